@@ -1,0 +1,363 @@
+//! The transport: signs each call, sends it over HTTPS (reqwest + rustls), retries what is safe
+//! to retry, and turns answers into typed responses or typed errors.
+//!
+//! Retries (reference §4): only retryable codes, 5xx and transport errors; a fresh nonce and
+//! timestamp each attempt; bounded exponential backoff with jitter; `x-acs-retry-after` honoured.
+//! A create call is retried only when the server provably did not act (throttling, or a
+//! connection that never opened). Logs action, status, RequestId, attempt and duration, never
+//! the query string, the signature or a secret.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
+
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use super::actions::{Action, Service};
+use super::endpoint::{Endpoints, Url};
+use super::error::{self, ApiError, CloudError, SignatureVerdict};
+use super::model::{self, ErrorBody};
+use super::sign::{SigningInput, sign_request};
+use crate::creds::Secret;
+
+/// The AccessKey a client signs with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub access_key_id: String,
+    pub secret: Secret,
+    pub security_token: Option<Secret>,
+}
+
+impl Credentials {
+    pub fn new(access_key_id: impl Into<String>, secret: Secret) -> Self {
+        Self {
+            access_key_id: access_key_id.into().trim().to_owned(),
+            secret,
+            security_token: None,
+        }
+    }
+}
+
+/// How often and how patiently to retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(300),
+            max_delay: Duration::from_secs(8),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The wait before attempt `attempt + 1`: exponential, capped, with jitter in [d/2, d].
+    pub fn backoff(&self, attempt: u32, jitter: f64) -> Duration {
+        let exp = self
+            .base_delay
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+        let d = exp.min(self.max_delay);
+        d.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+    }
+}
+
+/// A signed RAM/STS client. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    endpoints: Endpoints,
+    creds: Arc<Credentials>,
+    retry: RetryPolicy,
+    /// Seconds to add to the local clock, learnt from a server's `Date` after a skew error.
+    skew_secs: Arc<AtomicI64>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoints", &self.endpoints)
+            .field("access_key_id", &self.creds.access_key_id)
+            .finish_non_exhaustive()
+    }
+}
+
+const USER_AGENT: &str = concat!("ramwiz/", env!("CARGO_PKG_VERSION"));
+
+impl Client {
+    pub fn new(endpoints: Endpoints, creds: Credentials) -> Result<Self, CloudError> {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30));
+        if endpoints.all_loopback() {
+            // The simulated cloud is on this machine: never route it through a proxy.
+            builder = builder.no_proxy();
+        }
+        let http = builder
+            .build()
+            .map_err(|e| CloudError::Config(format!("could not set up HTTPS: {e}")))?;
+        Ok(Self {
+            http,
+            endpoints,
+            creds: Arc::new(creds),
+            retry: RetryPolicy::default(),
+            skew_secs: Arc::new(AtomicI64::new(0)),
+        })
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The same endpoints and HTTP pool, signing with other credentials.
+    pub fn with_credentials(&self, creds: Credentials) -> Self {
+        Self {
+            creds: Arc::new(creds),
+            ..self.clone()
+        }
+    }
+
+    pub fn access_key_id(&self) -> &str {
+        &self.creds.access_key_id
+    }
+
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.endpoints
+    }
+
+    fn endpoint(&self, service: Service) -> &Url {
+        match service {
+            Service::Ram => &self.endpoints.ram,
+            Service::Sts => &self.endpoints.sts,
+        }
+    }
+
+    /// Runs one action to completion (with the retries that are safe for it).
+    pub async fn call<A: Action>(&self, req: &A) -> Result<A::Response, CloudError> {
+        let params = req.params();
+        let endpoint = self.endpoint(A::SERVICE).clone();
+        let mut attempt: u32 = 0;
+        let mut skew_corrected = false;
+        loop {
+            attempt += 1;
+            let nonce = uuid::Uuid::new_v4().to_string();
+            let now = OffsetDateTime::now_utc()
+                + time::Duration::seconds(self.skew_secs.load(Ordering::Relaxed));
+            let token = self
+                .creds
+                .security_token
+                .as_ref()
+                .map(|t| t.expose().to_owned());
+            let input = SigningInput {
+                method: "POST",
+                action: A::NAME,
+                version: A::SERVICE.version(),
+                access_key_id: &self.creds.access_key_id,
+                secret: &self.creds.secret,
+                security_token: token.as_deref(),
+                timestamp: now,
+                nonce: &nonce,
+            };
+            let signed = sign_request(&input, &params);
+            let mut url = endpoint.clone();
+            url.set_query(Some(&signed.query));
+            let started = Instant::now();
+            let sent = self
+                .http
+                .post(url)
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .header("x-acs-retry-attempts", (attempt - 1).to_string())
+                .send()
+                .await;
+            let resp = match sent {
+                Ok(r) => r,
+                Err(e) => {
+                    // A connection that never opened cannot have reached the server.
+                    let maybe_applied = !e.is_connect();
+                    let detail = error_chain(e);
+                    tracing::warn!(action = A::NAME, attempt, maybe_applied, ms = started.elapsed().as_millis() as u64, error = %detail, "transport error");
+                    let safe = !A::CREATES || !maybe_applied;
+                    if safe && attempt < self.retry.max_attempts {
+                        tokio::time::sleep(self.retry.backoff(attempt, jitter())).await;
+                        continue;
+                    }
+                    return Err(CloudError::Transport {
+                        action: A::NAME,
+                        endpoint: endpoint.to_string(),
+                        detail,
+                        maybe_applied,
+                    });
+                }
+            };
+            let status = resp.status().as_u16();
+            let retry_after = resp
+                .headers()
+                .get("x-acs-retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            let server_date = resp
+                .headers()
+                .get(reqwest::header::DATE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_http_date);
+            let body = match resp.text().await {
+                Ok(b) => Zeroizing::new(b),
+                Err(e) => {
+                    let detail = error_chain(e);
+                    tracing::warn!(action = A::NAME, status, attempt, error = %detail, "response body lost");
+                    if !A::CREATES && attempt < self.retry.max_attempts {
+                        tokio::time::sleep(self.retry.backoff(attempt, jitter())).await;
+                        continue;
+                    }
+                    return Err(CloudError::Transport {
+                        action: A::NAME,
+                        endpoint: endpoint.to_string(),
+                        detail,
+                        maybe_applied: true,
+                    });
+                }
+            };
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            if (200..300).contains(&status) {
+                let parsed = model::parse::<A::Response>(&body);
+                let request_id = parsed
+                    .as_ref()
+                    .ok()
+                    .map(|_| request_id_of(&body))
+                    .unwrap_or_default();
+                tracing::info!(action = A::NAME, status, request_id = %request_id, attempt, ms = elapsed_ms, "api call");
+                return parsed.map_err(|e| CloudError::Decode {
+                    action: A::NAME,
+                    status,
+                    detail: e.0,
+                });
+            }
+            let eb: ErrorBody = model::parse(&body).unwrap_or_default();
+            let api = ApiError {
+                action: A::NAME,
+                status,
+                code: eb.code.unwrap_or_default(),
+                message: eb.message.unwrap_or_default(),
+                request_id: eb.request_id,
+                recommend: eb.recommend,
+            };
+            tracing::info!(action = A::NAME, status, code = %api.code, request_id = %api.request_id.as_deref().unwrap_or(""), attempt, ms = elapsed_ms, "api call failed");
+
+            if api.code == "SignatureDoesNotMatch" {
+                let verdict = match api.server_string_to_sign() {
+                    Some(s) if s == signed.string_to_sign => SignatureVerdict::WrongSecret,
+                    Some(s) => {
+                        // Both strings are safe to log: neither holds a secret or the signature.
+                        tracing::warn!(ours = %signed.string_to_sign, server = %s, "string to sign differs");
+                        SignatureVerdict::RequestAltered
+                    }
+                    None => SignatureVerdict::Unknown,
+                };
+                return Err(CloudError::Signature { api, verdict });
+            }
+            if api.code == "InvalidTimeStamp.Expired" && !skew_corrected {
+                if let Some(server) = server_date {
+                    // The request was rejected outright, so re-signing is safe even for creates.
+                    let skew = (server - OffsetDateTime::now_utc()).whole_seconds();
+                    tracing::warn!(
+                        skew_secs = skew,
+                        "clock skew detected; re-signing once with the server's time"
+                    );
+                    self.skew_secs.store(skew, Ordering::Relaxed);
+                    skew_corrected = true;
+                    continue;
+                }
+            }
+            let retryable = error::is_retryable_code(&api.code)
+                || (api.code.is_empty() && error::is_retryable_status(status))
+                || (api.code == "SignatureNonceUsed" && !A::CREATES);
+            let safe = !A::CREATES || error::proves_not_applied(&api.code);
+            if retryable && safe && attempt < self.retry.max_attempts {
+                let wait = match retry_after {
+                    // UNVERIFIED unit: read as seconds, bounded so a bad header cannot stall us.
+                    Some(secs) => Duration::from_secs(secs).min(self.retry.max_delay),
+                    None => self.retry.backoff(attempt, jitter()),
+                };
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            return Err(CloudError::Api(api));
+        }
+    }
+}
+
+/// A number in [0, 1) for backoff jitter, from the OS random source behind UUID v4.
+fn jitter() -> f64 {
+    let bits = uuid::Uuid::new_v4().as_u128() as u64 >> 11;
+    bits as f64 / (1u64 << 53) as f64
+}
+
+fn request_id_of(body: &str) -> String {
+    model::parse::<model::Empty>(body)
+        .map(|e| e.request_id)
+        .unwrap_or_default()
+}
+
+/// The error and its causes in one line, without the URL (it carries the signed query).
+fn error_chain(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut out = e.to_string();
+    let mut src = std::error::Error::source(&e);
+    while let Some(s) = src {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        src = s.source();
+    }
+    out
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub fn parse_http_date(s: &str) -> Option<OffsetDateTime> {
+    let fmt = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    time::PrimitiveDateTime::parse(s.trim(), &fmt)
+        .ok()
+        .map(|p| p.assume_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_is_bounded_and_grows() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.backoff(1, 1.0), Duration::from_millis(300));
+        assert_eq!(p.backoff(2, 1.0), Duration::from_millis(600));
+        assert_eq!(p.backoff(1, 0.0), Duration::from_millis(150));
+        assert_eq!(p.backoff(30, 1.0), Duration::from_secs(8));
+        let j = jitter();
+        assert!((0.0..1.0).contains(&j));
+    }
+
+    #[test]
+    fn http_dates_parse() {
+        let d = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(d.unix_timestamp(), 784111777);
+        assert!(parse_http_date("yesterday").is_none());
+    }
+
+    #[test]
+    fn debug_of_credentials_hides_the_secret() {
+        let c = Credentials::new(" LTAI5tXXXXXXXXXXXXXXXXXX ", Secret::new("verysecretvalue"));
+        assert_eq!(c.access_key_id, "LTAI5tXXXXXXXXXXXXXXXXXX");
+        assert!(!format!("{c:?}").contains("verysecret"));
+    }
+}

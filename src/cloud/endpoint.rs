@@ -1,0 +1,111 @@
+//! Where the client sends RAM and STS calls, and the rule for plain HTTP.
+//!
+//! `https://` is accepted for any host. `http://` only for loopback hosts (the simulated cloud,
+//! a local test proxy): a secret-bearing API must never cross a network in clear text.
+
+use std::net::IpAddr;
+
+pub use reqwest::Url;
+
+pub const RAM_DEFAULT: &str = "https://ram.aliyuncs.com/";
+pub const STS_DEFAULT: &str = "https://sts.aliyuncs.com/";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    pub ram: Url,
+    pub sts: Url,
+}
+
+impl Endpoints {
+    /// The public endpoints, or the ones given (flags / environment).
+    pub fn from_options(ram: Option<&str>, sts: Option<&str>) -> Result<Self, String> {
+        Ok(Self {
+            ram: validate(ram.unwrap_or(RAM_DEFAULT), "--ram-endpoint")?,
+            sts: validate(sts.unwrap_or(STS_DEFAULT), "--sts-endpoint")?,
+        })
+    }
+
+    /// One endpoint serving both APIs (the simulated cloud routes by `Version`).
+    pub fn single(url: &str) -> Result<Self, String> {
+        let u = validate(url, "endpoint")?;
+        Ok(Self {
+            ram: u.clone(),
+            sts: u,
+        })
+    }
+
+    /// True when every endpoint is on this machine (proxies are then bypassed).
+    pub fn all_loopback(&self) -> bool {
+        is_loopback(&self.ram) && is_loopback(&self.sts)
+    }
+}
+
+/// True for `localhost`, 127.0.0.0/8 and `::1`.
+pub fn is_loopback(u: &Url) -> bool {
+    match u.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// Parses an endpoint URL and applies the HTTPS rule. `what` names the option in the error.
+pub fn validate(raw: &str, what: &str) -> Result<Url, String> {
+    let trimmed = raw.trim();
+    let with_scheme = if trimmed.contains("://") {
+        trimmed.to_owned()
+    } else {
+        format!("https://{trimmed}")
+    };
+    let url = Url::parse(&with_scheme)
+        .map_err(|e| format!("{what}: '{trimmed}' is not a valid URL ({e})"))?;
+    if url.host().is_none() {
+        return Err(format!("{what}: '{trimmed}' has no host"));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(format!(
+            "{what}: plain http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost); use https:// for '{}'",
+            url.host_str().unwrap_or_default()
+        )),
+        other => Err(format!(
+            "{what}: unsupported scheme '{other}://' (use https://)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_only_for_loopback() {
+        assert!(validate("http://127.0.0.1:8080", "x").is_ok());
+        assert!(validate("http://127.9.9.9:1/", "x").is_ok());
+        assert!(validate("http://[::1]:1", "x").is_ok());
+        assert!(validate("http://localhost:1", "x").is_ok());
+        let e = validate("http://ram.aliyuncs.com", "--ram-endpoint").unwrap_err();
+        assert!(e.contains("only for loopback"), "{e}");
+        assert!(validate("http://10.0.0.1", "x").is_err());
+        assert!(validate("ftp://127.0.0.1", "x").is_err());
+        assert_eq!(
+            validate("ram-vpc.example.com", "x").unwrap().as_str(),
+            "https://ram-vpc.example.com/"
+        );
+        assert!(validate("https://", "x").is_err());
+    }
+
+    #[test]
+    fn defaults_are_the_public_endpoints() {
+        let e = Endpoints::from_options(None, None).unwrap();
+        assert_eq!(e.ram.as_str(), RAM_DEFAULT);
+        assert!(!e.all_loopback());
+        assert!(
+            Endpoints::single("http://127.0.0.1:9")
+                .unwrap()
+                .all_loopback()
+        );
+    }
+}

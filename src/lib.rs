@@ -1,0 +1,6 @@
+//! ramwiz: a terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD install.
+
+pub mod cloud;
+pub mod creds;
+pub mod sim;
+pub mod strings;

@@ -4,3 +4,4 @@ pub mod cloud;
 pub mod creds;
 pub mod sim;
 pub mod strings;
+pub mod wizard;

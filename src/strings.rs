@@ -248,3 +248,4 @@ pub const HELP_CLOSE: &str = "Press any key to close this help.";
 
 pub const SOURCE_UNREADABLE: &str = "could not be read";
 pub const SOURCE_UNSUPPORTED: &str = "unsupported type";
+pub const SOURCE_INCOMPLETE: &str = "cannot be used, it lacks";

@@ -1,0 +1,278 @@
+//! The wizard: a pure state machine. `update(Msg) -> Vec<Command>`; no I/O, no async, no clock
+//! (time arrives as `Msg::Tick`). Every transition is tested without a terminal.
+
+pub mod effects;
+pub mod input;
+pub mod keymap;
+pub mod signin;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub use effects::*;
+use input::{SecretField, TextField};
+
+use crate::creds::Discovery;
+
+/// Anything that can happen to the wizard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// The spinner's clock; the app sends it only while a job runs.
+    Tick,
+    Engine(EngineEvent),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    SignIn,
+    Paste,
+    Checking,
+    Identity,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PasteFocus {
+    #[default]
+    Id,
+    Secret,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PasteForm {
+    pub id: TextField,
+    pub secret: SecretField,
+    pub focus: PasteFocus,
+    pub error: Option<&'static str>,
+}
+
+/// A running job and what it is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Job {
+    pub id: JobId,
+    pub kind: JobKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Discover,
+    SignIn,
+}
+
+/// An error being shown, and where Enter/Esc go back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorView {
+    pub report: ErrorReport,
+    pub back_to: Screen,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wizard {
+    pub screen: Screen,
+    pub demo: bool,
+    pub size: (u16, u16),
+    pub discovery: Option<Discovery>,
+    /// Index in the sign-in list (sources, then the paste entry).
+    pub selected: usize,
+    /// A one-line message under the sign-in list (e.g. why a source cannot be used).
+    pub notice: Option<String>,
+    pub paste: PasteForm,
+    pub jobs: Vec<Job>,
+    pub progress: Option<Progress>,
+    pub signing_in_as: Option<String>,
+    pub signed_in: Option<SignedIn>,
+    pub error: Option<ErrorView>,
+    pub help: bool,
+    pub confirm_quit: bool,
+    pub spinner: usize,
+    next_job: JobId,
+}
+
+impl Wizard {
+    /// A new wizard, and the commands to run at start.
+    pub fn new(demo: bool, size: (u16, u16)) -> (Self, Vec<Command>) {
+        let mut w = Self {
+            screen: Screen::Welcome,
+            demo,
+            size,
+            discovery: None,
+            selected: 0,
+            notice: None,
+            paste: PasteForm::default(),
+            jobs: Vec::new(),
+            progress: None,
+            signing_in_as: None,
+            signed_in: None,
+            error: None,
+            help: false,
+            confirm_quit: false,
+            spinner: 0,
+            next_job: 1,
+        };
+        let job = w.start_job(JobKind::Discover);
+        (w, vec![Command::DiscoverSources { job }])
+    }
+
+    /// True while a job runs: the app then sends `Tick`s for the spinner.
+    pub fn busy(&self) -> bool {
+        !self.jobs.is_empty()
+    }
+
+    fn start_job(&mut self, kind: JobKind) -> JobId {
+        let id = self.next_job;
+        self.next_job += 1;
+        self.jobs.push(Job { id, kind });
+        id
+    }
+
+    fn job_of(&self, kind: JobKind) -> Option<JobId> {
+        self.jobs.iter().find(|j| j.kind == kind).map(|j| j.id)
+    }
+
+    fn finish_job(&mut self, id: JobId) -> Option<JobKind> {
+        let pos = self.jobs.iter().position(|j| j.id == id)?;
+        Some(self.jobs.remove(pos).kind)
+    }
+
+    /// Whether the current screen takes typed text (so letters are not shortcuts).
+    pub fn typing(&self) -> bool {
+        self.screen == Screen::Paste && !self.help && !self.confirm_quit
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        match msg {
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            Msg::Tick => {
+                if self.busy() {
+                    self.spinner = self.spinner.wrapping_add(1);
+                }
+                Vec::new()
+            }
+            Msg::Paste(text) => {
+                if self.typing() {
+                    signin::paste_text(self, &text);
+                }
+                Vec::new()
+            }
+            Msg::Engine(ev) => self.on_engine(ev),
+            Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
+            Msg::Key(key) => self.on_key(key),
+        }
+    }
+
+    fn on_engine(&mut self, ev: EngineEvent) -> Vec<Command> {
+        let Some(kind) = self.jobs.iter().find(|j| j.id == ev.job).map(|j| j.kind) else {
+            return Vec::new(); // a stale job: ignored
+        };
+        match ev.kind {
+            EventKind::Progress(p) => {
+                self.progress = Some(p);
+                Vec::new()
+            }
+            EventKind::Finished(outcome) => {
+                self.finish_job(ev.job);
+                match kind {
+                    JobKind::Discover => signin::on_discovered(self, outcome),
+                    JobKind::SignIn => signin::on_signed_in(self, outcome),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        let ctrl_c =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        if self.confirm_quit {
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.quit_now(),
+                _ if ctrl_c => self.quit_now(),
+                _ => {
+                    self.confirm_quit = false;
+                    Vec::new()
+                }
+            };
+        }
+        if self.help {
+            self.help = false;
+            return Vec::new();
+        }
+        if ctrl_c {
+            return self.request_quit();
+        }
+        if !self.typing() {
+            match key.code {
+                KeyCode::Char('?') => {
+                    self.help = true;
+                    return Vec::new();
+                }
+                KeyCode::Char('q') => return self.request_quit(),
+                _ => {}
+            }
+        }
+        match self.screen {
+            Screen::Welcome => match key.code {
+                KeyCode::Enter => {
+                    self.screen = Screen::SignIn;
+                    Vec::new()
+                }
+                KeyCode::Esc => self.request_quit(),
+                _ => Vec::new(),
+            },
+            Screen::SignIn => signin::on_list_key(self, key),
+            Screen::Paste => signin::on_paste_key(self, key),
+            Screen::Checking => match key.code {
+                KeyCode::Esc => signin::cancel_sign_in(self),
+                _ => Vec::new(),
+            },
+            Screen::Identity => match key.code {
+                KeyCode::Esc => {
+                    self.screen = Screen::SignIn;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+            Screen::Error => match key.code {
+                KeyCode::Esc | KeyCode::Enter => {
+                    let back = self
+                        .error
+                        .take()
+                        .map(|e| e.back_to)
+                        .unwrap_or(Screen::SignIn);
+                    self.screen = back;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// Quit at once when nothing would be lost, otherwise ask first.
+    fn request_quit(&mut self) -> Vec<Command> {
+        if self.jobs.iter().any(|j| j.kind != JobKind::Discover) {
+            self.confirm_quit = true;
+            Vec::new()
+        } else {
+            self.quit_now()
+        }
+    }
+
+    fn quit_now(&mut self) -> Vec<Command> {
+        let mut cmds: Vec<Command> = self
+            .jobs
+            .iter()
+            .map(|j| Command::Cancel { job: j.id })
+            .collect();
+        cmds.push(Command::Quit);
+        cmds
+    }
+}
+
+#[cfg(test)]
+mod tests;

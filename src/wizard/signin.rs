@@ -1,0 +1,217 @@
+//! Sign-in transitions: the list of sources, the paste form, the running check, the outcome.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::creds::SourceStatus;
+use crate::strings;
+
+/// Entries of the sign-in list: every source found, then "paste a pair".
+pub fn entry_count(w: &Wizard) -> usize {
+    w.discovery.as_ref().map_or(0, |d| d.sources.len()) + 1
+}
+
+pub(super) fn on_discovered(w: &mut Wizard, outcome: Outcome) {
+    match outcome {
+        Outcome::Done(JobOutput::Sources(d)) => {
+            // Start on the first source that can be used, else on "paste".
+            w.selected = d
+                .sources
+                .iter()
+                .position(|s| s.status == SourceStatus::Ready)
+                .unwrap_or(d.sources.len());
+            w.discovery = Some(d);
+        }
+        Outcome::Failed(report) => {
+            w.discovery = Some(Discovery {
+                sources: Vec::new(),
+                problems: vec![report.detail],
+            });
+            w.selected = 0;
+        }
+        Outcome::Done(_) | Outcome::Cancelled => {}
+    }
+}
+
+pub(super) fn on_signed_in(w: &mut Wizard, outcome: Outcome) {
+    w.progress = None;
+    match outcome {
+        Outcome::Done(JobOutput::SignedIn(s)) => {
+            w.signed_in = Some(s);
+            w.screen = Screen::Identity;
+            // The pasted secret has done its job; the engine keeps what it needs.
+            w.paste.secret.clear();
+        }
+        Outcome::Failed(report) => {
+            let back_to = if w.signing_in_as.as_deref() == Some(strings::SIGNIN_PASTE) {
+                Screen::Paste
+            } else {
+                Screen::SignIn
+            };
+            w.error = Some(ErrorView { report, back_to });
+            w.screen = Screen::Error;
+        }
+        Outcome::Cancelled => w.screen = Screen::SignIn,
+        Outcome::Done(_) => {}
+    }
+}
+
+fn start_sign_in(w: &mut Wizard, with: SignInWith, label: String) -> Vec<Command> {
+    let job = w.start_job(JobKind::SignIn);
+    w.signing_in_as = Some(label);
+    w.progress = None;
+    w.signed_in = None;
+    w.notice = None;
+    w.screen = Screen::Checking;
+    vec![Command::SignIn { job, with }]
+}
+
+pub(super) fn cancel_sign_in(w: &mut Wizard) -> Vec<Command> {
+    match w.job_of(JobKind::SignIn) {
+        Some(job) => {
+            w.finish_job(job);
+            w.progress = None;
+            w.screen = Screen::SignIn;
+            vec![Command::Cancel { job }]
+        }
+        None => Vec::new(),
+    }
+}
+
+pub(super) fn on_list_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    let n = entry_count(w);
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+            w.selected = w.selected.checked_sub(1).unwrap_or(n - 1);
+            w.notice = None;
+        }
+        KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+            w.selected = (w.selected + 1) % n;
+            w.notice = None;
+        }
+        KeyCode::Home => w.selected = 0,
+        KeyCode::End => w.selected = n - 1,
+        KeyCode::Char('p') => {
+            w.selected = n - 1;
+            w.screen = Screen::Paste;
+        }
+        KeyCode::Esc => w.screen = Screen::Welcome,
+        KeyCode::Enter => {
+            let chosen = w
+                .discovery
+                .as_ref()
+                .and_then(|d| d.sources.get(w.selected))
+                .cloned();
+            match chosen {
+                None => {
+                    w.screen = Screen::Paste;
+                    w.paste.error = None;
+                }
+                Some(s) => match &s.status {
+                    SourceStatus::Ready => {
+                        let label = format!("{} ({})", s.label, s.origin);
+                        return start_sign_in(
+                            w,
+                            SignInWith::Source {
+                                source: s.source.clone(),
+                                label: label.clone(),
+                            },
+                            label,
+                        );
+                    }
+                    SourceStatus::Unsupported(kind) => {
+                        w.notice = Some(format!(
+                            "{}: {} '{kind}'",
+                            s.label,
+                            strings::SOURCE_UNSUPPORTED
+                        ));
+                    }
+                    SourceStatus::Incomplete(what) => {
+                        w.notice = Some(format!(
+                            "{}: {} {what}",
+                            s.label,
+                            strings::SOURCE_INCOMPLETE
+                        ));
+                    }
+                },
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn paste_text(w: &mut Wizard, text: &str) {
+    match w.paste.focus {
+        PasteFocus::Id => w.paste.id.paste(text),
+        PasteFocus::Secret => w.paste.secret.paste(text),
+    }
+    w.paste.error = None;
+}
+
+/// A warning (not an error) about the ID's shape: long-term keys start with `LTAI`.
+pub fn id_looks_odd(id: &str) -> bool {
+    let id = id.trim();
+    !id.is_empty()
+        && !(id.starts_with("LTAI")
+            && (16..=32).contains(&id.len())
+            && id.chars().all(|c| c.is_ascii_alphanumeric()))
+        && !id.starts_with("STS.")
+}
+
+/// A warning about the secret's shape (observed: 30 letters and digits).
+pub fn secret_looks_odd(len: usize, all_alnum: bool) -> bool {
+    len > 0 && (!(20..=40).contains(&len) || !all_alnum)
+}
+
+pub(super) fn on_paste_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Esc => {
+            w.screen = Screen::SignIn;
+            w.paste.error = None;
+        }
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+            w.paste.focus = match w.paste.focus {
+                PasteFocus::Id => PasteFocus::Secret,
+                PasteFocus::Secret => PasteFocus::Id,
+            };
+        }
+        KeyCode::Char('u') if ctrl => match w.paste.focus {
+            PasteFocus::Id => w.paste.id.clear(),
+            PasteFocus::Secret => w.paste.secret.clear(),
+        },
+        KeyCode::Char(c) if !ctrl => {
+            match w.paste.focus {
+                PasteFocus::Id => w.paste.id.push(c),
+                PasteFocus::Secret => w.paste.secret.push(c),
+            }
+            w.paste.error = None;
+        }
+        KeyCode::Backspace => match w.paste.focus {
+            PasteFocus::Id => w.paste.id.backspace(),
+            PasteFocus::Secret => w.paste.secret.backspace(),
+        },
+        KeyCode::Enter => {
+            let id = w.paste.id.value.trim().to_owned();
+            if id.is_empty() {
+                w.paste.error = Some(strings::PASTE_ID_EMPTY);
+                w.paste.focus = PasteFocus::Id;
+            } else if w.paste.secret.value.is_empty() {
+                if w.paste.focus == PasteFocus::Id {
+                    w.paste.focus = PasteFocus::Secret;
+                } else {
+                    w.paste.error = Some(strings::PASTE_SECRET_EMPTY);
+                }
+            } else {
+                let with = SignInWith::Pasted {
+                    access_key_id: id,
+                    secret: w.paste.secret.value.clone(),
+                };
+                return start_sign_in(w, with, strings::SIGNIN_PASTE.to_owned());
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}

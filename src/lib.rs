@@ -4,4 +4,5 @@ pub mod cloud;
 pub mod creds;
 pub mod sim;
 pub mod strings;
+pub mod ui;
 pub mod wizard;

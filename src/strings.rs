@@ -247,5 +247,6 @@ pub const HELP_TITLE: &str = "Keys";
 pub const HELP_CLOSE: &str = "Press any key to close this help.";
 
 pub const SOURCE_UNREADABLE: &str = "could not be read";
+pub const SOURCE_UNREADABLE_PREFIX: &str = "A credentials file";
 pub const SOURCE_UNSUPPORTED: &str = "unsupported type";
 pub const SOURCE_INCOMPLETE: &str = "cannot be used, it lacks";

@@ -1,0 +1,118 @@
+//! What surrounds every screen: the title and DEMO marker, the step bar, the key hints, and the
+//! help and quit overlays.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use super::theme::THEME;
+use crate::strings;
+use crate::wizard::keymap::{self, KeyHint};
+use crate::wizard::{Screen, Wizard};
+
+/// Index of the mission step the screen belongs to (none on the welcome screen).
+fn current_step(w: &Wizard) -> Option<usize> {
+    match w.screen {
+        Screen::Welcome => None,
+        Screen::Identity if w.signed_in.is_some() => Some(1),
+        _ => Some(0),
+    }
+}
+
+pub fn render_header(w: &Wizard, f: &mut Frame, area: Rect) {
+    let [top, steps, _gap] = Layout::vertical([Constraint::Length(1); 3]).areas(area);
+    let marker = if w.demo { strings::DEMO_MARKER } else { "" };
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(marker.chars().count() as u16),
+    ])
+    .areas(top);
+    f.render_widget(Line::styled(format!(" {}", strings::APP_TITLE), THEME.title), left);
+    if w.demo {
+        f.render_widget(Line::styled(marker, THEME.demo), right);
+    }
+    let current = current_step(w);
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (name, _)) in strings::WELCOME_STEPS.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" → ", THEME.dim));
+        }
+        let done = i == 0 && w.signed_in.is_some() && current != Some(0);
+        let (mark, style) = match current {
+            _ if done => ("✓ ", THEME.ok),
+            Some(c) if c == i => ("▶ ", THEME.accent),
+            _ => ("○ ", THEME.dim),
+        };
+        spans.push(Span::styled(format!("{mark}{name}"), style));
+    }
+    f.render_widget(Line::from(spans), steps);
+}
+
+fn hint_spans(hints: &[KeyHint]) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, h) in hints.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", THEME.dim));
+        }
+        spans.push(Span::styled(h.keys, THEME.key));
+        spans.push(Span::raw(format!(" {}", h.action)));
+    }
+    spans
+}
+
+pub fn render_footer(w: &Wizard, f: &mut Frame, area: Rect) {
+    f.render_widget(Line::from(hint_spans(&keymap::keymap(w))), area);
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+pub fn render_help(w: &Wizard, f: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::styled("On this screen", THEME.title)];
+    for h in keymap::keymap(w) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<12}", h.keys), THEME.key),
+            Span::raw(h.action),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Everywhere", THEME.title));
+    for h in keymap::GLOBAL {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<12}", h.keys), THEME.key),
+            Span::raw(h.action),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::HELP_CLOSE, THEME.dim));
+    let popup = centered(area, 66, lines.len() as u16 + 2);
+    f.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(THEME.focus_border)
+        .title(format!(" {} ", strings::HELP_TITLE));
+    f.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+pub fn render_confirm_quit(f: &mut Frame, area: Rect) {
+    let popup = centered(area, 50, 5);
+    f.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(THEME.warn);
+    f.render_widget(
+        Paragraph::new(strings::QUIT_CONFIRM)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .block(block),
+        popup,
+    );
+}

@@ -1,0 +1,56 @@
+//! Rendering only: every frame is drawn from `&Wizard`. No state changes, no I/O.
+
+mod chrome;
+mod screens;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::strings;
+use crate::wizard::{Screen, Wizard};
+use theme::THEME;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the whole screen for the wizard's current state.
+pub fn render(w: &Wizard, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Paragraph::new(vec![
+            Line::styled(strings::TOO_SMALL, THEME.warn),
+            Line::raw(format!("({}×{} now)", area.width, area.height)),
+        ])
+        .wrap(Wrap { trim: true });
+        f.render_widget(msg, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::render_header(w, f, header);
+    match w.screen {
+        Screen::Welcome => screens::welcome(w, f, body),
+        Screen::SignIn => screens::sign_in(w, f, body),
+        Screen::Paste => screens::paste(w, f, body),
+        Screen::Checking => screens::checking(w, f, body),
+        Screen::Identity => screens::identity(w, f, body),
+        Screen::Error => screens::error(w, f, body),
+    }
+    chrome::render_footer(w, f, footer);
+    if w.help {
+        chrome::render_help(w, f, area);
+    }
+    if w.confirm_quit {
+        chrome::render_confirm_quit(f, area);
+    }
+}
+
+#[cfg(test)]
+mod tests;

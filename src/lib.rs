@@ -1,7 +1,11 @@
 //! ramwiz: a terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD install.
 
+pub mod app;
+pub mod cli;
 pub mod cloud;
 pub mod creds;
+pub mod engine;
+pub mod logging;
 pub mod sim;
 pub mod strings;
 pub mod ui;

@@ -250,3 +250,14 @@ pub const SOURCE_UNREADABLE: &str = "could not be read";
 pub const SOURCE_UNREADABLE_PREFIX: &str = "A credentials file";
 pub const SOURCE_UNSUPPORTED: &str = "unsupported type";
 pub const SOURCE_INCOMPLETE: &str = "cannot be used, it lacks";
+pub const SOURCE_PASTED: &str = "pasted AccessKey pair";
+pub const SIGNIN_FAILED: &str = "Sign-in failed";
+pub const DISCOVERY_FAILED: &str = "Looking for credentials failed";
+pub const JOB_ENDED: &str = "A background task ended without a result";
+
+pub fn source_hint() -> Hint {
+    h(
+        "The chosen credentials could not be read.",
+        "Check the file named below, or choose another source.",
+    )
+}

@@ -1,6 +1,7 @@
 //! Credentials on this machine: the `Secret` type, reading the credentials file and the aliyun
 //! CLI config to offer sign-in sources.
 
+pub mod atomic;
 pub mod ini;
 pub mod secret;
 pub mod sources;

@@ -1,0 +1,130 @@
+//! The terminal face: owns the terminal, feeds keys, resizes, ticks and engine events to the
+//! wizard, hands its commands to the engine, and redraws only when something happened.
+//! The terminal is restored on normal exit, on a panic, and on SIGINT, SIGTERM and SIGHUP.
+
+use std::io::Write;
+use std::time::Duration;
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
+use futures_util::StreamExt;
+use tokio::sync::mpsc;
+
+use crate::engine::{Engine, EngineConfig};
+use crate::wizard::{Command, Msg, Wizard};
+
+/// Restores the terminal when dropped, whatever way the loop ends.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(&'static str),
+}
+
+/// Runs the wizard in this terminal until the user quits or a signal arrives.
+pub async fn run(config: EngineConfig, demo: bool) -> std::io::Result<Exit> {
+    let mut terminal = ratatui::try_init()?;
+    let _guard = TerminalGuard;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+        hook(info);
+    }));
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut engine = Engine::new(config, tx);
+    let size = terminal.size()?;
+    let (mut wizard, first) = Wizard::new(demo, (size.width, size.height));
+    for c in first {
+        engine.run(c);
+    }
+
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut signals = Signals::new()?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|f| crate::ui::render(&wizard, f))?;
+            dirty = false;
+        }
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Msg::Key(k),
+                Some(Ok(Event::Paste(s))) => Msg::Paste(s),
+                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(e),
+                None => return Ok(Exit::Quit),
+            },
+            Some(ev) = rx.recv() => Msg::Engine(ev),
+            _ = tick.tick(), if wizard.busy() => Msg::Tick,
+            name = signals.recv() => {
+                tracing::info!(signal = name, "leaving on a signal");
+                return Ok(Exit::Signal(name));
+            }
+        };
+        dirty = true;
+        for cmd in wizard.update(msg) {
+            if cmd == Command::Quit {
+                tracing::info!("quit");
+                let _ = std::io::stdout().flush();
+                return Ok(Exit::Quit);
+            }
+            engine.run(cmd);
+        }
+    }
+}
+
+/// SIGINT, SIGTERM and SIGHUP as one stream (Ctrl-C in raw mode arrives as a key instead).
+struct Signals {
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn new() -> std::io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            int: signal(SignalKind::interrupt())?,
+            term: signal(SignalKind::terminate())?,
+            hup: signal(SignalKind::hangup())?,
+        })
+    }
+
+    #[cfg(unix)]
+    async fn recv(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.int.recv() => "SIGINT",
+            _ = self.term.recv() => "SIGTERM",
+            _ = self.hup.recv() => "SIGHUP",
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn new() -> std::io::Result<Self> {
+        Ok(Self {})
+    }
+
+    #[cfg(not(unix))]
+    async fn recv(&mut self) -> &'static str {
+        let _ = tokio::signal::ctrl_c().await;
+        "Ctrl-C"
+    }
+}

@@ -1,0 +1,74 @@
+//! Command-line options (clap). Parsing only; `main` acts on them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ramwiz",
+    version,
+    about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation",
+    long_about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation.\n\nWithout a subcommand it runs the wizard against the real Alibaba Cloud. With --demo it runs the same wizard against a simulated cloud on this computer: no account, no network, and your home directory untouched."
+)]
+pub struct Cli {
+    /// Run against a built-in simulated Alibaba Cloud (no account, no network)
+    #[arg(long)]
+    pub demo: bool,
+
+    /// With --demo: keep the simulated cloud's state, the credentials file and the journal in DIR across runs (default: a temporary directory)
+    #[arg(long, value_name = "DIR", requires = "demo")]
+    pub demo_dir: Option<PathBuf>,
+
+    /// RAM API endpoint (https://, or http:// on a loopback host only)
+    #[arg(long, global = true, env = "RAMWIZ_RAM_ENDPOINT", value_name = "URL")]
+    pub ram_endpoint: Option<String>,
+
+    /// STS API endpoint (https://, or http:// on a loopback host only)
+    #[arg(long, global = true, env = "RAMWIZ_STS_ENDPOINT", value_name = "URL")]
+    pub sts_endpoint: Option<String>,
+
+    /// Write the log here (default: ramwiz.log in the platform state directory; in the demo directory with --demo). Level from RAMWIZ_LOG (default info)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Serve the simulated Alibaba RAM + STS API on a loopback port (for tests and experiments).
+    ///
+    /// Prints one JSON line on stdout with the endpoint and the fake account owner's AccessKey,
+    /// then serves until interrupted.
+    Sim {
+        /// Loopback address to listen on (port 0 picks a free one)
+        #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
+        listen: SocketAddr,
+        /// Keep the simulated account's state in this JSON file across restarts
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn demo_dir_requires_demo() {
+        assert!(Cli::try_parse_from(["ramwiz", "--demo-dir", "/tmp/x"]).is_err());
+        let c = Cli::try_parse_from(["ramwiz", "--demo", "--demo-dir", "/tmp/x"]).unwrap();
+        assert!(c.demo);
+        let c = Cli::try_parse_from(["ramwiz", "sim", "--listen", "127.0.0.1:7000"]).unwrap();
+        assert!(matches!(c.command, Some(Cmd::Sim { .. })));
+    }
+}

@@ -1,0 +1,58 @@
+//! The sign-in job: read the chosen credentials, ask STS who this is, and probe whether the
+//! identity may manage RAM users with the cheapest read (`ListUsers MaxItems=1`).
+
+use std::sync::Arc;
+
+use super::{Reporter, Shared, report};
+use crate::cloud::actions::{GetCallerIdentity, ListUsers};
+use crate::cloud::{Client, Credentials};
+use crate::creds::sources;
+use crate::strings;
+use crate::wizard::{ErrorReport, JobOutput, Outcome, Progress, RamAccess, SignInWith, SignedIn};
+
+pub async fn run(shared: Arc<Shared>, with: SignInWith, r: Reporter) {
+    let outcome = sign_in(&shared, with, &r).await;
+    r.finish(outcome);
+}
+
+async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
+    let (creds, label) = match with {
+        SignInWith::Pasted { access_key_id, secret } => {
+            (Credentials::new(access_key_id, secret), strings::SOURCE_PASTED.to_owned())
+        }
+        SignInWith::Source { source, label } => {
+            match sources::resolve(&shared.config.locations, &source) {
+                Ok(c) => (c, label),
+                Err(detail) => {
+                    return Outcome::Failed(ErrorReport {
+                        title: strings::SIGNIN_FAILED.into(),
+                        hint: strings::source_hint(),
+                        detail,
+                    });
+                }
+            }
+        }
+    };
+    let client = match Client::new(shared.config.endpoints.clone(), creds) {
+        Ok(c) => c.with_retry(shared.config.retry),
+        Err(e) => return Outcome::Failed(report(strings::SIGNIN_FAILED, &e)),
+    };
+    r.progress(Progress::AskingIdentity);
+    let identity = match client.call(&GetCallerIdentity).await {
+        Ok(i) => i,
+        Err(e) => return Outcome::Failed(report(strings::SIGNIN_FAILED, &e)),
+    };
+    r.progress(Progress::CheckingRam);
+    let ram = match client.call(&ListUsers { marker: None, max_items: Some(1) }).await {
+        Ok(_) => RamAccess::Allowed,
+        Err(e) if e.code() == Some("NoPermission") => RamAccess::Denied,
+        Err(e) => RamAccess::Unknown(e.to_string()),
+    };
+    tracing::info!(account = %identity.account_id, arn = %identity.arn, identity_type = %identity.identity_type, "signed in");
+    if let Some(j) = &shared.journal {
+        j.record("signed_in", &[("account_id", &identity.account_id), ("arn", &identity.arn)]);
+    }
+    let access_key_id = client.access_key_id().to_owned();
+    *shared.session.lock().await = Some(client);
+    Outcome::Done(JobOutput::SignedIn(SignedIn { identity, ram, source_label: label, access_key_id }))
+}

@@ -1,2 +1,275 @@
 //! The simulated Alibaba RAM + STS service (real HTTP on loopback). A test double of the outside
 //! world for `--demo`, `ramwiz sim` and the tests; never a code path of the real flow.
+//!
+//! Owns the public surface ([`SimConfig`], [`Faults`], [`SimHandle`], [`run_cli`], [`SimError`])
+//! and the one lock around the whole mutable state. The parts: `state` (data, ids, persistence),
+//! `auth` (signature, nonces, permissions), `policy_doc` (documents and evaluation), `handlers`
+//! (parameters and the action table), `users` / `policies` (the actions), `http` (axum).
+
+mod auth;
+mod error;
+mod handlers;
+mod http;
+mod policies;
+mod policy_doc;
+mod state;
+mod users;
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use error::SimError;
+
+use crate::creds::Secret;
+
+/// How to start the simulator.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// Where to listen; the default `127.0.0.1:0` picks a free port.
+    pub listen: SocketAddr,
+    /// Load the state from this file at start (absent file = new state) and save it after every
+    /// change. `None` keeps the state in memory only.
+    pub state_file: Option<PathBuf>,
+    pub faults: Faults,
+    /// Seed for generated ids and secrets; 0 (the default) means random.
+    pub seed: u64,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            state_file: None,
+            faults: Faults::default(),
+            seed: 0,
+        }
+    }
+}
+
+/// Injected failures, for proving the client's retries.
+#[derive(Clone, Debug, Default)]
+pub struct Faults {
+    /// The first N matching requests answer `Throttling` (400) with `x-acs-retry-after: 0`,
+    /// before any authentication.
+    pub throttle_first: u32,
+    /// Actions that count as matching; empty = all actions.
+    pub throttle_actions: Vec<String>,
+}
+
+/// Everything mutable, behind one lock.
+struct Inner {
+    st: state::State,
+    rng: state::Rng,
+    nonces: auth::NonceBook,
+    faults: Faults,
+    throttle_left: u32,
+    state_file: Option<PathBuf>,
+}
+
+impl Inner {
+    /// Saves the state when it has a file. A failed save is logged; the request still succeeds.
+    fn persist(&self) {
+        if let Some(path) = &self.state_file
+            && let Err(e) = self.st.save(path)
+        {
+            tracing::warn!(error = %e, "sim: could not save the state");
+        }
+    }
+}
+
+struct Shared {
+    inner: Mutex<Inner>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave the state half-written in a way that
+        // matters for a test double; keep serving.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running simulator. Stops when dropped or on [`SimHandle::shutdown`].
+pub struct SimHandle {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for SimHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimHandle")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SimHandle {
+    /// Binds, loads or creates the state, and serves on the current tokio runtime.
+    pub async fn start(cfg: SimConfig) -> Result<SimHandle, SimError> {
+        let mut rng = state::Rng::new(cfg.seed);
+        let st = match &cfg.state_file {
+            Some(path) => state::State::load_or_new(path, &mut rng)?,
+            None => state::State::new(&mut rng),
+        };
+        let listener = tokio::net::TcpListener::bind(cfg.listen)
+            .await
+            .map_err(|source| SimError::Bind {
+                addr: cfg.listen,
+                source,
+            })?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            inner: Mutex::new(Inner {
+                st,
+                rng,
+                nonces: auth::NonceBook::default(),
+                throttle_left: cfg.faults.throttle_first,
+                faults: cfg.faults,
+                state_file: cfg.state_file,
+            }),
+        });
+        let (tx, rx) = oneshot::channel::<()>();
+        let app = http::router(shared.clone());
+        let task = tokio::spawn(async move {
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+            if let Err(e) = served {
+                tracing::warn!(error = %e, "sim: server stopped with an error");
+            }
+        });
+        Ok(SimHandle {
+            shared,
+            addr,
+            stop: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn account_id(&self) -> String {
+        self.shared.lock().st.account_id.clone()
+    }
+
+    pub fn owner_access_key_id(&self) -> String {
+        self.shared.lock().st.owner.access_key_id.clone()
+    }
+
+    pub fn owner_secret(&self) -> Secret {
+        Secret::new(self.shared.lock().st.owner.access_key_secret.clone())
+    }
+
+    /// A snapshot of the whole state (secrets included: it is a test double).
+    pub fn state_json(&self) -> serde_json::Value {
+        serde_json::to_value(&self.shared.lock().st).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Replaces the faults; the throttle counter restarts at `throttle_first`.
+    pub fn set_faults(&self, f: Faults) {
+        let mut inner = self.shared.lock();
+        inner.throttle_left = f.throttle_first;
+        inner.faults = f;
+    }
+
+    /// Adds `n` users straight into the state (for paging tests), named `seed-user-<seq>`.
+    #[doc(hidden)]
+    pub fn seed_users(&self, n: usize) {
+        let mut guard = self.shared.lock();
+        let inner = &mut *guard;
+        for _ in 0..n {
+            let name = format!("seed-user-{}", inner.st.next_user_seq);
+            inner.st.push_user(&mut inner.rng, &name, &name);
+        }
+        inner.persist();
+    }
+
+    /// Stops serving and waits (briefly) for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(mut task) = self.task.take() {
+            let waited = tokio::time::timeout(std::time::Duration::from_secs(3), &mut task).await;
+            if waited.is_err() {
+                task.abort();
+            }
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
+async fn stop_signal() -> Result<(), SimError> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r?,
+            _ = term.recv() => {}
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await?;
+        Ok(())
+    }
+}
+
+/// `ramwiz sim`: starts the simulator, prints one JSON line with the endpoint and the owner's
+/// credentials on stdout, explains itself on stderr, and serves until SIGINT/SIGTERM.
+pub async fn run_cli(listen: SocketAddr, state_file: Option<PathBuf>) -> Result<(), SimError> {
+    let persisted = state_file.clone();
+    let sim = SimHandle::start(SimConfig {
+        listen,
+        state_file,
+        ..SimConfig::default()
+    })
+    .await?;
+    let line = serde_json::json!({
+        "endpoint": sim.endpoint(),
+        "account_id": sim.account_id(),
+        "access_key_id": sim.owner_access_key_id(),
+        "access_key_secret": sim.owner_secret().expose(),
+    });
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{line}")?;
+        out.flush()?;
+    }
+    eprintln!(
+        "ramwiz sim: a simulated Alibaba Cloud RAM + STS service (a test double, not the real cloud) is listening on {}.",
+        sim.endpoint()
+    );
+    match &persisted {
+        Some(p) => eprintln!("State is saved to {} after every change.", p.display()),
+        None => eprintln!("State is kept in memory only (use --state FILE to keep it)."),
+    }
+    eprintln!(
+        "The line on stdout holds the owner's AccessKey for this simulated account. Press Ctrl-C to stop."
+    );
+    let stopped = stop_signal().await;
+    sim.shutdown().await;
+    stopped
+}

@@ -1,0 +1,154 @@
+//! The HTTP face of the simulated cloud (axum): one handler for every path and for GET and POST,
+//! parameter collection (query string plus form body), fault injection, routing by `Version`
+//! (RAM `2015-05-01`, STS `2015-04-01`), and JSON answers with a fresh `RequestId` and a `Date`
+//! header. Error bodies follow reference §3.1.
+//!
+//! An unknown `Version` or `Action` answers `InvalidParameter` (400) with the message the real
+//! gateway uses ("The specified parameter \"Action or Version\" is not valid."), checked before
+//! authentication.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State as AxState;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+use time::OffsetDateTime;
+
+use super::Shared;
+use super::auth;
+use super::error::ApiErr;
+use super::handlers::{self, Ctx, Params};
+use crate::cloud::Service;
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new().fallback(handle).with_state(shared)
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn http_date(t: OffsetDateTime) -> String {
+    let fmt = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    t.format(&fmt).unwrap_or_default()
+}
+
+async fn handle(
+    AxState(shared): AxState<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
+    let mut params = Params::from_query(uri.query().unwrap_or(""));
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if is_form && !body.is_empty() {
+        params.extend_form(&body);
+    }
+    let sts = params.get("Version") == Some(Service::Sts.version());
+    let result = process(&shared, method.as_str(), &params);
+    let action = params.get("Action").unwrap_or("");
+    let (status, body) = match result {
+        Ok(mut m) => {
+            tracing::debug!(action, request_id, "sim: ok");
+            m.insert("RequestId".to_owned(), json!(request_id));
+            (StatusCode::OK, Value::Object(m))
+        }
+        Err(e) => {
+            tracing::debug!(action, request_id, code = %e.code, status = e.status, "sim: error");
+            let (host, product) = if sts {
+                ("sts.aliyuncs.com", "Sts")
+            } else {
+                ("ram.aliyuncs.com", "Ram")
+            };
+            let body = json!({
+                "RequestId": request_id,
+                "HostId": host,
+                "Code": e.code,
+                "Message": e.message,
+                "Recommend": format!(
+                    "https://api.aliyun.com/troubleshoot?q={}&product={product}&requestId={request_id}",
+                    e.code
+                ),
+            });
+            let status =
+                StatusCode::from_u16(e.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, body)
+        }
+    };
+    let mut resp = (status, body.to_string()).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json;charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&http_date(OffsetDateTime::now_utc())) {
+        h.insert(header::DATE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        h.insert("x-acs-request-id", v);
+    }
+    if body.get("Code").and_then(Value::as_str) == Some("Throttling") {
+        h.insert("x-acs-retry-after", HeaderValue::from_static("0"));
+    }
+    resp
+}
+
+fn unknown_action() -> ApiErr {
+    ApiErr::bad(
+        "InvalidParameter",
+        "The specified parameter \"Action or Version\" is not valid.",
+    )
+}
+
+/// Everything after parameter collection, under the one state lock.
+fn process(shared: &Shared, method: &str, params: &Params) -> Result<Map<String, Value>, ApiErr> {
+    let mut guard = shared.lock();
+    let inner = &mut *guard;
+    let action = params.get("Action").unwrap_or("");
+
+    let f = &inner.faults;
+    if inner.throttle_left > 0
+        && (f.throttle_actions.is_empty() || f.throttle_actions.iter().any(|a| a == action))
+    {
+        inner.throttle_left -= 1;
+        return Err(ApiErr::bad(
+            "Throttling",
+            "Request was denied due to request throttling.",
+        ));
+    }
+
+    let service = params
+        .get("Version")
+        .and_then(Service::from_version)
+        .ok_or_else(unknown_action)?;
+    let handler = match service {
+        Service::Sts if action == "GetCallerIdentity" => None,
+        Service::Sts => return Err(unknown_action()),
+        Service::Ram => Some(handlers::ram_action(action).ok_or_else(unknown_action)?),
+    };
+
+    let now = OffsetDateTime::now_utc();
+    let caller = auth::authenticate(&inner.st, &mut inner.nonces, method, params, now)?;
+    let Some(handler) = handler else {
+        return Ok(handlers::get_caller_identity(&inner.st, &caller));
+    };
+    auth::authorize(&inner.st, &caller, handler.name)?;
+    let mut ctx = Ctx {
+        st: &mut inner.st,
+        rng: &mut inner.rng,
+        caller: &caller,
+        p: params,
+    };
+    let out = (handler.run)(&mut ctx)?;
+    if handler.mutates {
+        inner.persist();
+    }
+    Ok(out)
+}

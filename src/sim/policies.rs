@@ -1,0 +1,338 @@
+//! Policy actions of the simulated cloud: CreatePolicy, GetPolicy, CreatePolicyVersion,
+//! ListPolicyVersions, DeletePolicyVersion, SetDefaultPolicyVersion, DeletePolicy,
+//! AttachPolicyToUser, DetachPolicyFromUser and ListPoliciesForUser (reference §3–5).
+
+use serde_json::{Value, json};
+
+use super::error::ApiErr;
+use super::handlers::{Ctx, Reply, check_name, invalid, obj, policy_type, too_long};
+use super::policy_doc::{self, SYSTEM_DATE};
+use super::state::{Attachment, Policy, PolicyVersion, State, now};
+
+/// Most custom policies per account, versions per policy, and policies attached per user.
+pub const MAX_POLICIES: usize = 1500;
+pub const MAX_VERSIONS: usize = 5;
+pub const MAX_ATTACHED_CUSTOM: usize = 10;
+pub const MAX_ATTACHED_SYSTEM: usize = 20;
+
+/// A policy of either type, as the read actions show it.
+struct View {
+    name: String,
+    ptype: &'static str,
+    description: String,
+    default_version: String,
+    create_date: String,
+    update_date: String,
+    /// (VersionId, document, CreateDate), oldest first.
+    versions: Vec<(String, String, String)>,
+}
+
+fn view(st: &State, name: &str, ptype: &str) -> Result<View, ApiErr> {
+    if ptype == "System" {
+        let p = policy_doc::system_policy(name).ok_or_else(|| ApiErr::no_policy(name))?;
+        return Ok(View {
+            name: p.name.to_owned(),
+            ptype: "System",
+            description: p.description.to_owned(),
+            default_version: "v1".to_owned(),
+            create_date: SYSTEM_DATE.to_owned(),
+            update_date: SYSTEM_DATE.to_owned(),
+            versions: vec![(
+                "v1".to_owned(),
+                p.document.to_owned(),
+                SYSTEM_DATE.to_owned(),
+            )],
+        });
+    }
+    let p = st.policy(name).ok_or_else(|| ApiErr::no_policy(name))?;
+    Ok(View {
+        name: p.policy_name.clone(),
+        ptype: "Custom",
+        description: p.description.clone(),
+        default_version: p.default_version.clone(),
+        create_date: p.create_date.clone(),
+        update_date: p.update_date.clone(),
+        versions: p
+            .versions
+            .iter()
+            .map(|v| {
+                (
+                    v.version_id.clone(),
+                    v.document.clone(),
+                    v.create_date.clone(),
+                )
+            })
+            .collect(),
+    })
+}
+
+fn version_json(id: &str, doc: &str, date: &str, default: &str) -> Value {
+    json!({"VersionId": id, "IsDefaultVersion": id == default, "PolicyDocument": doc, "CreateDate": date})
+}
+
+fn custom<'a>(c: &'a mut Ctx<'_>, name: &str) -> Result<&'a mut Policy, ApiErr> {
+    c.st.policy_mut(name).ok_or_else(|| ApiErr::no_policy(name))
+}
+
+fn document<'a>(c: &'a Ctx<'_>) -> Result<&'a str, ApiErr> {
+    let doc = c.p.req("PolicyDocument")?;
+    policy_doc::validate(doc)?;
+    Ok(doc)
+}
+
+pub fn create_policy(c: &mut Ctx<'_>) -> Reply {
+    let name = c.p.req("PolicyName")?;
+    check_name("PolicyName", name, 128, |ch| {
+        ch.is_ascii_alphanumeric() || ch == '-'
+    })?;
+    let description = c.p.opt("Description").unwrap_or("");
+    if description.chars().count() > 1024 {
+        return Err(too_long("Description", 1, 1024));
+    }
+    let doc = document(c)?;
+    if c.st.policy(name).is_some() {
+        return Err(ApiErr::conflict(
+            "EntityAlreadyExists.Policy",
+            format!("The policy already exists: {name}."),
+        ));
+    }
+    if c.st.policies.len() >= MAX_POLICIES {
+        return Err(ApiErr::conflict(
+            "LimitExceeded.Policy",
+            format!("The count of policies is beyond the current limit ({MAX_POLICIES})."),
+        ));
+    }
+    let date = now();
+    c.st.policies.push(Policy {
+        policy_name: name.to_owned(),
+        description: description.to_owned(),
+        versions: vec![PolicyVersion {
+            version_id: "v1".to_owned(),
+            document: doc.to_owned(),
+            create_date: date.clone(),
+        }],
+        default_version: "v1".to_owned(),
+        next_version: 2,
+        create_date: date.clone(),
+        update_date: date.clone(),
+    });
+    Ok(obj(json!({ "Policy": {
+        "PolicyName": name, "PolicyType": "Custom", "Description": description,
+        "DefaultVersion": "v1", "CreateDate": date,
+    }})))
+}
+
+pub fn get_policy(c: &mut Ctx<'_>) -> Reply {
+    let ptype = policy_type(c.p)?;
+    let v = view(c.st, c.p.req("PolicyName")?, ptype)?;
+    let count =
+        c.st.attachments
+            .iter()
+            .filter(|a| a.policy_name == v.name && a.policy_type == v.ptype)
+            .count();
+    let (id, doc, date) = v
+        .versions
+        .iter()
+        .find(|(id, _, _)| *id == v.default_version)
+        .cloned()
+        .unwrap_or_default();
+    Ok(obj(json!({
+        "Policy": {
+            "PolicyName": v.name, "PolicyType": v.ptype, "Description": v.description,
+            "DefaultVersion": v.default_version, "CreateDate": v.create_date,
+            "UpdateDate": v.update_date, "AttachmentCount": count, "PolicyDocument": doc,
+        },
+        "DefaultPolicyVersion": version_json(&id, &doc, &date, &v.default_version),
+    })))
+}
+
+pub fn create_policy_version(c: &mut Ctx<'_>) -> Reply {
+    let name = c.p.req("PolicyName")?.to_owned();
+    let doc = document(c)?.to_owned();
+    let set_default = c.p.bool("SetAsDefault")?.unwrap_or(false);
+    let rotate = match c.p.opt("RotateStrategy").unwrap_or("None") {
+        "None" => false,
+        "DeleteOldestNonDefaultVersionWhenLimitExceeded" => true,
+        _ => return Err(invalid("RotateStrategy")),
+    };
+    let p = custom(c, &name)?;
+    if p.versions.len() >= MAX_VERSIONS {
+        let oldest = p
+            .versions
+            .iter()
+            .position(|v| v.version_id != p.default_version);
+        match (rotate, oldest) {
+            (true, Some(i)) => {
+                p.versions.remove(i);
+            }
+            _ => {
+                return Err(ApiErr::conflict(
+                    "LimitExceeded.Policy.Version",
+                    format!(
+                        "The count of versions of the policy is beyond the limit ({MAX_VERSIONS})."
+                    ),
+                ));
+            }
+        }
+    }
+    let date = now();
+    let id = format!("v{}", p.next_version);
+    p.next_version += 1;
+    p.versions.push(PolicyVersion {
+        version_id: id.clone(),
+        document: doc.clone(),
+        create_date: date.clone(),
+    });
+    if set_default {
+        p.default_version = id.clone();
+    }
+    p.update_date = date.clone();
+    let out = version_json(&id, &doc, &date, &p.default_version);
+    Ok(obj(json!({ "PolicyVersion": out })))
+}
+
+pub fn list_policy_versions(c: &mut Ctx<'_>) -> Reply {
+    let ptype = policy_type(c.p)?;
+    let v = view(c.st, c.p.req("PolicyName")?, ptype)?;
+    let list: Vec<Value> = v
+        .versions
+        .iter()
+        .map(|(id, doc, date)| version_json(id, doc, date, &v.default_version))
+        .collect();
+    Ok(obj(json!({ "PolicyVersions": { "PolicyVersion": list } })))
+}
+
+fn no_version(id: &str) -> ApiErr {
+    ApiErr::not_found(
+        "EntityNotExist.Policy.Version",
+        format!("The policy version does not exist: {id}."),
+    )
+}
+
+pub fn delete_policy_version(c: &mut Ctx<'_>) -> Reply {
+    let name = c.p.req("PolicyName")?.to_owned();
+    let id = c.p.req("VersionId")?.to_owned();
+    let p = custom(c, &name)?;
+    p.version(&id).ok_or_else(|| no_version(&id))?;
+    if p.default_version == id {
+        return Err(ApiErr::conflict(
+            "DeleteConflict.Policy.Version.Default",
+            "The default version of a policy cannot be deleted.",
+        ));
+    }
+    p.versions.retain(|v| v.version_id != id);
+    p.update_date = now();
+    Ok(obj(json!({})))
+}
+
+pub fn set_default_policy_version(c: &mut Ctx<'_>) -> Reply {
+    let name = c.p.req("PolicyName")?.to_owned();
+    let id = c.p.req("VersionId")?.to_owned();
+    let p = custom(c, &name)?;
+    p.version(&id).ok_or_else(|| no_version(&id))?;
+    p.default_version = id;
+    p.update_date = now();
+    Ok(obj(json!({})))
+}
+
+pub fn delete_policy(c: &mut Ctx<'_>) -> Reply {
+    let name = c.p.req("PolicyName")?.to_owned();
+    let cascade = c.p.bool("CascadingDelete")?.unwrap_or(false);
+    let p = c.st.policy(&name).ok_or_else(|| ApiErr::no_policy(&name))?;
+    let attached =
+        c.st.attachments
+            .iter()
+            .any(|a| a.policy_name == name && a.policy_type == "Custom");
+    if attached {
+        return Err(ApiErr::conflict(
+            "DeleteConflict.Policy.User",
+            format!("The policy is attached to users; detach it first: {name}."),
+        ));
+    }
+    if p.versions.len() > 1 && !cascade {
+        return Err(ApiErr::conflict(
+            "DeleteConflict.Policy.Version",
+            format!("The policy has non-default versions; delete them first: {name}."),
+        ));
+    }
+    c.st.policies.retain(|p| p.policy_name != name);
+    Ok(obj(json!({})))
+}
+
+/// The validated (type, policy, user) of Attach/Detach; the policy and user must exist.
+fn attach_args(c: &Ctx<'_>) -> Result<(String, String, String), ApiErr> {
+    let ptype = policy_type(c.p)?.to_owned();
+    let policy = c.p.req("PolicyName")?.to_owned();
+    let user = c.p.req("UserName")?.to_owned();
+    view(c.st, &policy, &ptype)?;
+    c.st.user(&user).ok_or_else(|| ApiErr::no_user(&user))?;
+    Ok((ptype, policy, user))
+}
+
+fn is_attachment(a: &Attachment, ptype: &str, policy: &str, user: &str) -> bool {
+    a.user_name == user && a.policy_name == policy && a.policy_type == ptype
+}
+
+pub fn attach_policy_to_user(c: &mut Ctx<'_>) -> Reply {
+    let (ptype, policy, user) = attach_args(c)?;
+    let mut same_type = 0;
+    for a in c.st.attachments_of(&user) {
+        if is_attachment(a, &ptype, &policy, &user) {
+            return Err(ApiErr::conflict(
+                "EntityAlreadyExists.User.Policy",
+                format!("The policy is already attached to the user: {policy}."),
+            ));
+        }
+        same_type += usize::from(a.policy_type == ptype);
+    }
+    let limit = if ptype == "System" {
+        MAX_ATTACHED_SYSTEM
+    } else {
+        MAX_ATTACHED_CUSTOM
+    };
+    if same_type >= limit {
+        return Err(ApiErr::conflict(
+            "LimitExceeded.User.Policy",
+            format!(
+                "The count of {ptype} policies attached to the user is beyond the limit ({limit})."
+            ),
+        ));
+    }
+    c.st.attachments.push(Attachment {
+        user_name: user,
+        policy_name: policy,
+        policy_type: ptype,
+        attach_date: now(),
+    });
+    Ok(obj(json!({})))
+}
+
+pub fn detach_policy_from_user(c: &mut Ctx<'_>) -> Reply {
+    let (ptype, policy, user) = attach_args(c)?;
+    let before = c.st.attachments.len();
+    c.st.attachments
+        .retain(|a| !is_attachment(a, &ptype, &policy, &user));
+    if c.st.attachments.len() == before {
+        return Err(ApiErr::not_found(
+            "EntityNotExist.User.Policy",
+            format!("The policy is not attached to the user: {policy}."),
+        ));
+    }
+    Ok(obj(json!({})))
+}
+
+pub fn list_policies_for_user(c: &mut Ctx<'_>) -> Reply {
+    let user = c.p.req("UserName")?;
+    c.st.user(user).ok_or_else(|| ApiErr::no_user(user))?;
+    let list: Vec<Value> =
+        c.st.attachments_of(user)
+            .filter_map(|a| {
+                let v = view(c.st, &a.policy_name, &a.policy_type).ok()?;
+                Some(json!({
+                    "PolicyName": v.name, "PolicyType": v.ptype, "Description": v.description,
+                    "DefaultVersion": v.default_version, "AttachDate": a.attach_date,
+                }))
+            })
+            .collect();
+    Ok(obj(json!({ "Policies": { "Policy": list } })))
+}

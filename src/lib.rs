@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod cloud;
 pub mod creds;
+pub mod demo;
 pub mod engine;
 pub mod logging;
 pub mod sim;

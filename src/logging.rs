@@ -10,7 +10,11 @@ use tracing_subscriber::EnvFilter;
 /// The default log file: `ramwiz.log` in the platform state directory.
 pub fn default_path() -> PathBuf {
     directories::ProjectDirs::from("", "", "ramwiz")
-        .map(|d| d.state_dir().unwrap_or_else(|| d.data_local_dir()).join("ramwiz.log"))
+        .map(|d| {
+            d.state_dir()
+                .unwrap_or_else(|| d.data_local_dir())
+                .join("ramwiz.log")
+        })
         .unwrap_or_else(|| std::env::temp_dir().join("ramwiz.log"))
 }
 

@@ -1,1 +1,111 @@
-fn main() {}
+//! The `ramwiz` binary: parses options, sets up logging, the real or demo world, and runs the
+//! terminal face or the simulated cloud.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use ramwiz::cli::{Cli, Cmd};
+use ramwiz::cloud::{Endpoints, RetryPolicy};
+use ramwiz::creds::Locations;
+use ramwiz::engine::EngineConfig;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => return fail(1, &format!("could not start the async runtime: {e}")),
+    };
+    runtime.block_on(run(cli))
+}
+
+fn fail(code: u8, msg: &str) -> ExitCode {
+    eprintln!("ramwiz: error: {msg}");
+    ExitCode::from(code)
+}
+
+async fn run(cli: Cli) -> ExitCode {
+    if let Some(Cmd::Sim { listen, state }) = cli.command {
+        if !listen.ip().is_loopback() {
+            return fail(
+                2,
+                &format!(
+                    "--listen {listen}: the simulated cloud listens on loopback addresses only (127.0.0.1, ::1)"
+                ),
+            );
+        }
+        if let Some(p) = &cli.log_file {
+            if let Err(e) = ramwiz::logging::init(p) {
+                return fail(1, &format!("--log-file {}: {e}", p.display()));
+            }
+        }
+        return match ramwiz::sim::run_cli(listen, state).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(1, &e.to_string()),
+        };
+    }
+
+    if cli.demo {
+        let demo = match ramwiz::demo::start(cli.demo_dir.as_deref()).await {
+            Ok(d) => d,
+            Err(e) => return fail(1, &e),
+        };
+        let log = cli.log_file.clone().unwrap_or_else(|| demo.log_path());
+        if let Err(e) = ramwiz::logging::init(&log) {
+            return fail(1, &format!("log file {}: {e}", log.display()));
+        }
+        tracing::info!(dir = %demo.dir.display(), endpoint = %demo.sim.endpoint(), "demo started");
+        let code = run_tui(demo.config.clone(), true).await;
+        demo.sim.shutdown().await;
+        return code;
+    }
+
+    let endpoints =
+        match Endpoints::from_options(cli.ram_endpoint.as_deref(), cli.sts_endpoint.as_deref()) {
+            Ok(e) => e,
+            Err(e) => return fail(2, &e),
+        };
+    let log = cli
+        .log_file
+        .clone()
+        .unwrap_or_else(ramwiz::logging::default_path);
+    if let Err(e) = ramwiz::logging::init(&log) {
+        return fail(
+            1,
+            &format!(
+                "log file {}: {e} (choose another with --log-file)",
+                log.display()
+            ),
+        );
+    }
+    let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()) else {
+        return fail(1, "could not find your home directory (is HOME set?)");
+    };
+    let journal = directories::ProjectDirs::from("", "", "ramwiz").map(|d| {
+        d.state_dir()
+            .unwrap_or_else(|| d.data_local_dir())
+            .join("journal.jsonl")
+    });
+    let config = EngineConfig {
+        endpoints,
+        locations: Locations::from_env(&home, |k| std::env::var(k).ok()),
+        retry: RetryPolicy::default(),
+        journal,
+    };
+    tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, "started");
+    run_tui(config, false).await
+}
+
+async fn run_tui(config: EngineConfig, demo: bool) -> ExitCode {
+    match ramwiz::app::run(config, demo).await {
+        Ok(ramwiz::app::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(ramwiz::app::Exit::Signal(name)) => {
+            eprintln!("ramwiz: stopped by {name}");
+            ExitCode::from(130)
+        }
+        Err(e) => fail(1, &format!("terminal: {e}")),
+    }
+}

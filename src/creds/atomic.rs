@@ -88,7 +88,12 @@ mod tests {
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         write_private(&link, b"b").unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read(&target).unwrap(), b"b");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("new")).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temp file left behind");

@@ -38,7 +38,10 @@ impl Journal {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&self.path)?;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
         writeln!(f, "{line}")?;
         f.sync_data()
     }
@@ -46,7 +49,11 @@ impl Journal {
     /// Every entry, oldest first; unreadable lines are skipped.
     pub fn entries(&self) -> Vec<serde_json::Value> {
         std::fs::read_to_string(&self.path)
-            .map(|s| s.lines().filter_map(|l| serde_json::from_str(l).ok()).collect())
+            .map(|s| {
+                s.lines()
+                    .filter_map(|l| serde_json::from_str(l).ok())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }

@@ -42,7 +42,10 @@ pub struct Reporter {
 impl Reporter {
     pub fn progress(&self, p: crate::wizard::Progress) {
         if !self.finished.load(Ordering::SeqCst) {
-            let _ = self.tx.send(EngineEvent { job: self.job, kind: EventKind::Progress(p) });
+            let _ = self.tx.send(EngineEvent {
+                job: self.job,
+                kind: EventKind::Progress(p),
+            });
         }
     }
 
@@ -51,7 +54,10 @@ impl Reporter {
         if self.finished.swap(true, Ordering::SeqCst) {
             return false;
         }
-        let _ = self.tx.send(EngineEvent { job: self.job, kind: EventKind::Finished(outcome) });
+        let _ = self.tx.send(EngineEvent {
+            job: self.job,
+            kind: EventKind::Finished(outcome),
+        });
         true
     }
 }
@@ -74,7 +80,11 @@ impl Engine {
     pub fn new(config: EngineConfig, tx: mpsc::UnboundedSender<EngineEvent>) -> Self {
         let journal = config.journal.clone().map(Journal::new);
         Self {
-            shared: Arc::new(Shared { config, session: Mutex::new(None), journal }),
+            shared: Arc::new(Shared {
+                config,
+                session: Mutex::new(None),
+                journal,
+            }),
             tx,
             running: HashMap::new(),
         }
@@ -99,7 +109,9 @@ impl Engine {
             Command::DiscoverSources { job } => {
                 let loc = self.shared.config.locations.clone();
                 self.spawn(job, move |r| async move {
-                    let found = tokio::task::spawn_blocking(move || crate::creds::sources::discover(&loc)).await;
+                    let found =
+                        tokio::task::spawn_blocking(move || crate::creds::sources::discover(&loc))
+                            .await;
                     match found {
                         Ok(d) => r.finish(Outcome::Done(crate::wizard::JobOutput::Sources(d))),
                         Err(e) => r.finish(Outcome::Failed(ErrorReport {
@@ -122,7 +134,11 @@ impl Engine {
         F: FnOnce(Reporter) -> Fut,
         Fut: std::future::Future<Output = ()> + Send + 'static,
     {
-        let reporter = Reporter { job, tx: self.tx.clone(), finished: Arc::new(AtomicBool::new(false)) };
+        let reporter = Reporter {
+            job,
+            tx: self.tx.clone(),
+            finished: Arc::new(AtomicBool::new(false)),
+        };
         let fut = f(reporter.clone());
         let guard = reporter.clone();
         let handle = tokio::spawn(async move {
@@ -148,5 +164,9 @@ pub fn report(title: &str, e: &CloudError) -> ErrorReport {
             detail.push_str(&msg);
         }
     }
-    ErrorReport { title: title.to_owned(), hint: e.hint(), detail }
+    ErrorReport {
+        title: title.to_owned(),
+        hint: e.hint(),
+        detail,
+    }
 }

@@ -17,9 +17,13 @@ pub async fn run(shared: Arc<Shared>, with: SignInWith, r: Reporter) {
 
 async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
     let (creds, label) = match with {
-        SignInWith::Pasted { access_key_id, secret } => {
-            (Credentials::new(access_key_id, secret), strings::SOURCE_PASTED.to_owned())
-        }
+        SignInWith::Pasted {
+            access_key_id,
+            secret,
+        } => (
+            Credentials::new(access_key_id, secret),
+            strings::SOURCE_PASTED.to_owned(),
+        ),
         SignInWith::Source { source, label } => {
             match sources::resolve(&shared.config.locations, &source) {
                 Ok(c) => (c, label),
@@ -43,16 +47,30 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
         Err(e) => return Outcome::Failed(report(strings::SIGNIN_FAILED, &e)),
     };
     r.progress(Progress::CheckingRam);
-    let ram = match client.call(&ListUsers { marker: None, max_items: Some(1) }).await {
+    let ram = match client
+        .call(&ListUsers {
+            marker: None,
+            max_items: Some(1),
+        })
+        .await
+    {
         Ok(_) => RamAccess::Allowed,
         Err(e) if e.code() == Some("NoPermission") => RamAccess::Denied,
         Err(e) => RamAccess::Unknown(e.to_string()),
     };
     tracing::info!(account = %identity.account_id, arn = %identity.arn, identity_type = %identity.identity_type, "signed in");
     if let Some(j) = &shared.journal {
-        j.record("signed_in", &[("account_id", &identity.account_id), ("arn", &identity.arn)]);
+        j.record(
+            "signed_in",
+            &[("account_id", &identity.account_id), ("arn", &identity.arn)],
+        );
     }
     let access_key_id = client.access_key_id().to_owned();
     *shared.session.lock().await = Some(client);
-    Outcome::Done(JobOutput::SignedIn(SignedIn { identity, ram, source_label: label, access_key_id }))
+    Outcome::Done(JobOutput::SignedIn(SignedIn {
+        identity,
+        ram,
+        source_label: label,
+        access_key_id,
+    }))
 }

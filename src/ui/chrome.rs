@@ -28,7 +28,10 @@ pub fn render_header(w: &Wizard, f: &mut Frame, area: Rect) {
         Constraint::Length(marker.chars().count() as u16),
     ])
     .areas(top);
-    f.render_widget(Line::styled(format!(" {}", strings::APP_TITLE), THEME.title), left);
+    f.render_widget(
+        Line::styled(format!(" {}", strings::APP_TITLE), THEME.title),
+        left,
+    );
     if w.demo {
         f.render_widget(Line::styled(marker, THEME.demo), right);
     }

@@ -44,7 +44,10 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::raw(strings::SIGNIN_INTRO), Line::raw("")];
     match &w.discovery {
         None => lines.push(Line::styled(
-            format!("{} Looking for credentials…", SPINNER[w.spinner % SPINNER.len()]),
+            format!(
+                "{} Looking for credentials…",
+                SPINNER[w.spinner % SPINNER.len()]
+            ),
             THEME.dim,
         )),
         Some(d) => {
@@ -52,8 +55,16 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                 let chosen = i == w.selected;
                 let (mark, status, style) = match &s.status {
                     SourceStatus::Ready => ("●", String::new(), THEME.text),
-                    SourceStatus::Unsupported(k) => ("✗", format!("  ({} {k})", strings::SOURCE_UNSUPPORTED), THEME.dim),
-                    SourceStatus::Incomplete(k) => ("✗", format!("  ({} {k})", strings::SOURCE_INCOMPLETE), THEME.dim),
+                    SourceStatus::Unsupported(k) => (
+                        "✗",
+                        format!("  ({} {k})", strings::SOURCE_UNSUPPORTED),
+                        THEME.dim,
+                    ),
+                    SourceStatus::Incomplete(k) => (
+                        "✗",
+                        format!("  ({} {k})", strings::SOURCE_INCOMPLETE),
+                        THEME.dim,
+                    ),
                 };
                 let text = format!(
                     "{} {mark} {:<26} {:<25} {}{status}",
@@ -62,21 +73,39 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                     s.access_key_id.as_deref().unwrap_or("-"),
                     s.origin
                 );
-                lines.push(Line::styled(text, if chosen { THEME.selected } else { style }));
+                lines.push(Line::styled(
+                    text,
+                    if chosen { THEME.selected } else { style },
+                ));
             }
             if d.sources.is_empty() {
                 lines.push(Line::styled(strings::SIGNIN_NO_SOURCES, THEME.dim));
             }
             let paste_chosen = w.selected >= d.sources.len();
             lines.push(Line::styled(
-                format!("{} + {}", if paste_chosen { "▶" } else { " " }, strings::SIGNIN_PASTE),
-                if paste_chosen { THEME.selected } else { THEME.accent },
+                format!(
+                    "{} + {}",
+                    if paste_chosen { "▶" } else { " " },
+                    strings::SIGNIN_PASTE
+                ),
+                if paste_chosen {
+                    THEME.selected
+                } else {
+                    THEME.accent
+                },
             ));
             for p in &d.problems {
                 lines.push(Line::raw(""));
                 lines.push(Line::from(vec![
                     Span::styled("⚠ ", THEME.warn),
-                    Span::styled(format!("{} {}: ", strings::SOURCE_UNREADABLE_PREFIX, strings::SOURCE_UNREADABLE), THEME.warn),
+                    Span::styled(
+                        format!(
+                            "{} {}: ",
+                            strings::SOURCE_UNREADABLE_PREFIX,
+                            strings::SOURCE_UNREADABLE
+                        ),
+                        THEME.warn,
+                    ),
                     Span::raw(p.clone()),
                 ]));
             }
@@ -84,13 +113,20 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     if let Some(n) = &w.notice {
         lines.push(Line::raw(""));
-        lines.push(Line::from(vec![Span::styled("⚠ ", THEME.warn), Span::raw(n.clone())]));
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(n.clone()),
+        ]));
     }
     f.render_widget(para(lines).block(block(strings::SIGNIN_TITLE)), area);
 }
 
 fn field<'a>(label: &'a str, value: String, focused: bool) -> Paragraph<'a> {
-    let border = if focused { THEME.focus_border } else { THEME.border };
+    let border = if focused {
+        THEME.focus_border
+    } else {
+        THEME.border
+    };
     let cursor = if focused { "▏" } else { "" };
     Paragraph::new(Line::raw(format!("{value}{cursor}"))).block(
         Block::bordered()
@@ -111,23 +147,49 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
         Constraint::Min(0),
     ])
     .areas(inner);
-    f.render_widget(para(vec![Line::styled(strings::PASTE_HELP, THEME.dim)]), help);
-    let p = &w.paste;
-    f.render_widget(field(strings::PASTE_ID, p.id.value.clone(), p.focus == PasteFocus::Id), id);
     f.render_widget(
-        field(strings::PASTE_SECRET, p.secret.value.masked(), p.focus == PasteFocus::Secret),
+        para(vec![Line::styled(strings::PASTE_HELP, THEME.dim)]),
+        help,
+    );
+    let p = &w.paste;
+    f.render_widget(
+        field(
+            strings::PASTE_ID,
+            p.id.value.clone(),
+            p.focus == PasteFocus::Id,
+        ),
+        id,
+    );
+    f.render_widget(
+        field(
+            strings::PASTE_SECRET,
+            p.secret.value.masked(),
+            p.focus == PasteFocus::Secret,
+        ),
         secret,
     );
     let mut lines = Vec::new();
     if let Some(e) = p.error {
-        lines.push(Line::from(vec![Span::styled("✗ ", THEME.error), Span::raw(e)]));
+        lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(e),
+        ]));
     }
     if id_looks_odd(&p.id.value) {
-        lines.push(Line::from(vec![Span::styled("⚠ ", THEME.warn), Span::raw(strings::PASTE_ID_ODD)]));
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(strings::PASTE_ID_ODD),
+        ]));
     }
     let s = p.secret.value.expose();
-    if secret_looks_odd(s.chars().count(), s.chars().all(|c| c.is_ascii_alphanumeric())) {
-        lines.push(Line::from(vec![Span::styled("⚠ ", THEME.warn), Span::raw(strings::PASTE_SECRET_ODD)]));
+    if secret_looks_odd(
+        s.chars().count(),
+        s.chars().all(|c| c.is_ascii_alphanumeric()),
+    ) {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(strings::PASTE_SECRET_ODD),
+        ]));
     }
     f.render_widget(para(lines), msgs);
 }
@@ -139,17 +201,30 @@ pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
     };
     let lines = vec![
         Line::from(vec![
-            Span::styled(format!("{} ", SPINNER[w.spinner % SPINNER.len()]), THEME.accent),
+            Span::styled(
+                format!("{} ", SPINNER[w.spinner % SPINNER.len()]),
+                THEME.accent,
+            ),
             Span::raw(step),
         ]),
         Line::raw(""),
-        Line::styled(format!("{}: {}", strings::IDENTITY_SOURCE, w.signing_in_as.as_deref().unwrap_or("")), THEME.dim),
+        Line::styled(
+            format!(
+                "{}: {}",
+                strings::IDENTITY_SOURCE,
+                w.signing_in_as.as_deref().unwrap_or("")
+            ),
+            THEME.dim,
+        ),
     ];
     f.render_widget(para(lines).block(block(strings::SIGNIN_TITLE)), area);
 }
 
 fn row<'a>(label: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
-    Line::from(vec![Span::styled(format!("  {label:<22}"), THEME.dim), value.into()])
+    Line::from(vec![
+        Span::styled(format!("  {label:<22}"), THEME.dim),
+        value.into(),
+    ])
 }
 
 pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -158,29 +233,51 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
     };
     let id = &s.identity;
     let kind = if id.is_account_owner() {
-        format!("{} (account owner)", if id.identity_type.is_empty() { "Account" } else { &id.identity_type })
+        format!(
+            "{} (account owner)",
+            if id.identity_type.is_empty() {
+                "Account"
+            } else {
+                &id.identity_type
+            }
+        )
     } else {
         id.identity_type.clone()
     };
     let ram = match &s.ram {
         RamAccess::Allowed => Span::styled(format!("✓ {}", strings::IDENTITY_RAM_YES), THEME.ok),
         RamAccess::Denied => Span::styled(format!("✗ {}", strings::IDENTITY_RAM_NO), THEME.error),
-        RamAccess::Unknown(why) => Span::styled(format!("? {} ({why})", strings::IDENTITY_RAM_UNKNOWN), THEME.warn),
+        RamAccess::Unknown(why) => Span::styled(
+            format!("? {} ({why})", strings::IDENTITY_RAM_UNKNOWN),
+            THEME.warn,
+        ),
     };
     let mut lines = vec![
-        row(strings::IDENTITY_ACCOUNT, Span::styled(id.account_id.clone(), THEME.title)),
+        row(
+            strings::IDENTITY_ACCOUNT,
+            Span::styled(id.account_id.clone(), THEME.title),
+        ),
         row(strings::IDENTITY_TYPE, kind),
         row(strings::IDENTITY_ARN, id.arn.clone()),
-        row(strings::IDENTITY_SOURCE, format!("{} · {}", s.source_label, s.access_key_id)),
+        row(
+            strings::IDENTITY_SOURCE,
+            format!("{} · {}", s.source_label, s.access_key_id),
+        ),
         row(strings::IDENTITY_RAM, ram),
         Line::raw(""),
     ];
     if id.is_account_owner() {
-        lines.push(Line::from(vec![Span::styled("⚠ ", THEME.warn), Span::raw(strings::IDENTITY_OWNER_WARNING)]));
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(strings::IDENTITY_OWNER_WARNING),
+        ]));
         lines.push(Line::raw(""));
     }
     if s.ram == RamAccess::Denied {
-        lines.push(Line::from(vec![Span::styled("✗ ", THEME.error), Span::raw(strings::IDENTITY_NO_RAM)]));
+        lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(strings::IDENTITY_NO_RAM),
+        ]));
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(strings::IDENTITY_NEXT, THEME.dim));

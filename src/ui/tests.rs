@@ -20,9 +20,14 @@ fn key(c: KeyCode) -> Msg {
 
 fn discovered() -> Wizard {
     let (mut w, cmds) = Wizard::new(true, (100, 30));
-    let Command::DiscoverSources { job } = cmds[0] else { panic!() };
+    let Command::DiscoverSources { job } = cmds[0] else {
+        panic!()
+    };
     let src = |name: &str, id: &str, status| SourceInfo {
-        source: SourceRef::Profile { path: "/demo/credentials".into(), name: name.into() },
+        source: SourceRef::Profile {
+            path: "/demo/credentials".into(),
+            name: name.into(),
+        },
         label: format!("profile {name}"),
         origin: "/demo/credentials".into(),
         access_key_id: Some(id.into()),
@@ -32,10 +37,21 @@ fn discovered() -> Wizard {
         job,
         kind: EventKind::Finished(Outcome::Done(JobOutput::Sources(Discovery {
             sources: vec![
-                src("demo-admin", "LTAI5tDEMO0000000000000A", SourceStatus::Ready),
-                src("ci-role", "-", SourceStatus::Unsupported("ram_role_arn".into())),
+                src(
+                    "demo-admin",
+                    "LTAI5tDEMO0000000000000A",
+                    SourceStatus::Ready,
+                ),
+                src(
+                    "ci-role",
+                    "-",
+                    SourceStatus::Unsupported("ram_role_arn".into()),
+                ),
             ],
-            problems: vec!["/home/u/.aliyun/config.json: not valid JSON (expected value at line 1 column 1)".into()],
+            problems: vec![
+                "/home/u/.aliyun/config.json: not valid JSON (expected value at line 1 column 1)"
+                    .into(),
+            ],
         }))),
     }));
     w
@@ -45,7 +61,9 @@ fn signed_in(owner: bool, ram: RamAccess) -> Wizard {
     let mut w = discovered();
     w.update(key(KeyCode::Enter));
     let cmds = w.update(key(KeyCode::Enter));
-    let Command::SignIn { job, .. } = cmds[0] else { panic!() };
+    let Command::SignIn { job, .. } = cmds[0] else {
+        panic!()
+    };
     w.update(Msg::Engine(EngineEvent {
         job,
         kind: EventKind::Finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
@@ -55,7 +73,11 @@ fn signed_in(owner: bool, ram: RamAccess) -> Wizard {
                 user_id: (!owner).then(|| "26512345678901".into()),
                 identity_type: if owner { "Account" } else { "RAMUser" }.into(),
                 principal_id: "5123456789012345".into(),
-                arn: if owner { "acs:ram::5123456789012345:root".into() } else { "acs:ram::5123456789012345:user/ops".into() },
+                arn: if owner {
+                    "acs:ram::5123456789012345:root".into()
+                } else {
+                    "acs:ram::5123456789012345:user/ops".into()
+                },
                 role_id: None,
             },
             ram,
@@ -118,7 +140,9 @@ fn error_screen() {
     let mut w = discovered();
     w.update(key(KeyCode::Enter));
     let cmds = w.update(key(KeyCode::Enter));
-    let Command::SignIn { job, .. } = cmds[0] else { panic!() };
+    let Command::SignIn { job, .. } = cmds[0] else {
+        panic!()
+    };
     w.update(Msg::Engine(EngineEvent {
         job,
         kind: EventKind::Finished(Outcome::Failed(ErrorReport {
@@ -146,7 +170,10 @@ fn too_small_terminal() {
 
 #[test]
 fn every_screen_fits_80_by_24_without_panicking() {
-    for w in [discovered(), signed_in(true, RamAccess::Unknown("timeout".into()))] {
+    for w in [
+        discovered(),
+        signed_in(true, RamAccess::Unknown("timeout".into())),
+    ] {
         draw(&w, 80, 24);
     }
 }

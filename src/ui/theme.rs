@@ -27,7 +27,10 @@ pub const THEME: Theme = Theme {
     ok: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
     warn: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
     error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-    demo: Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
+    demo: Style::new()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD),
     key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     border: Style::new().fg(Color::DarkGray),
     focus_border: Style::new().fg(Color::Cyan),

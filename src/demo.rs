@@ -1,0 +1,157 @@
+//! Demo mode: the real wizard and engine against the simulated cloud on 127.0.0.1.
+//!
+//! Everything lives in one directory (a temporary one unless `--demo-dir` is given): the
+//! simulated cloud's state, a credentials file holding the fake account owner's key as profile
+//! `demo-admin`, the journal and the log. The real home directory is never read or written, the
+//! environment's Alibaba variables are ignored, and every connection is to loopback.
+
+use std::path::{Path, PathBuf};
+
+use crate::cloud::{Endpoints, RetryPolicy};
+use crate::creds::{Locations, atomic, ini};
+use crate::engine::EngineConfig;
+use crate::sim::{SimConfig, SimHandle};
+
+pub const DEMO_PROFILE: &str = "demo-admin";
+
+pub struct Demo {
+    pub dir: PathBuf,
+    pub sim: SimHandle,
+    pub config: EngineConfig,
+    /// Removes the temporary directory when the demo ends (absent with `--demo-dir`).
+    _temp: Option<tempfile::TempDir>,
+}
+
+impl Demo {
+    pub fn log_path(&self) -> PathBuf {
+        self.dir.join("ramwiz.log")
+    }
+}
+
+/// Starts the simulated cloud and prepares the demo directory.
+pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
+    let (dir, temp) = match dir {
+        Some(d) => {
+            atomic::create_private_dir(d)
+                .map_err(|e| format!("--demo-dir {}: {e}", d.display()))?;
+            (d.to_path_buf(), None)
+        }
+        None => {
+            let t = tempfile::Builder::new()
+                .prefix("ramwiz-demo-")
+                .tempdir()
+                .map_err(|e| format!("could not create a temporary demo directory: {e}"))?;
+            (t.path().to_path_buf(), Some(t))
+        }
+    };
+    let sim = SimHandle::start(SimConfig {
+        state_file: Some(dir.join("sim-state.json")),
+        ..SimConfig::default()
+    })
+    .await
+    .map_err(|e| format!("the simulated cloud could not start: {e}"))?;
+    let credentials_file = dir.join("credentials");
+    ensure_demo_profile(
+        &credentials_file,
+        &sim.owner_access_key_id(),
+        sim.owner_secret().expose(),
+    )?;
+    let endpoints = Endpoints::single(&sim.endpoint())?;
+    let config = EngineConfig {
+        endpoints,
+        locations: Locations {
+            credentials_file,
+            aliyun_config: None,
+            env: None,
+        },
+        retry: RetryPolicy::default(),
+        journal: Some(dir.join("journal.jsonl")),
+    };
+    Ok(Demo {
+        dir,
+        sim,
+        config,
+        _temp: temp,
+    })
+}
+
+fn profile_text(id: &str, secret: &str, newline: &str) -> String {
+    format!(
+        "[{DEMO_PROFILE}]{newline}type = access_key{newline}enable = true{newline}access_key_id = {id}{newline}access_key_secret = {secret}{newline}"
+    )
+}
+
+/// Makes sure the demo credentials file has a `demo-admin` profile holding the owner's key,
+/// keeping every other profile as it is.
+fn ensure_demo_profile(path: &Path, id: &str, secret: &str) -> Result<(), String> {
+    let existing = match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let new = match existing {
+        None => profile_text(id, secret, "\n"),
+        Some(bytes) => {
+            let doc = ini::parse_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            match doc.section(DEMO_PROFILE) {
+                Some(s)
+                    if s.get("access_key_id") == Some(id)
+                        && s.get("access_key_secret") == Some(secret) =>
+                {
+                    return Ok(());
+                }
+                Some(s) => format!(
+                    "{}{}{}",
+                    &text[..s.span.start],
+                    profile_text(id, secret, "\n"),
+                    &text[s.span.end..]
+                ),
+                None => {
+                    let sep = if text.is_empty() || text.ends_with('\n') {
+                        ""
+                    } else {
+                        "\n"
+                    };
+                    format!("{text}{sep}{}", profile_text(id, secret, "\n"))
+                }
+            }
+        }
+    };
+    atomic::write_private(path, new.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_profile_is_added_or_replaced_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("credentials");
+        ensure_demo_profile(&p, "LTAIa", "s1").unwrap();
+        assert!(
+            std::fs::read_to_string(&p)
+                .unwrap()
+                .contains("access_key_id = LTAIa")
+        );
+        std::fs::write(&p, "# mine\n[other]\naccess_key_id = x\n\n[demo-admin]\naccess_key_id = old\n[last]\nk = v").unwrap();
+        ensure_demo_profile(&p, "LTAIb", "s2").unwrap();
+        let t = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            t.starts_with("# mine\n[other]\naccess_key_id = x\n\n[demo-admin]\n"),
+            "{t}"
+        );
+        assert!(
+            t.contains("access_key_id = LTAIb") && t.ends_with("[last]\nk = v"),
+            "{t}"
+        );
+        let before = std::fs::read(&p).unwrap();
+        ensure_demo_profile(&p, "LTAIb", "s2").unwrap();
+        assert_eq!(
+            std::fs::read(&p).unwrap(),
+            before,
+            "unchanged when already right"
+        );
+    }
+}

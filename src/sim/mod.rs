@@ -273,3 +273,53 @@ pub async fn run_cli(listen: SocketAddr, state_file: Option<PathBuf>) -> Result<
     sim.shutdown().await;
     stopped
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn start_binds_loopback_and_shutdown_frees_the_port() {
+        let sim = SimHandle::start(SimConfig::default()).await.unwrap();
+        let addr = sim.addr;
+        assert!(addr.ip().is_loopback() && addr.port() != 0);
+        assert_eq!(sim.endpoint(), format!("http://127.0.0.1:{}", addr.port()));
+        let busy = SimHandle::start(SimConfig {
+            listen: addr,
+            ..SimConfig::default()
+        })
+        .await;
+        assert!(matches!(busy, Err(SimError::Bind { .. })));
+        assert!(matches!(
+            run_cli(addr, None).await,
+            Err(SimError::Bind { .. })
+        ));
+        sim.shutdown().await;
+        let again = SimHandle::start(SimConfig {
+            listen: addr,
+            ..SimConfig::default()
+        })
+        .await
+        .unwrap();
+        again.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn a_seed_makes_the_account_reproducible() {
+        let cfg = || SimConfig {
+            seed: 99,
+            ..SimConfig::default()
+        };
+        let a = SimHandle::start(cfg()).await.unwrap();
+        let b = SimHandle::start(cfg()).await.unwrap();
+        assert_eq!(a.account_id(), b.account_id());
+        assert_eq!(a.owner_access_key_id(), b.owner_access_key_id());
+        assert_eq!(a.owner_secret(), b.owner_secret());
+        assert!(!format!("{:?}", a.owner_secret()).contains(a.owner_secret().expose()));
+        a.seed_users(3);
+        let users = &a.state_json()["users"];
+        assert_eq!(users.as_array().map(Vec::len), Some(3));
+        assert_eq!(users[2]["user_name"], "seed-user-3");
+    }
+}

@@ -218,23 +218,58 @@ impl Drop for SimHandle {
     }
 }
 
-/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
-async fn stop_signal() -> Result<(), SimError> {
+/// SIGINT/SIGTERM listeners, registered before the credentials line is printed so a supervisor
+/// that stops us right after reading it still gets a clean shutdown.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate())?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r?,
-            _ = term.recv() => {}
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn register() -> Result<Self, SimError> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                int: signal(SignalKind::interrupt())?,
+                term: signal(SignalKind::terminate())?,
+            })
         }
-        Ok(())
+        #[cfg(not(unix))]
+        {
+            Ok(Self {})
+        }
     }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await?;
-        Ok(())
+
+    async fn wait(mut self) -> Result<(), SimError> {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.int.recv() => {}
+                _ = self.term.recv() => {}
+            }
+            Ok(())
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c().await?;
+            Ok(())
+        }
     }
+}
+
+/// The one stdout line of `ramwiz sim`, keys in a fixed order.
+fn credentials_line(endpoint: &str, account_id: &str, key_id: &str, secret: &Secret) -> String {
+    let q = |v: &str| serde_json::Value::from(v).to_string();
+    format!(
+        "{{\"endpoint\":{},\"account_id\":{},\"access_key_id\":{},\"access_key_secret\":{}}}",
+        q(endpoint),
+        q(account_id),
+        q(key_id),
+        q(secret.expose())
+    )
 }
 
 /// `ramwiz sim`: starts the simulator, prints one JSON line with the endpoint and the owner's
@@ -247,12 +282,13 @@ pub async fn run_cli(listen: SocketAddr, state_file: Option<PathBuf>) -> Result<
         ..SimConfig::default()
     })
     .await?;
-    let line = serde_json::json!({
-        "endpoint": sim.endpoint(),
-        "account_id": sim.account_id(),
-        "access_key_id": sim.owner_access_key_id(),
-        "access_key_secret": sim.owner_secret().expose(),
-    });
+    let signals = StopSignals::register()?;
+    let line = credentials_line(
+        &sim.endpoint(),
+        &sim.account_id(),
+        &sim.owner_access_key_id(),
+        &sim.owner_secret(),
+    );
     {
         let mut out = std::io::stdout().lock();
         writeln!(out, "{line}")?;
@@ -269,7 +305,7 @@ pub async fn run_cli(listen: SocketAddr, state_file: Option<PathBuf>) -> Result<
     eprintln!(
         "The line on stdout holds the owner's AccessKey for this simulated account. Press Ctrl-C to stop."
     );
-    let stopped = stop_signal().await;
+    let stopped = signals.wait().await;
     sim.shutdown().await;
     stopped
 }
@@ -303,6 +339,17 @@ mod tests {
         .await
         .unwrap();
         again.shutdown().await;
+    }
+
+    #[test]
+    fn the_credentials_line_is_one_json_object_in_order() {
+        let line = credentials_line("http://127.0.0.1:1", "123", "LTAIx", &Secret::new("s\"q"));
+        assert_eq!(
+            line,
+            r#"{"endpoint":"http://127.0.0.1:1","account_id":"123","access_key_id":"LTAIx","access_key_secret":"s\"q"}"#
+        );
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["access_key_secret"], "s\"q");
     }
 
     #[tokio::test]

@@ -165,6 +165,7 @@ pub fn authorize(st: &State, caller: &Caller, action: &str) -> Result<(), ApiErr
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use crate::cloud::sign::{SigningInput, sign_request};

@@ -194,6 +194,7 @@ pub fn get_caller_identity(st: &State, caller: &Caller) -> Map<String, Value> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

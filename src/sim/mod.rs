@@ -218,23 +218,58 @@ impl Drop for SimHandle {
     }
 }
 
-/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
-async fn stop_signal() -> Result<(), SimError> {
+/// SIGINT/SIGTERM listeners, registered before the credentials line is printed so a supervisor
+/// that stops us right after reading it still gets a clean shutdown.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate())?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r?,
-            _ = term.recv() => {}
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn register() -> Result<Self, SimError> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                int: signal(SignalKind::interrupt())?,
+                term: signal(SignalKind::terminate())?,
+            })
         }
-        Ok(())
+        #[cfg(not(unix))]
+        {
+            Ok(Self {})
+        }
     }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await?;
-        Ok(())
+
+    async fn wait(mut self) -> Result<(), SimError> {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.int.recv() => {}
+                _ = self.term.recv() => {}
+            }
+            Ok(())
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c().await?;
+            Ok(())
+        }
     }
+}
+
+/// The one stdout line of `ramwiz sim`, keys in a fixed order.
+fn credentials_line(endpoint: &str, account_id: &str, key_id: &str, secret: &Secret) -> String {
+    let q = |v: &str| serde_json::Value::from(v).to_string();
+    format!(
+        "{{\"endpoint\":{},\"account_id\":{},\"access_key_id\":{},\"access_key_secret\":{}}}",
+        q(endpoint),
+        q(account_id),
+        q(key_id),
+        q(secret.expose())
+    )
 }
 
 /// `ramwiz sim`: starts the simulator, prints one JSON line with the endpoint and the owner's
@@ -247,12 +282,13 @@ pub async fn run_cli(listen: SocketAddr, state_file: Option<PathBuf>) -> Result<
         ..SimConfig::default()
     })
     .await?;
-    let line = serde_json::json!({
-        "endpoint": sim.endpoint(),
-        "account_id": sim.account_id(),
-        "access_key_id": sim.owner_access_key_id(),
-        "access_key_secret": sim.owner_secret().expose(),
-    });
+    let signals = StopSignals::register()?;
+    let line = credentials_line(
+        &sim.endpoint(),
+        &sim.account_id(),
+        &sim.owner_access_key_id(),
+        &sim.owner_secret(),
+    );
     {
         let mut out = std::io::stdout().lock();
         writeln!(out, "{line}")?;
@@ -269,7 +305,68 @@ pub async fn run_cli(listen: SocketAddr, state_file: Option<PathBuf>) -> Result<
     eprintln!(
         "The line on stdout holds the owner's AccessKey for this simulated account. Press Ctrl-C to stop."
     );
-    let stopped = stop_signal().await;
+    let stopped = signals.wait().await;
     sim.shutdown().await;
     stopped
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn start_binds_loopback_and_shutdown_frees_the_port() {
+        let sim = SimHandle::start(SimConfig::default()).await.unwrap();
+        let addr = sim.addr;
+        assert!(addr.ip().is_loopback() && addr.port() != 0);
+        assert_eq!(sim.endpoint(), format!("http://127.0.0.1:{}", addr.port()));
+        let busy = SimHandle::start(SimConfig {
+            listen: addr,
+            ..SimConfig::default()
+        })
+        .await;
+        assert!(matches!(busy, Err(SimError::Bind { .. })));
+        assert!(matches!(
+            run_cli(addr, None).await,
+            Err(SimError::Bind { .. })
+        ));
+        sim.shutdown().await;
+        let again = SimHandle::start(SimConfig {
+            listen: addr,
+            ..SimConfig::default()
+        })
+        .await
+        .unwrap();
+        again.shutdown().await;
+    }
+
+    #[test]
+    fn the_credentials_line_is_one_json_object_in_order() {
+        let line = credentials_line("http://127.0.0.1:1", "123", "LTAIx", &Secret::new("s\"q"));
+        assert_eq!(
+            line,
+            r#"{"endpoint":"http://127.0.0.1:1","account_id":"123","access_key_id":"LTAIx","access_key_secret":"s\"q"}"#
+        );
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["access_key_secret"], "s\"q");
+    }
+
+    #[tokio::test]
+    async fn a_seed_makes_the_account_reproducible() {
+        let cfg = || SimConfig {
+            seed: 99,
+            ..SimConfig::default()
+        };
+        let a = SimHandle::start(cfg()).await.unwrap();
+        let b = SimHandle::start(cfg()).await.unwrap();
+        assert_eq!(a.account_id(), b.account_id());
+        assert_eq!(a.owner_access_key_id(), b.owner_access_key_id());
+        assert_eq!(a.owner_secret(), b.owner_secret());
+        assert!(!format!("{:?}", a.owner_secret()).contains(a.owner_secret().expose()));
+        a.seed_users(3);
+        let users = &a.state_json()["users"];
+        assert_eq!(users.as_array().map(Vec::len), Some(3));
+        assert_eq!(users[2]["user_name"], "seed-user-3");
+    }
 }

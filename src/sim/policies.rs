@@ -336,3 +336,41 @@ pub fn list_policies_for_user(c: &mut Ctx<'_>) -> Reply {
             .collect();
     Ok(obj(json!({ "Policies": { "Policy": list } })))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::sim::auth::Caller;
+    use crate::sim::handlers::Params;
+    use crate::sim::state::Rng;
+
+    #[test]
+    fn custom_policy_quota_is_1500() {
+        let mut rng = Rng::new(3);
+        let mut st = State::new(&mut rng);
+        let doc = policy_doc::SYSTEM_POLICIES[0].document;
+        let mut create = |st: &mut State, name: &str| {
+            let p = Params::from_query(&format!(
+                "PolicyName={name}&PolicyDocument={}",
+                crate::cloud::sign::percent_encode(doc)
+            ));
+            let mut ctx = Ctx {
+                st,
+                rng: &mut rng,
+                caller: &Caller::Owner,
+                p: &p,
+            };
+            create_policy(&mut ctx)
+        };
+        create(&mut st, "p0").unwrap();
+        let template = st.policies[0].clone();
+        for i in 1..MAX_POLICIES {
+            let mut p = template.clone();
+            p.policy_name = format!("p{i}");
+            st.policies.push(p);
+        }
+        let e = create(&mut st, "one-more").unwrap_err();
+        assert_eq!((e.code.as_str(), e.status), ("LimitExceeded.Policy", 409));
+    }
+}

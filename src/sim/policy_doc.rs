@@ -164,6 +164,7 @@ pub fn evaluate<'a>(docs: impl IntoIterator<Item = &'a str>, action: &str) -> De
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -240,6 +240,7 @@ pub fn delete_access_key(c: &mut Ctx<'_>) -> Reply {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -1,0 +1,176 @@
+//! Raw HTTP against the simulated cloud (reqwest, requests signed with `cloud::sign`): the
+//! gateway checks the client never trips on purpose (replayed nonce, stale or malformed
+//! timestamp, missing parameters, wrong method, unknown action), the error body and headers,
+//! GET and form-body requests, and the throttling header.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod sim_support;
+
+use ramwiz::sim::Faults;
+use sim_support::*;
+use time::Duration;
+
+#[tokio::test]
+async fn a_replayed_signed_url_is_refused() {
+    let sim = sim().await;
+    let q = RawCall::ram("ListUsers").signed(&sim);
+    let first = send(&sim, "POST", &q, None).await;
+    assert_eq!(first.status, 200, "{:?}", first.body);
+    let again = send(&sim, "POST", &q, None).await;
+    assert_eq!((again.status, again.code()), (400, "SignatureNonceUsed"));
+}
+
+#[tokio::test]
+async fn timestamps_outside_15_minutes_or_malformed_are_refused() {
+    let sim = sim().await;
+    for skew in [Duration::minutes(-16), Duration::minutes(16)] {
+        let mut call = RawCall::ram("ListUsers");
+        call.timestamp += skew;
+        let a = send(&sim, "POST", &call.signed(&sim), None).await;
+        assert_eq!((a.status, a.code()), (400, "InvalidTimeStamp.Expired"));
+        assert!(a.headers.contains_key("date"));
+    }
+    let mut call = RawCall::ram("ListUsers");
+    call.timestamp += Duration::minutes(14);
+    assert_eq!(
+        send(&sim, "POST", &call.signed(&sim), None).await.status,
+        200
+    );
+    let q = RawCall::ram("ListUsers")
+        .signed(&sim)
+        .replace("Timestamp=", "Timestamp=x");
+    let a = send(&sim, "POST", &q, None).await;
+    assert_eq!((a.status, a.code()), (400, "InvalidTimeStamp.Format"));
+}
+
+#[tokio::test]
+async fn missing_or_unsupported_signature_parameters() {
+    let sim = sim().await;
+    let q = RawCall::ram("ListUsers").signed(&sim);
+    for name in [
+        "Signature",
+        "AccessKeyId",
+        "SignatureNonce",
+        "Timestamp",
+        "SignatureMethod",
+    ] {
+        let stripped: Vec<&str> = q
+            .split('&')
+            .filter(|kv| !kv.starts_with(&format!("{name}=")))
+            .collect();
+        let a = send(&sim, "POST", &stripped.join("&"), None).await;
+        assert_eq!((a.status, a.code()), (400, "MissingParameter"), "{name}");
+        assert!(a.body["Message"].as_str().unwrap().contains(name));
+    }
+    let mut call = RawCall::ram("ListUsers");
+    call.params
+        .push(("SignatureMethod".into(), "HMAC-SHA256".into()));
+    let q = call.signed(&sim).replace("SignatureMethod=HMAC-SHA1&", "");
+    let a = send(&sim, "POST", &q, None).await;
+    assert_eq!((a.status, a.code()), (400, "IncompleteSignature"));
+}
+
+#[tokio::test]
+async fn the_method_is_signed_and_get_works() {
+    let sim = sim().await;
+    let mut call = RawCall::ram("ListUsers");
+    call.method = "GET";
+    let q = call.signed(&sim);
+    let a = send(&sim, "POST", &q, None).await;
+    assert_eq!((a.status, a.code()), (400, "SignatureDoesNotMatch"));
+    let msg = a.body["Message"].as_str().unwrap();
+    let (_, server) = msg.split_once("server string to sign is:").unwrap();
+    assert!(server.starts_with("POST&%2F&AccessKeyId%3D"), "{server}");
+    assert_eq!(send(&sim, "GET", &q, None).await.status, 200);
+}
+
+#[tokio::test]
+async fn form_body_parameters_count() {
+    let sim = sim().await;
+    let mut call = RawCall::ram("CreateUser");
+    call.params.push(("UserName".into(), "from-form".into()));
+    let q = call.signed(&sim);
+    let (in_query, in_body): (Vec<&str>, Vec<&str>) =
+        q.split('&').partition(|kv| kv.starts_with("Signature="));
+    let a = send(&sim, "POST", &in_query.join("&"), Some(&in_body.join("&"))).await;
+    assert_eq!(a.status, 200, "{:?}", a.body);
+    assert_eq!(a.body["User"]["UserName"], "from-form");
+}
+
+#[tokio::test]
+async fn error_bodies_and_headers_look_like_alibaba() {
+    let sim = sim().await;
+    let a = send(&sim, "POST", &RawCall::ram("Frobnicate").signed(&sim), None).await;
+    assert_eq!((a.status, a.code()), (400, "InvalidParameter"));
+    let rid = a.body["RequestId"].as_str().unwrap().to_owned();
+    assert_eq!(rid.len(), 36);
+    assert_eq!(rid, rid.to_uppercase());
+    assert_eq!(a.body["HostId"], "ram.aliyuncs.com");
+    assert_eq!(
+        a.body["Recommend"],
+        format!(
+            "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ram&requestId={rid}"
+        )
+    );
+    let date = a.headers["date"].to_str().unwrap();
+    assert!(
+        ramwiz::cloud::client::parse_http_date(date).is_some(),
+        "{date}"
+    );
+    assert!(
+        a.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+
+    let mut wrong_version = RawCall::ram("ListUsers");
+    wrong_version.version = "2099-01-01";
+    let b = send(&sim, "POST", &wrong_version.signed(&sim), None).await;
+    assert_eq!((b.status, b.code()), (400, "InvalidParameter"));
+    assert_ne!(b.body["RequestId"], a.body["RequestId"]);
+    let mut sts_other = RawCall::ram("AssumeRole");
+    sts_other.version = "2015-04-01";
+    let c = send(&sim, "POST", &sts_other.signed(&sim), None).await;
+    assert_eq!(
+        (c.code(), c.body["HostId"].as_str()),
+        ("InvalidParameter", Some("sts.aliyuncs.com"))
+    );
+
+    let mut set_default = RawCall::ram("CreatePolicyVersion");
+    set_default.params = vec![
+        ("PolicyName".into(), "p".into()),
+        ("PolicyDocument".into(), DOC.into()),
+        ("SetAsDefault".into(), "maybe".into()),
+    ];
+    let d = send(&sim, "POST", &set_default.signed(&sim), None).await;
+    assert_eq!((d.status, d.code()), (400, "InvalidParameter.SetAsDefault"));
+}
+
+#[tokio::test]
+async fn success_answers_carry_request_id_and_date() {
+    let sim = sim().await;
+    let mut call = RawCall::ram("GetCallerIdentity");
+    call.version = "2015-04-01";
+    let a = send(&sim, "POST", &call.signed(&sim), None).await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.body["IdentityType"], "Account");
+    assert_eq!(a.body["AccountId"], sim.account_id());
+    assert!(a.body.get("UserId").is_none());
+    assert_eq!(a.body["RequestId"].as_str().map(str::len), Some(36));
+    assert!(a.headers.contains_key("date"));
+}
+
+#[tokio::test]
+async fn throttling_comes_before_auth_with_a_retry_after_header() {
+    let sim = sim().await;
+    sim.set_faults(Faults {
+        throttle_first: 1,
+        throttle_actions: vec![],
+    });
+    let a = send(&sim, "POST", "Action=ListUsers", None).await;
+    assert_eq!((a.status, a.code()), (400, "Throttling"));
+    assert_eq!(a.headers["x-acs-retry-after"], "0");
+    let b = send(&sim, "POST", "Action=ListUsers", None).await;
+    assert_eq!(b.code(), "InvalidParameter");
+}

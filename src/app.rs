@@ -68,7 +68,7 @@ pub async fn run(config: EngineConfig, demo: bool) -> std::io::Result<Exit> {
                 Some(Err(e)) => return Err(e),
                 None => return Ok(Exit::Quit),
             },
-            Some(ev) = rx.recv() => Msg::Engine(ev),
+            Some(ev) = rx.recv() => Msg::Engine(Box::new(ev)),
             _ = tick.tick(), if wizard.busy() => Msg::Tick,
             name = signals.recv() => {
                 tracing::info!(signal = name, "leaving on a signal");

@@ -37,10 +37,10 @@ async fn run(cli: Cli) -> ExitCode {
                 ),
             );
         }
-        if let Some(p) = &cli.log_file {
-            if let Err(e) = ramwiz::logging::init(p) {
-                return fail(1, &format!("--log-file {}: {e}", p.display()));
-            }
+        if let Some(p) = &cli.log_file
+            && let Err(e) = ramwiz::logging::init(p)
+        {
+            return fail(1, &format!("--log-file {}: {e}", p.display()));
         }
         return match ramwiz::sim::run_cli(listen, state).await {
             Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,8 @@
 //! The real binary in a pty: the demo signs in and shows the identity card; the terminal is
 //! restored on quit and on signals; the owner's secret shows up nowhere it must not.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 use support::pty::Pty;
@@ -31,11 +33,15 @@ fn demo_signs_in_with_the_demo_profile_and_shows_the_identity_card() {
     pty.send("\r");
     pty.wait_for("Can manage RAM users", 10);
     let screen = pty.screen();
-    let state: serde_json::Value = serde_json::from_str(&read(&demo.join("sim-state.json"))).unwrap();
+    let state: serde_json::Value =
+        serde_json::from_str(&read(&demo.join("sim-state.json"))).unwrap();
     let account = state["account_id"].as_str().unwrap_or_default().to_owned();
     assert!(!account.is_empty(), "sim state has an account id: {state}");
     assert!(screen.contains(&account), "{screen}");
-    assert!(screen.contains(&format!("acs:ram::{account}:root")), "{screen}");
+    assert!(
+        screen.contains(&format!("acs:ram::{account}:root")),
+        "{screen}"
+    );
     assert!(screen.contains("✓ yes"), "{screen}");
     assert!(screen.contains("account owner"), "{screen}");
     pty.send("q");
@@ -46,14 +52,23 @@ fn demo_signs_in_with_the_demo_profile_and_shows_the_identity_card() {
     let creds = read(&demo.join("credentials"));
     let secret = secret_of(&creds);
     let log = read(&demo.join("ramwiz.log"));
-    assert!(log.contains("GetCallerIdentity"), "the log records API calls: {log}");
+    assert!(
+        log.contains("GetCallerIdentity"),
+        "the log records API calls: {log}"
+    );
     assert!(!log.contains(&secret), "secret in the log");
     assert!(!log.contains("Signature="), "signed query in the log");
-    assert!(!read(&demo.join("journal.jsonl")).contains(&secret), "secret in the journal");
+    assert!(
+        !read(&demo.join("journal.jsonl")).contains(&secret),
+        "secret in the journal"
+    );
     let raw = String::from_utf8_lossy(&pty.raw.lock().unwrap()).into_owned();
     assert!(!raw.contains(&secret), "secret on the terminal");
     // Nothing was written into the (fake) home outside the demo directory.
-    let mut entries: Vec<_> = std::fs::read_dir(home.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     entries.sort();
     assert_eq!(entries, vec![std::ffi::OsString::from("demo")]);
 }
@@ -62,7 +77,12 @@ fn demo_signs_in_with_the_demo_profile_and_shows_the_identity_card() {
 fn demo_with_a_pasted_wrong_secret_explains_the_signature_error() {
     let home = tempfile::tempdir().unwrap();
     let demo = home.path().join("demo");
-    let mut pty = Pty::spawn(&["--demo", "--demo-dir", demo.to_str().unwrap()], home.path(), 100, 30);
+    let mut pty = Pty::spawn(
+        &["--demo", "--demo-dir", demo.to_str().unwrap()],
+        home.path(),
+        100,
+        30,
+    );
     pty.wait_for("Press Enter", 20);
     let id = read(&demo.join("credentials"))
         .lines()
@@ -77,7 +97,10 @@ fn demo_with_a_pasted_wrong_secret_explains_the_signature_error() {
     pty.send("WrongSecretWrongSecretWrong123\r");
     pty.wait_for("Sign-in failed", 10);
     let screen = pty.screen();
-    assert!(screen.contains("does not belong to this AccessKey ID"), "{screen}");
+    assert!(
+        screen.contains("does not belong to this AccessKey ID"),
+        "{screen}"
+    );
     assert!(!screen.contains("WrongSecret"), "{screen}");
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);

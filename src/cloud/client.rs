@@ -266,18 +266,19 @@ impl Client {
                 };
                 return Err(CloudError::Signature { api, verdict });
             }
-            if api.code == "InvalidTimeStamp.Expired" && !skew_corrected {
-                if let Some(server) = server_date {
-                    // The request was rejected outright, so re-signing is safe even for creates.
-                    let skew = (server - OffsetDateTime::now_utc()).whole_seconds();
-                    tracing::warn!(
-                        skew_secs = skew,
-                        "clock skew detected; re-signing once with the server's time"
-                    );
-                    self.skew_secs.store(skew, Ordering::Relaxed);
-                    skew_corrected = true;
-                    continue;
-                }
+            if api.code == "InvalidTimeStamp.Expired"
+                && !skew_corrected
+                && let Some(server) = server_date
+            {
+                // The request was rejected outright, so re-signing is safe even for creates.
+                let skew = (server - OffsetDateTime::now_utc()).whole_seconds();
+                tracing::warn!(
+                    skew_secs = skew,
+                    "clock skew detected; re-signing once with the server's time"
+                );
+                self.skew_secs.store(skew, Ordering::Relaxed);
+                skew_corrected = true;
+                continue;
             }
             let retryable = error::is_retryable_code(&api.code)
                 || (api.code.is_empty() && error::is_retryable_status(status))

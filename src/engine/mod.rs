@@ -56,7 +56,7 @@ impl Reporter {
         }
         let _ = self.tx.send(EngineEvent {
             job: self.job,
-            kind: EventKind::Finished(outcome),
+            kind: EventKind::Finished(Box::new(outcome)),
         });
         true
     }
@@ -157,12 +157,12 @@ impl Engine {
 /// An error as the user sees it, built from a cloud error.
 pub fn report(title: &str, e: &CloudError) -> ErrorReport {
     let mut detail = e.to_string();
-    if let Some(api) = e.api() {
-        if !api.message.is_empty() {
-            let msg: String = api.message.chars().take(300).collect();
-            detail.push_str(" — ");
-            detail.push_str(&msg);
-        }
+    if let Some(api) = e.api()
+        && !api.message.is_empty()
+    {
+        let msg: String = api.message.chars().take(300).collect();
+        detail.push_str(" — ");
+        detail.push_str(&msg);
     }
     ErrorReport {
         title: title.to_owned(),

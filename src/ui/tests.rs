@@ -33,9 +33,9 @@ fn discovered() -> Wizard {
         access_key_id: Some(id.into()),
         status,
     };
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Finished(Outcome::Done(JobOutput::Sources(Discovery {
+        kind: EventKind::finished(Outcome::Done(JobOutput::Sources(Discovery {
             sources: vec![
                 src(
                     "demo-admin",
@@ -64,9 +64,9 @@ fn signed_in(owner: bool, ram: RamAccess) -> Wizard {
     let Command::SignIn { job, .. } = cmds[0] else {
         panic!()
     };
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
+        kind: EventKind::finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
             identity: CallerIdentity {
                 request_id: "r".into(),
                 account_id: "5123456789012345".into(),
@@ -143,9 +143,9 @@ fn error_screen() {
     let Command::SignIn { job, .. } = cmds[0] else {
         panic!()
     };
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Finished(Outcome::Failed(ErrorReport {
+        kind: EventKind::finished(Outcome::Failed(ErrorReport {
             title: "Sign-in failed".into(),
             hint: crate::strings::error_hint("InvalidAccessKeyId.NotFound", 404),
             detail: "GetCallerIdentity: InvalidAccessKeyId.NotFound (404), request 5E1F…".into(),

@@ -44,7 +44,7 @@ pub enum EventKind {
     /// The job moved on to another step (shown beside the spinner).
     Progress(Progress),
     /// The job's one and only outcome.
-    Finished(Outcome),
+    Finished(Box<Outcome>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,4 +88,16 @@ pub struct ErrorReport {
     pub title: String,
     pub hint: Hint,
     pub detail: String,
+}
+
+impl EventKind {
+    pub fn finished(outcome: Outcome) -> Self {
+        EventKind::Finished(Box::new(outcome))
+    }
+}
+
+impl From<EngineEvent> for super::Msg {
+    fn from(ev: EngineEvent) -> Self {
+        super::Msg::Engine(Box::new(ev))
+    }
 }

@@ -21,7 +21,7 @@ pub enum Msg {
     Resize(u16, u16),
     /// The spinner's clock; the app sends it only while a job runs.
     Tick,
-    Engine(EngineEvent),
+    Engine(Box<EngineEvent>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,7 +160,7 @@ impl Wizard {
                 }
                 Vec::new()
             }
-            Msg::Engine(ev) => self.on_engine(ev),
+            Msg::Engine(ev) => self.on_engine(*ev),
             Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
             Msg::Key(key) => self.on_key(key),
         }
@@ -176,6 +176,7 @@ impl Wizard {
                 Vec::new()
             }
             EventKind::Finished(outcome) => {
+                let outcome = *outcome;
                 self.finish_job(ev.job);
                 match kind {
                     JobKind::Discover => signin::on_discovered(self, outcome),

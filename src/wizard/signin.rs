@@ -152,11 +152,10 @@ pub(super) fn paste_text(w: &mut Wizard, text: &str) {
 /// A warning (not an error) about the ID's shape: long-term keys start with `LTAI`.
 pub fn id_looks_odd(id: &str) -> bool {
     let id = id.trim();
-    !id.is_empty()
-        && !(id.starts_with("LTAI")
-            && (16..=32).contains(&id.len())
-            && id.chars().all(|c| c.is_ascii_alphanumeric()))
-        && !id.starts_with("STS.")
+    let long_term = id.starts_with("LTAI")
+        && (16..=32).contains(&id.len())
+        && id.chars().all(|c| c.is_ascii_alphanumeric());
+    !(id.is_empty() || long_term || id.starts_with("STS."))
 }
 
 /// A warning about the secret's shape (observed: 30 letters and digits).

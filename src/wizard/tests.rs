@@ -32,9 +32,9 @@ fn at_sign_in() -> Wizard {
     let Command::DiscoverSources { job } = cmds[0] else {
         panic!("{cmds:?}")
     };
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Finished(Outcome::Done(JobOutput::Sources(Discovery {
+        kind: EventKind::finished(Outcome::Done(JobOutput::Sources(Discovery {
             sources: vec![
                 source("role", SourceStatus::Unsupported("ram_role_arn".into())),
                 source("default", SourceStatus::Ready),
@@ -101,14 +101,14 @@ fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
     assert_eq!(w.screen, Screen::Checking);
     w.update(Msg::Tick);
     assert_eq!(w.spinner, 1);
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
         kind: EventKind::Progress(Progress::CheckingRam),
     }));
     assert_eq!(w.progress, Some(Progress::CheckingRam));
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
+        kind: EventKind::finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
             identity: identity(false),
             ram: RamAccess::Allowed,
             source_label: "profile default".into(),
@@ -125,9 +125,9 @@ fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
 fn a_failed_sign_in_shows_the_error_and_esc_goes_back_to_the_list() {
     let mut w = at_sign_in();
     let job = sign_in_job(&w.update(key(KeyCode::Enter)));
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Finished(Outcome::Failed(ErrorReport {
+        kind: EventKind::finished(Outcome::Failed(ErrorReport {
             title: "x".into(),
             hint: crate::strings::error_hint("NoPermission", 403),
             detail: "d".into(),
@@ -144,9 +144,9 @@ fn esc_while_checking_cancels_the_job_and_its_late_answer_is_ignored() {
     let job = sign_in_job(&w.update(key(KeyCode::Enter)));
     assert_eq!(w.update(key(KeyCode::Esc)), vec![Command::Cancel { job }]);
     assert_eq!(w.screen, Screen::SignIn);
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
+        kind: EventKind::finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
             identity: identity(true),
             ram: RamAccess::Allowed,
             source_label: "x".into(),
@@ -201,9 +201,9 @@ fn a_successful_sign_in_drops_the_pasted_secret_from_the_wizard() {
     w.update(key(KeyCode::Tab));
     w.update(Msg::Paste("abcabcabcabcabcabcabcabcabcabc".into()));
     let job = sign_in_job(&w.update(key(KeyCode::Enter)));
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
+        kind: EventKind::finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
             identity: identity(false),
             ram: RamAccess::Denied,
             source_label: "pasted".into(),
@@ -221,9 +221,9 @@ fn a_failed_paste_sign_in_returns_to_the_form() {
     w.update(key(KeyCode::Tab));
     w.update(ch('x'));
     let job = sign_in_job(&w.update(key(KeyCode::Enter)));
-    w.update(Msg::Engine(EngineEvent {
+    w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Finished(Outcome::Failed(ErrorReport {
+        kind: EventKind::finished(Outcome::Failed(ErrorReport {
             title: "t".into(),
             hint: crate::strings::decode_hint(),
             detail: "d".into(),

@@ -1,6 +1,6 @@
 //! Drives the real `ramwiz` binary in a pseudo-terminal and reads its screen through vt100.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -21,7 +21,12 @@ impl Pty {
     /// Starts ramwiz with `args`, HOME pointed at `home`, in a `cols`×`rows` terminal.
     pub fn spawn(args: &[&str], home: &Path, cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ramwiz"));
         cmd.args(args);
@@ -52,7 +57,13 @@ impl Pty {
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Pty { parser, raw, writer, child, _master: pair.master }
+        Pty {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+        }
     }
 
     pub fn screen(&self) -> String {
@@ -101,9 +112,13 @@ impl Pty {
         let raw = self.raw.lock().unwrap();
         let text = String::from_utf8_lossy(&raw);
         let enter = text.rfind("\x1b[?1049h").unwrap_or(0);
-        let leave = text.rfind("\x1b[?1049l").expect("never left the alternate screen");
+        let leave = text
+            .rfind("\x1b[?1049l")
+            .expect("never left the alternate screen");
         assert!(leave > enter);
-        let paste_off = text.rfind("\x1b[?2004l").expect("bracketed paste not disabled");
+        let paste_off = text
+            .rfind("\x1b[?2004l")
+            .expect("bracketed paste not disabled");
         assert!(paste_off > text.rfind("\x1b[?2004h").unwrap_or(0));
     }
 }

@@ -58,6 +58,10 @@ pub async fn run(config: EngineConfig, demo: bool) -> std::io::Result<Exit> {
         if dirty {
             terminal.draw(|f| crate::ui::render(&wizard, f))?;
             dirty = false;
+            // For the pty test that proves a panic leaves the terminal restored.
+            if std::env::var_os("RAMWIZ_TEST_PANIC").is_some() {
+                panic!("RAMWIZ_TEST_PANIC is set: panicking on purpose after the first frame");
+            }
         }
         let msg = tokio::select! {
             ev = events.next() => match ev {

@@ -9,5 +9,6 @@ pub mod engine;
 pub mod logging;
 pub mod sim;
 pub mod strings;
+pub mod tools;
 pub mod ui;
 pub mod wizard;

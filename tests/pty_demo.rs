@@ -132,3 +132,22 @@ fn a_tiny_terminal_gets_a_clear_message() {
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);
 }
+
+#[test]
+fn a_panic_leaves_the_terminal_restored() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn_with_env(
+        &["--demo"],
+        home.path(),
+        100,
+        30,
+        &[("RAMWIZ_TEST_PANIC", "1")],
+    );
+    assert_ne!(pty.wait_exit(20), 0);
+    pty.assert_terminal_restored();
+    let raw = String::from_utf8_lossy(&pty.raw.lock().unwrap()).into_owned();
+    assert!(
+        raw.contains("panicking on purpose"),
+        "the panic message is shown after restore"
+    );
+}

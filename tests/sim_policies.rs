@@ -365,3 +365,14 @@ async fn caller_identity_and_permissions() {
             .any(|k| k.access_key_id == own.access_key.access_key_id)
     );
 }
+
+#[tokio::test]
+async fn a_description_over_1024_characters_is_refused() {
+    let sim = sim().await;
+    let c = owner(&sim);
+    let mut p = policy("long-description", DOC);
+    p.description = Some("d".repeat(1025));
+    expect(c.call(&p).await, "InvalidParameter.Description.Length", 400);
+    p.description = Some("d".repeat(1024));
+    c.call(&p).await.unwrap();
+}

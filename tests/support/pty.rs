@@ -20,6 +20,16 @@ pub struct Pty {
 impl Pty {
     /// Starts ramwiz with `args`, HOME pointed at `home`, in a `cols`×`rows` terminal.
     pub fn spawn(args: &[&str], home: &Path, cols: u16, rows: u16) -> Pty {
+        Self::spawn_with_env(args, home, cols, rows, &[])
+    }
+
+    pub fn spawn_with_env(
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -38,6 +48,9 @@ impl Pty {
         cmd.env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID");
         cmd.env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
         cmd.env_remove("ALIBABA_CLOUD_CREDENTIALS_FILE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cloud::{Endpoints, RetryPolicy};
-use crate::creds::{Locations, atomic, ini};
+use crate::creds::{Locations, Secret, atomic, editor, ini};
 use crate::engine::EngineConfig;
 use crate::sim::{SimConfig, SimHandle};
 
@@ -54,7 +54,7 @@ pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
     ensure_demo_profile(
         &credentials_file,
         &sim.owner_access_key_id(),
-        sim.owner_secret().expose(),
+        &sim.owner_secret(),
     )?;
     let endpoints = Endpoints::single(&sim.endpoint())?;
     let config = EngineConfig {
@@ -75,49 +75,23 @@ pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
     })
 }
 
-fn profile_text(id: &str, secret: &str, newline: &str) -> String {
-    format!(
-        "[{DEMO_PROFILE}]{newline}type = access_key{newline}enable = true{newline}access_key_id = {id}{newline}access_key_secret = {secret}{newline}"
-    )
-}
-
 /// Makes sure the demo credentials file has a `demo-admin` profile holding the owner's key,
 /// keeping every other profile as it is.
-fn ensure_demo_profile(path: &Path, id: &str, secret: &str) -> Result<(), String> {
-    let existing = match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+fn ensure_demo_profile(path: &Path, id: &str, secret: &Secret) -> Result<(), String> {
+    let text = match std::fs::read(path) {
+        Ok(b) => String::from_utf8(b).map_err(|_| format!("{}: not UTF-8 text", path.display()))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
-    let new = match existing {
-        None => profile_text(id, secret, "\n"),
-        Some(bytes) => {
-            let doc = ini::parse_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            match doc.section(DEMO_PROFILE) {
-                Some(s)
-                    if s.get("access_key_id") == Some(id)
-                        && s.get("access_key_secret") == Some(secret) =>
-                {
-                    return Ok(());
-                }
-                Some(s) => format!(
-                    "{}{}{}",
-                    &text[..s.span.start],
-                    profile_text(id, secret, "\n"),
-                    &text[s.span.end..]
-                ),
-                None => {
-                    let sep = if text.is_empty() || text.ends_with('\n') {
-                        ""
-                    } else {
-                        "\n"
-                    };
-                    format!("{text}{sep}{}", profile_text(id, secret, "\n"))
-                }
-            }
-        }
-    };
+    let doc = ini::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some(s) = doc.section(DEMO_PROFILE)
+        && s.get("access_key_id") == Some(id)
+        && s.get("access_key_secret") == Some(secret.expose())
+    {
+        return Ok(());
+    }
+    let new = editor::upsert_profile(&text, DEMO_PROFILE, id, secret)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     atomic::write_private(path, new.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -129,14 +103,14 @@ mod tests {
     fn the_demo_profile_is_added_or_replaced_and_others_kept() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("credentials");
-        ensure_demo_profile(&p, "LTAIa", "s1").unwrap();
+        ensure_demo_profile(&p, "LTAIa", &Secret::new("s1")).unwrap();
         assert!(
             std::fs::read_to_string(&p)
                 .unwrap()
                 .contains("access_key_id = LTAIa")
         );
         std::fs::write(&p, "# mine\n[other]\naccess_key_id = x\n\n[demo-admin]\naccess_key_id = old\n[last]\nk = v").unwrap();
-        ensure_demo_profile(&p, "LTAIb", "s2").unwrap();
+        ensure_demo_profile(&p, "LTAIb", &Secret::new("s2")).unwrap();
         let t = std::fs::read_to_string(&p).unwrap();
         assert!(
             t.starts_with("# mine\n[other]\naccess_key_id = x\n\n[demo-admin]\n"),
@@ -147,7 +121,7 @@ mod tests {
             "{t}"
         );
         let before = std::fs::read(&p).unwrap();
-        ensure_demo_profile(&p, "LTAIb", "s2").unwrap();
+        ensure_demo_profile(&p, "LTAIb", &Secret::new("s2")).unwrap();
         assert_eq!(
             std::fs::read(&p).unwrap(),
             before,

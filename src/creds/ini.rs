@@ -13,13 +13,16 @@ pub struct Entry {
     pub value: String,
     /// 1-based line number.
     pub line: usize,
+    /// The whole line's bytes, its line break included.
+    pub raw: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     pub name: String,
     pub line: usize,
-    /// Bytes from the start of the header line to the start of the next header (or the end).
+    /// Bytes from the start of the header line to the end of its last `key = value` line
+    /// (line break included). Comments and blank lines after that belong to no section.
     pub span: Range<usize>,
     pub entries: Vec<Entry>,
 }
@@ -107,9 +110,6 @@ pub fn parse(text: &str) -> Result<IniDoc, IniError> {
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']).trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
-            if let Some(s) = doc.sections.last_mut() {
-                s.span.end = offset;
-            }
             continue;
         }
         if line.starts_with('[') {
@@ -162,6 +162,7 @@ pub fn parse(text: &str) -> Result<IniDoc, IniError> {
             key: key.to_owned(),
             value: value.to_owned(),
             line: line_no,
+            raw: start..offset,
         });
         section.span.end = offset;
     }
@@ -172,12 +173,13 @@ pub fn parse(text: &str) -> Result<IniDoc, IniError> {
 mod tests {
     use super::*;
 
+    fn text_of_doc() -> &'static str {
+        "[default]                          # Default client\r\nenable = true   # Java only\r\ntype = access_key\r\naccess_key_id = foo # Key\r\naccess_key_secret = bar\r\n\r\n; other\r\n[other]\naccess_key_id: x\n"
+    }
+
     #[test]
     fn reads_the_documented_example_with_inline_comments() {
-        let doc = parse(
-            "[default]                          # Default client\r\nenable = true   # Java only\r\ntype = access_key\r\naccess_key_id = foo # Key\r\naccess_key_secret = bar\r\n\r\n; other\r\n[other]\naccess_key_id: x\n",
-        )
-        .unwrap();
+        let doc = parse(text_of_doc()).unwrap();
         let d = doc.section("default").unwrap();
         assert_eq!(d.get("access_key_id"), Some("foo"));
         assert_eq!(d.get("enable"), Some("true"));
@@ -186,7 +188,14 @@ mod tests {
             Some("x")
         );
         assert_eq!(doc.sections[0].span.start, 0);
-        assert_eq!(doc.sections[0].span.end, doc.sections[1].span.start);
+        let first_end = doc.sections[0].span.end;
+        assert!(doc.sections[0].span.end < doc.sections[1].span.start);
+        assert!(
+            text_of_doc()
+                .get(first_end..)
+                .unwrap()
+                .starts_with("\r\n; other")
+        );
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! CLI config to offer sign-in sources.
 
 pub mod atomic;
+pub mod editor;
 pub mod ini;
 pub mod secret;
 pub mod sources;
+pub mod store;
 
 pub use secret::Secret;
 pub use sources::{Discovery, Locations, SourceInfo, SourceRef, SourceStatus};

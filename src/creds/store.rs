@@ -1,0 +1,340 @@
+//! The credentials file as a destination for a new AccessKey: the preflight that runs before
+//! any key is created, and the save that runs the moment the secret arrives (atomic replace,
+//! mode 0600, optional backup, read back and compare).
+//!
+//! Never rewrites a file it cannot parse, never leaves a partial file, never puts the secret in
+//! an error.
+
+use std::path::{Path, PathBuf};
+
+use super::secret::Secret;
+use super::{atomic, editor, ini};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DestError {
+    #[error(
+        "{path}: {detail}; ramwiz will not rewrite a file it cannot read the way every SDK does"
+    )]
+    Malformed { path: PathBuf, detail: String },
+    #[error("{path} is a directory, not a file")]
+    IsDirectory { path: PathBuf },
+    #[error("{path}: cannot write here: {detail}")]
+    NotWritable { path: PathBuf, detail: String },
+    #[error("'{0}' is not a usable profile name (letters, digits, '.', '_', '-', '@'; at most 64)")]
+    BadProfile(String),
+    #[error("{path}: {detail}")]
+    Io { path: PathBuf, detail: String },
+    #[error("{path}: after saving, the profile did not read back as written")]
+    Mismatch { path: PathBuf },
+}
+
+/// What the preflight found out about a destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preflight {
+    /// The file that will really be replaced (a symlink's target).
+    pub target: PathBuf,
+    pub is_symlink: bool,
+    pub file_exists: bool,
+    /// The AccessKey ID the profile holds now, if the profile exists.
+    pub existing_key: Option<String>,
+    /// The file's permission bits when they are not 0600 (they will become 0600).
+    pub loose_mode: Option<u32>,
+}
+
+/// How a save went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub target: PathBuf,
+    pub backup: Option<PathBuf>,
+    pub loose_mode: Option<u32>,
+}
+
+fn io(path: &Path, e: std::io::Error) -> DestError {
+    DestError::Io {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+}
+
+fn mode_of(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Reads and parses the target; `None` when it does not exist yet.
+fn load(target: &Path) -> Result<Option<(String, ini::IniDoc)>, DestError> {
+    let bytes = match std::fs::read(target) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if target.is_dir() => {
+            let _ = e;
+            return Err(DestError::IsDirectory {
+                path: target.to_path_buf(),
+            });
+        }
+        Err(e) => return Err(io(target, e)),
+    };
+    let text = String::from_utf8(bytes).map_err(|_| DestError::Malformed {
+        path: target.to_path_buf(),
+        detail: "not UTF-8 text".into(),
+    })?;
+    let doc = ini::parse(&text).map_err(|e| DestError::Malformed {
+        path: target.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    Ok(Some((text, doc)))
+}
+
+/// Checks a destination before any key is created: the profile name, the file (parseable, not
+/// a directory), the directory (exists or can be created 0700), and that a temp file can be
+/// created beside the target.
+pub fn preflight(path: &Path, profile: &str) -> Result<Preflight, DestError> {
+    if !editor::valid_profile_name(profile) {
+        return Err(DestError::BadProfile(profile.to_owned()));
+    }
+    let is_symlink = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
+    if target.is_dir() {
+        return Err(DestError::IsDirectory { path: target });
+    }
+    let loaded = load(&target)?;
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    atomic::create_private_dir(dir).map_err(|e| DestError::NotWritable {
+        path: dir.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    tempfile::Builder::new()
+        .prefix(".ramwiz-preflight-")
+        .tempfile_in(dir)
+        .map_err(|e| DestError::NotWritable {
+            path: dir.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+    let existing_key = loaded
+        .as_ref()
+        .and_then(|(_, doc)| doc.section(profile))
+        .map(|s| s.get("access_key_id").unwrap_or_default().to_owned());
+    Ok(Preflight {
+        is_symlink,
+        file_exists: loaded.is_some(),
+        existing_key,
+        loose_mode: loaded
+            .and_then(|_| mode_of(&target))
+            .filter(|m| *m != 0o600),
+        target,
+    })
+}
+
+/// Writes the key into `profile` of the file at `path` and reads it back. With `backup`, a
+/// profile that holds another key is first copied, whole file, to `<file>.ramwiz-backup-<time>`.
+pub fn save(
+    path: &Path,
+    profile: &str,
+    access_key_id: &str,
+    secret: &Secret,
+    backup: bool,
+    now: time::OffsetDateTime,
+) -> Result<Saved, DestError> {
+    if !editor::valid_profile_name(profile) {
+        return Err(DestError::BadProfile(profile.to_owned()));
+    }
+    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
+    let loaded = load(&target)?;
+    let loose_mode = loaded
+        .as_ref()
+        .and_then(|_| mode_of(&target))
+        .filter(|m| *m != 0o600);
+    let text = loaded.as_ref().map(|(t, _)| t.as_str()).unwrap_or("");
+    let holds_other = loaded
+        .as_ref()
+        .and_then(|(_, d)| d.section(profile))
+        .is_some_and(|s| s.get("access_key_id") != Some(access_key_id));
+    let backup_path = if backup && holds_other {
+        let stamp = crate::cloud::sign::format_timestamp(now).replace([':', '-'], "");
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".ramwiz-backup-{stamp}"));
+        let b = target.with_file_name(name);
+        atomic::write_private(&b, text.as_bytes()).map_err(|e| io(&b, e))?;
+        Some(b)
+    } else {
+        None
+    };
+    let new = editor::upsert_profile(text, profile, access_key_id, secret).map_err(|e| {
+        DestError::Malformed {
+            path: target.clone(),
+            detail: e.to_string(),
+        }
+    })?;
+    atomic::write_private(path, new.as_bytes()).map_err(|e| DestError::NotWritable {
+        path: target.clone(),
+        detail: e.to_string(),
+    })?;
+    drop(new);
+    verify(path, profile, access_key_id, secret)?;
+    Ok(Saved {
+        target,
+        backup: backup_path,
+        loose_mode,
+    })
+}
+
+/// Reads the profile back and compares it with what was meant to be written.
+pub fn verify(
+    path: &Path,
+    profile: &str,
+    access_key_id: &str,
+    secret: &Secret,
+) -> Result<(), DestError> {
+    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
+    let Some((_, doc)) = load(&target)? else {
+        return Err(DestError::Mismatch { path: target });
+    };
+    let ok = doc.section(profile).is_some_and(|s| {
+        s.get("access_key_id") == Some(access_key_id)
+            && s.get("access_key_secret") == Some(secret.expose())
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(DestError::Mismatch { path: target })
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn now() -> time::OffsetDateTime {
+        time::macros::datetime!(2026-11-29 10:11:12 UTC)
+    }
+
+    #[test]
+    fn preflight_reports_the_existing_key_and_a_loose_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("creds");
+        let pf = preflight(&p, "default").unwrap();
+        assert!(!pf.file_exists && pf.existing_key.is_none());
+        std::fs::write(&p, "[default]\naccess_key_id = LTAIold\n").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let pf = preflight(&p, "default").unwrap();
+        assert_eq!(pf.existing_key.as_deref(), Some("LTAIold"));
+        assert_eq!(pf.loose_mode, Some(0o644));
+        assert!(matches!(
+            preflight(&p, "bad name"),
+            Err(DestError::BadProfile(_))
+        ));
+    }
+
+    #[test]
+    fn preflight_refuses_directories_duplicates_and_unwritable_places() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            preflight(dir.path(), "default"),
+            Err(DestError::IsDirectory { .. })
+        ));
+        let dup = dir.path().join("dup");
+        std::fs::write(&dup, "[a]\n[a]\n").unwrap();
+        assert!(matches!(
+            preflight(&dup, "a"),
+            Err(DestError::Malformed { .. })
+        ));
+        let ro = dir.path().join("ro");
+        std::fs::create_dir(&ro).unwrap();
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o500)).unwrap();
+        let r = preflight(&ro.join("creds"), "default");
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700)).unwrap();
+        // root ignores directory permissions; everyone else must be refused
+        if !is_root() {
+            assert!(matches!(r, Err(DestError::NotWritable { .. })), "{r:?}");
+        }
+    }
+
+    fn is_root() -> bool {
+        std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+    }
+
+    #[test]
+    fn save_backs_up_a_replaced_profile_makes_0600_and_keeps_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::write(
+            &real,
+            "[default]\naccess_key_id = LTAIold\naccess_key_secret = oldsecret\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let saved = save(
+            &link,
+            "default",
+            "LTAInew",
+            &Secret::new("newsecret"),
+            true,
+            now(),
+        )
+        .unwrap();
+        assert_eq!(saved.loose_mode, Some(0o644));
+        let backup = saved.backup.unwrap();
+        assert!(
+            std::fs::read_to_string(&backup)
+                .unwrap()
+                .contains("oldsecret")
+        );
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert!(
+            std::fs::read_to_string(&real)
+                .unwrap()
+                .contains("access_key_secret = newsecret")
+        );
+        // saving the same key again needs no backup
+        let again = save(
+            &link,
+            "default",
+            "LTAInew",
+            &Secret::new("newsecret"),
+            true,
+            now(),
+        )
+        .unwrap();
+        assert!(again.backup.is_none());
+    }
+
+    #[test]
+    fn a_malformed_file_is_never_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("creds");
+        std::fs::write(&p, "[a]\nx\n").unwrap();
+        let before = std::fs::read(&p).unwrap();
+        let e = save(&p, "a", "id", &Secret::new("TopSecret123"), false, now()).unwrap_err();
+        assert!(matches!(e, DestError::Malformed { .. }));
+        assert!(!e.to_string().contains("TopSecret123"));
+        assert_eq!(std::fs::read(&p).unwrap(), before);
+    }
+}

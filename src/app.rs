@@ -42,9 +42,10 @@ pub async fn run(config: EngineConfig, demo: bool) -> std::io::Result<Exit> {
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
 
     let (tx, mut rx) = mpsc::unbounded_channel();
+    let credentials_file = config.locations.credentials_file.clone();
     let mut engine = Engine::new(config, tx);
     let size = terminal.size()?;
-    let (mut wizard, first) = Wizard::new(demo, (size.width, size.height));
+    let (mut wizard, first) = Wizard::new(demo, (size.width, size.height), credentials_file);
     for c in first {
         engine.run(c);
     }
@@ -81,12 +82,15 @@ pub async fn run(config: EngineConfig, demo: bool) -> std::io::Result<Exit> {
         };
         dirty = true;
         for cmd in wizard.update(msg) {
-            if cmd == Command::Quit {
-                tracing::info!("quit");
-                let _ = std::io::stdout().flush();
-                return Ok(Exit::Quit);
+            match cmd {
+                Command::Quit => {
+                    tracing::info!("quit");
+                    let _ = std::io::stdout().flush();
+                    return Ok(Exit::Quit);
+                }
+                Command::CopyToClipboard(secret) => copy_osc52(&secret),
+                other => engine.run(other),
             }
-            engine.run(cmd);
         }
     }
 }
@@ -131,4 +135,15 @@ impl Signals {
         let _ = tokio::signal::ctrl_c().await;
         "Ctrl-C"
     }
+}
+
+/// Puts text on the clipboard through the terminal (OSC 52). Nothing is logged; the sequence
+/// goes straight to the terminal, which may or may not support it.
+fn copy_osc52(secret: &crate::creds::Secret) {
+    use base64::Engine as _;
+    let encoded =
+        zeroize::Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(secret.expose()));
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{}\x07", encoded.as_str());
+    let _ = out.flush();
 }

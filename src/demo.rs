@@ -8,8 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::cloud::{Endpoints, RetryPolicy};
+use crate::creds::keyring;
 use crate::creds::{Locations, Secret, atomic, editor, ini};
-use crate::engine::EngineConfig;
+use crate::engine::{EngineConfig, KeyringChoice};
 use crate::sim::{SimConfig, SimHandle};
 
 pub const DEMO_PROFILE: &str = "demo-admin";
@@ -66,6 +67,8 @@ pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
         },
         retry: RetryPolicy::default(),
         journal: Some(dir.join("journal.jsonl")),
+        // The demo never writes into the person's real keyring: an in-memory one stands in.
+        keyring: KeyringChoice::Given(keyring::mock()),
     };
     Ok(Demo {
         dir,

@@ -94,6 +94,7 @@ async fn run(cli: Cli) -> ExitCode {
         locations: Locations::from_env(&home, |k| std::env::var(k).ok()),
         retry: RetryPolicy::default(),
         journal,
+        keyring: ramwiz::engine::KeyringChoice::Platform,
     };
     tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, "started");
     run_tui(config, false).await

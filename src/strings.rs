@@ -261,3 +261,139 @@ pub fn source_hint() -> Hint {
         "Check the file named below, or choose another source.",
     )
 }
+
+// ---- the installer's user ----------------------------------------------------------------------
+pub const USER_NAME_EMPTY: &str = "Enter a user name.";
+pub const USER_NAME_LONG: &str = "A user name has at most 64 characters.";
+pub const USER_NAME_CHARS: &str = "Use only letters, digits, '.', '_' and '-'.";
+pub const DISPLAY_NAME_EMPTY: &str = "Enter a display name (1 to 128 characters).";
+pub const DISPLAY_NAME_LONG: &str = "A display name has at most 128 characters.";
+pub const COMMENTS_LONG: &str = "Comments have at most 128 characters.";
+pub const USER_EXISTS_OFFER: &str = "A RAM user with this name already exists. Press Enter to select it instead, or change the name.";
+pub const USER_CHOICE_TITLE: &str = "The installer's RAM user";
+pub const USER_CHOICE_INTRO: &str = "The OKD installer signs in as a RAM user of its own. Create one for it, or use one that already exists.";
+pub const USER_CHOICE_CREATE: &str = "Create a new RAM user";
+pub const USER_CHOICE_CREATE_WHY: &str = "recommended: a user that does only this";
+pub const USER_CHOICE_SELECT: &str = "Use an existing RAM user";
+pub const USER_CHOICE_SELECT_WHY: &str = "pick one from this account's users";
+pub const CREATE_USER_TITLE: &str = "Create the installer's RAM user";
+pub const CREATE_USER_FIELDS: [&str; 3] = ["User name", "Display name", "Comments"];
+pub const CREATE_USER_RULE: &str = "1–64 characters: letters, digits, '.', '_' and '-'. The display name follows the user name until you edit it.";
+pub const CREATE_USER_BUSY: &str = "Creating the user (CreateUser)…";
+pub const SELECT_USER_TITLE: &str = "Select the installer's RAM user";
+pub const SELECT_FILTER: &str = "Filter";
+pub const SELECT_LOADING: &str = "loading more users…";
+pub const SELECT_NONE: &str = "No user matches the filter.";
+pub const SELECT_KEYS: &str = "AccessKeys";
+pub const SELECT_POLICIES: &str = "Policies";
+pub const SELECT_DETAILS_LOADING: &str = "loading…";
+
+// ---- destination and keys ------------------------------------------------------------------------
+pub const DEST_TITLE: &str = "Where the new AccessKey will be saved";
+pub const DEST_INTRO: &str =
+    "This is checked before any key is created, so the one-time secret has somewhere safe to go.";
+pub const DEST_FIELDS: [&str; 2] = ["Credentials file", "Profile"];
+pub const DEST_KEYRING: &str = "Also store the secret in the OS keyring";
+pub const DEST_KEYRING_CHECKING: &str = "Checking whether an OS keyring answers…";
+pub const DEST_KEYRING_NONE: &str =
+    "No OS keyring answered, so the credentials file is the only store";
+pub const DEST_PROFILE_NOTE: &str = "ccoctl reads only the [default] profile; with another name, ramwiz hands the key to ccoctl through its environment later.";
+pub const DEST_REPLACE: &str = "This profile already holds AccessKey";
+pub const DEST_REPLACE_CHOICE: &str =
+    "b: back up the file and replace the profile · n: use another profile name";
+pub const DEST_RESAVE: &str = "Nothing could store the secret. Choose another destination; the secret is still held in memory.";
+pub const DEST_CHECKING: &str = "Checking the destination…";
+pub const KEYRING_UNKNOWN: &str = "the keyring check did not finish";
+pub const KEYS_TITLE: &str = "AccessKeys of";
+pub const KEYS_INTRO: &str = "A RAM user may have at most 2 AccessKeys. A secret is shown only once, when its key is created.";
+pub const KEYS_NONE: &str = "This user has no AccessKey yet.";
+pub const KEYS_LOADING: &str = "Loading the user's AccessKeys…";
+pub const KEYS_USED_BY: &str = "used by profile";
+pub const KEYS_ONLY_ACTIVE_USED: &str = "the only active key a local profile uses";
+pub const KEY_LIMIT_CHOOSE: &str = "This user already has 2 AccessKeys. Deactivate one nobody uses (d), then delete it (x), before creating a new one.";
+pub const KEY_ALREADY_INACTIVE: &str = "This key is already inactive; x deletes it.";
+pub const KEY_DEACTIVATE_FIRST: &str =
+    "Deactivate the key first (d) and check nothing broke; then it can be deleted.";
+pub const KEY_NONE_TO_PASTE: &str = "Select the key whose secret you have.";
+pub const RETIRE_MISTYPED: &str = "That is not the last 4 characters of the key ID.";
+pub const RETIRE_PROMPT_DEACTIVATE: &str = "Deactivate";
+pub const RETIRE_PROMPT_DELETE: &str = "Delete for ever";
+pub const RETIRE_PROMPT_TYPE: &str = "type its last 4 characters and press Enter";
+pub const PASTE_KEY_SECRET: &str = "Paste the secret of";
+pub const CAPTURE_TITLE: &str = "Creating the AccessKey";
+pub const CAPTURE_CREATING: &str = "Creating the AccessKey (CreateAccessKey)…";
+pub const CAPTURE_SAVING: &str = "Saving it to the credentials file…";
+pub const CAPTURE_KEYRING: &str = "Saving it to the OS keyring…";
+pub const CAPTURE_FAILED: &str = "The AccessKey step failed";
+
+// ---- the secret screen and verification ----------------------------------------------------------
+pub const SECRET_TITLE: &str = "The new AccessKey";
+pub const SECRET_ONCE: &str =
+    "Alibaba Cloud shows this secret only now. It has been saved as listed below.";
+pub const SECRET_NOT_SAVED: &str = "NOT SAVED: no store accepted the secret. Choose another destination (o), or copy it (r to reveal, c to copy) and confirm you have it.";
+pub const SECRET_FILE: &str = "Credentials file";
+pub const SECRET_KEYRING: &str = "OS keyring";
+pub const SECRET_KEY_ID: &str = "AccessKey ID";
+pub const SECRET_SECRET: &str = "AccessKey secret";
+pub const SECRET_PASTED: &str = "(you pasted it; ramwiz does not show it again)";
+pub const SECRET_CONFIRM: &str = "Once you continue, ramwiz forgets the secret and it is gone from this screen. Continue? (y / n)";
+pub const SECRET_COPIED: &str = "copied to the clipboard (OSC 52)";
+pub const SECRET_MODE_FIXED: &str = "the file was readable by others (mode {mode}); it is now 0600";
+pub const SECRET_BACKUP: &str = "previous file backed up to";
+pub const VERIFY_TITLE: &str = "Verifying the new AccessKey";
+pub const VERIFY_WAIT: &str = "Signing a call with the new key (STS GetCallerIdentity); a new key can take a few seconds to work…";
+pub const VERIFY_FAILED: &str = "The new AccessKey could not be verified";
+pub const VERIFY_WRONG_USER: &str =
+    "The key works, but it belongs to another identity than the chosen user.";
+pub const VERIFIED_TITLE: &str = "The installer's AccessKey works";
+pub const VERIFIED_NEXT: &str =
+    "Next comes the install policy, in a later version of ramwiz. Press q to quit.";
+pub const USER_STEP_FAILED: &str = "The RAM user step failed";
+pub const KEYRING_FAILED: &str = "the OS keyring did not answer";
+
+/// Guidance for a destination that cannot take the key.
+pub fn dest_hint(kind: DestProblem) -> Hint {
+    match kind {
+        DestProblem::Malformed => h(
+            "The credentials file has duplicate sections or lines that Alibaba's SDKs read differently, so ramwiz will not rewrite it.",
+            "Fix the file by hand, or choose another file (ALIBABA_CLOUD_CREDENTIALS_FILE tells the tools where it is).",
+        ),
+        DestProblem::IsDirectory => h(
+            "The path is a directory.",
+            "Give the path of a file (it will be created).",
+        ),
+        DestProblem::NotWritable => h(
+            "ramwiz cannot create or replace a file there.",
+            "Choose a directory you can write to, or fix its permissions.",
+        ),
+        DestProblem::BadProfile => h(
+            "That profile name cannot be written safely.",
+            "Use letters, digits, '.', '_', '-' or '@' (at most 64).",
+        ),
+        DestProblem::Other => h(
+            "The file could not be read or written.",
+            "Check the path and its permissions.",
+        ),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DestProblem {
+    Malformed,
+    IsDirectory,
+    NotWritable,
+    BadProfile,
+    Other,
+}
+pub const CAPTURE_MAYBE_CREATED: &str = " — the answer was lost, so a key may have been created; the key list shows it, and ramwiz never creates a third one blindly.";
+pub const NO_KEY_HELD: &str =
+    "ramwiz holds no new key in memory (it was never created, or ramwiz restarted).";
+
+pub fn wrong_user_hint() -> Hint {
+    h(
+        VERIFY_WRONG_USER,
+        "Check that the secret belongs to a key of the chosen user.",
+    )
+}
+pub const NOT_SIGNED_IN: &str = "nobody is signed in (sign in first)";
+pub const KEYRING_OFF: &str = "the keyring is turned off";

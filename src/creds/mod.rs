@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod editor;
 pub mod ini;
+pub mod keyring;
 pub mod secret;
 pub mod sources;
 pub mod store;

@@ -4,8 +4,10 @@
 //! ends every job with exactly one outcome (done, failed as data, or cancelled). It owns the
 //! signed-in client (and so the sign-in secret); the wizard only ever sees descriptions.
 
+mod capture;
 mod journal;
 mod signin;
+mod users;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -17,8 +19,9 @@ use tokio::task::AbortHandle;
 
 pub use journal::Journal;
 
-use crate::cloud::{Client, CloudError, Endpoints, RetryPolicy};
+use crate::cloud::{Client, CloudError, Credentials, Endpoints, RetryPolicy};
 use crate::creds::Locations;
+use crate::creds::keyring::Keyring;
 use crate::strings;
 use crate::wizard::{Command, EngineEvent, ErrorReport, EventKind, JobId, Outcome};
 
@@ -29,6 +32,28 @@ pub struct EngineConfig {
     pub locations: Locations,
     pub retry: RetryPolicy,
     pub journal: Option<PathBuf>,
+    pub keyring: KeyringChoice,
+}
+
+/// Which keyring the engine offers.
+#[derive(Clone)]
+pub enum KeyringChoice {
+    /// The platform's (Secret Service, Keychain, Credential Manager), if it answers.
+    Platform,
+    /// A given store (the demo's in-memory one, tests).
+    Given(Keyring),
+    /// None at all.
+    Off,
+}
+
+impl std::fmt::Debug for KeyringChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            KeyringChoice::Platform => "Platform",
+            KeyringChoice::Given(_) => "Given",
+            KeyringChoice::Off => "Off",
+        })
+    }
 }
 
 /// Sends a job's events; guarantees a single outcome even when a cancel races the finish.
@@ -40,6 +65,15 @@ pub struct Reporter {
 }
 
 impl Reporter {
+    pub fn partial(&self, p: crate::wizard::Partial) {
+        if !self.finished.load(Ordering::SeqCst) {
+            let _ = self.tx.send(EngineEvent {
+                job: self.job,
+                kind: EventKind::Partial(Box::new(p)),
+            });
+        }
+    }
+
     pub fn progress(&self, p: crate::wizard::Progress) {
         if !self.finished.load(Ordering::SeqCst) {
             let _ = self.tx.send(EngineEvent {
@@ -68,6 +102,21 @@ pub struct Shared {
     /// The client of the signed-in identity, for the steps after sign-in.
     pub session: Mutex<Option<Client>>,
     pub journal: Option<Journal>,
+    /// The keyring once it answered a probe.
+    pub keyring: std::sync::Mutex<Option<Keyring>>,
+    /// The installer user's new key (name, credentials): memory only, for verifying it and
+    /// for the steps after it. Never sent to the wizard after the secret screen.
+    pub installer: Mutex<Option<(String, Credentials)>>,
+}
+
+/// The signed-in client, or an error saying nobody is signed in.
+pub async fn session(shared: &Shared) -> Result<Client, CloudError> {
+    shared
+        .session
+        .lock()
+        .await
+        .clone()
+        .ok_or_else(|| CloudError::Config(strings::NOT_SIGNED_IN.into()))
 }
 
 pub struct Engine {
@@ -84,6 +133,8 @@ impl Engine {
                 config,
                 session: Mutex::new(None),
                 journal,
+                keyring: std::sync::Mutex::new(None),
+                installer: Mutex::new(None),
             }),
             tx,
             running: HashMap::new(),
@@ -118,6 +169,7 @@ impl Engine {
                             title: strings::DISCOVERY_FAILED.into(),
                             hint: strings::decode_hint(),
                             detail: e.to_string(),
+                            code: None,
                         })),
                     };
                 });
@@ -126,6 +178,75 @@ impl Engine {
                 let shared = self.shared.clone();
                 self.spawn(job, move |r| signin::run(shared, with, r));
             }
+            Command::CreateUser {
+                job,
+                name,
+                display_name,
+                comments,
+            } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| {
+                    users::create(shared, name, display_name, comments, r)
+                });
+            }
+            Command::ListUsers { job } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| users::list(shared, r));
+            }
+            Command::LoadUserDetails {
+                job,
+                user,
+                credentials_file,
+            } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| {
+                    users::details(shared, user, credentials_file, r)
+                });
+            }
+            Command::ProbeKeyring { job } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| probe_keyring(shared, r));
+            }
+            Command::Preflight { job, dest } => {
+                self.spawn(job, move |r| capture::preflight(dest, r))
+            }
+            Command::RetireKey {
+                job,
+                user,
+                key_id,
+                delete,
+            } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| {
+                    capture::retire(shared, user, key_id, delete, r)
+                });
+            }
+            Command::CreateKey { job, user, dest } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| capture::create_key(shared, user, dest, r));
+            }
+            Command::SaveAgain { job, dest } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| capture::save_again(shared, dest, r));
+            }
+            Command::AdoptKey {
+                job,
+                user,
+                key_id,
+                secret,
+                dest,
+            } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| {
+                    capture::adopt_key(shared, user, key_id, secret, dest, r)
+                });
+            }
+            Command::VerifyKey { job, user } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| capture::verify(shared, user, r));
+            }
+            // The terminal's business, not the engine's.
+            Command::CopyToClipboard(_) => {}
         }
     }
 
@@ -148,6 +269,7 @@ impl Engine {
                 title: strings::JOB_ENDED.into(),
                 hint: strings::decode_hint(),
                 detail: String::new(),
+                code: None,
             }));
         });
         self.running.insert(job, (handle.abort_handle(), reporter));
@@ -168,5 +290,32 @@ pub fn report(title: &str, e: &CloudError) -> ErrorReport {
         title: title.to_owned(),
         hint: e.hint(),
         detail,
+        code: e.code().map(str::to_owned),
     }
+}
+
+/// Finds out whether a keyring answers, and keeps it for the save.
+async fn probe_keyring(shared: Arc<Shared>, r: Reporter) {
+    let choice = shared.config.keyring.clone();
+    let found = tokio::task::spawn_blocking(move || {
+        let kr = match choice {
+            KeyringChoice::Off => return Err(strings::KEYRING_OFF.to_owned()),
+            KeyringChoice::Given(k) => k,
+            KeyringChoice::Platform => Keyring::platform().map_err(|e| e.to_string())?,
+        };
+        kr.probe().map_err(|e| format!("{e}"))?;
+        Ok(kr)
+    })
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()));
+    let answer = match found {
+        Ok(kr) => {
+            if let Ok(mut slot) = shared.keyring.lock() {
+                *slot = Some(kr);
+            }
+            Ok(())
+        }
+        Err(e) => Err(e),
+    };
+    r.finish(Outcome::Done(crate::wizard::JobOutput::Keyring(answer)));
 }

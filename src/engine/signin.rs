@@ -32,6 +32,7 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
                         title: strings::SIGNIN_FAILED.into(),
                         hint: strings::source_hint(),
                         detail,
+                        code: None,
                     });
                 }
             }

@@ -13,10 +13,31 @@ use crate::wizard::{Screen, Wizard};
 
 /// Index of the mission step the screen belongs to (none on the welcome screen).
 fn current_step(w: &Wizard) -> Option<usize> {
-    match w.screen {
-        Screen::Welcome => None,
-        Screen::Identity if w.signed_in.is_some() => Some(1),
-        _ => Some(0),
+    Some(match w.screen {
+        Screen::Welcome => return None,
+        Screen::SignIn | Screen::Paste | Screen::Checking | Screen::Identity => 0,
+        Screen::UserChoice | Screen::CreateUser | Screen::SelectUser => 1,
+        Screen::Destination
+        | Screen::Keys
+        | Screen::Capturing
+        | Screen::SecretShown
+        | Screen::Verifying => 2,
+        Screen::Verified => 3,
+        Screen::Error => match w.error.as_ref().map(|e| e.back_to) {
+            Some(Screen::Keys | Screen::SecretShown) => 2,
+            Some(Screen::CreateUser | Screen::SelectUser) => 1,
+            _ => 0,
+        },
+    })
+}
+
+/// Whether a step is finished.
+fn step_done(w: &Wizard, i: usize) -> bool {
+    match i {
+        0 => w.signed_in.is_some(),
+        1 => w.chosen_user.is_some(),
+        2 => w.verified.is_some(),
+        _ => false,
     }
 }
 
@@ -41,7 +62,7 @@ pub fn render_header(w: &Wizard, f: &mut Frame, area: Rect) {
         if i > 0 {
             spans.push(Span::styled(" → ", THEME.dim));
         }
-        let done = i == 0 && w.signed_in.is_some() && current != Some(0);
+        let done = step_done(w, i) && current.is_some_and(|c| c > i);
         let (mark, style) = match current {
             _ if done => ("✓ ", THEME.ok),
             Some(c) if c == i => ("▶ ", THEME.accent),

@@ -1,8 +1,10 @@
 //! Rendering only: every frame is drawn from `&Wizard`. No state changes, no I/O.
 
 mod chrome;
+mod key_screens;
 mod screens;
 pub mod theme;
+mod user_screens;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -41,6 +43,15 @@ pub fn render(w: &Wizard, f: &mut Frame) {
         Screen::Paste => screens::paste(w, f, body),
         Screen::Checking => screens::checking(w, f, body),
         Screen::Identity => screens::identity(w, f, body),
+        Screen::UserChoice => user_screens::user_choice(w, f, body),
+        Screen::CreateUser => user_screens::create_user(w, f, body),
+        Screen::SelectUser => user_screens::select_user(w, f, body),
+        Screen::Destination => key_screens::destination(w, f, body),
+        Screen::Keys => key_screens::keys(w, f, body),
+        Screen::Capturing => key_screens::capturing(w, f, body),
+        Screen::SecretShown => key_screens::secret_shown(w, f, body),
+        Screen::Verifying => key_screens::verifying(w, f, body),
+        Screen::Verified => key_screens::verified(w, f, body),
         Screen::Error => screens::error(w, f, body),
     }
     chrome::render_footer(w, f, footer);

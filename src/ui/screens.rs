@@ -11,7 +11,7 @@ use crate::strings;
 use crate::wizard::signin::{id_looks_odd, secret_looks_odd};
 use crate::wizard::{PasteFocus, Progress, RamAccess, Wizard};
 
-fn block(title: &str) -> Block<'_> {
+pub(super) fn block(title: &str) -> Block<'_> {
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(THEME.border)
@@ -19,7 +19,7 @@ fn block(title: &str) -> Block<'_> {
         .padding(Padding::horizontal(1))
 }
 
-fn para(lines: Vec<Line<'_>>) -> Paragraph<'_> {
+pub(super) fn para(lines: Vec<Line<'_>>) -> Paragraph<'_> {
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
@@ -121,7 +121,7 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
     f.render_widget(para(lines).block(block(strings::SIGNIN_TITLE)), area);
 }
 
-fn field<'a>(label: &'a str, value: String, focused: bool) -> Paragraph<'a> {
+pub(super) fn field<'a>(label: &'a str, value: String, focused: bool) -> Paragraph<'a> {
     let border = if focused {
         THEME.focus_border
     } else {
@@ -197,7 +197,7 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
 pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
     let step = match w.progress {
         Some(Progress::CheckingRam) => strings::CHECKING_RAM,
-        Some(Progress::AskingIdentity) | None => strings::CHECKING,
+        _ => strings::CHECKING,
     };
     let lines = vec![
         Line::from(vec![

@@ -19,7 +19,7 @@ fn key(c: KeyCode) -> Msg {
 }
 
 fn discovered() -> Wizard {
-    let (mut w, cmds) = Wizard::new(true, (100, 30));
+    let (mut w, cmds) = Wizard::new(true, (100, 30), "/demo/credentials".into());
     let Command::DiscoverSources { job } = cmds[0] else {
         panic!()
     };
@@ -90,7 +90,7 @@ fn signed_in(owner: bool, ram: RamAccess) -> Wizard {
 
 #[test]
 fn welcome_screen() {
-    let (w, _) = Wizard::new(true, (100, 30));
+    let (w, _) = Wizard::new(true, (100, 30), "/demo/credentials".into());
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
 }
 
@@ -149,6 +149,7 @@ fn error_screen() {
             title: "Sign-in failed".into(),
             hint: crate::strings::error_hint("InvalidAccessKeyId.NotFound", 404),
             detail: "GetCallerIdentity: InvalidAccessKeyId.NotFound (404), request 5E1F…".into(),
+            code: None,
         })),
     }));
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
@@ -164,7 +165,7 @@ fn help_overlay() {
 
 #[test]
 fn too_small_terminal() {
-    let (w, _) = Wizard::new(false, (60, 20));
+    let (w, _) = Wizard::new(false, (60, 20), "/demo/credentials".into());
     insta::assert_snapshot!(draw(&w, 60, 20).backend());
 }
 
@@ -175,5 +176,199 @@ fn every_screen_fits_80_by_24_without_panicking() {
         signed_in(true, RamAccess::Unknown("timeout".into())),
     ] {
         draw(&w, 80, 24);
+    }
+}
+
+mod key_step {
+    //! Snapshots of the user and AccessKey screens (100×30).
+    use super::*;
+    use crate::cloud::model::{AccessKeyMeta, Policy, User};
+    use crate::creds::Secret;
+
+    fn at(screen: Screen) -> Wizard {
+        let mut w = signed_in(false, RamAccess::Allowed);
+        w.jobs.clear();
+        w.screen = screen;
+        w.chosen_user = Some(User {
+            user_name: "okd-installer".into(),
+            ..Default::default()
+        });
+        w.dest.keyring_available = Some(Ok(()));
+        w
+    }
+
+    fn user(n: &str, d: &str) -> User {
+        User {
+            user_name: n.into(),
+            display_name: d.into(),
+            create_date: "2026-11-02T09:00:00Z".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn user_choice_screen() {
+        insta::assert_snapshot!(draw(&at(Screen::UserChoice), 100, 30).backend());
+    }
+
+    #[test]
+    fn create_user_screen_with_an_invalid_name() {
+        let mut w = at(Screen::CreateUser);
+        for c in "okd installer".chars() {
+            w.update(key(KeyCode::Char(c)));
+        }
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn select_user_screen_with_details() {
+        let mut w = at(Screen::SelectUser);
+        w.users.users = vec![
+            user("ci-bot", "CI robot"),
+            user("okd-installer", "OKD installer"),
+            user("ops", "Operations"),
+        ];
+        w.users.loaded = true;
+        w.users.selected = 1;
+        w.users.details.push(UserDetails {
+            user: "okd-installer".into(),
+            keys: vec![AccessKeyMeta {
+                access_key_id: "LTAI5tKEY0000000000000001".into(),
+                status: "Active".into(),
+                create_date: "2026-11-02T09:01:00Z".into(),
+            }],
+            policies: vec![Policy {
+                policy_name: "AdministratorAccess".into(),
+                ..Default::default()
+            }],
+            local_profiles: vec![],
+        });
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn destination_screen_asking_to_replace_a_profile() {
+        let mut w = at(Screen::Destination);
+        w.dest.replace_offer = Some("LTAI5tOLD00000000000000001".into());
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn keys_screen_at_the_limit_with_a_confirmation() {
+        let mut w = at(Screen::Keys);
+        w.keys.details = Some(UserDetails {
+            user: "okd-installer".into(),
+            keys: vec![
+                AccessKeyMeta {
+                    access_key_id: "LTAI5tKEY0000000000000001".into(),
+                    status: "Active".into(),
+                    create_date: "2026-11-02T09:01:00Z".into(),
+                },
+                AccessKeyMeta {
+                    access_key_id: "LTAI5tKEY0000000000000002".into(),
+                    status: "Inactive".into(),
+                    create_date: "2026-11-03T10:00:00Z".into(),
+                },
+            ],
+            policies: vec![],
+            local_profiles: vec![("default".into(), "LTAI5tKEY0000000000000001".into())],
+        });
+        w.keys.dest = Some(Destination {
+            file: "/demo/credentials".into(),
+            profile: "default".into(),
+            keyring: true,
+            backup: false,
+        });
+        w.keys.notice = Some(crate::strings::KEY_LIMIT_CHOOSE.into());
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    fn with_secret(stored: bool) -> Wizard {
+        let mut w = at(Screen::SecretShown);
+        w.secret = Some(crate::wizard::key::SecretView {
+            captured: Captured {
+                key_id: "LTAI5tNEW0000000000000001".into(),
+                create_date: String::new(),
+                secret: Some(Secret::new("SnapshotSecretValue0123456789x")),
+                dest: Destination {
+                    file: "/demo/credentials".into(),
+                    profile: "default".into(),
+                    keyring: true,
+                    backup: true,
+                },
+                file: if stored {
+                    Ok(SavedTo {
+                        target: "/demo/credentials".into(),
+                        backup: Some("/demo/credentials.ramwiz-backup-20261129T101112Z".into()),
+                        loose_mode: Some(0o644),
+                    })
+                } else {
+                    Err("/demo/credentials: cannot write here: Read-only file system".into())
+                },
+                keyring: Some(Ok(())),
+            },
+            revealed: false,
+            copied: false,
+            confirming: false,
+        });
+        w
+    }
+
+    #[test]
+    fn secret_screen_masked() {
+        let t = draw(&with_secret(true), 100, 30);
+        assert!(!format!("{:?}", t.backend()).contains("SnapshotSecretValue"));
+        insta::assert_snapshot!(t.backend());
+    }
+
+    #[test]
+    fn secret_screen_when_the_file_failed() {
+        let mut w = with_secret(false);
+        if let Some(s) = w.secret.as_mut() {
+            s.captured.keyring = None;
+        }
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn the_secret_is_drawn_only_when_revealed() {
+        let mut w = with_secret(true);
+        w.update(key(KeyCode::Char('r')));
+        assert!(
+            format!("{:?}", draw(&w, 100, 30).backend()).contains("SnapshotSecretValue0123456789x")
+        );
+    }
+
+    #[test]
+    fn verifying_and_verified_screens() {
+        let mut w = at(Screen::Verifying);
+        w.progress = Some(Progress::Verifying {
+            attempt: 2,
+            seconds_left: 28,
+        });
+        insta::assert_snapshot!("verifying", draw(&w, 100, 30).backend());
+        let mut w = at(Screen::Verified);
+        w.verified = Some(CallerIdentity {
+            arn: "acs:ram::5123456789012345:user/okd-installer".into(),
+            ..Default::default()
+        });
+        insta::assert_snapshot!("verified", draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn every_new_screen_fits_80_by_24() {
+        for s in [
+            Screen::UserChoice,
+            Screen::CreateUser,
+            Screen::SelectUser,
+            Screen::Destination,
+            Screen::Keys,
+            Screen::Capturing,
+            Screen::Verifying,
+            Screen::Verified,
+        ] {
+            draw(&at(s), 80, 24);
+        }
+        draw(&with_secret(true), 80, 24);
     }
 }

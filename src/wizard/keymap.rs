@@ -38,7 +38,98 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
             k("Esc", "back"),
         ],
         Screen::Checking => vec![k("Esc", "cancel"), HELP, QUIT],
-        Screen::Identity => vec![k("Esc", "sign in again"), HELP, QUIT],
+        Screen::Identity => vec![
+            k("Enter", "continue"),
+            k("Esc", "sign in again"),
+            HELP,
+            QUIT,
+        ],
+        Screen::UserChoice => vec![
+            k("↑↓", "move"),
+            k("Enter", "choose"),
+            k("c", "create"),
+            k("s", "select"),
+            k("Esc", "back"),
+            HELP,
+            QUIT,
+        ],
+        Screen::CreateUser if w.new_user.exists.is_some() => {
+            vec![
+                k("Enter", "select the existing user"),
+                k("Tab", "next field"),
+                k("Esc", "back"),
+            ]
+        }
+        Screen::CreateUser => vec![
+            k("Tab", "next field"),
+            k("Enter", "create"),
+            k("Ctrl-U", "clear field"),
+            k("Esc", "back"),
+        ],
+        Screen::SelectUser => vec![
+            k("type", "filter"),
+            k("↑↓ PgUp PgDn", "move"),
+            k("Enter", "select"),
+            k("Ctrl-U", "clear filter"),
+            k("Esc", "back"),
+        ],
+        Screen::Destination if w.dest.replace_offer.is_some() => {
+            vec![
+                k("b", "back up and replace"),
+                k("n", "another profile name"),
+            ]
+        }
+        Screen::Destination => {
+            let mut v = vec![k("Tab", "next field"), k("Enter", "check and continue")];
+            if w.dest.focus == 2 {
+                v.push(k("Space", "toggle"));
+            }
+            if !w.dest.resave {
+                v.push(k("Esc", "back"));
+            }
+            v
+        }
+        Screen::Keys if w.keys.confirm.is_some() => vec![
+            k("type", "last 4 characters"),
+            k("Enter", "confirm"),
+            k("Esc", "cancel"),
+        ],
+        Screen::Keys if w.keys.paste.is_some() => vec![
+            k("paste", "the secret"),
+            k("Enter", "check and save"),
+            k("Esc", "cancel"),
+        ],
+        Screen::Keys => vec![
+            k("Enter", "create a key"),
+            k("↑↓", "move"),
+            k("d", "deactivate"),
+            k("x", "delete"),
+            k("p", "I have its secret"),
+            k("r", "reload"),
+            k("Esc", "back"),
+            HELP,
+            QUIT,
+        ],
+        Screen::Capturing | Screen::Verifying => vec![HELP],
+        Screen::SecretShown if w.secret.as_ref().is_some_and(|s| s.confirming) => {
+            vec![k("y", "continue"), k("n", "stay")]
+        }
+        Screen::SecretShown => {
+            let mut v = vec![
+                k("r", "reveal / hide"),
+                k("c", "copy"),
+                k("Enter", "continue"),
+            ];
+            if w.secret
+                .as_ref()
+                .is_some_and(|s| !s.captured.stored_anywhere())
+            {
+                v.push(k("o", "other destination"));
+            }
+            v.push(HELP);
+            v
+        }
+        Screen::Verified => vec![HELP, QUIT],
         Screen::Error => vec![k("Enter/Esc", "back"), HELP, QUIT],
     }
 }

@@ -3,15 +3,22 @@
 
 pub mod effects;
 pub mod input;
+pub mod key;
 pub mod keymap;
 pub mod signin;
+pub mod user;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use effects::*;
 use input::{SecretField, TextField};
 
+use std::path::PathBuf;
+
+use crate::cloud::model::{CallerIdentity, User};
 use crate::creds::Discovery;
+use key::{DestForm, KeyStep, SecretView};
+use user::{NewUserForm, UserList};
 
 /// Anything that can happen to the wizard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +38,15 @@ pub enum Screen {
     Paste,
     Checking,
     Identity,
+    UserChoice,
+    CreateUser,
+    SelectUser,
+    Destination,
+    Keys,
+    Capturing,
+    SecretShown,
+    Verifying,
+    Verified,
     Error,
 }
 
@@ -60,6 +76,14 @@ pub struct Job {
 pub enum JobKind {
     Discover,
     SignIn,
+    CreateUser,
+    ListUsers,
+    UserDetails,
+    Keyring,
+    Preflight,
+    RetireKey,
+    Capture,
+    Verify,
 }
 
 /// An error being shown, and where Enter/Esc go back to.
@@ -88,12 +112,24 @@ pub struct Wizard {
     pub help: bool,
     pub confirm_quit: bool,
     pub spinner: usize,
+    /// 0: create a new user, 1: select an existing one.
+    pub user_choice: usize,
+    pub new_user: NewUserForm,
+    pub users: UserList,
+    pub chosen_user: Option<User>,
+    pub dest: DestForm,
+    pub keys: KeyStep,
+    pub secret: Option<SecretView>,
+    /// Where the key went, once the secret screen is confirmed (no secret in it).
+    pub saved: Option<Captured>,
+    pub verified: Option<CallerIdentity>,
     next_job: JobId,
 }
 
 impl Wizard {
     /// A new wizard, and the commands to run at start.
-    pub fn new(demo: bool, size: (u16, u16)) -> (Self, Vec<Command>) {
+    /// `credentials_file` is the default destination of a new key.
+    pub fn new(demo: bool, size: (u16, u16), credentials_file: PathBuf) -> (Self, Vec<Command>) {
         let mut w = Self {
             screen: Screen::Welcome,
             demo,
@@ -110,6 +146,15 @@ impl Wizard {
             help: false,
             confirm_quit: false,
             spinner: 0,
+            user_choice: 0,
+            new_user: NewUserForm::default(),
+            users: UserList::default(),
+            chosen_user: None,
+            dest: DestForm::new(credentials_file),
+            keys: KeyStep::default(),
+            secret: None,
+            saved: None,
+            verified: None,
             next_job: 1,
         };
         let job = w.start_job(JobKind::Discover);
@@ -139,7 +184,13 @@ impl Wizard {
 
     /// Whether the current screen takes typed text (so letters are not shortcuts).
     pub fn typing(&self) -> bool {
-        self.screen == Screen::Paste && !self.help && !self.confirm_quit
+        let typing_screen = match self.screen {
+            Screen::Paste | Screen::CreateUser | Screen::SelectUser => true,
+            Screen::Destination => self.dest.focus < 2 && self.dest.replace_offer.is_none(),
+            Screen::Keys => self.keys.confirm.is_some() || self.keys.paste.is_some(),
+            _ => false,
+        };
+        typing_screen && !self.help && !self.confirm_quit
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
@@ -156,7 +207,17 @@ impl Wizard {
             }
             Msg::Paste(text) => {
                 if self.typing() {
-                    signin::paste_text(self, &text);
+                    match self.screen {
+                        Screen::Paste => signin::paste_text(self, &text),
+                        Screen::CreateUser => user::paste_into_form(self, &text),
+                        Screen::SelectUser => {
+                            self.users.filter.paste(&text);
+                            self.users.selected = 0;
+                        }
+                        Screen::Destination => key::paste_into_dest(self, &text),
+                        Screen::Keys => key::paste_into_keys(self, &text),
+                        _ => {}
+                    }
                 }
                 Vec::new()
             }
@@ -175,14 +236,39 @@ impl Wizard {
                 self.progress = Some(p);
                 Vec::new()
             }
+            EventKind::Partial(p) => {
+                match *p {
+                    Partial::Users(page) => user::on_users_page(self, page),
+                }
+                user::want_details(self)
+            }
             EventKind::Finished(outcome) => {
                 let outcome = *outcome;
                 self.finish_job(ev.job);
                 match kind {
-                    JobKind::Discover => signin::on_discovered(self, outcome),
-                    JobKind::SignIn => signin::on_signed_in(self, outcome),
+                    JobKind::Discover => {
+                        signin::on_discovered(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::SignIn => {
+                        signin::on_signed_in(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::CreateUser => user::on_user_created(self, outcome),
+                    JobKind::ListUsers => user::on_users_loaded(self, outcome),
+                    JobKind::UserDetails => user::on_details(self, outcome),
+                    JobKind::Keyring => {
+                        key::on_keyring(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::Preflight => key::on_preflight(self, outcome),
+                    JobKind::RetireKey => key::on_retired(self, outcome),
+                    JobKind::Capture => key::on_captured(self, outcome),
+                    JobKind::Verify => {
+                        key::on_verified(self, outcome);
+                        Vec::new()
+                    }
                 }
-                Vec::new()
             }
         }
     }
@@ -237,8 +323,27 @@ impl Wizard {
                     self.screen = Screen::SignIn;
                     Vec::new()
                 }
+                KeyCode::Enter => {
+                    if self
+                        .signed_in
+                        .as_ref()
+                        .is_some_and(|s| s.ram == RamAccess::Denied)
+                    {
+                        self.notice = Some(crate::strings::IDENTITY_NO_RAM.to_owned());
+                    } else {
+                        self.screen = Screen::UserChoice;
+                    }
+                    Vec::new()
+                }
                 _ => Vec::new(),
             },
+            Screen::UserChoice => user::on_choice_key(self, key),
+            Screen::CreateUser => user::on_create_key(self, key),
+            Screen::SelectUser => user::on_list_key(self, key),
+            Screen::Destination => key::on_dest_key(self, key),
+            Screen::Keys => key::on_keys_key(self, key),
+            Screen::Capturing | Screen::Verifying | Screen::Verified => Vec::new(),
+            Screen::SecretShown => key::on_secret_key(self, key),
             Screen::Error => match key.code {
                 KeyCode::Esc | KeyCode::Enter => {
                     let back = self
@@ -256,7 +361,13 @@ impl Wizard {
 
     /// Quit at once when nothing would be lost, otherwise ask first.
     fn request_quit(&mut self) -> Vec<Command> {
-        if self.jobs.iter().any(|j| j.kind != JobKind::Discover) {
+        let busy = self.jobs.iter().any(|j| {
+            !matches!(
+                j.kind,
+                JobKind::Discover | JobKind::ListUsers | JobKind::UserDetails | JobKind::Keyring
+            )
+        });
+        if busy || self.secret.is_some() {
             self.confirm_quit = true;
             Vec::new()
         } else {
@@ -277,3 +388,5 @@ impl Wizard {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_key;

@@ -28,7 +28,7 @@ fn source(name: &str, status: SourceStatus) -> SourceInfo {
 
 /// A wizard on the sign-in screen with a ready profile and an unsupported one.
 fn at_sign_in() -> Wizard {
-    let (mut w, cmds) = Wizard::new(false, (100, 30));
+    let (mut w, cmds) = Wizard::new(false, (100, 30), "/demo/credentials".into());
     let Command::DiscoverSources { job } = cmds[0] else {
         panic!("{cmds:?}")
     };
@@ -72,7 +72,7 @@ fn sign_in_job(cmds: &[Command]) -> JobId {
 
 #[test]
 fn starting_asks_for_discovery_and_shows_welcome() {
-    let (w, cmds) = Wizard::new(true, (100, 30));
+    let (w, cmds) = Wizard::new(true, (100, 30), "/demo/credentials".into());
     assert_eq!(w.screen, Screen::Welcome);
     assert!(matches!(cmds.as_slice(), [Command::DiscoverSources { .. }]));
     assert!(w.busy());
@@ -131,6 +131,7 @@ fn a_failed_sign_in_shows_the_error_and_esc_goes_back_to_the_list() {
             title: "x".into(),
             hint: crate::strings::error_hint("NoPermission", 403),
             detail: "d".into(),
+            code: None,
         })),
     }));
     assert_eq!(w.screen, Screen::Error);
@@ -227,6 +228,7 @@ fn a_failed_paste_sign_in_returns_to_the_form() {
             title: "t".into(),
             hint: crate::strings::decode_hint(),
             detail: "d".into(),
+            code: None,
         })),
     }));
     w.update(key(KeyCode::Enter));

@@ -1,0 +1,392 @@
+//! The capture of a new AccessKey, in the order DESIGN.md sets: journal the intent, create the
+//! key, write the credentials file at once (atomic, 0600, read back), then the keyring if
+//! chosen (read back), journal "saved", and only then tell the wizard. Also: saving again after
+//! every store failed, adopting a pasted secret, retiring a key, and verifying the new key.
+//!
+//! The secret travels only inside `Secret`; errors and journal lines carry key IDs, never it.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::{Reporter, Shared, report, session};
+use crate::cloud::actions::{CreateAccessKey, DeleteAccessKey, GetCallerIdentity, UpdateAccessKey};
+use crate::cloud::{Client, CloudError, Credentials};
+use crate::creds::Secret;
+use crate::creds::store::{self, DestError};
+use crate::strings::{self, DestProblem};
+use crate::wizard::{Captured, Destination, ErrorReport, JobOutput, Outcome, Progress, SavedTo};
+
+/// How long a new key may take to start working.
+const VERIFY_WINDOW: Duration = Duration::from_secs(30);
+
+pub fn dest_report(title: &str, e: &DestError) -> ErrorReport {
+    let kind = match e {
+        DestError::Malformed { .. } => DestProblem::Malformed,
+        DestError::IsDirectory { .. } => DestProblem::IsDirectory,
+        DestError::NotWritable { .. } => DestProblem::NotWritable,
+        DestError::BadProfile(_) => DestProblem::BadProfile,
+        DestError::Io { .. } | DestError::Mismatch { .. } => DestProblem::Other,
+    };
+    ErrorReport {
+        title: title.to_owned(),
+        hint: strings::dest_hint(kind),
+        detail: e.to_string(),
+        code: None,
+    }
+}
+
+pub async fn preflight(dest: Destination, r: Reporter) {
+    let (file, profile) = (dest.file.clone(), dest.profile.clone());
+    let res = tokio::task::spawn_blocking(move || store::preflight(&file, &profile)).await;
+    r.finish(match res {
+        Ok(Ok(p)) => Outcome::Done(JobOutput::Preflight(Box::new(p))),
+        Ok(Err(e)) => Outcome::Failed(dest_report(strings::DEST_TITLE, &e)),
+        Err(e) => Outcome::Failed(ErrorReport {
+            title: strings::DEST_TITLE.into(),
+            hint: strings::dest_hint(DestProblem::Other),
+            detail: e.to_string(),
+            code: None,
+        }),
+    });
+}
+
+/// Writes the key to the file, then to the keyring if chosen; each result on its own.
+async fn save_all(
+    shared: &Shared,
+    dest: &Destination,
+    key_id: &str,
+    secret: &Secret,
+    r: &Reporter,
+) -> (Result<SavedTo, String>, Option<Result<(), String>>) {
+    r.progress(Progress::SavingFile);
+    let (file, profile, id, s, backup) = (
+        dest.file.clone(),
+        dest.profile.clone(),
+        key_id.to_owned(),
+        secret.clone(),
+        dest.backup,
+    );
+    let now = time::OffsetDateTime::now_utc();
+    let file_result = match tokio::task::spawn_blocking(move || {
+        store::save(&file, &profile, &id, &s, backup, now)
+    })
+    .await
+    {
+        Ok(Ok(saved)) => Ok(SavedTo {
+            target: saved.target,
+            backup: saved.backup,
+            loose_mode: saved.loose_mode,
+        }),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    let keyring_result = if dest.keyring {
+        r.progress(Progress::SavingKeyring);
+        let kr = shared.keyring.lock().map(|k| k.clone()).unwrap_or(None);
+        Some(match kr {
+            None => Err(strings::KEYRING_FAILED.to_owned()),
+            Some(kr) => {
+                let (profile, id, s) = (dest.profile.clone(), key_id.to_owned(), secret.clone());
+                tokio::task::spawn_blocking(move || {
+                    kr.store(&profile, &id, &s)
+                        .map_err(|e| format!("{e}: {}", e.hint()))?;
+                    match kr.read(&profile, &id) {
+                        Ok(back) if back == s => Ok(()),
+                        Ok(_) => {
+                            Err("the keyring returned something else than was stored".to_owned())
+                        }
+                        Err(e) => Err(format!("{e}: {}", e.hint())),
+                    }
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+            }
+        })
+    } else {
+        None
+    };
+    if let Some(j) = &shared.journal {
+        let file_s = file_result
+            .as_ref()
+            .map(|s| s.target.display().to_string())
+            .unwrap_or_default();
+        let kr_s = match &keyring_result {
+            Some(Ok(())) => "yes",
+            Some(Err(_)) => "failed",
+            None => "not chosen",
+        };
+        let event = if file_result.is_ok() || matches!(keyring_result, Some(Ok(()))) {
+            "key_saved"
+        } else {
+            "key_save_failed"
+        };
+        j.record(
+            event,
+            &[
+                ("key_id", key_id),
+                ("file", &file_s),
+                ("profile", &dest.profile),
+                ("keyring", kr_s),
+            ],
+        );
+    }
+    (file_result, keyring_result)
+}
+
+async fn remember(shared: &Shared, user: &str, key_id: &str, secret: &Secret) {
+    *shared.installer.lock().await =
+        Some((user.to_owned(), Credentials::new(key_id, secret.clone())));
+}
+
+pub async fn create_key(shared: Arc<Shared>, user: String, dest: Destination, r: Reporter) {
+    let outcome = async {
+        let client = session(&shared).await?;
+        if let Some(j) = &shared.journal {
+            j.record(
+                "key_intent",
+                &[
+                    ("user", &user),
+                    ("file", &dest.file.display().to_string()),
+                    ("profile", &dest.profile),
+                ],
+            );
+        }
+        r.progress(Progress::CreatingKey);
+        let created = client
+            .call(&CreateAccessKey {
+                user_name: user.clone(),
+            })
+            .await?
+            .access_key;
+        if let Some(j) = &shared.journal {
+            j.record(
+                "key_created",
+                &[("user", &user), ("key_id", &created.access_key_id)],
+            );
+        }
+        remember(
+            &shared,
+            &user,
+            &created.access_key_id,
+            &created.access_key_secret,
+        )
+        .await;
+        let (file, keyring) = save_all(
+            &shared,
+            &dest,
+            &created.access_key_id,
+            &created.access_key_secret,
+            &r,
+        )
+        .await;
+        Ok::<_, CloudError>(Captured {
+            key_id: created.access_key_id,
+            create_date: created.create_date,
+            secret: Some(created.access_key_secret),
+            dest,
+            file,
+            keyring,
+        })
+    }
+    .await;
+    r.finish(match outcome {
+        Ok(c) => Outcome::Done(JobOutput::Captured(Box::new(c))),
+        Err(e) => {
+            let mut rep = report(strings::CAPTURE_FAILED, &e);
+            if matches!(
+                e,
+                CloudError::Transport {
+                    maybe_applied: true,
+                    ..
+                }
+            ) {
+                rep.detail.push_str(strings::CAPTURE_MAYBE_CREATED);
+            }
+            Outcome::Failed(rep)
+        }
+    });
+}
+
+pub async fn save_again(shared: Arc<Shared>, dest: Destination, r: Reporter) {
+    let held = shared.installer.lock().await.clone();
+    let Some((_, creds)) = held else {
+        r.finish(Outcome::Failed(ErrorReport {
+            title: strings::CAPTURE_FAILED.into(),
+            hint: strings::dest_hint(DestProblem::Other),
+            detail: strings::NO_KEY_HELD.into(),
+            code: None,
+        }));
+        return;
+    };
+    let (file, keyring) = save_all(&shared, &dest, &creds.access_key_id, &creds.secret, &r).await;
+    r.finish(Outcome::Done(JobOutput::Captured(Box::new(Captured {
+        key_id: creds.access_key_id.clone(),
+        create_date: String::new(),
+        secret: Some(creds.secret.clone()),
+        dest,
+        file,
+        keyring,
+    }))));
+}
+
+/// Whether an identity is the RAM user `user`.
+fn names_user(arn: &str, user: &str) -> bool {
+    arn.rsplit_once(":user/").is_some_and(|(_, n)| n == user)
+}
+
+pub async fn adopt_key(
+    shared: Arc<Shared>,
+    user: String,
+    key_id: String,
+    secret: Secret,
+    dest: Destination,
+    r: Reporter,
+) {
+    let outcome = async {
+        let base = session(&shared).await?;
+        let client = base.with_credentials(Credentials::new(key_id.clone(), secret.clone()));
+        r.progress(Progress::AskingIdentity);
+        let who = client.call(&GetCallerIdentity).await?;
+        if !names_user(&who.arn, &user) {
+            return Ok(Err(ErrorReport {
+                title: strings::CAPTURE_FAILED.into(),
+                hint: strings::wrong_user_hint(),
+                detail: format!("{} ≠ user/{user}", who.arn),
+                code: None,
+            }));
+        }
+        remember(&shared, &user, &key_id, &secret).await;
+        let (file, keyring) = save_all(&shared, &dest, &key_id, &secret, &r).await;
+        Ok::<_, CloudError>(Ok(Captured {
+            key_id: key_id.clone(),
+            create_date: String::new(),
+            secret: None,
+            dest,
+            file,
+            keyring,
+        }))
+    }
+    .await;
+    r.finish(match outcome {
+        Ok(Ok(c)) => Outcome::Done(JobOutput::Captured(Box::new(c))),
+        Ok(Err(rep)) => Outcome::Failed(rep),
+        Err(e) => Outcome::Failed(report(strings::CAPTURE_FAILED, &e)),
+    });
+}
+
+pub async fn retire(shared: Arc<Shared>, user: String, key_id: String, delete: bool, r: Reporter) {
+    let outcome = async {
+        let client = session(&shared).await?;
+        if delete {
+            client
+                .call(&DeleteAccessKey {
+                    user_access_key_id: key_id.clone(),
+                    user_name: user.clone(),
+                })
+                .await?;
+        } else {
+            client
+                .call(&UpdateAccessKey {
+                    user_access_key_id: key_id.clone(),
+                    status: "Inactive".into(),
+                    user_name: user.clone(),
+                })
+                .await?;
+        }
+        Ok::<_, CloudError>(())
+    }
+    .await;
+    if outcome.is_ok()
+        && let Some(j) = &shared.journal
+    {
+        j.record(
+            if delete {
+                "key_deleted"
+            } else {
+                "key_deactivated"
+            },
+            &[("user", &user), ("key_id", &key_id)],
+        );
+    }
+    r.finish(match outcome {
+        Ok(()) => Outcome::Done(JobOutput::KeyRetired),
+        Err(e) => Outcome::Failed(report(strings::CAPTURE_FAILED, &e)),
+    });
+}
+
+/// Whether a failure of a brand-new key may just be propagation (worth waiting for).
+fn may_be_propagating(e: &CloudError) -> bool {
+    matches!(
+        e.code(),
+        Some("InvalidAccessKeyId.NotFound") | Some("InvalidAccessKeyId.Inactive")
+    ) || matches!(e, CloudError::Transport { .. })
+}
+
+pub async fn verify(shared: Arc<Shared>, user: String, r: Reporter) {
+    let held = shared.installer.lock().await.clone();
+    let outcome = async {
+        let Some((_, creds)) = held else {
+            return Err(ErrorReport {
+                title: strings::VERIFY_FAILED.into(),
+                hint: strings::dest_hint(DestProblem::Other),
+                detail: strings::NO_KEY_HELD.into(),
+                code: None,
+            });
+        };
+        let base = session(&shared)
+            .await
+            .map_err(|e| report(strings::VERIFY_FAILED, &e))?;
+        let client: Client = base.with_credentials(creds);
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let left = VERIFY_WINDOW.saturating_sub(started.elapsed());
+            r.progress(Progress::Verifying {
+                attempt,
+                seconds_left: left.as_secs() as u32,
+            });
+            match client.call(&GetCallerIdentity).await {
+                Ok(who) if names_user(&who.arn, &user) => return Ok(who),
+                Ok(who) => {
+                    return Err(ErrorReport {
+                        title: strings::VERIFY_FAILED.into(),
+                        hint: strings::wrong_user_hint(),
+                        detail: who.arn,
+                        code: None,
+                    });
+                }
+                Err(e)
+                    if may_be_propagating(&e)
+                        && started.elapsed() + Duration::from_secs(1) < VERIFY_WINDOW =>
+                {
+                    tracing::info!(attempt, "new key not working yet; waiting");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => return Err(report(strings::VERIFY_FAILED, &e)),
+            }
+        }
+    }
+    .await;
+    r.finish(match outcome {
+        Ok(who) => {
+            if let Some(j) = &shared.journal {
+                j.record("key_verified", &[("user", &user), ("arn", &who.arn)]);
+            }
+            Outcome::Done(JobOutput::Verified(who))
+        }
+        Err(rep) => Outcome::Failed(rep),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arn_must_name_the_user_exactly() {
+        assert!(names_user("acs:ram::1:user/okd", "okd"));
+        assert!(!names_user("acs:ram::1:user/okd-2", "okd"));
+        assert!(!names_user("acs:ram::1:root", "okd"));
+    }
+}

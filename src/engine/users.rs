@@ -1,0 +1,128 @@
+//! Jobs of the user step: create a user (reconciling a lost answer with GetUser), list every
+//! user page by page, and load one user's keys, policies and the local profiles that hold them.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Reporter, Shared, report, session};
+use crate::cloud::CloudError;
+use crate::cloud::actions::{CreateUser, GetUser, ListAccessKeys, ListPoliciesForUser, ListUsers};
+use crate::creds::ini;
+use crate::strings;
+use crate::wizard::{JobOutput, Outcome, Partial, UserDetails};
+
+pub async fn create(
+    shared: Arc<Shared>,
+    name: String,
+    display_name: String,
+    comments: String,
+    r: Reporter,
+) {
+    let outcome = async {
+        let client = session(&shared).await?;
+        let req = CreateUser {
+            user_name: name.clone(),
+            display_name: Some(display_name),
+            comments: (!comments.is_empty()).then_some(comments),
+            ..Default::default()
+        };
+        match client.call(&req).await {
+            Ok(resp) => Ok(resp.user),
+            // The answer was lost: ask before doing anything else; never create twice.
+            Err(CloudError::Transport {
+                maybe_applied: true,
+                ..
+            }) => {
+                tracing::warn!(user = %name, "CreateUser answer lost; reconciling with GetUser");
+                client
+                    .call(&GetUser {
+                        user_name: name.clone(),
+                    })
+                    .await
+                    .map(|g| g.user)
+            }
+            Err(e) => Err(e),
+        }
+    }
+    .await;
+    r.finish(match outcome {
+        Ok(user) => {
+            if let Some(j) = &shared.journal {
+                j.record("user_created", &[("user", &user.user_name)]);
+            }
+            Outcome::Done(JobOutput::UserCreated(user))
+        }
+        Err(e) => Outcome::Failed(report(strings::USER_STEP_FAILED, &e)),
+    });
+}
+
+pub async fn list(shared: Arc<Shared>, r: Reporter) {
+    let outcome = async {
+        let client = session(&shared).await?;
+        let mut marker = None;
+        loop {
+            let page = client
+                .call(&ListUsers {
+                    marker: marker.take(),
+                    max_items: Some(1000),
+                })
+                .await?;
+            r.partial(Partial::Users(page.users.user));
+            match page.marker.filter(|m| page.is_truncated && !m.is_empty()) {
+                Some(m) => marker = Some(m),
+                None => return Ok(()),
+            }
+        }
+    }
+    .await;
+    r.finish(match outcome {
+        Ok(()) => Outcome::Done(JobOutput::UsersLoaded),
+        Err(e) => Outcome::Failed(report(strings::USER_STEP_FAILED, &e)),
+    });
+}
+
+/// (profile, AccessKey ID) of every profile of a credentials file; empty if it cannot be read.
+pub fn local_profiles(file: &Path) -> Vec<(String, String)> {
+    let Ok(bytes) = std::fs::read(file) else {
+        return Vec::new();
+    };
+    let Ok(doc) = ini::parse_bytes(&bytes) else {
+        return Vec::new();
+    };
+    doc.sections
+        .iter()
+        .filter_map(|s| {
+            s.get("access_key_id")
+                .map(|id| (s.name.clone(), id.to_owned()))
+        })
+        .collect()
+}
+
+pub async fn details(shared: Arc<Shared>, user: String, file: std::path::PathBuf, r: Reporter) {
+    let outcome = async {
+        let client = session(&shared).await?;
+        let (list_keys, list_policies) = (
+            ListAccessKeys {
+                user_name: user.clone(),
+            },
+            ListPoliciesForUser {
+                user_name: user.clone(),
+            },
+        );
+        let (keys, policies) = tokio::join!(client.call(&list_keys), client.call(&list_policies));
+        let local = tokio::task::spawn_blocking(move || local_profiles(&file))
+            .await
+            .unwrap_or_default();
+        Ok::<_, CloudError>(UserDetails {
+            user: user.clone(),
+            keys: keys?.access_keys.access_key,
+            policies: policies?.policies.policy,
+            local_profiles: local,
+        })
+    }
+    .await;
+    r.finish(match outcome {
+        Ok(d) => Outcome::Done(JobOutput::UserDetails(d)),
+        Err(e) => Outcome::Failed(report(strings::USER_STEP_FAILED, &e)),
+    });
+}

@@ -1,0 +1,357 @@
+//! Screens of the installer's AccessKey: destination, keys, capture, the secret, verification.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use super::screens::{block, field, para};
+use super::theme::{SPINNER, THEME};
+use crate::strings;
+use crate::wizard::{JobKind, Progress, Wizard};
+
+fn spin(w: &Wizard) -> Span<'static> {
+    Span::styled(
+        format!("{} ", SPINNER[w.spinner % SPINNER.len()]),
+        THEME.accent,
+    )
+}
+
+fn mark(ok: bool) -> Span<'static> {
+    if ok {
+        Span::styled("✓ ", THEME.ok)
+    } else {
+        Span::styled("✗ ", THEME.error)
+    }
+}
+
+fn user_name(w: &Wizard) -> String {
+    w.chosen_user
+        .as_ref()
+        .map(|u| u.user_name.clone())
+        .unwrap_or_default()
+}
+
+pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
+    let outer = block(strings::DEST_TITLE);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let [intro, file, profile, msgs] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    let d = &w.dest;
+    let intro_text = if d.resave {
+        Line::styled(strings::DEST_RESAVE, THEME.warn)
+    } else {
+        Line::raw(strings::DEST_INTRO)
+    };
+    f.render_widget(para(vec![intro_text]), intro);
+    f.render_widget(
+        field(
+            strings::DEST_FIELDS[0],
+            d.fields[0].value.clone(),
+            d.focus == 0,
+        ),
+        file,
+    );
+    f.render_widget(
+        field(
+            strings::DEST_FIELDS[1],
+            d.fields[1].value.clone(),
+            d.focus == 1,
+        ),
+        profile,
+    );
+    let mut lines = Vec::new();
+    match &d.keyring_available {
+        None => lines.push(Line::from(vec![
+            spin(w),
+            Span::styled(strings::DEST_KEYRING_CHECKING, THEME.dim),
+        ])),
+        Some(Ok(())) => {
+            let focused = d.focus == 2;
+            let text = format!(
+                "{} [{}] {}",
+                if focused { "▶" } else { " " },
+                if d.keyring { "x" } else { " " },
+                strings::DEST_KEYRING
+            );
+            lines.push(Line::styled(
+                text,
+                if focused { THEME.selected } else { THEME.text },
+            ));
+        }
+        Some(Err(why)) => lines.push(Line::styled(
+            format!("  {} ({why})", strings::DEST_KEYRING_NONE),
+            THEME.dim,
+        )),
+    }
+    if d.profile() != "default" {
+        lines.push(Line::from(vec![
+            Span::styled("ℹ ", THEME.accent),
+            Span::raw(strings::DEST_PROFILE_NOTE),
+        ]));
+    }
+    if let Some(k) = &d.replace_offer {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(format!("{} {k}.", strings::DEST_REPLACE)),
+        ]));
+        lines.push(Line::styled(strings::DEST_REPLACE_CHOICE, THEME.title));
+    }
+    if let Some(e) = &d.error {
+        lines.push(Line::from(vec![mark(false), Span::raw(e.clone())]));
+    }
+    if w.jobs.iter().any(|j| j.kind == JobKind::Preflight) {
+        lines.push(Line::from(vec![spin(w), Span::raw(strings::DEST_CHECKING)]));
+    }
+    f.render_widget(para(lines), msgs);
+}
+
+pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
+    let title = format!("{} {}", strings::KEYS_TITLE, user_name(w));
+    let k = &w.keys;
+    let mut lines = vec![Line::raw(strings::KEYS_INTRO), Line::raw("")];
+    match &k.details {
+        None => lines.push(Line::from(vec![spin(w), Span::raw(strings::KEYS_LOADING)])),
+        Some(d) if d.keys.is_empty() => lines.push(Line::styled(strings::KEYS_NONE, THEME.dim)),
+        Some(d) => {
+            let active: Vec<_> = d
+                .keys
+                .iter()
+                .filter(|k| k.status.eq_ignore_ascii_case("Active"))
+                .collect();
+            for (i, key) in d.keys.iter().enumerate() {
+                let users: Vec<&str> = d
+                    .local_profiles
+                    .iter()
+                    .filter(|(_, id)| *id == key.access_key_id)
+                    .map(|(p, _)| p.as_str())
+                    .collect();
+                let mut note = if users.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {} {}", strings::KEYS_USED_BY, users.join(", "))
+                };
+                let is_active = key.status.eq_ignore_ascii_case("Active");
+                if is_active && !users.is_empty() && active.len() == 1 {
+                    note.push_str(&format!("  ⚠ {}", strings::KEYS_ONLY_ACTIVE_USED));
+                }
+                let chosen = i == k.selected;
+                let status = if is_active {
+                    "● Active  "
+                } else {
+                    "○ Inactive"
+                };
+                let text = format!(
+                    "{} {:<28} {status}  {}{note}",
+                    if chosen { "▶" } else { " " },
+                    key.access_key_id,
+                    key.create_date
+                );
+                lines.push(Line::styled(
+                    text,
+                    if chosen { THEME.selected } else { THEME.text },
+                ));
+            }
+        }
+    }
+    if let Some(c) = &k.confirm {
+        lines.push(Line::raw(""));
+        let verb = if c.delete {
+            strings::RETIRE_PROMPT_DELETE
+        } else {
+            strings::RETIRE_PROMPT_DEACTIVATE
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{verb} {}: ", c.key_id), THEME.warn),
+            Span::raw(format!(
+                "{} › {}▏",
+                strings::RETIRE_PROMPT_TYPE,
+                c.typed.value
+            )),
+        ]));
+    }
+    if let Some((id, secret)) = &k.paste {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} {id}: ", strings::PASTE_KEY_SECRET), THEME.title),
+            Span::raw(format!("{}▏", secret.value.masked())),
+        ]));
+    }
+    if let Some(n) = &k.notice {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(n.clone()),
+        ]));
+    }
+    if let Some(d) = &k.dest {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(
+                "→ {} [{}]{}",
+                d.file.display(),
+                d.profile,
+                if d.keyring { " + OS keyring" } else { "" }
+            ),
+            THEME.dim,
+        ));
+    }
+    f.render_widget(para(lines).block(block(&title)), area);
+}
+
+pub fn capturing(w: &Wizard, f: &mut Frame, area: Rect) {
+    let step = match w.progress {
+        Some(Progress::SavingFile) => strings::CAPTURE_SAVING,
+        Some(Progress::SavingKeyring) => strings::CAPTURE_KEYRING,
+        _ => strings::CAPTURE_CREATING,
+    };
+    let lines = vec![Line::from(vec![spin(w), Span::raw(step)])];
+    f.render_widget(para(lines).block(block(strings::CAPTURE_TITLE)), area);
+}
+
+fn row<'a>(label: &'a str, value: Vec<Span<'a>>) -> Line<'a> {
+    let mut spans = vec![Span::styled(format!("  {label:<20}"), THEME.dim)];
+    spans.extend(value);
+    Line::from(spans)
+}
+
+pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
+    let Some(s) = &w.secret else { return };
+    let c = &s.captured;
+    let mut lines = Vec::new();
+    if c.stored_anywhere() {
+        lines.push(Line::styled(strings::SECRET_ONCE, THEME.warn));
+    } else {
+        lines.push(Line::styled(strings::SECRET_NOT_SAVED, THEME.error));
+    }
+    lines.push(Line::raw(""));
+    lines.push(row(
+        strings::SECRET_KEY_ID,
+        vec![Span::styled(c.key_id.clone(), THEME.title)],
+    ));
+    let secret_text = match &c.secret {
+        None => strings::SECRET_PASTED.to_owned(),
+        Some(sec) if s.revealed => sec.expose().to_owned(),
+        Some(sec) => sec.masked(),
+    };
+    let mut sv = vec![Span::raw(secret_text)];
+    if s.copied {
+        sv.push(Span::styled(
+            format!("  ({})", strings::SECRET_COPIED),
+            THEME.ok,
+        ));
+    }
+    lines.push(row(strings::SECRET_SECRET, sv));
+    match &c.file {
+        Ok(saved) => {
+            lines.push(row(
+                strings::SECRET_FILE,
+                vec![
+                    mark(true),
+                    Span::raw(format!("{} [{}]", saved.target.display(), c.dest.profile)),
+                ],
+            ));
+            if let Some(m) = saved.loose_mode {
+                lines.push(row(
+                    "",
+                    vec![Span::styled(
+                        strings::SECRET_MODE_FIXED.replace("{mode}", &format!("{m:o}")),
+                        THEME.warn,
+                    )],
+                ));
+            }
+            if let Some(b) = &saved.backup {
+                lines.push(row(
+                    "",
+                    vec![Span::raw(format!(
+                        "{} {}",
+                        strings::SECRET_BACKUP,
+                        b.display()
+                    ))],
+                ));
+            }
+        }
+        Err(e) => lines.push(row(
+            strings::SECRET_FILE,
+            vec![mark(false), Span::raw(e.clone())],
+        )),
+    }
+    match &c.keyring {
+        None => {}
+        Some(Ok(())) => lines.push(row(
+            strings::SECRET_KEYRING,
+            vec![
+                mark(true),
+                Span::raw(format!(
+                    "service ramwiz, account {}/{}",
+                    c.dest.profile, c.key_id
+                )),
+            ],
+        )),
+        Some(Err(e)) => lines.push(row(
+            strings::SECRET_KEYRING,
+            vec![mark(false), Span::raw(e.clone())],
+        )),
+    }
+    if s.confirming {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::SECRET_CONFIRM, THEME.title));
+    }
+    f.render_widget(para(lines).block(block(strings::SECRET_TITLE)), area);
+}
+
+pub fn verifying(w: &Wizard, f: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::from(vec![spin(w), Span::raw(strings::VERIFY_WAIT)])];
+    if let Some(Progress::Verifying {
+        attempt,
+        seconds_left,
+    }) = w.progress
+    {
+        lines.push(Line::styled(
+            format!("  attempt {attempt}, giving up in {seconds_left} s"),
+            THEME.dim,
+        ));
+    }
+    f.render_widget(para(lines).block(block(strings::VERIFY_TITLE)), area);
+}
+
+pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
+    let mut lines = Vec::new();
+    if let Some(id) = &w.verified {
+        lines.push(row(
+            strings::IDENTITY_ARN,
+            vec![mark(true), Span::raw(id.arn.clone())],
+        ));
+    }
+    if let Some(c) = &w.saved {
+        lines.push(row(
+            strings::SECRET_KEY_ID,
+            vec![Span::raw(c.key_id.clone())],
+        ));
+        if let Ok(s) = &c.file {
+            lines.push(row(
+                strings::SECRET_FILE,
+                vec![Span::raw(format!(
+                    "{} [{}]",
+                    s.target.display(),
+                    c.dest.profile
+                ))],
+            ));
+        }
+        if let Some(Ok(())) = &c.keyring {
+            lines.push(row(
+                strings::SECRET_KEYRING,
+                vec![Span::raw("service ramwiz")],
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::VERIFIED_NEXT, THEME.dim));
+    f.render_widget(para(lines).block(block(strings::VERIFIED_TITLE)), area);
+}

@@ -1,0 +1,195 @@
+//! Screens of the installer's RAM user: create or select, the create form, the user list.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::screens::{block, field, para};
+use super::theme::{SPINNER, THEME};
+use crate::strings;
+use crate::wizard::user::user_name_problem;
+use crate::wizard::{JobKind, Wizard};
+
+fn spinner(w: &Wizard) -> &'static str {
+    SPINNER[w.spinner % SPINNER.len()]
+}
+
+fn busy(w: &Wizard, kind: JobKind) -> bool {
+    w.jobs.iter().any(|j| j.kind == kind)
+}
+
+pub fn user_choice(w: &Wizard, f: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::raw(strings::USER_CHOICE_INTRO), Line::raw("")];
+    for (i, (what, why)) in [
+        (strings::USER_CHOICE_CREATE, strings::USER_CHOICE_CREATE_WHY),
+        (strings::USER_CHOICE_SELECT, strings::USER_CHOICE_SELECT_WHY),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let chosen = w.user_choice == i;
+        let text = format!("{} {what:<26} {why}", if chosen { "▶" } else { " " });
+        lines.push(Line::styled(
+            text,
+            if chosen { THEME.selected } else { THEME.text },
+        ));
+    }
+    f.render_widget(para(lines).block(block(strings::USER_CHOICE_TITLE)), area);
+}
+
+pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
+    let outer = block(strings::CREATE_USER_TITLE);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let [rule, a, b, c, msgs] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    f.render_widget(
+        para(vec![Line::styled(strings::CREATE_USER_RULE, THEME.dim)]),
+        rule,
+    );
+    let form = &w.new_user;
+    for (i, area) in [a, b, c].into_iter().enumerate() {
+        f.render_widget(
+            field(
+                strings::CREATE_USER_FIELDS[i],
+                form.fields[i].value.clone(),
+                form.focus == i,
+            ),
+            area,
+        );
+    }
+    let mut lines = Vec::new();
+    if let Some(p) = (!form.name().is_empty())
+        .then(|| user_name_problem(form.name()))
+        .flatten()
+    {
+        lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(p),
+        ]));
+    } else if !form.name().is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("✓ ", THEME.ok),
+            Span::raw("valid user name"),
+        ]));
+    }
+    if let Some(e) = &form.error {
+        let style = if form.exists.is_some() {
+            THEME.warn
+        } else {
+            THEME.error
+        };
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", style),
+            Span::raw(e.clone()),
+        ]));
+    }
+    if busy(w, JobKind::CreateUser) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", spinner(w)), THEME.accent),
+            Span::raw(strings::CREATE_USER_BUSY),
+        ]));
+    }
+    f.render_widget(para(lines), msgs);
+}
+
+pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
+    let outer = block(strings::SELECT_USER_TITLE);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let [filter, list, details] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(7),
+    ])
+    .areas(inner);
+    let u = &w.users;
+    let loading = busy(w, JobKind::ListUsers);
+    let count = format!(
+        "{} of {}{}",
+        u.filtered().len(),
+        u.users.len(),
+        if loading {
+            format!(", {} {}", spinner(w), strings::SELECT_LOADING)
+        } else {
+            String::new()
+        }
+    );
+    f.render_widget(
+        field(
+            &format!("{} ({count})", strings::SELECT_FILTER),
+            u.filter.value.clone(),
+            true,
+        ),
+        filter,
+    );
+
+    let rows = list.height as usize;
+    let filtered = u.filtered();
+    let start = u.selected.saturating_sub(rows.saturating_sub(1));
+    let mut lines: Vec<Line> = filtered
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(i, user)| {
+            let chosen = i == u.selected;
+            let text = format!(
+                "{} {:<30} {:<30} {}",
+                if chosen { "▶" } else { " " },
+                user.user_name,
+                user.display_name,
+                user.create_date
+            );
+            Line::styled(text, if chosen { THEME.selected } else { THEME.text })
+        })
+        .collect();
+    if filtered.is_empty() && !loading {
+        lines.push(Line::styled(strings::SELECT_NONE, THEME.dim));
+    }
+    if let Some(e) = &u.error {
+        lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(e.clone()),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+
+    let mut d = Vec::new();
+    if let Some(user) = u.highlighted() {
+        d.push(Line::styled(user.user_name.clone(), THEME.title));
+        match u.details_of(&user.user_name) {
+            None => d.push(Line::styled(strings::SELECT_DETAILS_LOADING, THEME.dim)),
+            Some(det) => {
+                let keys = det
+                    .keys
+                    .iter()
+                    .map(|k| format!("{} ({})", k.access_key_id, k.status))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let pols = det
+                    .policies
+                    .iter()
+                    .map(|p| p.policy_name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                d.push(Line::from(vec![
+                    Span::styled(format!("{:<12}", strings::SELECT_KEYS), THEME.dim),
+                    Span::raw(if keys.is_empty() { "-".into() } else { keys }),
+                ]));
+                d.push(Line::from(vec![
+                    Span::styled(format!("{:<12}", strings::SELECT_POLICIES), THEME.dim),
+                    Span::raw(if pols.is_empty() { "-".into() } else { pols }),
+                ]));
+            }
+        }
+    }
+    f.render_widget(para(d).block(block("")), details);
+}

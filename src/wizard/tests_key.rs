@@ -1,0 +1,451 @@
+//! Transitions of the user and AccessKey steps, one test per branch, without a terminal.
+
+use super::*;
+use crate::cloud::model::{AccessKeyMeta, CallerIdentity, User};
+use crate::creds::Secret;
+use crate::creds::store::Preflight;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+fn typed(w: &mut Wizard, s: &str) {
+    for c in s.chars() {
+        w.update(ch(c));
+    }
+}
+fn done(job: JobId, out: JobOutput) -> Msg {
+    Msg::from(EngineEvent {
+        job,
+        kind: EventKind::finished(Outcome::Done(out)),
+    })
+}
+fn failed(job: JobId, code: Option<&str>) -> Msg {
+    Msg::from(EngineEvent {
+        job,
+        kind: EventKind::finished(Outcome::Failed(ErrorReport {
+            title: "t".into(),
+            hint: crate::strings::error_hint(code.unwrap_or("X"), 400),
+            detail: "d".into(),
+            code: code.map(str::to_owned),
+        })),
+    })
+}
+fn job(cmds: &[Command]) -> JobId {
+    match cmds.last() {
+        Some(
+            Command::CreateUser { job, .. }
+            | Command::ListUsers { job }
+            | Command::LoadUserDetails { job, .. }
+            | Command::ProbeKeyring { job }
+            | Command::Preflight { job, .. }
+            | Command::RetireKey { job, .. }
+            | Command::CreateKey { job, .. }
+            | Command::SaveAgain { job, .. }
+            | Command::AdoptKey { job, .. }
+            | Command::VerifyKey { job, .. },
+        ) => *job,
+        other => panic!("no job in {other:?}"),
+    }
+}
+fn user(name: &str) -> User {
+    User {
+        user_name: name.into(),
+        display_name: name.into(),
+        create_date: "2026-11-29T00:00:00Z".into(),
+        ..Default::default()
+    }
+}
+fn meta(id: &str, status: &str) -> AccessKeyMeta {
+    AccessKeyMeta {
+        access_key_id: id.into(),
+        status: status.into(),
+        create_date: "2026-11-29T00:00:00Z".into(),
+    }
+}
+
+/// Signed in with RAM rights, on the identity card.
+fn signed_in(ram: RamAccess) -> Wizard {
+    let (mut w, _) = Wizard::new(true, (100, 30), "/d/credentials".into());
+    w.signed_in = Some(SignedIn {
+        identity: CallerIdentity {
+            account_id: "1".into(),
+            arn: "acs:ram::1:root".into(),
+            identity_type: "Account".into(),
+            ..Default::default()
+        },
+        ram,
+        source_label: "p".into(),
+        access_key_id: "LTAI".into(),
+    });
+    w.jobs.clear();
+    w.screen = Screen::Identity;
+    w
+}
+
+/// On the destination screen for user `okd`, with the keyring answered.
+fn at_destination() -> Wizard {
+    let mut w = signed_in(RamAccess::Allowed);
+    w.update(key(KeyCode::Enter));
+    w.update(key(KeyCode::Enter));
+    typed(&mut w, "okd");
+    let j = job(&w.update(key(KeyCode::Enter)));
+    let cmds = w.update(done(j, JobOutput::UserCreated(user("okd"))));
+    assert_eq!(w.screen, Screen::Destination);
+    let kj = job(&cmds);
+    w.update(done(kj, JobOutput::Keyring(Ok(()))));
+    w
+}
+
+fn preflight(existing: Option<&str>) -> JobOutput {
+    JobOutput::Preflight(Box::new(Preflight {
+        target: "/d/credentials".into(),
+        is_symlink: false,
+        file_exists: existing.is_some(),
+        existing_key: existing.map(str::to_owned),
+        loose_mode: None,
+    }))
+}
+
+/// On the keys screen of `okd` with these keys loaded.
+fn at_keys(keys: Vec<AccessKeyMeta>) -> Wizard {
+    let mut w = at_destination();
+    let j = job(&w.update(key(KeyCode::Enter)));
+    let cmds = w.update(done(j, preflight(None)));
+    assert_eq!(w.screen, Screen::Keys);
+    let dj = job(&cmds);
+    w.update(done(
+        dj,
+        JobOutput::UserDetails(UserDetails {
+            user: "okd".into(),
+            keys,
+            policies: vec![],
+            local_profiles: vec![],
+        }),
+    ));
+    w
+}
+
+fn captured(stored: bool) -> JobOutput {
+    JobOutput::Captured(Box::new(Captured {
+        key_id: "LTAInew".into(),
+        create_date: String::new(),
+        secret: Some(Secret::new("TheOneTimeSecret0123456789abcd")),
+        dest: Destination {
+            file: "/d/credentials".into(),
+            profile: "default".into(),
+            keyring: false,
+            backup: false,
+        },
+        file: if stored {
+            Ok(SavedTo {
+                target: "/d/credentials".into(),
+                backup: None,
+                loose_mode: None,
+            })
+        } else {
+            Err("read-only".into())
+        },
+        keyring: None,
+    }))
+}
+
+#[test]
+fn enter_on_the_identity_card_goes_to_the_user_step_unless_ram_is_denied() {
+    let mut w = signed_in(RamAccess::Denied);
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::Identity);
+    assert!(w.notice.is_some());
+    let mut w = signed_in(RamAccess::Allowed);
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::UserChoice);
+}
+
+#[test]
+fn an_invalid_name_is_explained_and_nothing_is_sent() {
+    let mut w = signed_in(RamAccess::Allowed);
+    w.update(key(KeyCode::Enter));
+    w.update(key(KeyCode::Enter));
+    typed(&mut w, "bad name!");
+    assert_eq!(
+        w.new_user.fields[1].value, "bad name!",
+        "display name follows the name"
+    );
+    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(
+        w.new_user.error.as_deref(),
+        Some(crate::strings::USER_NAME_CHARS)
+    );
+    assert!(w.typing(), "q is a letter here");
+    assert!(w.update(ch('q')).is_empty());
+}
+
+#[test]
+fn a_valid_form_creates_the_user_then_checks_the_keyring() {
+    let mut w = signed_in(RamAccess::Allowed);
+    w.update(key(KeyCode::Enter));
+    w.update(key(KeyCode::Enter));
+    typed(&mut w, "okd-installer");
+    let cmds = w.update(key(KeyCode::Enter));
+    match &cmds[..] {
+        [
+            Command::CreateUser {
+                name,
+                display_name,
+                comments,
+                ..
+            },
+        ] => {
+            assert_eq!(
+                (name.as_str(), display_name.as_str()),
+                ("okd-installer", "okd-installer")
+            );
+            assert_eq!(comments, user::COMMENTS_DEFAULT);
+        }
+        other => panic!("{other:?}"),
+    }
+    let cmds = w.update(done(
+        job(&cmds),
+        JobOutput::UserCreated(user("okd-installer")),
+    ));
+    assert!(matches!(cmds[..], [Command::ProbeKeyring { .. }]));
+    assert_eq!(
+        w.chosen_user.as_ref().map(|u| u.user_name.as_str()),
+        Some("okd-installer")
+    );
+}
+
+#[test]
+fn a_taken_name_offers_to_select_that_user() {
+    let mut w = signed_in(RamAccess::Allowed);
+    w.update(key(KeyCode::Enter));
+    w.update(key(KeyCode::Enter));
+    typed(&mut w, "taken");
+    let j = job(&w.update(key(KeyCode::Enter)));
+    w.update(failed(j, Some("EntityAlreadyExists.User")));
+    assert_eq!(w.new_user.exists.as_deref(), Some("taken"));
+    let cmds = w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::SelectUser);
+    assert_eq!(w.users.filter.value, "taken");
+    assert!(matches!(cmds[..], [Command::ListUsers { .. }]));
+}
+
+#[test]
+fn the_user_list_shows_pages_as_they_come_filters_and_loads_details_lazily() {
+    let mut w = signed_in(RamAccess::Allowed);
+    w.update(key(KeyCode::Enter));
+    let cmds = w.update(ch('s'));
+    let lj = job(&cmds);
+    let cmds = w.update(Msg::from(EngineEvent {
+        job: lj,
+        kind: EventKind::Partial(Box::new(Partial::Users(vec![user("alice"), user("bob")]))),
+    }));
+    assert_eq!(w.users.users.len(), 2, "first page shown before the rest");
+    let dj = match &cmds[..] {
+        [Command::LoadUserDetails { job, user, .. }] => {
+            assert_eq!(user, "alice");
+            *job
+        }
+        other => panic!("{other:?}"),
+    };
+    typed(&mut w, "bo");
+    assert_eq!(w.users.filtered().len(), 1);
+    let cmds = w.update(done(
+        dj,
+        JobOutput::UserDetails(UserDetails {
+            user: "alice".into(),
+            keys: vec![],
+            policies: vec![],
+            local_profiles: vec![],
+        }),
+    ));
+    assert!(
+        matches!(&cmds[..], [Command::LoadUserDetails { user, .. }] if user == "bob"),
+        "{cmds:?}"
+    );
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::Destination);
+    assert_eq!(
+        w.chosen_user.as_ref().map(|u| u.user_name.as_str()),
+        Some("bob")
+    );
+}
+
+#[test]
+fn a_profile_holding_another_key_asks_backup_or_rename() {
+    let mut w = at_destination();
+    let j = job(&w.update(key(KeyCode::Enter)));
+    assert!(w.update(done(j, preflight(Some("LTAIold")))).is_empty());
+    assert_eq!(w.dest.replace_offer.as_deref(), Some("LTAIold"));
+    w.update(ch('n'));
+    assert_eq!((w.dest.focus, w.dest.profile()), (1, ""));
+    typed(&mut w, "okd");
+    let j = job(&w.update(key(KeyCode::Enter)));
+    w.update(done(j, preflight(Some("LTAIold"))));
+    let cmds = w.update(ch('b'));
+    assert_eq!(w.screen, Screen::Keys);
+    assert!(matches!(cmds[..], [Command::LoadUserDetails { .. }]));
+    assert!(
+        w.keys
+            .dest
+            .as_ref()
+            .is_some_and(|d| d.backup && d.profile == "okd")
+    );
+}
+
+#[test]
+fn a_failed_preflight_stays_with_the_message() {
+    let mut w = at_destination();
+    let j = job(&w.update(key(KeyCode::Enter)));
+    w.update(failed(j, None));
+    assert_eq!(w.screen, Screen::Destination);
+    assert!(w.dest.error.is_some());
+}
+
+#[test]
+fn the_keyring_toggle_is_offered_only_when_it_answers() {
+    let mut w = at_destination();
+    w.update(key(KeyCode::Tab));
+    w.update(key(KeyCode::Tab));
+    assert_eq!(w.dest.focus, 2);
+    w.update(ch(' '));
+    assert!(w.dest.destination(false).keyring);
+    w.dest.keyring_available = Some(Err("no bus".into()));
+    assert!(!w.dest.destination(false).keyring);
+}
+
+#[test]
+fn with_two_keys_one_must_be_retired_first_confirmed_by_its_last_4() {
+    let mut w = at_keys(vec![
+        meta("LTAIaaaa1111", "Active"),
+        meta("LTAIbbbb2222", "Active"),
+    ]);
+    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(
+        w.keys.notice.as_deref(),
+        Some(crate::strings::KEY_LIMIT_CHOOSE)
+    );
+    w.update(ch('x'));
+    assert_eq!(
+        w.keys.notice.as_deref(),
+        Some(crate::strings::KEY_DEACTIVATE_FIRST)
+    );
+    w.update(key(KeyCode::Down));
+    w.update(ch('d'));
+    typed(&mut w, "1111");
+    assert!(w.update(key(KeyCode::Enter)).is_empty(), "wrong last 4");
+    for _ in 0..4 {
+        w.update(key(KeyCode::Backspace));
+    }
+    typed(&mut w, "2222");
+    let cmds = w.update(key(KeyCode::Enter));
+    assert!(
+        matches!(&cmds[..], [Command::RetireKey { key_id, delete: false, .. }] if key_id == "LTAIbbbb2222")
+    );
+    let cmds = w.update(done(job(&cmds), JobOutput::KeyRetired));
+    assert!(
+        matches!(cmds[..], [Command::LoadUserDetails { .. }]),
+        "reloads the keys"
+    );
+}
+
+#[test]
+fn creating_a_key_shows_the_secret_masked_and_confirming_drops_it() {
+    let mut w = at_keys(vec![]);
+    let cmds = w.update(key(KeyCode::Enter));
+    assert!(matches!(&cmds[..], [Command::CreateKey { user, .. }] if user == "okd"));
+    assert_eq!(w.screen, Screen::Capturing);
+    w.update(done(job(&cmds), captured(true)));
+    assert_eq!(w.screen, Screen::SecretShown);
+    w.update(ch('r'));
+    assert!(w.secret.as_ref().is_some_and(|s| s.revealed));
+    assert!(
+        matches!(w.update(ch('q'))[..], []),
+        "quit asks first while the secret is unconfirmed"
+    );
+    assert!(w.confirm_quit);
+    w.update(ch('n'));
+    w.update(key(KeyCode::Enter));
+    let cmds = w.update(ch('y'));
+    assert!(matches!(&cmds[..], [Command::VerifyKey { user, .. }] if user == "okd"));
+    assert!(w.secret.is_none());
+    assert!(w.saved.as_ref().is_some_and(|c| c.secret.is_none()));
+    assert!(!format!("{w:?}").contains("TheOneTimeSecret"));
+    assert_eq!(w.screen, Screen::Verifying);
+    w.update(done(
+        job(&cmds),
+        JobOutput::Verified(CallerIdentity {
+            arn: "acs:ram::1:user/okd".into(),
+            ..Default::default()
+        }),
+    ));
+    assert_eq!(w.screen, Screen::Verified);
+}
+
+#[test]
+fn copying_sends_the_secret_to_the_clipboard_command_only() {
+    let mut w = at_keys(vec![]);
+    let cmds = w.update(key(KeyCode::Enter));
+    w.update(done(job(&cmds), captured(true)));
+    let cmds = w.update(ch('c'));
+    assert!(
+        matches!(&cmds[..], [Command::CopyToClipboard(s)] if s.expose() == "TheOneTimeSecret0123456789abcd")
+    );
+}
+
+#[test]
+fn when_every_store_fails_another_destination_saves_the_held_secret() {
+    let mut w = at_keys(vec![]);
+    let cmds = w.update(key(KeyCode::Enter));
+    w.update(done(job(&cmds), captured(false)));
+    w.update(ch('o'));
+    assert_eq!(w.screen, Screen::Destination);
+    assert!(w.dest.resave);
+    assert!(
+        w.update(key(KeyCode::Esc)).is_empty() && w.screen == Screen::Destination,
+        "no way back without the secret"
+    );
+    let j = job(&w.update(key(KeyCode::Enter)));
+    let cmds = w.update(done(j, preflight(None)));
+    assert!(matches!(cmds[..], [Command::SaveAgain { .. }]));
+    w.update(done(job(&cmds), captured(true)));
+    assert_eq!(w.screen, Screen::SecretShown);
+    assert!(!w.dest.resave);
+}
+
+#[test]
+fn a_pasted_secret_of_an_existing_key_is_adopted() {
+    let mut w = at_keys(vec![meta("LTAIaaaa1111", "Active")]);
+    w.update(ch('p'));
+    assert!(w.typing());
+    w.update(Msg::Paste(" pasted-secret \n".into()));
+    let cmds = w.update(key(KeyCode::Enter));
+    assert!(
+        matches!(&cmds[..], [Command::AdoptKey { key_id, secret, .. }] if key_id == "LTAIaaaa1111" && secret.expose() == "pasted-secret")
+    );
+}
+
+#[test]
+fn a_failed_capture_returns_to_the_keys_and_reloads_them() {
+    let mut w = at_keys(vec![]);
+    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(failed(job(&cmds), Some("LimitExceeded.User.AccessKey")));
+    assert_eq!(w.screen, Screen::Error);
+    assert!(matches!(cmds[..], [Command::LoadUserDetails { .. }]));
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::Keys);
+}
+
+#[test]
+fn a_failed_verification_is_an_error() {
+    let mut w = at_keys(vec![]);
+    let cmds = w.update(key(KeyCode::Enter));
+    w.update(done(job(&cmds), captured(true)));
+    w.update(key(KeyCode::Enter));
+    let cmds = w.update(ch('y'));
+    w.update(failed(job(&cmds), Some("InvalidAccessKeyId.NotFound")));
+    assert_eq!(w.screen, Screen::Error);
+}

@@ -1,0 +1,334 @@
+//! The installer's RAM user: choose to create or select, the create form (validated as you
+//! type), and the user list (loaded page by page, filtered as you type, details loaded lazily).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::cloud::model::User;
+use crate::strings;
+
+pub const COMMENTS_DEFAULT: &str = "created by ramwiz for an OKD installation";
+
+/// What is wrong with a user name, in plain words (`None` when it is valid).
+pub fn user_name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some(strings::USER_NAME_EMPTY)
+    } else if name.chars().count() > 64 {
+        Some(strings::USER_NAME_LONG)
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
+        Some(strings::USER_NAME_CHARS)
+    } else {
+        None
+    }
+}
+
+pub fn display_name_problem(name: &str) -> Option<&'static str> {
+    match name.chars().count() {
+        0 => Some(strings::DISPLAY_NAME_EMPTY),
+        n if n > 128 => Some(strings::DISPLAY_NAME_LONG),
+        _ => None,
+    }
+}
+
+pub fn comments_problem(c: &str) -> Option<&'static str> {
+    (c.chars().count() > 128).then_some(strings::COMMENTS_LONG)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUserForm {
+    pub fields: [TextField; 3],
+    pub focus: usize,
+    /// Whether the display name was typed (else it follows the user name).
+    pub display_touched: bool,
+    pub error: Option<String>,
+    /// The name the cloud said already exists: Enter then selects that user instead.
+    pub exists: Option<String>,
+}
+
+impl Default for NewUserForm {
+    fn default() -> Self {
+        let comments = TextField {
+            value: COMMENTS_DEFAULT.to_owned(),
+        };
+        Self {
+            fields: [TextField::default(), TextField::default(), comments],
+            focus: 0,
+            display_touched: false,
+            error: None,
+            exists: None,
+        }
+    }
+}
+
+impl NewUserForm {
+    pub fn name(&self) -> &str {
+        self.fields[0].value.trim()
+    }
+    /// The first problem of the form, if any.
+    pub fn problem(&self) -> Option<&'static str> {
+        user_name_problem(self.name())
+            .or_else(|| display_name_problem(self.fields[1].value.trim()))
+            .or_else(|| comments_problem(self.fields[2].value.trim()))
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserList {
+    pub users: Vec<User>,
+    pub loaded: bool,
+    pub filter: TextField,
+    /// Index into the filtered list.
+    pub selected: usize,
+    pub details: Vec<UserDetails>,
+    pub error: Option<String>,
+}
+
+impl UserList {
+    /// The users whose name or display name contains the filter (case-insensitive).
+    pub fn filtered(&self) -> Vec<&User> {
+        let f = self.filter.value.to_lowercase();
+        self.users
+            .iter()
+            .filter(|u| {
+                f.is_empty()
+                    || u.user_name.to_lowercase().contains(&f)
+                    || u.display_name.to_lowercase().contains(&f)
+            })
+            .collect()
+    }
+
+    pub fn highlighted(&self) -> Option<&User> {
+        self.filtered().get(self.selected).copied()
+    }
+
+    pub fn details_of(&self, name: &str) -> Option<&UserDetails> {
+        self.details.iter().find(|d| d.user == name)
+    }
+}
+
+pub(super) fn on_choice_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    match key.code {
+        KeyCode::Up
+        | KeyCode::Down
+        | KeyCode::Char('j')
+        | KeyCode::Char('k')
+        | KeyCode::Tab
+        | KeyCode::BackTab => {
+            w.user_choice = 1 - w.user_choice.min(1);
+            Vec::new()
+        }
+        KeyCode::Char('c') => {
+            w.user_choice = 0;
+            w.screen = Screen::CreateUser;
+            Vec::new()
+        }
+        KeyCode::Char('s') => {
+            w.user_choice = 1;
+            open_list(w, None)
+        }
+        KeyCode::Enter if w.user_choice == 0 => {
+            w.screen = Screen::CreateUser;
+            Vec::new()
+        }
+        KeyCode::Enter => open_list(w, None),
+        KeyCode::Esc => {
+            w.screen = Screen::Identity;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Shows the user list, loading it if needed, optionally filtered to `name`.
+pub(super) fn open_list(w: &mut Wizard, name: Option<&str>) -> Vec<Command> {
+    w.screen = Screen::SelectUser;
+    if let Some(n) = name {
+        w.users.filter.value = n.to_owned();
+        w.users.selected = 0;
+    }
+    let mut cmds = Vec::new();
+    if !w.users.loaded && w.job_of(JobKind::ListUsers).is_none() {
+        w.users.users.clear();
+        w.users.error = None;
+        let job = w.start_job(JobKind::ListUsers);
+        cmds.push(Command::ListUsers { job });
+    }
+    cmds.extend(want_details(w));
+    cmds
+}
+
+/// Asks for the highlighted user's details when they are not known and none are loading.
+pub(super) fn want_details(w: &mut Wizard) -> Vec<Command> {
+    if w.screen != Screen::SelectUser || w.job_of(JobKind::UserDetails).is_some() {
+        return Vec::new();
+    }
+    let Some(name) = w.users.highlighted().map(|u| u.user_name.clone()) else {
+        return Vec::new();
+    };
+    if w.users.details_of(&name).is_some() {
+        return Vec::new();
+    }
+    let job = w.start_job(JobKind::UserDetails);
+    vec![Command::LoadUserDetails {
+        job,
+        user: name,
+        credentials_file: w.dest.file_path(),
+    }]
+}
+
+pub(super) fn on_create_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let f = &mut w.new_user;
+    match key.code {
+        KeyCode::Esc => w.screen = Screen::UserChoice,
+        KeyCode::Tab | KeyCode::Down => f.focus = (f.focus + 1) % 3,
+        KeyCode::BackTab | KeyCode::Up => f.focus = (f.focus + 2) % 3,
+        KeyCode::Char('u') if ctrl => f.fields[f.focus].clear(),
+        KeyCode::Char(c) if !ctrl => {
+            f.fields[f.focus].push(c);
+            edited(f);
+        }
+        KeyCode::Backspace => {
+            f.fields[f.focus].backspace();
+            edited(f);
+        }
+        KeyCode::Enter => return submit_new_user(w),
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn paste_into_form(w: &mut Wizard, text: &str) {
+    let f = &mut w.new_user;
+    f.fields[f.focus].paste(text);
+    edited(f);
+}
+
+fn edited(f: &mut NewUserForm) {
+    if f.focus == 1 {
+        f.display_touched = true;
+    }
+    if f.focus == 0 && !f.display_touched {
+        f.fields[1].value = f.fields[0].value.clone();
+    }
+    f.error = None;
+    if f.exists.as_deref() != Some(f.name()) {
+        f.exists = None;
+    }
+}
+
+fn submit_new_user(w: &mut Wizard) -> Vec<Command> {
+    if w.job_of(JobKind::CreateUser).is_some() {
+        return Vec::new();
+    }
+    if let Some(name) = w.new_user.exists.clone() {
+        return open_list(w, Some(&name));
+    }
+    if let Some(p) = w.new_user.problem() {
+        w.new_user.error = Some(p.to_owned());
+        return Vec::new();
+    }
+    let f = &w.new_user;
+    let cmd = (
+        f.name().to_owned(),
+        f.fields[1].value.trim().to_owned(),
+        f.fields[2].value.trim().to_owned(),
+    );
+    let job = w.start_job(JobKind::CreateUser);
+    vec![Command::CreateUser {
+        job,
+        name: cmd.0,
+        display_name: cmd.1,
+        comments: cmd.2,
+    }]
+}
+
+pub(super) fn on_user_created(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    match outcome {
+        Outcome::Done(JobOutput::UserCreated(user)) => {
+            w.users.loaded = false; // the list changed
+            choose_user(w, user)
+        }
+        Outcome::Failed(r) if r.code.as_deref() == Some("EntityAlreadyExists.User") => {
+            w.new_user.exists = Some(w.new_user.name().to_owned());
+            w.new_user.error = Some(strings::USER_EXISTS_OFFER.to_owned());
+            Vec::new()
+        }
+        Outcome::Failed(r) => {
+            w.new_user.error = Some(format!("{} {} ({})", r.hint.what, r.hint.todo, r.detail));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn on_list_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let n = w.users.filtered().len();
+    match key.code {
+        KeyCode::Esc => {
+            w.screen = Screen::UserChoice;
+            return Vec::new();
+        }
+        KeyCode::Up => w.users.selected = w.users.selected.saturating_sub(1),
+        KeyCode::Down => w.users.selected = (w.users.selected + 1).min(n.saturating_sub(1)),
+        KeyCode::PageUp => w.users.selected = w.users.selected.saturating_sub(10),
+        KeyCode::PageDown => w.users.selected = (w.users.selected + 10).min(n.saturating_sub(1)),
+        KeyCode::Char('u') if ctrl => {
+            w.users.filter.clear();
+            w.users.selected = 0;
+        }
+        KeyCode::Char(c) if !ctrl => {
+            w.users.filter.push(c);
+            w.users.selected = 0;
+        }
+        KeyCode::Backspace => {
+            w.users.filter.backspace();
+            w.users.selected = 0;
+        }
+        KeyCode::Enter => {
+            if let Some(u) = w.users.highlighted().cloned() {
+                return choose_user(w, u);
+            }
+        }
+        _ => {}
+    }
+    want_details(w)
+}
+
+pub(super) fn on_users_page(w: &mut Wizard, page: Vec<User>) {
+    w.users.users.extend(page);
+}
+
+pub(super) fn on_users_loaded(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    match outcome {
+        Outcome::Done(_) => w.users.loaded = true,
+        Outcome::Failed(r) => w.users.error = Some(format!("{} {}", r.hint.what, r.detail)),
+        Outcome::Cancelled => {}
+    }
+    want_details(w)
+}
+
+pub(super) fn on_details(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    if let Outcome::Done(JobOutput::UserDetails(d)) = outcome {
+        w.users.details.retain(|x| x.user != d.user);
+        if w.chosen_user
+            .as_ref()
+            .is_some_and(|u| u.user_name == d.user)
+        {
+            w.keys.details = Some(d.clone());
+        }
+        w.users.details.push(d);
+    }
+    want_details(w)
+}
+
+/// The installer's user is chosen: on to the destination of its key.
+fn choose_user(w: &mut Wizard, user: User) -> Vec<Command> {
+    w.chosen_user = Some(user);
+    w.keys = Default::default();
+    super::key::open_destination(w)
+}

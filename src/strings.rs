@@ -397,3 +397,4 @@ pub fn wrong_user_hint() -> Hint {
 }
 pub const NOT_SIGNED_IN: &str = "nobody is signed in (sign in first)";
 pub const KEYRING_OFF: &str = "the keyring is turned off";
+pub const DEST_KEYRING_DEMO: &str = " (demo: an in-memory stand-in, not your real keyring)";

@@ -74,10 +74,15 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
         Some(Ok(())) => {
             let focused = d.focus == 2;
             let text = format!(
-                "{} [{}] {}",
+                "{} [{}] {}{}",
                 if focused { "▶" } else { " " },
                 if d.keyring { "x" } else { " " },
-                strings::DEST_KEYRING
+                strings::DEST_KEYRING,
+                if w.demo {
+                    strings::DEST_KEYRING_DEMO
+                } else {
+                    ""
+                }
             );
             lines.push(Line::styled(
                 text,

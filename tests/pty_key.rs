@@ -1,0 +1,189 @@
+//! The whole user + AccessKey flow of the demo in a pty, then what is on disk, in the simulated
+//! cloud, and — the leak test — where the new secret is and is not.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::path::Path;
+
+use support::pty::Pty;
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_default()
+}
+
+/// The (id, secret) of a profile of a credentials file.
+fn profile(creds: &str, name: &str) -> Option<(String, String)> {
+    let start = creds.find(&format!("[{name}]"))?;
+    let section = &creds[start..];
+    let end = section[1..]
+        .find("\n[")
+        .map(|i| i + 1)
+        .unwrap_or(section.len());
+    let section = &section[..end];
+    let get = |k: &str| {
+        section
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{k} = ")).map(str::to_owned))
+    };
+    Some((get("access_key_id")?, get("access_key_secret")?))
+}
+
+/// Walks sign-in → create user → destination (keyring on) → create key → confirm → verify.
+fn walk(pty: &mut Pty, user: &str, reveal: bool) {
+    pty.wait_for("Press Enter to sign in", 20);
+    pty.send("\r");
+    pty.wait_for("profile demo-admin", 10);
+    pty.send("\r");
+    pty.wait_for("Can manage RAM users", 10);
+    pty.send("\r");
+    pty.wait_for("Create a new RAM user", 5);
+    pty.send("\r");
+    pty.wait_for("Create the installer's RAM user", 5);
+    pty.send(user);
+    pty.wait_for("valid user name", 5);
+    pty.send("\r");
+    pty.wait_for("Where the new AccessKey will be saved", 10);
+    pty.wait_for("Also store the secret in the OS keyring", 10);
+    pty.send("\t\t ");
+    pty.wait_for("[x] Also store", 5);
+    pty.send("\r");
+    pty.wait_for("has no AccessKey yet", 10);
+    pty.send("\r");
+    pty.wait_for("Alibaba Cloud shows this secret only now", 10);
+    pty.wait_for("OS keyring", 5);
+    if reveal {
+        pty.send("r");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    pty.send("\r");
+    pty.wait_for("Continue? (y / n)", 5);
+    pty.send("y");
+    pty.wait_for("The installer's AccessKey works", 40);
+}
+
+#[test]
+fn the_demo_creates_a_user_and_a_key_saves_it_0600_and_verifies_it() {
+    let home = tempfile::tempdir().unwrap();
+    let demo = home.path().join("demo");
+    let mut pty = Pty::spawn(
+        &["--demo", "--demo-dir", demo.to_str().unwrap()],
+        home.path(),
+        100,
+        30,
+    );
+    walk(&mut pty, "okd-installer", false);
+    let screen = pty.screen();
+    assert!(screen.contains(":user/okd-installer"), "{screen}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(10), 0);
+
+    let creds_path = demo.join("credentials");
+    let creds = read(&creds_path);
+    let (id, secret) = profile(&creds, "default").expect("a [default] profile");
+    assert!(
+        creds.contains("[default]\ntype = access_key\nenable = true\naccess_key_id = "),
+        "{creds}"
+    );
+    assert!(
+        profile(&creds, "demo-admin").is_some(),
+        "the other profile is kept"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&creds_path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let state: serde_json::Value =
+        serde_json::from_str(&read(&demo.join("sim-state.json"))).unwrap();
+    let users = state["users"].as_array().unwrap();
+    let u = users
+        .iter()
+        .find(|u| u["user_name"] == "okd-installer")
+        .expect("user in the cloud");
+    let keys = u["access_keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 1, "exactly one key created");
+    assert_eq!(keys[0]["access_key_id"], id.as_str());
+    assert_eq!(keys[0]["access_key_secret"], secret.as_str());
+
+    // The journal has the whole story, without the secret.
+    let journal = read(&demo.join("journal.jsonl"));
+    for event in ["key_intent", "key_created", "key_saved", "key_verified"] {
+        assert!(journal.contains(event), "{event} missing: {journal}");
+    }
+}
+
+#[test]
+fn leak_test_the_new_secret_is_only_in_the_credentials_file() {
+    let home = tempfile::tempdir().unwrap();
+    let demo = home.path().join("demo");
+    let mut pty = Pty::spawn(
+        &["--demo", "--demo-dir", demo.to_str().unwrap()],
+        home.path(),
+        100,
+        30,
+    );
+    // RAMWIZ_LOG=trace is set by the harness: the most verbose level.
+    walk(&mut pty, "leaky", true);
+    let after_confirm = pty.screen();
+    pty.send("q");
+    assert_eq!(pty.wait_exit(10), 0);
+    let (_, secret) = profile(&read(&demo.join("credentials")), "default").unwrap();
+    assert_eq!(secret.len(), 30);
+
+    assert!(
+        !after_confirm.contains(&secret),
+        "secret on the screen after confirming"
+    );
+    let log = read(&demo.join("ramwiz.log"));
+    assert!(
+        log.contains("TRACE") || log.contains("DEBUG"),
+        "the log ran at the most verbose level"
+    );
+    assert!(!log.contains(&secret), "secret in the log");
+    assert!(
+        !read(&demo.join("journal.jsonl")).contains(&secret),
+        "secret in the journal"
+    );
+    for entry in std::fs::read_dir(&demo).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "credentials" || name == "sim-state.json" {
+            continue; // the destination, and the simulated cloud's own database
+        }
+        assert!(!read(&p).contains(&secret), "secret in {name}");
+    }
+    let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/snapshots");
+    for entry in std::fs::read_dir(snapshots).unwrap() {
+        assert!(
+            !read(&entry.unwrap().path()).contains(&secret),
+            "secret in a snapshot"
+        );
+    }
+    // The terminal saw it only while revealed; the alternate screen is gone and nothing of it
+    // is left on the normal screen.
+    pty.assert_terminal_restored();
+    assert!(!pty.screen().contains(&secret));
+}
+
+#[test]
+fn stdout_and_stderr_never_carry_the_secret_when_it_is_not_revealed() {
+    let home = tempfile::tempdir().unwrap();
+    let demo = home.path().join("demo");
+    let mut pty = Pty::spawn(
+        &["--demo", "--demo-dir", demo.to_str().unwrap()],
+        home.path(),
+        100,
+        30,
+    );
+    walk(&mut pty, "quiet", false);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(10), 0);
+    let (_, secret) = profile(&read(&demo.join("credentials")), "default").unwrap();
+    let raw = String::from_utf8_lossy(&pty.raw.lock().unwrap()).into_owned();
+    assert!(!raw.contains(&secret), "secret in the program's output");
+}

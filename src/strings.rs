@@ -233,7 +233,7 @@ pub const IDENTITY_RAM_NO: &str = "no";
 pub const IDENTITY_RAM_UNKNOWN: &str = "could not tell";
 pub const IDENTITY_OWNER_WARNING: &str = "This is the account owner's (root) AccessKey. Alibaba Cloud recommends against using it: once the installer's RAM user exists, consider disabling this key in the console.";
 pub const IDENTITY_NO_RAM: &str = "This identity may not manage RAM users, so ramwiz cannot create the installer's user with it. Ask the account administrator to attach AliyunRAMFullAccess (or AdministratorAccess), or sign in with another identity.";
-pub const IDENTITY_NEXT: &str = "The next step (creating the installer's RAM user) arrives in a later version of ramwiz. Press Esc to sign in with other credentials, q to quit.";
+pub const IDENTITY_NEXT: &str = "Press Enter to continue with the installer's RAM user, or Esc to sign in with other credentials.";
 
 pub const ERROR_TITLE: &str = "Something went wrong";
 pub const ERROR_WHAT: &str = "What happened";

@@ -280,7 +280,9 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
         ]));
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(strings::IDENTITY_NEXT, THEME.dim));
+    if s.ram != RamAccess::Denied {
+        lines.push(Line::styled(strings::IDENTITY_NEXT, THEME.dim));
+    }
     f.render_widget(para(lines).block(block(strings::IDENTITY_TITLE)), area);
 }
 

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod ini;
+pub mod keyring;
 pub mod secret;
 pub mod sources;
 

@@ -24,8 +24,7 @@ fn secret_of(creds: &str) -> String {
 fn demo_signs_in_with_the_demo_profile_and_shows_the_identity_card() {
     let home = tempfile::tempdir().unwrap();
     let demo = home.path().join("demo");
-    let demo_s = demo.to_str().unwrap();
-    let mut pty = Pty::spawn(&["--demo", "--demo-dir", demo_s], home.path(), 100, 30);
+    let mut pty = Pty::demo(home.path(), &demo);
     pty.wait_for("Press Enter to sign in", 20);
     assert!(pty.screen().contains("DEMO"));
     pty.send("\r");
@@ -77,12 +76,7 @@ fn demo_signs_in_with_the_demo_profile_and_shows_the_identity_card() {
 fn demo_with_a_pasted_wrong_secret_explains_the_signature_error() {
     let home = tempfile::tempdir().unwrap();
     let demo = home.path().join("demo");
-    let mut pty = Pty::spawn(
-        &["--demo", "--demo-dir", demo.to_str().unwrap()],
-        home.path(),
-        100,
-        30,
-    );
+    let mut pty = Pty::demo(home.path(), &demo);
     pty.wait_for("Press Enter", 20);
     let id = read(&demo.join("credentials"))
         .lines()

@@ -67,12 +67,7 @@ fn walk(pty: &mut Pty, user: &str, reveal: bool) {
 fn the_demo_creates_a_user_and_a_key_saves_it_0600_and_verifies_it() {
     let home = tempfile::tempdir().unwrap();
     let demo = home.path().join("demo");
-    let mut pty = Pty::spawn(
-        &["--demo", "--demo-dir", demo.to_str().unwrap()],
-        home.path(),
-        100,
-        30,
-    );
+    let mut pty = Pty::demo(home.path(), &demo);
     walk(&mut pty, "okd-installer", false);
     let screen = pty.screen();
     assert!(screen.contains(":user/okd-installer"), "{screen}");
@@ -121,12 +116,7 @@ fn the_demo_creates_a_user_and_a_key_saves_it_0600_and_verifies_it() {
 fn leak_test_the_new_secret_is_only_in_the_credentials_file() {
     let home = tempfile::tempdir().unwrap();
     let demo = home.path().join("demo");
-    let mut pty = Pty::spawn(
-        &["--demo", "--demo-dir", demo.to_str().unwrap()],
-        home.path(),
-        100,
-        30,
-    );
+    let mut pty = Pty::demo(home.path(), &demo);
     // RAMWIZ_LOG=trace is set by the harness: the most verbose level.
     walk(&mut pty, "leaky", true);
     let after_confirm = pty.screen();
@@ -174,12 +164,7 @@ fn leak_test_the_new_secret_is_only_in_the_credentials_file() {
 fn stdout_and_stderr_never_carry_the_secret_when_it_is_not_revealed() {
     let home = tempfile::tempdir().unwrap();
     let demo = home.path().join("demo");
-    let mut pty = Pty::spawn(
-        &["--demo", "--demo-dir", demo.to_str().unwrap()],
-        home.path(),
-        100,
-        30,
-    );
+    let mut pty = Pty::demo(home.path(), &demo);
     walk(&mut pty, "quiet", false);
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);

@@ -140,6 +140,16 @@ impl Client {
         }
     }
 
+    /// Sleeps the backoff and says to try again, when retrying is safe and attempts are left.
+    async fn wait_to_retry(&self, attempt: u32, safe: bool) -> bool {
+        if safe && attempt < self.retry.max_attempts {
+            tokio::time::sleep(self.retry.backoff(attempt, jitter())).await;
+            true
+        } else {
+            false
+        }
+    }
+
     /// Runs one action to completion (with the retries that are safe for it).
     pub async fn call<A: Action>(&self, req: &A) -> Result<A::Response, CloudError> {
         let params = req.params();
@@ -187,17 +197,13 @@ impl Client {
                     let maybe_applied = !e.is_connect();
                     let detail = error_chain(e);
                     tracing::warn!(action = A::NAME, attempt, maybe_applied, ms = started.elapsed().as_millis() as u64, error = %detail, "transport error");
-                    let safe = !A::CREATES || !maybe_applied;
-                    if safe && attempt < self.retry.max_attempts {
-                        tokio::time::sleep(self.retry.backoff(attempt, jitter())).await;
+                    if self
+                        .wait_to_retry(attempt, !A::CREATES || !maybe_applied)
+                        .await
+                    {
                         continue;
                     }
-                    return Err(CloudError::Transport {
-                        action: A::NAME,
-                        endpoint: endpoint.to_string(),
-                        detail,
-                        maybe_applied,
-                    });
+                    return Err(transport::<A>(&endpoint, detail, maybe_applied));
                 }
             };
             let status = resp.status().as_u16();
@@ -216,16 +222,10 @@ impl Client {
                 Err(e) => {
                     let detail = error_chain(e);
                     tracing::warn!(action = A::NAME, status, attempt, error = %detail, "response body lost");
-                    if !A::CREATES && attempt < self.retry.max_attempts {
-                        tokio::time::sleep(self.retry.backoff(attempt, jitter())).await;
+                    if self.wait_to_retry(attempt, !A::CREATES).await {
                         continue;
                     }
-                    return Err(CloudError::Transport {
-                        action: A::NAME,
-                        endpoint: endpoint.to_string(),
-                        detail,
-                        maybe_applied: true,
-                    });
+                    return Err(transport::<A>(&endpoint, detail, true));
                 }
             };
             let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -295,6 +295,15 @@ impl Client {
             }
             return Err(CloudError::Api(api));
         }
+    }
+}
+
+fn transport<A: Action>(endpoint: &Url, detail: String, maybe_applied: bool) -> CloudError {
+    CloudError::Transport {
+        action: A::NAME,
+        endpoint: endpoint.to_string(),
+        detail,
+        maybe_applied,
     }
 }
 

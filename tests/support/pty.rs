@@ -19,6 +19,12 @@ pub struct Pty {
 
 impl Pty {
     /// Starts ramwiz with `args`, HOME pointed at `home`, in a `cols`×`rows` terminal.
+    /// `ramwiz --demo --demo-dir DIR` at 100×30.
+    pub fn demo(home: &Path, dir: &Path) -> Pty {
+        let dir = dir.to_str().unwrap_or_default();
+        Self::spawn(&["--demo", "--demo-dir", dir], home, 100, 30)
+    }
+
     pub fn spawn(args: &[&str], home: &Path, cols: u16, rows: u16) -> Pty {
         Self::spawn_with_env(args, home, cols, rows, &[])
     }

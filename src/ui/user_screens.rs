@@ -163,8 +163,11 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), list);
 
     let mut d = Vec::new();
+    let title = u
+        .highlighted()
+        .map(|x| x.user_name.clone())
+        .unwrap_or_default();
     if let Some(user) = u.highlighted() {
-        d.push(Line::styled(user.user_name.clone(), THEME.title));
         match u.details_of(&user.user_name) {
             None => d.push(Line::styled(strings::SELECT_DETAILS_LOADING, THEME.dim)),
             Some(det) => {
@@ -191,5 +194,5 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
             }
         }
     }
-    f.render_widget(para(d).block(block("")), details);
+    f.render_widget(para(d).block(block(&title)), details);
 }

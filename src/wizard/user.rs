@@ -319,6 +319,7 @@ pub(super) fn on_details(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             .as_ref()
             .is_some_and(|u| u.user_name == d.user)
         {
+            w.keys.selected = w.keys.selected.min(d.keys.len().saturating_sub(1));
             w.keys.details = Some(d.clone());
         }
         w.users.details.push(d);

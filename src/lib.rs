@@ -7,6 +7,7 @@ pub mod creds;
 pub mod demo;
 pub mod engine;
 pub mod logging;
+pub mod policy;
 pub mod sim;
 pub mod strings;
 pub mod tools;

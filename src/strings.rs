@@ -398,3 +398,8 @@ pub fn wrong_user_hint() -> Hint {
 pub const NOT_SIGNED_IN: &str = "nobody is signed in (sign in first)";
 pub const KEYRING_OFF: &str = "the keyring is turned off";
 pub const DEST_KEYRING_DEMO: &str = " (demo: an in-memory stand-in, not your real keyring)";
+
+// ---- the install policy --------------------------------------------------------------------------
+pub const POLICY_NAME_EMPTY: &str = "Enter a policy name.";
+pub const POLICY_NAME_LONG: &str = "A policy name has at most 128 characters.";
+pub const POLICY_NAME_CHARS: &str = "Use only letters, digits and '-' (no '_' or '.').";

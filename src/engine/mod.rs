@@ -6,6 +6,7 @@
 
 mod capture;
 mod journal;
+mod policy;
 mod signin;
 mod users;
 
@@ -245,6 +246,18 @@ impl Engine {
                 let shared = self.shared.clone();
                 self.spawn(job, move |r| capture::verify(shared, user, r));
             }
+            Command::InspectPolicy { job, name } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| policy::inspect(shared, name, r));
+            }
+            Command::ApplyPolicy { job, user, plan } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| policy::apply(shared, user, plan, r));
+            }
+            Command::ProbePermission { job, user } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| policy::probe(shared, user, r));
+            }
             // The terminal's business, not the engine's.
             Command::CopyToClipboard(_) => {}
         }
@@ -279,6 +292,11 @@ impl Engine {
 /// An error as the user sees it, built from a cloud error.
 pub fn report(title: &str, e: &CloudError) -> ErrorReport {
     let mut detail = e.to_string();
+    if let Some(api) = e.api()
+        && api.code == "NoPermission"
+    {
+        detail = format!("{} ram:{} — {detail}", strings::MISSING_PERMISSION, api.action);
+    }
     if let Some(api) = e.api()
         && !api.message.is_empty()
     {

@@ -22,10 +22,17 @@ fn current_step(w: &Wizard) -> Option<usize> {
         | Screen::Capturing
         | Screen::SecretShown
         | Screen::Verifying => 2,
-        Screen::Verified => 3,
+        Screen::Verified
+        | Screen::PolicyChoice
+        | Screen::PolicyViewer
+        | Screen::PolicyForm
+        | Screen::PolicyReview
+        | Screen::Applying
+        | Screen::PolicyDone => 3,
         Screen::Error => match w.error.as_ref().map(|e| e.back_to) {
             Some(Screen::Keys | Screen::SecretShown) => 2,
             Some(Screen::CreateUser | Screen::SelectUser) => 1,
+            Some(Screen::PolicyChoice | Screen::PolicyForm) => 3,
             _ => 0,
         },
     })
@@ -37,6 +44,7 @@ fn step_done(w: &Wizard, i: usize) -> bool {
         0 => w.signed_in.is_some(),
         1 => w.chosen_user.is_some(),
         2 => w.verified.is_some(),
+        3 => matches!(w.policy.probe, Some(crate::wizard::policy::ProbeState::Passed)),
         _ => false,
     }
 }

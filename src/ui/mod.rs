@@ -2,6 +2,7 @@
 
 mod chrome;
 mod key_screens;
+mod policy_screens;
 mod screens;
 pub mod theme;
 mod user_screens;
@@ -52,6 +53,12 @@ pub fn render(w: &Wizard, f: &mut Frame) {
         Screen::SecretShown => key_screens::secret_shown(w, f, body),
         Screen::Verifying => key_screens::verifying(w, f, body),
         Screen::Verified => key_screens::verified(w, f, body),
+        Screen::PolicyChoice => policy_screens::choice(w, f, body),
+        Screen::PolicyViewer => policy_screens::viewer(w, f, body),
+        Screen::PolicyForm => policy_screens::form(w, f, body),
+        Screen::PolicyReview => policy_screens::review(w, f, body),
+        Screen::Applying => policy_screens::applying(w, f, body),
+        Screen::PolicyDone => policy_screens::done(w, f, body),
         Screen::Error => screens::error(w, f, body),
     }
     chrome::render_footer(w, f, footer);

@@ -64,10 +64,59 @@ pub enum Command {
     },
     /// Call STS with the new key until it works (up to 30 s), and check it names the user.
     VerifyKey { job: JobId, user: String },
+    /// Look up a custom policy: absent, or its default document and how many versions it has.
+    InspectPolicy { job: JobId, name: String },
+    /// Create or update the policy as planned, attach it to the user, list the user's policies.
+    ApplyPolicy { job: JobId, user: String, plan: PolicyPlan },
+    /// Sign `ListUsers MaxItems=1` with the installer's key until the permission is in effect.
+    ProbePermission { job: JobId, user: String },
     /// Put text on the clipboard with OSC 52 (the terminal's clipboard).
     CopyToClipboard(Secret),
     /// Leave the program.
     Quit,
+}
+
+/// What to do with the install policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyPlan {
+    /// Attach a system policy (AdministratorAccess).
+    System(String),
+    /// Create the custom policy, then attach it.
+    Create { name: String, document: String, description: String },
+    /// Add a new default version (rotating the oldest out only when `rotate`), then attach.
+    NewVersion { name: String, document: String, rotate: bool },
+    /// The policy already says exactly this: only attach it.
+    Reuse(String),
+}
+
+impl PolicyPlan {
+    pub fn name(&self) -> &str {
+        match self {
+            PolicyPlan::System(n) | PolicyPlan::Reuse(n) => n,
+            PolicyPlan::Create { name, .. } | PolicyPlan::NewVersion { name, .. } => name,
+        }
+    }
+    pub fn policy_type(&self) -> &'static str {
+        if matches!(self, PolicyPlan::System(_)) { "System" } else { "Custom" }
+    }
+}
+
+/// A custom policy that exists already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExistingPolicy {
+    pub document: String,
+    pub default_version: String,
+    pub versions: usize,
+}
+
+/// What the policy step did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyApplied {
+    pub plan: PolicyPlan,
+    /// The new default version, when one was created.
+    pub new_version: Option<String>,
+    /// Every policy attached to the user afterwards.
+    pub attached: Vec<Policy>,
 }
 
 /// Where a new key goes.
@@ -125,6 +174,11 @@ pub enum Progress {
         attempt: u32,
         seconds_left: u32,
     },
+    /// Waiting for an attached policy to take effect: attempt number and seconds left.
+    Probing {
+        attempt: u32,
+        seconds_left: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +200,10 @@ pub enum JobOutput {
     KeyRetired,
     Captured(Box<Captured>),
     Verified(CallerIdentity),
+    PolicyFound(Option<ExistingPolicy>),
+    PolicyApplied(Box<PolicyApplied>),
+    /// The installer's key may now manage RAM users: the policy is in effect.
+    Probed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

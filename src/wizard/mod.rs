@@ -5,6 +5,7 @@ pub mod effects;
 pub mod input;
 pub mod key;
 pub mod keymap;
+pub mod policy;
 pub mod signin;
 pub mod user;
 
@@ -47,6 +48,12 @@ pub enum Screen {
     SecretShown,
     Verifying,
     Verified,
+    PolicyChoice,
+    PolicyViewer,
+    PolicyForm,
+    PolicyReview,
+    Applying,
+    PolicyDone,
     Error,
 }
 
@@ -84,6 +91,9 @@ pub enum JobKind {
     RetireKey,
     Capture,
     Verify,
+    InspectPolicy,
+    ApplyPolicy,
+    Probe,
 }
 
 /// An error being shown, and where Enter/Esc go back to.
@@ -123,6 +133,7 @@ pub struct Wizard {
     /// Where the key went, once the secret screen is confirmed (no secret in it).
     pub saved: Option<Captured>,
     pub verified: Option<CallerIdentity>,
+    pub policy: policy::PolicyStep,
     next_job: JobId,
 }
 
@@ -155,6 +166,7 @@ impl Wizard {
             secret: None,
             saved: None,
             verified: None,
+            policy: policy::PolicyStep::default(),
             next_job: 1,
         };
         let job = w.start_job(JobKind::Discover);
@@ -188,6 +200,7 @@ impl Wizard {
             Screen::Paste | Screen::CreateUser | Screen::SelectUser => true,
             Screen::Destination => self.dest.focus < 2 && self.dest.replace_offer.is_none(),
             Screen::Keys => self.keys.confirm.is_some() || self.keys.paste.is_some(),
+            Screen::PolicyForm => self.policy.focus < 2,
             _ => false,
         };
         typing_screen && !self.help && !self.confirm_quit
@@ -216,6 +229,7 @@ impl Wizard {
                         }
                         Screen::Destination => key::paste_into_dest(self, &text),
                         Screen::Keys => key::paste_into_keys(self, &text),
+                        Screen::PolicyForm => policy::paste_into_form(self, &text),
                         _ => {}
                     }
                 }
@@ -266,6 +280,12 @@ impl Wizard {
                     JobKind::Capture => key::on_captured(self, outcome),
                     JobKind::Verify => {
                         key::on_verified(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::InspectPolicy => policy::on_found(self, outcome),
+                    JobKind::ApplyPolicy => policy::on_applied(self, outcome),
+                    JobKind::Probe => {
+                        policy::on_probed(self, outcome);
                         Vec::new()
                     }
                 }
@@ -342,7 +362,19 @@ impl Wizard {
             Screen::SelectUser => user::on_list_key(self, key),
             Screen::Destination => key::on_dest_key(self, key),
             Screen::Keys => key::on_keys_key(self, key),
-            Screen::Capturing | Screen::Verifying | Screen::Verified => Vec::new(),
+            Screen::Capturing | Screen::Verifying | Screen::Applying => Vec::new(),
+            Screen::Verified => match key.code {
+                KeyCode::Enter => {
+                    policy::open(self);
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+            Screen::PolicyChoice => policy::on_choice_key(self, key),
+            Screen::PolicyViewer => policy::on_viewer_key(self, key),
+            Screen::PolicyForm => policy::on_form_key(self, key),
+            Screen::PolicyReview => policy::on_review_key(self, key),
+            Screen::PolicyDone => policy::on_done_key(self, key),
             Screen::SecretShown => key::on_secret_key(self, key),
             Screen::Error => match key.code {
                 KeyCode::Esc | KeyCode::Enter => {

@@ -1,0 +1,291 @@
+//! The install policy step: AdministratorAccess or the least-privilege OKD policy; the viewer;
+//! the custom policy form; the review of an existing policy that differs (and the consent to
+//! rotate out its oldest version); attaching; and the probe that shows the policy works.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::policy::{self, Document};
+use crate::strings;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProbeState {
+    Running,
+    Passed,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyStep {
+    /// 0: AdministratorAccess, 1: the custom OKD policy.
+    pub choice: usize,
+    pub scroll: u16,
+    /// Policy name, description.
+    pub fields: [TextField; 2],
+    pub focus: usize,
+    pub add_delete_version: bool,
+    pub error: Option<String>,
+    /// The policy as it exists in the account (when it differs from ours).
+    pub existing: Option<ExistingPolicy>,
+    pub applied: Option<PolicyApplied>,
+    pub probe: Option<ProbeState>,
+}
+
+impl Default for PolicyStep {
+    fn default() -> Self {
+        Self {
+            choice: 1,
+            scroll: 0,
+            fields: [TextField { value: policy::DEFAULT_NAME.into() }, TextField { value: policy::DEFAULT_DESCRIPTION.into() }],
+            focus: 0,
+            add_delete_version: false,
+            error: None,
+            existing: None,
+            applied: None,
+            probe: None,
+        }
+    }
+}
+
+impl PolicyStep {
+    pub fn name(&self) -> &str {
+        self.fields[0].value.trim()
+    }
+
+    /// The document that would be sent, validated.
+    pub fn document(&self) -> Result<Document, policy::PolicyError> {
+        let d = Document::parse(policy::OKD_POLICY)?;
+        if self.add_delete_version { d.with_delete_policy_version() } else { Ok(d) }
+    }
+
+    /// Per service: (service, added, removed), ours against what exists.
+    pub fn differences(&self) -> Vec<(String, Vec<String>, Vec<String>)> {
+        match (&self.existing, self.document()) {
+            (Some(e), Ok(ours)) => match Document::parse(&e.document) {
+                Ok(theirs) => policy::diff(&theirs, &ours),
+                Err(_) => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn user_name(w: &Wizard) -> String {
+    w.chosen_user.as_ref().map(|u| u.user_name.clone()).unwrap_or_default()
+}
+
+/// From the verified key: on to the policy.
+pub(super) fn open(w: &mut Wizard) {
+    w.screen = Screen::PolicyChoice;
+}
+
+fn apply(w: &mut Wizard, plan: PolicyPlan) -> Vec<Command> {
+    let job = w.start_job(JobKind::ApplyPolicy);
+    w.screen = Screen::Applying;
+    w.policy.applied = None;
+    w.policy.probe = None;
+    vec![Command::ApplyPolicy { job, user: user_name(w), plan }]
+}
+
+pub(super) fn on_choice_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    match key.code {
+        KeyCode::Up | KeyCode::Down | KeyCode::Char('j') | KeyCode::Char('k') | KeyCode::Tab | KeyCode::BackTab => {
+            w.policy.choice = 1 - w.policy.choice.min(1);
+        }
+        KeyCode::Char('v') => {
+            w.policy.scroll = 0;
+            w.screen = Screen::PolicyViewer;
+        }
+        KeyCode::Enter if w.policy.choice == 0 => return apply(w, PolicyPlan::System(policy::ADMIN_POLICY.into())),
+        KeyCode::Enter => w.screen = Screen::PolicyForm,
+        KeyCode::Esc => w.screen = Screen::Verified,
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn on_viewer_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    let s = &mut w.policy.scroll;
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => *s = s.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => *s = s.saturating_add(1),
+        KeyCode::PageUp => *s = s.saturating_sub(10),
+        KeyCode::PageDown | KeyCode::Char(' ') => *s = s.saturating_add(10),
+        KeyCode::Home | KeyCode::Char('g') => *s = 0,
+        KeyCode::End | KeyCode::Char('G') => *s = u16::MAX,
+        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('v') => w.screen = Screen::PolicyChoice,
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn on_form_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let inspecting = w.job_of(JobKind::InspectPolicy).is_some();
+    let p = &mut w.policy;
+    match key.code {
+        KeyCode::Esc => w.screen = Screen::PolicyChoice,
+        KeyCode::Tab | KeyCode::Down => p.focus = (p.focus + 1) % 3,
+        KeyCode::BackTab | KeyCode::Up => p.focus = (p.focus + 2) % 3,
+        KeyCode::Char(' ') if p.focus == 2 => p.add_delete_version = !p.add_delete_version,
+        KeyCode::Char('u') if ctrl && p.focus < 2 => p.fields[p.focus].clear(),
+        KeyCode::Char(c) if !ctrl && p.focus < 2 => {
+            p.fields[p.focus].push(c);
+            p.error = None;
+        }
+        KeyCode::Backspace if p.focus < 2 => {
+            p.fields[p.focus].backspace();
+            p.error = None;
+        }
+        KeyCode::Enter => {
+            if inspecting {
+                return Vec::new();
+            }
+            if let Some(problem) = policy::name_problem(p.name()) {
+                p.error = Some(problem.into());
+                return Vec::new();
+            }
+            if p.fields[1].value.trim().chars().count() > 1024 {
+                p.error = Some(strings::POLICY_DESCRIPTION_LONG.into());
+                return Vec::new();
+            }
+            if let Err(e) = p.document() {
+                p.error = Some(e.to_string());
+                return Vec::new();
+            }
+            let name = p.name().to_owned();
+            let job = w.start_job(JobKind::InspectPolicy);
+            return vec![Command::InspectPolicy { job, name }];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn paste_into_form(w: &mut Wizard, text: &str) {
+    let p = &mut w.policy;
+    if p.focus < 2 {
+        p.fields[p.focus].paste(text);
+        p.error = None;
+    }
+}
+
+pub(super) fn on_found(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    let p = &mut w.policy;
+    let doc = match p.document() {
+        Ok(d) => d,
+        Err(e) => {
+            p.error = Some(e.to_string());
+            return Vec::new();
+        }
+    };
+    match outcome {
+        Outcome::Done(JobOutput::PolicyFound(None)) => {
+            let plan = PolicyPlan::Create {
+                name: p.name().to_owned(),
+                document: doc.compact(),
+                description: p.fields[1].value.trim().to_owned(),
+            };
+            apply(w, plan)
+        }
+        Outcome::Done(JobOutput::PolicyFound(Some(existing))) => {
+            let same = Document::parse(&existing.document).is_ok_and(|d| d.same_as(&doc));
+            if same {
+                let name = p.name().to_owned();
+                return apply(w, PolicyPlan::Reuse(name));
+            }
+            p.existing = Some(existing);
+            w.screen = Screen::PolicyReview;
+            Vec::new()
+        }
+        Outcome::Failed(r) => {
+            p.error = Some(format!("{} {} ({})", r.hint.what, r.hint.todo, r.detail));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn on_review_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    match key.code {
+        KeyCode::Char('y') | KeyCode::Enter => {
+            let Ok(doc) = w.policy.document() else { return Vec::new() };
+            let rotate = w.policy.existing.as_ref().is_some_and(|e| e.versions >= 5);
+            let plan = PolicyPlan::NewVersion { name: w.policy.name().to_owned(), document: doc.compact(), rotate };
+            apply(w, plan)
+        }
+        KeyCode::Char('n') | KeyCode::Esc => {
+            w.screen = Screen::PolicyForm;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn on_applied(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    match outcome {
+        Outcome::Done(JobOutput::PolicyApplied(a)) => {
+            w.policy.applied = Some(*a);
+            w.policy.probe = Some(ProbeState::Running);
+            w.screen = Screen::PolicyDone;
+            let job = w.start_job(JobKind::Probe);
+            vec![Command::ProbePermission { job, user: user_name(w) }]
+        }
+        Outcome::Failed(r) => {
+            let back_to = if r.code.as_deref() == Some("EntityAlreadyExists.Policy") { Screen::PolicyForm } else { Screen::PolicyChoice };
+            w.error = Some(ErrorView { report: r, back_to });
+            w.screen = Screen::Error;
+            Vec::new()
+        }
+        _ => {
+            w.screen = Screen::PolicyChoice;
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn on_probed(w: &mut Wizard, outcome: Outcome) {
+    w.progress = None;
+    w.policy.probe = Some(match outcome {
+        Outcome::Done(_) => ProbeState::Passed,
+        Outcome::Failed(r) => ProbeState::Failed(format!("{} {}", r.hint.what, r.detail)),
+        Outcome::Cancelled => ProbeState::Failed(strings::PROBE_CANCELLED.into()),
+    });
+}
+
+pub(super) fn on_done_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    match key.code {
+        KeyCode::Char('r') if matches!(w.policy.probe, Some(ProbeState::Failed(_))) => {
+            w.policy.probe = Some(ProbeState::Running);
+            let job = w.start_job(JobKind::Probe);
+            vec![Command::ProbePermission { job, user: user_name(w) }]
+        }
+        KeyCode::Esc if w.job_of(JobKind::Probe).is_none() => {
+            w.screen = Screen::PolicyChoice;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Warnings about what the user carries: both policies, or others besides.
+pub fn attachment_warnings(applied: &PolicyApplied) -> Vec<String> {
+    let names: Vec<&str> = applied.attached.iter().map(|p| p.policy_name.as_str()).collect();
+    let mut out = Vec::new();
+    let admin = names.contains(&policy::ADMIN_POLICY);
+    let custom = applied.attached.iter().any(|p| p.policy_type == "Custom" && p.policy_name == applied.plan.name() && applied.plan.policy_type() == "Custom");
+    let other_custom_install = applied.plan.policy_type() == "System"
+        && applied.attached.iter().any(|p| p.policy_type == "Custom" && p.policy_name == policy::DEFAULT_NAME);
+    if admin && (custom || other_custom_install) {
+        out.push(strings::POLICY_BOTH_ATTACHED.to_owned());
+    }
+    let others: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| *n != applied.plan.name() && *n != policy::ADMIN_POLICY && *n != policy::DEFAULT_NAME)
+        .collect();
+    if !others.is_empty() {
+        out.push(format!("{} {}", strings::POLICY_OTHERS_ATTACHED, others.join(", ")));
+    }
+    out
+}

@@ -69,6 +69,7 @@ pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
         journal: Some(dir.join("journal.jsonl")),
         // The demo never writes into the person's real keyring: an in-memory one stands in.
         keyring: KeyringChoice::Given(keyring::mock()),
+        patience: crate::engine::Patience::default(),
     };
     Ok(Demo {
         dir,

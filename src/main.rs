@@ -95,6 +95,7 @@ async fn run(cli: Cli) -> ExitCode {
         retry: RetryPolicy::default(),
         journal,
         keyring: ramwiz::engine::KeyringChoice::Platform,
+        patience: ramwiz::engine::Patience::default(),
     };
     tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, "started");
     run_tui(config, false).await

@@ -405,7 +405,8 @@ pub const POLICY_NAME_LONG: &str = "A policy name has at most 128 characters.";
 pub const POLICY_NAME_CHARS: &str = "Use only letters, digits and '-' (no '_' or '.').";
 pub const POLICY_DESCRIPTION_LONG: &str = "A description has at most 1,024 characters.";
 pub const POLICY_BOTH_ATTACHED: &str = "The user has both AdministratorAccess and the OKD install policy attached: AdministratorAccess alone already allows everything; detach one of them to keep the user's rights clear.";
-pub const POLICY_OTHERS_ATTACHED: &str = "The user also carries other policies, which the installer does not need:";
+pub const POLICY_OTHERS_ATTACHED: &str =
+    "The user also carries other policies, which the installer does not need:";
 pub const PROBE_CANCELLED: &str = "the check was stopped";
 pub const POLICY_CHOICE_TITLE: &str = "The install policy";
 pub const POLICY_CHOICE_INTRO: &str = "The installer's user needs permission to create the cluster's resources and the components' RAM users. Choose what to attach to";
@@ -413,7 +414,8 @@ pub const POLICY_ADMIN: &str = "AdministratorAccess";
 pub const POLICY_ADMIN_TEXT: &str = "Alibaba's system policy that allows every action on every resource of the whole account. Simple, and it always suffices — but whoever holds this key controls the account: every service, every bill, every user.";
 pub const POLICY_CUSTOM: &str = "The OKD install policy (least privilege)";
 pub const POLICY_CUSTOM_TEXT: &str = "The custom policy from the OKD documentation: only the actions the installer and ccoctl call. It allows, per service:";
-pub const POLICY_PASSROLE: &str = "plus ram:PassRole, only towards ECS (condition acs:Service = ecs.aliyuncs.com).";
+pub const POLICY_PASSROLE: &str =
+    "plus ram:PassRole, only towards ECS (condition acs:Service = ecs.aliyuncs.com).";
 pub const POLICY_VIEWER_TITLE: &str = "The OKD install policy (as it will be sent, pretty-printed)";
 pub const POLICY_FORM_TITLE: &str = "The custom install policy";
 pub const POLICY_FORM_FIELDS: [&str; 2] = ["Policy name", "Description"];
@@ -426,7 +428,8 @@ pub const POLICY_REVIEW_TITLE: &str = "The policy exists, with another document"
 pub const POLICY_REVIEW_INTRO: &str = "A custom policy of this name already exists and allows something else. Updating adds a new version and makes it the default; other users of the policy get the change too.";
 pub const POLICY_REVIEW_ADDED: &str = "added";
 pub const POLICY_REVIEW_REMOVED: &str = "removed";
-pub const POLICY_REVIEW_SAME_ACTIONS: &str = "Same actions; the conditions, resources or layout differ.";
+pub const POLICY_REVIEW_SAME_ACTIONS: &str =
+    "Same actions; the conditions, resources or layout differ.";
 pub const POLICY_REVIEW_ROTATE: &str = "It already has 5 versions, the most allowed: updating deletes its oldest non-default version. Press y only if nothing needs that version.";
 pub const POLICY_REVIEW_ASK: &str = "Update the policy? (y / n)";
 pub const APPLYING_TITLE: &str = "Attaching the install policy";
@@ -437,10 +440,12 @@ pub const POLICY_DONE_REUSED: &str = "already up to date: nothing changed";
 pub const POLICY_DONE_VERSION: &str = "updated to version";
 pub const POLICY_DONE_SYSTEM: &str = "system policy";
 pub const POLICY_ATTACHED_NOW: &str = "Attached to the user now";
-pub const PROBE_RUNNING: &str = "Checking with the installer's new key that the permission is in effect (ListUsers)…";
+pub const PROBE_RUNNING: &str =
+    "Checking with the installer's new key that the permission is in effect (ListUsers)…";
 pub const PROBE_PASSED: &str = "The installer's key may manage RAM users: the policy is in effect.";
 pub const PROBE_FAILED: &str = "The installer's key is not allowed yet";
 pub const POLICY_NEXT: &str = "Next comes ccoctl, in a later version of ramwiz. Press q to quit.";
 pub const POLICY_STEP_FAILED: &str = "The install policy step failed";
-pub const POLICY_RACE: &str = " — a policy of this name appeared meanwhile with another document; review it again.";
+pub const POLICY_RACE: &str =
+    " — a policy of this name appeared meanwhile with another document; review it again.";
 pub const MISSING_PERMISSION: &str = "missing permission";

@@ -71,6 +71,16 @@ fn the_demo_creates_a_user_and_a_key_saves_it_0600_and_verifies_it() {
     walk(&mut pty, "okd-installer", false);
     let screen = pty.screen();
     assert!(screen.contains(":user/okd-installer"), "{screen}");
+    // on to the install policy: the least-privilege one, created, attached, probed
+    pty.send("\r");
+    pty.wait_for("The OKD install policy (least privilege)", 5);
+    pty.send("\r");
+    pty.wait_for("valid policy name", 5);
+    pty.send("\r");
+    pty.wait_for("the policy is in effect", 30);
+    let screen = pty.screen();
+    assert!(screen.contains("okd-installer (created)"), "{screen}");
+    assert!(screen.contains("• okd-installer (Custom)"), "{screen}");
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);
 
@@ -105,9 +115,23 @@ fn the_demo_creates_a_user_and_a_key_saves_it_0600_and_verifies_it() {
     assert_eq!(keys[0]["access_key_id"], id.as_str());
     assert_eq!(keys[0]["access_key_secret"], secret.as_str());
 
+    let attachments = state["attachments"].as_array().unwrap();
+    assert!(
+        attachments
+            .iter()
+            .any(|a| a["user_name"] == "okd-installer" && a["policy_name"] == "okd-installer")
+    );
     // The journal has the whole story, without the secret.
     let journal = read(&demo.join("journal.jsonl"));
-    for event in ["key_intent", "key_created", "key_saved", "key_verified"] {
+    for event in [
+        "key_intent",
+        "key_created",
+        "key_saved",
+        "key_verified",
+        "policy_created",
+        "policy_attached",
+        "policy_in_effect",
+    ] {
         assert!(journal.contains(event), "{event} missing: {journal}");
     }
 }

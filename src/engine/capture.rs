@@ -6,18 +6,14 @@
 //! The secret travels only inside `Secret`; errors and journal lines carry key IDs, never it.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use super::{Reporter, Shared, report, session};
+use super::{Reporter, Shared, keep_trying, report, session};
 use crate::cloud::actions::{CreateAccessKey, DeleteAccessKey, GetCallerIdentity, UpdateAccessKey};
 use crate::cloud::{Client, CloudError, Credentials};
 use crate::creds::Secret;
 use crate::creds::store::{self, DestError};
 use crate::strings::{self, DestProblem};
 use crate::wizard::{Captured, Destination, ErrorReport, JobOutput, Outcome, Progress, SavedTo};
-
-/// How long a new key may take to start working.
-const VERIFY_WINDOW: Duration = Duration::from_secs(30);
 
 pub fn dest_report(title: &str, e: &DestError) -> ErrorReport {
     let kind = match e {
@@ -337,34 +333,28 @@ pub async fn verify(shared: Arc<Shared>, user: String, r: Reporter) {
             .await
             .map_err(|e| report(strings::VERIFY_FAILED, &e))?;
         let client: Client = base.with_credentials(creds);
-        let started = Instant::now();
-        let mut attempt = 0u32;
-        loop {
-            attempt += 1;
-            let left = VERIFY_WINDOW.saturating_sub(started.elapsed());
-            r.progress(Progress::Verifying {
-                attempt,
-                seconds_left: left.as_secs() as u32,
-            });
-            match client.call(&GetCallerIdentity).await {
-                Ok(who) if names_user(&who.arn, &user) => return Ok(who),
-                Ok(who) => {
-                    return Err(ErrorReport {
-                        title: strings::VERIFY_FAILED.into(),
-                        hint: strings::wrong_user_hint(),
-                        detail: who.arn,
-                        code: None,
-                    });
-                }
-                Err(e)
-                    if may_be_propagating(&e)
-                        && started.elapsed() + Duration::from_secs(1) < VERIFY_WINDOW =>
-                {
-                    tracing::info!(attempt, "new key not working yet; waiting");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
-                Err(e) => return Err(report(strings::VERIFY_FAILED, &e)),
-            }
+        let progress = |attempt, seconds_left| Progress::Verifying {
+            attempt,
+            seconds_left,
+        };
+        let who = keep_trying(
+            shared.config.patience.verify,
+            &r,
+            progress,
+            may_be_propagating,
+            || client.call(&GetCallerIdentity),
+        )
+        .await
+        .map_err(|e| report(strings::VERIFY_FAILED, &e))?;
+        if names_user(&who.arn, &user) {
+            Ok(who)
+        } else {
+            Err(ErrorReport {
+                title: strings::VERIFY_FAILED.into(),
+                hint: strings::wrong_user_hint(),
+                detail: who.arn,
+                code: None,
+            })
         }
     }
     .await;

@@ -34,6 +34,56 @@ pub struct EngineConfig {
     pub retry: RetryPolicy,
     pub journal: Option<PathBuf>,
     pub keyring: KeyringChoice,
+    pub patience: Patience,
+}
+
+/// How long to keep trying things that take a while to happen on Alibaba's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Patience {
+    /// A new AccessKey may take seconds to work.
+    pub verify: std::time::Duration,
+    /// An attached policy may take seconds to be in effect.
+    pub probe: std::time::Duration,
+}
+
+impl Default for Patience {
+    fn default() -> Self {
+        Self {
+            verify: std::time::Duration::from_secs(30),
+            probe: std::time::Duration::from_secs(15),
+        }
+    }
+}
+
+/// Calls `call` until it succeeds, fails in a way `wait_for` does not accept, or `window` runs
+/// out; reports each attempt with `progress(attempt, seconds_left)`. Costs nothing when the
+/// first attempt works.
+pub async fn keep_trying<T, F, Fut>(
+    window: std::time::Duration,
+    r: &Reporter,
+    progress: fn(u32, u32) -> crate::wizard::Progress,
+    wait_for: fn(&CloudError) -> bool,
+    mut call: F,
+) -> Result<T, CloudError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, CloudError>>,
+{
+    let started = std::time::Instant::now();
+    let step = std::time::Duration::from_secs(1);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let left = window.saturating_sub(started.elapsed());
+        r.progress(progress(attempt, left.as_secs() as u32));
+        match call().await {
+            Err(e) if wait_for(&e) && started.elapsed() + step < window => {
+                tracing::info!(attempt, code = ?e.code(), "not in effect yet; waiting");
+                tokio::time::sleep(step).await;
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Which keyring the engine offers.
@@ -295,7 +345,11 @@ pub fn report(title: &str, e: &CloudError) -> ErrorReport {
     if let Some(api) = e.api()
         && api.code == "NoPermission"
     {
-        detail = format!("{} ram:{} — {detail}", strings::MISSING_PERMISSION, api.action);
+        detail = format!(
+            "{} ram:{} — {detail}",
+            strings::MISSING_PERMISSION,
+            api.action
+        );
     }
     if let Some(api) = e.api()
         && !api.message.is_empty()

@@ -4,34 +4,56 @@
 //! permission is in effect.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use super::{Reporter, Shared, report, session};
+use super::{Reporter, Shared, keep_trying, report, session};
 use crate::cloud::CloudError;
-use crate::cloud::actions::{AttachPolicyToUser, CreatePolicy, CreatePolicyVersion, GetPolicy, ListPoliciesForUser, ListPolicyVersions, ListUsers};
+use crate::cloud::actions::{
+    AttachPolicyToUser, CreatePolicy, CreatePolicyVersion, GetPolicy, ListPoliciesForUser,
+    ListPolicyVersions, ListUsers,
+};
 use crate::policy::Document;
 use crate::strings;
-use crate::wizard::{ErrorReport, ExistingPolicy, JobOutput, Outcome, PolicyApplied, PolicyPlan, Progress};
-
-/// How long an attached policy may take to be in effect.
-const PROBE_WINDOW: Duration = Duration::from_secs(15);
+use crate::wizard::{
+    ErrorReport, ExistingPolicy, JobOutput, Outcome, PolicyApplied, PolicyPlan, Progress,
+};
 
 async fn inspect_named(shared: &Shared, name: &str) -> Result<Option<ExistingPolicy>, CloudError> {
     let client = session(shared).await?;
-    let got = client.call(&GetPolicy { policy_name: name.to_owned(), policy_type: "Custom".into() }).await;
+    let got = client
+        .call(&GetPolicy {
+            policy_name: name.to_owned(),
+            policy_type: "Custom".into(),
+        })
+        .await;
     let got = match got {
         Ok(g) => g,
         Err(e) if e.code() == Some("EntityNotExist.Policy") => return Ok(None),
         Err(e) => return Err(e),
     };
-    let versions = client.call(&ListPolicyVersions { policy_name: name.to_owned(), policy_type: "Custom".into() }).await?;
+    let versions = client
+        .call(&ListPolicyVersions {
+            policy_name: name.to_owned(),
+            policy_type: "Custom".into(),
+        })
+        .await?;
     let document = got
         .default_policy_version
         .map(|v| v.policy_document)
         .filter(|d| !d.is_empty())
-        .or_else(|| versions.policy_versions.policy_version.iter().find(|v| v.is_default_version).map(|v| v.policy_document.clone()))
+        .or_else(|| {
+            versions
+                .policy_versions
+                .policy_version
+                .iter()
+                .find(|v| v.is_default_version)
+                .map(|v| v.policy_document.clone())
+        })
         .unwrap_or_default();
-    Ok(Some(ExistingPolicy { document, default_version: got.policy.default_version, versions: versions.policy_versions.policy_version.len() }))
+    Ok(Some(ExistingPolicy {
+        document,
+        default_version: got.policy.default_version,
+        versions: versions.policy_versions.policy_version.len(),
+    }))
 }
 
 pub async fn inspect(shared: Arc<Shared>, name: String, r: Reporter) {
@@ -42,12 +64,23 @@ pub async fn inspect(shared: Arc<Shared>, name: String, r: Reporter) {
 }
 
 /// Creates or updates the custom policy per the plan; returns the new default version if any.
-async fn write_policy(shared: &Shared, plan: &PolicyPlan) -> Result<Result<Option<String>, ErrorReport>, CloudError> {
+async fn write_policy(
+    shared: &Shared,
+    plan: &PolicyPlan,
+) -> Result<Result<Option<String>, ErrorReport>, CloudError> {
     let client = session(shared).await?;
     match plan {
         PolicyPlan::System(_) | PolicyPlan::Reuse(_) => Ok(Ok(None)),
-        PolicyPlan::Create { name, document, description } => {
-            let req = CreatePolicy { policy_name: name.clone(), policy_document: document.clone(), description: Some(description.clone()).filter(|d| !d.is_empty()) };
+        PolicyPlan::Create {
+            name,
+            document,
+            description,
+        } => {
+            let req = CreatePolicy {
+                policy_name: name.clone(),
+                policy_document: document.clone(),
+                description: Some(description.clone()).filter(|d| !d.is_empty()),
+            };
             match client.call(&req).await {
                 Ok(p) => {
                     if let Some(j) = &shared.journal {
@@ -57,11 +90,22 @@ async fn write_policy(shared: &Shared, plan: &PolicyPlan) -> Result<Result<Optio
                 }
                 // Someone created it meanwhile (or our answer was lost): reuse it only if it
                 // says the same; otherwise the user reviews the difference.
-                Err(e) if e.code() == Some("EntityAlreadyExists.Policy") || matches!(e, CloudError::Transport { maybe_applied: true, .. }) => {
+                Err(e)
+                    if e.code() == Some("EntityAlreadyExists.Policy")
+                        || matches!(
+                            e,
+                            CloudError::Transport {
+                                maybe_applied: true,
+                                ..
+                            }
+                        ) =>
+                {
                     let ours = Document::parse(document).ok();
                     let theirs = inspect_named(shared, name).await?;
                     let same = match (&ours, &theirs) {
-                        (Some(o), Some(t)) => Document::parse(&t.document).is_ok_and(|d| d.same_as(o)),
+                        (Some(o), Some(t)) => {
+                            Document::parse(&t.document).is_ok_and(|d| d.same_as(o))
+                        }
                         _ => false,
                     };
                     if same {
@@ -76,16 +120,24 @@ async fn write_policy(shared: &Shared, plan: &PolicyPlan) -> Result<Result<Optio
                 Err(e) => Err(e),
             }
         }
-        PolicyPlan::NewVersion { name, document, rotate } => {
+        PolicyPlan::NewVersion {
+            name,
+            document,
+            rotate,
+        } => {
             let req = CreatePolicyVersion {
                 policy_name: name.clone(),
                 policy_document: document.clone(),
                 set_as_default: Some(true),
-                rotate_strategy: rotate.then(|| "DeleteOldestNonDefaultVersionWhenLimitExceeded".to_owned()),
+                rotate_strategy: rotate
+                    .then(|| "DeleteOldestNonDefaultVersionWhenLimitExceeded".to_owned()),
             };
             let v = client.call(&req).await?.policy_version.version_id;
             if let Some(j) = &shared.journal {
-                j.record("policy_version_created", &[("policy", name), ("version", &v)]);
+                j.record(
+                    "policy_version_created",
+                    &[("policy", name), ("version", &v)],
+                );
             }
             Ok(Ok(Some(v)))
         }
@@ -99,17 +151,38 @@ pub async fn apply(shared: Arc<Shared>, user: String, plan: PolicyPlan, r: Repor
             Err(rep) => return Ok(Err(rep)),
         };
         let client = session(&shared).await?;
-        let attach = AttachPolicyToUser { policy_type: plan.policy_type().into(), policy_name: plan.name().into(), user_name: user.clone() };
+        let attach = AttachPolicyToUser {
+            policy_type: plan.policy_type().into(),
+            policy_name: plan.name().into(),
+            user_name: user.clone(),
+        };
         match client.call(&attach).await {
             Ok(_) => {}
             Err(e) if e.code() == Some("EntityAlreadyExists.User.Policy") => {}
             Err(e) => return Err(e),
         }
         if let Some(j) = &shared.journal {
-            j.record("policy_attached", &[("user", &user), ("policy", plan.name()), ("type", plan.policy_type())]);
+            j.record(
+                "policy_attached",
+                &[
+                    ("user", &user),
+                    ("policy", plan.name()),
+                    ("type", plan.policy_type()),
+                ],
+            );
         }
-        let attached = client.call(&ListPoliciesForUser { user_name: user.clone() }).await?.policies.policy;
-        Ok(Ok(PolicyApplied { plan: plan.clone(), new_version, attached }))
+        let attached = client
+            .call(&ListPoliciesForUser {
+                user_name: user.clone(),
+            })
+            .await?
+            .policies
+            .policy;
+        Ok(Ok(PolicyApplied {
+            plan: plan.clone(),
+            new_version,
+            attached,
+        }))
     }
     .await;
     r.finish(match outcome {
@@ -123,24 +196,32 @@ pub async fn probe(shared: Arc<Shared>, user: String, r: Reporter) {
     let held = shared.installer.lock().await.clone();
     let outcome = async {
         let Some((_, creds)) = held else {
-            return Err(ErrorReport { title: strings::PROBE_FAILED.into(), hint: strings::dest_hint(strings::DestProblem::Other), detail: strings::NO_KEY_HELD.into(), code: None });
+            return Err(ErrorReport {
+                title: strings::PROBE_FAILED.into(),
+                hint: strings::dest_hint(strings::DestProblem::Other),
+                detail: strings::NO_KEY_HELD.into(),
+                code: None,
+            });
         };
-        let client = session(&shared).await.map_err(|e| report(strings::PROBE_FAILED, &e))?.with_credentials(creds);
-        let started = Instant::now();
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let left = PROBE_WINDOW.saturating_sub(started.elapsed());
-            r.progress(Progress::Probing { attempt, seconds_left: left.as_secs() as u32 });
-            match client.call(&ListUsers { marker: None, max_items: Some(1) }).await {
-                Ok(_) => return Ok(()),
-                Err(e) if e.code() == Some("NoPermission") && started.elapsed() + Duration::from_secs(1) < PROBE_WINDOW => {
-                    tracing::info!(attempt, user = %user, "policy not in effect yet; waiting");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
-                Err(e) => return Err(report(strings::PROBE_FAILED, &e)),
-            }
-        }
+        let client = session(&shared)
+            .await
+            .map_err(|e| report(strings::PROBE_FAILED, &e))?
+            .with_credentials(creds);
+        let progress = |attempt, seconds_left| Progress::Probing {
+            attempt,
+            seconds_left,
+        };
+        let not_yet = |e: &CloudError| e.code() == Some("NoPermission");
+        let list = ListUsers {
+            marker: None,
+            max_items: Some(1),
+        };
+        keep_trying(shared.config.patience.probe, &r, progress, not_yet, || {
+            client.call(&list)
+        })
+        .await
+        .map(|_| ())
+        .map_err(|e| report(strings::PROBE_FAILED, &e))
     }
     .await;
     r.finish(match outcome {

@@ -44,7 +44,10 @@ fn step_done(w: &Wizard, i: usize) -> bool {
         0 => w.signed_in.is_some(),
         1 => w.chosen_user.is_some(),
         2 => w.verified.is_some(),
-        3 => matches!(w.policy.probe, Some(crate::wizard::policy::ProbeState::Passed)),
+        3 => matches!(
+            w.policy.probe,
+            Some(crate::wizard::policy::ProbeState::Passed)
+        ),
         _ => false,
     }
 }

@@ -14,11 +14,17 @@ use crate::wizard::policy::{ProbeState, attachment_warnings};
 use crate::wizard::{JobKind, PolicyPlan, Progress, Wizard};
 
 fn spin(w: &Wizard) -> Span<'static> {
-    Span::styled(format!("{} ", SPINNER[w.spinner % SPINNER.len()]), THEME.accent)
+    Span::styled(
+        format!("{} ", SPINNER[w.spinner % SPINNER.len()]),
+        THEME.accent,
+    )
 }
 
 fn user_name(w: &Wizard) -> String {
-    w.chosen_user.as_ref().map(|u| u.user_name.clone()).unwrap_or_default()
+    w.chosen_user
+        .as_ref()
+        .map(|u| u.user_name.clone())
+        .unwrap_or_default()
 }
 
 fn per_service_line(w: &Wizard) -> String {
@@ -37,19 +43,43 @@ fn per_service_line(w: &Wizard) -> String {
 }
 
 pub fn choice(w: &Wizard, f: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::raw(format!("{} {}.", strings::POLICY_CHOICE_INTRO, user_name(w))), Line::raw("")];
+    let mut lines = vec![
+        Line::raw(format!(
+            "{} {}.",
+            strings::POLICY_CHOICE_INTRO,
+            user_name(w)
+        )),
+        Line::raw(""),
+    ];
     let options = [
-        (strings::POLICY_ADMIN, strings::POLICY_ADMIN_TEXT, THEME.warn),
-        (strings::POLICY_CUSTOM, strings::POLICY_CUSTOM_TEXT, THEME.text),
+        (
+            strings::POLICY_ADMIN,
+            strings::POLICY_ADMIN_TEXT,
+            THEME.warn,
+        ),
+        (
+            strings::POLICY_CUSTOM,
+            strings::POLICY_CUSTOM_TEXT,
+            THEME.text,
+        ),
     ];
     for (i, (name, text, style)) in options.into_iter().enumerate() {
         let chosen = w.policy.choice == i;
         let head = format!("{} {name}", if chosen { "▶" } else { " " });
-        lines.push(Line::styled(head, if chosen { THEME.selected } else { THEME.title }));
+        lines.push(Line::styled(
+            head,
+            if chosen { THEME.selected } else { THEME.title },
+        ));
         let mark = if i == 0 { "⚠ " } else { "  " };
-        lines.push(Line::from(vec![Span::styled(format!("  {mark}"), style), Span::raw(text)]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark}"), style),
+            Span::raw(text),
+        ]));
         if i == 1 {
-            lines.push(Line::styled(format!("    {}", per_service_line(w)), THEME.accent));
+            lines.push(Line::styled(
+                format!("    {}", per_service_line(w)),
+                THEME.accent,
+            ));
             lines.push(Line::raw(format!("    {}", strings::POLICY_PASSROLE)));
         }
         lines.push(Line::raw(""));
@@ -67,39 +97,104 @@ pub fn viewer(w: &Wizard, f: &mut Frame, area: Rect) {
     let inner_height = outer.inner(area).height;
     let max = total.saturating_sub(inner_height);
     let scroll = w.policy.scroll.min(max);
-    let title = format!("{} — lines {}–{} of {total}", strings::POLICY_VIEWER_TITLE, scroll + 1, (scroll + inner_height).min(total));
+    let title = format!(
+        "{} — lines {}–{} of {total}",
+        strings::POLICY_VIEWER_TITLE,
+        scroll + 1,
+        (scroll + inner_height).min(total)
+    );
     let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_owned())).collect();
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block(&title)), area);
+    f.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(block(&title)),
+        area,
+    );
 }
 
 pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
     let outer = block(strings::POLICY_FORM_TITLE);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
-    let [rule, name, desc, rest] =
-        Layout::vertical([Constraint::Length(2), Constraint::Length(3), Constraint::Length(3), Constraint::Min(0)]).areas(inner);
+    let [rule, name, desc, rest] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
     let p = &w.policy;
-    f.render_widget(para(vec![Line::styled(strings::POLICY_FORM_RULE, THEME.dim)]), rule);
-    f.render_widget(field(strings::POLICY_FORM_FIELDS[0], p.fields[0].value.clone(), p.focus == 0), name);
-    f.render_widget(field(strings::POLICY_FORM_FIELDS[1], p.fields[1].value.clone(), p.focus == 1), desc);
+    f.render_widget(
+        para(vec![Line::styled(strings::POLICY_FORM_RULE, THEME.dim)]),
+        rule,
+    );
+    f.render_widget(
+        field(
+            strings::POLICY_FORM_FIELDS[0],
+            p.fields[0].value.clone(),
+            p.focus == 0,
+        ),
+        name,
+    );
+    f.render_widget(
+        field(
+            strings::POLICY_FORM_FIELDS[1],
+            p.fields[1].value.clone(),
+            p.focus == 1,
+        ),
+        desc,
+    );
     let mut lines = Vec::new();
     match policy::name_problem(p.name()) {
-        Some(problem) => lines.push(Line::from(vec![Span::styled("✗ ", THEME.error), Span::raw(problem)])),
-        None => lines.push(Line::from(vec![Span::styled("✓ ", THEME.ok), Span::raw("valid policy name")])),
+        Some(problem) => lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(problem),
+        ])),
+        None => lines.push(Line::from(vec![
+            Span::styled("✓ ", THEME.ok),
+            Span::raw("valid policy name"),
+        ])),
     }
     let focused = p.focus == 2;
-    let toggle = format!("{} [{}] {}", if focused { "▶" } else { " " }, if p.add_delete_version { "x" } else { " " }, strings::POLICY_DELETE_VERSION);
-    lines.push(Line::styled(toggle, if focused { THEME.selected } else { THEME.text }));
-    lines.push(Line::styled(format!("      {}", strings::POLICY_DELETE_VERSION_WHY), THEME.dim));
+    let toggle = format!(
+        "{} [{}] {}",
+        if focused { "▶" } else { " " },
+        if p.add_delete_version { "x" } else { " " },
+        strings::POLICY_DELETE_VERSION
+    );
+    lines.push(Line::styled(
+        toggle,
+        if focused { THEME.selected } else { THEME.text },
+    ));
+    lines.push(Line::styled(
+        format!("      {}", strings::POLICY_DELETE_VERSION_WHY),
+        THEME.dim,
+    ));
     match p.document() {
-        Ok(d) => lines.push(Line::styled(format!("  {} {}", d.compact().chars().count(), strings::POLICY_DOC_SIZE), THEME.dim)),
-        Err(e) => lines.push(Line::from(vec![Span::styled("✗ ", THEME.error), Span::raw(e.to_string())])),
+        Ok(d) => lines.push(Line::styled(
+            format!(
+                "  {} {}",
+                d.compact().chars().count(),
+                strings::POLICY_DOC_SIZE
+            ),
+            THEME.dim,
+        )),
+        Err(e) => lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(e.to_string()),
+        ])),
     }
     if let Some(e) = &p.error {
-        lines.push(Line::from(vec![Span::styled("✗ ", THEME.error), Span::raw(e.clone())]));
+        lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(e.clone()),
+        ]));
     }
     if w.jobs.iter().any(|j| j.kind == JobKind::InspectPolicy) {
-        lines.push(Line::from(vec![spin(w), Span::raw(strings::POLICY_CHECKING)]));
+        lines.push(Line::from(vec![
+            spin(w),
+            Span::raw(strings::POLICY_CHECKING),
+        ]));
     }
     f.render_widget(para(lines), rest);
 }
@@ -108,7 +203,15 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
     let p = &w.policy;
     let mut lines = vec![Line::raw(strings::POLICY_REVIEW_INTRO), Line::raw("")];
     if let Some(e) = &p.existing {
-        lines.push(Line::styled(format!("{} · default version {} · {} version(s)", p.name(), e.default_version, e.versions), THEME.title));
+        lines.push(Line::styled(
+            format!(
+                "{} · default version {} · {} version(s)",
+                p.name(),
+                e.default_version,
+                e.versions
+            ),
+            THEME.title,
+        ));
     }
     let diff = p.differences();
     if diff.is_empty() {
@@ -117,15 +220,27 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
     for (service, added, removed) in diff {
         lines.push(Line::styled(format!("  {service}"), THEME.accent));
         for a in added {
-            lines.push(Line::from(vec![Span::styled(format!("    + {} ", strings::POLICY_REVIEW_ADDED), THEME.ok), Span::raw(a)]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("    + {} ", strings::POLICY_REVIEW_ADDED), THEME.ok),
+                Span::raw(a),
+            ]));
         }
         for r in removed {
-            lines.push(Line::from(vec![Span::styled(format!("    − {} ", strings::POLICY_REVIEW_REMOVED), THEME.error), Span::raw(r)]));
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("    − {} ", strings::POLICY_REVIEW_REMOVED),
+                    THEME.error,
+                ),
+                Span::raw(r),
+            ]));
         }
     }
     lines.push(Line::raw(""));
     if p.existing.as_ref().is_some_and(|e| e.versions >= 5) {
-        lines.push(Line::from(vec![Span::styled("⚠ ", THEME.warn), Span::raw(strings::POLICY_REVIEW_ROTATE)]));
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(strings::POLICY_REVIEW_ROTATE),
+        ]));
     }
     lines.push(Line::styled(strings::POLICY_REVIEW_ASK, THEME.title));
     f.render_widget(para(lines).block(block(strings::POLICY_REVIEW_TITLE)), area);
@@ -143,34 +258,61 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
         let what = match (&a.plan, &a.new_version) {
             (PolicyPlan::System(_), _) => strings::POLICY_DONE_SYSTEM.to_owned(),
             (PolicyPlan::Reuse(_), _) => strings::POLICY_DONE_REUSED.to_owned(),
-            (PolicyPlan::NewVersion { .. }, Some(v)) => format!("{} {v}", strings::POLICY_DONE_VERSION),
-            (PolicyPlan::Create { .. }, _) | (PolicyPlan::NewVersion { .. }, None) => strings::POLICY_DONE_CREATED.to_owned(),
+            (PolicyPlan::NewVersion { .. }, Some(v)) => {
+                format!("{} {v}", strings::POLICY_DONE_VERSION)
+            }
+            (PolicyPlan::Create { .. }, _) | (PolicyPlan::NewVersion { .. }, None) => {
+                strings::POLICY_DONE_CREATED.to_owned()
+            }
         };
-        lines.push(Line::from(vec![Span::styled("✓ ", THEME.ok), Span::styled(a.plan.name().to_owned(), THEME.title), Span::raw(format!(" ({what}) → {}", user_name(w)))]));
+        lines.push(Line::from(vec![
+            Span::styled("✓ ", THEME.ok),
+            Span::styled(a.plan.name().to_owned(), THEME.title),
+            Span::raw(format!(" ({what}) → {}", user_name(w))),
+        ]));
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::POLICY_ATTACHED_NOW, THEME.dim));
         for pol in &a.attached {
-            lines.push(Line::raw(format!("  • {} ({})", pol.policy_name, pol.policy_type)));
+            lines.push(Line::raw(format!(
+                "  • {} ({})",
+                pol.policy_name, pol.policy_type
+            )));
         }
         for warning in attachment_warnings(a) {
-            lines.push(Line::from(vec![Span::styled("⚠ ", THEME.warn), Span::raw(warning)]));
+            lines.push(Line::from(vec![
+                Span::styled("⚠ ", THEME.warn),
+                Span::raw(warning),
+            ]));
         }
         lines.push(Line::raw(""));
     }
     match &p.probe {
         Some(ProbeState::Running) | None => {
             lines.push(Line::from(vec![spin(w), Span::raw(strings::PROBE_RUNNING)]));
-            if let Some(Progress::Probing { attempt, seconds_left }) = w.progress {
-                lines.push(Line::styled(format!("  attempt {attempt}, giving up in {seconds_left} s"), THEME.dim));
+            if let Some(Progress::Probing {
+                attempt,
+                seconds_left,
+            }) = w.progress
+            {
+                lines.push(Line::styled(
+                    format!("  attempt {attempt}, giving up in {seconds_left} s"),
+                    THEME.dim,
+                ));
             }
         }
         Some(ProbeState::Passed) => {
-            lines.push(Line::from(vec![Span::styled("✓ ", THEME.ok), Span::raw(strings::PROBE_PASSED)]));
+            lines.push(Line::from(vec![
+                Span::styled("✓ ", THEME.ok),
+                Span::raw(strings::PROBE_PASSED),
+            ]));
             lines.push(Line::raw(""));
             lines.push(Line::styled(strings::POLICY_NEXT, THEME.dim));
         }
         Some(ProbeState::Failed(why)) => {
-            lines.push(Line::from(vec![Span::styled("✗ ", THEME.error), Span::raw(format!("{}: {why}", strings::PROBE_FAILED))]));
+            lines.push(Line::from(vec![
+                Span::styled("✗ ", THEME.error),
+                Span::raw(format!("{}: {why}", strings::PROBE_FAILED)),
+            ]));
         }
     }
     f.render_widget(para(lines).block(block(strings::POLICY_DONE_TITLE)), area);

@@ -372,3 +372,111 @@ mod key_step {
         draw(&with_secret(true), 80, 24);
     }
 }
+
+mod policy_step {
+    //! Snapshots of the install-policy screens (100×30).
+    use super::*;
+    use crate::cloud::model::{Policy, User};
+    use crate::wizard::policy::ProbeState;
+
+    fn at(screen: Screen) -> Wizard {
+        let mut w = signed_in(false, RamAccess::Allowed);
+        w.jobs.clear();
+        w.chosen_user = Some(User {
+            user_name: "okd-installer".into(),
+            ..Default::default()
+        });
+        w.screen = screen;
+        w
+    }
+
+    #[test]
+    fn policy_choice_screen() {
+        insta::assert_snapshot!(draw(&at(Screen::PolicyChoice), 100, 30).backend());
+    }
+
+    #[test]
+    fn policy_viewer_scrolled() {
+        let mut w = at(Screen::PolicyViewer);
+        w.policy.scroll = 40;
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn policy_form_with_the_toggle() {
+        let mut w = at(Screen::PolicyForm);
+        w.policy.focus = 2;
+        w.policy.add_delete_version = true;
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn policy_review_of_a_difference_at_five_versions() {
+        let mut w = at(Screen::PolicyReview);
+        w.policy.add_delete_version = true;
+        let mut old: serde_json::Value = serde_json::from_str(crate::policy::OKD_POLICY).unwrap();
+        old["Statement"][0]["Action"] =
+            serde_json::json!(["tag:ListTagResources", "tag:TagResources"]);
+        w.policy.existing = Some(ExistingPolicy {
+            document: old.to_string(),
+            default_version: "v5".into(),
+            versions: 5,
+        });
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn policy_result_with_warnings_and_the_probe_passed() {
+        let mut w = at(Screen::PolicyDone);
+        let pol = |n: &str, t: &str| Policy {
+            policy_name: n.into(),
+            policy_type: t.into(),
+            ..Default::default()
+        };
+        w.policy.applied = Some(PolicyApplied {
+            plan: PolicyPlan::NewVersion {
+                name: "okd-installer".into(),
+                document: String::new(),
+                rotate: false,
+            },
+            new_version: Some("v2".into()),
+            attached: vec![
+                pol("okd-installer", "Custom"),
+                pol("AdministratorAccess", "System"),
+                pol("AliyunOSSReadOnlyAccess", "System"),
+            ],
+        });
+        w.policy.probe = Some(ProbeState::Passed);
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn policy_result_while_probing() {
+        let mut w = at(Screen::PolicyDone);
+        w.policy.applied = Some(PolicyApplied {
+            plan: PolicyPlan::System("AdministratorAccess".into()),
+            new_version: None,
+            attached: vec![],
+        });
+        w.policy.probe = Some(ProbeState::Running);
+        w.progress = Some(Progress::Probing {
+            attempt: 3,
+            seconds_left: 12,
+        });
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn policy_screens_fit_80_by_24() {
+        for s in [
+            Screen::PolicyChoice,
+            Screen::PolicyViewer,
+            Screen::PolicyForm,
+            Screen::PolicyReview,
+            Screen::Applying,
+            Screen::PolicyDone,
+        ] {
+            draw(&at(s), 80, 24);
+        }
+    }
+}

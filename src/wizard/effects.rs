@@ -67,7 +67,11 @@ pub enum Command {
     /// Look up a custom policy: absent, or its default document and how many versions it has.
     InspectPolicy { job: JobId, name: String },
     /// Create or update the policy as planned, attach it to the user, list the user's policies.
-    ApplyPolicy { job: JobId, user: String, plan: PolicyPlan },
+    ApplyPolicy {
+        job: JobId,
+        user: String,
+        plan: PolicyPlan,
+    },
     /// Sign `ListUsers MaxItems=1` with the installer's key until the permission is in effect.
     ProbePermission { job: JobId, user: String },
     /// Put text on the clipboard with OSC 52 (the terminal's clipboard).
@@ -82,9 +86,17 @@ pub enum PolicyPlan {
     /// Attach a system policy (AdministratorAccess).
     System(String),
     /// Create the custom policy, then attach it.
-    Create { name: String, document: String, description: String },
+    Create {
+        name: String,
+        document: String,
+        description: String,
+    },
     /// Add a new default version (rotating the oldest out only when `rotate`), then attach.
-    NewVersion { name: String, document: String, rotate: bool },
+    NewVersion {
+        name: String,
+        document: String,
+        rotate: bool,
+    },
     /// The policy already says exactly this: only attach it.
     Reuse(String),
 }
@@ -97,7 +109,11 @@ impl PolicyPlan {
         }
     }
     pub fn policy_type(&self) -> &'static str {
-        if matches!(self, PolicyPlan::System(_)) { "System" } else { "Custom" }
+        if matches!(self, PolicyPlan::System(_)) {
+            "System"
+        } else {
+            "Custom"
+        }
     }
 }
 

@@ -130,8 +130,19 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
             v
         }
         Screen::Verified => vec![k("Enter", "attach the install policy"), HELP, QUIT],
-        Screen::PolicyChoice => vec![k("↑↓", "move"), k("Enter", "choose"), k("v", "read the OKD policy"), k("Esc", "back"), HELP, QUIT],
-        Screen::PolicyViewer => vec![k("↑↓ PgUp PgDn", "scroll"), k("Home/End", "top/bottom"), k("Esc", "back")],
+        Screen::PolicyChoice => vec![
+            k("↑↓", "move"),
+            k("Enter", "choose"),
+            k("v", "read the OKD policy"),
+            k("Esc", "back"),
+            HELP,
+            QUIT,
+        ],
+        Screen::PolicyViewer => vec![
+            k("↑↓ PgUp PgDn", "scroll"),
+            k("Home/End", "top/bottom"),
+            k("Esc", "back"),
+        ],
         Screen::PolicyForm => {
             let mut v = vec![k("Tab", "next field"), k("Enter", "check and continue")];
             if w.policy.focus == 2 {
@@ -142,7 +153,12 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
         }
         Screen::PolicyReview => vec![k("y", "update the policy"), k("n", "back")],
         Screen::Applying => vec![HELP],
-        Screen::PolicyDone if matches!(w.policy.probe, Some(crate::wizard::policy::ProbeState::Failed(_))) => {
+        Screen::PolicyDone
+            if matches!(
+                w.policy.probe,
+                Some(crate::wizard::policy::ProbeState::Failed(_))
+            ) =>
+        {
             vec![k("r", "probe again"), k("Esc", "choose again"), HELP, QUIT]
         }
         Screen::PolicyDone => vec![k("Esc", "choose again"), HELP, QUIT],

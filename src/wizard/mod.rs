@@ -422,3 +422,5 @@ impl Wizard {
 mod tests;
 #[cfg(test)]
 mod tests_key;
+#[cfg(test)]
+mod tests_policy;

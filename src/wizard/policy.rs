@@ -36,7 +36,14 @@ impl Default for PolicyStep {
         Self {
             choice: 1,
             scroll: 0,
-            fields: [TextField { value: policy::DEFAULT_NAME.into() }, TextField { value: policy::DEFAULT_DESCRIPTION.into() }],
+            fields: [
+                TextField {
+                    value: policy::DEFAULT_NAME.into(),
+                },
+                TextField {
+                    value: policy::DEFAULT_DESCRIPTION.into(),
+                },
+            ],
             focus: 0,
             add_delete_version: false,
             error: None,
@@ -55,7 +62,11 @@ impl PolicyStep {
     /// The document that would be sent, validated.
     pub fn document(&self) -> Result<Document, policy::PolicyError> {
         let d = Document::parse(policy::OKD_POLICY)?;
-        if self.add_delete_version { d.with_delete_policy_version() } else { Ok(d) }
+        if self.add_delete_version {
+            d.with_delete_policy_version()
+        } else {
+            Ok(d)
+        }
     }
 
     /// Per service: (service, added, removed), ours against what exists.
@@ -71,7 +82,10 @@ impl PolicyStep {
 }
 
 fn user_name(w: &Wizard) -> String {
-    w.chosen_user.as_ref().map(|u| u.user_name.clone()).unwrap_or_default()
+    w.chosen_user
+        .as_ref()
+        .map(|u| u.user_name.clone())
+        .unwrap_or_default()
 }
 
 /// From the verified key: on to the policy.
@@ -84,19 +98,30 @@ fn apply(w: &mut Wizard, plan: PolicyPlan) -> Vec<Command> {
     w.screen = Screen::Applying;
     w.policy.applied = None;
     w.policy.probe = None;
-    vec![Command::ApplyPolicy { job, user: user_name(w), plan }]
+    vec![Command::ApplyPolicy {
+        job,
+        user: user_name(w),
+        plan,
+    }]
 }
 
 pub(super) fn on_choice_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
     match key.code {
-        KeyCode::Up | KeyCode::Down | KeyCode::Char('j') | KeyCode::Char('k') | KeyCode::Tab | KeyCode::BackTab => {
+        KeyCode::Up
+        | KeyCode::Down
+        | KeyCode::Char('j')
+        | KeyCode::Char('k')
+        | KeyCode::Tab
+        | KeyCode::BackTab => {
             w.policy.choice = 1 - w.policy.choice.min(1);
         }
         KeyCode::Char('v') => {
             w.policy.scroll = 0;
             w.screen = Screen::PolicyViewer;
         }
-        KeyCode::Enter if w.policy.choice == 0 => return apply(w, PolicyPlan::System(policy::ADMIN_POLICY.into())),
+        KeyCode::Enter if w.policy.choice == 0 => {
+            return apply(w, PolicyPlan::System(policy::ADMIN_POLICY.into()));
+        }
         KeyCode::Enter => w.screen = Screen::PolicyForm,
         KeyCode::Esc => w.screen = Screen::Verified,
         _ => {}
@@ -209,9 +234,15 @@ pub(super) fn on_found(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
 pub(super) fn on_review_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
     match key.code {
         KeyCode::Char('y') | KeyCode::Enter => {
-            let Ok(doc) = w.policy.document() else { return Vec::new() };
+            let Ok(doc) = w.policy.document() else {
+                return Vec::new();
+            };
             let rotate = w.policy.existing.as_ref().is_some_and(|e| e.versions >= 5);
-            let plan = PolicyPlan::NewVersion { name: w.policy.name().to_owned(), document: doc.compact(), rotate };
+            let plan = PolicyPlan::NewVersion {
+                name: w.policy.name().to_owned(),
+                document: doc.compact(),
+                rotate,
+            };
             apply(w, plan)
         }
         KeyCode::Char('n') | KeyCode::Esc => {
@@ -229,10 +260,17 @@ pub(super) fn on_applied(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             w.policy.probe = Some(ProbeState::Running);
             w.screen = Screen::PolicyDone;
             let job = w.start_job(JobKind::Probe);
-            vec![Command::ProbePermission { job, user: user_name(w) }]
+            vec![Command::ProbePermission {
+                job,
+                user: user_name(w),
+            }]
         }
         Outcome::Failed(r) => {
-            let back_to = if r.code.as_deref() == Some("EntityAlreadyExists.Policy") { Screen::PolicyForm } else { Screen::PolicyChoice };
+            let back_to = if r.code.as_deref() == Some("EntityAlreadyExists.Policy") {
+                Screen::PolicyForm
+            } else {
+                Screen::PolicyChoice
+            };
             w.error = Some(ErrorView { report: r, back_to });
             w.screen = Screen::Error;
             Vec::new()
@@ -258,7 +296,10 @@ pub(super) fn on_done_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
         KeyCode::Char('r') if matches!(w.policy.probe, Some(ProbeState::Failed(_))) => {
             w.policy.probe = Some(ProbeState::Running);
             let job = w.start_job(JobKind::Probe);
-            vec![Command::ProbePermission { job, user: user_name(w) }]
+            vec![Command::ProbePermission {
+                job,
+                user: user_name(w),
+            }]
         }
         KeyCode::Esc if w.job_of(JobKind::Probe).is_none() => {
             w.screen = Screen::PolicyChoice;
@@ -270,22 +311,39 @@ pub(super) fn on_done_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
 
 /// Warnings about what the user carries: both policies, or others besides.
 pub fn attachment_warnings(applied: &PolicyApplied) -> Vec<String> {
-    let names: Vec<&str> = applied.attached.iter().map(|p| p.policy_name.as_str()).collect();
+    let names: Vec<&str> = applied
+        .attached
+        .iter()
+        .map(|p| p.policy_name.as_str())
+        .collect();
     let mut out = Vec::new();
     let admin = names.contains(&policy::ADMIN_POLICY);
-    let custom = applied.attached.iter().any(|p| p.policy_type == "Custom" && p.policy_name == applied.plan.name() && applied.plan.policy_type() == "Custom");
+    let custom = applied.attached.iter().any(|p| {
+        p.policy_type == "Custom"
+            && p.policy_name == applied.plan.name()
+            && applied.plan.policy_type() == "Custom"
+    });
     let other_custom_install = applied.plan.policy_type() == "System"
-        && applied.attached.iter().any(|p| p.policy_type == "Custom" && p.policy_name == policy::DEFAULT_NAME);
+        && applied
+            .attached
+            .iter()
+            .any(|p| p.policy_type == "Custom" && p.policy_name == policy::DEFAULT_NAME);
     if admin && (custom || other_custom_install) {
         out.push(strings::POLICY_BOTH_ATTACHED.to_owned());
     }
     let others: Vec<&str> = names
         .iter()
         .copied()
-        .filter(|n| *n != applied.plan.name() && *n != policy::ADMIN_POLICY && *n != policy::DEFAULT_NAME)
+        .filter(|n| {
+            *n != applied.plan.name() && *n != policy::ADMIN_POLICY && *n != policy::DEFAULT_NAME
+        })
         .collect();
     if !others.is_empty() {
-        out.push(format!("{} {}", strings::POLICY_OTHERS_ATTACHED, others.join(", ")));
+        out.push(format!(
+            "{} {}",
+            strings::POLICY_OTHERS_ATTACHED,
+            others.join(", ")
+        ));
     }
     out
 }

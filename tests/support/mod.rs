@@ -1,1 +1,2 @@
+pub mod headless;
 pub mod pty;

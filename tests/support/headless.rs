@@ -1,0 +1,124 @@
+//! The wizard and the engine wired together without a terminal, against the demo's simulated
+//! cloud: keys go in, commands run for real, events come back, until nothing is running.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ramwiz::demo::Demo;
+use ramwiz::engine::Engine;
+use ramwiz::wizard::{Command, EngineEvent, Msg, Screen, Wizard};
+use tokio::sync::mpsc;
+
+pub struct Headless {
+    pub w: Wizard,
+    pub engine: Engine,
+    pub rx: mpsc::UnboundedReceiver<EngineEvent>,
+    pub demo: Demo,
+    pub dir: tempfile::TempDir,
+}
+
+impl Headless {
+    /// A demo in a temp dir; the probe gives up after `probe_secs`.
+    pub async fn start(probe_secs: u64) -> Headless {
+        let dir = tempfile::tempdir().unwrap();
+        let mut demo = ramwiz::demo::start(Some(dir.path())).await.unwrap();
+        demo.config.patience.probe = Duration::from_secs(probe_secs);
+        let (tx, rx) = mpsc::unbounded_channel();
+        let mut engine = Engine::new(demo.config.clone(), tx);
+        let (w, cmds) = Wizard::new(
+            true,
+            (100, 30),
+            demo.config.locations.credentials_file.clone(),
+        );
+        for c in cmds {
+            engine.run(c);
+        }
+        let mut h = Headless {
+            w,
+            engine,
+            rx,
+            demo,
+            dir,
+        };
+        h.settle().await;
+        h
+    }
+
+    fn run(&mut self, cmds: Vec<Command>) {
+        for c in cmds {
+            match c {
+                Command::Quit | Command::CopyToClipboard(_) => {}
+                other => self.engine.run(other),
+            }
+        }
+    }
+
+    /// Feeds engine events to the wizard until no job is running.
+    pub async fn settle(&mut self) {
+        while self.w.busy() {
+            let ev = tokio::time::timeout(Duration::from_secs(30), self.rx.recv())
+                .await
+                .expect("a job hung")
+                .expect("engine gone");
+            let cmds = self.w.update(Msg::from(ev));
+            self.run(cmds);
+        }
+    }
+
+    pub async fn key(&mut self, code: KeyCode) {
+        let cmds = self
+            .w
+            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.run(cmds);
+        self.settle().await;
+    }
+
+    pub async fn enter(&mut self) {
+        self.key(KeyCode::Enter).await;
+    }
+
+    pub async fn typed(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c)).await;
+        }
+    }
+
+    /// Signs in with the demo profile, creates `user` and its key, confirms and verifies it.
+    pub async fn walk_to_verified_key(&mut self, user: &str) {
+        self.enter().await; // welcome
+        self.enter().await; // demo-admin
+        assert_eq!(self.w.screen, Screen::Identity, "{:?}", self.w.error);
+        self.enter().await;
+        self.enter().await; // create a new user
+        self.typed(user).await;
+        self.enter().await;
+        assert_eq!(
+            self.w.screen,
+            Screen::Destination,
+            "{:?}",
+            self.w.new_user.error
+        );
+        self.enter().await; // preflight
+        assert_eq!(self.w.screen, Screen::Keys, "{:?}", self.w.dest.error);
+        self.enter().await; // create the key
+        assert_eq!(self.w.screen, Screen::SecretShown, "{:?}", self.w.error);
+        self.enter().await;
+        self.key(KeyCode::Char('y')).await;
+        assert_eq!(self.w.screen, Screen::Verified, "{:?}", self.w.error);
+    }
+
+    /// The simulated cloud's view of one custom policy: (default version, number of versions).
+    pub fn policy_versions(&self, name: &str) -> Option<(String, usize)> {
+        let state = self.demo.sim.state_json();
+        let p = state["policies"]
+            .as_array()?
+            .iter()
+            .find(|p| p["name"] == name || p["policy_name"] == name)?
+            .clone();
+        let versions = p["versions"].as_array().map_or(0, Vec::len);
+        let default = p["default_version"].as_str().unwrap_or_default().to_owned();
+        Some((default, versions))
+    }
+}

@@ -255,3 +255,110 @@ async fn the_engine_probe_reports_no_permission_when_nothing_is_attached() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Runs one engine command to its outcome.
+async fn outcome(
+    h: &mut Headless,
+    job: u64,
+    cmd: ramwiz::wizard::Command,
+) -> ramwiz::wizard::Outcome {
+    h.engine.run(cmd);
+    loop {
+        let ev = h.rx.recv().await.unwrap();
+        if ev.job == job
+            && let ramwiz::wizard::EventKind::Finished(o) = ev.kind
+        {
+            return *o;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_signed_in_identity_without_rights_is_told_which_ram_action_is_missing() {
+    use ramwiz::cloud::actions::{AttachPolicyToUser, CreateAccessKey, CreateUser};
+    use ramwiz::wizard::{Command, Outcome, SignInWith};
+    let mut h = Headless::start(1).await;
+    let owner = Client::new(
+        Endpoints::single(&h.demo.sim.endpoint()).unwrap(),
+        Credentials::new(h.demo.sim.owner_access_key_id(), h.demo.sim.owner_secret()),
+    )
+    .unwrap();
+    owner
+        .call(&CreateUser {
+            user_name: "viewer".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    owner
+        .call(&AttachPolicyToUser {
+            policy_type: "System".into(),
+            policy_name: "AliyunRAMReadOnlyAccess".into(),
+            user_name: "viewer".into(),
+        })
+        .await
+        .unwrap();
+    let key = owner
+        .call(&CreateAccessKey {
+            user_name: "viewer".into(),
+        })
+        .await
+        .unwrap()
+        .access_key;
+    let with = SignInWith::Pasted {
+        access_key_id: key.access_key_id,
+        secret: key.access_key_secret,
+    };
+    assert!(matches!(
+        outcome(&mut h, 900, Command::SignIn { job: 900, with }).await,
+        Outcome::Done(_)
+    ));
+    let plan = PolicyPlan::Create {
+        name: "okd-installer".into(),
+        document: ramwiz::policy::Document::parse(ramwiz::policy::OKD_POLICY)
+            .unwrap()
+            .compact(),
+        description: String::new(),
+    };
+    match outcome(
+        &mut h,
+        901,
+        Command::ApplyPolicy {
+            job: 901,
+            user: "viewer".into(),
+            plan,
+        },
+    )
+    .await
+    {
+        Outcome::Failed(r) => {
+            assert_eq!(r.code.as_deref(), Some("NoPermission"));
+            assert!(
+                r.detail.contains("missing permission ram:CreatePolicy"),
+                "{}",
+                r.detail
+            );
+            assert!(r.hint.todo.contains("AliyunRAMFullAccess"), "{:?}", r.hint);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        h.policy_versions("okd-installer").is_none(),
+        "nothing half-done"
+    );
+    let plan = PolicyPlan::System("AdministratorAccess".into());
+    match outcome(
+        &mut h,
+        902,
+        Command::ApplyPolicy {
+            job: 902,
+            user: "viewer".into(),
+            plan,
+        },
+    )
+    .await
+    {
+        Outcome::Failed(r) => assert!(r.detail.contains("ram:AttachPolicyToUser"), "{}", r.detail),
+        other => panic!("{other:?}"),
+    }
+}

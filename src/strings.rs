@@ -203,6 +203,8 @@ pub const WELCOME_STEPS: [(&str, &str); 6] = [
         "create the cluster components' RAM users with ccoctl",
     ),
 ];
+/// The steps' names in the step bar when the terminal is narrow.
+pub const STEPS_SHORT: [&str; 6] = ["Sign in", "User", "Key", "Policy", "ccoctl", "Components"];
 pub const WELCOME_DEMO: &str = "Demo mode: everything runs against a simulated Alibaba Cloud on this computer. Nothing leaves it, and your home directory is not touched.";
 pub const WELCOME_START: &str = "Press Enter to sign in.";
 

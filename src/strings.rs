@@ -451,3 +451,10 @@ pub const POLICY_STEP_FAILED: &str = "The install policy step failed";
 pub const POLICY_RACE: &str =
     " — a policy of this name appeared meanwhile with another document; review it again.";
 pub const MISSING_PERMISSION: &str = "missing permission";
+
+// ---- ccoctl and the components ---------------------------------------------------------------------
+pub const CCO_NAME_EMPTY: &str = "Enter a name for the components' RAM resources.";
+pub const CCO_NAME_CHARS: &str = "Use only letters, digits, '.', '_' and '-' in the name.";
+pub const CCO_NAME_TRUNCATED: &str = "characters: ccoctl cuts RAM user names to 64";
+pub const CCO_NAME_COLLIDES: &str =
+    "Two components would get the same RAM user after the cut to 64 characters:";

@@ -71,7 +71,11 @@ pub fn render_header(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let narrow = area.width < 100;
     for (i, (long, _)) in strings::WELCOME_STEPS.iter().enumerate() {
-        let name = if narrow { strings::STEPS_SHORT[i] } else { long };
+        let name = if narrow {
+            strings::STEPS_SHORT[i]
+        } else {
+            long
+        };
         if i > 0 {
             spans.push(Span::styled(" → ", THEME.dim));
         }

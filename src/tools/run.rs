@@ -1,0 +1,256 @@
+//! Running the outside tools (`openshift-install`, `oc`, `ccoctl`): finding them, and running
+//! each with a plain-English reason, its output streamed line by line, cancellable, its exit
+//! status and stderr turned into a plain error. Parsers of their output live beside this and
+//! are pure. Never puts a secret in a command line: secrets go through the environment.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::Command;
+use tokio::sync::mpsc;
+
+/// One run of a tool, and why it is run (shown to the user before it starts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invocation {
+    pub program: PathBuf,
+    pub args: Vec<String>,
+    pub reason: String,
+    /// Extra environment (names logged, values never).
+    pub env: Vec<(String, crate::creds::Secret)>,
+}
+
+impl Invocation {
+    pub fn new(program: impl Into<PathBuf>, args: &[&str], reason: impl Into<String>) -> Self {
+        Self {
+            program: program.into(),
+            args: args.iter().map(|a| (*a).to_owned()).collect(),
+            reason: reason.into(),
+            env: Vec::new(),
+        }
+    }
+
+    /// The command line as it would be typed (for the log and the screen).
+    pub fn display(&self) -> String {
+        let mut s = self.program.display().to_string();
+        for a in &self.args {
+            s.push(' ');
+            if a.is_empty() || a.contains(|c: char| c.is_whitespace() || c == '\'' || c == '"') {
+                s.push('\'');
+                s.push_str(&a.replace('\'', "'\\''"));
+                s.push('\'');
+            } else {
+                s.push_str(a);
+            }
+        }
+        s
+    }
+}
+
+/// A line of output, as it arrives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    Stdout(String),
+    Stderr(String),
+}
+
+/// How a run ended (a failure to start, or a non-zero exit, is an error instead).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finished {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ToolError {
+    #[error("{tool} was not found; {install}")]
+    NotFound { tool: String, install: String },
+    #[error("{tool} could not be started: {detail}")]
+    Start { tool: String, detail: String },
+    #[error("{tool} failed (exit status {code}): {stderr_tail}")]
+    Failed {
+        tool: String,
+        code: i32,
+        stderr_tail: String,
+    },
+    #[error("{tool} was stopped by a signal")]
+    Killed { tool: String },
+}
+
+/// Looks for an executable named `name` in `extra` directories first, then on `PATH`.
+pub fn locate(
+    name: &str,
+    extra: &[PathBuf],
+    path_var: Option<&std::ffi::OsStr>,
+) -> Option<PathBuf> {
+    let from_path = path_var
+        .map(|p| std::env::split_paths(p).collect::<Vec<_>>())
+        .unwrap_or_default();
+    extra
+        .iter()
+        .chain(from_path.iter())
+        .map(|d| d.join(name))
+        .find(|p| is_executable(p))
+}
+
+fn is_executable(p: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        p.is_file()
+    }
+}
+
+fn tool_name(inv: &Invocation) -> String {
+    inv.program
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| inv.program.display().to_string())
+}
+
+/// Runs a tool to the end, sending each output line to `lines` as it arrives. Dropping the
+/// returned future (cancelling the job) kills the child.
+pub async fn run(
+    inv: &Invocation,
+    lines: Option<mpsc::UnboundedSender<Line>>,
+) -> Result<Finished, ToolError> {
+    let tool = tool_name(inv);
+    tracing::info!(command = %inv.display(), reason = %inv.reason, env = ?inv.env.iter().map(|(k, _)| k).collect::<Vec<_>>(), "running tool");
+    let mut cmd = Command::new(&inv.program);
+    cmd.args(&inv.args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    for (k, v) in &inv.env {
+        cmd.env(k, v.expose());
+    }
+    let mut child = cmd.spawn().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ToolError::NotFound {
+            tool: tool.clone(),
+            install: String::from("install it or give its path"),
+        },
+        _ => ToolError::Start {
+            tool: tool.clone(),
+            detail: e.to_string(),
+        },
+    })?;
+    let (Some(out), Some(err)) = (child.stdout.take(), child.stderr.take()) else {
+        return Err(ToolError::Start {
+            tool,
+            detail: "no output pipes".into(),
+        });
+    };
+    let (tx_out, tx_err) = (lines.clone(), lines);
+    let read_out = async move {
+        let mut all = String::new();
+        let mut r = BufReader::new(out).lines();
+        while let Ok(Some(l)) = r.next_line().await {
+            if let Some(tx) = &tx_out {
+                let _ = tx.send(Line::Stdout(l.clone()));
+            }
+            all.push_str(&l);
+            all.push('\n');
+        }
+        all
+    };
+    let read_err = async move {
+        let mut all = String::new();
+        let mut r = BufReader::new(err).lines();
+        while let Ok(Some(l)) = r.next_line().await {
+            if let Some(tx) = &tx_err {
+                let _ = tx.send(Line::Stderr(l.clone()));
+            }
+            all.push_str(&l);
+            all.push('\n');
+        }
+        all
+    };
+    let (stdout, stderr, status) = tokio::join!(read_out, read_err, child.wait());
+    let status = status.map_err(|e| ToolError::Start {
+        tool: tool.clone(),
+        detail: e.to_string(),
+    })?;
+    tracing::info!(tool = %tool, status = ?status.code(), "tool finished");
+    match status.code() {
+        Some(0) => Ok(Finished { stdout, stderr }),
+        Some(code) => {
+            let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
+            let tail = tail.into_iter().rev().collect::<Vec<_>>().join(" / ");
+            Err(ToolError::Failed {
+                tool,
+                code,
+                stderr_tail: tail,
+            })
+        }
+        None => Err(ToolError::Killed { tool }),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn streams_lines_and_reports_failure_with_stderr() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let inv = Invocation::new(
+            "/bin/sh",
+            &["-c", "echo one; echo two >&2; echo three"],
+            "testing",
+        );
+        let done = run(&inv, Some(tx)).await.unwrap();
+        assert_eq!(done.stdout, "one\nthree\n");
+        let mut got = Vec::new();
+        while let Ok(l) = rx.try_recv() {
+            got.push(l);
+        }
+        assert!(got.contains(&Line::Stderr("two".into())));
+        let bad = Invocation::new("/bin/sh", &["-c", "echo nope >&2; exit 3"], "testing");
+        assert_eq!(
+            run(&bad, None).await.unwrap_err(),
+            ToolError::Failed {
+                tool: "sh".into(),
+                code: 3,
+                stderr_tail: "nope".into()
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn a_missing_tool_says_so_and_secrets_travel_in_the_environment() {
+        let missing = Invocation::new("/nonexistent/oc", &[], "testing");
+        assert!(matches!(
+            run(&missing, None).await,
+            Err(ToolError::NotFound { .. })
+        ));
+        let mut inv = Invocation::new("/bin/sh", &["-c", "printf %s \"$SECRET_X\""], "testing");
+        inv.env
+            .push(("SECRET_X".into(), crate::creds::Secret::new("hidden")));
+        assert!(!inv.display().contains("hidden"));
+        assert_eq!(run(&inv, None).await.unwrap().stdout, "hidden\n");
+    }
+
+    #[test]
+    fn locate_prefers_extra_dirs_and_needs_the_exec_bit() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("oc");
+        std::fs::write(&p, "#!/bin/sh\n").unwrap();
+        assert_eq!(locate("oc", &[dir.path().to_path_buf()], None), None);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(locate("oc", &[dir.path().to_path_buf()], None), Some(p));
+        assert_eq!(
+            locate("sh", &[], Some(std::ffi::OsStr::new("/bin"))),
+            Some(PathBuf::from("/bin/sh"))
+        );
+        assert_eq!(
+            Invocation::new("oc", &["image", "extract", "a b"], "r").display(),
+            "oc image extract 'a b'"
+        );
+    }
+}

@@ -3,6 +3,7 @@
 //! The terminal is restored on normal exit, on a panic, and on SIGINT, SIGTERM and SIGHUP.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
@@ -30,7 +31,14 @@ pub enum Exit {
 }
 
 /// Runs the wizard in this terminal until the user quits or a signal arrives.
-pub async fn run(config: EngineConfig, demo: bool) -> std::io::Result<Exit> {
+/// Where ccoctl and its inputs and outputs go by default, and the install dir if known.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub dir: PathBuf,
+    pub install_dir: Option<PathBuf>,
+}
+
+pub async fn run(config: EngineConfig, demo: bool, workspace: Workspace) -> std::io::Result<Exit> {
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     let hook = std::panic::take_hook();
@@ -45,7 +53,8 @@ pub async fn run(config: EngineConfig, demo: bool) -> std::io::Result<Exit> {
     let credentials_file = config.locations.credentials_file.clone();
     let mut engine = Engine::new(config, tx);
     let size = terminal.size()?;
-    let (mut wizard, first) = Wizard::new(demo, (size.width, size.height), credentials_file);
+    let (wizard, first) = Wizard::new(demo, (size.width, size.height), credentials_file);
+    let mut wizard = wizard.with_workspace(&workspace.dir, workspace.install_dir);
     for c in first {
         engine.run(c);
     }

@@ -27,6 +27,12 @@ impl Demo {
     pub fn log_path(&self) -> PathBuf {
         self.dir.join("ramwiz.log")
     }
+
+    /// The demo's install dir: an install-config.yaml and the manifests
+    /// `openshift-install create manifests` would have written, as far as ramwiz reads them.
+    pub fn install_dir(&self) -> PathBuf {
+        self.dir.join("install")
+    }
 }
 
 /// Starts the simulated cloud and prepares the demo directory.
@@ -70,6 +76,7 @@ pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
         // The demo never writes into the person's real keyring: an in-memory one stands in.
         keyring: KeyringChoice::Given(keyring::mock()),
         patience: crate::engine::Patience::default(),
+        tools: crate::engine::ToolsConfig::default(),
     };
     Ok(Demo {
         dir,

@@ -1,6 +1,7 @@
 //! The `ramwiz` binary: parses options, sets up logging, the real or demo world, and runs the
 //! terminal face or the simulated cloud.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -58,7 +59,11 @@ async fn run(cli: Cli) -> ExitCode {
             return fail(1, &format!("log file {}: {e}", log.display()));
         }
         tracing::info!(dir = %demo.dir.display(), endpoint = %demo.sim.endpoint(), "demo started");
-        let code = run_tui(demo.config.clone(), true).await;
+        let workspace = ramwiz::app::Workspace {
+            dir: demo.dir.clone(),
+            install_dir: Some(demo.install_dir()),
+        };
+        let code = run_tui(demo.config.clone(), true, workspace).await;
         demo.sim.shutdown().await;
         return code;
     }
@@ -96,13 +101,22 @@ async fn run(cli: Cli) -> ExitCode {
         journal,
         keyring: ramwiz::engine::KeyringChoice::Platform,
         patience: ramwiz::engine::Patience::default(),
+        tools: ramwiz::engine::ToolsConfig {
+            search: std::env::current_dir().into_iter().collect(),
+            env: Vec::new(),
+            default_pull_secret: Some(home.join(".pull-secret")),
+        },
     };
     tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, "started");
-    run_tui(config, false).await
+    let workspace = ramwiz::app::Workspace {
+        dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        install_dir: None,
+    };
+    run_tui(config, false, workspace).await
 }
 
-async fn run_tui(config: EngineConfig, demo: bool) -> ExitCode {
-    match ramwiz::app::run(config, demo).await {
+async fn run_tui(config: EngineConfig, demo: bool, workspace: ramwiz::app::Workspace) -> ExitCode {
+    match ramwiz::app::run(config, demo, workspace).await {
         Ok(ramwiz::app::Exit::Quit) => ExitCode::SUCCESS,
         Ok(ramwiz::app::Exit::Signal(name)) => {
             eprintln!("ramwiz: stopped by {name}");

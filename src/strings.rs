@@ -458,3 +458,165 @@ pub const CCO_NAME_CHARS: &str = "Use only letters, digits, '.', '_' and '-' in 
 pub const CCO_NAME_TRUNCATED: &str = "characters: ccoctl cuts RAM user names to 64";
 pub const CCO_NAME_COLLIDES: &str =
     "Two components would get the same RAM user after the cut to 64 characters:";
+pub const REGION_BAD: &str =
+    "That is not an Alibaba Cloud region ID (like cn-hangzhou or ap-southeast-1).";
+pub const REGION_UNKNOWN: &str =
+    "ramwiz does not know this region; check the ID (new regions appear over time).";
+pub const TOOL_INSTALLER_MISSING: &str =
+    "Give the path of openshift-install (the installer of the OKD release you will install).";
+pub const TOOL_OC_MISSING: &str = "Give the path of oc (the OpenShift client).";
+pub const TOOL_CANCELLED: &str = "✗ cancelled: the tool was stopped.";
+pub const TEARDOWN_CONFIRM_MISMATCH: &str = "Type the name exactly to confirm the teardown.";
+pub const PREPARE_FAILED: &str = "ccoctl could not be prepared";
+pub const PROVISION_FAILED: &str = "The components' credentials could not be created";
+pub const TEARDOWN_FAILED: &str = "The teardown failed";
+pub const ARCH_UNKNOWN: &str = "The installer does not say which architecture its release is for; if ccoctl fails to start, the release may be for another architecture than this computer.";
+pub const WHY_VERSION: &str =
+    "Ask the installer which release it installs (version, release image, architecture).";
+pub const WHY_RELEASE_INFO: &str =
+    "Find the cloud-credential-operator image inside the release, where ccoctl lives.";
+pub const WHY_EXTRACT: &str = "Copy ccoctl out of that image into the chosen directory.";
+pub const WHY_HELP: &str =
+    "Check that this ccoctl knows Alibaba Cloud (its help must list alibabacloud).";
+pub const WHY_CREDREQS: &str = "Extract the release's CredentialsRequests for Alibaba Cloud: one per component that needs a RAM user.";
+pub const WHY_CREATE_RAM_USERS: &str = "Create a RAM user, policy and AccessKey per component, and write their Secret manifests (the installer's key is passed in ccoctl's environment only).";
+pub const WHY_DELETE_RAM_USERS: &str =
+    "Delete the components' RAM users, keys and policies made by ccoctl under this name.";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolProblem {
+    Missing,
+    Failed,
+    Killed,
+    Unauthorized,
+    Glibc,
+    NotLinux,
+    PullSecret,
+    Unexpected,
+    TooOld,
+    TooNew,
+    NoReleaseImage,
+    ArchMismatch,
+    NoAlibaba,
+    NoRequests,
+    NoKey,
+}
+
+/// Guidance for a tool step that went wrong.
+pub fn tool_hint(p: ToolProblem) -> Hint {
+    match p {
+        ToolProblem::Missing => h(
+            "The tool was not found.",
+            "Install it — openshift-install and oc come from the OKD release you install (https://github.com/okd-project/okd/releases) — or give its full path.",
+        ),
+        ToolProblem::Failed => h(
+            "The tool stopped with an error.",
+            "Read its last lines below and in the log pane; fix the cause and try again.",
+        ),
+        ToolProblem::Killed => h(
+            "The tool was killed before it finished.",
+            "Run the step again; ccoctl reuses what it already created.",
+        ),
+        ToolProblem::Unauthorized => h(
+            "The image registry refused access (unauthorized).",
+            "Give a pull secret that can read this release (from console.redhat.com for OCP); OKD's public images on quay.io need none.",
+        ),
+        ToolProblem::Glibc => h(
+            "This ccoctl was built for a newer C library than this computer has.",
+            "Run it on a newer Linux (RHEL 9 era), or use a release whose ccoctl matches this system.",
+        ),
+        ToolProblem::NotLinux => h(
+            "ccoctl runs only on Linux.",
+            "Run this step on a Linux computer (a VM or container will do).",
+        ),
+        ToolProblem::PullSecret => h(
+            "The pull secret is not usable: it must be a JSON file with an \"auths\" object.",
+            "Download it again, or leave the field empty for OKD's public images.",
+        ),
+        ToolProblem::Unexpected => h(
+            "The tool printed something ramwiz did not expect.",
+            "Check the tool's version; the log pane shows what it printed.",
+        ),
+        ToolProblem::TooOld => h(
+            "This release is older than 4.10: it has no Alibaba Cloud support.",
+            "Use an OKD/OpenShift 4.10–4.15 release.",
+        ),
+        ToolProblem::TooNew => h(
+            "From 4.16 on, the installer has no Alibaba Cloud platform (it was removed), so ccoctl credentials would be of no use.",
+            "Use an OKD/OpenShift 4.10–4.15 release.",
+        ),
+        ToolProblem::NoReleaseImage => h(
+            "The installer did not say which release image it installs.",
+            "Use an installer built for a release (not a development build), or set OPENSHIFT_INSTALL_RELEASE_IMAGE_OVERRIDE.",
+        ),
+        ToolProblem::ArchMismatch => h(
+            "The release is for another processor architecture than this computer, so its ccoctl would not run here.",
+            "Use the release for this computer's architecture, or run this step on a matching computer.",
+        ),
+        ToolProblem::NoAlibaba => h(
+            "This ccoctl does not know Alibaba Cloud (its help lists no alibabacloud command).",
+            "Use a 4.10–4.15 release, whose ccoctl has the alibabacloud commands.",
+        ),
+        ToolProblem::NoRequests => h(
+            "The release has no CredentialsRequests for Alibaba Cloud.",
+            "Check that the release supports Alibaba Cloud (4.10–4.15).",
+        ),
+        ToolProblem::NoKey => h(
+            "ramwiz holds no installer key in memory (it restarted since the key was created).",
+            "Create or paste the installer's key again in the AccessKey step.",
+        ),
+    }
+}
+pub const CCO_TOOLS_TITLE: &str = "ccoctl: the tools of your release";
+pub const CCO_TOOLS_INTRO: &str = "ccoctl is extracted from the OKD release the installer installs. ramwiz runs each tool below and shows why and what it prints.";
+pub const CCO_TOOL_FIELDS: [&str; 4] = [
+    "openshift-install",
+    "oc",
+    "Pull secret (optional)",
+    "Extract ccoctl into this directory",
+];
+pub const CCO_PULL_SECRET_NOTE: &str = "OKD's release images on quay.io are public: leave the pull secret empty unless the release needs one (OCP does).";
+pub const CCO_LOG: &str = "Tool output";
+pub const CCO_PREPARING: &str = "Checking the release and extracting ccoctl…";
+pub const PROV_TITLE: &str = "The components' credentials: ccoctl create-ram-users";
+pub const PROV_RELEASE: &str = "Release";
+pub const PROV_FIELDS: [&str; 5] = [
+    "--name (prefix of every RAM user and policy)",
+    "--region",
+    "CredentialsRequests directory",
+    "--output-dir",
+    "Install dir (optional; gets the manifests)",
+];
+pub const PROV_NAME_NOTE: &str =
+    "Leave --name empty to use the install dir's infrastructure name (from its manifests).";
+pub const PROV_REVIEW_TITLE: &str = "What ccoctl will create";
+pub const PROV_NAME_IS: &str = "--name";
+pub const PROV_REGION_IS: &str = "--region";
+pub const PROV_COMPONENTS: &str = "Components (namespace/secret → RAM user)";
+pub const PROV_RERUN: &str = "The output dir already holds manifests from an earlier run. ccoctl mints a new AccessKey for every component on every run; the third run deletes the first run's keys, so a cluster still using those manifests would break.";
+pub const PROV_GO: &str = "Press Enter to run ccoctl alibabacloud create-ram-users.";
+pub const PROV_RUNNING: &str = "ccoctl is creating the components' RAM users…";
+pub const PROV_DONE_TITLE: &str = "The components' credentials are ready";
+pub const PROV_WRITTEN: &str = "Manifests written to";
+pub const PROV_NOT_PRIVATE: &str = "readable by others: run chmod 600 on it";
+pub const PROV_NO_INSTALL_DIR: &str = "No install dir given: copy the manifests into <install dir>/manifests/ after `openshift-install create manifests`.";
+pub const PROV_PLACING: &str = "Copying the manifests into the install dir…";
+pub const PROV_COPIED: &str = "manifests are in";
+pub const PROV_DIFFERING: &str =
+    "Not overwritten (they differ from the new ones; press o to replace them):";
+pub const PROV_NEEDS_MANUAL: &str = "install-config.yaml lacks credentialsMode: Manual, the only mode Alibaba Cloud installs accept. Press m to add it (the file is backed up first).";
+pub const PROV_MANUAL_SET: &str =
+    "credentialsMode: Manual set; the previous install-config.yaml is at";
+pub const PROV_NEXT: &str = "Next: create the cluster";
+pub const PROV_TEARDOWN_LATER: &str =
+    "Keep for the day the cluster is removed (never before: it breaks a live cluster):";
+pub const TEARDOWN_TITLE: &str = "Teardown: delete the components' RAM users";
+pub const TEARDOWN_WARNING: &str = "Only when the cluster is being removed: this deletes the RAM users, keys and policies ccoctl made under this name, and a live cluster using them stops working.";
+pub const TEARDOWN_FIELDS: [&str; 4] = [
+    "ccoctl",
+    "--name",
+    "--region",
+    "Type the name again to confirm",
+];
+pub const TEARING_DOWN: &str = "ccoctl is deleting the components' RAM users…";
+pub const TORN_DOWN: &str = "Deleted the components' RAM users, keys and policies named";

@@ -42,6 +42,7 @@ impl Rig {
             journal: Some(dir.path().join("journal.jsonl")),
             keyring: KeyringChoice::Given(keyring::mock()),
             patience: ramwiz::engine::Patience::default(),
+            tools: ramwiz::engine::ToolsConfig::default(),
         };
         let mut rig = Rig {
             engine: Engine::new(config, tx),

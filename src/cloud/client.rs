@@ -125,6 +125,11 @@ impl Client {
         }
     }
 
+    /// The credentials this client signs with (to hand a tool the same identity).
+    pub fn credentials(&self) -> Credentials {
+        (*self.creds).clone()
+    }
+
     pub fn access_key_id(&self) -> &str {
         &self.creds.access_key_id
     }

@@ -5,6 +5,7 @@
 //! signed-in client (and so the sign-in secret); the wizard only ever sees descriptions.
 
 mod capture;
+mod cco;
 mod journal;
 mod policy;
 mod signin;
@@ -35,6 +36,18 @@ pub struct EngineConfig {
     pub journal: Option<PathBuf>,
     pub keyring: KeyringChoice,
     pub patience: Patience,
+    pub tools: ToolsConfig,
+}
+
+/// Where the outside tools are looked for, and what their environment gets.
+#[derive(Debug, Clone, Default)]
+pub struct ToolsConfig {
+    /// Searched before PATH (the demo's simulated tools; the current directory).
+    pub search: Vec<PathBuf>,
+    /// Added to every tool's environment (the demo points the simulated tools at its cloud).
+    pub env: Vec<(String, String)>,
+    /// The pull secret offered by default when it exists (`~/.pull-secret`).
+    pub default_pull_secret: Option<PathBuf>,
 }
 
 /// How long to keep trying things that take a while to happen on Alibaba's side.
@@ -307,6 +320,63 @@ impl Engine {
             Command::ProbePermission { job, user } => {
                 let shared = self.shared.clone();
                 self.spawn(job, move |r| policy::probe(shared, user, r));
+            }
+            Command::LocateTools { job } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| cco::locate_tools(shared, r));
+            }
+            Command::CompletePath { job, field, value } => {
+                self.spawn(job, move |r| cco::complete_path(field, value, r))
+            }
+            Command::PrepareCcoctl { job, tools } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| cco::prepare_ccoctl(shared, tools, r));
+            }
+            Command::ExtractCredRequests {
+                job,
+                tools,
+                release_image,
+                dir,
+                install_dir,
+                output_dir,
+            } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| {
+                    cco::extract_requests(
+                        shared,
+                        tools,
+                        release_image,
+                        dir,
+                        install_dir,
+                        output_dir,
+                        r,
+                    )
+                });
+            }
+            Command::RunCcoctl { job, run } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| cco::run_ccoctl(shared, run, r));
+            }
+            Command::PlaceManifests {
+                job,
+                output_dir,
+                install_dir,
+                overwrite,
+                manual,
+            } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| {
+                    cco::place_manifests(shared, output_dir, install_dir, overwrite, manual, r)
+                });
+            }
+            Command::RunTeardown {
+                job,
+                ccoctl,
+                name,
+                region,
+            } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| cco::teardown(shared, ccoctl, name, region, r));
             }
             // The terminal's business, not the engine's.
             Command::CopyToClipboard(_) => {}

@@ -18,6 +18,8 @@ pub struct Invocation {
     pub reason: String,
     /// Extra environment (names logged, values never).
     pub env: Vec<(String, crate::creds::Secret)>,
+    /// The working directory (`oc image extract` writes into it).
+    pub cwd: Option<PathBuf>,
 }
 
 impl Invocation {
@@ -27,6 +29,7 @@ impl Invocation {
             args: args.iter().map(|a| (*a).to_owned()).collect(),
             reason: reason.into(),
             env: Vec::new(),
+            cwd: None,
         }
     }
 
@@ -128,6 +131,9 @@ pub async fn run(
         .kill_on_drop(true);
     for (k, v) in &inv.env {
         cmd.env(k, v.expose());
+    }
+    if let Some(dir) = &inv.cwd {
+        cmd.current_dir(dir);
     }
     let mut child = cmd.spawn().map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ToolError::NotFound {

@@ -29,10 +29,18 @@ fn current_step(w: &Wizard) -> Option<usize> {
         | Screen::PolicyReview
         | Screen::Applying
         | Screen::PolicyDone => 3,
+        Screen::CcoSetup | Screen::CcoRunning => 4,
+        Screen::ProvisionSetup
+        | Screen::ProvisionReview
+        | Screen::Provisioning
+        | Screen::ProvisionDone => 5,
+        Screen::TeardownSetup | Screen::TearingDown | Screen::TornDown => 5,
         Screen::Error => match w.error.as_ref().map(|e| e.back_to) {
             Some(Screen::Keys | Screen::SecretShown) => 2,
             Some(Screen::CreateUser | Screen::SelectUser) => 1,
             Some(Screen::PolicyChoice | Screen::PolicyForm) => 3,
+            Some(Screen::CcoSetup) => 4,
+            Some(Screen::ProvisionReview | Screen::TeardownSetup) => 5,
             _ => 0,
         },
     })
@@ -48,6 +56,8 @@ fn step_done(w: &Wizard, i: usize) -> bool {
             w.policy.probe,
             Some(crate::wizard::policy::ProbeState::Passed)
         ),
+        4 => w.cco.ready.is_some(),
+        5 => w.cco.provisioned.is_some(),
         _ => false,
     }
 }

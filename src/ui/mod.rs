@@ -1,5 +1,6 @@
 //! Rendering only: every frame is drawn from `&Wizard`. No state changes, no I/O.
 
+mod cco_screens;
 mod chrome;
 mod key_screens;
 mod policy_screens;
@@ -59,6 +60,15 @@ pub fn render(w: &Wizard, f: &mut Frame) {
         Screen::PolicyReview => policy_screens::review(w, f, body),
         Screen::Applying => policy_screens::applying(w, f, body),
         Screen::PolicyDone => policy_screens::done(w, f, body),
+        Screen::CcoSetup
+        | Screen::CcoRunning
+        | Screen::ProvisionSetup
+        | Screen::ProvisionReview
+        | Screen::Provisioning
+        | Screen::ProvisionDone
+        | Screen::TeardownSetup
+        | Screen::TearingDown
+        | Screen::TornDown => cco_screens::screen(w, f, body),
         Screen::Error => screens::error(w, f, body),
     }
     chrome::render_footer(w, f, footer);

@@ -74,10 +74,107 @@ pub enum Command {
     },
     /// Sign `ListUsers MaxItems=1` with the installer's key until the permission is in effect.
     ProbePermission { job: JobId, user: String },
+    /// Find openshift-install and oc (PATH, the current directory) and the default pull secret.
+    LocateTools { job: JobId },
+    /// Complete a typed path (Tab): the longest common completion and the candidates.
+    CompletePath {
+        job: JobId,
+        field: usize,
+        value: String,
+    },
+    /// `openshift-install version`, the version and architecture checks, then ccoctl out of the
+    /// release image (`oc adm release info`, `oc image extract`, chmod, `ccoctl --help`).
+    PrepareCcoctl { job: JobId, tools: ToolPaths },
+    /// `oc adm release extract --credentials-requests --cloud=alibabacloud --to=DIR`.
+    ExtractCredRequests {
+        job: JobId,
+        tools: ToolPaths,
+        release_image: String,
+        dir: PathBuf,
+        install_dir: Option<PathBuf>,
+        output_dir: PathBuf,
+    },
+    /// `ccoctl alibabacloud create-ram-users`, with the installer's key in its environment.
+    RunCcoctl { job: JobId, run: CcoctlRun },
+    /// Copy the manifests into `<install dir>/manifests/`; `overwrite` lists differing files the
+    /// user agreed to replace. Also sets `credentialsMode: Manual` when `manual` is true.
+    PlaceManifests {
+        job: JobId,
+        output_dir: PathBuf,
+        install_dir: PathBuf,
+        overwrite: Vec<String>,
+        manual: bool,
+    },
+    /// `ccoctl alibabacloud delete-ram-users`, with the signed-in identity's key.
+    RunTeardown {
+        job: JobId,
+        ccoctl: PathBuf,
+        name: String,
+        region: String,
+    },
     /// Put text on the clipboard with OSC 52 (the terminal's clipboard).
     CopyToClipboard(Secret),
     /// Leave the program.
     Quit,
+}
+
+/// The tools and inputs of the ccoctl step.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ToolPaths {
+    pub installer: PathBuf,
+    pub oc: PathBuf,
+    pub pull_secret: Option<PathBuf>,
+    /// Where ccoctl is extracted to.
+    pub ccoctl_dir: PathBuf,
+}
+
+/// One run of `ccoctl alibabacloud create-ram-users`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CcoctlRun {
+    pub ccoctl: PathBuf,
+    pub name: String,
+    pub region: String,
+    pub credentials_requests_dir: PathBuf,
+    pub output_dir: PathBuf,
+}
+
+/// Something a tool run shows in the log pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ToolLog {
+    /// A tool starts: why, and the command line (never a secret in it).
+    Start {
+        reason: String,
+        command: String,
+    },
+    Line(String),
+}
+
+/// The release and the extracted ccoctl.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CcoctlReady {
+    pub version: crate::tools::release::InstallerVersion,
+    pub release_image: String,
+    pub ccoctl: PathBuf,
+    pub warnings: Vec<String>,
+}
+
+/// After ccoctl: the manifests written, and what is in the install dir.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provisioned {
+    /// (file name, mode is 0600).
+    pub manifests: Vec<(String, bool)>,
+}
+
+/// The install dir as it relates to the manifests.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InstallDirState {
+    /// Manifests already there with other content (never overwritten without asking).
+    pub differing: Vec<String>,
+    pub copied: Vec<String>,
+    /// install-config.yaml exists and lacks `credentialsMode: Manual`.
+    pub needs_manual: bool,
+    pub manual_set: bool,
+    pub backup: Option<PathBuf>,
 }
 
 /// What to do with the install policy.
@@ -176,6 +273,7 @@ pub enum EventKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Partial {
     Users(Vec<User>),
+    Tool(ToolLog),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,6 +318,24 @@ pub enum JobOutput {
     PolicyApplied(Box<PolicyApplied>),
     /// The installer's key may now manage RAM users: the policy is in effect.
     Probed,
+    /// Tools found: (openshift-install, oc, pull secret).
+    ToolsFound(Option<PathBuf>, Option<PathBuf>, Option<PathBuf>),
+    Completion {
+        field: usize,
+        value: String,
+        candidates: Vec<String>,
+    },
+    CcoctlReady(Box<CcoctlReady>),
+    /// The CredentialsRequests, the install dir's infrastructure name, and whether the output
+    /// dir already holds manifests (a second run mints new keys).
+    CredRequests {
+        requests: Vec<crate::tools::ccoctl::CredRequest>,
+        infra_name: Option<String>,
+        earlier_run: bool,
+    },
+    Provisioned(Provisioned),
+    Placed(InstallDirState),
+    TornDown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,7 +22,7 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
         return vec![k("y", "quit"), k("n", "stay")];
     }
     match w.screen {
-        Screen::Welcome => vec![k("Enter", "start"), HELP, QUIT],
+        Screen::Welcome => vec![k("Enter", "start"), k("t", "teardown"), HELP, QUIT],
         Screen::SignIn => vec![
             k("↑↓ j k", "move"),
             k("Enter", "sign in"),
@@ -161,7 +161,47 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
         {
             vec![k("r", "probe again"), k("Esc", "choose again"), HELP, QUIT]
         }
+        Screen::PolicyDone
+            if matches!(
+                w.policy.probe,
+                Some(crate::wizard::policy::ProbeState::Passed)
+            ) =>
+        {
+            vec![
+                k("Enter", "on to ccoctl"),
+                k("Esc", "choose again"),
+                HELP,
+                QUIT,
+            ]
+        }
         Screen::PolicyDone => vec![k("Esc", "choose again"), HELP, QUIT],
+        Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => vec![
+            k("↑↓", "field"),
+            k("Tab", "complete path / next"),
+            k("Enter", "continue"),
+            k("Ctrl-U", "clear"),
+            k("Esc", "back"),
+        ],
+        Screen::CcoRunning | Screen::Provisioning | Screen::TearingDown => {
+            vec![k("Esc", "cancel (stops the tool)"), HELP]
+        }
+        Screen::ProvisionReview => vec![k("Enter", "run ccoctl"), k("Esc", "back"), HELP, QUIT],
+        Screen::ProvisionDone => {
+            let mut v = Vec::new();
+            if w.cco
+                .placed
+                .as_ref()
+                .is_some_and(|p| !p.differing.is_empty())
+            {
+                v.push(k("o", "overwrite the differing files"));
+            }
+            if w.cco.placed.as_ref().is_some_and(|p| p.needs_manual) {
+                v.push(k("m", "set credentialsMode: Manual"));
+            }
+            v.extend([k("Esc", "back"), HELP, QUIT]);
+            v
+        }
+        Screen::TornDown => vec![HELP, QUIT],
         Screen::Error => vec![k("Enter/Esc", "back"), HELP, QUIT],
     }
 }

@@ -1,6 +1,7 @@
 //! The wizard: a pure state machine. `update(Msg) -> Vec<Command>`; no I/O, no async, no clock
 //! (time arrives as `Msg::Tick`). Every transition is tested without a terminal.
 
+pub mod cco;
 pub mod effects;
 pub mod input;
 pub mod key;
@@ -54,6 +55,15 @@ pub enum Screen {
     PolicyReview,
     Applying,
     PolicyDone,
+    CcoSetup,
+    CcoRunning,
+    ProvisionSetup,
+    ProvisionReview,
+    Provisioning,
+    ProvisionDone,
+    TeardownSetup,
+    TearingDown,
+    TornDown,
     Error,
 }
 
@@ -94,6 +104,13 @@ pub enum JobKind {
     InspectPolicy,
     ApplyPolicy,
     Probe,
+    Locate,
+    Complete,
+    Prepare,
+    CredRequests,
+    Ccoctl,
+    Place,
+    Teardown,
 }
 
 /// An error being shown, and where Enter/Esc go back to.
@@ -134,6 +151,7 @@ pub struct Wizard {
     pub saved: Option<Captured>,
     pub verified: Option<CallerIdentity>,
     pub policy: policy::PolicyStep,
+    pub cco: cco::CcoStep,
     next_job: JobId,
 }
 
@@ -167,10 +185,17 @@ impl Wizard {
             saved: None,
             verified: None,
             policy: policy::PolicyStep::default(),
+            cco: cco::CcoStep::new(std::path::Path::new("."), None),
             next_job: 1,
         };
         let job = w.start_job(JobKind::Discover);
         (w, vec![Command::DiscoverSources { job }])
+    }
+
+    /// Where ccoctl, the CredentialsRequests and its output go by default, and the install dir.
+    pub fn with_workspace(mut self, work: &std::path::Path, install_dir: Option<PathBuf>) -> Self {
+        self.cco = cco::CcoStep::new(work, install_dir);
+        self
     }
 
     /// True while a job runs: the app then sends `Tick`s for the spinner.
@@ -201,6 +226,7 @@ impl Wizard {
             Screen::Destination => self.dest.focus < 2 && self.dest.replace_offer.is_none(),
             Screen::Keys => self.keys.confirm.is_some() || self.keys.paste.is_some(),
             Screen::PolicyForm => self.policy.focus < 2,
+            Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => true,
             _ => false,
         };
         typing_screen && !self.help && !self.confirm_quit
@@ -230,6 +256,9 @@ impl Wizard {
                         Screen::Destination => key::paste_into_dest(self, &text),
                         Screen::Keys => key::paste_into_keys(self, &text),
                         Screen::PolicyForm => policy::paste_into_form(self, &text),
+                        Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => {
+                            cco::paste_into_form(self, &text)
+                        }
                         _ => {}
                     }
                 }
@@ -253,6 +282,7 @@ impl Wizard {
             EventKind::Partial(p) => {
                 match *p {
                     Partial::Users(page) => user::on_users_page(self, page),
+                    Partial::Tool(log) => cco::on_tool_log(self, log),
                 }
                 user::want_details(self)
             }
@@ -286,6 +316,31 @@ impl Wizard {
                     JobKind::ApplyPolicy => policy::on_applied(self, outcome),
                     JobKind::Probe => {
                         policy::on_probed(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::Locate => {
+                        cco::on_located(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::Complete => {
+                        cco::on_completion(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::Prepare => {
+                        cco::on_prepared(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::CredRequests => {
+                        cco::on_cred_requests(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::Ccoctl => cco::on_provisioned(self, outcome),
+                    JobKind::Place => {
+                        cco::on_placed(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::Teardown => {
+                        cco::on_torn_down(self, outcome);
                         Vec::new()
                     }
                 }
@@ -326,6 +381,12 @@ impl Wizard {
         match self.screen {
             Screen::Welcome => match key.code {
                 KeyCode::Enter => {
+                    self.cco.teardown_mode = false;
+                    self.screen = Screen::SignIn;
+                    Vec::new()
+                }
+                KeyCode::Char('t') => {
+                    self.cco.teardown_mode = true;
                     self.screen = Screen::SignIn;
                     Vec::new()
                 }
@@ -350,6 +411,8 @@ impl Wizard {
                         .is_some_and(|s| s.ram == RamAccess::Denied)
                     {
                         self.notice = Some(crate::strings::IDENTITY_NO_RAM.to_owned());
+                    } else if self.cco.teardown_mode {
+                        return cco::open(self);
                     } else {
                         self.screen = Screen::UserChoice;
                     }
@@ -374,7 +437,27 @@ impl Wizard {
             Screen::PolicyViewer => policy::on_viewer_key(self, key),
             Screen::PolicyForm => policy::on_form_key(self, key),
             Screen::PolicyReview => policy::on_review_key(self, key),
-            Screen::PolicyDone => policy::on_done_key(self, key),
+            Screen::PolicyDone => match key.code {
+                KeyCode::Enter if self.policy.probe == Some(policy::ProbeState::Passed) => {
+                    cco::open(self)
+                }
+                _ => policy::on_done_key(self, key),
+            },
+            Screen::CcoSetup => cco::on_tools_key(self, key),
+            Screen::CcoRunning => {
+                cco::on_running_key(self, key, JobKind::Prepare, Screen::CcoSetup)
+            }
+            Screen::ProvisionSetup => cco::on_prov_key(self, key),
+            Screen::ProvisionReview => cco::on_review_key(self, key),
+            Screen::Provisioning => {
+                cco::on_running_key(self, key, JobKind::Ccoctl, Screen::ProvisionReview)
+            }
+            Screen::ProvisionDone => cco::on_done_key(self, key),
+            Screen::TeardownSetup => cco::on_teardown_key(self, key),
+            Screen::TearingDown => {
+                cco::on_running_key(self, key, JobKind::Teardown, Screen::TeardownSetup)
+            }
+            Screen::TornDown => Vec::new(),
             Screen::SecretShown => key::on_secret_key(self, key),
             Screen::Error => match key.code {
                 KeyCode::Esc | KeyCode::Enter => {
@@ -396,7 +479,12 @@ impl Wizard {
         let busy = self.jobs.iter().any(|j| {
             !matches!(
                 j.kind,
-                JobKind::Discover | JobKind::ListUsers | JobKind::UserDetails | JobKind::Keyring
+                JobKind::Discover
+                    | JobKind::ListUsers
+                    | JobKind::UserDetails
+                    | JobKind::Keyring
+                    | JobKind::Locate
+                    | JobKind::Complete
             )
         });
         if busy || self.secret.is_some() {

@@ -1,0 +1,700 @@
+//! Jobs of the ccoctl and components steps: find the tools, complete paths, check the release
+//! and extract ccoctl, extract the CredentialsRequests, run `create-ram-users` with the
+//! installer's key in its environment only, put the manifests in the install dir, and run
+//! `delete-ram-users` for a teardown. Every tool run says why it runs, streams its lines to the
+//! log pane, and is killed if the job is cancelled.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+
+use super::{Reporter, Shared};
+use crate::cloud::Credentials;
+use crate::creds::Secret;
+use crate::strings::{self, ToolProblem};
+use crate::tools::ccoctl as cc;
+use crate::tools::release::{self, ArchCheck, VersionGate};
+use crate::tools::{Invocation, Line, ToolError, locate};
+use crate::wizard::{
+    CcoctlReady, CcoctlRun, ErrorReport, InstallDirState, JobOutput, Outcome, Partial, Provisioned,
+    ToolLog, ToolPaths,
+};
+
+fn fail(title: &str, problem: ToolProblem, detail: impl Into<String>) -> ErrorReport {
+    ErrorReport {
+        title: title.to_owned(),
+        hint: strings::tool_hint(problem),
+        detail: detail.into(),
+        code: None,
+    }
+}
+
+/// What a tool error means for the user.
+fn tool_report(title: &str, e: &ToolError) -> ErrorReport {
+    let text = e.to_string();
+    let problem = match e {
+        ToolError::NotFound { .. } => ToolProblem::Missing,
+        _ if text.contains("unauthorized") => ToolProblem::Unauthorized,
+        _ if text.contains("GLIBC") => ToolProblem::Glibc,
+        ToolError::Killed { .. } => ToolProblem::Killed,
+        _ => ToolProblem::Failed,
+    };
+    fail(title, problem, text)
+}
+
+/// Runs one tool, streaming its lines to the log pane.
+async fn run_logged(
+    shared: &Shared,
+    r: &Reporter,
+    mut inv: Invocation,
+) -> Result<crate::tools::Finished, ToolError> {
+    for (k, v) in &shared.config.tools.env {
+        inv.env.push((k.clone(), Secret::new(v.clone())));
+    }
+    r.partial(Partial::Tool(ToolLog::Start {
+        reason: inv.reason.clone(),
+        command: inv.display(),
+    }));
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let run = crate::tools::run(&inv, Some(tx));
+    tokio::pin!(run);
+    loop {
+        tokio::select! {
+            done = &mut run => {
+                while let Ok(l) = rx.try_recv() {
+                    forward(r, l);
+                }
+                return done;
+            }
+            Some(l) = rx.recv() => forward(r, l),
+        }
+    }
+}
+
+fn forward(r: &Reporter, l: Line) {
+    let text = match l {
+        Line::Stdout(s) | Line::Stderr(s) => s,
+    };
+    r.partial(Partial::Tool(ToolLog::Line(text)));
+}
+
+/// `-a PULL_SECRET` when one is given (OKD's public images need none).
+fn auth_args(tools: &ToolPaths) -> Vec<String> {
+    match &tools.pull_secret {
+        Some(p) => vec!["-a".into(), p.display().to_string()],
+        None => Vec::new(),
+    }
+}
+
+fn inv(program: &Path, args: Vec<String>, reason: &str) -> Invocation {
+    let mut i = Invocation::new(program, &[], reason);
+    i.args = args;
+    i
+}
+
+pub async fn locate_tools(shared: Arc<Shared>, r: Reporter) {
+    let cfg = shared.config.tools.clone();
+    let found = tokio::task::spawn_blocking(move || {
+        let path = std::env::var_os("PATH");
+        let installer = locate("openshift-install", &cfg.search, path.as_deref());
+        let oc = locate("oc", &cfg.search, path.as_deref());
+        let pull = cfg.default_pull_secret.filter(|p| p.is_file());
+        (installer, oc, pull)
+    })
+    .await
+    .unwrap_or((None, None, None));
+    r.finish(Outcome::Done(JobOutput::ToolsFound(
+        found.0, found.1, found.2,
+    )));
+}
+
+/// The longest completion of a typed path, and the names that start with it.
+pub fn complete(value: &str) -> (String, Vec<String>) {
+    let (dir, prefix) = match value.rfind('/') {
+        Some(i) => (&value[..=i], &value[i + 1..]),
+        None => ("", value),
+    };
+    let read_dir = if dir.is_empty() { "." } else { dir };
+    let Ok(entries) = std::fs::read_dir(read_dir) else {
+        return (value.to_owned(), Vec::new());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let is_dir = e.path().is_dir();
+            (name.starts_with(prefix) && (!name.starts_with('.') || prefix.starts_with('.')))
+                .then(|| if is_dir { format!("{name}/") } else { name })
+        })
+        .collect();
+    names.sort();
+    let Some(first) = names.first() else {
+        return (value.to_owned(), Vec::new());
+    };
+    let mut common = first.clone();
+    for n in &names[1..] {
+        let len = common
+            .chars()
+            .zip(n.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        common = common.chars().take(len).collect();
+    }
+    (
+        format!("{dir}{common}"),
+        if names.len() > 1 { names } else { Vec::new() },
+    )
+}
+
+pub async fn complete_path(field: usize, value: String, r: Reporter) {
+    let (value, candidates) = tokio::task::spawn_blocking(move || complete(&value))
+        .await
+        .unwrap_or_default();
+    r.finish(Outcome::Done(JobOutput::Completion {
+        field,
+        value,
+        candidates,
+    }));
+}
+
+/// Checks the release, then extracts ccoctl and proves it knows `alibabacloud`.
+async fn prepare(
+    shared: &Shared,
+    tools: &ToolPaths,
+    r: &Reporter,
+) -> Result<CcoctlReady, ErrorReport> {
+    let title = strings::PREPARE_FAILED;
+    let mut warnings = Vec::new();
+    if std::env::consts::OS != "linux" {
+        return Err(fail(title, ToolProblem::NotLinux, std::env::consts::OS));
+    }
+    if let Some(ps) = &tools.pull_secret {
+        let text = std::fs::read_to_string(ps).map_err(|e| {
+            fail(
+                title,
+                ToolProblem::PullSecret,
+                format!("{}: {e}", ps.display()),
+            )
+        })?;
+        release::check_pull_secret(&text).map_err(|e| {
+            fail(
+                title,
+                ToolProblem::PullSecret,
+                format!("{}: {e}", ps.display()),
+            )
+        })?;
+    }
+    let out = run_logged(
+        shared,
+        r,
+        inv(
+            &tools.installer,
+            vec!["version".into()],
+            strings::WHY_VERSION,
+        ),
+    )
+    .await
+    .map_err(|e| tool_report(title, &e))?;
+    let version = release::parse_installer_version(&out.stdout)
+        .ok_or_else(|| fail(title, ToolProblem::Unexpected, out.stdout.clone()))?;
+    match release::gate(&version.version) {
+        VersionGate::Supported => {}
+        VersionGate::TooOld => {
+            return Err(fail(title, ToolProblem::TooOld, version.version.clone()));
+        }
+        VersionGate::TooNew => {
+            return Err(fail(title, ToolProblem::TooNew, version.version.clone()));
+        }
+        VersionGate::Unreadable => {
+            return Err(fail(
+                title,
+                ToolProblem::Unexpected,
+                version.version.clone(),
+            ));
+        }
+    }
+    let release_image = version
+        .release_image
+        .clone()
+        .ok_or_else(|| fail(title, ToolProblem::NoReleaseImage, out.stdout.clone()))?;
+    match release::check_arch(version.architecture.as_deref(), &release::this_host()) {
+        ArchCheck::Matches | ArchCheck::Multi => {}
+        ArchCheck::Unknown => warnings.push(strings::ARCH_UNKNOWN.to_owned()),
+        ArchCheck::Mismatch { release, host } => {
+            return Err(fail(
+                title,
+                ToolProblem::ArchMismatch,
+                format!("release {release}, this computer {host}"),
+            ));
+        }
+    }
+    let mut args = vec![
+        "adm".into(),
+        "release".into(),
+        "info".into(),
+        "--image-for=cloud-credential-operator".into(),
+        release_image.clone(),
+    ];
+    args.extend(auth_args(tools));
+    let info = run_logged(shared, r, inv(&tools.oc, args, strings::WHY_RELEASE_INFO))
+        .await
+        .map_err(|e| tool_report(title, &e))?;
+    let cco_image = info
+        .stdout
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .ok_or_else(|| fail(title, ToolProblem::Unexpected, info.stdout.clone()))?
+        .to_owned();
+    let dir = tools.ccoctl_dir.clone();
+    crate::creds::atomic::create_private_dir(&dir).map_err(|e| {
+        fail(
+            title,
+            ToolProblem::Failed,
+            format!("{}: {e}", dir.display()),
+        )
+    })?;
+    let mut args = vec![
+        "image".into(),
+        "extract".into(),
+        cco_image,
+        "--file=/usr/bin/ccoctl".into(),
+    ];
+    args.extend(auth_args(tools));
+    let mut extract = inv(&tools.oc, args, strings::WHY_EXTRACT);
+    extract.cwd = Some(dir.clone());
+    run_logged(shared, r, extract)
+        .await
+        .map_err(|e| tool_report(title, &e))?;
+    let ccoctl = dir.join("ccoctl");
+    chmod_775(&ccoctl).map_err(|e| {
+        fail(
+            title,
+            ToolProblem::Failed,
+            format!("{}: {e}", ccoctl.display()),
+        )
+    })?;
+    let help = run_logged(
+        shared,
+        r,
+        inv(&ccoctl, vec!["--help".into()], strings::WHY_HELP),
+    )
+    .await
+    .map_err(|e| tool_report(title, &e))?;
+    if !help.stdout.contains("alibabacloud") && !help.stderr.contains("alibabacloud") {
+        return Err(fail(
+            title,
+            ToolProblem::NoAlibaba,
+            ccoctl.display().to_string(),
+        ));
+    }
+    Ok(CcoctlReady {
+        version,
+        release_image,
+        ccoctl,
+        warnings,
+    })
+}
+
+fn chmod_775(p: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o775))?;
+    }
+    #[cfg(not(unix))]
+    let _ = p;
+    Ok(())
+}
+
+pub async fn prepare_ccoctl(shared: Arc<Shared>, tools: ToolPaths, r: Reporter) {
+    let out = prepare(&shared, &tools, &r).await;
+    if let (Ok(ready), Some(j)) = (&out, &shared.journal) {
+        j.record(
+            "ccoctl_extracted",
+            &[
+                ("path", &ready.ccoctl.display().to_string()),
+                ("release", &ready.version.version),
+            ],
+        );
+    }
+    r.finish(match out {
+        Ok(ready) => Outcome::Done(JobOutput::CcoctlReady(Box::new(ready))),
+        Err(rep) => Outcome::Failed(rep),
+    });
+}
+
+fn has_manifests(output_dir: &Path) -> bool {
+    std::fs::read_dir(output_dir.join("manifests"))
+        .map(|d| {
+            d.filter_map(Result::ok).any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .ends_with("-credentials.yaml")
+            })
+        })
+        .unwrap_or(false)
+}
+
+pub async fn extract_requests(
+    shared: Arc<Shared>,
+    tools: ToolPaths,
+    release_image: String,
+    dir: PathBuf,
+    install_dir: Option<PathBuf>,
+    output_dir: PathBuf,
+    r: Reporter,
+) {
+    let title = strings::PROVISION_FAILED;
+    let outcome = async {
+        let mut args = vec![
+            "adm".into(),
+            "release".into(),
+            "extract".into(),
+            "--credentials-requests".into(),
+            "--cloud=alibabacloud".into(),
+            format!("--to={}", dir.display()),
+            release_image,
+        ];
+        args.extend(auth_args(&tools));
+        run_logged(&shared, &r, inv(&tools.oc, args, strings::WHY_CREDREQS))
+            .await
+            .map_err(|e| tool_report(title, &e))?;
+        let requests: Vec<_> = cc::list_credentials_requests(&dir)
+            .map_err(|e| {
+                fail(
+                    title,
+                    ToolProblem::Failed,
+                    format!("{}: {e}", dir.display()),
+                )
+            })?
+            .into_iter()
+            .filter(|c| c.alibaba)
+            .collect();
+        if requests.is_empty() {
+            return Err(fail(
+                title,
+                ToolProblem::NoRequests,
+                dir.display().to_string(),
+            ));
+        }
+        let infra_name = install_dir
+            .as_ref()
+            .and_then(|d| {
+                std::fs::read_to_string(d.join("manifests/cluster-infrastructure-02-config.yml"))
+                    .ok()
+            })
+            .and_then(|t| cc::infrastructure_name(&t));
+        Ok(JobOutput::CredRequests {
+            requests,
+            infra_name,
+            earlier_run: has_manifests(&output_dir),
+        })
+    }
+    .await;
+    r.finish(match outcome {
+        Ok(o) => Outcome::Done(o),
+        Err(rep) => Outcome::Failed(rep),
+    });
+}
+
+/// The installer's key as ccoctl's environment (never an argument).
+fn key_env(creds: &Credentials) -> Vec<(String, Secret)> {
+    vec![
+        (
+            "ALIBABA_CLOUD_ACCESS_KEY_ID".into(),
+            Secret::new(creds.access_key_id.clone()),
+        ),
+        (
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET".into(),
+            creds.secret.clone(),
+        ),
+    ]
+}
+
+pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
+    let title = strings::PROVISION_FAILED;
+    let held = shared.installer.lock().await.clone();
+    let outcome = async {
+        let (_, creds) =
+            held.ok_or_else(|| fail(title, ToolProblem::NoKey, strings::NO_KEY_HELD))?;
+        let args = vec![
+            "alibabacloud".into(),
+            "create-ram-users".into(),
+            "--name".into(),
+            run.name.clone(),
+            "--region".into(),
+            run.region.clone(),
+            "--credentials-requests-dir".into(),
+            run.credentials_requests_dir.display().to_string(),
+            "--output-dir".into(),
+            run.output_dir.display().to_string(),
+        ];
+        let mut i = inv(&run.ccoctl, args, strings::WHY_CREATE_RAM_USERS);
+        i.env = key_env(&creds);
+        if let Some(parent) = run
+            .output_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            crate::creds::atomic::create_private_dir(parent).map_err(|e| {
+                fail(
+                    title,
+                    ToolProblem::Failed,
+                    format!("{}: {e}", parent.display()),
+                )
+            })?;
+        }
+        match run_logged(&shared, &r, i).await {
+            Ok(_) => {}
+            Err(e) => {
+                let mut rep = tool_report(title, &e);
+                if let ToolError::Failed { stderr_tail, .. } = &e
+                    && let Some(code) = stderr_tail
+                        .split(" / ")
+                        .find_map(|l| l.trim().strip_prefix("ErrorCode: "))
+                {
+                    rep.hint = crate::strings::error_hint(code.trim(), 400);
+                    rep.code = Some(code.trim().to_owned());
+                }
+                return Err(rep);
+            }
+        }
+        Ok(Provisioned {
+            manifests: manifests_of(&run.output_dir),
+        })
+    }
+    .await;
+    if let (Ok(_), Some(j)) = (&outcome, &shared.journal) {
+        j.record(
+            "components_provisioned",
+            &[
+                ("name", &run.name),
+                ("output_dir", &run.output_dir.display().to_string()),
+            ],
+        );
+    }
+    r.finish(match outcome {
+        Ok(p) => Outcome::Done(JobOutput::Provisioned(p)),
+        Err(rep) => Outcome::Failed(rep),
+    });
+}
+
+/// The `*-credentials.yaml` files of `<output>/manifests`, and whether each is 0600.
+pub fn manifests_of(output_dir: &Path) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = std::fs::read_dir(output_dir.join("manifests"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .ends_with("-credentials.yaml")
+                })
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        mode_is_0600(&e.path()),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn mode_is_0600(p: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o777 == 0o600)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = p;
+        true
+    }
+}
+
+/// Copies the manifests into `<install>/manifests/` (never over a differing file unless the
+/// user listed it), and sets `credentialsMode: Manual` when asked (after a backup).
+pub fn place(
+    output_dir: &Path,
+    install_dir: &Path,
+    overwrite: &[String],
+    manual: bool,
+    now: time::OffsetDateTime,
+) -> std::io::Result<InstallDirState> {
+    let mut st = InstallDirState::default();
+    let target = install_dir.join("manifests");
+    crate::creds::atomic::create_private_dir(&target)?;
+    for (name, _) in manifests_of(output_dir) {
+        let src = std::fs::read(output_dir.join("manifests").join(&name))?;
+        let dst = target.join(&name);
+        match std::fs::read(&dst) {
+            Ok(existing) if existing == src => st.copied.push(name),
+            Ok(_) if !overwrite.contains(&name) => st.differing.push(name),
+            _ => {
+                crate::creds::atomic::write_private(&dst, &src)?;
+                st.copied.push(name);
+            }
+        }
+    }
+    let config = install_dir.join("install-config.yaml");
+    if let Ok(text) = std::fs::read_to_string(&config) {
+        let mode = cc::credentials_mode(&text);
+        st.needs_manual = mode.as_deref() != Some("Manual");
+        if st.needs_manual && manual {
+            let stamp = crate::cloud::sign::format_timestamp(now).replace([':', '-'], "");
+            let backup = install_dir.join(format!("install-config.yaml.ramwiz-backup-{stamp}"));
+            std::fs::copy(&config, &backup)?;
+            let mut new: String = text
+                .lines()
+                .filter(|l| !l.starts_with("credentialsMode:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            new.push_str("credentialsMode: Manual\n");
+            crate::creds::atomic::write_private(&config, new.as_bytes())?;
+            st.needs_manual = false;
+            st.manual_set = true;
+            st.backup = Some(backup);
+        }
+    }
+    Ok(st)
+}
+
+pub async fn place_manifests(
+    shared: Arc<Shared>,
+    output_dir: PathBuf,
+    install_dir: PathBuf,
+    overwrite: Vec<String>,
+    manual: bool,
+    r: Reporter,
+) {
+    let now = time::OffsetDateTime::now_utc();
+    let (o, i) = (output_dir.clone(), install_dir.clone());
+    let res = tokio::task::spawn_blocking(move || place(&o, &i, &overwrite, manual, now)).await;
+    if let (Ok(Ok(st)), Some(j)) = (&res, &shared.journal) {
+        j.record(
+            "manifests_placed",
+            &[
+                ("install_dir", &install_dir.display().to_string()),
+                ("copied", &st.copied.len().to_string()),
+            ],
+        );
+    }
+    r.finish(match res {
+        Ok(Ok(st)) => Outcome::Done(JobOutput::Placed(st)),
+        Ok(Err(e)) => Outcome::Failed(fail(
+            strings::PROVISION_FAILED,
+            ToolProblem::Failed,
+            format!("{}: {e}", install_dir.display()),
+        )),
+        Err(e) => Outcome::Failed(fail(
+            strings::PROVISION_FAILED,
+            ToolProblem::Failed,
+            e.to_string(),
+        )),
+    });
+}
+
+pub async fn teardown(
+    shared: Arc<Shared>,
+    ccoctl: PathBuf,
+    name: String,
+    region: String,
+    r: Reporter,
+) {
+    let title = strings::TEARDOWN_FAILED;
+    let outcome = async {
+        let client = super::session(&shared)
+            .await
+            .map_err(|e| super::report(title, &e))?;
+        let creds = client.credentials();
+        let args = vec![
+            "alibabacloud".into(),
+            "delete-ram-users".into(),
+            "--name".into(),
+            name.clone(),
+            "--region".into(),
+            region,
+        ];
+        let mut i = inv(&ccoctl, args, strings::WHY_DELETE_RAM_USERS);
+        i.env = key_env(&creds);
+        run_logged(&shared, &r, i)
+            .await
+            .map_err(|e| tool_report(title, &e))?;
+        Ok(())
+    }
+    .await;
+    if let (Ok(()), Some(j)) = (&outcome, &shared.journal) {
+        j.record("components_deleted", &[("name", &name)]);
+    }
+    r.finish(match outcome {
+        Ok(()) => Outcome::Done(JobOutput::TornDown),
+        Err(rep) => Outcome::Failed(rep),
+    });
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completion_finds_the_common_prefix_and_marks_directories() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir(d.path().join("install-a")).unwrap();
+        std::fs::create_dir(d.path().join("install-b")).unwrap();
+        std::fs::write(d.path().join("oc"), "").unwrap();
+        let base = format!("{}/", d.path().display());
+        let (v, c) = complete(&format!("{base}ins"));
+        assert_eq!(v, format!("{base}install-"));
+        assert_eq!(c, vec!["install-a/".to_owned(), "install-b/".to_owned()]);
+        assert_eq!(complete(&format!("{base}o")).0, format!("{base}oc"));
+        assert_eq!(
+            complete(&format!("{base}install-a")).0,
+            format!("{base}install-a/")
+        );
+        assert_eq!(complete(&format!("{base}zzz")).0, format!("{base}zzz"));
+    }
+
+    #[test]
+    fn placing_never_overwrites_a_differing_manifest_unless_asked_and_sets_manual_mode() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out");
+        let inst = d.path().join("install");
+        std::fs::create_dir_all(out.join("manifests")).unwrap();
+        std::fs::create_dir_all(inst.join("manifests")).unwrap();
+        std::fs::write(out.join("manifests/a-credentials.yaml"), "new").unwrap();
+        std::fs::write(out.join("manifests/b-credentials.yaml"), "b").unwrap();
+        std::fs::write(inst.join("manifests/a-credentials.yaml"), "old").unwrap();
+        std::fs::write(
+            inst.join("install-config.yaml"),
+            "apiVersion: v1\ncredentialsMode: Mint\n",
+        )
+        .unwrap();
+        let now = time::macros::datetime!(2026-11-29 10:00:00 UTC);
+        let st = place(&out, &inst, &[], false, now).unwrap();
+        assert_eq!(st.differing, vec!["a-credentials.yaml".to_owned()]);
+        assert_eq!(st.copied, vec!["b-credentials.yaml".to_owned()]);
+        assert!(st.needs_manual);
+        assert_eq!(
+            std::fs::read_to_string(inst.join("manifests/a-credentials.yaml")).unwrap(),
+            "old"
+        );
+        let st = place(&out, &inst, &["a-credentials.yaml".to_owned()], true, now).unwrap();
+        assert!(st.differing.is_empty() && st.manual_set);
+        assert_eq!(
+            std::fs::read_to_string(inst.join("manifests/a-credentials.yaml")).unwrap(),
+            "new"
+        );
+        let cfg = std::fs::read_to_string(inst.join("install-config.yaml")).unwrap();
+        assert_eq!(cfg, "apiVersion: v1\ncredentialsMode: Manual\n");
+        assert!(
+            std::fs::read_to_string(st.backup.unwrap())
+                .unwrap()
+                .contains("Mint")
+        );
+    }
+}

@@ -1,0 +1,409 @@
+//! Screens of the ccoctl and components steps, and of teardown: the forms, the log pane of tool
+//! runs, the review of the CredentialsRequests, per-component progress, and the results.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::screens::{block, field, para};
+use super::theme::{SPINNER, THEME};
+use crate::strings;
+use crate::wizard::cco::{self, CcoStep, Stage};
+use crate::wizard::{Screen, Wizard};
+
+fn spin(w: &Wizard) -> Span<'static> {
+    Span::styled(
+        format!("{} ", SPINNER[w.spinner % SPINNER.len()]),
+        THEME.accent,
+    )
+}
+
+/// The last lines of the tool log that fit in `area`.
+fn log_pane(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
+    let b = block(title);
+    let rows = b.inner(area).height as usize;
+    let start = w.cco.log.len().saturating_sub(rows);
+    let lines: Vec<Line> = w.cco.log[start..]
+        .iter()
+        .map(|l| {
+            let style = if l.starts_with('▶') {
+                THEME.accent
+            } else if l.contains("ErrorCode:") || l.contains("error") || l.starts_with('✗') {
+                THEME.error
+            } else {
+                THEME.dim
+            };
+            Line::styled(l.clone(), style)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines).block(b), area);
+}
+
+/// A column of labelled text fields; `focus` is the focused index.
+fn fields(
+    f: &mut Frame,
+    area: Rect,
+    labels: &[&str],
+    values: &[crate::wizard::input::TextField],
+    focus: usize,
+) -> Rect {
+    let mut cons: Vec<Constraint> = labels.iter().map(|_| Constraint::Length(3)).collect();
+    cons.push(Constraint::Min(0));
+    let areas = Layout::vertical(cons).split(area);
+    for (i, label) in labels.iter().enumerate() {
+        f.render_widget(field(label, values[i].value.clone(), focus == i), areas[i]);
+    }
+    areas[labels.len()]
+}
+
+fn messages(w: &Wizard, mut lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
+    if let Some(e) = &w.cco.error {
+        lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(e.clone()),
+        ]));
+    }
+    if !w.cco.candidates.is_empty() {
+        lines.push(Line::styled(w.cco.candidates.join("  "), THEME.dim));
+    }
+    lines
+}
+
+pub fn tools(w: &Wizard, f: &mut Frame, area: Rect) {
+    let outer = block(strings::CCO_TOOLS_TITLE);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let [intro, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    f.render_widget(para(vec![Line::raw(strings::CCO_TOOLS_INTRO)]), intro);
+    let below = fields(
+        f,
+        rest,
+        &strings::CCO_TOOL_FIELDS,
+        &w.cco.tools,
+        w.cco.tools_focus,
+    );
+    let lines = messages(
+        w,
+        vec![Line::styled(strings::CCO_PULL_SECRET_NOTE, THEME.dim)],
+    );
+    f.render_widget(para(lines), below);
+}
+
+pub fn running(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
+    let [head, pane] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            spin(w),
+            Span::styled(title.to_owned(), THEME.title),
+        ])),
+        head,
+    );
+    log_pane(w, f, pane, strings::CCO_LOG);
+}
+
+pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
+    let outer = block(strings::PROV_TITLE);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let [intro, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let ready = w
+        .cco
+        .ready
+        .as_ref()
+        .map(|r| {
+            format!(
+                "{} {} · {}",
+                strings::PROV_RELEASE,
+                r.version.version,
+                r.ccoctl.display()
+            )
+        })
+        .unwrap_or_default();
+    f.render_widget(Line::styled(ready, THEME.ok), intro);
+    let below = fields(
+        f,
+        rest,
+        &strings::PROV_FIELDS,
+        &w.cco.prov,
+        w.cco.prov_focus,
+    );
+    let region = w.cco.prov[cco::PROV_REGION].value.trim();
+    let mut lines = Vec::new();
+    match CcoStep::region_check(region) {
+        Ok(None) => {
+            let label = crate::tools::ccoctl::REGIONS
+                .iter()
+                .find(|(id, _)| *id == region)
+                .map(|(_, n)| *n)
+                .unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled("✓ ", THEME.ok),
+                Span::raw(format!("{region}: {label}")),
+            ]));
+        }
+        Ok(Some(warn)) => lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(warn),
+        ])),
+        Err(e) => lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(e),
+        ])),
+    }
+    if w.cco.prov_focus == cco::PROV_REGION {
+        let ids: Vec<&str> = crate::tools::ccoctl::REGIONS
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| id.starts_with(region))
+            .collect();
+        lines.push(Line::styled(ids.join(" "), THEME.dim));
+    }
+    if w.cco.prov[cco::PROV_NAME].value.trim().is_empty() {
+        lines.push(Line::styled(strings::PROV_NAME_NOTE, THEME.dim));
+    }
+    if w.jobs
+        .iter()
+        .any(|j| j.kind == crate::wizard::JobKind::CredRequests)
+    {
+        lines.push(Line::from(vec![spin(w), Span::raw(strings::WHY_CREDREQS)]));
+    }
+    f.render_widget(para(messages(w, lines)), below);
+}
+
+pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
+    let c = &w.cco;
+    let name = c.prov[cco::PROV_NAME].value.trim();
+    let mut lines = vec![
+        Line::raw(format!(
+            "{} {} · {} {}",
+            strings::PROV_NAME_IS,
+            name,
+            strings::PROV_REGION_IS,
+            c.prov[cco::PROV_REGION].value.trim()
+        )),
+        Line::raw(""),
+        Line::styled(
+            format!("{} ({})", strings::PROV_COMPONENTS, c.requests.len()),
+            THEME.title,
+        ),
+    ];
+    for r in &c.requests {
+        lines.push(Line::raw(format!(
+            "  • {}/{}  →  {}",
+            r.secret_namespace,
+            r.secret_name,
+            r.user_name(name)
+        )));
+    }
+    lines.push(Line::raw(""));
+    let (errors, warnings) = c.name_check();
+    for e in &errors {
+        lines.push(Line::from(vec![
+            Span::styled("✗ ", THEME.error),
+            Span::raw(e.clone()),
+        ]));
+    }
+    for wn in &warnings {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(wn.clone()),
+        ]));
+    }
+    if c.earlier_run {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(strings::PROV_RERUN),
+        ]));
+    }
+    if errors.is_empty() {
+        lines.push(Line::styled(strings::PROV_GO, THEME.title));
+    }
+    f.render_widget(para(lines).block(block(strings::PROV_REVIEW_TITLE)), area);
+}
+
+fn stage_text(s: Stage) -> &'static str {
+    match s {
+        Stage::User => "user ✓",
+        Stage::Policy => "user ✓ policy ✓",
+        Stage::Attached => "user ✓ policy ✓ attached ✓",
+        Stage::Keys => "user ✓ policy ✓ attached ✓ key ✓",
+        Stage::Saved => "user ✓ policy ✓ attached ✓ key ✓ saved ✓",
+    }
+}
+
+pub fn provisioning(w: &Wizard, f: &mut Frame, area: Rect) {
+    let n = w.cco.requests.len().max(w.cco.progress.len());
+    let [head, list, pane] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(n as u16 + 2),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            spin(w),
+            Span::styled(strings::PROV_RUNNING, THEME.title),
+        ])),
+        head,
+    );
+    let name = w.cco.prov[cco::PROV_NAME].value.trim();
+    let lines: Vec<Line> = w
+        .cco
+        .requests
+        .iter()
+        .map(|r| {
+            let user: String = r.user_name(name).chars().take(64).collect();
+            let stage = w
+                .cco
+                .progress
+                .iter()
+                .find(|(u, _)| *u == user)
+                .map(|(_, s)| *s);
+            let (mark, text) = match stage {
+                Some(s) => (if s == Stage::Saved { "✓" } else { "…" }, stage_text(s)),
+                None => ("○", "waiting"),
+            };
+            Line::raw(format!(
+                " {mark} {:<52} {text}",
+                format!("{}/{}", r.secret_namespace, r.secret_name)
+            ))
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).block(block(strings::PROV_COMPONENTS)),
+        list,
+    );
+    log_pane(w, f, pane, strings::CCO_LOG);
+}
+
+pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
+    let c = &w.cco;
+    let out = c.prov[cco::PROV_OUTPUT].value.trim();
+    let mut lines = vec![Line::styled(
+        format!("{} {out}/manifests", strings::PROV_WRITTEN),
+        THEME.title,
+    )];
+    for (name, private) in c
+        .provisioned
+        .as_ref()
+        .map(|p| p.manifests.as_slice())
+        .unwrap_or_default()
+    {
+        let (mark, style, note) = if *private {
+            ("✓", THEME.ok, "0600")
+        } else {
+            ("⚠", THEME.warn, strings::PROV_NOT_PRIVATE)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark} "), style),
+            Span::raw(format!("{name}  ({note})")),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    match (&c.placed, c.install_dir()) {
+        (_, None) => lines.push(Line::styled(strings::PROV_NO_INSTALL_DIR, THEME.dim)),
+        (None, Some(_)) => lines.push(Line::from(vec![spin(w), Span::raw(strings::PROV_PLACING)])),
+        (Some(p), Some(dir)) => {
+            lines.push(Line::from(vec![
+                Span::styled("✓ ", THEME.ok),
+                Span::raw(format!(
+                    "{} {} {}/manifests",
+                    p.copied.len(),
+                    strings::PROV_COPIED,
+                    dir.display()
+                )),
+            ]));
+            if !p.differing.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled("⚠ ", THEME.warn),
+                    Span::raw(format!(
+                        "{} {}",
+                        strings::PROV_DIFFERING,
+                        p.differing.join(", ")
+                    )),
+                ]));
+            }
+            if p.needs_manual {
+                lines.push(Line::from(vec![
+                    Span::styled("⚠ ", THEME.warn),
+                    Span::raw(strings::PROV_NEEDS_MANUAL),
+                ]));
+            }
+            if p.manual_set {
+                let b = p
+                    .backup
+                    .as_ref()
+                    .map(|b| b.display().to_string())
+                    .unwrap_or_default();
+                lines.push(Line::from(vec![
+                    Span::styled("✓ ", THEME.ok),
+                    Span::raw(format!("{} {b}", strings::PROV_MANUAL_SET)),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(strings::PROV_NEXT, THEME.title));
+            lines.push(Line::raw(format!(
+                "  openshift-install create cluster --dir {}",
+                dir.display()
+            )));
+        }
+    }
+    lines.push(Line::styled(strings::PROV_TEARDOWN_LATER, THEME.dim));
+    lines.push(Line::raw(format!(
+        "  ccoctl alibabacloud delete-ram-users --name {} --region {}",
+        c.prov[cco::PROV_NAME].value.trim(),
+        c.prov[cco::PROV_REGION].value.trim()
+    )));
+    f.render_widget(
+        para(messages(w, lines)).block(block(strings::PROV_DONE_TITLE)),
+        area,
+    );
+}
+
+pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {
+    let outer = block(strings::TEARDOWN_TITLE);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let [intro, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(inner);
+    f.render_widget(
+        para(vec![Line::styled(strings::TEARDOWN_WARNING, THEME.warn)]),
+        intro,
+    );
+    let below = fields(
+        f,
+        rest,
+        &strings::TEARDOWN_FIELDS,
+        &w.cco.down,
+        w.cco.down_focus,
+    );
+    f.render_widget(para(messages(w, Vec::new())), below);
+}
+
+pub fn torn_down(w: &Wizard, f: &mut Frame, area: Rect) {
+    let [head, pane] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    let name = w.cco.down[cco::DOWN_NAME].value.trim();
+    f.render_widget(
+        para(vec![Line::from(vec![
+            Span::styled("✓ ", THEME.ok),
+            Span::raw(format!("{} {name}", strings::TORN_DOWN)),
+        ])]),
+        head,
+    );
+    log_pane(w, f, pane, strings::CCO_LOG);
+}
+
+pub fn screen(w: &Wizard, f: &mut Frame, area: Rect) {
+    match w.screen {
+        Screen::CcoSetup => tools(w, f, area),
+        Screen::CcoRunning => running(w, f, area, strings::CCO_PREPARING),
+        Screen::ProvisionSetup => provision_setup(w, f, area),
+        Screen::ProvisionReview => provision_review(w, f, area),
+        Screen::Provisioning => provisioning(w, f, area),
+        Screen::ProvisionDone => provision_done(w, f, area),
+        Screen::TeardownSetup => teardown(w, f, area),
+        Screen::TearingDown => running(w, f, area, strings::TEARING_DOWN),
+        Screen::TornDown => torn_down(w, f, area),
+        _ => {}
+    }
+}

@@ -1,0 +1,577 @@
+//! The ccoctl and components steps: tools and pull secret, extracting ccoctl from the release
+//! image, the inputs of `create-ram-users`, its review and run, the results in the install dir,
+//! and teardown (`delete-ram-users`, its own entry on the welcome screen).
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::strings;
+use crate::tools::ccoctl::{self, CredRequest};
+
+/// Lines kept in the log pane.
+const LOG_KEEP: usize = 400;
+
+/// Fields of the tools form.
+pub const TOOL_INSTALLER: usize = 0;
+pub const TOOL_OC: usize = 1;
+pub const TOOL_PULL_SECRET: usize = 2;
+pub const TOOL_DIR: usize = 3;
+/// Fields of the provisioning form.
+pub const PROV_NAME: usize = 0;
+pub const PROV_REGION: usize = 1;
+pub const PROV_CREDREQ: usize = 2;
+pub const PROV_OUTPUT: usize = 3;
+pub const PROV_INSTALL: usize = 4;
+/// Fields of the teardown form.
+pub const DOWN_CCOCTL: usize = 0;
+pub const DOWN_NAME: usize = 1;
+pub const DOWN_REGION: usize = 2;
+pub const DOWN_CONFIRM: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    User,
+    Policy,
+    Attached,
+    Keys,
+    Saved,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CcoStep {
+    pub tools: [TextField; 4],
+    pub tools_focus: usize,
+    pub prov: [TextField; 5],
+    pub prov_focus: usize,
+    pub down: [TextField; 4],
+    pub down_focus: usize,
+    pub error: Option<String>,
+    pub candidates: Vec<String>,
+    pub log: Vec<String>,
+    pub ready: Option<CcoctlReady>,
+    pub requests: Vec<CredRequest>,
+    pub earlier_run: bool,
+    /// Per component user: how far ccoctl got.
+    pub progress: Vec<(String, Stage)>,
+    pub error_codes: Vec<String>,
+    pub provisioned: Option<Provisioned>,
+    pub placed: Option<InstallDirState>,
+    /// The user came for teardown, from the welcome screen.
+    pub teardown_mode: bool,
+    pub torn_down: bool,
+}
+
+impl CcoStep {
+    pub fn new(work: &std::path::Path, install_dir: Option<PathBuf>) -> Self {
+        let t = |p: PathBuf| TextField {
+            value: p.display().to_string(),
+        };
+        let mut s = Self::default();
+        s.tools[TOOL_DIR] = t(work.to_path_buf());
+        s.prov[PROV_REGION] = TextField {
+            value: "cn-hangzhou".into(),
+        };
+        s.prov[PROV_CREDREQ] = t(work.join("credrequests"));
+        s.prov[PROV_OUTPUT] = t(work.join("ccoctl-output"));
+        s.prov[PROV_INSTALL] = install_dir.map(t).unwrap_or_default();
+        s.down[DOWN_REGION] = TextField {
+            value: "cn-hangzhou".into(),
+        };
+        s
+    }
+
+    fn path(field: &TextField) -> PathBuf {
+        PathBuf::from(field.value.trim())
+    }
+
+    pub fn tool_paths(&self) -> ToolPaths {
+        let ps = self.tools[TOOL_PULL_SECRET].value.trim();
+        ToolPaths {
+            installer: Self::path(&self.tools[TOOL_INSTALLER]),
+            oc: Self::path(&self.tools[TOOL_OC]),
+            pull_secret: (!ps.is_empty()).then(|| PathBuf::from(ps)),
+            ccoctl_dir: Self::path(&self.tools[TOOL_DIR]),
+        }
+    }
+
+    pub fn install_dir(&self) -> Option<PathBuf> {
+        let v = self.prov[PROV_INSTALL].value.trim();
+        (!v.is_empty()).then(|| PathBuf::from(v))
+    }
+
+    /// The region's problem (`Err`) or an unknown-region warning (`Ok(Some)`).
+    pub fn region_check(region: &str) -> Result<Option<&'static str>, &'static str> {
+        if !ccoctl::region_shape_ok(region) {
+            Err(strings::REGION_BAD)
+        } else if ccoctl::known_region(region) {
+            Ok(None)
+        } else {
+            Ok(Some(strings::REGION_UNKNOWN))
+        }
+    }
+
+    /// The `--name` problems and warnings for the requests found.
+    pub fn name_check(&self) -> (Vec<String>, Vec<String>) {
+        ccoctl::check_name(self.prov[PROV_NAME].value.trim(), &self.requests)
+    }
+
+    fn push_log(&mut self, line: String) {
+        self.log.push(line);
+        if self.log.len() > LOG_KEEP {
+            let extra = self.log.len() - LOG_KEEP;
+            self.log.drain(..extra);
+        }
+    }
+}
+
+/// Which text fields of the current screen hold paths (Tab completes them).
+fn path_field(w: &Wizard) -> Option<(usize, bool)> {
+    match w.screen {
+        Screen::CcoSetup => Some((w.cco.tools_focus, true)),
+        Screen::ProvisionSetup if w.cco.prov_focus >= PROV_CREDREQ => {
+            Some((10 + w.cco.prov_focus, true))
+        }
+        Screen::TeardownSetup if w.cco.down_focus == DOWN_CCOCTL => Some((20, true)),
+        _ => None,
+    }
+}
+
+fn field_mut(w: &mut Wizard, id: usize) -> Option<&mut TextField> {
+    match id {
+        0..=3 => w.cco.tools.get_mut(id),
+        10..=14 => w.cco.prov.get_mut(id - 10),
+        20..=23 => w.cco.down.get_mut(id - 20),
+        _ => None,
+    }
+}
+
+fn focused_id(w: &Wizard) -> Option<usize> {
+    match w.screen {
+        Screen::CcoSetup => Some(w.cco.tools_focus),
+        Screen::ProvisionSetup => Some(10 + w.cco.prov_focus),
+        Screen::TeardownSetup => Some(20 + w.cco.down_focus),
+        _ => None,
+    }
+}
+
+pub(super) fn paste_into_form(w: &mut Wizard, text: &str) {
+    if let Some(id) = focused_id(w)
+        && let Some(f) = field_mut(w, id)
+    {
+        f.paste(text);
+    }
+    w.cco.error = None;
+}
+
+fn focus_mut(w: &mut Wizard) -> &mut usize {
+    match w.screen {
+        Screen::CcoSetup => &mut w.cco.tools_focus,
+        Screen::ProvisionSetup => &mut w.cco.prov_focus,
+        _ => &mut w.cco.down_focus,
+    }
+}
+
+/// Editing keys shared by the three forms; `n` is the number of fields. `None` when the key
+/// is not an editing key.
+fn edit(w: &mut Wizard, key: KeyEvent, n: usize) -> Option<Vec<Command>> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let mut text_edit: Option<Box<dyn FnOnce(&mut TextField)>> = None;
+    match key.code {
+        KeyCode::Down => {
+            let f = focus_mut(w);
+            *f = (*f + 1) % n;
+        }
+        KeyCode::Up | KeyCode::BackTab => {
+            let f = focus_mut(w);
+            *f = (*f + n - 1) % n;
+        }
+        KeyCode::Tab => match path_field(w) {
+            Some((id, _)) => {
+                let value = field_mut(w, id)
+                    .map(|f| f.value.clone())
+                    .unwrap_or_default();
+                let job = w.start_job(JobKind::Complete);
+                return Some(vec![Command::CompletePath {
+                    job,
+                    field: id,
+                    value,
+                }]);
+            }
+            None => {
+                let f = focus_mut(w);
+                *f = (*f + 1) % n;
+            }
+        },
+        KeyCode::Char('u') if ctrl => text_edit = Some(Box::new(TextField::clear)),
+        KeyCode::Char(c) if !ctrl => text_edit = Some(Box::new(move |f: &mut TextField| f.push(c))),
+        KeyCode::Backspace => text_edit = Some(Box::new(TextField::backspace)),
+        _ => return None,
+    }
+    if let Some(apply) = text_edit
+        && let Some(id) = focused_id(w)
+        && let Some(f) = field_mut(w, id)
+    {
+        apply(f);
+    }
+    w.cco.error = None;
+    w.cco.candidates.clear();
+    Some(Vec::new())
+}
+
+pub(super) fn on_completion(w: &mut Wizard, outcome: Outcome) {
+    if let Outcome::Done(JobOutput::Completion {
+        field,
+        value,
+        candidates,
+    }) = outcome
+    {
+        if let Some(f) = field_mut(w, field) {
+            f.value = value;
+        }
+        w.cco.candidates = candidates;
+    }
+}
+
+/// From the policy in effect (or the start of a teardown): the tools form, with tools found.
+pub(super) fn open(w: &mut Wizard) -> Vec<Command> {
+    w.screen = if w.cco.teardown_mode {
+        Screen::TeardownSetup
+    } else {
+        Screen::CcoSetup
+    };
+    let job = w.start_job(JobKind::Locate);
+    vec![Command::LocateTools { job }]
+}
+
+pub(super) fn on_located(w: &mut Wizard, outcome: Outcome) {
+    if let Outcome::Done(JobOutput::ToolsFound(installer, oc, pull)) = outcome {
+        let set = |f: &mut TextField, p: Option<PathBuf>| {
+            if f.value.trim().is_empty()
+                && let Some(p) = p
+            {
+                f.value = p.display().to_string();
+            }
+        };
+        set(&mut w.cco.tools[TOOL_INSTALLER], installer);
+        set(&mut w.cco.tools[TOOL_OC], oc);
+        set(&mut w.cco.tools[TOOL_PULL_SECRET], pull);
+        if let Some(r) = &w.cco.ready {
+            let c = r.ccoctl.clone();
+            set(&mut w.cco.down[DOWN_CCOCTL], Some(c));
+        }
+        let dir = w.cco.tools[TOOL_DIR].value.trim().to_owned();
+        let guess = PathBuf::from(dir).join("ccoctl");
+        if w.cco.down[DOWN_CCOCTL].value.is_empty() {
+            w.cco.down[DOWN_CCOCTL].value = guess.display().to_string();
+        }
+    }
+}
+
+pub(super) fn on_tools_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    if key.code == KeyCode::Esc {
+        w.screen = Screen::PolicyDone;
+        return Vec::new();
+    }
+    if key.code == KeyCode::Enter {
+        let t = w.cco.tool_paths();
+        if t.installer.as_os_str().is_empty() {
+            w.cco.error = Some(strings::TOOL_INSTALLER_MISSING.into());
+            return Vec::new();
+        }
+        if t.oc.as_os_str().is_empty() {
+            w.cco.error = Some(strings::TOOL_OC_MISSING.into());
+            return Vec::new();
+        }
+        w.cco.log.clear();
+        w.cco.ready = None;
+        let job = w.start_job(JobKind::Prepare);
+        w.screen = Screen::CcoRunning;
+        return vec![Command::PrepareCcoctl { job, tools: t }];
+    }
+    edit(w, key, 4).unwrap_or_default()
+}
+
+pub(super) fn on_tool_log(w: &mut Wizard, log: ToolLog) {
+    match log {
+        ToolLog::Start { reason, command } => {
+            w.cco.push_log(format!("▶ {reason}"));
+            w.cco.push_log(format!("  $ {command}"));
+        }
+        ToolLog::Line(l) => {
+            if let Some(ev) = ccoctl::parse_log_line(&l) {
+                track(&mut w.cco, ev);
+            }
+            w.cco.push_log(format!("  {l}"));
+        }
+    }
+}
+
+/// Moves a component forward in the progress list from one ccoctl event.
+fn track(c: &mut CcoStep, ev: ccoctl::CcoctlEvent) {
+    use ccoctl::CcoctlEvent as E;
+    let (user, stage) = match ev {
+        E::UserCreated(u) | E::UserExists(u) => (u, Stage::User),
+        E::Attached { user, .. } => (user, Stage::Attached),
+        E::KeysCreated(u) => (u, Stage::Keys),
+        E::PolicyReady(p) | E::PolicyCreating(p) => {
+            // The policy is named after the user: `<user>-policy-policy` (cut).
+            match c
+                .progress
+                .iter()
+                .rev()
+                .find(|(u, _)| p.starts_with(u.as_str()))
+            {
+                Some((u, _)) => (u.clone(), Stage::Policy),
+                None => return,
+            }
+        }
+        E::Saved(_) => match c.progress.last() {
+            Some((u, _)) => (u.clone(), Stage::Saved),
+            None => return,
+        },
+        E::ErrorCode(code) => {
+            c.error_codes.push(code);
+            return;
+        }
+        E::KeyRotation(_) | E::DeletingKey { .. } | E::FoundForDelete(_) => return,
+    };
+    match c.progress.iter_mut().find(|(u, _)| *u == user) {
+        Some(entry) => entry.1 = stage,
+        None => c.progress.push((user, stage)),
+    }
+}
+
+pub(super) fn on_prepared(w: &mut Wizard, outcome: Outcome) {
+    match outcome {
+        Outcome::Done(JobOutput::CcoctlReady(r)) => {
+            w.cco.down[DOWN_CCOCTL].value = r.ccoctl.display().to_string();
+            w.cco.ready = Some(*r);
+            w.screen = Screen::ProvisionSetup;
+        }
+        Outcome::Failed(report) => {
+            w.error = Some(ErrorView {
+                report,
+                back_to: Screen::CcoSetup,
+            });
+            w.screen = Screen::Error;
+        }
+        _ => w.screen = Screen::CcoSetup,
+    }
+}
+
+pub(super) fn on_running_key(
+    w: &mut Wizard,
+    key: KeyEvent,
+    kind: JobKind,
+    back: Screen,
+) -> Vec<Command> {
+    if key.code == KeyCode::Esc
+        && let Some(job) = w.job_of(kind)
+    {
+        w.finish_job(job);
+        w.cco.push_log(strings::TOOL_CANCELLED.into());
+        w.screen = back;
+        return vec![Command::Cancel { job }];
+    }
+    Vec::new()
+}
+
+pub(super) fn on_prov_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    match key.code {
+        KeyCode::Esc => {
+            w.screen = Screen::CcoSetup;
+            Vec::new()
+        }
+        KeyCode::Enter => {
+            let region = w.cco.prov[PROV_REGION].value.trim().to_owned();
+            if let Err(e) = CcoStep::region_check(&region) {
+                w.cco.error = Some(e.into());
+                return Vec::new();
+            }
+            let Some(ready) = &w.cco.ready else {
+                return Vec::new();
+            };
+            let release_image = ready.release_image.clone();
+            let dir = CcoStep::path(&w.cco.prov[PROV_CREDREQ]);
+            let job = w.start_job(JobKind::CredRequests);
+            let output_dir = CcoStep::path(&w.cco.prov[PROV_OUTPUT]);
+            vec![Command::ExtractCredRequests {
+                job,
+                tools: w.cco.tool_paths(),
+                release_image,
+                dir,
+                install_dir: w.cco.install_dir(),
+                output_dir,
+            }]
+        }
+        _ => edit(w, key, 5).unwrap_or_default(),
+    }
+}
+
+pub(super) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
+    match outcome {
+        Outcome::Done(JobOutput::CredRequests {
+            requests,
+            infra_name,
+            earlier_run,
+        }) => {
+            if w.cco.prov[PROV_NAME].value.trim().is_empty()
+                && let Some(n) = infra_name
+            {
+                w.cco.prov[PROV_NAME].value = n;
+            }
+            w.cco.requests = requests;
+            w.cco.earlier_run = earlier_run;
+            w.screen = Screen::ProvisionReview;
+        }
+        Outcome::Failed(r) => {
+            w.cco.error = Some(format!("{} {} ({})", r.hint.what, r.hint.todo, r.detail))
+        }
+        _ => {}
+    }
+}
+
+pub(super) fn on_review_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    match key.code {
+        KeyCode::Esc => w.screen = Screen::ProvisionSetup,
+        KeyCode::Enter => {
+            let (errors, _) = w.cco.name_check();
+            if !errors.is_empty() || w.cco.requests.is_empty() {
+                return Vec::new();
+            }
+            let Some(ready) = &w.cco.ready else {
+                return Vec::new();
+            };
+            let run = CcoctlRun {
+                ccoctl: ready.ccoctl.clone(),
+                name: w.cco.prov[PROV_NAME].value.trim().to_owned(),
+                region: w.cco.prov[PROV_REGION].value.trim().to_owned(),
+                credentials_requests_dir: CcoStep::path(&w.cco.prov[PROV_CREDREQ]),
+                output_dir: CcoStep::path(&w.cco.prov[PROV_OUTPUT]),
+            };
+            w.cco.log.clear();
+            w.cco.progress.clear();
+            w.cco.error_codes.clear();
+            w.cco.provisioned = None;
+            w.cco.placed = None;
+            let job = w.start_job(JobKind::Ccoctl);
+            w.screen = Screen::Provisioning;
+            return vec![Command::RunCcoctl { job, run }];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn place(w: &mut Wizard, overwrite: Vec<String>, manual: bool) -> Vec<Command> {
+    let Some(install_dir) = w.cco.install_dir() else {
+        return Vec::new();
+    };
+    let output_dir = CcoStep::path(&w.cco.prov[PROV_OUTPUT]);
+    let job = w.start_job(JobKind::Place);
+    vec![Command::PlaceManifests {
+        job,
+        output_dir,
+        install_dir,
+        overwrite,
+        manual,
+    }]
+}
+
+pub(super) fn on_provisioned(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    match outcome {
+        Outcome::Done(JobOutput::Provisioned(p)) => {
+            w.cco.provisioned = Some(p);
+            w.screen = Screen::ProvisionDone;
+            place(w, Vec::new(), false)
+        }
+        Outcome::Failed(report) => {
+            w.error = Some(ErrorView {
+                report,
+                back_to: Screen::ProvisionReview,
+            });
+            w.screen = Screen::Error;
+            Vec::new()
+        }
+        _ => {
+            w.screen = Screen::ProvisionReview;
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn on_placed(w: &mut Wizard, outcome: Outcome) {
+    match outcome {
+        Outcome::Done(JobOutput::Placed(state)) => w.cco.placed = Some(state),
+        Outcome::Failed(r) => w.cco.error = Some(format!("{} {}", r.hint.what, r.detail)),
+        Outcome::Cancelled | Outcome::Done(_) => {}
+    }
+}
+
+pub(super) fn on_done_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    let placed = w.cco.placed.clone().unwrap_or_default();
+    match key.code {
+        KeyCode::Char('o') if !placed.differing.is_empty() => place(w, placed.differing, false),
+        KeyCode::Char('m') if placed.needs_manual && !placed.manual_set => {
+            place(w, Vec::new(), true)
+        }
+        KeyCode::Esc => {
+            w.screen = Screen::ProvisionReview;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn on_teardown_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    match key.code {
+        KeyCode::Esc => {
+            w.screen = Screen::Identity;
+            Vec::new()
+        }
+        KeyCode::Enter => {
+            let name = w.cco.down[DOWN_NAME].value.trim().to_owned();
+            let region = w.cco.down[DOWN_REGION].value.trim().to_owned();
+            if ccoctl::check_name(&name, &[]).0.first().is_some() {
+                w.cco.error = Some(strings::CCO_NAME_EMPTY.into());
+            } else if let Err(e) = CcoStep::region_check(&region) {
+                w.cco.error = Some(e.into());
+            } else if w.cco.down[DOWN_CONFIRM].value.trim() != name {
+                w.cco.error = Some(strings::TEARDOWN_CONFIRM_MISMATCH.into());
+                w.cco.down_focus = DOWN_CONFIRM;
+            } else {
+                let ccoctl = CcoStep::path(&w.cco.down[DOWN_CCOCTL]);
+                w.cco.log.clear();
+                let job = w.start_job(JobKind::Teardown);
+                w.screen = Screen::TearingDown;
+                return vec![Command::RunTeardown {
+                    job,
+                    ccoctl,
+                    name,
+                    region,
+                }];
+            }
+            Vec::new()
+        }
+        _ => edit(w, key, 4).unwrap_or_default(),
+    }
+}
+
+pub(super) fn on_torn_down(w: &mut Wizard, outcome: Outcome) {
+    match outcome {
+        Outcome::Done(_) => {
+            w.cco.torn_down = true;
+            w.screen = Screen::TornDown;
+        }
+        Outcome::Failed(report) => {
+            w.error = Some(ErrorView {
+                report,
+                back_to: Screen::TeardownSetup,
+            });
+            w.screen = Screen::Error;
+        }
+        Outcome::Cancelled => w.screen = Screen::TeardownSetup,
+    }
+}

@@ -446,7 +446,8 @@ pub const PROBE_RUNNING: &str =
     "Checking with the installer's new key that the permission is in effect (ListUsers)…";
 pub const PROBE_PASSED: &str = "The installer's key may manage RAM users: the policy is in effect.";
 pub const PROBE_FAILED: &str = "The installer's key is not allowed yet";
-pub const POLICY_NEXT: &str = "Press Enter to go on to ccoctl, which creates the components' credentials.";
+pub const POLICY_NEXT: &str =
+    "Press Enter to go on to ccoctl, which creates the components' credentials.";
 pub const POLICY_STEP_FAILED: &str = "The install policy step failed";
 pub const POLICY_RACE: &str =
     " — a policy of this name appeared meanwhile with another document; review it again.";

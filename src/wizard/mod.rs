@@ -509,6 +509,8 @@ impl Wizard {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_cco;
+#[cfg(test)]
 mod tests_key;
 #[cfg(test)]
 mod tests_policy;

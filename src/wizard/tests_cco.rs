@@ -1,0 +1,352 @@
+//! Transitions of the ccoctl, components and teardown steps, without a terminal.
+
+use super::*;
+use crate::cloud::model::{CallerIdentity, User};
+use crate::tools::ccoctl::CredRequest;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+fn done(job: JobId, out: JobOutput) -> Msg {
+    Msg::from(EngineEvent {
+        job,
+        kind: EventKind::finished(Outcome::Done(out)),
+    })
+}
+fn line(job: JobId, l: &str) -> Msg {
+    Msg::from(EngineEvent {
+        job,
+        kind: EventKind::Partial(Box::new(Partial::Tool(ToolLog::Line(l.into())))),
+    })
+}
+fn failed(job: JobId) -> Msg {
+    Msg::from(EngineEvent {
+        job,
+        kind: EventKind::finished(Outcome::Failed(ErrorReport {
+            title: "t".into(),
+            hint: crate::strings::tool_hint(crate::strings::ToolProblem::Unauthorized),
+            detail: "d".into(),
+            code: None,
+        })),
+    })
+}
+fn job(cmds: &[Command]) -> JobId {
+    match cmds.last() {
+        Some(
+            Command::LocateTools { job }
+            | Command::CompletePath { job, .. }
+            | Command::PrepareCcoctl { job, .. }
+            | Command::ExtractCredRequests { job, .. }
+            | Command::RunCcoctl { job, .. }
+            | Command::PlaceManifests { job, .. }
+            | Command::RunTeardown { job, .. },
+        ) => *job,
+        other => panic!("no job in {other:?}"),
+    }
+}
+
+fn cr(ns: &str, name: &str) -> CredRequest {
+    CredRequest {
+        file: format!("/c/{ns}.yaml").into(),
+        name: ns.into(),
+        secret_namespace: ns.into(),
+        secret_name: name.into(),
+        alibaba: true,
+    }
+}
+
+/// The policy is in effect; Enter leads to the tools form, whose tools were found.
+fn at_tools() -> Wizard {
+    let (w, _) = Wizard::new(true, (100, 30), "/d/credentials".into());
+    let mut w = w.with_workspace(std::path::Path::new("/work"), Some("/work/install".into()));
+    w.jobs.clear();
+    w.chosen_user = Some(User {
+        user_name: "okd".into(),
+        ..Default::default()
+    });
+    w.policy.probe = Some(policy::ProbeState::Passed);
+    w.screen = Screen::PolicyDone;
+    let cmds = w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::CcoSetup);
+    w.update(done(
+        job(&cmds),
+        JobOutput::ToolsFound(
+            Some("/bin/openshift-install".into()),
+            Some("/bin/oc".into()),
+            None,
+        ),
+    ));
+    w
+}
+
+fn ready() -> JobOutput {
+    JobOutput::CcoctlReady(Box::new(CcoctlReady {
+        version: crate::tools::release::InstallerVersion {
+            version: "4.15.0-0.okd-2024-03-10-010116".into(),
+            ..Default::default()
+        },
+        release_image: "quay.io/openshift/okd@sha256:1".into(),
+        ccoctl: "/work/ccoctl".into(),
+        warnings: vec![],
+    }))
+}
+
+fn at_review(requests: Vec<CredRequest>) -> Wizard {
+    let mut w = at_tools();
+    let cmds = w.update(key(KeyCode::Enter));
+    w.update(done(job(&cmds), ready()));
+    let cmds = w.update(key(KeyCode::Enter));
+    match &cmds[..] {
+        [
+            Command::ExtractCredRequests {
+                dir,
+                release_image,
+                install_dir,
+                ..
+            },
+        ] => {
+            assert_eq!(dir, &std::path::PathBuf::from("/work/credrequests"));
+            assert_eq!(release_image, "quay.io/openshift/okd@sha256:1");
+            assert_eq!(
+                install_dir.as_deref(),
+                Some(std::path::Path::new("/work/install"))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    w.update(done(
+        job(&cmds),
+        JobOutput::CredRequests {
+            requests,
+            infra_name: Some("okd-x7k2p".into()),
+            earlier_run: false,
+        },
+    ));
+    assert_eq!(w.screen, Screen::ProvisionReview);
+    w
+}
+
+#[test]
+fn tools_found_fill_the_form_and_missing_ones_are_asked_for() {
+    let mut w = at_tools();
+    assert_eq!(w.cco.tools[cco::TOOL_OC].value, "/bin/oc");
+    assert_eq!(w.cco.tools[cco::TOOL_DIR].value, "/work");
+    w.cco.tools[cco::TOOL_INSTALLER].clear();
+    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(
+        w.cco.error.as_deref(),
+        Some(crate::strings::TOOL_INSTALLER_MISSING)
+    );
+    assert!(w.typing(), "letters go into the fields");
+}
+
+#[test]
+fn tab_completes_a_path_field() {
+    let mut w = at_tools();
+    let cmds = w.update(key(KeyCode::Tab));
+    assert!(
+        matches!(&cmds[..], [Command::CompletePath { field: 0, value, .. }] if value == "/bin/openshift-install")
+    );
+    w.update(done(
+        job(&cmds),
+        JobOutput::Completion {
+            field: 0,
+            value: "/bin/openshift-install-4.15".into(),
+            candidates: vec![],
+        },
+    ));
+    assert_eq!(w.cco.tools[0].value, "/bin/openshift-install-4.15");
+}
+
+#[test]
+fn preparing_streams_the_log_and_can_be_cancelled() {
+    let mut w = at_tools();
+    let cmds = w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::CcoRunning);
+    let j = job(&cmds);
+    w.update(Msg::from(EngineEvent {
+        job: j,
+        kind: EventKind::Partial(Box::new(Partial::Tool(ToolLog::Start {
+            reason: "why".into(),
+            command: "oc x".into(),
+        }))),
+    }));
+    w.update(line(j, "quay.io/openshift/okd-content@sha256:2"));
+    assert_eq!(w.cco.log.len(), 3);
+    assert_eq!(
+        w.update(key(KeyCode::Esc)),
+        vec![Command::Cancel { job: j }]
+    );
+    assert_eq!(w.screen, Screen::CcoSetup);
+}
+
+#[test]
+fn a_failed_preparation_is_explained_and_returns_to_the_form() {
+    let mut w = at_tools();
+    let cmds = w.update(key(KeyCode::Enter));
+    w.update(failed(job(&cmds)));
+    assert_eq!(w.screen, Screen::Error);
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::CcoSetup);
+}
+
+#[test]
+fn a_bad_region_is_refused_before_anything_runs() {
+    let mut w = at_tools();
+    let cmds = w.update(key(KeyCode::Enter));
+    w.update(done(job(&cmds), ready()));
+    assert_eq!(w.screen, Screen::ProvisionSetup);
+    w.cco.prov[cco::PROV_REGION].value = "Hangzhou".into();
+    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(w.cco.error.as_deref(), Some(crate::strings::REGION_BAD));
+}
+
+#[test]
+fn the_review_prefills_the_infrastructure_name_and_runs_ccoctl() {
+    let mut w = at_review(vec![cr(
+        "openshift-machine-api",
+        "alibabacloud-credentials",
+    )]);
+    assert_eq!(w.cco.prov[cco::PROV_NAME].value, "okd-x7k2p");
+    let cmds = w.update(key(KeyCode::Enter));
+    match &cmds[..] {
+        [Command::RunCcoctl { run, .. }] => {
+            assert_eq!(
+                (run.name.as_str(), run.region.as_str()),
+                ("okd-x7k2p", "cn-hangzhou")
+            );
+            assert_eq!(
+                run.output_dir,
+                std::path::PathBuf::from("/work/ccoctl-output")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(w.screen, Screen::Provisioning);
+}
+
+#[test]
+fn colliding_names_block_the_run() {
+    let long = "a".repeat(40);
+    let mut w = at_review(vec![
+        cr("openshift-machine-api", "alibabacloud-credentials-1"),
+        cr("openshift-machine-api", "alibabacloud-credentials-2"),
+    ]);
+    w.cco.prov[cco::PROV_NAME].value = long;
+    assert!(!w.cco.name_check().0.is_empty());
+    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(w.screen, Screen::ProvisionReview);
+}
+
+#[test]
+fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
+    let mut w = at_review(vec![cr(
+        "openshift-machine-api",
+        "alibabacloud-credentials",
+    )]);
+    let cmds = w.update(key(KeyCode::Enter));
+    let j = job(&cmds);
+    let u = "okd-x7k2p-openshift-machine-api-alibabacloud-credentials";
+    w.update(line(
+        j,
+        &format!("2024/03/10 01:01:16 Created RAM User: {u}"),
+    ));
+    w.update(line(
+        j,
+        &format!("2024/03/10 01:01:16 RAM policy {u}-policy-policy has created"),
+    ));
+    assert_eq!(w.cco.progress, vec![(u.to_owned(), cco::Stage::Policy)]);
+    w.update(line(
+        j,
+        &format!("2024/03/10 01:01:17 Policy {u}-policy-policy has attached on user {u}"),
+    ));
+    w.update(line(
+        j,
+        &format!("2024/03/10 01:01:17 Created access keys for RAM User: {u}"),
+    ));
+    w.update(line(j, "2024/03/10 01:01:17 Saved credentials configuration to: /work/ccoctl-output/manifests/x-credentials.yaml"));
+    assert_eq!(w.cco.progress, vec![(u.to_owned(), cco::Stage::Saved)]);
+    let cmds = w.update(done(
+        j,
+        JobOutput::Provisioned(Provisioned {
+            manifests: vec![("x-credentials.yaml".into(), true)],
+        }),
+    ));
+    assert_eq!(w.screen, Screen::ProvisionDone);
+    assert!(
+        matches!(&cmds[..], [Command::PlaceManifests { overwrite, manual: false, .. }] if overwrite.is_empty())
+    );
+    let state = InstallDirState {
+        differing: vec!["x-credentials.yaml".into()],
+        needs_manual: true,
+        ..Default::default()
+    };
+    w.update(done(job(&cmds), JobOutput::Placed(state)));
+    let cmds = w.update(ch('o'));
+    assert!(
+        matches!(&cmds[..], [Command::PlaceManifests { overwrite, manual: false, .. }] if overwrite == &vec!["x-credentials.yaml".to_owned()])
+    );
+    w.update(done(
+        job(&cmds),
+        JobOutput::Placed(InstallDirState {
+            needs_manual: true,
+            ..Default::default()
+        }),
+    ));
+    let cmds = w.update(ch('m'));
+    assert!(matches!(
+        &cmds[..],
+        [Command::PlaceManifests { manual: true, .. }]
+    ));
+}
+
+#[test]
+fn an_error_code_from_ccoctl_is_kept_and_a_failure_returns_to_the_review() {
+    let mut w = at_review(vec![cr("a", "b")]);
+    let cmds = w.update(key(KeyCode::Enter));
+    w.update(line(job(&cmds), "ErrorCode: NoPermission"));
+    assert_eq!(w.cco.error_codes, vec!["NoPermission".to_owned()]);
+    w.update(failed(job(&cmds)));
+    w.update(key(KeyCode::Esc));
+    assert_eq!(w.screen, Screen::ProvisionReview);
+}
+
+#[test]
+fn teardown_starts_from_the_welcome_screen_and_needs_the_name_typed_twice() {
+    let (w, _) = Wizard::new(true, (100, 30), "/d/credentials".into());
+    let mut w = w.with_workspace(std::path::Path::new("/work"), None);
+    w.jobs.clear();
+    w.update(ch('t'));
+    assert_eq!(w.screen, Screen::SignIn);
+    assert!(w.cco.teardown_mode);
+    w.signed_in = Some(SignedIn {
+        identity: CallerIdentity::default(),
+        ram: RamAccess::Allowed,
+        source_label: "p".into(),
+        access_key_id: "LTAI".into(),
+    });
+    w.screen = Screen::Identity;
+    let cmds = w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::TeardownSetup);
+    w.update(done(job(&cmds), JobOutput::ToolsFound(None, None, None)));
+    assert_eq!(w.cco.down[cco::DOWN_CCOCTL].value, "/work/ccoctl");
+    w.cco.down[cco::DOWN_NAME].value = "okd-x7k2p".into();
+    w.cco.down[cco::DOWN_CONFIRM].value = "okd".into();
+    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(
+        w.cco.error.as_deref(),
+        Some(crate::strings::TEARDOWN_CONFIRM_MISMATCH)
+    );
+    w.cco.down[cco::DOWN_CONFIRM].value = "okd-x7k2p".into();
+    let cmds = w.update(key(KeyCode::Enter));
+    assert!(
+        matches!(&cmds[..], [Command::RunTeardown { name, region, .. }] if name == "okd-x7k2p" && region == "cn-hangzhou")
+    );
+    assert_eq!(w.screen, Screen::TearingDown);
+    w.update(done(job(&cmds), JobOutput::TornDown));
+    assert_eq!(w.screen, Screen::TornDown);
+}

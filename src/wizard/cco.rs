@@ -165,6 +165,9 @@ pub(super) fn paste_into_form(w: &mut Wizard, text: &str) {
     w.cco.error = None;
 }
 
+/// A change to the focused text field.
+type FieldEdit = Box<dyn FnOnce(&mut TextField)>;
+
 fn focus_mut(w: &mut Wizard) -> &mut usize {
     match w.screen {
         Screen::CcoSetup => &mut w.cco.tools_focus,
@@ -177,7 +180,7 @@ fn focus_mut(w: &mut Wizard) -> &mut usize {
 /// is not an editing key.
 fn edit(w: &mut Wizard, key: KeyEvent, n: usize) -> Option<Vec<Command>> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let mut text_edit: Option<Box<dyn FnOnce(&mut TextField)>> = None;
+    let mut text_edit: Option<FieldEdit> = None;
     match key.code {
         KeyCode::Down => {
             let f = focus_mut(w);
@@ -534,8 +537,8 @@ pub(super) fn on_teardown_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
         KeyCode::Enter => {
             let name = w.cco.down[DOWN_NAME].value.trim().to_owned();
             let region = w.cco.down[DOWN_REGION].value.trim().to_owned();
-            if ccoctl::check_name(&name, &[]).0.first().is_some() {
-                w.cco.error = Some(strings::CCO_NAME_EMPTY.into());
+            if let Some(problem) = ccoctl::check_name(&name, &[]).0.into_iter().next() {
+                w.cco.error = Some(problem);
             } else if let Err(e) = CcoStep::region_check(&region) {
                 w.cco.error = Some(e.into());
             } else if w.cco.down[DOWN_CONFIRM].value.trim() != name {

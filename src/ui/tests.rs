@@ -480,3 +480,141 @@ mod policy_step {
         }
     }
 }
+
+mod cco_step {
+    //! Snapshots of the ccoctl, components and teardown screens (100×30).
+    use super::*;
+    use crate::tools::ccoctl::CredRequest;
+    use crate::wizard::cco;
+
+    fn at(screen: Screen) -> Wizard {
+        let (w, _) = Wizard::new(true, (100, 30), "/demo/credentials".into());
+        let mut w = w.with_workspace(std::path::Path::new("/demo"), Some("/demo/install".into()));
+        w.jobs.clear();
+        w.screen = screen;
+        w.cco.tools[cco::TOOL_INSTALLER].value = "/demo/bin/openshift-install".into();
+        w.cco.tools[cco::TOOL_OC].value = "/demo/bin/oc".into();
+        w.cco.prov[cco::PROV_NAME].value = "okd-x7k2p".into();
+        w.cco.ready = Some(CcoctlReady {
+            version: crate::tools::release::InstallerVersion {
+                version: "4.15.0-0.okd-2024-03-10-010116".into(),
+                ..Default::default()
+            },
+            release_image: "quay.io/openshift/okd@sha256:1".into(),
+            ccoctl: "/demo/ccoctl".into(),
+            warnings: vec![],
+        });
+        let cr = |ns: &str, n: &str| CredRequest {
+            file: "/x".into(),
+            name: ns.into(),
+            secret_namespace: ns.into(),
+            secret_name: n.into(),
+            alibaba: true,
+        };
+        w.cco.requests = vec![
+            cr("openshift-machine-api", "alibabacloud-credentials"),
+            cr("openshift-image-registry", "installer-cloud-credentials"),
+            cr("openshift-ingress-operator", "cloud-credentials"),
+            cr("openshift-cluster-csi-drivers", "alibaba-disk-credentials"),
+        ];
+        w.cco.log = vec![
+            "▶ Create a RAM user, policy and AccessKey per component.".into(),
+            "  $ /demo/ccoctl alibabacloud create-ram-users --name okd-x7k2p --region cn-hangzhou".into(),
+            "  2024/03/10 01:01:16 Created RAM User: okd-x7k2p-openshift-machine-api-alibabacloud-credentials".into(),
+        ];
+        w
+    }
+
+    #[test]
+    fn ccoctl_tools_form() {
+        insta::assert_snapshot!(draw(&at(Screen::CcoSetup), 100, 30).backend());
+    }
+
+    #[test]
+    fn ccoctl_running_with_the_log_pane() {
+        insta::assert_snapshot!(draw(&at(Screen::CcoRunning), 100, 30).backend());
+    }
+
+    #[test]
+    fn provision_setup_form() {
+        let mut w = at(Screen::ProvisionSetup);
+        w.cco.prov_focus = cco::PROV_REGION;
+        w.cco.prov[cco::PROV_REGION].value = "ap-south".into();
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn provision_review_with_an_earlier_run() {
+        let mut w = at(Screen::ProvisionReview);
+        w.cco.earlier_run = true;
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn provisioning_progress() {
+        let mut w = at(Screen::Provisioning);
+        w.cco.progress = vec![
+            (
+                "okd-x7k2p-openshift-machine-api-alibabacloud-credentials".into(),
+                cco::Stage::Saved,
+            ),
+            (
+                "okd-x7k2p-openshift-image-registry-installer-cloud-credentials".into(),
+                cco::Stage::Attached,
+            ),
+        ];
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn provision_done_with_install_dir_questions() {
+        let mut w = at(Screen::ProvisionDone);
+        w.cco.provisioned = Some(Provisioned {
+            manifests: vec![
+                (
+                    "openshift-machine-api-alibabacloud-credentials-credentials.yaml".into(),
+                    true,
+                ),
+                (
+                    "openshift-ingress-operator-cloud-credentials-credentials.yaml".into(),
+                    true,
+                ),
+            ],
+        });
+        w.cco.placed = Some(InstallDirState {
+            differing: vec!["openshift-ingress-operator-cloud-credentials-credentials.yaml".into()],
+            copied: vec!["openshift-machine-api-alibabacloud-credentials-credentials.yaml".into()],
+            needs_manual: true,
+            ..Default::default()
+        });
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn teardown_form_and_result() {
+        let mut w = at(Screen::TeardownSetup);
+        w.cco.down[cco::DOWN_CCOCTL].value = "/demo/ccoctl".into();
+        w.cco.down[cco::DOWN_NAME].value = "okd-x7k2p".into();
+        w.cco.down_focus = cco::DOWN_CONFIRM;
+        insta::assert_snapshot!("teardown_form", draw(&w, 100, 30).backend());
+        w.screen = Screen::TornDown;
+        insta::assert_snapshot!("torn_down", draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn cco_screens_fit_80_by_24() {
+        for s in [
+            Screen::CcoSetup,
+            Screen::CcoRunning,
+            Screen::ProvisionSetup,
+            Screen::ProvisionReview,
+            Screen::Provisioning,
+            Screen::ProvisionDone,
+            Screen::TeardownSetup,
+            Screen::TearingDown,
+            Screen::TornDown,
+        ] {
+            draw(&at(s), 80, 24);
+        }
+    }
+}

@@ -11,6 +11,9 @@ use ramwiz::creds::Locations;
 use ramwiz::engine::EngineConfig;
 
 fn main() -> ExitCode {
+    if let Some(code) = ramwiz::sim::tools::dispatch_argv0() {
+        return code;
+    }
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

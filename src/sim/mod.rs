@@ -13,6 +13,7 @@ mod http;
 mod policies;
 mod policy_doc;
 mod state;
+pub mod tools;
 mod users;
 
 use std::io::Write as _;

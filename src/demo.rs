@@ -35,8 +35,9 @@ impl Demo {
     }
 }
 
-/// Starts the simulated cloud and prepares the demo directory.
-pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
+/// Starts the simulated cloud and prepares the demo directory. `tools_from` is the ramwiz
+/// executable copied in as the simulated `openshift-install` and `oc`.
+pub async fn start(dir: Option<&Path>, tools_from: &Path) -> Result<Demo, String> {
     let (dir, temp) = match dir {
         Some(d) => {
             atomic::create_private_dir(d)
@@ -64,6 +65,20 @@ pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
         &sim.owner_secret(),
     )?;
     let endpoints = Endpoints::single(&sim.endpoint())?;
+    let bin = dir.join("bin");
+    crate::sim::tools::install_from(&bin, tools_from).map_err(|e| {
+        format!(
+            "the simulated tools could not be installed in {}: {e}",
+            bin.display()
+        )
+    })?;
+    prepare_install_dir(&dir.join("install"), &sim.account_id())
+        .map_err(|e| format!("the demo install dir: {e}"))?;
+    let pull_secret = dir.join("pull-secret");
+    if !pull_secret.exists() {
+        atomic::write_private(&pull_secret, DEMO_PULL_SECRET.as_bytes())
+            .map_err(|e| format!("{}: {e}", pull_secret.display()))?;
+    }
     let config = EngineConfig {
         endpoints,
         locations: Locations {
@@ -76,7 +91,14 @@ pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
         // The demo never writes into the person's real keyring: an in-memory one stands in.
         keyring: KeyringChoice::Given(keyring::mock()),
         patience: crate::engine::Patience::default(),
-        tools: crate::engine::ToolsConfig::default(),
+        tools: crate::engine::ToolsConfig {
+            search: vec![bin],
+            env: vec![(
+                crate::sim::tools::ENV_RAM_ENDPOINT.to_owned(),
+                sim.endpoint(),
+            )],
+            default_pull_secret: Some(pull_secret),
+        },
     };
     Ok(Demo {
         dir,
@@ -84,6 +106,32 @@ pub async fn start(dir: Option<&Path>) -> Result<Demo, String> {
         config,
         _temp: temp,
     })
+}
+
+/// A pull secret of the right shape; the simulated registry accepts it.
+const DEMO_PULL_SECRET: &str =
+    "{\"auths\":{\"quay.io\":{\"auth\":\"ZGVtbzpkZW1v\",\"email\":\"demo@example.com\"}}}\n";
+
+/// What `openshift-install create install-config` and `create manifests` would have left in an
+/// install dir, as far as ramwiz reads it: an install-config.yaml (without credentialsMode, so
+/// the demo shows ramwiz adding it) and the infrastructure manifest with the cluster's infra ID.
+/// Existing files are kept.
+fn prepare_install_dir(dir: &Path, account: &str) -> std::io::Result<()> {
+    atomic::create_private_dir(&dir.join("manifests"))?;
+    let config = dir.join("install-config.yaml");
+    if !config.exists() {
+        let text = "apiVersion: v1\nbaseDomain: demo.example.com\nmetadata:\n  name: okd-demo\nplatform:\n  alibabacloud:\n    region: cn-hangzhou\npullSecret: '{\"auths\":{}}'\n";
+        atomic::write_private(&config, text.as_bytes())?;
+    }
+    let infra = dir.join("manifests/cluster-infrastructure-02-config.yml");
+    if !infra.exists() {
+        let suffix: String = account.chars().rev().take(5).collect();
+        let text = format!(
+            "apiVersion: config.openshift.io/v1\nkind: Infrastructure\nmetadata:\n  name: cluster\nspec:\n  platformSpec:\n    type: AlibabaCloud\nstatus:\n  infrastructureName: okd-{suffix}\n  platform: AlibabaCloud\n"
+        );
+        atomic::write_private(&infra, text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Makes sure the demo credentials file has a `demo-admin` profile holding the owner's key,

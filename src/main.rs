@@ -53,7 +53,16 @@ async fn run(cli: Cli) -> ExitCode {
     }
 
     if cli.demo {
-        let demo = match ramwiz::demo::start(cli.demo_dir.as_deref()).await {
+        let exe = match std::env::current_exe() {
+            Ok(e) => e,
+            Err(e) => {
+                return fail(
+                    1,
+                    &format!("could not find the ramwiz executable for the simulated tools: {e}"),
+                );
+            }
+        };
+        let demo = match ramwiz::demo::start(cli.demo_dir.as_deref(), &exe).await {
             Ok(d) => d,
             Err(e) => return fail(1, &e),
         };

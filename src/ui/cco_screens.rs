@@ -159,6 +159,12 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
             .collect();
         lines.push(Line::styled(ids.join(" "), THEME.dim));
     }
+    for warning in w.cco.ready.iter().flat_map(|r| r.warnings.iter()) {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(warning.clone()),
+        ]));
+    }
     if w.cco.prov[cco::PROV_NAME].value.trim().is_empty() {
         lines.push(Line::styled(strings::PROV_NAME_NOTE, THEME.dim));
     }

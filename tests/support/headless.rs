@@ -23,7 +23,8 @@ impl Headless {
     /// A demo in a temp dir; the probe gives up after `probe_secs`.
     pub async fn start(probe_secs: u64) -> Headless {
         let dir = tempfile::tempdir().unwrap();
-        let mut demo = ramwiz::demo::start(Some(dir.path())).await.unwrap();
+        let exe = std::path::Path::new(env!("CARGO_BIN_EXE_ramwiz"));
+        let mut demo = ramwiz::demo::start(Some(dir.path()), exe).await.unwrap();
         demo.config.patience.probe = Duration::from_secs(probe_secs);
         let (tx, rx) = mpsc::unbounded_channel();
         let mut engine = Engine::new(demo.config.clone(), tx);
@@ -32,6 +33,7 @@ impl Headless {
             (100, 30),
             demo.config.locations.credentials_file.clone(),
         );
+        let w = w.with_workspace(&demo.dir, Some(demo.install_dir()));
         for c in cmds {
             engine.run(c);
         }

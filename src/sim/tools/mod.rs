@@ -72,13 +72,17 @@ pub fn dispatch_argv0() -> Option<ExitCode> {
 /// and `oc` (mode 0755). Returns the two paths. ccoctl is not placed there: the simulated
 /// `oc image extract` writes it, as the real one does.
 pub fn install(bin_dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
+    install_from(bin_dir, &std::env::current_exe()?)
+}
+
+/// The same, from a given ramwiz executable (tests run from a test binary).
+pub fn install_from(bin_dir: &Path, exe: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
     std::fs::create_dir_all(bin_dir)?;
     set_mode(bin_dir, 0o755)?;
-    let exe = std::env::current_exe()?;
     let installer = bin_dir.join("openshift-install");
     let oc = bin_dir.join("oc");
     for dest in [&installer, &oc] {
-        copy_exe(&exe, dest, 0o755)?;
+        copy_exe(exe, dest, 0o755)?;
     }
     Ok((installer, oc))
 }

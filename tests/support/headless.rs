@@ -22,10 +22,21 @@ pub struct Headless {
 impl Headless {
     /// A demo in a temp dir; the probe gives up after `probe_secs`.
     pub async fn start(probe_secs: u64) -> Headless {
+        Self::start_env(probe_secs, &[]).await
+    }
+
+    /// The same, with extra environment for the simulated tools (faults, release, arch).
+    pub async fn start_env(probe_secs: u64, tool_env: &[(&str, &str)]) -> Headless {
         let dir = tempfile::tempdir().unwrap();
         let exe = std::path::Path::new(env!("CARGO_BIN_EXE_ramwiz"));
         let mut demo = ramwiz::demo::start(Some(dir.path()), exe).await.unwrap();
         demo.config.patience.probe = Duration::from_secs(probe_secs);
+        for (k, v) in tool_env {
+            demo.config
+                .tools
+                .env
+                .push(((*k).to_owned(), (*v).to_owned()));
+        }
         let (tx, rx) = mpsc::unbounded_channel();
         let mut engine = Engine::new(demo.config.clone(), tx);
         let (w, cmds) = Wizard::new(
@@ -75,6 +86,32 @@ impl Headless {
             .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         self.run(cmds);
         self.settle().await;
+    }
+
+    /// A key, without waiting for what it starts.
+    pub fn key_nowait(&mut self, code: KeyCode) {
+        let cmds = self
+            .w
+            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.run(cmds);
+    }
+
+    /// From the verified key: the custom policy, attached and in effect; then Enter to ccoctl.
+    pub async fn walk_to_ccoctl(&mut self, user: &str) {
+        self.walk_to_verified_key(user).await;
+        self.enter().await; // policy choice
+        self.enter().await; // custom form
+        self.enter().await; // create, attach, probe
+        assert!(
+            matches!(
+                self.w.policy.probe,
+                Some(ramwiz::wizard::policy::ProbeState::Passed)
+            ),
+            "{:?}",
+            self.w.policy.probe
+        );
+        self.enter().await; // ccoctl tools form, tools located
+        assert_eq!(self.w.screen, Screen::CcoSetup);
     }
 
     pub async fn enter(&mut self) {

@@ -9,7 +9,10 @@
 //! RAM call sequences), with `yaml` reading the CredentialsRequests back.
 
 mod ccoctl;
+mod ccoctl_creds;
+mod ccoctl_delete;
 mod ccoctl_ram;
+mod ccoctl_read;
 mod crs;
 mod installer;
 mod oc;

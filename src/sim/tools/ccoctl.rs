@@ -1,12 +1,12 @@
 //! The simulated `ccoctl`: the command line (cobra-like flags, help texts, required-flag and
-//! unknown-command errors), the Go `log` line format, the output directories of step 0 and
-//! the credential chain of reference §2.1. The RAM work is in `ccoctl_ram`.
+//! unknown-command errors), the Go `log` line format and the output directories of step 0.
+//! Credentials are in `ccoctl_creds`, the RAM work in `ccoctl_ram` / `ccoctl_delete`.
 
 use std::path::{Path, PathBuf};
 
-use super::{Ctx, ENV_RAM_ENDPOINT, ccoctl_ram};
-use crate::cloud::{Credentials, Endpoints, RetryPolicy};
-use crate::creds::Secret;
+use super::ccoctl_creds::resolve_credentials;
+use super::{Ctx, ENV_RAM_ENDPOINT, ccoctl_delete, ccoctl_ram};
+use crate::cloud::{Endpoints, RetryPolicy};
 
 const NAME_HELP: &str = "User-defined name for all created Alibaba Cloud resources (can be separate from the cluster's infra-id)";
 const DIR_HELP: &str = "Directory containing files of CredentialsRequests to create RAM AK for (can be created by running 'oc adm release extract --credentials-requests --cloud=alibabacloud' against an OpenShift release image)";
@@ -322,7 +322,7 @@ fn delete(ctx: &Ctx, args: &[String]) -> u8 {
         return cobra_error(ctx, SUB, DELETE_FLAGS, &e);
     }
     let name = value(&v, "name").unwrap_or_default().to_owned();
-    with_client(ctx, |ram| ccoctl_ram::delete(ctx, ram, name))
+    with_client(ctx, |ram| ccoctl_delete::delete(ctx, ram, name))
 }
 
 /// Resolves the credentials (fatal when none), builds the RAM client and a current-thread
@@ -365,62 +365,6 @@ where
         Err(e) => return fatal(ctx, &format!("Failed to create a client: {e}")),
     };
     runtime.block_on(job(ccoctl_ram::Ram::new(client)))
-}
-
-/// The SDK's chain: environment, then the profile file (`[default]`, `type = access_key`).
-pub(super) fn resolve_credentials(
-    var: impl Fn(&str) -> Option<String>,
-) -> Result<Credentials, String> {
-    if let (Some(id), Some(secret)) = (
-        var("ALIBABA_CLOUD_ACCESS_KEY_ID"),
-        var("ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
-    ) {
-        if id.is_empty() || secret.is_empty() {
-            return Err("Environmental variable (ALIBABACLOUD_ACCESS_KEY_ID or ALIBABACLOUD_ACCESS_KEY_SECRET) is empty".into());
-        }
-        return Ok(Credentials::new(id, Secret::new(secret)));
-    }
-    let path = match var("ALIBABA_CLOUD_CREDENTIALS_FILE") {
-        Some(p) if p.is_empty() => {
-            return Err(
-                "Environment variable 'ALIBABA_CLOUD_CREDENTIALS_FILE' cannot be empty".into(),
-            );
-        }
-        Some(p) => PathBuf::from(p),
-        None => {
-            let Some(home) = var("HOME").filter(|h| !h.is_empty()) else {
-                return Err("No credential found".into());
-            };
-            let p = Path::new(&home).join(".alibabacloud").join("credentials");
-            if !p.exists() {
-                return Err("No credential found".into());
-            }
-            p
-        }
-    };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| format!("ERROR: Can not open file open {}: {e}", path.display()))?;
-    let doc = crate::creds::ini::parse_bytes(&bytes)
-        .map_err(|e| format!("ERROR: Can not open file {}: {e}", path.display()))?;
-    let sec = doc
-        .section("default")
-        .ok_or("ERROR: Can not load section section 'default' does not exist")?;
-    match sec.get("type") {
-        None | Some("") => Err("Missing required type option".into()),
-        Some("access_key") => {
-            let id = sec.get("access_key_id").filter(|s| !s.is_empty());
-            let secret = sec.get("access_key_secret").filter(|s| !s.is_empty());
-            match (id, secret) {
-                (Some(i), Some(s)) => Ok(Credentials::new(i, Secret::new(s))),
-                (None, _) => Err("Missing required access_key_id option in profile for access_key".into()),
-                (_, None) => Err("Missing required access_key_secret option in profile for access_key".into()),
-            }
-        }
-        Some(t @ ("ecs_ram_role" | "ram_role_arn" | "rsa_key_pair" | "sts")) => Err(format!(
-            "credential type {t} is not supported by the simulated ccoctl (use access_key)"
-        )),
-        Some(_) => Err("Invalid type option, support: access_key, sts, ecs_ram_role, ram_role_arn, rsa_key_pair".into()),
-    }
 }
 
 #[cfg(test)]
@@ -480,33 +424,5 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
-    }
-
-    #[test]
-    fn the_credential_chain_follows_the_sdk() {
-        let dir = tempfile::tempdir().unwrap();
-        let home = dir.path().to_str().unwrap().to_owned();
-        let env = |pairs: Vec<(&'static str, String)>| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())
-        };
-        let e = resolve_credentials(env(vec![("HOME", home.clone())])).unwrap_err();
-        assert_eq!(e, "No credential found");
-        let e = resolve_credentials(env(vec![
-            ("ALIBABA_CLOUD_ACCESS_KEY_ID", "id".into()),
-            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", String::new()),
-        ]))
-        .unwrap_err();
-        assert!(e.contains("ALIBABACLOUD_ACCESS_KEY_ID"));
-        std::fs::create_dir(dir.path().join(".alibabacloud")).unwrap();
-        std::fs::write(
-            dir.path().join(".alibabacloud/credentials"),
-            "[default]\ntype = access_key\naccess_key_id = LTAIx\naccess_key_secret = s3cr3t\n",
-        )
-        .unwrap();
-        let c = resolve_credentials(env(vec![("HOME", home)])).unwrap();
-        assert_eq!(c.access_key_id, "LTAIx");
-        let e = resolve_credentials(env(vec![("ALIBABA_CLOUD_CREDENTIALS_FILE", String::new())]))
-            .unwrap_err();
-        assert!(e.contains("cannot be empty"));
     }
 }

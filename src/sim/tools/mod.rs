@@ -9,7 +9,10 @@
 //! RAM call sequences), with `yaml` reading the CredentialsRequests back.
 
 mod ccoctl;
+mod ccoctl_creds;
+mod ccoctl_delete;
 mod ccoctl_ram;
+mod ccoctl_read;
 mod crs;
 mod installer;
 mod oc;
@@ -247,6 +250,33 @@ mod tests {
         assert_eq!(f.ccoctl_die_after, Some(2));
         assert!(f.oc_unauthorized && !f.ccoctl_glibc && !f.installer_fail);
         assert_eq!(Faults::parse(""), Faults::default());
+    }
+
+    #[test]
+    fn install_copies_the_executable_under_both_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("bin");
+        let (installer, oc) = install(&bin).unwrap();
+        assert_eq!(
+            (installer.file_name().unwrap(), oc.file_name().unwrap()),
+            ("openshift-install".as_ref(), "oc".as_ref())
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(
+                (mode(&bin), mode(&installer), mode(&oc)),
+                (0o755, 0o755, 0o755)
+            );
+        }
+        let exe_len = std::fs::metadata(std::env::current_exe().unwrap())
+            .unwrap()
+            .len();
+        assert_eq!(std::fs::metadata(&oc).unwrap().len(), exe_len);
+        assert!(!bin.join("ccoctl").exists());
+        install(&bin).unwrap();
+        assert_eq!(std::fs::read_dir(&bin).unwrap().count(), 2);
     }
 
     #[test]

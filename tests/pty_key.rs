@@ -30,45 +30,12 @@ fn profile(creds: &str, name: &str) -> Option<(String, String)> {
     Some((get("access_key_id")?, get("access_key_secret")?))
 }
 
-/// Walks sign-in → create user → destination (keyring on) → create key → confirm → verify.
-fn walk(pty: &mut Pty, user: &str, reveal: bool) {
-    pty.wait_for("Press Enter to sign in", 20);
-    pty.send("\r");
-    pty.wait_for("profile demo-admin", 10);
-    pty.send("\r");
-    pty.wait_for("Can manage RAM users", 10);
-    pty.send("\r");
-    pty.wait_for("Create a new RAM user", 5);
-    pty.send("\r");
-    pty.wait_for("Create the installer's RAM user", 5);
-    pty.send(user);
-    pty.wait_for("valid user name", 5);
-    pty.send("\r");
-    pty.wait_for("Where the new AccessKey will be saved", 10);
-    pty.wait_for("Also store the secret in the OS keyring", 10);
-    pty.send("\t\t ");
-    pty.wait_for("[x] Also store", 5);
-    pty.send("\r");
-    pty.wait_for("has no AccessKey yet", 10);
-    pty.send("\r");
-    pty.wait_for("Alibaba Cloud shows this secret only now", 10);
-    pty.wait_for("OS keyring", 5);
-    if reveal {
-        pty.send("r");
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
-    pty.send("\r");
-    pty.wait_for("Continue? (y / n)", 5);
-    pty.send("y");
-    pty.wait_for("The installer's AccessKey works", 40);
-}
-
 #[test]
 fn the_demo_creates_a_user_and_a_key_saves_it_0600_and_verifies_it() {
     let home = tempfile::tempdir().unwrap();
     let demo = home.path().join("demo");
     let mut pty = Pty::demo(home.path(), &demo);
-    walk(&mut pty, "okd-installer", false);
+    pty.walk_to_verified_key("okd-installer", false);
     let screen = pty.screen();
     assert!(screen.contains(":user/okd-installer"), "{screen}");
     // on to the install policy: the least-privilege one, created, attached, probed
@@ -142,7 +109,7 @@ fn leak_test_the_new_secret_is_only_in_the_credentials_file() {
     let demo = home.path().join("demo");
     let mut pty = Pty::demo(home.path(), &demo);
     // RAMWIZ_LOG=trace is set by the harness: the most verbose level.
-    walk(&mut pty, "leaky", true);
+    pty.walk_to_verified_key("leaky", true);
     let after_confirm = pty.screen();
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);
@@ -189,7 +156,7 @@ fn stdout_and_stderr_never_carry_the_secret_when_it_is_not_revealed() {
     let home = tempfile::tempdir().unwrap();
     let demo = home.path().join("demo");
     let mut pty = Pty::demo(home.path(), &demo);
-    walk(&mut pty, "quiet", false);
+    pty.walk_to_verified_key("quiet", false);
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);
     let (_, secret) = profile(&read(&demo.join("credentials")), "default").unwrap();

@@ -140,4 +140,37 @@ impl Pty {
             .expect("bracketed paste not disabled");
         assert!(paste_off > text.rfind("\x1b[?2004h").unwrap_or(0));
     }
+
+    /// Walks sign-in → create user → destination (keyring on) → create key → confirm → verify.
+    pub fn walk_to_verified_key(&mut self, user: &str, reveal: bool) {
+        self.wait_for("Press Enter to sign in", 20);
+        self.send("\r");
+        self.wait_for("profile demo-admin", 10);
+        self.send("\r");
+        self.wait_for("Can manage RAM users", 10);
+        self.send("\r");
+        self.wait_for("Create a new RAM user", 5);
+        self.send("\r");
+        self.wait_for("Create the installer's RAM user", 5);
+        self.send(user);
+        self.wait_for("valid user name", 5);
+        self.send("\r");
+        self.wait_for("Where the new AccessKey will be saved", 10);
+        self.wait_for("Also store the secret in the OS keyring", 10);
+        self.send("\t\t ");
+        self.wait_for("[x] Also store", 5);
+        self.send("\r");
+        self.wait_for("has no AccessKey yet", 10);
+        self.send("\r");
+        self.wait_for("Alibaba Cloud shows this secret only now", 10);
+        self.wait_for("OS keyring", 5);
+        if reveal {
+            self.send("r");
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        self.send("\r");
+        self.wait_for("Continue? (y / n)", 5);
+        self.send("y");
+        self.wait_for("The installer's AccessKey works", 40);
+    }
 }

@@ -1,0 +1,118 @@
+//! The whole demo in a pty, as a person walks it: sign in, create the installer's user and key,
+//! attach the OKD policy, extract ccoctl, provision the components and put their manifests in
+//! the install dir. Then the simulated cloud and the files are checked.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use ramwiz::cloud::actions::GetCallerIdentity;
+use ramwiz::cloud::{Client, Credentials, Endpoints};
+use ramwiz::creds::Secret;
+use support::pty::Pty;
+
+fn manifest_key(text: &str) -> (String, String) {
+    let get = |k: &str| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{k} = ")).map(str::to_owned))
+            .unwrap()
+    };
+    (get("access_key_id"), get("access_key_secret"))
+}
+
+#[test]
+fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
+    let home = tempfile::tempdir().unwrap();
+    let demo = home.path().join("demo");
+    let mut pty = Pty::demo(home.path(), &demo);
+    pty.walk_to_verified_key("okd-installer", false);
+    pty.send("\r");
+    pty.wait_for("The OKD install policy (least privilege)", 5);
+    pty.send("\r");
+    pty.wait_for("valid policy name", 5);
+    pty.send("\r");
+    pty.wait_for("the policy is in effect", 30);
+    pty.send("\r");
+    pty.wait_for("ccoctl: the tools of your release", 10);
+    pty.wait_for("bin/openshift-install", 10);
+    pty.send("\r");
+    pty.wait_for("The components' credentials: ccoctl create-ram-users", 60);
+    pty.send("\r");
+    pty.wait_for("What ccoctl will create", 30);
+    pty.wait_for("openshift-cluster-csi-drivers/alibaba-disk-credentials", 5);
+    pty.send("\r");
+    pty.wait_for("The components' credentials are ready", 60);
+    pty.wait_for("4 manifests are in", 10);
+    pty.send("m");
+    pty.wait_for("credentialsMode: Manual set", 10);
+    let screen = pty.screen();
+    assert!(
+        screen.contains("openshift-install create cluster --dir"),
+        "{screen}"
+    );
+    pty.send("q");
+    assert_eq!(pty.wait_exit(10), 0);
+    pty.assert_terminal_restored();
+
+    // The simulated cloud: one RAM user per CredentialsRequest, each with its policy and one key.
+    let state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(demo.join("sim-state.json")).unwrap())
+            .unwrap();
+    let users: Vec<&serde_json::Value> = state["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| {
+            u["comments"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("openshift.io/ccoctl/"))
+        })
+        .collect();
+    assert_eq!(users.len(), 4);
+    let attachments = state["attachments"].as_array().unwrap();
+    for u in &users {
+        assert_eq!(u["access_keys"].as_array().unwrap().len(), 1, "{u}");
+        assert!(
+            attachments.iter().any(|a| a["user_name"] == u["user_name"]),
+            "{u}"
+        );
+    }
+
+    // Each manifest in the install dir holds a key that works, as its component's user.
+    let manifests: Vec<_> = std::fs::read_dir(demo.join("install/manifests"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with("-credentials.yaml"))
+        .collect();
+    assert_eq!(manifests.len(), 4);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // The demo's cloud is gone with the process; a fresh one loads the same state.
+    runtime.block_on(async {
+        let sim = ramwiz::sim::SimHandle::start(ramwiz::sim::SimConfig {
+            state_file: Some(demo.join("sim-state.json")),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        let endpoints = Endpoints::single(&sim.endpoint()).unwrap();
+        for m in &manifests {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                assert_eq!(
+                    std::fs::metadata(m).unwrap().permissions().mode() & 0o777,
+                    0o600
+                );
+            }
+            let (id, secret) = manifest_key(&std::fs::read_to_string(m).unwrap());
+            let c =
+                Client::new(endpoints.clone(), Credentials::new(id, Secret::new(secret))).unwrap();
+            let who = c.call(&GetCallerIdentity).await.unwrap();
+            assert!(who.arn.contains(":user/okd-"), "{}", who.arn);
+        }
+        sim.shutdown().await;
+    });
+}

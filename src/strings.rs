@@ -207,6 +207,7 @@ pub const WELCOME_STEPS: [(&str, &str); 6] = [
 pub const STEPS_SHORT: [&str; 6] = ["Sign in", "User", "Key", "Policy", "ccoctl", "Components"];
 pub const WELCOME_DEMO: &str = "Demo mode: everything runs against a simulated Alibaba Cloud on this computer. Nothing leaves it, and your home directory is not touched.";
 pub const WELCOME_START: &str = "Press Enter to sign in.";
+pub const WELCOME_TEARDOWN: &str = "Removing a cluster? Press t to delete the components' RAM users that ccoctl made for it (teardown).";
 
 pub const SIGNIN_TITLE: &str = "Sign in";
 pub const SIGNIN_INTRO: &str = "Choose the credentials ramwiz signs in with. They must be allowed to manage RAM users (AliyunRAMFullAccess or AdministratorAccess).";

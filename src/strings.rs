@@ -621,4 +621,5 @@ pub const TEARDOWN_FIELDS: [&str; 4] = [
     "Type the name again to confirm",
 ];
 pub const TEARING_DOWN: &str = "ccoctl is deleting the components' RAM users…";
-pub const TORN_DOWN: &str = "Deleted the components' RAM users, keys and policies named";
+pub const TORN_DOWN: &str = "Deleted the components' RAM users, keys and policies";
+pub const TORN_DOWN_NOTHING: &str = "ccoctl found no RAM users it had made under the name";

@@ -104,8 +104,18 @@ pub async fn locate_tools(shared: Arc<Shared>, r: Reporter) {
     })
     .await
     .unwrap_or((None, None, None));
+    let last_name = shared
+        .journal
+        .as_ref()
+        .and_then(|j| {
+            j.entries()
+                .into_iter()
+                .rev()
+                .find(|e| e["event"] == "components_provisioned")
+        })
+        .and_then(|e| e["name"].as_str().map(str::to_owned));
     r.finish(Outcome::Done(JobOutput::ToolsFound(
-        found.0, found.1, found.2,
+        found.0, found.1, found.2, last_name,
     )));
 }
 

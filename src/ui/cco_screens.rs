@@ -389,13 +389,22 @@ pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {
 pub fn torn_down(w: &Wizard, f: &mut Frame, area: Rect) {
     let [head, pane] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     let name = w.cco.down[cco::DOWN_NAME].value.trim();
-    f.render_widget(
-        para(vec![Line::from(vec![
+    let line = if w.cco.found_for_delete.is_empty() {
+        Line::from(vec![
+            Span::styled("ℹ ", THEME.accent),
+            Span::raw(format!("{} {name}.", strings::TORN_DOWN_NOTHING)),
+        ])
+    } else {
+        Line::from(vec![
             Span::styled("✓ ", THEME.ok),
-            Span::raw(format!("{} {name}", strings::TORN_DOWN)),
-        ])]),
-        head,
-    );
+            Span::raw(format!(
+                "{} ({}) {name}",
+                strings::TORN_DOWN,
+                w.cco.found_for_delete.len()
+            )),
+        ])
+    };
+    f.render_widget(para(vec![line]), head);
     log_pane(w, f, pane, strings::CCO_LOG);
 }
 

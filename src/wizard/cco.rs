@@ -61,6 +61,8 @@ pub struct CcoStep {
     /// The user came for teardown, from the welcome screen.
     pub teardown_mode: bool,
     pub torn_down: bool,
+    /// Users ccoctl found to delete (its "Find ram user" lines).
+    pub found_for_delete: Vec<String>,
 }
 
 impl CcoStep {
@@ -249,7 +251,7 @@ pub(super) fn open(w: &mut Wizard) -> Vec<Command> {
 }
 
 pub(super) fn on_located(w: &mut Wizard, outcome: Outcome) {
-    if let Outcome::Done(JobOutput::ToolsFound(installer, oc, pull)) = outcome {
+    if let Outcome::Done(JobOutput::ToolsFound(installer, oc, pull, last_name)) = outcome {
         let set = |f: &mut TextField, p: Option<PathBuf>| {
             if f.value.trim().is_empty()
                 && let Some(p) = p
@@ -264,6 +266,7 @@ pub(super) fn on_located(w: &mut Wizard, outcome: Outcome) {
             let c = r.ccoctl.clone();
             set(&mut w.cco.down[DOWN_CCOCTL], Some(c));
         }
+        set(&mut w.cco.down[DOWN_NAME], last_name.map(PathBuf::from));
         let dir = w.cco.tools[TOOL_DIR].value.trim().to_owned();
         let guess = PathBuf::from(dir).join("ccoctl");
         if w.cco.down[DOWN_CCOCTL].value.is_empty() {
@@ -338,7 +341,11 @@ fn track(c: &mut CcoStep, ev: ccoctl::CcoctlEvent) {
             c.error_codes.push(code);
             return;
         }
-        E::KeyRotation(_) | E::DeletingKey { .. } | E::FoundForDelete(_) => return,
+        E::FoundForDelete(u) => {
+            c.found_for_delete.push(u);
+            return;
+        }
+        E::KeyRotation(_) | E::DeletingKey { .. } => return,
     };
     match c.progress.iter_mut().find(|(u, _)| *u == user) {
         Some(entry) => entry.1 = stage,
@@ -547,6 +554,7 @@ pub(super) fn on_teardown_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
             } else {
                 let ccoctl = CcoStep::path(&w.cco.down[DOWN_CCOCTL]);
                 w.cco.log.clear();
+                w.cco.found_for_delete.clear();
                 let job = w.start_job(JobKind::Teardown);
                 w.screen = Screen::TearingDown;
                 return vec![Command::RunTeardown {

@@ -318,8 +318,14 @@ pub enum JobOutput {
     PolicyApplied(Box<PolicyApplied>),
     /// The installer's key may now manage RAM users: the policy is in effect.
     Probed,
-    /// Tools found: (openshift-install, oc, pull secret).
-    ToolsFound(Option<PathBuf>, Option<PathBuf>, Option<PathBuf>),
+    /// Tools found: (openshift-install, oc, pull secret), and the `--name` of the last
+    /// provisioning the journal recorded (for a teardown).
+    ToolsFound(
+        Option<PathBuf>,
+        Option<PathBuf>,
+        Option<PathBuf>,
+        Option<String>,
+    ),
     Completion {
         field: usize,
         value: String,

@@ -78,6 +78,7 @@ fn at_tools() -> Wizard {
             Some("/bin/openshift-install".into()),
             Some("/bin/oc".into()),
             None,
+            None,
         ),
     ));
     w
@@ -332,9 +333,16 @@ fn teardown_starts_from_the_welcome_screen_and_needs_the_name_typed_twice() {
     w.screen = Screen::Identity;
     let cmds = w.update(key(KeyCode::Enter));
     assert_eq!(w.screen, Screen::TeardownSetup);
-    w.update(done(job(&cmds), JobOutput::ToolsFound(None, None, None)));
+    w.update(done(
+        job(&cmds),
+        JobOutput::ToolsFound(None, None, None, Some("okd-x7k2p".into())),
+    ));
     assert_eq!(w.cco.down[cco::DOWN_CCOCTL].value, "/work/ccoctl");
-    w.cco.down[cco::DOWN_NAME].value = "okd-x7k2p".into();
+    assert_eq!(
+        w.cco.down[cco::DOWN_NAME].value,
+        "okd-x7k2p",
+        "prefilled from the journal"
+    );
     w.cco.down[cco::DOWN_CONFIRM].value = "okd".into();
     assert!(w.update(key(KeyCode::Enter)).is_empty());
     assert_eq!(

@@ -256,6 +256,7 @@ pub const SOURCE_INCOMPLETE: &str = "cannot be used, it lacks";
 pub const SOURCE_PASTED: &str = "pasted AccessKey pair";
 pub const SIGNIN_FAILED: &str = "Sign-in failed";
 pub const DISCOVERY_FAILED: &str = "Looking for credentials failed";
+pub const JOB_PANICKED: &str = "an internal error stopped it (see the log file)";
 pub const JOB_ENDED: &str = "A background task ended without a result";
 
 pub fn source_hint() -> Hint {
@@ -302,6 +303,8 @@ pub const DEST_KEYRING_NONE: &str =
     "No OS keyring answered, so the credentials file is the only store";
 pub const DEST_PROFILE_NOTE: &str = "ccoctl reads only the [default] profile; with another name, ramwiz hands the key to ccoctl through its environment later.";
 pub const DEST_REPLACE: &str = "This profile already holds AccessKey";
+pub const DEST_REPLACE_OTHER: &str =
+    "This profile already exists and holds no AccessKey (a profile of another kind).";
 pub const DEST_REPLACE_CHOICE: &str =
     "b: back up the file and replace the profile · n: use another profile name";
 pub const DEST_RESAVE: &str = "Nothing could store the secret. Choose another destination; the secret is still held in memory.";
@@ -314,6 +317,7 @@ pub const KEYS_LOADING: &str = "Loading the user's AccessKeys…";
 pub const KEYS_USED_BY: &str = "used by profile";
 pub const KEYS_ONLY_ACTIVE_USED: &str = "the only active key a local profile uses";
 pub const KEY_LIMIT_CHOOSE: &str = "This user already has 2 AccessKeys. Deactivate one nobody uses (d), then delete it (x), before creating a new one.";
+pub const KEY_ONLY_ACTIVE: &str = "This is the user's only active key: it is never deactivated before a new key works. Delete the inactive key (x) to make room, or create the new key first.";
 pub const KEY_ALREADY_INACTIVE: &str = "This key is already inactive; x deletes it.";
 pub const KEY_DEACTIVATE_FIRST: &str =
     "Deactivate the key first (d) and check nothing broke; then it can be deleted.";
@@ -502,6 +506,7 @@ pub enum ToolProblem {
     NoAlibaba,
     NoRequests,
     NoKey,
+    StsKey,
 }
 
 /// Guidance for a tool step that went wrong.
@@ -562,6 +567,10 @@ pub fn tool_hint(p: ToolProblem) -> Hint {
         ToolProblem::NoRequests => h(
             "The release has no CredentialsRequests for Alibaba Cloud.",
             "Check that the release supports Alibaba Cloud (4.10–4.15).",
+        ),
+        ToolProblem::StsKey => h(
+            "You signed in with temporary STS credentials, which ccoctl cannot use (it reads only an AccessKey ID and secret).",
+            "Sign in with a long-term AccessKey of a RAM user allowed to manage RAM users.",
         ),
         ToolProblem::NoKey => h(
             "ramwiz holds no installer key in memory (it restarted since the key was created).",

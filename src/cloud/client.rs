@@ -263,8 +263,8 @@ impl Client {
                 let verdict = match api.server_string_to_sign() {
                     Some(s) if s == signed.string_to_sign => SignatureVerdict::WrongSecret,
                     Some(s) => {
-                        // Both strings are safe to log: neither holds a secret or the signature.
-                        tracing::warn!(ours = %signed.string_to_sign, server = %s, "string to sign differs");
+                        // Neither string holds the signature; a security token is cut out.
+                        tracing::warn!(ours = %without_token(&signed.string_to_sign), server = %without_token(s), "string to sign differs");
                         SignatureVerdict::RequestAltered
                     }
                     None => SignatureVerdict::Unknown,
@@ -301,6 +301,20 @@ impl Client {
             return Err(CloudError::Api(api));
         }
     }
+}
+
+/// A string to sign with the `SecurityToken` value cut out (it is a secret), in either of the
+/// encodings it appears in.
+fn without_token(sts: &str) -> String {
+    let mut out = sts.to_owned();
+    for marker in ["SecurityToken%3D", "SecurityToken%253D"] {
+        if let Some(start) = out.find(marker) {
+            let from = start + marker.len();
+            let end = out[from..].find("%26").map_or(out.len(), |i| from + i);
+            out.replace_range(from..end, "<redacted>");
+        }
+    }
+    out
 }
 
 fn transport<A: Action>(endpoint: &Url, detail: String, maybe_applied: bool) -> CloudError {
@@ -360,6 +374,17 @@ mod tests {
         assert_eq!(p.backoff(30, 1.0), Duration::from_secs(8));
         let j = jitter();
         assert!((0.0..1.0).contains(&j));
+    }
+
+    #[test]
+    fn security_tokens_are_cut_out_of_strings_to_sign() {
+        let ours = "POST&%2F&AccessKeyId%3Dx%26SecurityToken%3DTOKENVALUE%26Version%3D1";
+        assert_eq!(
+            without_token(ours),
+            "POST&%2F&AccessKeyId%3Dx%26SecurityToken%3D<redacted>%26Version%3D1"
+        );
+        assert!(!without_token("a%26SecurityToken%253DTOK%2526b").contains("TOK"));
+        assert_eq!(without_token("no token"), "no token");
     }
 
     #[test]

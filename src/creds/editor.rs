@@ -44,13 +44,24 @@ pub fn upsert_profile(
     let mut out = Zeroizing::new(String::with_capacity(text.len() + section.len() + 4));
     match doc.section(profile) {
         Some(old) => {
-            for e in old
+            // Every line of the old section but its header and the managed keys stays as it
+            // was, byte for byte: comments, blank lines, other keys.
+            let managed: Vec<&std::ops::Range<usize>> = old
                 .entries
                 .iter()
-                .filter(|e| !MANAGED.contains(&e.key.as_str()))
-            {
-                let raw = &text[e.raw.clone()];
-                section.push_str(raw.trim_end_matches(['\r', '\n']));
+                .filter(|e| MANAGED.contains(&e.key.as_str()))
+                .map(|e| &e.raw)
+                .collect();
+            let mut at = old.span.start;
+            for line in text[old.span.clone()].split_inclusive('\n') {
+                let range = at..at + line.len();
+                at = range.end;
+                if range.start == old.span.start || managed.iter().any(|m| **m == range) {
+                    continue;
+                }
+                section.push_str(line);
+            }
+            if !section.ends_with('\n') {
                 section.push_str(nl);
             }
             out.push_str(&text[..old.span.start]);
@@ -99,6 +110,16 @@ mod tests {
         );
         let doc = ini::parse(&out).unwrap();
         assert_eq!(doc.sections.len(), 3, "never a duplicate section");
+    }
+
+    #[test]
+    fn comments_and_blank_lines_inside_the_section_are_kept() {
+        let text = "[default]\n# mine\naccess_key_id = OLD\n\n; note\nregion_id = cn\naccess_key_secret = S\n[b]\n";
+        let out = upsert_profile(text, "default", "NEW", &s("N")).unwrap();
+        assert_eq!(
+            out.as_str(),
+            "[default]\ntype = access_key\nenable = true\naccess_key_id = NEW\naccess_key_secret = N\n# mine\n\n; note\nregion_id = cn\n[b]\n"
+        );
     }
 
     #[test]

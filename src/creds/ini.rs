@@ -50,8 +50,9 @@ pub enum IniError {
         key: String,
         line: usize,
     },
-    #[error("line {line}: '{text}' is neither a [section], a comment, nor key = value")]
-    Malformed { line: usize, text: String },
+    /// The line's text is never kept: it may be a pasted secret.
+    #[error("line {line} is neither a [section], a comment, nor key = value")]
+    Malformed { line: usize },
     #[error("line {line}: a key outside any [section]")]
     KeyOutsideSection { line: usize },
     #[error("the file is not valid UTF-8")]
@@ -114,10 +115,7 @@ pub fn parse(text: &str) -> Result<IniDoc, IniError> {
         }
         if line.starts_with('[') {
             let Some(name) = header_name(line) else {
-                return Err(IniError::Malformed {
-                    line: line_no,
-                    text: line.to_owned(),
-                });
+                return Err(IniError::Malformed { line: line_no });
             };
             if let Some(first) = doc.sections.iter().find(|s| s.name == name) {
                 return Err(IniError::DuplicateSection {
@@ -135,17 +133,11 @@ pub fn parse(text: &str) -> Result<IniDoc, IniError> {
             continue;
         }
         let Some(pos) = line.find(['=', ':']) else {
-            return Err(IniError::Malformed {
-                line: line_no,
-                text: line.to_owned(),
-            });
+            return Err(IniError::Malformed { line: line_no });
         };
         let key = line[..pos].trim();
         if key.is_empty() {
-            return Err(IniError::Malformed {
-                line: line_no,
-                text: line.to_owned(),
-            });
+            return Err(IniError::Malformed { line: line_no });
         }
         let value = strip_inline_comment(line[pos + 1..].trim()).trim();
         let Some(section) = doc.sections.last_mut() else {

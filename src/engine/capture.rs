@@ -194,7 +194,7 @@ pub async fn create_key(shared: Arc<Shared>, user: String, dest: Destination, r:
                 CloudError::Transport {
                     maybe_applied: true,
                     ..
-                }
+                } | CloudError::Decode { .. }
             ) {
                 rep.detail.push_str(strings::CAPTURE_MAYBE_CREATED);
             }

@@ -622,6 +622,14 @@ pub async fn teardown(
             .await
             .map_err(|e| super::report(title, &e))?;
         let creds = client.credentials();
+        if creds.security_token.is_some() {
+            // ccoctl reads only an AccessKey pair; a temporary STS key cannot be handed over.
+            return Err(fail(
+                title,
+                ToolProblem::StsKey,
+                creds.access_key_id.clone(),
+            ));
+        }
         let args = vec![
             "alibabacloud".into(),
             "delete-ram-users".into(),

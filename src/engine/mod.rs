@@ -396,12 +396,18 @@ impl Engine {
         let fut = f(reporter.clone());
         let guard = reporter.clone();
         let handle = tokio::spawn(async move {
-            fut.await;
-            // A job that forgot its outcome still ends with one.
+            // A job that panics, or forgets its outcome, still ends with exactly one.
+            let ended =
+                futures_util::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(fut)).await;
+            let detail = if ended.is_err() {
+                strings::JOB_PANICKED
+            } else {
+                ""
+            };
             guard.finish(Outcome::Failed(ErrorReport {
                 title: strings::JOB_ENDED.into(),
                 hint: strings::decode_hint(),
-                detail: String::new(),
+                detail: detail.into(),
                 code: None,
             }));
         });
@@ -421,8 +427,10 @@ pub fn report(title: &str, e: &CloudError) -> ErrorReport {
             api.action
         );
     }
+    // A signature mismatch's message quotes the server's string to sign: not shown.
     if let Some(api) = e.api()
         && !api.message.is_empty()
+        && api.code != "SignatureDoesNotMatch"
     {
         let msg: String = api.message.chars().take(300).collect();
         detail.push_str(" — ");

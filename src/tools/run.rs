@@ -152,30 +152,8 @@ pub async fn run(
         });
     };
     let (tx_out, tx_err) = (lines.clone(), lines);
-    let read_out = async move {
-        let mut all = String::new();
-        let mut r = BufReader::new(out).lines();
-        while let Ok(Some(l)) = r.next_line().await {
-            if let Some(tx) = &tx_out {
-                let _ = tx.send(Line::Stdout(l.clone()));
-            }
-            all.push_str(&l);
-            all.push('\n');
-        }
-        all
-    };
-    let read_err = async move {
-        let mut all = String::new();
-        let mut r = BufReader::new(err).lines();
-        while let Ok(Some(l)) = r.next_line().await {
-            if let Some(tx) = &tx_err {
-                let _ = tx.send(Line::Stderr(l.clone()));
-            }
-            all.push_str(&l);
-            all.push('\n');
-        }
-        all
-    };
+    let read_out = read_lines(out, tx_out, Line::Stdout);
+    let read_err = read_lines(err, tx_err, Line::Stderr);
     let (stdout, stderr, status) = tokio::join!(read_out, read_err, child.wait());
     let status = status.map_err(|e| ToolError::Start {
         tool: tool.clone(),
@@ -195,6 +173,28 @@ pub async fn run(
         }
         None => Err(ToolError::Killed { tool }),
     }
+}
+
+/// Reads a pipe to its end, line by line, sending each line as it comes. Bytes that are not
+/// UTF-8 are replaced, never a reason to stop reading (a closed pipe would kill the tool).
+async fn read_lines(
+    pipe: impl tokio::io::AsyncRead + Unpin,
+    tx: Option<mpsc::UnboundedSender<Line>>,
+    wrap: fn(String) -> Line,
+) -> String {
+    let mut all = String::new();
+    let mut r = BufReader::new(pipe).split(b'\n');
+    while let Ok(Some(raw)) = r.next_segment().await {
+        let l = String::from_utf8_lossy(&raw)
+            .trim_end_matches('\r')
+            .to_owned();
+        if let Some(tx) = &tx {
+            let _ = tx.send(wrap(l.clone()));
+        }
+        all.push_str(&l);
+        all.push('\n');
+    }
+    all
 }
 
 #[cfg(all(test, unix))]
@@ -225,6 +225,13 @@ mod tests {
                 stderr_tail: "nope".into()
             }
         );
+    }
+
+    #[tokio::test]
+    async fn a_line_that_is_not_utf8_does_not_stop_the_reading() {
+        let inv = Invocation::new("/bin/sh", &["-c", "printf 'a\\377b\\nnext\\n'"], "testing");
+        let done = run(&inv, None).await.unwrap();
+        assert_eq!(done.stdout, "a\u{fffd}b\nnext\n");
     }
 
     #[tokio::test]

@@ -102,9 +102,14 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     if let Some(k) = &d.replace_offer {
         lines.push(Line::raw(""));
+        let text = if k.is_empty() {
+            strings::DEST_REPLACE_OTHER.to_owned()
+        } else {
+            format!("{} {k}.", strings::DEST_REPLACE)
+        };
         lines.push(Line::from(vec![
             Span::styled("⚠ ", THEME.warn),
-            Span::raw(format!("{} {k}.", strings::DEST_REPLACE)),
+            Span::raw(text),
         ]));
         lines.push(Line::styled(strings::DEST_REPLACE_CHOICE, THEME.title));
     }

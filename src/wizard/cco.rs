@@ -392,8 +392,15 @@ pub(super) fn on_prov_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
     match key.code {
         KeyCode::Esc => {
             w.screen = Screen::CcoSetup;
-            Vec::new()
+            match w.job_of(JobKind::CredRequests) {
+                Some(job) => {
+                    w.finish_job(job);
+                    vec![Command::Cancel { job }]
+                }
+                None => Vec::new(),
+            }
         }
+        KeyCode::Enter if w.job_of(JobKind::CredRequests).is_some() => Vec::new(),
         KeyCode::Enter => {
             let region = w.cco.prov[PROV_REGION].value.trim().to_owned();
             if let Err(e) = CcoStep::region_check(&region) {
@@ -434,7 +441,9 @@ pub(super) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
             }
             w.cco.requests = requests;
             w.cco.earlier_run = earlier_run;
-            w.screen = Screen::ProvisionReview;
+            if w.screen == Screen::ProvisionSetup {
+                w.screen = Screen::ProvisionReview;
+            }
         }
         Outcome::Failed(r) => {
             w.cco.error = Some(format!("{} {} ({})", r.hint.what, r.hint.todo, r.detail))

@@ -133,6 +133,7 @@ pub(super) fn on_dest_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
         2
     };
     match key.code {
+        KeyCode::Esc if d.resave => w.screen = Screen::SecretShown,
         KeyCode::Esc if !d.resave => {
             w.screen = if w.users.loaded || !w.users.users.is_empty() {
                 Screen::SelectUser
@@ -176,9 +177,9 @@ pub(super) fn paste_into_dest(w: &mut Wizard, text: &str) {
 pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     match outcome {
         Outcome::Done(JobOutput::Preflight(p)) => {
-            // Replacing a profile that holds any key loses that key's secret from this file:
-            // always ask first.
-            let other = p.existing_key.clone().filter(|k| !k.is_empty());
+            // Replacing a profile that exists loses what it holds from this file (a key's
+            // secret, or a profile of another kind): always ask first.
+            let other = p.existing_key.clone();
             w.dest.preflight = Some(*p);
             match other {
                 Some(k) => {
@@ -211,6 +212,10 @@ fn open_keys(w: &mut Wizard) -> Vec<Command> {
     w.screen = Screen::Keys;
     w.keys.confirm = None;
     w.keys.paste = None;
+    reload_keys(w)
+}
+
+pub(super) fn reload(w: &mut Wizard) -> Vec<Command> {
     reload_keys(w)
 }
 
@@ -307,6 +312,16 @@ pub(super) fn on_keys_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
         }
         KeyCode::Char('r') if !busy => return reload_keys(w),
         KeyCode::Char('d') if !busy => match highlighted {
+            Some(k)
+                if k.status.eq_ignore_ascii_case("Active")
+                    && keys
+                        .iter()
+                        .filter(|x| x.status.eq_ignore_ascii_case("Active"))
+                        .count()
+                        < 2 =>
+            {
+                w.keys.notice = Some(strings::KEY_ONLY_ACTIVE.into());
+            }
             Some(k) if k.status.eq_ignore_ascii_case("Active") => {
                 w.keys.confirm = Some(RetireConfirm {
                     key_id: k.access_key_id,
@@ -461,12 +476,23 @@ pub(super) fn on_verified(w: &mut Wizard, outcome: Outcome) {
             w.screen = Screen::Verified;
         }
         Outcome::Failed(report) => {
+            // Enter verifies again (a new key can take a while); Esc goes to the keys.
             w.error = Some(ErrorView {
                 report,
-                back_to: Screen::Keys,
+                back_to: Screen::Verifying,
             });
             w.screen = Screen::Error;
         }
         _ => w.screen = Screen::Keys,
     }
+}
+
+/// Verifies the saved key again (after a failed verification).
+pub(super) fn verify_again(w: &mut Wizard) -> Vec<Command> {
+    let job = w.start_job(JobKind::Verify);
+    w.screen = Screen::Verifying;
+    vec![Command::VerifyKey {
+        job,
+        user: chosen_name(w),
+    }]
 }

@@ -84,9 +84,11 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
             if w.dest.focus == 2 {
                 v.push(k("Space", "toggle"));
             }
-            if !w.dest.resave {
-                v.push(k("Esc", "back"));
-            }
+            v.push(if w.dest.resave {
+                k("Esc", "back to the secret")
+            } else {
+                k("Esc", "back")
+            });
             v
         }
         Screen::Keys if w.keys.confirm.is_some() => vec![
@@ -174,6 +176,14 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
                 QUIT,
             ]
         }
+        Screen::PolicyDone
+            if matches!(
+                w.policy.probe,
+                Some(crate::wizard::policy::ProbeState::Running)
+            ) =>
+        {
+            vec![HELP]
+        }
         Screen::PolicyDone => vec![k("Esc", "choose again"), HELP, QUIT],
         Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => vec![
             k("↑↓", "field"),
@@ -202,6 +212,18 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
             v
         }
         Screen::TornDown => vec![HELP, QUIT],
+        Screen::Error
+            if w.error
+                .as_ref()
+                .is_some_and(|e| e.back_to == Screen::Verifying) =>
+        {
+            vec![
+                k("Enter", "verify again"),
+                k("Esc", "to the keys"),
+                HELP,
+                QUIT,
+            ]
+        }
         Screen::Error => vec![k("Enter/Esc", "back"), HELP, QUIT],
     }
 }

@@ -460,6 +460,25 @@ impl Wizard {
             Screen::TornDown => Vec::new(),
             Screen::SecretShown => key::on_secret_key(self, key),
             Screen::Error => match key.code {
+                KeyCode::Enter
+                    if self
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.back_to == Screen::Verifying) =>
+                {
+                    self.error = None;
+                    key::verify_again(self)
+                }
+                KeyCode::Esc
+                    if self
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.back_to == Screen::Verifying) =>
+                {
+                    self.error = None;
+                    self.screen = Screen::Keys;
+                    key::reload(self)
+                }
                 KeyCode::Esc | KeyCode::Enter => {
                     let back = self
                         .error

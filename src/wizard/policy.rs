@@ -233,7 +233,7 @@ pub(super) fn on_found(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
 
 pub(super) fn on_review_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
     match key.code {
-        KeyCode::Char('y') | KeyCode::Enter => {
+        KeyCode::Char('y') => {
             let Ok(doc) = w.policy.document() else {
                 return Vec::new();
             };

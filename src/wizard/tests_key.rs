@@ -404,10 +404,18 @@ fn when_every_store_fails_another_destination_saves_the_held_secret() {
     w.update(ch('o'));
     assert_eq!(w.screen, Screen::Destination);
     assert!(w.dest.resave);
-    assert!(
-        w.update(key(KeyCode::Esc)).is_empty() && w.screen == Screen::Destination,
-        "no way back without the secret"
+    w.update(key(KeyCode::Esc));
+    assert_eq!(
+        w.screen,
+        Screen::SecretShown,
+        "Esc leads back to the secret, still held"
     );
+    assert!(
+        w.secret
+            .as_ref()
+            .is_some_and(|s| s.captured.secret.is_some())
+    );
+    w.update(ch('o'));
     let j = job(&w.update(key(KeyCode::Enter)));
     let cmds = w.update(done(j, preflight(None)));
     assert!(matches!(cmds[..], [Command::SaveAgain { .. }]));
@@ -448,4 +456,38 @@ fn a_failed_verification_is_an_error() {
     let cmds = w.update(ch('y'));
     w.update(failed(job(&cmds), Some("InvalidAccessKeyId.NotFound")));
     assert_eq!(w.screen, Screen::Error);
+}
+
+#[test]
+fn the_only_active_key_is_never_deactivated() {
+    let mut w = at_keys(vec![
+        meta("LTAIaaaa1111", "Active"),
+        meta("LTAIbbbb2222", "Inactive"),
+    ]);
+    w.update(ch('d'));
+    assert!(w.keys.confirm.is_none());
+    assert_eq!(
+        w.keys.notice.as_deref(),
+        Some(crate::strings::KEY_ONLY_ACTIVE)
+    );
+}
+
+#[test]
+fn a_failed_verification_can_be_retried_with_enter() {
+    let mut w = at_keys(vec![]);
+    let cmds = w.update(key(KeyCode::Enter));
+    w.update(done(job(&cmds), captured(true)));
+    w.update(key(KeyCode::Enter));
+    let cmds = w.update(ch('y'));
+    w.update(failed(job(&cmds), Some("InvalidAccessKeyId.NotFound")));
+    let cmds = w.update(key(KeyCode::Enter));
+    assert!(matches!(&cmds[..], [Command::VerifyKey { .. }]), "{cmds:?}");
+    assert_eq!(w.screen, Screen::Verifying);
+    w.update(failed(job(&cmds), Some("InvalidAccessKeyId.NotFound")));
+    let cmds = w.update(key(KeyCode::Esc));
+    assert_eq!(w.screen, Screen::Keys);
+    assert!(
+        matches!(&cmds[..], [Command::LoadUserDetails { .. }]),
+        "the keys are reloaded"
+    );
 }

@@ -402,6 +402,10 @@ pub fn wrong_user_hint() -> Hint {
         "Check that the secret belongs to a key of the chosen user.",
     )
 }
+pub const ORPHANS_FAILED: &str = "Checking for orphaned keys failed";
+pub const ORPHANS_TITLE: &str = "Orphaned AccessKeys";
+pub const ORPHANS_INTRO: &str = "An earlier ramwiz run was interrupted after Alibaba Cloud created these keys and before their secrets were saved. Nobody has their secrets, so they can never be used; they only take one of the user's two key slots.";
+pub const ORPHANS_ADVICE: &str = "Delete each one (x, then type its last 4 characters), or keep it (k) if you know where its secret is.";
 pub const NOT_SIGNED_IN: &str = "nobody is signed in (sign in first)";
 pub const KEYRING_OFF: &str = "the keyring is turned off";
 pub const DEST_KEYRING_DEMO: &str = " (demo: an in-memory stand-in, not your real keyring)";

@@ -148,17 +148,39 @@ pub async fn create_key(shared: Arc<Shared>, user: String, dest: Destination, r:
             );
         }
         r.progress(Progress::CreatingKey);
-        let created = client
+        let created = match client
             .call(&CreateAccessKey {
                 user_name: user.clone(),
             })
-            .await?
-            .access_key;
+            .await
+        {
+            Ok(c) => c.access_key,
+            Err(e) => {
+                // A definite refusal created nothing: the intent is closed. A lost answer
+                // stays open, so the next start looks for the key.
+                let unsure = matches!(
+                    e,
+                    CloudError::Transport {
+                        maybe_applied: true,
+                        ..
+                    } | CloudError::Decode { .. }
+                );
+                if let (false, Some(j)) = (unsure, &shared.journal) {
+                    j.record("key_not_created", &[("user", &user)]);
+                }
+                return Err(e);
+            }
+        };
         if let Some(j) = &shared.journal {
             j.record(
                 "key_created",
                 &[("user", &user), ("key_id", &created.access_key_id)],
             );
+        }
+        // Test-only: die where a real crash would hurt most (key made, secret not yet saved).
+        if std::env::var_os("RAMWIZ_TEST_CRASH_AFTER_CREATE_KEY").is_some() {
+            tracing::warn!("RAMWIZ_TEST_CRASH_AFTER_CREATE_KEY: aborting on purpose");
+            std::process::abort();
         }
         remember(
             &shared,

@@ -62,9 +62,87 @@ impl Journal {
     }
 }
 
+/// A key creation the journal saw start but never saw saved: a key whose secret nobody has
+/// may exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    pub user: String,
+    /// When the intent was recorded (`YYYY-MM-DDThh:mm:ssZ`).
+    pub at: String,
+    /// The key's ID, when the journal got to record it.
+    pub key_id: Option<String>,
+}
+
+fn field(e: &serde_json::Value, k: &str) -> String {
+    e[k].as_str().unwrap_or_default().to_owned()
+}
+
+/// Intents to create a key with no "saved" (or "resolved") record after them.
+pub fn unsaved_keys(entries: &[serde_json::Value]) -> Vec<Unsaved> {
+    let mut open: Vec<Unsaved> = Vec::new();
+    for e in entries {
+        match e["event"].as_str().unwrap_or_default() {
+            "key_intent" => open.push(Unsaved {
+                user: field(e, "user"),
+                at: field(e, "at"),
+                key_id: None,
+            }),
+            "key_created" => {
+                let user = field(e, "user");
+                if let Some(u) = open
+                    .iter_mut()
+                    .rev()
+                    .find(|u| u.user == user && u.key_id.is_none())
+                {
+                    u.key_id = Some(field(e, "key_id"));
+                }
+            }
+            "key_saved" | "orphan_resolved" => {
+                let id = field(e, "key_id");
+                open.retain(|u| u.key_id.as_deref() != Some(id.as_str()));
+            }
+            "key_not_created" | "orphans_checked" => {
+                let user = field(e, "user");
+                open.retain(|u| {
+                    !(u.user == user && (u.key_id.is_none() || e["event"] == "orphans_checked"))
+                });
+            }
+            _ => {}
+        }
+    }
+    open
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ev(v: serde_json::Value) -> serde_json::Value {
+        v
+    }
+
+    #[test]
+    fn an_intent_without_a_save_is_unsaved_until_resolved() {
+        use serde_json::json;
+        let mut entries = vec![
+            ev(json!({"event":"key_intent","user":"a","at":"2026-01-01T00:00:00Z"})),
+            ev(json!({"event":"key_created","user":"a","key_id":"K1"})),
+            ev(json!({"event":"key_saved","key_id":"K1"})),
+            ev(json!({"event":"key_intent","user":"a","at":"2026-01-02T00:00:00Z"})),
+            ev(json!({"event":"key_created","user":"a","key_id":"K2"})),
+            ev(json!({"event":"key_intent","user":"b","at":"2026-01-03T00:00:00Z"})),
+        ];
+        let open = unsaved_keys(&entries);
+        assert_eq!(open.len(), 2);
+        assert_eq!(open[0].key_id.as_deref(), Some("K2"));
+        assert_eq!(
+            (open[1].user.as_str(), open[1].key_id.as_deref()),
+            ("b", None)
+        );
+        entries.push(ev(json!({"event":"orphan_resolved","key_id":"K2"})));
+        entries.push(ev(json!({"event":"key_not_created","user":"b"})));
+        assert!(unsaved_keys(&entries).is_empty());
+    }
 
     #[test]
     fn appends_json_lines() {

@@ -7,6 +7,7 @@
 mod capture;
 mod cco;
 mod journal;
+mod orphans;
 mod policy;
 mod signin;
 mod users;
@@ -19,7 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::AbortHandle;
 
-pub use journal::Journal;
+pub use journal::{Journal, Unsaved, unsaved_keys};
 
 use crate::cloud::{Client, CloudError, Credentials, Endpoints, RetryPolicy};
 use crate::creds::Locations;
@@ -377,6 +378,21 @@ impl Engine {
             } => {
                 let shared = self.shared.clone();
                 self.spawn(job, move |r| cco::teardown(shared, ccoctl, name, region, r));
+            }
+            Command::FindOrphans { job } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| orphans::find(shared, r));
+            }
+            Command::ResolveOrphan {
+                job,
+                user,
+                key_id,
+                delete,
+            } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| {
+                    orphans::resolve(shared, user, key_id, delete, r)
+                });
             }
             // The terminal's business, not the engine's.
             Command::CopyToClipboard(_) => {}

@@ -15,7 +15,7 @@ use crate::wizard::{Screen, Wizard};
 fn current_step(w: &Wizard) -> Option<usize> {
     Some(match w.screen {
         Screen::Welcome => return None,
-        Screen::SignIn | Screen::Paste | Screen::Checking | Screen::Identity => 0,
+        Screen::SignIn | Screen::Paste | Screen::Checking | Screen::Identity | Screen::Orphans => 0,
         Screen::UserChoice | Screen::CreateUser | Screen::SelectUser => 1,
         Screen::Destination
         | Screen::Keys

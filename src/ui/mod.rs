@@ -45,6 +45,7 @@ pub fn render(w: &Wizard, f: &mut Frame) {
         Screen::Paste => screens::paste(w, f, body),
         Screen::Checking => screens::checking(w, f, body),
         Screen::Identity => screens::identity(w, f, body),
+        Screen::Orphans => screens::orphans(w, f, body),
         Screen::UserChoice => user_screens::user_choice(w, f, body),
         Screen::CreateUser => user_screens::create_user(w, f, body),
         Screen::SelectUser => user_screens::select_user(w, f, body),

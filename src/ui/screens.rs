@@ -306,3 +306,48 @@ pub fn error(w: &Wizard, f: &mut Frame, area: Rect) {
     ];
     f.render_widget(para(lines).block(block(strings::ERROR_TITLE)), area);
 }
+
+pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
+    let o = &w.orphans;
+    let mut lines = vec![
+        Line::raw(strings::ORPHANS_INTRO),
+        Line::raw(""),
+        Line::styled(strings::ORPHANS_ADVICE, THEME.dim),
+        Line::raw(""),
+    ];
+    for (i, orphan) in o.list.iter().enumerate() {
+        let chosen = i == o.selected;
+        let text = format!(
+            "{} {:<28} {:<24} {}",
+            if chosen { "▶" } else { " " },
+            orphan.key_id,
+            orphan.user,
+            orphan.create_date
+        );
+        lines.push(Line::styled(
+            text,
+            if chosen { THEME.selected } else { THEME.text },
+        ));
+    }
+    if let (Some(typed), Some(orphan)) = (&o.confirm, o.list.get(o.selected)) {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} {}: ", strings::RETIRE_PROMPT_DELETE, orphan.key_id),
+                THEME.warn,
+            ),
+            Span::raw(format!(
+                "{} › {}▏",
+                strings::RETIRE_PROMPT_TYPE,
+                typed.value
+            )),
+        ]));
+    }
+    if let Some(n) = &o.notice {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(n.clone()),
+        ]));
+    }
+    f.render_widget(para(lines).block(block(strings::ORPHANS_TITLE)), area);
+}

@@ -112,6 +112,16 @@ pub enum Command {
         name: String,
         region: String,
     },
+    /// Look for keys an interrupted run may have created and nobody saved (journal intents
+    /// without a "saved" record, checked against ListAccessKeys and every local store).
+    FindOrphans { job: JobId },
+    /// Delete an orphaned key, or keep it (`delete: false`: the user knows where it is).
+    ResolveOrphan {
+        job: JobId,
+        user: String,
+        key_id: String,
+        delete: bool,
+    },
     /// Put text on the clipboard with OSC 52 (the terminal's clipboard).
     CopyToClipboard(Secret),
     /// Leave the program.
@@ -342,6 +352,17 @@ pub enum JobOutput {
     Provisioned(Provisioned),
     Placed(InstallDirState),
     TornDown,
+    Orphans(Vec<Orphan>),
+    OrphanResolved(String),
+}
+
+/// A key that exists in the cloud, was created by an interrupted ramwiz run, and is stored
+/// nowhere on this machine: nobody has its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    pub user: String,
+    pub key_id: String,
+    pub create_date: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

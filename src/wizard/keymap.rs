@@ -212,6 +212,19 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
             v
         }
         Screen::TornDown => vec![HELP, QUIT],
+        Screen::Orphans if w.orphans.confirm.is_some() => vec![
+            k("type", "last 4 characters"),
+            k("Enter", "delete"),
+            k("Esc", "cancel"),
+        ],
+        Screen::Orphans => vec![
+            k("↑↓", "move"),
+            k("x", "delete"),
+            k("k", "keep"),
+            k("Esc", "decide later"),
+            HELP,
+            QUIT,
+        ],
         Screen::Error
             if w.error
                 .as_ref()

@@ -6,6 +6,7 @@ pub mod effects;
 pub mod input;
 pub mod key;
 pub mod keymap;
+pub mod orphans;
 pub mod policy;
 pub mod signin;
 pub mod user;
@@ -64,6 +65,7 @@ pub enum Screen {
     TeardownSetup,
     TearingDown,
     TornDown,
+    Orphans,
     Error,
 }
 
@@ -111,6 +113,8 @@ pub enum JobKind {
     Ccoctl,
     Place,
     Teardown,
+    Orphans,
+    ResolveOrphan,
 }
 
 /// An error being shown, and where Enter/Esc go back to.
@@ -152,6 +156,7 @@ pub struct Wizard {
     pub verified: Option<CallerIdentity>,
     pub policy: policy::PolicyStep,
     pub cco: cco::CcoStep,
+    pub orphans: orphans::OrphanStep,
     next_job: JobId,
 }
 
@@ -186,6 +191,7 @@ impl Wizard {
             verified: None,
             policy: policy::PolicyStep::default(),
             cco: cco::CcoStep::new(std::path::Path::new("."), None),
+            orphans: orphans::OrphanStep::default(),
             next_job: 1,
         };
         let job = w.start_job(JobKind::Discover);
@@ -226,6 +232,7 @@ impl Wizard {
             Screen::Destination => self.dest.focus < 2 && self.dest.replace_offer.is_none(),
             Screen::Keys => self.keys.confirm.is_some() || self.keys.paste.is_some(),
             Screen::PolicyForm => self.policy.focus < 2,
+            Screen::Orphans => self.orphans.confirm.is_some(),
             Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => true,
             _ => false,
         };
@@ -295,7 +302,20 @@ impl Wizard {
                         Vec::new()
                     }
                     JobKind::SignIn => {
+                        let signed_in = matches!(outcome, Outcome::Done(JobOutput::SignedIn(_)));
                         signin::on_signed_in(self, outcome);
+                        if signed_in {
+                            orphans::check(self)
+                        } else {
+                            Vec::new()
+                        }
+                    }
+                    JobKind::Orphans => {
+                        orphans::on_found(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::ResolveOrphan => {
+                        orphans::on_resolved(self, outcome);
                         Vec::new()
                     }
                     JobKind::CreateUser => user::on_user_created(self, outcome),
@@ -458,6 +478,7 @@ impl Wizard {
                 cco::on_running_key(self, key, JobKind::Teardown, Screen::TeardownSetup)
             }
             Screen::TornDown => Vec::new(),
+            Screen::Orphans => orphans::on_key(self, key),
             Screen::SecretShown => key::on_secret_key(self, key),
             Screen::Error => match key.code {
                 KeyCode::Enter
@@ -504,6 +525,7 @@ impl Wizard {
                     | JobKind::Keyring
                     | JobKind::Locate
                     | JobKind::Complete
+                    | JobKind::Orphans
             )
         });
         if busy || self.secret.is_some() {

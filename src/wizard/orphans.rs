@@ -1,0 +1,106 @@
+//! Orphaned keys found after sign-in: keys an interrupted run created and nobody saved.
+//! Each can be deleted (confirmed by the last 4 characters of its ID) or kept.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::strings;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrphanStep {
+    pub list: Vec<Orphan>,
+    pub selected: usize,
+    /// Typing the last 4 characters of the highlighted key's ID, to delete it.
+    pub confirm: Option<TextField>,
+    pub notice: Option<String>,
+}
+
+/// After a sign-in: look for orphans (quietly; a screen appears only if there are some).
+pub(super) fn check(w: &mut Wizard) -> Vec<Command> {
+    let job = w.start_job(JobKind::Orphans);
+    vec![Command::FindOrphans { job }]
+}
+
+pub(super) fn on_found(w: &mut Wizard, outcome: Outcome) {
+    if let Outcome::Done(JobOutput::Orphans(list)) = outcome
+        && !list.is_empty()
+    {
+        w.orphans = OrphanStep {
+            list,
+            ..Default::default()
+        };
+        if w.screen == Screen::Identity {
+            w.screen = Screen::Orphans;
+        }
+    }
+}
+
+pub(super) fn on_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let busy = w.job_of(JobKind::ResolveOrphan).is_some();
+    let o = &mut w.orphans;
+    let current = o.list.get(o.selected).cloned();
+    if let Some(typed) = &mut o.confirm {
+        match key.code {
+            KeyCode::Esc => o.confirm = None,
+            KeyCode::Backspace => typed.backspace(),
+            KeyCode::Char(c) if !ctrl => typed.push(c),
+            KeyCode::Enter => {
+                let Some(orphan) = current else {
+                    return Vec::new();
+                };
+                if typed.value != key::last4(&orphan.key_id) {
+                    o.notice = Some(strings::RETIRE_MISTYPED.into());
+                    return Vec::new();
+                }
+                o.confirm = None;
+                let job = w.start_job(JobKind::ResolveOrphan);
+                return vec![Command::ResolveOrphan {
+                    job,
+                    user: orphan.user,
+                    key_id: orphan.key_id,
+                    delete: true,
+                }];
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    o.notice = None;
+    match key.code {
+        KeyCode::Up => o.selected = o.selected.saturating_sub(1),
+        KeyCode::Down => o.selected = (o.selected + 1).min(o.list.len().saturating_sub(1)),
+        KeyCode::Char('x') if !busy && current.is_some() => o.confirm = Some(TextField::default()),
+        KeyCode::Char('k') if !busy => {
+            if let Some(orphan) = current {
+                let job = w.start_job(JobKind::ResolveOrphan);
+                return vec![Command::ResolveOrphan {
+                    job,
+                    user: orphan.user,
+                    key_id: orphan.key_id,
+                    delete: false,
+                }];
+            }
+        }
+        KeyCode::Esc | KeyCode::Enter => w.screen = Screen::Identity,
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn on_resolved(w: &mut Wizard, outcome: Outcome) {
+    match outcome {
+        Outcome::Done(JobOutput::OrphanResolved(id)) => {
+            w.orphans.list.retain(|o| o.key_id != id);
+            w.orphans.selected = w
+                .orphans
+                .selected
+                .min(w.orphans.list.len().saturating_sub(1));
+            if w.orphans.list.is_empty() && w.screen == Screen::Orphans {
+                w.screen = Screen::Identity;
+            }
+        }
+        Outcome::Failed(r) => w.orphans.notice = Some(format!("{} {}", r.hint.what, r.detail)),
+        _ => {}
+    }
+}

@@ -618,3 +618,16 @@ mod cco_step {
         }
     }
 }
+
+#[test]
+fn orphaned_keys_screen() {
+    let mut w = signed_in(true, RamAccess::Allowed);
+    w.jobs.clear();
+    w.orphans.list = vec![Orphan {
+        user: "okd-installer".into(),
+        key_id: "LTAI5tORPHAN000000000001".into(),
+        create_date: "2026-11-29T09:30:00Z".into(),
+    }];
+    w.screen = Screen::Orphans;
+    insta::assert_snapshot!(draw(&w, 100, 30).backend());
+}

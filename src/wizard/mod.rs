@@ -554,4 +554,6 @@ mod tests_cco;
 #[cfg(test)]
 mod tests_key;
 #[cfg(test)]
+mod tests_orphans;
+#[cfg(test)]
 mod tests_policy;

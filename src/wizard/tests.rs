@@ -106,7 +106,7 @@ fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
         kind: EventKind::Progress(Progress::CheckingRam),
     }));
     assert_eq!(w.progress, Some(Progress::CheckingRam));
-    w.update(Msg::from(EngineEvent {
+    let cmds = w.update(Msg::from(EngineEvent {
         job,
         kind: EventKind::finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
             identity: identity(false),
@@ -116,6 +116,13 @@ fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
         }))),
     }));
     assert_eq!(w.screen, Screen::Identity);
+    let [Command::FindOrphans { job }] = cmds[..] else {
+        panic!("{cmds:?}")
+    };
+    w.update(Msg::from(EngineEvent {
+        job,
+        kind: EventKind::finished(Outcome::Done(JobOutput::Orphans(vec![]))),
+    }));
     assert!(!w.busy());
     w.update(Msg::Tick);
     assert_eq!(w.spinner, 1, "no ticking when idle");

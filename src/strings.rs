@@ -207,6 +207,13 @@ pub const WELCOME_STEPS: [(&str, &str); 6] = [
 pub const STEPS_SHORT: [&str; 6] = ["Sign in", "User", "Key", "Policy", "ccoctl", "Components"];
 pub const WELCOME_DEMO: &str = "Demo mode: everything runs against a simulated Alibaba Cloud on this computer. Nothing leaves it, and your home directory is not touched.";
 pub const WELCOME_START: &str = "Press Enter to sign in.";
+pub const WELCOME_RECOVER: &str = "Lost an AccessKey's secret? Press r: ramwiz replaces the key safely (the old one is retired only once the new one works).";
+pub const RECOVER_INTRO: &str = "A secret cannot be read back from Alibaba Cloud, only replaced. Choose the key whose secret is lost: ramwiz creates a new key, saves it where the lost one was, verifies it, and only then deactivates and deletes the old one.";
+pub const RECOVER_KEYRING: &str = "in the OS keyring";
+pub const RECOVER_DEACTIVATE: &str = "The new key works. Press d to deactivate the old key";
+pub const RECOVER_CHECK: &str = "The old key is deactivated. Check that nothing that used it broke (it can still be re-enabled in the console). Then press x to delete it for good";
+pub const RECOVER_DONE: &str =
+    "Recovery complete: the new key is saved and verified, and the old key is deleted.";
 pub const WELCOME_TEARDOWN: &str = "Removing a cluster? Press t to delete the components' RAM users that ccoctl made for it (teardown).";
 
 pub const SIGNIN_TITLE: &str = "Sign in";

@@ -110,9 +110,18 @@ pub async fn details(shared: Arc<Shared>, user: String, file: std::path::PathBuf
             },
         );
         let (keys, policies) = tokio::join!(client.call(&list_keys), client.call(&list_policies));
-        let local = tokio::task::spawn_blocking(move || local_profiles(&file))
-            .await
-            .unwrap_or_default();
+        let keyring = shared.keyring.lock().ok().and_then(|k| k.clone());
+        let local = tokio::task::spawn_blocking(move || {
+            let mut local = local_profiles(&file);
+            if let Some(kr) = keyring
+                && let Ok(list) = kr.list()
+            {
+                local.extend(list.into_iter().map(|(p, id)| (format!("keyring:{p}"), id)));
+            }
+            local
+        })
+        .await
+        .unwrap_or_default();
         Ok::<_, CloudError>(UserDetails {
             user: user.clone(),
             keys: keys?.access_keys.access_key,

@@ -126,6 +126,9 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
     let title = format!("{} {}", strings::KEYS_TITLE, user_name(w));
     let k = &w.keys;
     let mut lines = vec![Line::raw(strings::KEYS_INTRO), Line::raw("")];
+    if crate::wizard::recover::stage(w) == Some(crate::wizard::recover::RecoveryStage::PickLost) {
+        lines.insert(0, Line::styled(strings::RECOVER_INTRO, THEME.warn));
+    }
     match &k.details {
         None => lines.push(Line::from(vec![spin(w), Span::raw(strings::KEYS_LOADING)])),
         Some(d) if d.keys.is_empty() => lines.push(Line::styled(strings::KEYS_NONE, THEME.dim)),
@@ -362,6 +365,39 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(strings::VERIFIED_NEXT, THEME.dim));
+    match (
+        crate::wizard::recover::stage(w),
+        w.recovery.as_ref().and_then(|r| r.old_key.clone()),
+    ) {
+        (Some(stage), Some(old)) => {
+            use crate::wizard::recover::RecoveryStage as R;
+            let text = match stage {
+                R::Rotating | R::PickLost => format!("{} {old}.", strings::RECOVER_DEACTIVATE),
+                R::Deactivated => format!("{} ({old}).", strings::RECOVER_CHECK),
+                R::Done => strings::RECOVER_DONE.to_owned(),
+            };
+            lines.push(Line::styled(text, THEME.title));
+            if let Some(c) = &w.keys.confirm {
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{} {}: ", strings::RETIRE_PROMPT_DELETE, c.key_id),
+                        THEME.warn,
+                    ),
+                    Span::raw(format!(
+                        "{} › {}▏",
+                        strings::RETIRE_PROMPT_TYPE,
+                        c.typed.value
+                    )),
+                ]));
+            }
+            if let Some(n) = &w.keys.notice {
+                lines.push(Line::from(vec![
+                    Span::styled("⚠ ", THEME.warn),
+                    Span::raw(n.clone()),
+                ]));
+            }
+        }
+        _ => lines.push(Line::styled(strings::VERIFIED_NEXT, THEME.dim)),
+    }
     f.render_widget(para(lines).block(block(strings::VERIFIED_TITLE)), area);
 }

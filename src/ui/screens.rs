@@ -37,6 +37,7 @@ pub fn welcome(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(strings::WELCOME_START, THEME.title));
+    lines.push(Line::styled(strings::WELCOME_RECOVER, THEME.dim));
     lines.push(Line::styled(strings::WELCOME_TEARDOWN, THEME.dim));
     f.render_widget(para(lines).block(block("Welcome")), area);
 }

@@ -179,7 +179,10 @@ pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         Outcome::Done(JobOutput::Preflight(p)) => {
             // Replacing a profile that exists loses what it holds from this file (a key's
             // secret, or a profile of another kind): always ask first.
-            let other = p.existing_key.clone();
+            let other = p
+                .existing_key
+                .clone()
+                .filter(|k| !recover::replaces_lost_key(w, k));
             w.dest.preflight = Some(*p);
             match other {
                 Some(k) => {
@@ -349,6 +352,11 @@ pub(super) fn on_keys_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
             Some(k) => w.keys.paste = Some((k.access_key_id, SecretField::default())),
             None => w.keys.notice = Some(strings::KEY_NONE_TO_PASTE.into()),
         },
+        KeyCode::Enter if !busy && recover::stage(w) == Some(recover::RecoveryStage::PickLost) => {
+            if let Some(k) = highlighted {
+                return recover::pick_lost(w, k.access_key_id);
+            }
+        }
         KeyCode::Enter | KeyCode::Char('n') if !busy => {
             if w.keys.details.is_none() {
                 return Vec::new();

@@ -22,7 +22,13 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
         return vec![k("y", "quit"), k("n", "stay")];
     }
     match w.screen {
-        Screen::Welcome => vec![k("Enter", "start"), k("t", "teardown"), HELP, QUIT],
+        Screen::Welcome => vec![
+            k("Enter", "start"),
+            k("r", "recover a lost key"),
+            k("t", "teardown"),
+            HELP,
+            QUIT,
+        ],
         Screen::SignIn => vec![
             k("↑↓ j k", "move"),
             k("Enter", "sign in"),
@@ -101,6 +107,34 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
             k("Enter", "check and save"),
             k("Esc", "cancel"),
         ],
+        Screen::Keys
+            if crate::wizard::recover::stage(w)
+                == Some(crate::wizard::recover::RecoveryStage::PickLost) =>
+        {
+            vec![
+                k("↑↓", "move"),
+                k("Enter", "this is the key whose secret is lost"),
+                k("r", "reload"),
+                HELP,
+                QUIT,
+            ]
+        }
+        Screen::Verified if w.keys.confirm.is_some() => vec![
+            k("type", "last 4 characters"),
+            k("Enter", "delete for ever"),
+            k("Esc", "cancel"),
+        ],
+        Screen::Verified if crate::wizard::recover::active(w) => {
+            match crate::wizard::recover::stage(w) {
+                Some(crate::wizard::recover::RecoveryStage::Rotating) => {
+                    vec![k("d", "deactivate the old key"), HELP, QUIT]
+                }
+                Some(crate::wizard::recover::RecoveryStage::Deactivated) => {
+                    vec![k("x", "delete the old key"), HELP, QUIT]
+                }
+                _ => vec![HELP, QUIT],
+            }
+        }
         Screen::Keys => vec![
             k("Enter", "create a key"),
             k("↑↓", "move"),

@@ -8,6 +8,7 @@ pub mod key;
 pub mod keymap;
 pub mod orphans;
 pub mod policy;
+pub mod recover;
 pub mod signin;
 pub mod user;
 
@@ -157,6 +158,8 @@ pub struct Wizard {
     pub policy: policy::PolicyStep,
     pub cco: cco::CcoStep,
     pub orphans: orphans::OrphanStep,
+    /// Set when the user came to recover a lost AccessKey.
+    pub recovery: Option<recover::Recovery>,
     next_job: JobId,
 }
 
@@ -192,6 +195,7 @@ impl Wizard {
             policy: policy::PolicyStep::default(),
             cco: cco::CcoStep::new(std::path::Path::new("."), None),
             orphans: orphans::OrphanStep::default(),
+            recovery: None,
             next_job: 1,
         };
         let job = w.start_job(JobKind::Discover);
@@ -233,6 +237,7 @@ impl Wizard {
             Screen::Keys => self.keys.confirm.is_some() || self.keys.paste.is_some(),
             Screen::PolicyForm => self.policy.focus < 2,
             Screen::Orphans => self.orphans.confirm.is_some(),
+            Screen::Verified => self.keys.confirm.is_some(),
             Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => true,
             _ => false,
         };
@@ -326,6 +331,12 @@ impl Wizard {
                         Vec::new()
                     }
                     JobKind::Preflight => key::on_preflight(self, outcome),
+                    JobKind::RetireKey
+                        if self.screen == Screen::Verified && recover::active(self) =>
+                    {
+                        recover::on_retired(self, outcome);
+                        Vec::new()
+                    }
                     JobKind::RetireKey => key::on_retired(self, outcome),
                     JobKind::Capture => key::on_captured(self, outcome),
                     JobKind::Verify => {
@@ -401,11 +412,17 @@ impl Wizard {
         match self.screen {
             Screen::Welcome => match key.code {
                 KeyCode::Enter => {
+                    self.recovery = None;
                     self.cco.teardown_mode = false;
                     self.screen = Screen::SignIn;
                     Vec::new()
                 }
+                KeyCode::Char('r') => {
+                    recover::start(self);
+                    Vec::new()
+                }
                 KeyCode::Char('t') => {
+                    self.recovery = None;
                     self.cco.teardown_mode = true;
                     self.screen = Screen::SignIn;
                     Vec::new()
@@ -433,6 +450,8 @@ impl Wizard {
                         self.notice = Some(crate::strings::IDENTITY_NO_RAM.to_owned());
                     } else if self.cco.teardown_mode {
                         return cco::open(self);
+                    } else if recover::active(self) {
+                        return user::open_list(self, None);
                     } else {
                         self.screen = Screen::UserChoice;
                     }
@@ -446,6 +465,7 @@ impl Wizard {
             Screen::Destination => key::on_dest_key(self, key),
             Screen::Keys => key::on_keys_key(self, key),
             Screen::Capturing | Screen::Verifying | Screen::Applying => Vec::new(),
+            Screen::Verified if recover::active(self) => recover::on_verified_key(self, key),
             Screen::Verified => match key.code {
                 KeyCode::Enter => {
                     policy::open(self);

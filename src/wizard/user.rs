@@ -331,5 +331,8 @@ pub(super) fn on_details(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
 fn choose_user(w: &mut Wizard, user: User) -> Vec<Command> {
     w.chosen_user = Some(user);
     w.keys = Default::default();
+    if super::recover::active(w) {
+        return super::recover::open_keys(w);
+    }
     super::key::open_destination(w)
 }

@@ -1,0 +1,160 @@
+//! "Recover a lost AccessKey": pick the user and the key whose secret is lost, create its
+//! replacement through the same capture path (saved into the profile that held the lost key),
+//! verify it, then deactivate the old key and, once the user says nothing broke, delete it.
+//! The old key is never touched before the new one works.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::strings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoveryStage {
+    /// Choosing the key whose secret is lost.
+    PickLost,
+    /// Creating, saving and verifying its replacement.
+    Rotating,
+    /// The replacement works; the old key is deactivated, waiting for "nothing broke".
+    Deactivated,
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovery {
+    pub stage: RecoveryStage,
+    /// The key whose secret is lost.
+    pub old_key: Option<String>,
+}
+
+pub(super) fn start(w: &mut Wizard) {
+    w.recovery = Some(Recovery {
+        stage: RecoveryStage::PickLost,
+        old_key: None,
+    });
+    w.cco.teardown_mode = false;
+    w.screen = Screen::SignIn;
+}
+
+pub fn active(w: &Wizard) -> bool {
+    w.recovery.is_some()
+}
+
+pub fn stage(w: &Wizard) -> Option<RecoveryStage> {
+    w.recovery.as_ref().map(|r| r.stage)
+}
+
+/// The user is chosen: show its keys and where each is stored (the keyring is asked too).
+pub(super) fn open_keys(w: &mut Wizard) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    if w.dest.keyring_available.is_none() && w.job_of(JobKind::Keyring).is_none() {
+        let job = w.start_job(JobKind::Keyring);
+        cmds.push(Command::ProbeKeyring { job });
+    }
+    w.keys.dest = None;
+    cmds.extend(key::reload(w));
+    w.screen = Screen::Keys;
+    cmds
+}
+
+/// Enter on a key while picking: this is the lost one. Its profile becomes the destination.
+pub(super) fn pick_lost(w: &mut Wizard, key_id: String) -> Vec<Command> {
+    let profile = w
+        .keys
+        .details
+        .as_ref()
+        .and_then(|d| {
+            d.local_profiles
+                .iter()
+                .find(|(p, id)| *id == key_id && !p.starts_with("keyring:"))
+                .map(|(p, _)| p.clone())
+        })
+        .unwrap_or_else(|| "default".to_owned());
+    w.dest.fields[1].value = profile;
+    w.recovery = Some(Recovery {
+        stage: RecoveryStage::Rotating,
+        old_key: Some(key_id),
+    });
+    let dest = w.dest.destination(true);
+    let job = w.start_job(JobKind::Preflight);
+    vec![Command::Preflight { job, dest }]
+}
+
+/// The profile holds the lost key: replace it in place (after a backup), no question asked.
+pub fn replaces_lost_key(w: &Wizard, existing: &str) -> bool {
+    w.recovery.as_ref().and_then(|r| r.old_key.as_deref()) == Some(existing)
+}
+
+/// Keys on the verified screen during a recovery: deactivate, then delete, the old key.
+pub(super) fn on_verified_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let Some(r) = w.recovery.clone() else {
+        return Vec::new();
+    };
+    let Some(old) = r.old_key.clone() else {
+        return Vec::new();
+    };
+    let user = w
+        .chosen_user
+        .as_ref()
+        .map(|u| u.user_name.clone())
+        .unwrap_or_default();
+    if w.job_of(JobKind::RetireKey).is_some() {
+        return Vec::new();
+    }
+    if let Some(c) = &mut w.keys.confirm {
+        match key.code {
+            KeyCode::Esc => w.keys.confirm = None,
+            KeyCode::Backspace => c.typed.backspace(),
+            KeyCode::Char(ch) if !ctrl => c.typed.push(ch),
+            KeyCode::Enter if c.typed.value == key::last4(&old) => {
+                w.keys.confirm = None;
+                let job = w.start_job(JobKind::RetireKey);
+                return vec![Command::RetireKey {
+                    job,
+                    user,
+                    key_id: old,
+                    delete: true,
+                }];
+            }
+            KeyCode::Enter => w.keys.notice = Some(strings::RETIRE_MISTYPED.into()),
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match (r.stage, key.code) {
+        (RecoveryStage::Rotating, KeyCode::Char('d')) => {
+            let job = w.start_job(JobKind::RetireKey);
+            vec![Command::RetireKey {
+                job,
+                user,
+                key_id: old,
+                delete: false,
+            }]
+        }
+        (RecoveryStage::Deactivated, KeyCode::Char('x')) => {
+            w.keys.confirm = Some(key::RetireConfirm {
+                key_id: old,
+                delete: true,
+                typed: TextField::default(),
+            });
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A retirement finished during a recovery.
+pub(super) fn on_retired(w: &mut Wizard, outcome: Outcome) {
+    let Some(r) = &mut w.recovery else { return };
+    match outcome {
+        Outcome::Done(_) => {
+            r.stage = match r.stage {
+                RecoveryStage::Rotating => RecoveryStage::Deactivated,
+                _ => RecoveryStage::Done,
+            };
+            w.keys.notice = None;
+        }
+        Outcome::Failed(rep) => w.keys.notice = Some(format!("{} {}", rep.hint.what, rep.detail)),
+        Outcome::Cancelled => {}
+    }
+}

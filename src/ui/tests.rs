@@ -631,3 +631,42 @@ fn orphaned_keys_screen() {
     w.screen = Screen::Orphans;
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
 }
+
+#[test]
+fn recovery_screens() {
+    let mut w = signed_in(false, RamAccess::Allowed);
+    w.jobs.clear();
+    w.recovery = Some(crate::wizard::recover::Recovery {
+        stage: crate::wizard::recover::RecoveryStage::PickLost,
+        old_key: None,
+    });
+    w.chosen_user = Some(crate::cloud::model::User {
+        user_name: "okd-installer".into(),
+        ..Default::default()
+    });
+    w.keys.details = Some(UserDetails {
+        user: "okd-installer".into(),
+        keys: vec![crate::cloud::model::AccessKeyMeta {
+            access_key_id: "LTAI5tLOST00000000000001".into(),
+            status: "Active".into(),
+            create_date: "2026-10-01T08:00:00Z".into(),
+        }],
+        policies: vec![],
+        local_profiles: vec![
+            ("default".into(), "LTAI5tLOST00000000000001".into()),
+            ("keyring:default".into(), "LTAI5tLOST00000000000001".into()),
+        ],
+    });
+    w.screen = Screen::Keys;
+    insta::assert_snapshot!("recover_pick_the_lost_key", draw(&w, 100, 30).backend());
+    w.recovery = Some(crate::wizard::recover::Recovery {
+        stage: crate::wizard::recover::RecoveryStage::Deactivated,
+        old_key: Some("LTAI5tLOST00000000000001".into()),
+    });
+    w.verified = Some(CallerIdentity {
+        arn: "acs:ram::5123456789012345:user/okd-installer".into(),
+        ..Default::default()
+    });
+    w.screen = Screen::Verified;
+    insta::assert_snapshot!("recover_old_key_deactivated", draw(&w, 100, 30).backend());
+}

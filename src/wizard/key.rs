@@ -179,17 +179,19 @@ pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         Outcome::Done(JobOutput::Preflight(p)) => {
             // Replacing a profile that exists loses what it holds from this file (a key's
             // secret, or a profile of another kind): always ask first.
-            let other = p
+            // A recovery replaces the lost key's own profile in place (after a backup).
+            let in_place = p
                 .existing_key
-                .clone()
-                .filter(|k| !recover::replaces_lost_key(w, k));
+                .as_deref()
+                .is_some_and(|k| recover::replaces_lost_key(w, k));
+            let other = p.existing_key.clone().filter(|_| !in_place);
             w.dest.preflight = Some(*p);
             match other {
                 Some(k) => {
                     w.dest.replace_offer = Some(k);
                     Vec::new()
                 }
-                None => destination_ready(w, false),
+                None => destination_ready(w, in_place),
             }
         }
         Outcome::Failed(r) => {

@@ -577,3 +577,5 @@ mod tests_key;
 mod tests_orphans;
 #[cfg(test)]
 mod tests_policy;
+#[cfg(test)]
+mod tests_recover;

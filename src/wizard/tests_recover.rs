@@ -1,0 +1,189 @@
+//! Transitions of "Recover a lost AccessKey", one per branch, without a terminal.
+
+use super::*;
+use crate::cloud::model::{AccessKeyMeta, CallerIdentity, User};
+use crate::creds::store::Preflight;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use recover::RecoveryStage;
+
+fn key(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+fn done(job: JobId, out: JobOutput) -> Msg {
+    Msg::from(EngineEvent {
+        job,
+        kind: EventKind::finished(Outcome::Done(out)),
+    })
+}
+fn last_job(cmds: &[Command]) -> JobId {
+    match cmds.last() {
+        Some(
+            Command::LoadUserDetails { job, .. }
+            | Command::Preflight { job, .. }
+            | Command::RetireKey { job, .. }
+            | Command::ListUsers { job },
+        ) => *job,
+        other => panic!("{other:?}"),
+    }
+}
+fn meta(id: &str) -> AccessKeyMeta {
+    AccessKeyMeta {
+        access_key_id: id.into(),
+        status: "Active".into(),
+        create_date: "2026-01-01T00:00:00Z".into(),
+    }
+}
+
+/// Recovery chosen, signed in, user `okd` picked: its keys are loaded.
+fn at_keys() -> Wizard {
+    let (mut w, _) = Wizard::new(true, (100, 30), "/d/credentials".into());
+    w.jobs.clear();
+    w.update(ch('r'));
+    assert_eq!(w.screen, Screen::SignIn);
+    w.signed_in = Some(SignedIn {
+        identity: CallerIdentity::default(),
+        ram: RamAccess::Allowed,
+        source_label: "p".into(),
+        access_key_id: "LTAI".into(),
+    });
+    w.screen = Screen::Identity;
+    let cmds = w.update(key(KeyCode::Enter));
+    assert_eq!(
+        w.screen,
+        Screen::SelectUser,
+        "recovery goes straight to the user list"
+    );
+    w.update(Msg::from(EngineEvent {
+        job: last_job(&cmds[..1]),
+        kind: EventKind::Partial(Box::new(Partial::Users(vec![User {
+            user_name: "okd".into(),
+            ..Default::default()
+        }]))),
+    }));
+    w.jobs.clear();
+    let cmds = w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::Keys);
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::ProbeKeyring { .. })),
+        "the keyring is asked where keys are stored"
+    );
+    let details = UserDetails {
+        user: "okd".into(),
+        keys: vec![meta("LTAIaaaa1111"), meta("LTAIbbbb2222")],
+        policies: vec![],
+        local_profiles: vec![("installer".into(), "LTAIbbbb2222".into())],
+    };
+    w.update(done(last_job(&cmds), JobOutput::UserDetails(details)));
+    w
+}
+
+#[test]
+fn picking_the_lost_key_targets_its_profile_and_replaces_it_without_asking() {
+    let mut w = at_keys();
+    assert_eq!(recover::stage(&w), Some(RecoveryStage::PickLost));
+    w.update(key(KeyCode::Down));
+    let cmds = w.update(key(KeyCode::Enter));
+    let [Command::Preflight { job, ref dest }] = cmds[..] else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(dest.profile, "installer");
+    assert_eq!(
+        w.recovery.as_ref().unwrap().old_key.as_deref(),
+        Some("LTAIbbbb2222")
+    );
+    let pf = Preflight {
+        target: "/d/credentials".into(),
+        is_symlink: false,
+        file_exists: true,
+        existing_key: Some("LTAIbbbb2222".into()),
+        loose_mode: None,
+    };
+    let cmds = w.update(done(job, JobOutput::Preflight(Box::new(pf))));
+    assert!(
+        w.dest.replace_offer.is_none(),
+        "the lost key's own profile is replaced in place"
+    );
+    assert!(
+        w.keys
+            .dest
+            .as_ref()
+            .is_some_and(|d| d.backup && d.profile == "installer")
+    );
+    assert!(matches!(cmds[..], [Command::LoadUserDetails { .. }]));
+}
+
+#[test]
+fn a_lost_key_in_no_profile_goes_to_default() {
+    let mut w = at_keys();
+    let cmds = w.update(key(KeyCode::Enter));
+    assert!(matches!(&cmds[..], [Command::Preflight { dest, .. }] if dest.profile == "default"));
+}
+
+fn verified() -> Wizard {
+    let mut w = at_keys();
+    w.recovery = Some(recover::Recovery {
+        stage: RecoveryStage::Rotating,
+        old_key: Some("LTAIbbbb2222".into()),
+    });
+    w.chosen_user = Some(User {
+        user_name: "okd".into(),
+        ..Default::default()
+    });
+    w.screen = Screen::Verified;
+    w
+}
+
+#[test]
+fn after_verification_the_old_key_is_deactivated_then_deleted_with_its_last_4() {
+    let mut w = verified();
+    assert!(
+        w.update(ch('x')).is_empty(),
+        "no deletion before deactivation"
+    );
+    let cmds = w.update(ch('d'));
+    let [
+        Command::RetireKey {
+            job,
+            ref key_id,
+            delete: false,
+            ..
+        },
+    ] = cmds[..]
+    else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(key_id, "LTAIbbbb2222");
+    w.update(done(job, JobOutput::KeyRetired));
+    assert_eq!(recover::stage(&w), Some(RecoveryStage::Deactivated));
+    w.update(ch('x'));
+    assert!(w.typing());
+    for c in "1111".chars() {
+        w.update(ch(c));
+    }
+    assert!(w.update(key(KeyCode::Enter)).is_empty(), "wrong digits");
+    w.keys.confirm.as_mut().unwrap().typed.value = "2222".into();
+    let cmds = w.update(key(KeyCode::Enter));
+    let [
+        Command::RetireKey {
+            job, delete: true, ..
+        },
+    ] = cmds[..]
+    else {
+        panic!("{cmds:?}")
+    };
+    w.update(done(job, JobOutput::KeyRetired));
+    assert_eq!(recover::stage(&w), Some(RecoveryStage::Done));
+}
+
+#[test]
+fn enter_from_the_welcome_screen_is_the_normal_setup() {
+    let (mut w, _) = Wizard::new(true, (100, 30), "/d/credentials".into());
+    w.update(ch('r'));
+    w.screen = Screen::Welcome;
+    w.update(key(KeyCode::Enter));
+    assert!(w.recovery.is_none());
+}

@@ -413,6 +413,11 @@ pub const ORPHANS_FAILED: &str = "Checking for orphaned keys failed";
 pub const ORPHANS_TITLE: &str = "Orphaned AccessKeys";
 pub const ORPHANS_INTRO: &str = "An earlier ramwiz run was interrupted after Alibaba Cloud created these keys and before their secrets were saved. Nobody has their secrets, so they can never be used; they only take one of the user's two key slots.";
 pub const ORPHANS_ADVICE: &str = "Delete each one (x, then type its last 4 characters), or keep it (k) if you know where its secret is.";
+pub const RESUME_FAILED: &str = "The earlier run could not be checked";
+pub const RECHECKING: &str =
+    "Checking what still holds of the earlier run (the user, the saved key, the policy, ccoctl)…";
+pub const WELCOME_RESUME: &str = "An earlier run did not finish: press u to resume where you left off (every step is checked again first). User:";
+pub const WELCOME_MANIFESTS_GONE: &str = "The components' manifests of the last run are gone: press u to provision them again. Each run of create-ram-users mints a new key per component; the third run invalidates the first run's keys.";
 pub const NOT_SIGNED_IN: &str = "nobody is signed in (sign in first)";
 pub const KEYRING_OFF: &str = "the keyring is turned off";
 pub const DEST_KEYRING_DEMO: &str = " (demo: an in-memory stand-in, not your real keyring)";

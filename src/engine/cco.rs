@@ -326,6 +326,17 @@ pub async fn prepare_ccoctl(shared: Arc<Shared>, tools: ToolPaths, r: Reporter) 
             &[
                 ("path", &ready.ccoctl.display().to_string()),
                 ("release", &ready.version.version),
+                ("release_image", &ready.release_image),
+                ("installer", &tools.installer.display().to_string()),
+                ("oc", &tools.oc.display().to_string()),
+                (
+                    "pull_secret",
+                    &tools
+                        .pull_secret
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                ),
             ],
         );
     }
@@ -481,7 +492,12 @@ pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
             "components_provisioned",
             &[
                 ("name", &run.name),
+                ("region", &run.region),
                 ("output_dir", &run.output_dir.display().to_string()),
+                (
+                    "credentials_requests_dir",
+                    &run.credentials_requests_dir.display().to_string(),
+                ),
             ],
         );
     }

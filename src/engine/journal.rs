@@ -113,6 +113,84 @@ pub fn unsaved_keys(entries: &[serde_json::Value]) -> Vec<Unsaved> {
     open
 }
 
+/// What the journal says of the latest setup run. The resume re-checks every part of it
+/// against the cloud and the disk before trusting it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunRecord {
+    pub user: String,
+    /// (key ID, credentials file, profile) of the saved key.
+    pub key: Option<(String, String, String)>,
+    pub verified: bool,
+    /// (policy name, type) attached to the user.
+    pub policy: Option<(String, String)>,
+    /// The extracted ccoctl and its release: path, version, release image, installer, oc, pull secret.
+    pub ccoctl: Option<[String; 6]>,
+    /// (name, region, output dir, CredentialsRequests dir) of the provisioning.
+    pub provisioned: Option<[String; 4]>,
+}
+
+/// The latest setup run, if it has begun (a user created or a key intended).
+pub fn last_run(entries: &[serde_json::Value]) -> Option<RunRecord> {
+    let mut run: Option<RunRecord> = None;
+    for e in entries {
+        let ev = e["event"].as_str().unwrap_or_default();
+        match ev {
+            "user_created" | "key_intent" => {
+                let user = field(e, "user");
+                let restart = run
+                    .as_ref()
+                    .is_none_or(|r| r.provisioned.is_some() || r.user != user);
+                if restart {
+                    run = Some(RunRecord {
+                        user,
+                        ..Default::default()
+                    });
+                }
+            }
+            "key_saved" => {
+                if let Some(r) = run.as_mut() {
+                    r.key = Some((field(e, "key_id"), field(e, "file"), field(e, "profile")));
+                }
+            }
+            "key_verified" => {
+                if let Some(r) = run.as_mut() {
+                    r.verified = true;
+                }
+            }
+            "policy_attached" => {
+                if let Some(r) = run.as_mut().filter(|r| r.user == field(e, "user")) {
+                    r.policy = Some((field(e, "policy"), field(e, "type")));
+                }
+            }
+            "ccoctl_extracted" => {
+                if let Some(r) = run.as_mut() {
+                    r.ccoctl = Some(
+                        [
+                            "path",
+                            "release",
+                            "release_image",
+                            "installer",
+                            "oc",
+                            "pull_secret",
+                        ]
+                        .map(|k| field(e, k)),
+                    );
+                }
+            }
+            "components_provisioned" => {
+                if let Some(r) = run.as_mut() {
+                    r.provisioned = Some(
+                        ["name", "region", "output_dir", "credentials_requests_dir"]
+                            .map(|k| field(e, k)),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    run
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +220,30 @@ mod tests {
         entries.push(ev(json!({"event":"orphan_resolved","key_id":"K2"})));
         entries.push(ev(json!({"event":"key_not_created","user":"b"})));
         assert!(unsaved_keys(&entries).is_empty());
+    }
+
+    #[test]
+    fn the_last_run_collects_its_steps_and_a_new_user_starts_another() {
+        use serde_json::json;
+        let mut entries = vec![
+            json!({"event":"user_created","user":"a"}),
+            json!({"event":"key_intent","user":"a"}),
+            json!({"event":"key_saved","key_id":"K","file":"/c","profile":"default"}),
+            json!({"event":"key_verified","user":"a"}),
+            json!({"event":"policy_attached","user":"a","policy":"okd-installer","type":"Custom"}),
+        ];
+        let r = last_run(&entries).unwrap();
+        assert_eq!(r.key, Some(("K".into(), "/c".into(), "default".into())));
+        assert!(r.verified && r.policy.is_some() && r.ccoctl.is_none());
+        entries.push(json!({"event":"user_created","user":"b"}));
+        assert_eq!(
+            last_run(&entries).unwrap(),
+            RunRecord {
+                user: "b".into(),
+                ..Default::default()
+            }
+        );
+        assert_eq!(last_run(&[]), None);
     }
 
     #[test]

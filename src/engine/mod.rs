@@ -9,6 +9,7 @@ mod cco;
 mod journal;
 mod orphans;
 mod policy;
+mod resume;
 mod signin;
 mod users;
 
@@ -20,7 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::AbortHandle;
 
-pub use journal::{Journal, Unsaved, unsaved_keys};
+pub use journal::{Journal, RunRecord, Unsaved, last_run, unsaved_keys};
 
 use crate::cloud::{Client, CloudError, Credentials, Endpoints, RetryPolicy};
 use crate::creds::Locations;
@@ -393,6 +394,14 @@ impl Engine {
                 self.spawn(job, move |r| {
                     orphans::resolve(shared, user, key_id, delete, r)
                 });
+            }
+            Command::CheckJournal { job } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| resume::check_journal(shared, r));
+            }
+            Command::Recheck { job, record } => {
+                let shared = self.shared.clone();
+                self.spawn(job, move |r| resume::recheck(shared, *record, r));
             }
             // The terminal's business, not the engine's.
             Command::CopyToClipboard(_) => {}

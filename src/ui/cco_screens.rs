@@ -159,6 +159,12 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
             .collect();
         lines.push(Line::styled(ids.join(" "), THEME.dim));
     }
+    if w.cco.manifests_gone {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", THEME.warn),
+            Span::raw(strings::WELCOME_MANIFESTS_GONE),
+        ]));
+    }
     for warning in w.cco.ready.iter().flat_map(|r| r.warnings.iter()) {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", THEME.warn),

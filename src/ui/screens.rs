@@ -37,6 +37,14 @@ pub fn welcome(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(strings::WELCOME_START, THEME.title));
+    if let Some(offer) = &w.resume_offer {
+        let text = if offer.manifests_gone {
+            strings::WELCOME_MANIFESTS_GONE.to_owned()
+        } else {
+            format!("{} {}.", strings::WELCOME_RESUME, offer.record.user)
+        };
+        lines.push(Line::styled(text, THEME.warn));
+    }
     lines.push(Line::styled(strings::WELCOME_RECOVER, THEME.dim));
     lines.push(Line::styled(strings::WELCOME_TEARDOWN, THEME.dim));
     f.render_widget(para(lines).block(block("Welcome")), area);
@@ -199,6 +207,7 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
 pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
     let step = match w.progress {
         Some(Progress::CheckingRam) => strings::CHECKING_RAM,
+        Some(Progress::Rechecking) => strings::RECHECKING,
         _ => strings::CHECKING,
     };
     let lines = vec![

@@ -61,6 +61,8 @@ pub struct CcoStep {
     /// The user came for teardown, from the welcome screen.
     pub teardown_mode: bool,
     pub torn_down: bool,
+    /// A resumed run whose manifests are gone: provisioning again is explained.
+    pub manifests_gone: bool,
     /// Users ccoctl found to delete (its "Find ram user" lines).
     pub found_for_delete: Vec<String>,
 }

@@ -122,6 +122,13 @@ pub enum Command {
         key_id: String,
         delete: bool,
     },
+    /// Read the journal for an unfinished setup run (or a finished one whose manifests are gone).
+    CheckJournal { job: JobId },
+    /// Re-check each step of that run against the cloud and the disk.
+    Recheck {
+        job: JobId,
+        record: Box<crate::engine::RunRecord>,
+    },
     /// Put text on the clipboard with OSC 52 (the terminal's clipboard).
     CopyToClipboard(Secret),
     /// Leave the program.
@@ -290,6 +297,8 @@ pub enum Partial {
 pub enum Progress {
     AskingIdentity,
     CheckingRam,
+    /// Re-checking an earlier run before resuming it.
+    Rechecking,
     CreatingKey,
     SavingFile,
     SavingKeyring,
@@ -354,6 +363,32 @@ pub enum JobOutput {
     TornDown,
     Orphans(Vec<Orphan>),
     OrphanResolved(String),
+    ResumeOffer(Option<Box<ResumeOffer>>),
+    Resumed(Box<ResumePoint>),
+}
+
+/// An earlier run to resume.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumeOffer {
+    pub record: crate::engine::RunRecord,
+    /// The run provisioned the components, but their manifests are gone.
+    pub manifests_gone: bool,
+}
+
+/// What still holds of an earlier run, checked against the cloud and the disk.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResumePoint {
+    pub user: Option<User>,
+    /// The saved key works and names the user: (key ID, file, profile), and who it is.
+    pub key: Option<(String, String, String)>,
+    pub identity: Option<CallerIdentity>,
+    /// The install policy is still attached.
+    pub policy: Option<PolicyPlan>,
+    pub attached: Vec<Policy>,
+    /// ccoctl is still where it was: path, version, release image, installer, oc, pull secret.
+    pub ccoctl: Option<[String; 6]>,
+    /// The earlier provisioning's inputs, when there was one.
+    pub provisioned: Option<[String; 4]>,
 }
 
 /// A key that exists in the cloud, was created by an interrupted ramwiz run, and is stored

@@ -22,6 +22,16 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
         return vec![k("y", "quit"), k("n", "stay")];
     }
     match w.screen {
+        Screen::Welcome if w.resume_offer.is_some() => {
+            vec![
+                k("Enter", "start"),
+                k("u", "resume"),
+                k("r", "recover a lost key"),
+                k("t", "teardown"),
+                HELP,
+                QUIT,
+            ]
+        }
         Screen::Welcome => vec![
             k("Enter", "start"),
             k("r", "recover a lost key"),

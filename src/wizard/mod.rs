@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod orphans;
 pub mod policy;
 pub mod recover;
+pub mod resume;
 pub mod signin;
 pub mod user;
 
@@ -116,6 +117,8 @@ pub enum JobKind {
     Teardown,
     Orphans,
     ResolveOrphan,
+    Journal,
+    Recheck,
 }
 
 /// An error being shown, and where Enter/Esc go back to.
@@ -160,6 +163,10 @@ pub struct Wizard {
     pub orphans: orphans::OrphanStep,
     /// Set when the user came to recover a lost AccessKey.
     pub recovery: Option<recover::Recovery>,
+    /// An earlier run that can be resumed (from the journal at start).
+    pub resume_offer: Option<ResumeOffer>,
+    /// The user chose to resume: after sign-in the run is checked again.
+    pub resuming: bool,
     next_job: JobId,
 }
 
@@ -196,10 +203,19 @@ impl Wizard {
             cco: cco::CcoStep::new(std::path::Path::new("."), None),
             orphans: orphans::OrphanStep::default(),
             recovery: None,
+            resume_offer: None,
+            resuming: false,
             next_job: 1,
         };
         let job = w.start_job(JobKind::Discover);
-        (w, vec![Command::DiscoverSources { job }])
+        let journal = w.start_job(JobKind::Journal);
+        (
+            w,
+            vec![
+                Command::DiscoverSources { job },
+                Command::CheckJournal { job: journal },
+            ],
+        )
     }
 
     /// Where ccoctl, the CredentialsRequests and its output go by default, and the install dir.
@@ -319,6 +335,11 @@ impl Wizard {
                         orphans::on_found(self, outcome);
                         Vec::new()
                     }
+                    JobKind::Journal => {
+                        resume::on_offer(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::Recheck => resume::on_rechecked(self, outcome),
                     JobKind::ResolveOrphan => {
                         orphans::on_resolved(self, outcome);
                         Vec::new()
@@ -413,12 +434,18 @@ impl Wizard {
             Screen::Welcome => match key.code {
                 KeyCode::Enter => {
                     self.recovery = None;
+                    self.resuming = false;
                     self.cco.teardown_mode = false;
                     self.screen = Screen::SignIn;
                     Vec::new()
                 }
                 KeyCode::Char('r') => {
+                    self.resuming = false;
                     recover::start(self);
+                    Vec::new()
+                }
+                KeyCode::Char('u') => {
+                    resume::start(self);
                     Vec::new()
                 }
                 KeyCode::Char('t') => {
@@ -450,6 +477,8 @@ impl Wizard {
                         self.notice = Some(crate::strings::IDENTITY_NO_RAM.to_owned());
                     } else if self.cco.teardown_mode {
                         return cco::open(self);
+                    } else if self.resuming {
+                        return resume::recheck(self);
                     } else if recover::active(self) {
                         return user::open_list(self, None);
                     } else {
@@ -546,6 +575,7 @@ impl Wizard {
                     | JobKind::Locate
                     | JobKind::Complete
                     | JobKind::Orphans
+                    | JobKind::Journal
             )
         });
         if busy || self.secret.is_some() {

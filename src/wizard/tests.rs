@@ -42,6 +42,13 @@ fn at_sign_in() -> Wizard {
             problems: vec![],
         }))),
     }));
+    let Command::CheckJournal { job } = cmds[1] else {
+        panic!("{cmds:?}")
+    };
+    w.update(Msg::from(EngineEvent {
+        job,
+        kind: EventKind::finished(Outcome::Done(JobOutput::ResumeOffer(None))),
+    }));
     w.update(key(KeyCode::Enter));
     assert_eq!(w.screen, Screen::SignIn);
     w
@@ -74,7 +81,13 @@ fn sign_in_job(cmds: &[Command]) -> JobId {
 fn starting_asks_for_discovery_and_shows_welcome() {
     let (w, cmds) = Wizard::new(true, (100, 30), "/demo/credentials".into());
     assert_eq!(w.screen, Screen::Welcome);
-    assert!(matches!(cmds.as_slice(), [Command::DiscoverSources { .. }]));
+    assert!(matches!(
+        cmds.as_slice(),
+        [
+            Command::DiscoverSources { .. },
+            Command::CheckJournal { .. }
+        ]
+    ));
     assert!(w.busy());
 }
 

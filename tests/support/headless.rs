@@ -88,6 +88,66 @@ impl Headless {
         self.settle().await;
     }
 
+    /// Stops this ramwiz (wizard and engine) and starts a new one on the same demo dir and
+    /// cloud, as a person restarting it after a crash would.
+    pub async fn restart(&mut self) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.engine = Engine::new(self.demo.config.clone(), tx);
+        self.rx = rx;
+        let (w, cmds) = Wizard::new(
+            true,
+            (100, 30),
+            self.demo.config.locations.credentials_file.clone(),
+        );
+        self.w = w.with_workspace(&self.demo.dir, Some(self.demo.install_dir()));
+        self.run(cmds);
+        self.settle().await;
+    }
+
+    /// From wherever the wizard is, walks on to the manifests in the install dir.
+    pub async fn finish_setup(&mut self, user: &str) {
+        for _ in 0..40 {
+            match self.w.screen {
+                Screen::Welcome
+                | Screen::SignIn
+                | Screen::Identity
+                | Screen::UserChoice
+                | Screen::PolicyChoice
+                | Screen::PolicyForm => self.enter().await,
+                Screen::CreateUser => {
+                    self.typed(user).await;
+                    self.enter().await;
+                }
+                Screen::Destination => {
+                    self.enter().await;
+                    if self.w.dest.replace_offer.is_some() {
+                        self.key(KeyCode::Char('b')).await;
+                    }
+                }
+                Screen::Keys
+                | Screen::SecretShown
+                | Screen::Verified
+                | Screen::PolicyDone
+                | Screen::CcoSetup
+                | Screen::ProvisionSetup
+                | Screen::ProvisionReview => {
+                    self.enter().await;
+                    if self.w.screen == Screen::SecretShown
+                        && self.w.secret.as_ref().is_some_and(|s| s.confirming)
+                    {
+                        self.key(KeyCode::Char('y')).await;
+                    }
+                }
+                Screen::ProvisionDone => return,
+                other => panic!(
+                    "stuck on {other:?}: {:?} {:?}",
+                    self.w.error, self.w.cco.error
+                ),
+            }
+        }
+        panic!("did not reach the end: {:?}", self.w.screen);
+    }
+
     /// A key, without waiting for what it starts.
     pub fn key_nowait(&mut self, code: KeyCode) {
         let cmds = self

@@ -1,0 +1,140 @@
+//! Resuming an interrupted run: the journal says what was done; each step is checked again
+//! against the cloud and the disk (the user exists, the saved key works as that user, the
+//! policy is attached, ccoctl is where it was) before the wizard continues after it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{Reporter, Shared, last_run, report, session};
+use crate::cloud::CloudError;
+use crate::cloud::actions::{GetCallerIdentity, GetUser, ListPoliciesForUser};
+use crate::creds::{SourceRef, sources};
+use crate::strings;
+use crate::wizard::{JobOutput, Outcome, PolicyPlan, ResumeOffer, ResumePoint};
+
+fn has_manifests(output_dir: &str) -> bool {
+    std::fs::read_dir(Path::new(output_dir).join("manifests"))
+        .map(|d| {
+            d.filter_map(Result::ok).any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .ends_with("-credentials.yaml")
+            })
+        })
+        .unwrap_or(false)
+}
+
+pub async fn check_journal(shared: Arc<Shared>, r: Reporter) {
+    let Some(journal) = shared.journal.clone() else {
+        r.finish(Outcome::Done(JobOutput::ResumeOffer(None)));
+        return;
+    };
+    let offer = tokio::task::spawn_blocking(move || {
+        let record = last_run(&journal.entries())?;
+        let manifests_gone = match &record.provisioned {
+            Some(p) if has_manifests(&p[2]) => return None, // finished, and its manifests are there
+            Some(_) => true,
+            None => false,
+        };
+        Some(Box::new(ResumeOffer {
+            record,
+            manifests_gone,
+        }))
+    })
+    .await
+    .unwrap_or(None);
+    r.finish(Outcome::Done(JobOutput::ResumeOffer(offer)));
+}
+
+pub async fn recheck(shared: Arc<Shared>, record: crate::engine::RunRecord, r: Reporter) {
+    r.progress(crate::wizard::Progress::Rechecking);
+    let outcome = async {
+        let client = session(&shared).await?;
+        let mut point = ResumePoint {
+            provisioned: record.provisioned.clone(),
+            ..Default::default()
+        };
+        match client
+            .call(&GetUser {
+                user_name: record.user.clone(),
+            })
+            .await
+        {
+            Ok(u) => point.user = Some(u.user),
+            Err(e) if e.code() == Some("EntityNotExist.User") => return Ok(point),
+            Err(e) => return Err(e),
+        }
+        // The saved key: read it back from its file and sign with it.
+        if let Some((key_id, file, profile)) = record.key.clone() {
+            let source = SourceRef::Profile {
+                path: PathBuf::from(&file),
+                name: profile.clone(),
+            };
+            let loc = shared.config.locations.clone();
+            let creds = tokio::task::spawn_blocking(move || sources::resolve(&loc, &source))
+                .await
+                .ok()
+                .and_then(Result::ok);
+            if let Some(creds) = creds.filter(|c| c.access_key_id == key_id) {
+                let who = client
+                    .with_credentials(creds.clone())
+                    .call(&GetCallerIdentity)
+                    .await;
+                if let Ok(who) = who
+                    && who
+                        .arn
+                        .rsplit_once(":user/")
+                        .is_some_and(|(_, n)| n == record.user)
+                {
+                    *shared.installer.lock().await = Some((record.user.clone(), creds));
+                    point.key = Some((key_id, file, profile));
+                    point.identity = Some(who);
+                }
+            }
+        }
+        if point.key.is_none() {
+            return Ok(point);
+        }
+        if let Some((name, kind)) = record.policy.clone() {
+            let attached = client
+                .call(&ListPoliciesForUser {
+                    user_name: record.user.clone(),
+                })
+                .await?
+                .policies
+                .policy;
+            if attached.iter().any(|p| p.policy_name == name) {
+                point.policy = Some(if kind == "System" {
+                    PolicyPlan::System(name)
+                } else {
+                    PolicyPlan::Reuse(name)
+                });
+            }
+            point.attached = attached;
+        }
+        if point.policy.is_some()
+            && let Some(c) = record.ccoctl.clone()
+            && Path::new(&c[0]).is_file()
+        {
+            point.ccoctl = Some(c);
+        }
+        Ok::<_, CloudError>(point)
+    }
+    .await;
+    if let (Ok(p), Some(j)) = (&outcome, &shared.journal) {
+        let step = if p.ccoctl.is_some() {
+            "ccoctl"
+        } else if p.policy.is_some() {
+            "policy"
+        } else if p.key.is_some() {
+            "key"
+        } else {
+            "user"
+        };
+        j.record("resumed", &[("user", &record.user), ("done_through", step)]);
+    }
+    r.finish(match outcome {
+        Ok(p) => Outcome::Done(JobOutput::Resumed(Box::new(p))),
+        Err(e) => Outcome::Failed(report(strings::RESUME_FAILED, &e)),
+    });
+}

@@ -113,3 +113,49 @@ fn a_key_created_but_never_saved_is_offered_for_deletion_at_the_next_start() {
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn killed_after_the_key_step_the_demo_resumes_and_finishes() {
+    let home = tempfile::tempdir().unwrap();
+    let demo = home.path().join("demo");
+    let mut pty = Pty::demo(home.path(), &demo);
+    pty.walk_to_verified_key("okd-installer", false);
+    let pid = pty.child.process_id().unwrap();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    pty.wait_exit(10);
+
+    let mut pty = Pty::demo(home.path(), &demo);
+    pty.wait_for("press u to resume", 20);
+    pty.send("u");
+    pty.wait_for("profile demo-admin", 10);
+    pty.send("\r");
+    pty.wait_for("Can manage RAM users", 15);
+    pty.send("\r");
+    pty.wait_for("The OKD install policy (least privilege)", 15);
+    pty.send("\r");
+    pty.wait_for("valid policy name", 5);
+    pty.send("\r");
+    pty.wait_for("the policy is in effect", 30);
+    pty.send("\r");
+    pty.wait_for("bin/openshift-install", 10);
+    pty.send("\r");
+    pty.wait_for("The components' credentials: ccoctl create-ram-users", 60);
+    pty.send("\r");
+    pty.wait_for("What ccoctl will create", 30);
+    pty.send("\r");
+    pty.wait_for("4 manifests are in", 60);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(10), 0);
+    assert_eq!(
+        keys_of(&demo, "okd-installer").len(),
+        1,
+        "the resume made no second installer key"
+    );
+}

@@ -670,3 +670,16 @@ fn recovery_screens() {
     w.screen = Screen::Verified;
     insta::assert_snapshot!("recover_old_key_deactivated", draw(&w, 100, 30).backend());
 }
+
+#[test]
+fn welcome_with_a_run_to_resume() {
+    let (mut w, _) = Wizard::new(true, (100, 30), "/demo/credentials".into());
+    w.resume_offer = Some(ResumeOffer {
+        record: crate::engine::RunRecord {
+            user: "okd-installer".into(),
+            ..Default::default()
+        },
+        manifests_gone: false,
+    });
+    insta::assert_snapshot!(draw(&w, 100, 30).backend());
+}

@@ -609,3 +609,5 @@ mod tests_orphans;
 mod tests_policy;
 #[cfg(test)]
 mod tests_recover;
+#[cfg(test)]
+mod tests_resume;

@@ -417,6 +417,7 @@ pub const RESUME_FAILED: &str = "The earlier run could not be checked";
 pub const RECHECKING: &str =
     "Checking what still holds of the earlier run (the user, the saved key, the policy, ccoctl)…";
 pub const WELCOME_RESUME: &str = "An earlier run did not finish: press u to resume where you left off (every step is checked again first). User:";
+pub const WELCOME_RESUME_RECOVERY: &str = "A recovery of a lost key did not finish: press u to resume it (the new key is checked first). User:";
 pub const WELCOME_MANIFESTS_GONE: &str = "The components' manifests of the last run are gone: press u to provision them again. Each run of create-ram-users mints a new key per component; the third run invalidates the first run's keys.";
 pub const NOT_SIGNED_IN: &str = "nobody is signed in (sign in first)";
 pub const KEYRING_OFF: &str = "the keyring is turned off";

@@ -128,6 +128,7 @@ async fn when_every_store_fails_the_secret_is_held_and_saved_elsewhere_later() {
             job,
             user: "okd".into(),
             dest: bad,
+            replaces: None,
         })
         .await,
     );
@@ -182,6 +183,7 @@ async fn a_refusing_keyring_does_not_stop_the_file() {
             job,
             user: "okd".into(),
             dest,
+            replaces: None,
         })
         .await,
     );
@@ -209,6 +211,7 @@ async fn the_mock_keyring_is_written_and_read_back() {
             job,
             user: "okd".into(),
             dest,
+            replaces: None,
         })
         .await,
     );
@@ -228,6 +231,7 @@ async fn a_secret_pasted_for_the_wrong_user_is_refused_and_nothing_is_written() 
             job,
             user: "alice".into(),
             dest: dest.clone(),
+            replaces: None,
         })
         .await,
     );
@@ -301,6 +305,7 @@ async fn taken_names_and_the_key_limit_come_back_with_their_codes() {
                 job,
                 user: "okd".into(),
                 dest,
+                replaces: None,
             })
             .await,
         );
@@ -311,6 +316,7 @@ async fn taken_names_and_the_key_limit_come_back_with_their_codes() {
             job,
             user: "okd".into(),
             dest,
+            replaces: None,
         })
         .await;
     assert!(

@@ -175,3 +175,63 @@ async fn retire_pick(h: &mut Headless, key: &str) {
     }
     h.enter().await;
 }
+
+#[tokio::test]
+async fn a_stopped_recovery_resumes_at_the_step_it_reached() {
+    let mut h = Headless::start(5).await;
+    h.walk_to_verified_key("okd").await;
+    let lost = file_key(&h);
+    h.w.screen = Screen::Welcome;
+    h.key(KeyCode::Char('r')).await;
+    h.enter().await;
+    h.enter().await;
+    h.typed("okd").await;
+    h.enter().await;
+    retire_pick(&mut h, &lost).await;
+    h.enter().await; // the new key
+    h.enter().await;
+    h.key(KeyCode::Char('y')).await;
+    assert_eq!(h.w.screen, Screen::Verified);
+
+    // Stopped before the old key was touched: resumes there.
+    h.restart().await;
+    let offer = h.w.resume_offer.clone().expect("the recovery is offered");
+    assert_eq!(offer.record.replaces.as_deref(), Some(lost.as_str()));
+    h.key(KeyCode::Char('u')).await;
+    h.enter().await;
+    h.enter().await;
+    assert_eq!(h.w.screen, Screen::Verified, "{:?}", h.w.error);
+    assert_eq!(
+        ramwiz::wizard::recover::stage(&h.w),
+        Some(RecoveryStage::Rotating)
+    );
+    h.key(KeyCode::Char('d')).await;
+    assert_eq!(
+        ramwiz::wizard::recover::stage(&h.w),
+        Some(RecoveryStage::Deactivated)
+    );
+
+    // Stopped after the deactivation: resumes at the deletion.
+    h.restart().await;
+    h.key(KeyCode::Char('u')).await;
+    h.enter().await;
+    h.enter().await;
+    assert_eq!(
+        ramwiz::wizard::recover::stage(&h.w),
+        Some(RecoveryStage::Deactivated),
+        "{:?}",
+        h.w.error
+    );
+    h.key(KeyCode::Char('x')).await;
+    h.typed(&lost[lost.len() - 4..]).await;
+    h.enter().await;
+    assert_eq!(
+        ramwiz::wizard::recover::stage(&h.w),
+        Some(RecoveryStage::Done)
+    );
+    assert_eq!(keys(&h, "okd").len(), 1);
+
+    // Finished: nothing to resume.
+    h.restart().await;
+    assert!(h.w.resume_offer.is_none());
+}

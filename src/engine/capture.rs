@@ -134,7 +134,13 @@ async fn remember(shared: &Shared, user: &str, key_id: &str, secret: &Secret) {
         Some((user.to_owned(), Credentials::new(key_id, secret.clone())));
 }
 
-pub async fn create_key(shared: Arc<Shared>, user: String, dest: Destination, r: Reporter) {
+pub async fn create_key(
+    shared: Arc<Shared>,
+    user: String,
+    dest: Destination,
+    replaces: Option<String>,
+    r: Reporter,
+) {
     let outcome = async {
         let client = session(&shared).await?;
         if let Some(j) = &shared.journal {
@@ -144,6 +150,7 @@ pub async fn create_key(shared: Arc<Shared>, user: String, dest: Destination, r:
                     ("user", &user),
                     ("file", &dest.file.display().to_string()),
                     ("profile", &dest.profile),
+                    ("replaces", replaces.as_deref().unwrap_or_default()),
                 ],
             );
         }

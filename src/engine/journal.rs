@@ -127,6 +127,19 @@ pub struct RunRecord {
     pub ccoctl: Option<[String; 6]>,
     /// (name, region, output dir, CredentialsRequests dir) of the provisioning.
     pub provisioned: Option<[String; 4]>,
+    /// A recovery: the key being replaced, and what became of it ("deactivated", "deleted").
+    pub replaces: Option<String>,
+    pub old_key_state: Option<String>,
+}
+
+impl RunRecord {
+    /// Whether there is nothing left to do.
+    pub fn finished(&self) -> bool {
+        match &self.replaces {
+            Some(_) => self.old_key_state.as_deref() == Some("deleted"),
+            None => self.provisioned.is_some(),
+        }
+    }
 }
 
 /// The latest setup run, if it has begun (a user created or a key intended).
@@ -137,14 +150,33 @@ pub fn last_run(entries: &[serde_json::Value]) -> Option<RunRecord> {
         match ev {
             "user_created" | "key_intent" => {
                 let user = field(e, "user");
-                let restart = run
-                    .as_ref()
-                    .is_none_or(|r| r.provisioned.is_some() || r.user != user);
+                let replaces = Some(field(e, "replaces")).filter(|r| !r.is_empty());
+                let restart = replaces.is_some()
+                    || run
+                        .as_ref()
+                        .is_none_or(|r| r.finished() || r.user != user || r.replaces.is_some());
                 if restart {
                     run = Some(RunRecord {
                         user,
+                        replaces,
                         ..Default::default()
                     });
+                }
+            }
+            "key_deactivated" | "key_deleted" => {
+                let id = field(e, "key_id");
+                if let Some(r) = run
+                    .as_mut()
+                    .filter(|r| r.replaces.as_deref() == Some(id.as_str()))
+                {
+                    r.old_key_state = Some(
+                        if ev == "key_deleted" {
+                            "deleted"
+                        } else {
+                            "deactivated"
+                        }
+                        .to_owned(),
+                    );
                 }
             }
             "key_saved" => {

@@ -287,9 +287,16 @@ impl Engine {
                     capture::retire(shared, user, key_id, delete, r)
                 });
             }
-            Command::CreateKey { job, user, dest } => {
+            Command::CreateKey {
+                job,
+                user,
+                dest,
+                replaces,
+            } => {
                 let shared = self.shared.clone();
-                self.spawn(job, move |r| capture::create_key(shared, user, dest, r));
+                self.spawn(job, move |r| {
+                    capture::create_key(shared, user, dest, replaces, r)
+                });
             }
             Command::SaveAgain { job, dest } => {
                 let shared = self.shared.clone();

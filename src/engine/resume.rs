@@ -31,6 +31,14 @@ pub async fn check_journal(shared: Arc<Shared>, r: Reporter) {
     };
     let offer = tokio::task::spawn_blocking(move || {
         let record = last_run(&journal.entries())?;
+        if record.replaces.is_some() {
+            return (!record.finished()).then(|| {
+                Box::new(ResumeOffer {
+                    record,
+                    manifests_gone: false,
+                })
+            });
+        }
         let manifests_gone = match &record.provisioned {
             Some(p) if has_manifests(&p[2]) => return None, // finished, and its manifests are there
             Some(_) => true,
@@ -91,6 +99,20 @@ pub async fn recheck(shared: Arc<Shared>, record: crate::engine::RunRecord, r: R
                     point.identity = Some(who);
                 }
             }
+        }
+        if let Some(old) = &record.replaces {
+            let keys = client
+                .call(&crate::cloud::actions::ListAccessKeys {
+                    user_name: record.user.clone(),
+                })
+                .await?;
+            point.old_key_status = keys
+                .access_keys
+                .access_key
+                .into_iter()
+                .find(|k| k.access_key_id == *old)
+                .map(|k| k.status);
+            return Ok(point);
         }
         if point.key.is_none() {
             return Ok(point);

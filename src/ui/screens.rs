@@ -40,6 +40,12 @@ pub fn welcome(w: &Wizard, f: &mut Frame, area: Rect) {
     if let Some(offer) = &w.resume_offer {
         let text = if offer.manifests_gone {
             strings::WELCOME_MANIFESTS_GONE.to_owned()
+        } else if offer.record.replaces.is_some() {
+            format!(
+                "{} {}.",
+                strings::WELCOME_RESUME_RECOVERY,
+                offer.record.user
+            )
         } else {
             format!("{} {}.", strings::WELCOME_RESUME, offer.record.user)
         };

@@ -51,6 +51,8 @@ pub enum Command {
         job: JobId,
         user: String,
         dest: Destination,
+        /// During a recovery: the key this one replaces (journaled, so the recovery resumes).
+        replaces: Option<String>,
     },
     /// Save the key the engine still holds to another destination (after every store failed).
     SaveAgain { job: JobId, dest: Destination },
@@ -389,6 +391,8 @@ pub struct ResumePoint {
     pub ccoctl: Option<[String; 6]>,
     /// The earlier provisioning's inputs, when there was one.
     pub provisioned: Option<[String; 4]>,
+    /// A recovery: the replaced key's status now ("Active", "Inactive"; `None` when deleted).
+    pub old_key_status: Option<String>,
 }
 
 /// A key that exists in the cloud, was created by an interrupted ramwiz run, and is stored

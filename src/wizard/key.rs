@@ -372,10 +372,12 @@ pub(super) fn on_keys_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
             };
             let job = w.start_job(JobKind::Capture);
             w.screen = Screen::Capturing;
+            let replaces = w.recovery.as_ref().and_then(|r| r.old_key.clone());
             return vec![Command::CreateKey {
                 job,
                 user: chosen_name(w),
                 dest,
+                replaces,
             }];
         }
         _ => {}

@@ -60,6 +60,13 @@ pub(super) fn on_rechecked(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         return Vec::new();
     };
     w.chosen_user = Some(user);
+    if let Some(old) = w
+        .resume_offer
+        .as_ref()
+        .and_then(|o| o.record.replaces.clone())
+    {
+        return resume_recovery(w, p.key.is_some(), p.identity, old, p.old_key_status);
+    }
     let Some((key_id, file, profile)) = p.key else {
         return key::open_destination(w);
     };
@@ -131,5 +138,36 @@ pub(super) fn on_rechecked(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         w.cco.manifests_gone = true;
     }
     w.screen = Screen::ProvisionSetup;
+    Vec::new()
+}
+
+/// A recovery stopped midway: with the new key working, on to retiring the old one; else pick
+/// the lost key again.
+fn resume_recovery(
+    w: &mut Wizard,
+    new_key_works: bool,
+    identity: Option<crate::cloud::model::CallerIdentity>,
+    old: String,
+    old_status: Option<String>,
+) -> Vec<Command> {
+    use recover::{Recovery, RecoveryStage};
+    if !new_key_works {
+        w.recovery = Some(Recovery {
+            stage: RecoveryStage::PickLost,
+            old_key: None,
+        });
+        return recover::open_keys(w);
+    }
+    let stage = match old_status.as_deref() {
+        None => RecoveryStage::Done,
+        Some(s) if s.eq_ignore_ascii_case("Active") => RecoveryStage::Rotating,
+        Some(_) => RecoveryStage::Deactivated,
+    };
+    w.recovery = Some(Recovery {
+        stage,
+        old_key: Some(old),
+    });
+    w.verified = identity;
+    w.screen = Screen::Verified;
     Vec::new()
 }

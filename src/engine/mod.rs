@@ -241,8 +241,7 @@ impl Engine {
                 });
             }
             Command::SignIn { job, with } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| signin::run(shared, with, r));
+                self.spawn_shared(job, move |shared, r| signin::run(shared, with, r))
             }
             Command::CreateUser {
                 job,
@@ -250,28 +249,24 @@ impl Engine {
                 display_name,
                 comments,
             } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| {
+                self.spawn_shared(job, move |shared, r| {
                     users::create(shared, name, display_name, comments, r)
                 });
             }
             Command::ListUsers { job } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| users::list(shared, r));
+                self.spawn_shared(job, move |shared, r| users::list(shared, r))
             }
             Command::LoadUserDetails {
                 job,
                 user,
                 credentials_file,
             } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| {
+                self.spawn_shared(job, move |shared, r| {
                     users::details(shared, user, credentials_file, r)
                 });
             }
             Command::ProbeKeyring { job } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| probe_keyring(shared, r));
+                self.spawn_shared(job, move |shared, r| probe_keyring(shared, r))
             }
             Command::Preflight { job, dest } => {
                 self.spawn(job, move |r| capture::preflight(dest, r))
@@ -282,8 +277,7 @@ impl Engine {
                 key_id,
                 delete,
             } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| {
+                self.spawn_shared(job, move |shared, r| {
                     capture::retire(shared, user, key_id, delete, r)
                 });
             }
@@ -293,14 +287,12 @@ impl Engine {
                 dest,
                 replaces,
             } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| {
+                self.spawn_shared(job, move |shared, r| {
                     capture::create_key(shared, user, dest, replaces, r)
                 });
             }
             Command::SaveAgain { job, dest } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| capture::save_again(shared, dest, r));
+                self.spawn_shared(job, move |shared, r| capture::save_again(shared, dest, r))
             }
             Command::AdoptKey {
                 job,
@@ -309,37 +301,30 @@ impl Engine {
                 secret,
                 dest,
             } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| {
+                self.spawn_shared(job, move |shared, r| {
                     capture::adopt_key(shared, user, key_id, secret, dest, r)
                 });
             }
             Command::VerifyKey { job, user } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| capture::verify(shared, user, r));
+                self.spawn_shared(job, move |shared, r| capture::verify(shared, user, r))
             }
             Command::InspectPolicy { job, name } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| policy::inspect(shared, name, r));
+                self.spawn_shared(job, move |shared, r| policy::inspect(shared, name, r))
             }
             Command::ApplyPolicy { job, user, plan } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| policy::apply(shared, user, plan, r));
+                self.spawn_shared(job, move |shared, r| policy::apply(shared, user, plan, r))
             }
             Command::ProbePermission { job, user } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| policy::probe(shared, user, r));
+                self.spawn_shared(job, move |shared, r| policy::probe(shared, user, r))
             }
             Command::LocateTools { job } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| cco::locate_tools(shared, r));
+                self.spawn_shared(job, move |shared, r| cco::locate_tools(shared, r))
             }
             Command::CompletePath { job, field, value } => {
                 self.spawn(job, move |r| cco::complete_path(field, value, r))
             }
             Command::PrepareCcoctl { job, tools } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| cco::prepare_ccoctl(shared, tools, r));
+                self.spawn_shared(job, move |shared, r| cco::prepare_ccoctl(shared, tools, r))
             }
             Command::ExtractCredRequests {
                 job,
@@ -363,8 +348,7 @@ impl Engine {
                 });
             }
             Command::RunCcoctl { job, run } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| cco::run_ccoctl(shared, run, r));
+                self.spawn_shared(job, move |shared, r| cco::run_ccoctl(shared, run, r))
             }
             Command::PlaceManifests {
                 job,
@@ -373,8 +357,7 @@ impl Engine {
                 overwrite,
                 manual,
             } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| {
+                self.spawn_shared(job, move |shared, r| {
                     cco::place_manifests(shared, output_dir, install_dir, overwrite, manual, r)
                 });
             }
@@ -383,13 +366,11 @@ impl Engine {
                 ccoctl,
                 name,
                 region,
-            } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| cco::teardown(shared, ccoctl, name, region, r));
-            }
+            } => self.spawn_shared(job, move |shared, r| {
+                cco::teardown(shared, ccoctl, name, region, r)
+            }),
             Command::FindOrphans { job } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| orphans::find(shared, r));
+                self.spawn_shared(job, move |shared, r| orphans::find(shared, r))
             }
             Command::ResolveOrphan {
                 job,
@@ -397,22 +378,29 @@ impl Engine {
                 key_id,
                 delete,
             } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| {
+                self.spawn_shared(job, move |shared, r| {
                     orphans::resolve(shared, user, key_id, delete, r)
                 });
             }
             Command::CheckJournal { job } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| resume::check_journal(shared, r));
+                self.spawn_shared(job, move |shared, r| resume::check_journal(shared, r))
             }
             Command::Recheck { job, record } => {
-                let shared = self.shared.clone();
-                self.spawn(job, move |r| resume::recheck(shared, *record, r));
+                self.spawn_shared(job, move |shared, r| resume::recheck(shared, *record, r))
             }
             // The terminal's business, not the engine's.
             Command::CopyToClipboard(_) => {}
         }
+    }
+
+    /// `spawn` for a job that needs the engine's shared state.
+    fn spawn_shared<F, Fut>(&mut self, job: JobId, f: F)
+    where
+        F: FnOnce(Arc<Shared>, Reporter) -> Fut,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let shared = self.shared.clone();
+        self.spawn(job, move |r| f(shared, r));
     }
 
     fn spawn<F, Fut>(&mut self, job: JobId, f: F)

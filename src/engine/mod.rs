@@ -253,9 +253,7 @@ impl Engine {
                     users::create(shared, name, display_name, comments, r)
                 });
             }
-            Command::ListUsers { job } => {
-                self.spawn_shared(job, move |shared, r| users::list(shared, r))
-            }
+            Command::ListUsers { job } => self.spawn_shared(job, users::list),
             Command::LoadUserDetails {
                 job,
                 user,
@@ -265,9 +263,7 @@ impl Engine {
                     users::details(shared, user, credentials_file, r)
                 });
             }
-            Command::ProbeKeyring { job } => {
-                self.spawn_shared(job, move |shared, r| probe_keyring(shared, r))
-            }
+            Command::ProbeKeyring { job } => self.spawn_shared(job, probe_keyring),
             Command::Preflight { job, dest } => {
                 self.spawn(job, move |r| capture::preflight(dest, r))
             }
@@ -317,9 +313,7 @@ impl Engine {
             Command::ProbePermission { job, user } => {
                 self.spawn_shared(job, move |shared, r| policy::probe(shared, user, r))
             }
-            Command::LocateTools { job } => {
-                self.spawn_shared(job, move |shared, r| cco::locate_tools(shared, r))
-            }
+            Command::LocateTools { job } => self.spawn_shared(job, cco::locate_tools),
             Command::CompletePath { job, field, value } => {
                 self.spawn(job, move |r| cco::complete_path(field, value, r))
             }
@@ -369,9 +363,7 @@ impl Engine {
             } => self.spawn_shared(job, move |shared, r| {
                 cco::teardown(shared, ccoctl, name, region, r)
             }),
-            Command::FindOrphans { job } => {
-                self.spawn_shared(job, move |shared, r| orphans::find(shared, r))
-            }
+            Command::FindOrphans { job } => self.spawn_shared(job, orphans::find),
             Command::ResolveOrphan {
                 job,
                 user,
@@ -382,9 +374,7 @@ impl Engine {
                     orphans::resolve(shared, user, key_id, delete, r)
                 });
             }
-            Command::CheckJournal { job } => {
-                self.spawn_shared(job, move |shared, r| resume::check_journal(shared, r))
-            }
+            Command::CheckJournal { job } => self.spawn_shared(job, resume::check_journal),
             Command::Recheck { job, record } => {
                 self.spawn_shared(job, move |shared, r| resume::recheck(shared, *record, r))
             }

@@ -59,23 +59,7 @@ fn assert_end_state(h: &Headless) {
 /// Runs the setup up to `stop` (a screen reached at a step boundary), restarts, resumes.
 async fn interrupted_at(stop: Screen) -> Headless {
     let mut h = Headless::start(5).await;
-    // walk until the boundary
-    for _ in 0..40 {
-        if h.w.screen == stop {
-            break;
-        }
-        match h.w.screen {
-            Screen::CreateUser => {
-                h.typed("okd").await;
-                h.enter().await;
-            }
-            Screen::SecretShown => {
-                h.enter().await;
-                h.key(KeyCode::Char('y')).await;
-            }
-            _ => h.enter().await,
-        }
-    }
+    h.walk_until(stop).await;
     assert_eq!(h.w.screen, stop);
     h.restart().await;
     assert!(
@@ -149,22 +133,7 @@ async fn lost_component_manifests_route_to_the_provisioning_again() {
 #[tokio::test]
 async fn a_resume_never_trusts_the_journal_alone() {
     let mut h = Headless::start(5).await;
-    for _ in 0..12 {
-        if h.w.screen == Screen::PolicyChoice {
-            break;
-        }
-        match h.w.screen {
-            Screen::CreateUser => {
-                h.typed("okd").await;
-                h.enter().await;
-            }
-            Screen::SecretShown => {
-                h.enter().await;
-                h.key(KeyCode::Char('y')).await;
-            }
-            _ => h.enter().await,
-        }
-    }
+    h.walk_until(Screen::PolicyChoice).await;
     // The saved key was deleted behind ramwiz's back: the resume must notice.
     let text = std::fs::read_to_string(h.dir.path().join("credentials")).unwrap();
     let key = text[text.find("[default]").unwrap()..]

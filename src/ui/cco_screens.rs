@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::screens::{block, field, para};
+use super::screens::{block, fields, para};
 use super::theme::{SPINNER, THEME};
 use crate::strings;
 use crate::wizard::cco::{self, CcoStep, Stage};
@@ -38,23 +38,6 @@ fn log_pane(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
         })
         .collect();
     f.render_widget(Paragraph::new(lines).block(b), area);
-}
-
-/// A column of labelled text fields; `focus` is the focused index.
-fn fields(
-    f: &mut Frame,
-    area: Rect,
-    labels: &[&str],
-    values: &[crate::wizard::input::TextField],
-    focus: usize,
-) -> Rect {
-    let mut cons: Vec<Constraint> = labels.iter().map(|_| Constraint::Length(3)).collect();
-    cons.push(Constraint::Min(0));
-    let areas = Layout::vertical(cons).split(area);
-    for (i, label) in labels.iter().enumerate() {
-        f.render_widget(field(label, values[i].value.clone(), focus == i), areas[i]);
-    }
-    areas[labels.len()]
 }
 
 fn messages(w: &Wizard, mut lines: Vec<Line<'static>>) -> Vec<Line<'static>> {

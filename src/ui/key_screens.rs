@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::screens::{block, field, para};
+use super::screens::{block, fields, para};
 use super::theme::{SPINNER, THEME};
 use crate::strings;
 use crate::wizard::{JobKind, Progress, Wizard};
@@ -35,13 +35,7 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
     let outer = block(strings::DEST_TITLE);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
-    let [intro, file, profile, msgs] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(3),
-        Constraint::Length(3),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
+    let [intro, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     let d = &w.dest;
     let intro_text = if d.resave {
         Line::styled(strings::DEST_RESAVE, THEME.warn)
@@ -49,22 +43,7 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
         Line::raw(strings::DEST_INTRO)
     };
     f.render_widget(para(vec![intro_text]), intro);
-    f.render_widget(
-        field(
-            strings::DEST_FIELDS[0],
-            d.fields[0].value.clone(),
-            d.focus == 0,
-        ),
-        file,
-    );
-    f.render_widget(
-        field(
-            strings::DEST_FIELDS[1],
-            d.fields[1].value.clone(),
-            d.focus == 1,
-        ),
-        profile,
-    );
+    let msgs = fields(f, rest, &strings::DEST_FIELDS, &d.fields, d.focus);
     let mut lines = Vec::new();
     match &d.keyring_available {
         None => lines.push(Line::from(vec![

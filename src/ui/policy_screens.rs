@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::screens::{block, field, para};
+use super::screens::{block, fields, para};
 use super::theme::{SPINNER, THEME};
 use crate::policy;
 use crate::strings;
@@ -116,34 +116,13 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
     let outer = block(strings::POLICY_FORM_TITLE);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
-    let [rule, name, desc, rest] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(3),
-        Constraint::Length(3),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
+    let [rule, form] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     let p = &w.policy;
     f.render_widget(
         para(vec![Line::styled(strings::POLICY_FORM_RULE, THEME.dim)]),
         rule,
     );
-    f.render_widget(
-        field(
-            strings::POLICY_FORM_FIELDS[0],
-            p.fields[0].value.clone(),
-            p.focus == 0,
-        ),
-        name,
-    );
-    f.render_widget(
-        field(
-            strings::POLICY_FORM_FIELDS[1],
-            p.fields[1].value.clone(),
-            p.focus == 1,
-        ),
-        desc,
-    );
+    let rest = fields(f, form, &strings::POLICY_FORM_FIELDS, &p.fields, p.focus);
     let mut lines = Vec::new();
     match policy::name_problem(p.name()) {
         Some(problem) => lines.push(Line::from(vec![

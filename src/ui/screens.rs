@@ -367,3 +367,20 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     f.render_widget(para(lines).block(block(strings::ORPHANS_TITLE)), area);
 }
+
+/// A column of labelled text fields; `focus` is the focused index.
+pub(super) fn fields(
+    f: &mut Frame,
+    area: Rect,
+    labels: &[&str],
+    values: &[crate::wizard::input::TextField],
+    focus: usize,
+) -> Rect {
+    let mut cons: Vec<Constraint> = labels.iter().map(|_| Constraint::Length(3)).collect();
+    cons.push(Constraint::Min(0));
+    let areas = Layout::vertical(cons).split(area);
+    for (i, label) in labels.iter().enumerate() {
+        f.render_widget(field(label, values[i].value.clone(), focus == i), areas[i]);
+    }
+    areas[labels.len()]
+}

@@ -148,6 +148,27 @@ impl Headless {
         panic!("did not reach the end: {:?}", self.w.screen);
     }
 
+    /// Walks the setup (user `okd` created) until `stop` is the screen.
+    pub async fn walk_until(&mut self, stop: Screen) {
+        for _ in 0..40 {
+            if self.w.screen == stop {
+                return;
+            }
+            match self.w.screen {
+                Screen::CreateUser => {
+                    self.typed("okd").await;
+                    self.enter().await;
+                }
+                Screen::SecretShown => {
+                    self.enter().await;
+                    self.key(KeyCode::Char('y')).await;
+                }
+                _ => self.enter().await,
+            }
+        }
+        panic!("never reached {stop:?}; on {:?}", self.w.screen);
+    }
+
     /// A key, without waiting for what it starts.
     pub fn key_nowait(&mut self, code: KeyCode) {
         let cmds = self

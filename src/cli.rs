@@ -14,11 +14,11 @@ use clap::{Parser, Subcommand};
 )]
 pub struct Cli {
     /// Run against a built-in simulated Alibaba Cloud (no account, no network)
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub demo: bool,
 
     /// With --demo: keep the simulated cloud's state, the credentials file and the journal in DIR across runs (default: a temporary directory)
-    #[arg(long, value_name = "DIR", requires = "demo")]
+    #[arg(long, global = true, value_name = "DIR", requires = "demo")]
     pub demo_dir: Option<PathBuf>,
 
     /// RAM API endpoint (https://, or http:// on a loopback host only)
@@ -37,8 +37,34 @@ pub struct Cli {
     pub command: Option<Cmd>,
 }
 
+/// How `apply` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
+    /// Run the wizard without a terminal, answering its questions from a TOML file.
+    ///
+    /// Progress goes to stderr, one line per step; the report to stdout. Exit codes: 0 done;
+    /// 2 usage or answers error; 3 cloud error; 4 tool error; 5 the new key's secret could not
+    /// be stored (the key is deleted again). See assets/answers.example.toml.
+    Apply {
+        /// The answers file (TOML)
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+        /// Print the plan and change nothing (only read-only API calls are made)
+        #[arg(long)]
+        dry_run: bool,
+        /// Report format on stdout
+        #[arg(long, value_enum, default_value = "text")]
+        output: Output,
+        /// Take the documented default for every question the file leaves out
+        #[arg(long)]
+        yes: bool,
+    },
     /// Serve the simulated Alibaba RAM + STS API on a loopback port (for tests and experiments).
     ///
     /// Prints one JSON line on stdout with the endpoint and the fake account owner's AccessKey,
@@ -70,5 +96,25 @@ mod tests {
         assert!(c.demo);
         let c = Cli::try_parse_from(["ramwiz", "sim", "--listen", "127.0.0.1:7000"]).unwrap();
         assert!(matches!(c.command, Some(Cmd::Sim { .. })));
+        let c = Cli::try_parse_from([
+            "ramwiz",
+            "apply",
+            "--demo",
+            "--answers",
+            "a.toml",
+            "--output",
+            "json",
+        ])
+        .unwrap();
+        assert!(c.demo);
+        assert!(matches!(
+            c.command,
+            Some(Cmd::Apply {
+                output: Output::Json,
+                dry_run: false,
+                ..
+            })
+        ));
+        assert!(Cli::try_parse_from(["ramwiz", "apply"]).is_err());
     }
 }

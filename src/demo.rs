@@ -99,6 +99,7 @@ pub async fn start(dir: Option<&Path>, tools_from: &Path) -> Result<Demo, String
             )],
             default_pull_secret: Some(pull_secret),
         },
+        dry_run: None,
     };
     Ok(Demo {
         dir,

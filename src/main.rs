@@ -52,6 +52,23 @@ async fn run(cli: Cli) -> ExitCode {
         };
     }
 
+    let apply = match cli.command {
+        Some(Cmd::Apply {
+            answers,
+            dry_run,
+            output,
+            yes,
+        }) => Some((
+            ramwiz::headless::ApplyOptions {
+                answers,
+                dry_run,
+                yes,
+            },
+            output,
+        )),
+        _ => None,
+    };
+
     if cli.demo {
         let exe = match std::env::current_exe() {
             Ok(e) => e,
@@ -75,7 +92,20 @@ async fn run(cli: Cli) -> ExitCode {
             dir: demo.dir.clone(),
             install_dir: Some(demo.install_dir()),
         };
-        let code = run_tui(demo.config.clone(), true, workspace).await;
+        let code = match apply {
+            Some((opts, output)) => {
+                run_apply(
+                    demo.config.clone(),
+                    workspace,
+                    true,
+                    &opts,
+                    &demo.dir,
+                    output,
+                )
+                .await
+            }
+            None => run_tui(demo.config.clone(), true, workspace).await,
+        };
         demo.sim.shutdown().await;
         return code;
     }
@@ -118,13 +148,36 @@ async fn run(cli: Cli) -> ExitCode {
             env: Vec::new(),
             default_pull_secret: Some(home.join(".pull-secret")),
         },
+        dry_run: None,
     };
     tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, "started");
     let workspace = ramwiz::app::Workspace {
         dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         install_dir: None,
     };
-    run_tui(config, false, workspace).await
+    match apply {
+        Some((opts, output)) => run_apply(config, workspace, false, &opts, &home, output).await,
+        None => run_tui(config, false, workspace).await,
+    }
+}
+
+/// `ramwiz apply`: progress on stderr, the report on stdout, the exit code of the report.
+async fn run_apply(
+    config: EngineConfig,
+    workspace: ramwiz::app::Workspace,
+    demo: bool,
+    opts: &ramwiz::headless::ApplyOptions,
+    home: &std::path::Path,
+    output: ramwiz::cli::Output,
+) -> ExitCode {
+    let mut say = |line: &str| eprintln!("ramwiz: {line}");
+    let report = ramwiz::headless::run(config, workspace, demo, opts, home, &mut say).await;
+    let text = match output {
+        ramwiz::cli::Output::Json => report.json() + "\n",
+        ramwiz::cli::Output::Text => report.text(),
+    };
+    print!("{text}");
+    ExitCode::from(report.exit_code)
 }
 
 async fn run_tui(config: EngineConfig, demo: bool, workspace: ramwiz::app::Workspace) -> ExitCode {

@@ -3,6 +3,8 @@
 
 use crate::cloud::SignatureVerdict;
 
+pub mod apply;
+
 /// Plain guidance: what happened, and what to do about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hint {

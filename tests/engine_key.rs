@@ -43,6 +43,7 @@ impl Rig {
             keyring: KeyringChoice::Given(keyring::mock()),
             patience: ramwiz::engine::Patience::default(),
             tools: ramwiz::engine::ToolsConfig::default(),
+            dry_run: None,
         };
         let mut rig = Rig {
             engine: Engine::new(config, tx),

@@ -22,6 +22,14 @@ impl Service {
         }
     }
 
+    /// The prefix of its actions in a policy (`ram:ListUsers`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Service::Ram => "ram",
+            Service::Sts => "sts",
+        }
+    }
+
     pub fn from_version(v: &str) -> Option<Self> {
         match v {
             "2015-05-01" => Some(Service::Ram),

@@ -77,6 +77,8 @@ pub struct Client {
     retry: RetryPolicy,
     /// Seconds to add to the local clock, learnt from a server's `Date` after a skew error.
     skew_secs: Arc<AtomicI64>,
+    /// A dry run: only read-only actions are sent, and each is recorded here.
+    read_only: Option<crate::plan::PlanLog>,
 }
 
 impl std::fmt::Debug for Client {
@@ -109,7 +111,15 @@ impl Client {
             creds: Arc::new(creds),
             retry: RetryPolicy::default(),
             skew_secs: Arc::new(AtomicI64::new(0)),
+            read_only: None,
         })
+    }
+
+    /// A client for a dry run: an action that could change the account is refused before
+    /// anything is sent; every read-only action is recorded in `log`.
+    pub fn read_only(mut self, log: crate::plan::PlanLog) -> Self {
+        self.read_only = Some(log);
+        self
     }
 
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
@@ -157,6 +167,15 @@ impl Client {
 
     /// Runs one action to completion (with the retries that are safe for it).
     pub async fn call<A: Action>(&self, req: &A) -> Result<A::Response, CloudError> {
+        if let Some(log) = &self.read_only {
+            if !A::READ_ONLY {
+                return Err(CloudError::Config(format!(
+                    "dry run: {} would change the account, so it was not sent",
+                    A::NAME
+                )));
+            }
+            crate::plan::push(log, crate::plan::PlanStep::api(req, true, None));
+        }
         let params = req.params();
         let endpoint = self.endpoint(A::SERVICE).clone();
         let mut attempt: u32 = 0;

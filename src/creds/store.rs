@@ -99,16 +99,9 @@ fn load(target: &Path) -> Result<Option<(String, ini::IniDoc)>, DestError> {
 /// a directory), the directory (exists or can be created 0700), and that a temp file can be
 /// created beside the target.
 pub fn preflight(path: &Path, profile: &str) -> Result<Preflight, DestError> {
-    if !editor::valid_profile_name(profile) {
-        return Err(DestError::BadProfile(profile.to_owned()));
-    }
-    let is_symlink = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
-    if target.is_dir() {
-        return Err(DestError::IsDirectory { path: target });
-    }
-    let loaded = load(&target)?;
-    let dir = target
+    let found = inspect(path, profile)?;
+    let dir = found
+        .target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
@@ -123,6 +116,21 @@ pub fn preflight(path: &Path, profile: &str) -> Result<Preflight, DestError> {
             path: dir.to_path_buf(),
             detail: e.to_string(),
         })?;
+    Ok(found)
+}
+
+/// What [`preflight`] finds out, without writing anything (no directory is created, no
+/// writability probe): for a dry run.
+pub fn inspect(path: &Path, profile: &str) -> Result<Preflight, DestError> {
+    if !editor::valid_profile_name(profile) {
+        return Err(DestError::BadProfile(profile.to_owned()));
+    }
+    let is_symlink = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
+    if target.is_dir() {
+        return Err(DestError::IsDirectory { path: target });
+    }
+    let loaded = load(&target)?;
     let existing_key = loaded
         .as_ref()
         .and_then(|(_, doc)| doc.section(profile))

@@ -55,6 +55,12 @@ async fn save_all(
     r: &Reporter,
 ) -> (Result<SavedTo, String>, Option<Result<(), String>>) {
     r.progress(Progress::SavingFile);
+    // Test-only: every store fails, as on a full disk with the keyring gone.
+    if std::env::var_os("RAMWIZ_TEST_FAIL_SAVES").is_some() {
+        tracing::warn!("RAMWIZ_TEST_FAIL_SAVES: failing every save on purpose");
+        let why = "saving was made to fail on purpose (RAMWIZ_TEST_FAIL_SAVES)".to_owned();
+        return (Err(why.clone()), dest.keyring.then_some(Err(why)));
+    }
     let (file, profile, id, s, backup) = (
         dest.file.clone(),
         dest.profile.clone(),

@@ -15,7 +15,7 @@ use crate::creds::Secret;
 use crate::strings::{self, ToolProblem};
 use crate::tools::ccoctl as cc;
 use crate::tools::release::{self, ArchCheck, VersionGate};
-use crate::tools::{Invocation, Line, ToolError, locate};
+use crate::tools::{Invocation, Line, ToolError, commands, locate};
 use crate::wizard::{
     CcoctlReady, CcoctlRun, ErrorReport, InstallDirState, JobOutput, Outcome, Partial, Provisioned,
     ToolLog, ToolPaths,
@@ -77,20 +77,6 @@ fn forward(r: &Reporter, l: Line) {
         Line::Stdout(s) | Line::Stderr(s) => s,
     };
     r.partial(Partial::Tool(ToolLog::Line(text)));
-}
-
-/// `-a PULL_SECRET` when one is given (OKD's public images need none).
-fn auth_args(tools: &ToolPaths) -> Vec<String> {
-    match &tools.pull_secret {
-        Some(p) => vec!["-a".into(), p.display().to_string()],
-        None => Vec::new(),
-    }
-}
-
-fn inv(program: &Path, args: Vec<String>, reason: &str) -> Invocation {
-    let mut i = Invocation::new(program, &[], reason);
-    i.args = args;
-    i
 }
 
 pub async fn locate_tools(shared: Arc<Shared>, r: Reporter) {
@@ -195,17 +181,9 @@ async fn prepare(
             )
         })?;
     }
-    let out = run_logged(
-        shared,
-        r,
-        inv(
-            &tools.installer,
-            vec!["version".into()],
-            strings::WHY_VERSION,
-        ),
-    )
-    .await
-    .map_err(|e| tool_report(title, &e))?;
+    let out = run_logged(shared, r, commands::installer_version(tools))
+        .await
+        .map_err(|e| tool_report(title, &e))?;
     let version = release::parse_installer_version(&out.stdout)
         .ok_or_else(|| fail(title, ToolProblem::Unexpected, out.stdout.clone()))?;
     match release::gate(&version.version) {
@@ -239,15 +217,7 @@ async fn prepare(
             ));
         }
     }
-    let mut args = vec![
-        "adm".into(),
-        "release".into(),
-        "info".into(),
-        "--image-for=cloud-credential-operator".into(),
-        release_image.clone(),
-    ];
-    args.extend(auth_args(tools));
-    let info = run_logged(shared, r, inv(&tools.oc, args, strings::WHY_RELEASE_INFO))
+    let info = run_logged(shared, r, commands::release_info(tools, &release_image))
         .await
         .map_err(|e| tool_report(title, &e))?;
     let cco_image = info
@@ -265,16 +235,7 @@ async fn prepare(
             format!("{}: {e}", dir.display()),
         )
     })?;
-    let mut args = vec![
-        "image".into(),
-        "extract".into(),
-        cco_image,
-        "--file=/usr/bin/ccoctl".into(),
-    ];
-    args.extend(auth_args(tools));
-    let mut extract = inv(&tools.oc, args, strings::WHY_EXTRACT);
-    extract.cwd = Some(dir.clone());
-    run_logged(shared, r, extract)
+    run_logged(shared, r, commands::extract_ccoctl(tools, &cco_image))
         .await
         .map_err(|e| tool_report(title, &e))?;
     let ccoctl = dir.join("ccoctl");
@@ -285,13 +246,9 @@ async fn prepare(
             format!("{}: {e}", ccoctl.display()),
         )
     })?;
-    let help = run_logged(
-        shared,
-        r,
-        inv(&ccoctl, vec!["--help".into()], strings::WHY_HELP),
-    )
-    .await
-    .map_err(|e| tool_report(title, &e))?;
+    let help = run_logged(shared, r, commands::ccoctl_help(&ccoctl))
+        .await
+        .map_err(|e| tool_report(title, &e))?;
     if !help.stdout.contains("alibabacloud") && !help.stderr.contains("alibabacloud") {
         return Err(fail(
             title,
@@ -346,7 +303,15 @@ pub async fn prepare_ccoctl(shared: Arc<Shared>, tools: ToolPaths, r: Reporter) 
     });
 }
 
-fn has_manifests(output_dir: &Path) -> bool {
+/// The infrastructure name `openshift-install create manifests` wrote into an install dir.
+pub fn infrastructure_name_in(install_dir: &Path) -> Option<String> {
+    std::fs::read_to_string(install_dir.join("manifests/cluster-infrastructure-02-config.yml"))
+        .ok()
+        .and_then(|t| cc::infrastructure_name(&t))
+}
+
+/// Whether ccoctl already wrote Secret manifests into this output dir.
+pub fn has_manifests(output_dir: &Path) -> bool {
     std::fs::read_dir(output_dir.join("manifests"))
         .map(|d| {
             d.filter_map(Result::ok).any(|e| {
@@ -369,17 +334,8 @@ pub async fn extract_requests(
 ) {
     let title = strings::PROVISION_FAILED;
     let outcome = async {
-        let mut args = vec![
-            "adm".into(),
-            "release".into(),
-            "extract".into(),
-            "--credentials-requests".into(),
-            "--cloud=alibabacloud".into(),
-            format!("--to={}", dir.display()),
-            release_image,
-        ];
-        args.extend(auth_args(&tools));
-        run_logged(&shared, &r, inv(&tools.oc, args, strings::WHY_CREDREQS))
+        let inv = commands::extract_requests(&tools, &release_image, &dir);
+        run_logged(&shared, &r, inv)
             .await
             .map_err(|e| tool_report(title, &e))?;
         let requests: Vec<_> = cc::list_credentials_requests(&dir)
@@ -400,13 +356,7 @@ pub async fn extract_requests(
                 dir.display().to_string(),
             ));
         }
-        let infra_name = install_dir
-            .as_ref()
-            .and_then(|d| {
-                std::fs::read_to_string(d.join("manifests/cluster-infrastructure-02-config.yml"))
-                    .ok()
-            })
-            .and_then(|t| cc::infrastructure_name(&t));
+        let infra_name = install_dir.as_deref().and_then(infrastructure_name_in);
         Ok(JobOutput::CredRequests {
             requests,
             infra_name,
@@ -436,23 +386,27 @@ fn key_env(creds: &Credentials) -> Vec<(String, Secret)> {
 
 pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
     let title = strings::PROVISION_FAILED;
-    let held = shared.installer.lock().await.clone();
+    // Provisioning only (no key made in this run): the signed-in identity is the installer.
+    let held = if run.use_signed_in_key {
+        super::session(&shared)
+            .await
+            .ok()
+            .map(|c| (String::new(), c.credentials()))
+    } else {
+        shared.installer.lock().await.clone()
+    };
     let outcome = async {
         let (_, creds) =
             held.ok_or_else(|| fail(title, ToolProblem::NoKey, strings::NO_KEY_HELD))?;
-        let args = vec![
-            "alibabacloud".into(),
-            "create-ram-users".into(),
-            "--name".into(),
-            run.name.clone(),
-            "--region".into(),
-            run.region.clone(),
-            "--credentials-requests-dir".into(),
-            run.credentials_requests_dir.display().to_string(),
-            "--output-dir".into(),
-            run.output_dir.display().to_string(),
-        ];
-        let mut i = inv(&run.ccoctl, args, strings::WHY_CREATE_RAM_USERS);
+        if creds.security_token.is_some() {
+            // ccoctl reads only an AccessKey pair; a temporary STS key cannot be handed over.
+            return Err(fail(
+                title,
+                ToolProblem::StsKey,
+                creds.access_key_id.clone(),
+            ));
+        }
+        let mut i = commands::create_ram_users(&run);
         i.env = key_env(&creds);
         if let Some(parent) = run
             .output_dir
@@ -646,15 +600,7 @@ pub async fn teardown(
                 creds.access_key_id.clone(),
             ));
         }
-        let args = vec![
-            "alibabacloud".into(),
-            "delete-ram-users".into(),
-            "--name".into(),
-            name.clone(),
-            "--region".into(),
-            region,
-        ];
-        let mut i = inv(&ccoctl, args, strings::WHY_DELETE_RAM_USERS);
+        let mut i = commands::delete_ram_users(&ccoctl, &name, &region);
         i.env = key_env(&creds);
         run_logged(&shared, &r, i)
             .await

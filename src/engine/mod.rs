@@ -6,6 +6,7 @@
 
 mod capture;
 mod cco;
+pub mod dry;
 mod journal;
 mod orphans;
 mod policy;
@@ -39,6 +40,9 @@ pub struct EngineConfig {
     pub keyring: KeyringChoice,
     pub patience: Patience,
     pub tools: ToolsConfig,
+    /// A dry run: read-only actions are sent (and recorded), everything else is only
+    /// described in this plan (see `dry.rs`).
+    pub dry_run: Option<crate::plan::PlanLog>,
 }
 
 /// Where the outside tools are looked for, and what their environment gets.
@@ -214,6 +218,14 @@ impl Engine {
     /// Starts a command. Must be called inside a tokio runtime. `Quit` is the app's business.
     pub fn run(&mut self, cmd: Command) {
         self.running.retain(|_, (h, _)| !h.is_finished());
+        if let Some(log) = &self.shared.config.dry_run
+            && let Some((job, outcome)) = dry::intercept(&cmd, log)
+        {
+            self.spawn(job, move |r| async move {
+                r.finish(outcome);
+            });
+            return;
+        }
         match cmd {
             Command::Quit => {}
             Command::Cancel { job } => {

@@ -39,7 +39,10 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
         }
     };
     let client = match Client::new(shared.config.endpoints.clone(), creds) {
-        Ok(c) => c.with_retry(shared.config.retry),
+        Ok(c) => match &shared.config.dry_run {
+            Some(log) => c.with_retry(shared.config.retry).read_only(log.clone()),
+            None => c.with_retry(shared.config.retry),
+        },
         Err(e) => return Outcome::Failed(report(strings::SIGNIN_FAILED, &e)),
     };
     r.progress(Progress::AskingIdentity);

@@ -18,14 +18,17 @@ pub async fn create(
     comments: String,
     r: Reporter,
 ) {
+    let req = CreateUser {
+        user_name: name.clone(),
+        display_name: Some(display_name),
+        comments: (!comments.is_empty()).then_some(comments),
+        ..Default::default()
+    };
+    if let Some(log) = shared.config.dry_run.clone() {
+        return super::dry::create_user(shared, log, req, r).await;
+    }
     let outcome = async {
         let client = session(&shared).await?;
-        let req = CreateUser {
-            user_name: name.clone(),
-            display_name: Some(display_name),
-            comments: (!comments.is_empty()).then_some(comments),
-            ..Default::default()
-        };
         match client.call(&req).await {
             Ok(resp) => Ok(resp.user),
             // The answer was lost: ask before doing anything else; never create twice.

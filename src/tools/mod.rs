@@ -2,6 +2,7 @@
 //! and pure parsers of what they print (`release`, `ccoctl`).
 
 pub mod ccoctl;
+pub mod commands;
 pub mod release;
 pub mod run;
 

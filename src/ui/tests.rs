@@ -639,6 +639,7 @@ fn recovery_screens() {
     w.recovery = Some(crate::wizard::recover::Recovery {
         stage: crate::wizard::recover::RecoveryStage::PickLost,
         old_key: None,
+        profile: None,
     });
     w.chosen_user = Some(crate::cloud::model::User {
         user_name: "okd-installer".into(),
@@ -662,6 +663,7 @@ fn recovery_screens() {
     w.recovery = Some(crate::wizard::recover::Recovery {
         stage: crate::wizard::recover::RecoveryStage::Deactivated,
         old_key: Some("LTAI5tLOST00000000000001".into()),
+        profile: None,
     });
     w.verified = Some(CallerIdentity {
         arn: "acs:ram::5123456789012345:user/okd-installer".into(),

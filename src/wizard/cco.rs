@@ -60,6 +60,9 @@ pub struct CcoStep {
     pub placed: Option<InstallDirState>,
     /// The user came for teardown, from the welcome screen.
     pub teardown_mode: bool,
+    /// Provisioning only (headless `mode = "provision"`): the signed-in identity is the
+    /// installer; after sign-in the wizard goes straight to the ccoctl step.
+    pub provision_only: bool,
     pub torn_down: bool,
     /// A resumed run whose manifests are gone: provisioning again is explained.
     pub manifests_gone: bool,
@@ -279,7 +282,11 @@ pub(super) fn on_located(w: &mut Wizard, outcome: Outcome) {
 
 pub(super) fn on_tools_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
     if key.code == KeyCode::Esc {
-        w.screen = Screen::PolicyDone;
+        w.screen = if w.cco.provision_only {
+            Screen::Identity
+        } else {
+            Screen::PolicyDone
+        };
         return Vec::new();
     }
     if key.code == KeyCode::Enter {
@@ -471,6 +478,7 @@ pub(super) fn on_review_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
                 region: w.cco.prov[PROV_REGION].value.trim().to_owned(),
                 credentials_requests_dir: CcoStep::path(&w.cco.prov[PROV_CREDREQ]),
                 output_dir: CcoStep::path(&w.cco.prov[PROV_OUTPUT]),
+                use_signed_in_key: w.cco.provision_only,
             };
             w.cco.log.clear();
             w.cco.progress.clear();

@@ -155,6 +155,8 @@ pub struct CcoctlRun {
     pub region: String,
     pub credentials_requests_dir: PathBuf,
     pub output_dir: PathBuf,
+    /// Provisioning only: ccoctl gets the signed-in identity's key (no key was made this run).
+    pub use_signed_in_key: bool,
 }
 
 /// Something a tool run shows in the log pane.

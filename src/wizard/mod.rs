@@ -469,13 +469,15 @@ impl Wizard {
                     Vec::new()
                 }
                 KeyCode::Enter => {
-                    if self
-                        .signed_in
-                        .as_ref()
-                        .is_some_and(|s| s.ram == RamAccess::Denied)
+                    // Provisioning only signs in as the installer, whose policy is all it needs.
+                    if !self.cco.provision_only
+                        && self
+                            .signed_in
+                            .as_ref()
+                            .is_some_and(|s| s.ram == RamAccess::Denied)
                     {
                         self.notice = Some(crate::strings::IDENTITY_NO_RAM.to_owned());
-                    } else if self.cco.teardown_mode {
+                    } else if self.cco.teardown_mode || self.cco.provision_only {
                         return cco::open(self);
                     } else if self.resuming {
                         return resume::recheck(self);

@@ -24,12 +24,16 @@ pub struct Recovery {
     pub stage: RecoveryStage,
     /// The key whose secret is lost.
     pub old_key: Option<String>,
+    /// Where the replacement goes, when chosen ahead (`ramwiz apply`); else the profile that
+    /// held the lost key.
+    pub profile: Option<String>,
 }
 
 pub(super) fn start(w: &mut Wizard) {
     w.recovery = Some(Recovery {
         stage: RecoveryStage::PickLost,
         old_key: None,
+        profile: None,
     });
     w.cco.teardown_mode = false;
     w.screen = Screen::SignIn;
@@ -58,21 +62,23 @@ pub(super) fn open_keys(w: &mut Wizard) -> Vec<Command> {
 
 /// Enter on a key while picking: this is the lost one. Its profile becomes the destination.
 pub(super) fn pick_lost(w: &mut Wizard, key_id: String) -> Vec<Command> {
-    let profile = w
-        .keys
-        .details
-        .as_ref()
-        .and_then(|d| {
-            d.local_profiles
-                .iter()
-                .find(|(p, id)| *id == key_id && !p.starts_with("keyring:"))
-                .map(|(p, _)| p.clone())
+    let chosen = w.recovery.as_ref().and_then(|r| r.profile.clone());
+    let profile = chosen
+        .clone()
+        .or_else(|| {
+            w.keys.details.as_ref().and_then(|d| {
+                d.local_profiles
+                    .iter()
+                    .find(|(p, id)| *id == key_id && !p.starts_with("keyring:"))
+                    .map(|(p, _)| p.clone())
+            })
         })
         .unwrap_or_else(|| "default".to_owned());
     w.dest.fields[1].value = profile;
     w.recovery = Some(Recovery {
         stage: RecoveryStage::Rotating,
         old_key: Some(key_id),
+        profile: chosen,
     });
     let dest = w.dest.destination(true);
     let job = w.start_job(JobKind::Preflight);

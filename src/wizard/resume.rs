@@ -155,6 +155,7 @@ fn resume_recovery(
         w.recovery = Some(Recovery {
             stage: RecoveryStage::PickLost,
             old_key: None,
+            profile: None,
         });
         return recover::open_keys(w);
     }
@@ -166,6 +167,7 @@ fn resume_recovery(
     w.recovery = Some(Recovery {
         stage,
         old_key: Some(old),
+        profile: None,
     });
     w.verified = identity;
     w.screen = Screen::Verified;

@@ -128,6 +128,7 @@ fn verified() -> Wizard {
     w.recovery = Some(recover::Recovery {
         stage: RecoveryStage::Rotating,
         old_key: Some("LTAIbbbb2222".into()),
+        profile: None,
     });
     w.chosen_user = Some(User {
         user_name: "okd".into(),

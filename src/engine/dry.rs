@@ -1,0 +1,433 @@
+//! A dry run's side of the engine. Commands that only read (sign-in, user lists and details,
+//! inspecting a policy, finding tools) run for real, through a client that refuses anything but
+//! read-only actions. Every other command is written into the plan, with the exact API
+//! parameters and command lines the real run would use, and answered with a stand-in outcome
+//! so the wizard walks on. Nothing here writes to the disk, the keyring or the cloud.
+
+use std::path::Path;
+
+use crate::cloud::actions::{
+    AttachPolicyToUser, CreateAccessKey, CreatePolicy, CreatePolicyVersion, CreateUser,
+    DeleteAccessKey, GetCallerIdentity, GetUser, ListPoliciesForUser, ListUsers, UpdateAccessKey,
+};
+use crate::cloud::model::{CallerIdentity, User};
+use crate::creds::store;
+use crate::plan::{PlanLog, PlanStep, push};
+use crate::strings;
+use crate::tools::commands;
+use crate::tools::release::InstallerVersion;
+use crate::wizard::{
+    Captured, CcoctlReady, Command, InstallDirState, JobId, JobOutput, Outcome, PolicyApplied,
+    PolicyPlan, Provisioned, SavedTo,
+};
+
+/// Stands in for values only a real run learns.
+pub const NEW_KEY: &str = "<new AccessKey ID>";
+pub const RELEASE_IMAGE: &str = "<release image from openshift-install version>";
+pub const CCO_IMAGE: &str = "<cloud-credential-operator image from oc adm release info>";
+const KEY_ENV: [&str; 2] = [
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+];
+
+fn done(out: JobOutput) -> Outcome {
+    Outcome::Done(out)
+}
+
+fn run_with_key(log: &PlanLog, mut inv: crate::tools::Invocation) {
+    for k in KEY_ENV {
+        inv.env
+            .push((k.to_owned(), crate::creds::Secret::new("<redacted>")));
+    }
+    push(log, PlanStep::command(&inv));
+}
+
+/// Whether this dry run planned to create `user` (so asking the cloud about it is pointless).
+fn planned_user(log: &PlanLog, user: &str) -> bool {
+    crate::plan::steps(log).iter().any(|s| {
+        matches!(s, PlanStep::Api { action, params, made: false, .. }
+            if action == "ram:CreateUser" && params.get("UserName").map(String::as_str) == Some(user))
+    })
+}
+
+/// Plans `cmd` if it would change something; `None` when it only reads and runs for real.
+pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
+    Some(match cmd {
+        Command::Preflight { job, dest } => {
+            // The same checks, minus creating the directory and the writability probe.
+            let out = match store::inspect(&dest.file, &dest.profile) {
+                Ok(p) => done(JobOutput::Preflight(Box::new(p))),
+                Err(e) => Outcome::Failed(super::capture::dest_report(strings::DEST_TITLE, &e)),
+            };
+            (*job, out)
+        }
+        Command::ProbeKeyring { job } => {
+            // Probing writes a test entry: not in a dry run. The plan notes it instead.
+            (*job, done(JobOutput::Keyring(Ok(()))))
+        }
+        Command::LoadUserDetails { job, user, .. } if planned_user(log, user) => {
+            // The user exists only in the plan: it would have no keys and no policies yet.
+            let details = crate::wizard::UserDetails {
+                user: user.clone(),
+                keys: Vec::new(),
+                policies: Vec::new(),
+                local_profiles: Vec::new(),
+            };
+            (*job, done(JobOutput::UserDetails(details)))
+        }
+        Command::RetireKey {
+            job,
+            user,
+            key_id,
+            delete,
+        } => {
+            let step = if *delete {
+                PlanStep::api(
+                    &DeleteAccessKey {
+                        user_access_key_id: key_id.clone(),
+                        user_name: user.clone(),
+                    },
+                    false,
+                    None,
+                )
+            } else {
+                PlanStep::api(
+                    &UpdateAccessKey {
+                        user_access_key_id: key_id.clone(),
+                        status: "Inactive".into(),
+                        user_name: user.clone(),
+                    },
+                    false,
+                    None,
+                )
+            };
+            push(log, step);
+            (*job, done(JobOutput::KeyRetired))
+        }
+        Command::CreateKey {
+            job,
+            user,
+            dest,
+            replaces,
+        } => {
+            let note = replaces.as_ref().map(|old| {
+                format!("replaces {old}, which is left as it is until the new key works")
+            });
+            push(
+                log,
+                PlanStep::api(
+                    &CreateAccessKey {
+                        user_name: user.clone(),
+                    },
+                    false,
+                    note,
+                ),
+            );
+            let change = format!(
+                "write profile [{}] with the new key (atomically, mode 0600, other profiles kept{})",
+                dest.profile,
+                if dest.backup {
+                    "; the file is backed up first"
+                } else {
+                    ""
+                }
+            );
+            push(
+                log,
+                PlanStep::local(dest.file.display().to_string(), change),
+            );
+            if dest.keyring {
+                push(
+                    log,
+                    PlanStep::local(
+                        "OS keyring",
+                        format!(
+                            "store the secret for profile {} (the keyring is not probed in a dry run)",
+                            dest.profile
+                        ),
+                    ),
+                );
+            }
+            push(
+                log,
+                PlanStep::api(
+                    &GetCallerIdentity,
+                    false,
+                    Some(format!(
+                        "signed with the new key until it works, and names user {user}"
+                    )),
+                ),
+            );
+            let captured = Captured {
+                key_id: NEW_KEY.into(),
+                create_date: String::new(),
+                secret: None,
+                dest: dest.clone(),
+                file: Ok(SavedTo {
+                    target: dest.file.clone(),
+                    backup: None,
+                    loose_mode: None,
+                }),
+                keyring: dest.keyring.then_some(Ok(())),
+            };
+            (*job, done(JobOutput::Captured(Box::new(captured))))
+        }
+        Command::SaveAgain { job, .. } | Command::AdoptKey { job, .. } => {
+            // A dry run never holds a secret, so it never gets here; if it did, nothing happens.
+            (*job, Outcome::Cancelled)
+        }
+        Command::VerifyKey { job, user } => {
+            let id = CallerIdentity {
+                identity_type: "RAMUser".into(),
+                arn: format!("acs:ram::<account>:user/{user}"),
+                ..Default::default()
+            };
+            (*job, done(JobOutput::Verified(id)))
+        }
+        Command::ApplyPolicy { job, user, plan } => {
+            plan_policy(log, user, plan);
+            let applied = PolicyApplied {
+                plan: plan.clone(),
+                new_version: None,
+                attached: Vec::new(),
+            };
+            (*job, done(JobOutput::PolicyApplied(Box::new(applied))))
+        }
+        Command::ProbePermission { job, .. } => {
+            let list = ListUsers {
+                marker: None,
+                max_items: Some(1),
+            };
+            push(
+                log,
+                PlanStep::api(
+                    &list,
+                    false,
+                    Some("signed with the new key until the policy is in effect".into()),
+                ),
+            );
+            (*job, done(JobOutput::Probed))
+        }
+        Command::PrepareCcoctl { job, tools } => {
+            push(log, PlanStep::command(&commands::installer_version(tools)));
+            push(
+                log,
+                PlanStep::command(&commands::release_info(tools, RELEASE_IMAGE)),
+            );
+            push(
+                log,
+                PlanStep::command(&commands::extract_ccoctl(tools, CCO_IMAGE)),
+            );
+            let ccoctl = tools.ccoctl_dir.join("ccoctl");
+            push(
+                log,
+                PlanStep::local(ccoctl.display().to_string(), "chmod 775"),
+            );
+            push(log, PlanStep::command(&commands::ccoctl_help(&ccoctl)));
+            let ready = CcoctlReady {
+                version: InstallerVersion {
+                    version: "<release>".into(),
+                    ..Default::default()
+                },
+                release_image: RELEASE_IMAGE.into(),
+                ccoctl,
+                warnings: Vec::new(),
+            };
+            (*job, done(JobOutput::CcoctlReady(Box::new(ready))))
+        }
+        Command::ExtractCredRequests {
+            job,
+            tools,
+            release_image,
+            dir,
+            install_dir,
+            output_dir,
+        } => {
+            push(
+                log,
+                PlanStep::command(&commands::extract_requests(tools, release_image, dir)),
+            );
+            let infra_name = install_dir
+                .as_deref()
+                .and_then(super::cco::infrastructure_name_in);
+            let out = JobOutput::CredRequests {
+                requests: Vec::new(),
+                infra_name,
+                earlier_run: super::cco::has_manifests(output_dir),
+            };
+            (*job, done(out))
+        }
+        Command::RunCcoctl { job, run } => {
+            run_with_key(log, commands::create_ram_users(run));
+            let out = JobOutput::Provisioned(Provisioned {
+                manifests: Vec::new(),
+            });
+            (*job, done(out))
+        }
+        Command::PlaceManifests {
+            job,
+            output_dir,
+            install_dir,
+            manual,
+            ..
+        } => {
+            plan_placing(log, output_dir, install_dir, *manual);
+            (*job, done(JobOutput::Placed(InstallDirState::default())))
+        }
+        Command::RunTeardown {
+            job,
+            ccoctl,
+            name,
+            region,
+        } => {
+            run_with_key(log, commands::delete_ram_users(ccoctl, name, region));
+            (*job, done(JobOutput::TornDown))
+        }
+        Command::ResolveOrphan {
+            job,
+            user,
+            key_id,
+            delete,
+        } => {
+            if *delete {
+                let req = DeleteAccessKey {
+                    user_access_key_id: key_id.clone(),
+                    user_name: user.clone(),
+                };
+                push(log, PlanStep::api(&req, false, None));
+            }
+            (*job, done(JobOutput::OrphanResolved(key_id.clone())))
+        }
+        _ => return None,
+    })
+}
+
+/// CreateUser in a dry run: GetUser (read-only) decides. An existing user fails the way
+/// CreateUser would (EntityAlreadyExists.User), so the wizard offers to use it; otherwise the
+/// creation is planned.
+pub async fn create_user(
+    shared: std::sync::Arc<super::Shared>,
+    log: PlanLog,
+    req: CreateUser,
+    r: super::Reporter,
+) {
+    let outcome = async {
+        let client = super::session(&shared).await?;
+        let found = client
+            .call(&GetUser {
+                user_name: req.user_name.clone(),
+            })
+            .await;
+        match found {
+            Ok(_) => Ok(Err(crate::wizard::ErrorReport {
+                title: strings::USER_STEP_FAILED.into(),
+                hint: strings::error_hint("EntityAlreadyExists.User", 409),
+                detail: req.user_name.clone(),
+                code: Some("EntityAlreadyExists.User".into()),
+            })),
+            Err(e) if e.code() == Some("EntityNotExist.User") => {
+                push(&log, PlanStep::api(&req, false, None));
+                Ok(Ok(User {
+                    user_name: req.user_name.clone(),
+                    display_name: req.display_name.clone().unwrap_or_default(),
+                    comments: req.comments.clone(),
+                    ..Default::default()
+                }))
+            }
+            Err(e) => Err(e),
+        }
+    }
+    .await;
+    r.finish(match outcome {
+        Ok(Ok(user)) => done(JobOutput::UserCreated(user)),
+        Ok(Err(rep)) => Outcome::Failed(rep),
+        Err(e) => Outcome::Failed(super::report(strings::USER_STEP_FAILED, &e)),
+    });
+}
+
+fn plan_policy(log: &PlanLog, user: &str, plan: &PolicyPlan) {
+    match plan {
+        PolicyPlan::Create {
+            name,
+            document,
+            description,
+        } => push(
+            log,
+            PlanStep::api(
+                &CreatePolicy {
+                    policy_name: name.clone(),
+                    policy_document: document.clone(),
+                    description: Some(description.clone()).filter(|d| !d.is_empty()),
+                },
+                false,
+                None,
+            ),
+        ),
+        PolicyPlan::NewVersion {
+            name,
+            document,
+            rotate,
+        } => push(
+            log,
+            PlanStep::api(
+                &CreatePolicyVersion {
+                    policy_name: name.clone(),
+                    policy_document: document.clone(),
+                    set_as_default: Some(true),
+                    rotate_strategy: rotate
+                        .then(|| "DeleteOldestNonDefaultVersionWhenLimitExceeded".to_owned()),
+                },
+                false,
+                None,
+            ),
+        ),
+        PolicyPlan::System(_) | PolicyPlan::Reuse(_) => {}
+    }
+    push(
+        log,
+        PlanStep::api(
+            &AttachPolicyToUser {
+                policy_type: plan.policy_type().into(),
+                policy_name: plan.name().into(),
+                user_name: user.into(),
+            },
+            false,
+            Some("already attached counts as done".into()),
+        ),
+    );
+    push(
+        log,
+        PlanStep::api(
+            &ListPoliciesForUser {
+                user_name: user.into(),
+            },
+            false,
+            Some("read back after attaching".into()),
+        ),
+    );
+}
+
+fn plan_placing(log: &PlanLog, output_dir: &Path, install_dir: &Path, manual: bool) {
+    push(
+        log,
+        PlanStep::local(
+            install_dir.join("manifests").display().to_string(),
+            format!(
+                "copy the Secret manifests from {} (mode 0600; a manifest that differs is never replaced unless asked)",
+                output_dir.join("manifests").display()
+            ),
+        ),
+    );
+    if manual {
+        push(
+            log,
+            PlanStep::local(
+                install_dir
+                    .join("install-config.yaml")
+                    .display()
+                    .to_string(),
+                "set credentialsMode: Manual (backed up first)",
+            ),
+        );
+    }
+}

@@ -1,0 +1,289 @@
+//! The report `ramwiz apply` prints on stdout: as text, or as JSON (`--output json`) in the
+//! shape documented in the README. No secret is ever part of it: it is built from what the
+//! wizard keeps after the secret screen (key IDs and where they were saved).
+
+use serde::{Deserialize, Serialize};
+
+use crate::plan::PlanStep;
+
+/// Exit codes of `ramwiz apply`.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// Usage or answers error: nothing was changed by ramwiz's own choice.
+    pub const ANSWERS: u8 = 2;
+    pub const CLOUD: u8 = 3;
+    pub const TOOL: u8 = 4;
+    /// The new key's secret could not be stored (the key was deleted again).
+    pub const STORE: u8 = 5;
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub ramwiz: String,
+    pub mode: String,
+    pub dry_run: bool,
+    pub ok: bool,
+    pub exit_code: u8,
+    pub signed_in: Option<SignedInReport>,
+    pub user: Option<UserReport>,
+    pub key: Option<KeyReport>,
+    pub policy: Option<PolicyReport>,
+    pub ccoctl: Option<CcoctlReport>,
+    pub manifests: Option<ManifestsReport>,
+    pub recovery: Option<RecoveryReport>,
+    pub teardown: Option<TeardownReport>,
+    /// Asked keys that took their default under `--yes`.
+    pub defaulted: Vec<String>,
+    pub warnings: Vec<String>,
+    pub next_steps: Vec<String>,
+    /// The dry run's plan, in order (empty for a real run).
+    pub plan: Vec<PlanStep>,
+    pub error: Option<ErrorOut>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedInReport {
+    pub account_id: String,
+    pub arn: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserReport {
+    pub name: String,
+    /// Created by this run (false: it existed and was used).
+    pub created: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyReport {
+    pub access_key_id: String,
+    /// The credentials file it was saved in (`None` when the file save failed).
+    pub file: Option<String>,
+    pub profile: String,
+    pub keyring: bool,
+    /// The backup of the credentials file made before the profile was replaced.
+    pub backup: Option<String>,
+    pub verified: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyReport {
+    pub name: String,
+    /// "System" or "Custom".
+    pub policy_type: String,
+    /// "attached" (system), "created", "new_version", "reused".
+    pub action: String,
+    pub new_version: Option<String>,
+    /// Every policy attached to the user afterwards.
+    pub attached: Vec<String>,
+    /// The installer's key was seen to have the permission.
+    pub in_effect: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CcoctlReport {
+    pub path: String,
+    pub release: String,
+    pub release_image: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestsReport {
+    pub name: String,
+    pub region: String,
+    pub output_dir: String,
+    /// The Secret manifests ccoctl wrote.
+    pub files: Vec<String>,
+    pub install_dir: Option<String>,
+    /// Copied into `<install_dir>/manifests`.
+    pub copied: Vec<String>,
+    /// Left as they were because they differ (see `provision.overwrite_manifests`).
+    pub differing: Vec<String>,
+    pub manual_mode_set: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryReport {
+    pub user: String,
+    pub lost_key: String,
+    /// "Active" (kept), "Inactive" or "Deleted".
+    pub lost_key_status: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeardownReport {
+    pub name: String,
+    pub region: String,
+    pub deleted_users: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorOut {
+    pub title: String,
+    /// What happened, in plain words.
+    pub what: String,
+    /// What to do about it.
+    pub todo: String,
+    pub detail: String,
+    /// The answers key it is about, or the Alibaba error code.
+    pub key: Option<String>,
+    pub code: Option<String>,
+}
+
+impl Report {
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// What a real run did (a dry run shows its plan instead).
+    fn done_lines(&self, out: &mut Vec<String>) {
+        if let Some(k) = &self.key {
+            let mut places = Vec::new();
+            if let Some(f) = &k.file {
+                places.push(format!("{f} [{}]", k.profile));
+            }
+            if k.keyring {
+                places.push("OS keyring".into());
+            }
+            let verified = if k.verified { ", verified" } else { "" };
+            out.push(format!(
+                "  key         {} in {}{verified}",
+                k.access_key_id,
+                places.join(" and ")
+            ));
+            if let Some(b) = &k.backup {
+                out.push(format!("              backup of the previous file: {b}"));
+            }
+        }
+        if let Some(p) = &self.policy {
+            let effect = if p.in_effect { ", in effect" } else { "" };
+            out.push(format!(
+                "  policy      {} ({}, {}){effect}",
+                p.name, p.policy_type, p.action
+            ));
+        }
+        if let Some(c) = &self.ccoctl {
+            out.push(format!("  ccoctl      {} (release {})", c.path, c.release));
+        }
+        if let Some(m) = &self.manifests {
+            out.push(format!(
+                "  components  --name {} --region {}: {} manifest(s) in {}",
+                m.name,
+                m.region,
+                m.files.len(),
+                m.output_dir
+            ));
+            if let Some(d) = &m.install_dir {
+                out.push(format!(
+                    "              {} copied to {d}/manifests",
+                    m.copied.len()
+                ));
+            }
+            if m.manual_mode_set {
+                out.push("              install-config.yaml: credentialsMode: Manual".into());
+            }
+        }
+        if let Some(t) = &self.teardown {
+            out.push(format!(
+                "  teardown    --name {} --region {}: {} user(s) deleted",
+                t.name,
+                t.region,
+                t.deleted_users.len()
+            ));
+        }
+    }
+
+    /// The report for a person reading a terminal.
+    pub fn text(&self) -> String {
+        let mut out = Vec::new();
+        let head = match (self.dry_run, self.ok) {
+            (true, true) => format!("ramwiz apply ({}): dry run, nothing was changed", self.mode),
+            (true, false) => format!("ramwiz apply ({}): dry run stopped", self.mode),
+            (false, true) => format!("ramwiz apply ({}): done", self.mode),
+            (false, false) => format!(
+                "ramwiz apply ({}): stopped (exit {})",
+                self.mode, self.exit_code
+            ),
+        };
+        out.push(head);
+        if let Some(s) = &self.signed_in {
+            out.push(format!(
+                "  signed in   {} ({}, account {})",
+                s.arn, s.source, s.account_id
+            ));
+        }
+        if let Some(u) = &self.user {
+            let how = match (u.created, self.dry_run) {
+                (true, true) => "to be created",
+                (true, false) => "created",
+                (false, _) => "existing",
+            };
+            out.push(format!("  user        {} ({how})", u.name));
+        }
+        if !self.dry_run {
+            self.done_lines(&mut out);
+        }
+        if let Some(r) = &self.recovery {
+            out.push(format!(
+                "  lost key    {} of {}: {}",
+                r.lost_key, r.user, r.lost_key_status
+            ));
+        }
+        if !self.plan.is_empty() {
+            out.push(String::new());
+            out.push(
+                "Plan (\"read\" calls were made to decide; nothing else was sent or run):".into(),
+            );
+            for (i, step) in self.plan.iter().enumerate() {
+                out.push(format!("{:>3}. {}", i + 1, step.line()));
+            }
+        }
+        if !self.defaulted.is_empty() {
+            out.push(String::new());
+            out.push(format!(
+                "Defaults taken (--yes): {}",
+                self.defaulted.join(", ")
+            ));
+        }
+        for w in &self.warnings {
+            out.push(format!("warning: {w}"));
+        }
+        if let Some(e) = &self.error {
+            out.push(String::new());
+            let key = e
+                .key
+                .as_ref()
+                .map(|k| format!(" [{k}]"))
+                .unwrap_or_default();
+            out.push(format!("error{key}: {}", e.title));
+            if !e.what.is_empty() {
+                out.push(format!("  what happened: {}", e.what));
+            }
+            if !e.todo.is_empty() {
+                out.push(format!("  what to do:    {}", e.todo));
+            }
+            if !e.detail.is_empty() {
+                out.push(format!("  detail:        {}", e.detail));
+            }
+        }
+        if !self.next_steps.is_empty() {
+            out.push(String::new());
+            out.push("Next steps:".into());
+            for s in &self.next_steps {
+                out.push(format!("  - {s}"));
+            }
+        }
+        out.join("\n") + "\n"
+    }
+}

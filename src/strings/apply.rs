@@ -1,0 +1,61 @@
+//! The sentences of `ramwiz apply` (headless): progress lines, stops, next steps.
+
+pub const STOP_ANSWERS: &str = "The answers file does not answer this";
+pub const STOP_STORE: &str = "The new key's secret could not be stored";
+pub const STOP_STUCK: &str = "ramwiz could not go on";
+pub const STOP_NO_SOURCE: &str = "No usable sign-in credentials were found";
+pub const STOP_NO_SOURCE_TODO: &str = "Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or name a profile of the credentials file in signin.profile.";
+pub const STOP_NO_RAM_TODO: &str = "Sign in with an identity that may manage RAM users (AliyunRAMFullAccess or AdministratorAccess).";
+pub const STORE_DELETED: &str = "was created but could not be saved anywhere, so ramwiz deleted it again: no key with a lost secret is left behind.";
+pub const STORE_NOT_DELETED: &str = "was created but could not be saved anywhere, and deleting it again failed: delete it in the RAM console (Users > the user > AccessKeys).";
+pub const STORE_TODO: &str = "Fix the destination (disk space, permissions, the keyring) and run ramwiz apply again: it creates a new key.";
+pub const KEYRING_UNAVAILABLE: &str =
+    "key.keyring is true, but the OS keyring does not answer; no key was created";
+pub const KEYRING_UNAVAILABLE_TODO: &str =
+    "Start the keyring (a Secret Service such as gnome-keyring), or set key.keyring = false.";
+pub const DEST_UNUSABLE: &str = "The key's destination cannot be written; no key was created";
+pub const PROFILE_TAKEN: &str = "The profile already holds another AccessKey";
+pub const PROFILE_TAKEN_TODO: &str =
+    "Set key.replace_profile = true (the file is backed up first), or choose another key.profile.";
+pub const USER_EXISTS: &str = "The user already exists and user.if_exists is \"fail\"";
+pub const USER_MISSING: &str = "The user does not exist and user.if_missing is \"fail\"";
+pub const KEY_LIMIT: &str = "The user already has 2 AccessKeys, the most Alibaba allows";
+pub const KEY_LIMIT_TODO: &str = "Name one to retire in key.retire (never the only active one), or remove one in the RAM console.";
+pub const RETIRE_UNKNOWN: &str = "key.retire names a key the user does not have";
+pub const RECOVER_WHICH: &str = "The user has several keys: which one was lost?";
+pub const RECOVER_WHICH_TODO: &str = "Set recover.key_id to the lost key's ID.";
+pub const RECOVER_LIMIT_TODO: &str = "The user has 2 keys, so a replacement cannot be created before the lost one is gone. Delete the other, unused key in the RAM console, or delete the lost one first and run again.";
+pub const POLICY_DIFFERS: &str = "A custom policy of that name exists and says something else";
+pub const POLICY_DIFFERS_TODO: &str = "Set policy.update_existing = true to add our document as its new default version, or choose another policy.name.";
+pub const POLICY_FULL: &str = "The policy already has 5 versions, the most Alibaba allows";
+pub const POLICY_FULL_TODO: &str =
+    "Set policy.rotate_oldest = true to delete its oldest non-default version.";
+pub const PROBE_FAILED_TODO: &str = "The policy is attached but the installer's key is not yet allowed; wait a minute and run again (attached policies count as done).";
+pub const TOOL_MISSING_TODO: &str = "Install it, or set its path in the [ccoctl] table.";
+pub const NAME_MISSING: &str = "No --name for ccoctl: the install dir has no infrastructure name";
+pub const NAME_MISSING_TODO: &str = "Set provision.name, or provision.install_dir to a directory after `openshift-install create manifests`.";
+pub const EARLIER_RUN: &str = "The output dir already holds manifests of an earlier ccoctl run";
+pub const EARLIER_RUN_TODO: &str = "Running ccoctl again makes new component keys. Set provision.run_again = true to do it, or use another provision.output_dir.";
+pub const DIFFERING_KEPT: &str = "manifests in the install dir differ from the new ones and were left as they are (provision.overwrite_manifests):";
+
+/// Progress lines: (what a run says, what a dry run says).
+pub type Say = (&'static str, &'static str);
+pub const SAY_SIGNED_IN: Say = ("signed in as", "signed in as");
+pub const SAY_USER_CREATED: Say = ("created RAM user", "would create RAM user");
+pub const SAY_USER_USED: Say = ("using existing RAM user", "would use existing RAM user");
+pub const SAY_KEY_SAVED: Say = ("created AccessKey", "would create an AccessKey:");
+pub const SAY_SAVED_TO: &str = "saved to";
+pub const SAY_VERIFIED: Say = ("the new key works", "would verify the new key");
+pub const SAY_POLICY: Say = ("policy attached and in effect:", "would attach the policy:");
+pub const SAY_CCOCTL: Say = ("ccoctl ready:", "would extract ccoctl to");
+pub const SAY_PROVISIONED: Say = ("components provisioned:", "would provision the components");
+pub const SAY_TORN_DOWN: Say = ("components deleted:", "would delete the components of");
+pub const SAY_RUNNING: Say = ("running", "would run");
+
+pub const NEXT_KEY: &str = "openshift-install and ccoctl read only the [default] profile or the environment: before `openshift-install create cluster`, export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET from profile";
+pub const NEXT_CREATE: &str = "Create the cluster: openshift-install create cluster --dir";
+pub const NEXT_COPY: &str =
+    "After `openshift-install create manifests`, copy the *-credentials.yaml files from";
+pub const NEXT_TEARDOWN: &str = "When the cluster is removed (never before), delete the components' users: ramwiz apply with mode = \"teardown\" and teardown.name =";
+pub const NEXT_DELETE_OLD: &str = "Once nothing uses the lost key any more, delete it: run again with recover.old_key = \"delete\"";
+pub const NEXT_DRY: &str = "Nothing was changed. Run the same command without --dry-run to do it.";

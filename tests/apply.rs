@@ -1,0 +1,397 @@
+//! `ramwiz apply` as a real process, against `ramwiz sim` as another real process (so every
+//! file ramwiz writes is in a temp HOME or work dir, apart from the simulated cloud's state):
+//! the example answers reach provisioned manifests, the JSON report has the documented shape,
+//! a dry run leaves the cloud's state byte-identical, answers errors exit 2 naming the key, a
+//! store failure exits 5 and leaves no key behind, and the secret is nowhere but the
+//! credentials file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+const EXE: &str = env!("CARGO_BIN_EXE_ramwiz");
+const EXAMPLE: &str = include_str!("../assets/answers.example.toml");
+
+struct World {
+    _tmp: tempfile::TempDir,
+    home: PathBuf,
+    work: PathBuf,
+    state: PathBuf,
+    endpoint: String,
+    sim: Child,
+}
+
+impl Drop for World {
+    fn drop(&mut self) {
+        let _ = self.sim.kill();
+        let _ = self.sim.wait();
+    }
+}
+
+impl World {
+    /// A simulated cloud (its own process and state file), a HOME whose credentials file holds
+    /// the account owner's key as profile `admin`, and a work dir with the simulated tools.
+    fn start() -> World {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tmp.path().join("home");
+        let work = tmp.path().join("work");
+        let cloud = tmp.path().join("cloud");
+        for d in [&home, &work, &cloud] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        let state = cloud.join("state.json");
+        let mut sim = Command::new(EXE)
+            .args(["sim", "--listen", "127.0.0.1:0", "--state"])
+            .arg(&state)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(sim.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+        let creds = home.join(".alibabacloud/credentials");
+        std::fs::create_dir_all(creds.parent().unwrap()).unwrap();
+        std::fs::write(
+            &creds,
+            format!(
+                "[admin]\ntype = access_key\naccess_key_id = {}\naccess_key_secret = {}\n",
+                v["access_key_id"].as_str().unwrap(),
+                v["access_key_secret"].as_str().unwrap()
+            ),
+        )
+        .unwrap();
+        ramwiz::sim::tools::install_from(&work, Path::new(EXE)).unwrap();
+        World {
+            _tmp: tmp,
+            home,
+            work,
+            state,
+            endpoint: v["endpoint"].as_str().unwrap().to_owned(),
+            sim,
+        }
+    }
+
+    fn credentials(&self) -> PathBuf {
+        self.home.join(".alibabacloud/credentials")
+    }
+
+    fn answers(&self, text: &str) -> PathBuf {
+        let p = self.work.join("answers.toml");
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn apply(&self, answers: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut c = Command::new(EXE);
+        c.arg("apply")
+            .arg("--answers")
+            .arg(answers)
+            .args(extra)
+            .current_dir(&self.work)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("XDG_STATE_HOME", self.home.join(".local/state"))
+            .env("RAMWIZ_RAM_ENDPOINT", &self.endpoint)
+            .env("RAMWIZ_STS_ENDPOINT", &self.endpoint);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    }
+
+    fn sim_state(&self) -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(&self.state).unwrap()).unwrap()
+    }
+
+    /// The AccessKeys the simulated cloud holds for `user`.
+    fn keys_of(&self, user: &str) -> Vec<String> {
+        self.sim_state()["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["user_name"] == user)
+            .flat_map(|u| u["access_keys"].as_array().cloned().unwrap_or_default())
+            .map(|k| k["access_key_id"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+}
+
+/// The example answers, with what a machine without an install dir needs.
+fn example_answers() -> String {
+    EXAMPLE.replace("# name = \"mycluster-x7k2p\"", "name = \"ci-cluster\"")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The secret of `profile` in an INI credentials file.
+fn secret_of(creds: &Path, profile: &str) -> String {
+    let t = std::fs::read_to_string(creds).unwrap();
+    let mut in_profile = false;
+    for line in t.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_profile = line == format!("[{profile}]");
+        } else if in_profile && let Some(v) = line.strip_prefix("access_key_secret") {
+            return v.trim_start_matches([' ', '=']).trim().to_owned();
+        }
+    }
+    panic!("no secret for {profile} in {t}");
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        let meta = std::fs::symlink_metadata(&p).unwrap();
+        if meta.is_dir() {
+            files_under(&p, out);
+        } else if meta.is_file() {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_file_only() {
+    let w = World::start();
+    let answers = w.answers(&example_answers());
+    let out = w.apply(&answers, &["--output", "json"], &[]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+
+    // The documented shape: every top-level key, with its type.
+    let r: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let obj = r.as_object().unwrap();
+    for (k, kind) in [
+        ("ramwiz", "string"),
+        ("mode", "string"),
+        ("dry_run", "bool"),
+        ("ok", "bool"),
+        ("exit_code", "number"),
+        ("signed_in", "object"),
+        ("user", "object"),
+        ("key", "object"),
+        ("policy", "object"),
+        ("ccoctl", "object"),
+        ("manifests", "object"),
+        ("recovery", "null"),
+        ("teardown", "null"),
+        ("defaulted", "array"),
+        ("warnings", "array"),
+        ("next_steps", "array"),
+        ("plan", "array"),
+        ("error", "null"),
+    ] {
+        let v = &obj[k];
+        let ok = match kind {
+            "string" => v.is_string(),
+            "bool" => v.is_boolean(),
+            "number" => v.is_u64(),
+            "object" => v.is_object(),
+            "array" => v.is_array(),
+            _ => v.is_null(),
+        };
+        assert!(ok, "{k} should be {kind}: {v}");
+    }
+    assert_eq!(obj.len(), 18, "no undocumented keys: {stdout}");
+    assert_eq!(r["mode"], "setup");
+    assert_eq!(r["ok"], true);
+    assert_eq!(r["user"]["name"], "okd-installer");
+    assert_eq!(r["user"]["created"], true);
+    assert_eq!(r["key"]["profile"], "okd-installer");
+    assert_eq!(r["key"]["verified"], true);
+    assert_eq!(r["policy"]["action"], "created");
+    assert_eq!(r["policy"]["in_effect"], true);
+    assert_eq!(r["manifests"]["name"], "ci-cluster");
+    let files = r["manifests"]["files"].as_array().unwrap();
+    assert_eq!(files.len(), 4, "{stdout}");
+    for f in files {
+        let p = w
+            .work
+            .join("ccoctl-output/manifests")
+            .join(f.as_str().unwrap());
+        assert!(p.is_file(), "{}", p.display());
+    }
+    let key_id = r["key"]["access_key_id"].as_str().unwrap();
+    assert_eq!(w.keys_of("okd-installer"), vec![key_id.to_owned()]);
+    // Progress: one line per step on stderr.
+    for step in [
+        "signed in as",
+        "created RAM user okd-installer",
+        "the new key works",
+        "components provisioned",
+    ] {
+        assert!(stderr.contains(step), "{step}: {stderr}");
+    }
+
+    // The secret: in the credentials file, and nowhere else ramwiz wrote or printed.
+    let secret = secret_of(&w.credentials(), "okd-installer");
+    assert_eq!(secret.len(), 30);
+    assert!(!stdout.contains(&secret) && !stderr.contains(&secret));
+    let mut files = Vec::new();
+    files_under(&w.home, &mut files);
+    files_under(&w.work, &mut files);
+    let mut scanned = 0;
+    for f in files {
+        if f == w.credentials() {
+            continue;
+        }
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(
+            !bytes.windows(secret.len()).any(|x| x == secret.as_bytes()),
+            "the secret is in {}",
+            f.display()
+        );
+        scanned += 1;
+    }
+    // The journal, the log, ccoctl, its manifests, the CredentialsRequests at least.
+    assert!(scanned > 10, "only {scanned} files scanned");
+    assert!(w.home.join(".local/state/ramwiz/journal.jsonl").is_file());
+}
+
+#[test]
+fn a_dry_run_prints_the_plan_and_leaves_the_cloud_byte_identical() {
+    let w = World::start();
+    let answers = w.answers(&example_answers());
+    // Something in the account first, so the state file exists and the plan has to reuse.
+    let before = std::fs::read(&w.state).unwrap();
+    let creds_before = std::fs::read(w.credentials()).unwrap();
+    let out = w.apply(&answers, &["--dry-run"], &[]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert_eq!(
+        std::fs::read(&w.state).unwrap(),
+        before,
+        "the cloud changed"
+    );
+    assert_eq!(std::fs::read(w.credentials()).unwrap(), creds_before);
+    assert!(!w.work.join("ccoctl").exists() && !w.work.join("ccoctl-output").exists());
+    assert!(!w.home.join(".local/state/ramwiz/journal.jsonl").exists());
+    let plan: Vec<&str> = stdout.lines().filter(|l| l.contains(". ")).collect();
+    let order = [
+        "read sts:GetCallerIdentity",
+        "read ram:GetUser UserName=okd-installer",
+        "call ram:CreateUser",
+        "call ram:CreateAccessKey UserName=okd-installer",
+        "credentials: write profile [okd-installer]",
+        "read ram:GetPolicy PolicyName=okd-installer",
+        "call ram:CreatePolicy",
+        "call ram:AttachPolicyToUser PolicyName=okd-installer PolicyType=Custom UserName=okd-installer",
+        "openshift-install version",
+        "oc adm release info",
+        "oc image extract",
+        "ccoctl --help",
+        "oc adm release extract --credentials-requests --cloud=alibabacloud",
+        "ccoctl alibabacloud create-ram-users --name ci-cluster --region cn-hangzhou",
+    ];
+    let mut at = 0;
+    for want in order {
+        let found = plan[at..].iter().position(|l| l.contains(want));
+        assert!(found.is_some(), "{want} not in order in:\n{stdout}");
+        at += found.unwrap() + 1;
+    }
+    assert!(stdout.contains("why: "), "reasons are printed");
+
+    // The JSON plan marks which calls were made: read-only ones only.
+    let out = w.apply(&answers, &["--dry-run", "--output", "json"], &[]);
+    assert_eq!(std::fs::read(&w.state).unwrap(), before);
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["dry_run"], true);
+    for step in r["plan"].as_array().unwrap() {
+        if step["kind"] == "api" && step["made"] == true {
+            let a = step["action"].as_str().unwrap();
+            let name = a.split(':').nth(1).unwrap();
+            assert!(
+                name.starts_with("Get") || name.starts_with("List"),
+                "a dry run made {a}"
+            );
+        }
+    }
+}
+
+#[test]
+fn answers_errors_exit_2_and_name_the_key() {
+    let w = World::start();
+    let cases = [
+        (
+            example_answers().replace("[user]\n", "[user]\nnmae = \"x\"\n"),
+            "user.nmae",
+        ),
+        (
+            example_answers().replace("name = \"okd-installer\"\n", ""),
+            "user.name",
+        ),
+        (example_answers().replace("mode = \"setup\"\n", ""), "mode"),
+        (
+            example_answers().replace("name = \"okd-installer\"", "name = \"okd installer!\""),
+            "user.name",
+        ),
+        (
+            example_answers().replace("region = \"cn-hangzhou\"\n", "region = \"Mars\"\n"),
+            "provision.region",
+        ),
+    ];
+    let before = std::fs::read(&w.state).unwrap();
+    for (body, key) in cases {
+        let answers = w.answers(&body);
+        for format in ["text", "json"] {
+            let out = w.apply(&answers, &["--output", format], &[]);
+            let stdout = text(&out.stdout);
+            assert_eq!(out.status.code(), Some(2), "{key}: {stdout}");
+            assert!(stdout.contains(key), "{key} not named: {stdout}");
+            if format == "json" {
+                let r: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                assert_eq!(r["error"]["key"], key);
+            }
+        }
+    }
+    assert_eq!(std::fs::read(&w.state).unwrap(), before, "nothing was sent");
+    // --yes takes the documented default of a missing asked key.
+    let answers = w.answers(&example_answers().replace("mode = \"setup\"\n", ""));
+    let out = w.apply(&answers, &["--yes", "--dry-run", "--output", "json"], &[]);
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{r}");
+    assert_eq!(r["defaulted"], serde_json::json!(["mode"]));
+    // A missing file is an answers error too; a usage error is clap's exit 2.
+    let out = w.apply(&w.work.join("nope.toml"), &[], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = w.apply(&answers, &["--output", "yaml"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_store_failure_exits_5_and_deletes_the_new_key() {
+    let w = World::start();
+    let answers = w.answers(&example_answers());
+    let out = w.apply(
+        &answers,
+        &["--output", "json"],
+        &[("RAMWIZ_TEST_FAIL_SAVES", "1")],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let what = r["error"]["what"].as_str().unwrap();
+    assert!(what.contains("deleted it again"), "{what}");
+    assert!(r["key"].is_null(), "no key reported as saved");
+    assert!(
+        w.keys_of("okd-installer").is_empty(),
+        "an orphaned key was left"
+    );
+    // The journal says the key was dealt with, so no later run offers it as an orphan.
+    let journal =
+        std::fs::read_to_string(w.home.join(".local/state/ramwiz/journal.jsonl")).unwrap();
+    assert!(journal.contains("\"orphan_resolved\""), "{journal}");
+}

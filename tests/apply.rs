@@ -395,3 +395,124 @@ fn a_store_failure_exits_5_and_deletes_the_new_key() {
         std::fs::read_to_string(w.home.join(".local/state/ramwiz/journal.jsonl")).unwrap();
     assert!(journal.contains("\"orphan_resolved\""), "{journal}");
 }
+
+/// `ramwiz --demo --demo-dir DIR apply`, with the answers in `body`.
+fn demo_apply(dir: &Path, body: &str, extra: &[&str]) -> (i32, serde_json::Value, String) {
+    let answers = dir.with_extension("answers.toml");
+    std::fs::write(&answers, body).unwrap();
+    let out = Command::new(EXE)
+        .args(["--demo", "--demo-dir"])
+        .arg(dir)
+        .args(["apply", "--output", "json", "--answers"])
+        .arg(&answers)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    let report = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{stderr}", text(&out.stdout)));
+    (out.status.code().unwrap_or(-1), report, stderr)
+}
+
+fn demo_keys(dir: &Path, user: &str) -> Vec<(String, String)> {
+    let state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("sim-state.json")).unwrap()).unwrap();
+    state["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["user_name"] == user)
+        .flat_map(|u| u["access_keys"].as_array().cloned().unwrap_or_default())
+        .map(|k| {
+            (
+                k["access_key_id"].as_str().unwrap().to_owned(),
+                k["status"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_mode_runs_headless_setup_provision_recover_teardown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let (code, setup, err) = demo_apply(&dir, EXAMPLE, &[]);
+    assert_eq!(code, 0, "{setup}\n{err}");
+    let first_key = setup["key"]["access_key_id"].as_str().unwrap().to_owned();
+    let name = setup["manifests"]["name"].as_str().unwrap().to_owned();
+    assert!(
+        name.starts_with("okd-"),
+        "the install dir's infrastructure name: {name}"
+    );
+    assert_eq!(setup["manifests"]["manual_mode_set"], true);
+
+    // Provision only, signed in as the installer (its own key goes to ccoctl).
+    let prov = format!(
+        "mode = \"provision\"\n[signin]\nprofile = \"okd-installer\"\n[provision]\nregion = \"cn-hangzhou\"\nname = \"second\"\noutput_dir = \"{0}/out2\"\ncredentials_requests_dir = \"{0}/cr2\"\n",
+        dir.display()
+    );
+    let (code, r, err) = demo_apply(&dir, &prov, &[]);
+    assert_eq!(code, 0, "{r}\n{err}");
+    assert!(
+        r["signed_in"]["arn"]
+            .as_str()
+            .unwrap()
+            .ends_with("user/okd-installer")
+    );
+    assert_eq!(r["manifests"]["files"].as_array().unwrap().len(), 4);
+    assert!(r["key"].is_null() && r["user"].is_null());
+    // Its manifests differ from the first run's: kept, and said so.
+    assert!(
+        r["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("overwrite_manifests"),
+        "{r}"
+    );
+
+    // Recover: the lost key is replaced in its profile, verified, then deleted.
+    let rec = "mode = \"recover\"\n[signin]\nprofile = \"demo-admin\"\n[recover]\nuser = \"okd-installer\"\nold_key = \"delete\"\n";
+    let (code, r, _) = demo_apply(&dir, rec, &["--dry-run"]);
+    assert_eq!(code, 0, "{r}");
+    assert_eq!(
+        r["recovery"]["lost_key_status"], "Active",
+        "a dry run changes nothing"
+    );
+    assert_eq!(demo_keys(&dir, "okd-installer").len(), 1);
+    let (code, r, err) = demo_apply(&dir, rec, &[]);
+    assert_eq!(code, 0, "{r}\n{err}");
+    assert_eq!(r["recovery"]["lost_key"], first_key.as_str());
+    assert_eq!(r["recovery"]["lost_key_status"], "Deleted");
+    assert_eq!(r["key"]["profile"], "okd-installer");
+    assert!(
+        r["key"]["backup"].is_string(),
+        "the profile's file was backed up"
+    );
+    let new_key = r["key"]["access_key_id"].as_str().unwrap().to_owned();
+    assert_ne!(new_key, first_key);
+    assert_eq!(
+        demo_keys(&dir, "okd-installer"),
+        vec![(new_key, "Active".to_owned())]
+    );
+
+    // Teardown of the first provisioning.
+    let down = format!(
+        "mode = \"teardown\"\n[signin]\nprofile = \"demo-admin\"\n[teardown]\nname = \"{name}\"\nregion = \"cn-hangzhou\"\n"
+    );
+    let (code, r, err) = demo_apply(&dir, &down, &[]);
+    assert_eq!(code, 0, "{r}\n{err}");
+    assert_eq!(
+        r["teardown"]["deleted_users"].as_array().unwrap().len(),
+        4,
+        "{r}"
+    );
+    let state = std::fs::read_to_string(dir.join("sim-state.json")).unwrap();
+    assert!(
+        !state.contains(&format!("\"{name}-")),
+        "the components' users are gone"
+    );
+    assert!(
+        state.contains("\"second-"),
+        "the other provisioning is untouched"
+    );
+}

@@ -178,10 +178,11 @@ fn report_of(d: &Driver, mode: Mode, dry_run: bool, outcome: Result<(), Stop>) -
                 .map(|u| u.user_name.clone())
                 .unwrap_or_default(),
             lost_key: old.clone(),
+            // A dry run changed nothing: the lost key is as it was.
             lost_key_status: match rec.stage {
-                St::Done => "Deleted",
-                St::Deactivated => "Inactive",
-                St::PickLost | St::Rotating => "Active",
+                St::Done if !dry_run => "Deleted",
+                St::Deactivated if !dry_run => "Inactive",
+                _ => "Active",
             }
             .into(),
         });

@@ -282,7 +282,9 @@ impl Wizard {
                             self.users.selected = 0;
                         }
                         Screen::Destination => key::paste_into_dest(self, &text),
-                        Screen::Keys => key::paste_into_keys(self, &text),
+                        // The typed confirmation of a retirement (the keys, or a recovery's
+                        // old key on the verified screen).
+                        Screen::Keys | Screen::Verified => key::paste_into_keys(self, &text),
                         Screen::PolicyForm => policy::paste_into_form(self, &text),
                         Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => {
                             cco::paste_into_form(self, &text)

@@ -166,7 +166,8 @@ fn after_verification_the_old_key_is_deactivated_then_deleted_with_its_last_4() 
         w.update(ch(c));
     }
     assert!(w.update(key(KeyCode::Enter)).is_empty(), "wrong digits");
-    w.keys.confirm.as_mut().unwrap().typed.value = "2222".into();
+    w.keys.confirm.as_mut().unwrap().typed.value.clear();
+    w.update(Msg::Paste("2222\n".into()));
     let cmds = w.update(key(KeyCode::Enter));
     let [
         Command::RetireKey {

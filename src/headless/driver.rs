@@ -914,19 +914,21 @@ impl<'a> Driver<'a> {
         Ok(false)
     }
 
-    async fn provision_setup(&mut self) -> Step {
-        let Some(p) = self.a.provision.clone() else {
-            return Err(self.stuck());
-        };
-        if let Some(e) = self.w.cco.error.clone() {
-            return Err(stop(
-                exit::TOOL,
-                None,
-                crate::strings::PROVISION_FAILED,
-                "",
-                e,
-            ));
+    fn provision_answers(&self) -> Result<super::answers::ProvisionAnswers, Stop> {
+        self.a.provision.clone().ok_or_else(|| self.stuck())
+    }
+
+    /// The ccoctl step's visible error (the form's line), as a tool stop.
+    fn tool_error(&self, key: Option<&str>, title: &str) -> Result<(), Stop> {
+        match self.w.cco.error.clone() {
+            Some(e) => Err(stop(exit::TOOL, key, title, "", e)),
+            None => Ok(()),
         }
+    }
+
+    async fn provision_setup(&mut self) -> Step {
+        let p = self.provision_answers()?;
+        self.tool_error(None, crate::strings::PROVISION_FAILED)?;
         let f = &mut self.w.cco.prov;
         if let Some(n) = &p.name {
             f[PROV_NAME].value = n.clone();
@@ -946,9 +948,7 @@ impl<'a> Driver<'a> {
     }
 
     async fn provision_review(&mut self) -> Step {
-        let Some(p) = self.a.provision.clone() else {
-            return Err(self.stuck());
-        };
+        let p = self.provision_answers()?;
         if self.w.cco.prov[PROV_NAME].value.trim().is_empty() {
             return Err(stop(
                 exit::ANSWERS,
@@ -1031,18 +1031,8 @@ impl<'a> Driver<'a> {
     }
 
     async fn provision_done(&mut self) -> Step {
-        let Some(p) = self.a.provision.clone() else {
-            return Err(self.stuck());
-        };
-        if let Some(e) = self.w.cco.error.clone() {
-            return Err(stop(
-                exit::TOOL,
-                None,
-                crate::strings::PROVISION_FAILED,
-                "",
-                e,
-            ));
-        }
+        let p = self.provision_answers()?;
+        self.tool_error(None, crate::strings::PROVISION_FAILED)?;
         let placed = self.w.cco.placed.clone().unwrap_or_default();
         if !placed.differing.is_empty() {
             if p.overwrite_manifests {
@@ -1059,15 +1049,7 @@ impl<'a> Driver<'a> {
         if placed.needs_manual && !placed.manual_set && p.set_manual_mode {
             self.key(KeyCode::Char('m')).await?;
         }
-        if let Some(e) = self.w.cco.error.clone() {
-            return Err(stop(
-                exit::TOOL,
-                None,
-                crate::strings::PROVISION_FAILED,
-                "",
-                e,
-            ));
-        }
+        self.tool_error(None, crate::strings::PROVISION_FAILED)?;
         let n = self
             .w
             .cco
@@ -1082,15 +1064,7 @@ impl<'a> Driver<'a> {
         let Some(t) = self.a.teardown.clone() else {
             return Err(self.stuck());
         };
-        if let Some(e) = self.w.cco.error.clone() {
-            return Err(stop(
-                exit::TOOL,
-                Some("teardown.name"),
-                crate::strings::TEARDOWN_FAILED,
-                "",
-                e,
-            ));
-        }
+        self.tool_error(Some("teardown.name"), crate::strings::TEARDOWN_FAILED)?;
         let ccoctl = t
             .ccoctl
             .clone()

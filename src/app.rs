@@ -69,7 +69,8 @@ pub async fn run(config: EngineConfig, demo: bool, workspace: Workspace) -> std:
             terminal.draw(|f| crate::ui::render(&wizard, f))?;
             dirty = false;
             // For the pty test that proves a panic leaves the terminal restored.
-            if std::env::var_os("RAMWIZ_TEST_PANIC").is_some() {
+            // Test-only (debug builds).
+            if cfg!(debug_assertions) && std::env::var_os("RAMWIZ_TEST_PANIC").is_some() {
                 panic!("RAMWIZ_TEST_PANIC is set: panicking on purpose after the first frame");
             }
         }

@@ -21,6 +21,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", requires = "demo")]
     pub demo_dir: Option<PathBuf>,
 
+    /// Inject faults into the simulated cloud (with --demo or `sim`), e.g. "seed=7,throttle=0.3,5xx=0.1,drop=CreateAccessKey" (see README)
+    #[arg(long, global = true, value_name = "SPEC")]
+    pub faults: Option<String>,
+
     /// RAM API endpoint (https://, or http:// on a loopback host only)
     #[arg(long, global = true, env = "RAMWIZ_RAM_ENDPOINT", value_name = "URL")]
     pub ram_endpoint: Option<String>,
@@ -49,8 +53,8 @@ pub enum Cmd {
     /// Run the wizard without a terminal, answering its questions from a TOML file.
     ///
     /// Progress goes to stderr, one line per step; the report to stdout. Exit codes: 0 done;
-    /// 2 usage or answers error; 3 cloud error; 4 tool error; 5 the new key's secret could not
-    /// be stored (the key is deleted again). See assets/answers.example.toml.
+    /// 2 usage or answers error; 3 cloud error; 4 tool error; 5 the new key's secret cannot be
+    /// stored (a key made already is deleted again). See assets/answers.example.toml.
     Apply {
         /// The answers file (TOML)
         #[arg(long, value_name = "FILE")]

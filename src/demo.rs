@@ -38,6 +38,15 @@ impl Demo {
 /// Starts the simulated cloud and prepares the demo directory. `tools_from` is the ramwiz
 /// executable copied in as the simulated `openshift-install` and `oc`.
 pub async fn start(dir: Option<&Path>, tools_from: &Path) -> Result<Demo, String> {
+    start_with(dir, tools_from, crate::sim::Faults::default()).await
+}
+
+/// The same, with faults injected into the simulated cloud (`--faults`).
+pub async fn start_with(
+    dir: Option<&Path>,
+    tools_from: &Path,
+    faults: crate::sim::Faults,
+) -> Result<Demo, String> {
     let (dir, temp) = match dir {
         Some(d) => {
             atomic::create_private_dir(d)
@@ -54,6 +63,7 @@ pub async fn start(dir: Option<&Path>, tools_from: &Path) -> Result<Demo, String
     };
     let sim = SimHandle::start(SimConfig {
         state_file: Some(dir.join("sim-state.json")),
+        faults,
         ..SimConfig::default()
     })
     .await

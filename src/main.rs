@@ -1,6 +1,7 @@
 //! The `ramwiz` binary: parses options, sets up logging, the real or demo world, and runs the
 //! terminal face or the simulated cloud.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,6 +33,18 @@ fn fail(code: u8, msg: &str) -> ExitCode {
 }
 
 async fn run(cli: Cli) -> ExitCode {
+    let faults = match cli.faults.as_deref().map(ramwiz::sim::Faults::parse) {
+        None => ramwiz::sim::Faults::default(),
+        Some(Ok(f)) => f,
+        Some(Err(e)) => return fail(2, &format!("--faults: {e}")),
+    };
+    let simulated = cli.demo || matches!(cli.command, Some(Cmd::Sim { .. }));
+    if cli.faults.is_some() && !simulated {
+        return fail(
+            2,
+            "--faults works only with the simulated cloud (--demo, or ramwiz sim)",
+        );
+    }
     if let Some(Cmd::Sim { listen, state }) = cli.command {
         if !listen.ip().is_loopback() {
             return fail(
@@ -46,7 +59,7 @@ async fn run(cli: Cli) -> ExitCode {
         {
             return fail(1, &format!("--log-file {}: {e}", p.display()));
         }
-        return match ramwiz::sim::run_cli(listen, state).await {
+        return match ramwiz::sim::run_cli(listen, state, faults).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(1, &e.to_string()),
         };
@@ -79,7 +92,7 @@ async fn run(cli: Cli) -> ExitCode {
                 );
             }
         };
-        let demo = match ramwiz::demo::start(cli.demo_dir.as_deref(), &exe).await {
+        let demo = match ramwiz::demo::start_with(cli.demo_dir.as_deref(), &exe, faults).await {
             Ok(d) => d,
             Err(e) => return fail(1, &e),
         };
@@ -176,7 +189,11 @@ async fn run_apply(
         ramwiz::cli::Output::Json => report.json() + "\n",
         ramwiz::cli::Output::Text => report.text(),
     };
-    print!("{text}");
+    // A closed stdout (`| head`) loses the report, not the exit code.
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        tracing::warn!(error = %e, "the report could not be written to stdout");
+    }
     ExitCode::from(report.exit_code)
 }
 

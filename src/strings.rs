@@ -162,6 +162,17 @@ pub fn transport_hint(maybe_applied: bool) -> Hint {
     }
 }
 
+/// A key was made but its answer (with the one-time secret) was lost.
+pub fn orphan_made_hint() -> Hint {
+    h(
+        "Alibaba Cloud created the AccessKey, but its answer, with the secret, never arrived. Nobody can ever read that secret, so the key is useless; it is listed as orphaned.",
+        "Delete the orphaned key (it takes one of the user's two key slots), then create a new one. ramwiz does not create another key on its own.",
+    )
+}
+
+pub const PLAN_MKDIR: &str = "create the directory if it is missing (mode 0700)";
+pub const DRY_RUN_REFUSED: &str = "dry run: this call would change the account, so it was not sent";
+
 pub fn decode_hint() -> Hint {
     h(
         "Alibaba Cloud's answer did not have the expected shape.",
@@ -401,7 +412,7 @@ pub enum DestProblem {
     BadProfile,
     Other,
 }
-pub const CAPTURE_MAYBE_CREATED: &str = " — the answer was lost, so a key may have been created; the key list shows it, and ramwiz never creates a third one blindly.";
+pub const CAPTURE_MAYBE_CREATED: &str = " — the outcome is unknown and the key list could not be read to settle it; check the user's keys before creating another.";
 pub const NO_KEY_HELD: &str =
     "ramwiz holds no new key in memory (it was never created, or ramwiz restarted).";
 

@@ -350,6 +350,7 @@ async fn throttling_is_retried_even_for_creates() {
     sim.set_faults(Faults {
         throttle_first: 2,
         throttle_actions: vec![],
+        ..Default::default()
     });
     // two attempts are not enough, the third succeeds
     let twice = c.clone().with_retry(retry(2));
@@ -357,11 +358,13 @@ async fn throttling_is_retried_even_for_creates() {
     sim.set_faults(Faults {
         throttle_first: 2,
         throttle_actions: vec![],
+        ..Default::default()
     });
     c.call(&ListUsers::default()).await.unwrap();
     sim.set_faults(Faults {
         throttle_first: 2,
         throttle_actions: vec!["CreateUser".into()],
+        ..Default::default()
     });
     c.call(&GetCallerIdentity).await.unwrap(); // not a matching action: not throttled
     c.call(&user("once")).await.unwrap();
@@ -370,6 +373,7 @@ async fn throttling_is_retried_even_for_creates() {
     sim.set_faults(Faults {
         throttle_first: 10,
         throttle_actions: vec![],
+        ..Default::default()
     });
     expect(
         c.call(&GetUser {

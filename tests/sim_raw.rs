@@ -167,6 +167,7 @@ async fn throttling_comes_before_auth_with_a_retry_after_header() {
     sim.set_faults(Faults {
         throttle_first: 1,
         throttle_actions: vec![],
+        ..Default::default()
     });
     let a = send(&sim, "POST", "Action=ListUsers", None).await;
     assert_eq!((a.status, a.code()), (400, "Throttling"));

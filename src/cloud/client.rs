@@ -50,7 +50,7 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
-            max_attempts: 4,
+            max_attempts: 6,
             base_delay: Duration::from_millis(300),
             max_delay: Duration::from_secs(8),
         }
@@ -94,8 +94,17 @@ const USER_AGENT: &str = concat!("ramwiz/", env!("CARGO_PKG_VERSION"));
 
 impl Client {
     pub fn new(endpoints: Endpoints, creds: Credentials) -> Result<Self, CloudError> {
+        Self::with_agent(endpoints, creds, USER_AGENT)
+    }
+
+    /// The same, announcing itself as `agent` (the simulated tools say who they are).
+    pub fn with_agent(
+        endpoints: Endpoints,
+        creds: Credentials,
+        agent: &str,
+    ) -> Result<Self, CloudError> {
         let mut builder = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
+            .user_agent(agent)
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30));
         if endpoints.all_loopback() {
@@ -170,8 +179,9 @@ impl Client {
         if let Some(log) = &self.read_only {
             if !A::READ_ONLY {
                 return Err(CloudError::Config(format!(
-                    "dry run: {} would change the account, so it was not sent",
-                    A::NAME
+                    "{}: {}",
+                    A::NAME,
+                    crate::strings::DRY_RUN_REFUSED
                 )));
             }
             crate::plan::push(log, crate::plan::PlanStep::api(req, true, None));
@@ -261,6 +271,11 @@ impl Client {
                     .map(|_| request_id_of(&body))
                     .unwrap_or_default();
                 tracing::info!(action = A::NAME, status, request_id = %request_id, attempt, ms = elapsed_ms, "api call");
+                if parsed.is_err() && !A::CREATES && self.wait_to_retry(attempt, true).await {
+                    // An unreadable answer to a call that creates nothing: ask again.
+                    tracing::warn!(action = A::NAME, attempt, "unreadable answer; asking again");
+                    continue;
+                }
                 return parsed.map_err(|e| CloudError::Decode {
                     action: A::NAME,
                     status,

@@ -88,6 +88,18 @@ impl CloudError {
         }
     }
 
+    /// Whether the call may have been carried out although it failed: the answer was lost or
+    /// unreadable, or the server failed in a way that does not say (a 5xx). A create call that
+    /// ends like this is reconciled (Get*/List*) before anything is created again.
+    pub fn maybe_applied(&self) -> bool {
+        match self {
+            CloudError::Transport { maybe_applied, .. } => *maybe_applied,
+            CloudError::Decode { .. } => true,
+            CloudError::Api(a) => a.status >= 500 && !proves_not_applied(&a.code),
+            CloudError::Signature { .. } | CloudError::Config(_) => false,
+        }
+    }
+
     /// Plain guidance for the person at the keyboard.
     pub fn hint(&self) -> strings::Hint {
         match self {

@@ -8,7 +8,9 @@
 use std::sync::Arc;
 
 use super::{Reporter, Shared, keep_trying, report, session};
-use crate::cloud::actions::{CreateAccessKey, DeleteAccessKey, GetCallerIdentity, UpdateAccessKey};
+use crate::cloud::actions::{
+    CreateAccessKey, DeleteAccessKey, GetCallerIdentity, ListAccessKeys, UpdateAccessKey,
+};
 use crate::cloud::{Client, CloudError, Credentials};
 use crate::creds::Secret;
 use crate::creds::store::{self, DestError};
@@ -55,8 +57,8 @@ async fn save_all(
     r: &Reporter,
 ) -> (Result<SavedTo, String>, Option<Result<(), String>>) {
     r.progress(Progress::SavingFile);
-    // Test-only: every store fails, as on a full disk with the keyring gone.
-    if std::env::var_os("RAMWIZ_TEST_FAIL_SAVES").is_some() {
+    // Test-only (debug builds): every store fails, as on a full disk with the keyring gone.
+    if cfg!(debug_assertions) && std::env::var_os("RAMWIZ_TEST_FAIL_SAVES").is_some() {
         tracing::warn!("RAMWIZ_TEST_FAIL_SAVES: failing every save on purpose");
         let why = "saving was made to fail on purpose (RAMWIZ_TEST_FAIL_SAVES)".to_owned();
         return (Err(why.clone()), dest.keyring.then_some(Err(why)));
@@ -148,7 +150,7 @@ pub async fn create_key(
     r: Reporter,
 ) {
     let outcome = async {
-        let client = session(&shared).await?;
+        let client = session(&shared).await.map_err(Failure::Cloud)?;
         if let Some(j) = &shared.journal {
             j.record(
                 "key_intent",
@@ -160,29 +162,46 @@ pub async fn create_key(
                 ],
             );
         }
+        // The keys before, so a lost answer can be told apart from a key that was made.
+        let before = key_ids(&client, &user).await?;
         r.progress(Progress::CreatingKey);
-        let created = match client
-            .call(&CreateAccessKey {
-                user_name: user.clone(),
-            })
-            .await
-        {
-            Ok(c) => c.access_key,
-            Err(e) => {
-                // A definite refusal created nothing: the intent is closed. A lost answer
-                // stays open, so the next start looks for the key.
-                let unsure = matches!(
-                    e,
-                    CloudError::Transport {
-                        maybe_applied: true,
-                        ..
-                    } | CloudError::Decode { .. }
-                );
-                if let (false, Some(j)) = (unsure, &shared.journal) {
+        let mut rounds = 0;
+        let created = loop {
+            let err = match client
+                .call(&CreateAccessKey {
+                    user_name: user.clone(),
+                })
+                .await
+            {
+                Ok(c) => break c.access_key,
+                Err(e) => e,
+            };
+            if !err.maybe_applied() {
+                // A definite refusal created nothing: the intent is closed.
+                if let Some(j) = &shared.journal {
                     j.record("key_not_created", &[("user", &user)]);
                 }
-                return Err(e);
+                return Err(Failure::Cloud(err));
             }
+            // Unknown outcome: ListAccessKeys decides. A new key there was made, and nobody
+            // will ever have its secret: it is an orphan (the journal's intent stays open), and
+            // no other key is attempted. No new key: nothing happened, so try again.
+            let Ok(after) = key_ids(&client, &user).await else {
+                return Err(Failure::Cloud(err));
+            };
+            let new: Vec<String> = after.into_iter().filter(|k| !before.contains(k)).collect();
+            if let Some(key_id) = new.into_iter().next() {
+                tracing::warn!(user = %user, key_id = %key_id, "CreateAccessKey answer lost; the key it made is orphaned");
+                return Err(Failure::Orphaned { key_id, cause: err });
+            }
+            rounds += 1;
+            if rounds >= super::RECONCILE_ROUNDS {
+                if let Some(j) = &shared.journal {
+                    j.record("key_not_created", &[("user", &user)]);
+                }
+                return Err(Failure::Cloud(err));
+            }
+            tracing::warn!(user = %user, error = %err, "CreateAccessKey did not happen; trying again");
         };
         if let Some(j) = &shared.journal {
             j.record(
@@ -191,7 +210,9 @@ pub async fn create_key(
             );
         }
         // Test-only: die where a real crash would hurt most (key made, secret not yet saved).
-        if std::env::var_os("RAMWIZ_TEST_CRASH_AFTER_CREATE_KEY").is_some() {
+        if cfg!(debug_assertions)
+            && std::env::var_os("RAMWIZ_TEST_CRASH_AFTER_CREATE_KEY").is_some()
+        {
             tracing::warn!("RAMWIZ_TEST_CRASH_AFTER_CREATE_KEY: aborting on purpose");
             std::process::abort();
         }
@@ -210,7 +231,7 @@ pub async fn create_key(
             &r,
         )
         .await;
-        Ok::<_, CloudError>(Captured {
+        Ok::<_, Failure>(Captured {
             key_id: created.access_key_id,
             create_date: created.create_date,
             secret: Some(created.access_key_secret),
@@ -222,20 +243,50 @@ pub async fn create_key(
     .await;
     r.finish(match outcome {
         Ok(c) => Outcome::Done(JobOutput::Captured(Box::new(c))),
-        Err(e) => {
+        Err(Failure::Cloud(e)) => {
             let mut rep = report(strings::CAPTURE_FAILED, &e);
-            if matches!(
-                e,
-                CloudError::Transport {
-                    maybe_applied: true,
-                    ..
-                } | CloudError::Decode { .. }
-            ) {
+            if e.maybe_applied() {
                 rep.detail.push_str(strings::CAPTURE_MAYBE_CREATED);
             }
             Outcome::Failed(rep)
         }
+        Err(Failure::Orphaned { key_id, cause }) => {
+            let mut rep = report(strings::CAPTURE_FAILED, &cause);
+            rep.hint = strings::orphan_made_hint();
+            rep.detail = format!("{key_id}: {cause}");
+            rep.code = Some(ORPHANED.into());
+            Outcome::Failed(rep)
+        }
     });
+}
+
+/// The error code of a capture whose key was made but whose answer (and secret) was lost.
+pub const ORPHANED: &str = "ramwiz.OrphanedKey";
+
+/// Why a key creation failed.
+enum Failure {
+    Cloud(CloudError),
+    /// The answer was lost after the key was made: its secret is gone.
+    Orphaned {
+        key_id: String,
+        cause: CloudError,
+    },
+}
+
+async fn key_ids(client: &Client, user: &str) -> Result<Vec<String>, Failure> {
+    client
+        .call(&ListAccessKeys {
+            user_name: user.to_owned(),
+        })
+        .await
+        .map(|l| {
+            l.access_keys
+                .access_key
+                .into_iter()
+                .map(|k| k.access_key_id)
+                .collect()
+        })
+        .map_err(Failure::Cloud)
 }
 
 pub async fn save_again(shared: Arc<Shared>, dest: Destination, r: Reporter) {

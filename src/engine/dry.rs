@@ -212,6 +212,10 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             push(log, PlanStep::command(&commands::installer_version(tools)));
             push(
                 log,
+                PlanStep::local(tools.ccoctl_dir.display().to_string(), strings::PLAN_MKDIR),
+            );
+            push(
+                log,
                 PlanStep::command(&commands::release_info(tools, RELEASE_IMAGE)),
             );
             push(
@@ -258,6 +262,12 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             (*job, done(out))
         }
         Command::RunCcoctl { job, run } => {
+            if let Some(parent) = run.output_dir.parent() {
+                push(
+                    log,
+                    PlanStep::local(parent.display().to_string(), strings::PLAN_MKDIR),
+                );
+            }
             run_with_key(log, commands::create_ram_users(run));
             let out = JobOutput::Provisioned(Provisioned {
                 manifests: Vec::new(),

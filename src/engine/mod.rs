@@ -30,6 +30,10 @@ use crate::creds::keyring::Keyring;
 use crate::strings;
 use crate::wizard::{Command, EngineEvent, ErrorReport, EventKind, JobId, Outcome};
 
+/// How many times a create call whose outcome is unknown is reconciled (and, when it proves
+/// not to have happened, tried again) before the job gives up.
+pub const RECONCILE_ROUNDS: u32 = 3;
+
 /// What the engine needs to know about the outside world.
 #[derive(Debug, Clone)]
 pub struct EngineConfig {

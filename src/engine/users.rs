@@ -29,22 +29,28 @@ pub async fn create(
     }
     let outcome = async {
         let client = session(&shared).await?;
-        match client.call(&req).await {
-            Ok(resp) => Ok(resp.user),
-            // The answer was lost: ask before doing anything else; never create twice.
-            Err(CloudError::Transport {
-                maybe_applied: true,
-                ..
-            }) => {
-                tracing::warn!(user = %name, "CreateUser answer lost; reconciling with GetUser");
-                client
-                    .call(&GetUser {
-                        user_name: name.clone(),
-                    })
-                    .await
-                    .map(|g| g.user)
+        let mut rounds = 0;
+        loop {
+            match client.call(&req).await {
+                Ok(resp) => break Ok(resp.user),
+                // The answer was lost, or the server failed without saying whether it acted:
+                // GetUser decides; the user is created again only if it is not there.
+                Err(e) if e.maybe_applied() && rounds < super::RECONCILE_ROUNDS => {
+                    rounds += 1;
+                    tracing::warn!(user = %name, error = %e, "CreateUser may have happened; GetUser decides");
+                    let found = client
+                        .call(&GetUser {
+                            user_name: name.clone(),
+                        })
+                        .await;
+                    match found {
+                        Ok(g) => break Ok(g.user),
+                        Err(g) if g.code() == Some("EntityNotExist.User") => continue,
+                        Err(_) => break Err(e),
+                    }
+                }
+                Err(e) => break Err(e),
             }
-            Err(e) => Err(e),
         }
     }
     .await;

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::creds::editor::valid_profile_name;
 use crate::policy;
+use crate::strings::apply as s;
 use crate::tools::ccoctl;
 use crate::wizard::cco::CcoStep;
 use crate::wizard::user::{comments_problem, display_name_problem, user_name_problem};
@@ -318,13 +319,34 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 fn unknown(key: &str, known: &[&str], last: &str) -> AnswersError {
     let hint = match closest(last, known) {
-        Some(k) => format!(" (did you mean `{k}`?)"),
-        None => format!(" (known here: {})", known.join(", ")),
+        Some(k) => format!(" ({} `{k}`?)", s::A_DID_YOU_MEAN),
+        None => format!(" ({} {})", s::A_KNOWN_HERE, known.join(", ")),
     };
-    err(key, format!("unknown key{hint}"))
+    err(key, format!("{}{hint}", s::A_UNKNOWN_KEY))
 }
 
-/// Every key of the file must be in [`SCHEMA`].
+/// The keys whose value is true or false (every other value is text).
+const BOOL_KEYS: &[&str] = &[
+    "key.keyring",
+    "key.replace_profile",
+    "policy.delete_policy_version",
+    "policy.update_existing",
+    "policy.rotate_oldest",
+    "provision.run_again",
+    "provision.overwrite_manifests",
+    "provision.set_manual_mode",
+];
+
+/// A value of the wrong type, named by its key.
+fn check_type(key: &str, v: &toml::Value) -> Result<(), AnswersError> {
+    match (BOOL_KEYS.contains(&key), v) {
+        (true, toml::Value::Boolean(_)) | (false, toml::Value::String(_)) => Ok(()),
+        (true, _) => Err(err(key, s::A_MUST_BE_BOOL)),
+        (false, _) => Err(err(key, s::A_MUST_BE_TEXT)),
+    }
+}
+
+/// Every key of the file must be in [`SCHEMA`], with a value of its type.
 fn check_keys(table: &toml::Table) -> Result<(), AnswersError> {
     let tables: Vec<&str> = SCHEMA
         .iter()
@@ -334,14 +356,18 @@ fn check_keys(table: &toml::Table) -> Result<(), AnswersError> {
     for (k, v) in table {
         if let Some((_, keys)) = SCHEMA.iter().find(|(t, _)| !t.is_empty() && *t == k) {
             let Some(inner) = v.as_table() else {
-                return Err(err(k, "must be a table ([section])"));
+                return Err(err(k, s::A_MUST_BE_TABLE));
             };
-            for ik in inner.keys() {
+            for (ik, iv) in inner {
+                let full = format!("{k}.{ik}");
                 if !keys.contains(&ik.as_str()) {
-                    return Err(unknown(&format!("{k}.{ik}"), keys, ik));
+                    return Err(unknown(&full, keys, ik));
                 }
+                check_type(&full, iv)?;
             }
-        } else if k != "mode" {
+        } else if k == "mode" {
+            check_type(k, v)?;
+        } else {
             let mut known = tables.clone();
             known.push("mode");
             return Err(unknown(k, &known, k));
@@ -381,9 +407,12 @@ impl Asker {
             }
             (None, Some(_)) => Err(err(
                 key,
-                format!("missing: {what} (add it, or run with --yes to take the default)"),
+                format!("{} {what} {}", s::A_MISSING, s::A_TAKE_DEFAULT),
             )),
-            (None, None) => Err(err(key, format!("missing: {what} (it has no default)"))),
+            (None, None) => Err(err(
+                key,
+                format!("{} {what} {}", s::A_MISSING, s::A_NO_DEFAULT),
+            )),
         }
     }
 }
@@ -400,7 +429,10 @@ fn choice<T: Copy>(
         .map(|(_, t)| Some(*t))
         .ok_or_else(|| {
             let names: Vec<String> = options.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-            err(key, format!("\"{v}\" is not one of {}", names.join(", ")))
+            err(
+                key,
+                format!("\"{v}\" {} {}", s::A_NOT_ONE_OF, names.join(", ")),
+            )
         })
 }
 
@@ -442,7 +474,7 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
             ("teardown", Mode::Teardown),
         ],
     )?;
-    let mode = a.ask("mode", mode, Some(Mode::Setup), "what to do")?;
+    let mode = a.ask("mode", mode, Some(Mode::Setup), s::WHAT_MODE)?;
 
     let source = choice(
         "signin.source",
@@ -455,28 +487,20 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
             SignInFrom::Profile(checked(
                 "signin.profile",
                 p.clone(),
-                (!valid_profile_name(&p)).then_some("not a profile name"),
+                (!valid_profile_name(&p)).then_some(s::A_NOT_PROFILE),
             )?)
         }
         (Some(2), None) => {
             return Err(err(
                 "signin.profile",
-                "missing: which profile to sign in with (signin.source = \"profile\")",
+                format!("{} {}", s::A_MISSING, s::A_WHICH_PROFILE),
             ));
         }
         (Some(_), Some(_)) => {
-            return Err(err(
-                "signin.profile",
-                "only with signin.source = \"profile\"",
-            ));
+            return Err(err("signin.profile", s::A_PROFILE_ONLY));
         }
         (Some(1), None) => SignInFrom::Env,
-        (s, None) => match a.ask(
-            "signin.source",
-            s,
-            Some(0),
-            "where the sign-in credentials come from",
-        )? {
+        (s, None) => match a.ask("signin.source", s, Some(0), s::WHAT_SOURCE)? {
             1 => SignInFrom::Env,
             _ => SignInFrom::Auto,
         },
@@ -488,7 +512,7 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
             "user.name",
             raw.user.name.map(|n| n.trim().to_owned()),
             None,
-            "the installer's RAM user name",
+            s::WHAT_USER,
         )?;
         let name = checked("user.name", name.clone(), user_name_problem(&name))?;
         let display_name = raw
@@ -540,13 +564,12 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
             "key.profile",
             raw.key.profile.map(|p| p.trim().to_owned()),
             default_profile,
-            "the credentials-file profile the new key goes into",
+            s::WHAT_PROFILE,
         )?;
         let profile = checked(
             "key.profile",
             profile.clone(),
-            (!valid_profile_name(&profile))
-                .then_some("not a profile name (letters, digits, - _ . @; up to 64)"),
+            (!valid_profile_name(&profile)).then_some(s::A_NOT_PROFILE),
         )?;
         Some(KeyAnswers {
             file: path(raw.key.file, home),
@@ -565,12 +588,7 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
             raw.policy.kind,
             &[("custom", false), ("administrator", true)],
         )?;
-        let administrator = a.ask(
-            "policy.kind",
-            kind,
-            Some(false),
-            "\"custom\" (least privilege) or \"administrator\"",
-        )?;
+        let administrator = a.ask("policy.kind", kind, Some(false), s::WHAT_POLICY_KIND)?;
         let name = raw
             .policy
             .name
@@ -624,7 +642,7 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
             "provision.region",
             p.region,
             Some("cn-hangzhou".to_owned()),
-            "the Alibaba Cloud region of the cluster",
+            s::WHAT_REGION,
         )?;
         Some(ProvisionAnswers {
             name,
@@ -646,14 +664,14 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
             "recover.user",
             r.user.map(|u| u.trim().to_owned()),
             None,
-            "the RAM user whose key was lost",
+            s::WHAT_RECOVER_USER,
         )?;
         let user = checked("recover.user", user.clone(), user_name_problem(&user))?;
         let profile = match r.profile.map(|p| p.trim().to_owned()) {
             Some(p) if !valid_profile_name(&p) => {
                 return Err(err(
                     "recover.profile",
-                    format!("\"{p}\": not a profile name"),
+                    format!("\"{p}\": {}", s::A_NOT_PROFILE),
                 ));
             }
             other => other,
@@ -667,7 +685,12 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
                 ("delete", OldKey::Delete),
             ],
         )?;
-        let old_key = a.ask("recover.old_key", old, Some(OldKey::Deactivate), "what to do with the lost key once the new one works: \"keep\", \"deactivate\" or \"delete\"")?;
+        let old_key = a.ask(
+            "recover.old_key",
+            old,
+            Some(OldKey::Deactivate),
+            s::WHAT_OLD_KEY,
+        )?;
         Some(RecoverAnswers {
             user,
             key_id: r.key_id.map(|k| k.trim().to_owned()),
@@ -684,7 +707,7 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
             "teardown.name",
             t.name.map(|n| n.trim().to_owned()),
             None,
-            "the --name the components were created with",
+            s::WHAT_TEARDOWN_NAME,
         )?;
         let problems = ccoctl::check_name(&name, &[]).0;
         let name = checked("teardown.name", name, problems.first().map(String::as_str))?;
@@ -692,7 +715,7 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
             "teardown.region",
             t.region,
             Some("cn-hangzhou".to_owned()),
-            "the region the components were created in",
+            s::WHAT_TEARDOWN_REGION,
         )?;
         Some(TeardownAnswers {
             name,
@@ -798,8 +821,14 @@ mod tests {
         let e = parse_err("[user]\nname = \"okd\"\n[policy]\nname = \"\"\n", true);
         assert_eq!(e.key, "policy.name");
         let e = parse_err("[user]\nname = \"okd\"\n[key]\nkeyring = \"yes\"\n", true);
-        assert_eq!(e.key, "(file)");
-        assert!(e.message.contains("keyring"), "{e}");
+        assert_eq!(e.key, "key.keyring");
+        assert!(e.message.contains("true or false"), "{e}");
+        let e = parse_err("mode = 1\n", true);
+        assert_eq!(e.key, "mode");
+        let e = parse_err("[provision]\nregion = 5\n", true);
+        assert_eq!(e.key, "provision.region");
+        let e = parse_err("user = \"x\"\n", true);
+        assert_eq!(e.key, "user");
         let e = parse_err("[signin]\nsource = \"env\"\nprofile = \"x\"\n", true);
         assert_eq!(e.key, "signin.profile");
     }

@@ -158,13 +158,19 @@ impl<'a> Driver<'a> {
                 self.on_event(ev);
                 Ok(())
             }
-            Ok(None) => Err(stop(1, None, s::STOP_STUCK, "", "the engine stopped")),
-            Err(_) => Err(stop(
-                1,
+            Ok(None) => Err(stop(
+                self.step_code(),
                 None,
                 s::STOP_STUCK,
                 "",
-                format!("a step was silent for {} s", SILENCE.as_secs()),
+                s::ENGINE_GONE,
+            )),
+            Err(_) => Err(stop(
+                self.step_code(),
+                None,
+                s::STOP_STUCK,
+                "",
+                format!("{} {} s", s::SILENT_FOR, SILENCE.as_secs()),
             )),
         }
     }
@@ -254,8 +260,17 @@ impl<'a> Driver<'a> {
             None,
             s::STOP_STUCK,
             "",
-            format!("on the {:?} step: {visible}", self.w.screen),
+            format!("{} {:?}: {visible}", s::ON_STEP, self.w.screen),
         )
+    }
+
+    /// The exit code of a stop on the current step: a tool step's is 4, the others' 3.
+    fn step_code(&self) -> u8 {
+        if self.in_tools() {
+            exit::TOOL
+        } else {
+            exit::CLOUD
+        }
     }
 
     fn in_tools(&self) -> bool {
@@ -378,7 +393,12 @@ impl<'a> Driver<'a> {
         };
         let ready = |src: &crate::creds::SourceInfo| src.status == SourceStatus::Ready;
         let found = match &self.a.signin {
-            SignInFrom::Auto => d.sources.iter().position(ready),
+            // The SDKs' order: the environment first, then the files.
+            SignInFrom::Auto => d
+                .sources
+                .iter()
+                .position(|x| x.source == SourceRef::Env && ready(x))
+                .or_else(|| d.sources.iter().position(ready)),
             SignInFrom::Env => d.sources.iter().position(|x| x.source == SourceRef::Env),
             SignInFrom::Profile(p) => d
                 .sources
@@ -449,7 +469,7 @@ impl<'a> Driver<'a> {
         if self.w.new_user.exists.as_deref() == Some(u.name.as_str()) {
             if !u.use_existing {
                 return Err(stop(
-                    exit::CLOUD,
+                    exit::ANSWERS,
                     Some("user.if_exists"),
                     s::USER_EXISTS,
                     "",
@@ -509,8 +529,17 @@ impl<'a> Driver<'a> {
             } else {
                 "user.if_missing"
             };
-            return Err(stop(exit::CLOUD, Some(key), s::USER_MISSING, "", name));
+            return Err(stop(exit::ANSWERS, Some(key), s::USER_MISSING, "", name));
         };
+        if self.a.user.as_ref().is_some_and(|u| !u.use_existing) {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("user.if_exists"),
+                s::USER_EXISTS,
+                "",
+                name,
+            ));
+        }
         self.w.users.selected = i;
         self.enter().await?;
         if !self.user_created && self.a.mode == Mode::Setup {
@@ -568,7 +597,7 @@ impl<'a> Driver<'a> {
                 exit::ANSWERS,
                 Some("recover.profile"),
                 s::PROFILE_TAKEN,
-                "Choose another recover.profile.",
+                s::RECOVER_PROFILE_TAKEN_TODO,
                 held,
             ));
         }
@@ -624,13 +653,8 @@ impl<'a> Driver<'a> {
             } else {
                 s::KEY_LIMIT_TODO
             };
-            return Err(stop(
-                exit::ANSWERS,
-                Some("key.retire"),
-                s::KEY_LIMIT,
-                todo,
-                ids.join(", "),
-            ));
+            let key = (!recovering).then_some("key.retire");
+            return Err(stop(exit::ANSWERS, key, s::KEY_LIMIT, todo, ids.join(", ")));
         };
         let Some(i) = keys.iter().position(|k| k.access_key_id == id) else {
             return Err(stop(
@@ -763,30 +787,30 @@ impl<'a> Driver<'a> {
             self.enter().await?;
             return Ok(false);
         };
+        let old = self
+            .w
+            .recovery
+            .as_ref()
+            .and_then(|r| r.old_key.clone())
+            .unwrap_or_default();
         match (crate::wizard::recover::stage(&self.w), r.old_key) {
             (_, OldKey::Keep) | (Some(RecoveryStage::Done), _) => Ok(true),
             (Some(RecoveryStage::Deactivated), OldKey::Deactivate) => Ok(true),
             (Some(RecoveryStage::Rotating), _) => {
                 self.key(KeyCode::Char('d')).await?;
-                self.check_retired()
+                self.check_retired(s::SAY_DEACTIVATED, &old)
             }
             (Some(RecoveryStage::Deactivated), OldKey::Delete) => {
-                let old = self
-                    .w
-                    .recovery
-                    .as_ref()
-                    .and_then(|r| r.old_key.clone())
-                    .unwrap_or_default();
                 self.key(KeyCode::Char('x')).await?;
                 self.paste(&crate::wizard::key::last4(&old)).await?;
                 self.enter().await?;
-                self.check_retired()
+                self.check_retired(s::SAY_DELETED, &old)
             }
             _ => Err(self.stuck()),
         }
     }
 
-    fn check_retired(&self) -> Step {
+    fn check_retired(&mut self, done: s::Say, old: &str) -> Step {
         match self.w.keys.notice.clone() {
             Some(n) => Err(stop(
                 exit::CLOUD,
@@ -795,7 +819,10 @@ impl<'a> Driver<'a> {
                 "",
                 n,
             )),
-            None => Ok(false),
+            None => {
+                self.tell(done, old);
+                Ok(false)
+            }
         }
     }
 
@@ -897,9 +924,9 @@ impl<'a> Driver<'a> {
             (
                 TOOL_INSTALLER,
                 "ccoctl.openshift_install",
-                "openshift-install was not found",
+                crate::strings::TOOL_INSTALLER_MISSING,
             ),
-            (TOOL_OC, "ccoctl.oc", "oc was not found"),
+            (TOOL_OC, "ccoctl.oc", crate::strings::TOOL_OC_MISSING),
         ] {
             if t[i].value.trim().is_empty() {
                 return Err(stop(exit::TOOL, Some(key), what, s::TOOL_MISSING_TODO, ""));
@@ -958,6 +985,15 @@ impl<'a> Driver<'a> {
                 "",
             ));
         }
+        if self.w.cco.earlier_run && !p.run_again {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("provision.run_again"),
+                s::EARLIER_RUN,
+                s::EARLIER_RUN_TODO,
+                self.w.cco.prov[PROV_OUTPUT].value.clone(),
+            ));
+        }
         if self.dry {
             return self.plan_provisioning();
         }
@@ -972,15 +1008,6 @@ impl<'a> Driver<'a> {
             ));
         }
         self.warnings.extend(warnings);
-        if self.w.cco.earlier_run && !p.run_again {
-            return Err(stop(
-                exit::ANSWERS,
-                Some("provision.run_again"),
-                s::EARLIER_RUN,
-                s::EARLIER_RUN_TODO,
-                self.w.cco.prov[PROV_OUTPUT].value.clone(),
-            ));
-        }
         self.enter().await?;
         Ok(false)
     }

@@ -58,7 +58,11 @@ pub async fn run(
 ) -> Report {
     let text = match std::fs::read_to_string(&opts.answers) {
         Ok(t) => t,
-        Err(e) => return answers_stop("(file)", format!("{}: {e}", opts.answers.display())),
+        Err(e) => {
+            let mut r = answers_stop("(file)", format!("{}: {e}", opts.answers.display()));
+            r.dry_run = opts.dry_run;
+            return r;
+        }
     };
     let answers = match answers::parse(&text, opts.yes, home) {
         Ok(a) => a,
@@ -222,9 +226,10 @@ fn next_steps(r: &Report, dry_run: bool) -> Vec<String> {
         match &m.install_dir {
             Some(d) => out.push(format!("{} {d}", s::NEXT_CREATE)),
             None => out.push(format!(
-                "{} {}/manifests into <install dir>/manifests.",
+                "{} {}/{}",
                 s::NEXT_COPY,
-                m.output_dir
+                m.output_dir,
+                s::NEXT_INTO_INSTALL_DIR
             )),
         }
         out.push(format!("{} \"{}\".", s::NEXT_TEARDOWN, m.name));

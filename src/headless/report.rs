@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::plan::PlanStep;
+use crate::strings::apply as s;
 
 /// Exit codes of `ramwiz apply`.
 pub mod exit {
@@ -154,20 +155,28 @@ impl Report {
                 places.push(format!("{f} [{}]", k.profile));
             }
             if k.keyring {
-                places.push("OS keyring".into());
+                places.push(s::R_KEYRING.into());
             }
-            let verified = if k.verified { ", verified" } else { "" };
+            let verified = if k.verified {
+                format!(", {}", s::R_VERIFIED)
+            } else {
+                String::new()
+            };
             out.push(format!(
                 "  key         {} in {}{verified}",
                 k.access_key_id,
                 places.join(" and ")
             ));
             if let Some(b) = &k.backup {
-                out.push(format!("              backup of the previous file: {b}"));
+                out.push(format!("              {} {b}", s::R_BACKUP));
             }
         }
         if let Some(p) = &self.policy {
-            let effect = if p.in_effect { ", in effect" } else { "" };
+            let effect = if p.in_effect {
+                format!(", {}", s::R_IN_EFFECT)
+            } else {
+                String::new()
+            };
             out.push(format!(
                 "  policy      {} ({}, {}){effect}",
                 p.name, p.policy_type, p.action
@@ -186,20 +195,22 @@ impl Report {
             ));
             if let Some(d) = &m.install_dir {
                 out.push(format!(
-                    "              {} copied to {d}/manifests",
-                    m.copied.len()
+                    "              {} {} {d}/manifests",
+                    m.copied.len(),
+                    s::R_COPIED_TO
                 ));
             }
             if m.manual_mode_set {
-                out.push("              install-config.yaml: credentialsMode: Manual".into());
+                out.push(format!("              {}", s::R_MANUAL));
             }
         }
         if let Some(t) = &self.teardown {
             out.push(format!(
-                "  teardown    --name {} --region {}: {} user(s) deleted",
+                "  teardown    --name {} --region {}: {} {}",
                 t.name,
                 t.region,
-                t.deleted_users.len()
+                t.deleted_users.len(),
+                s::R_DELETED_USERS
             ));
         }
     }
@@ -208,12 +219,14 @@ impl Report {
     pub fn text(&self) -> String {
         let mut out = Vec::new();
         let head = match (self.dry_run, self.ok) {
-            (true, true) => format!("ramwiz apply ({}): dry run, nothing was changed", self.mode),
-            (true, false) => format!("ramwiz apply ({}): dry run stopped", self.mode),
-            (false, true) => format!("ramwiz apply ({}): done", self.mode),
+            (true, true) => format!("ramwiz apply ({}): {}", self.mode, s::R_DRY_DONE),
+            (true, false) => format!("ramwiz apply ({}): {}", self.mode, s::R_DRY_STOPPED),
+            (false, true) => format!("ramwiz apply ({}): {}", self.mode, s::R_DONE),
             (false, false) => format!(
-                "ramwiz apply ({}): stopped (exit {})",
-                self.mode, self.exit_code
+                "ramwiz apply ({}): {} {}",
+                self.mode,
+                s::R_STOPPED,
+                self.exit_code
             ),
         };
         out.push(head);
@@ -225,9 +238,9 @@ impl Report {
         }
         if let Some(u) = &self.user {
             let how = match (u.created, self.dry_run) {
-                (true, true) => "to be created",
-                (true, false) => "created",
-                (false, _) => "existing",
+                (true, true) => s::R_TO_BE_CREATED,
+                (true, false) => s::R_CREATED,
+                (false, _) => s::R_EXISTING,
             };
             out.push(format!("  user        {} ({how})", u.name));
         }
@@ -242,19 +255,14 @@ impl Report {
         }
         if !self.plan.is_empty() {
             out.push(String::new());
-            out.push(
-                "Plan (\"read\" calls were made to decide; nothing else was sent or run):".into(),
-            );
+            out.push(s::R_PLAN.into());
             for (i, step) in self.plan.iter().enumerate() {
                 out.push(format!("{:>3}. {}", i + 1, step.line()));
             }
         }
         if !self.defaulted.is_empty() {
             out.push(String::new());
-            out.push(format!(
-                "Defaults taken (--yes): {}",
-                self.defaulted.join(", ")
-            ));
+            out.push(format!("{} {}", s::R_DEFAULTS, self.defaulted.join(", ")));
         }
         for w in &self.warnings {
             out.push(format!("warning: {w}"));
@@ -268,18 +276,18 @@ impl Report {
                 .unwrap_or_default();
             out.push(format!("error{key}: {}", e.title));
             if !e.what.is_empty() {
-                out.push(format!("  what happened: {}", e.what));
+                out.push(format!("  {} {}", s::R_WHAT, e.what));
             }
             if !e.todo.is_empty() {
-                out.push(format!("  what to do:    {}", e.todo));
+                out.push(format!("  {} {}", s::R_TODO, e.todo));
             }
             if !e.detail.is_empty() {
-                out.push(format!("  detail:        {}", e.detail));
+                out.push(format!("  {} {}", s::R_DETAIL, e.detail));
             }
         }
         if !self.next_steps.is_empty() {
             out.push(String::new());
-            out.push("Next steps:".into());
+            out.push(s::R_NEXT.into());
             for s in &self.next_steps {
                 out.push(format!("  - {s}"));
             }

@@ -20,6 +20,7 @@ use time::OffsetDateTime;
 use super::Shared;
 use super::auth;
 use super::error::ApiErr;
+use super::faults::Fault;
 use super::handlers::{self, Ctx, Params};
 use crate::cloud::Service;
 
@@ -52,7 +53,15 @@ async fn handle(
         params.extend_form(&body);
     }
     let sts = params.get("Version") == Some(Service::Sts.version());
-    let result = process(&shared, method.as_str(), &params);
+    let from_tool = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(TOOL_AGENT));
+    let latency = shared.lock().faults.latency_ms;
+    if latency > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
+    }
+    let (result, broken) = process(&shared, method.as_str(), &params, from_tool);
     let action = params.get("Action").unwrap_or("");
     let (status, body) = match result {
         Ok(mut m) => {
@@ -97,6 +106,36 @@ async fn handle(
     if body.get("Code").and_then(Value::as_str) == Some("Throttling") {
         h.insert("x-acs-retry-after", HeaderValue::from_static("0"));
     }
+    match broken {
+        Some(f) => break_answer(resp, f, &body.to_string()),
+        None => resp,
+    }
+}
+
+/// The user agent of the simulated tools' requests (spared by the faults unless `tools=on`).
+pub const TOOL_AGENT: &str = "ramwiz-sim-tool";
+
+/// An answer the server acted on but the client does not get whole.
+fn break_answer(mut resp: Response, f: Fault, json: &str) -> Response {
+    let half = json.get(..json.len() / 2).unwrap_or("").to_owned();
+    match f {
+        Fault::Malformed => {
+            *resp.body_mut() = axum::body::Body::from("<html><body>502 Bad Gateway</body></html>");
+        }
+        Fault::Truncated => *resp.body_mut() = axum::body::Body::from(half),
+        _ => {
+            // Headers and half the body, then the connection breaks.
+            let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+                Ok(Bytes::from(half)),
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "fault: connection dropped",
+                )),
+            ];
+            *resp.body_mut() = axum::body::Body::from_stream(futures_util::stream::iter(chunks));
+            resp.headers_mut().remove(header::CONTENT_LENGTH);
+        }
+    }
     resp
 }
 
@@ -107,11 +146,52 @@ fn unknown_action() -> ApiErr {
     )
 }
 
-/// Everything after parameter collection, under the one state lock.
-fn process(shared: &Shared, method: &str, params: &Params) -> Result<Map<String, Value>, ApiErr> {
+type Answer = Result<Map<String, Value>, ApiErr>;
+
+/// Everything after parameter collection, under the one state lock; with the fault to break
+/// the answer with, when one fires after acting.
+fn process(
+    shared: &Shared,
+    method: &str,
+    params: &Params,
+    from_tool: bool,
+) -> (Answer, Option<Fault>) {
     let mut guard = shared.lock();
     let inner = &mut *guard;
-    let action = params.get("Action").unwrap_or("");
+    let action = params.get("Action").unwrap_or("").to_owned();
+    let fault = inner.faults.pick(&mut inner.fault_rng, &action, from_tool);
+    let refused = match fault {
+        Some(Fault::Throttle) => Some(ApiErr::bad(
+            "Throttling",
+            "Request was denied due to request throttling.",
+        )),
+        Some(Fault::Unavailable) => Some(ApiErr::new(
+            503,
+            "ServiceUnavailable",
+            "The request has failed due to a temporary failure of the server.",
+        )),
+        Some(Fault::Internal) => Some(ApiErr::new(
+            500,
+            "InternalError",
+            "The request processing has failed due to some unknown error.",
+        )),
+        Some(Fault::Skew) => Some(ApiErr::bad(
+            "InvalidTimeStamp.Expired",
+            "Specified time stamp or date value is expired.",
+        )),
+        _ => None,
+    };
+    if let Some(e) = refused {
+        tracing::debug!(action, fault = ?fault, "sim: fault before acting");
+        return (Err(e), None);
+    }
+    let answer = act(inner, method, params, &action);
+    (answer, fault.filter(|f| f.after_acting()))
+}
+
+fn act(inner: &mut super::Inner, method: &str, params: &Params, action: &str) -> Answer {
+    let action = action.to_owned();
+    let action = action.as_str();
 
     let f = &inner.faults;
     if inner.throttle_left > 0

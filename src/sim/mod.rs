@@ -8,6 +8,7 @@
 
 mod auth;
 mod error;
+mod faults;
 mod handlers;
 mod http;
 mod policies;
@@ -25,6 +26,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use error::SimError;
+pub use faults::{Fault, Faults};
+pub use http::TOOL_AGENT;
 
 use crate::creds::Secret;
 
@@ -52,22 +55,14 @@ impl Default for SimConfig {
     }
 }
 
-/// Injected failures, for proving the client's retries.
-#[derive(Clone, Debug, Default)]
-pub struct Faults {
-    /// The first N matching requests answer `Throttling` (400) with `x-acs-retry-after: 0`,
-    /// before any authentication.
-    pub throttle_first: u32,
-    /// Actions that count as matching; empty = all actions.
-    pub throttle_actions: Vec<String>,
-}
-
 /// Everything mutable, behind one lock.
-struct Inner {
+pub(crate) struct Inner {
     st: state::State,
     rng: state::Rng,
     nonces: auth::NonceBook,
     faults: Faults,
+    /// Draws the random faults (seeded by the fault spec, apart from the ids' generator).
+    fault_rng: state::Rng,
     throttle_left: u32,
     state_file: Option<PathBuf>,
 }
@@ -132,6 +127,7 @@ impl SimHandle {
                 rng,
                 nonces: auth::NonceBook::default(),
                 throttle_left: cfg.faults.throttle_first,
+                fault_rng: state::Rng::new(cfg.faults.seed.max(1)),
                 faults: cfg.faults,
                 state_file: cfg.state_file,
             }),
@@ -182,6 +178,7 @@ impl SimHandle {
     pub fn set_faults(&self, f: Faults) {
         let mut inner = self.shared.lock();
         inner.throttle_left = f.throttle_first;
+        inner.fault_rng = state::Rng::new(f.seed.max(1));
         inner.faults = f;
     }
 
@@ -275,11 +272,16 @@ fn credentials_line(endpoint: &str, account_id: &str, key_id: &str, secret: &Sec
 
 /// `ramwiz sim`: starts the simulator, prints one JSON line with the endpoint and the owner's
 /// credentials on stdout, explains itself on stderr, and serves until SIGINT/SIGTERM.
-pub async fn run_cli(listen: SocketAddr, state_file: Option<PathBuf>) -> Result<(), SimError> {
+pub async fn run_cli(
+    listen: SocketAddr,
+    state_file: Option<PathBuf>,
+    faults: Faults,
+) -> Result<(), SimError> {
     let persisted = state_file.clone();
     let sim = SimHandle::start(SimConfig {
         listen,
         state_file,
+        faults,
         ..SimConfig::default()
     })
     .await?;
@@ -329,7 +331,7 @@ mod tests {
         .await;
         assert!(matches!(busy, Err(SimError::Bind { .. })));
         assert!(matches!(
-            run_cli(addr, None).await,
+            run_cli(addr, None, Faults::default()).await,
             Err(SimError::Bind { .. })
         ));
         sim.shutdown().await;

@@ -3,6 +3,12 @@
 pub const STOP_ANSWERS: &str = "The answers file does not answer this";
 pub const STOP_STORE: &str = "The new key's secret could not be stored";
 pub const STOP_STUCK: &str = "ramwiz could not go on";
+pub const ENGINE_GONE: &str = "the engine stopped";
+pub const SILENT_FOR: &str = "a step was silent for";
+pub const ON_STEP: &str = "on the step";
+pub const RECOVER_PROFILE_TAKEN_TODO: &str = "Choose another recover.profile.";
+pub const SAY_DEACTIVATED: Say = ("deactivated the lost key", "would deactivate the lost key");
+pub const SAY_DELETED: Say = ("deleted the lost key", "would delete the lost key");
 pub const STOP_NO_SOURCE: &str = "No usable sign-in credentials were found";
 pub const STOP_NO_SOURCE_TODO: &str = "Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or name a profile of the credentials file in signin.profile.";
 pub const STOP_NO_RAM_TODO: &str = "Sign in with an identity that may manage RAM users (AliyunRAMFullAccess or AdministratorAccess).";
@@ -18,7 +24,7 @@ pub const PROFILE_TAKEN: &str = "The profile already holds another AccessKey";
 pub const PROFILE_TAKEN_TODO: &str =
     "Set key.replace_profile = true (the file is backed up first), or choose another key.profile.";
 pub const USER_EXISTS: &str = "The user already exists and user.if_exists is \"fail\"";
-pub const USER_MISSING: &str = "The user does not exist and user.if_missing is \"fail\"";
+pub const USER_MISSING: &str = "The RAM user does not exist";
 pub const KEY_LIMIT: &str = "The user already has 2 AccessKeys, the most Alibaba allows";
 pub const KEY_LIMIT_TODO: &str = "Name one to retire in key.retire (never the only active one), or remove one in the RAM console.";
 pub const RETIRE_UNKNOWN: &str = "key.retire names a key the user does not have";
@@ -59,3 +65,53 @@ pub const NEXT_COPY: &str =
 pub const NEXT_TEARDOWN: &str = "When the cluster is removed (never before), delete the components' users: ramwiz apply with mode = \"teardown\" and teardown.name =";
 pub const NEXT_DELETE_OLD: &str = "Once nothing uses the lost key any more, delete it: run again with recover.old_key = \"delete\"";
 pub const NEXT_DRY: &str = "Nothing was changed. Run the same command without --dry-run to do it.";
+
+// The answers file's messages (each is shown after the key it is about).
+pub const A_UNKNOWN_KEY: &str = "unknown key";
+pub const A_DID_YOU_MEAN: &str = "did you mean";
+pub const A_KNOWN_HERE: &str = "known here:";
+pub const A_MUST_BE_TABLE: &str = "must be a table ([section])";
+pub const A_MUST_BE_BOOL: &str = "must be true or false, without quotes";
+pub const A_MUST_BE_TEXT: &str = "must be text in double quotes";
+pub const A_MISSING: &str = "missing:";
+pub const A_TAKE_DEFAULT: &str = "(add it, or run with --yes to take the default)";
+pub const A_NO_DEFAULT: &str = "(it has no default)";
+pub const A_NOT_ONE_OF: &str = "is not one of";
+pub const A_NOT_PROFILE: &str = "not a profile name (letters, digits, - _ . @; up to 64)";
+pub const A_PROFILE_ONLY: &str = "only with signin.source = \"profile\"";
+pub const A_WHICH_PROFILE: &str = "which profile to sign in with (signin.source = \"profile\")";
+pub const A_UNREADABLE: &str = "the file could not be read:";
+pub const WHAT_MODE: &str = "what to do";
+pub const WHAT_SOURCE: &str = "where the sign-in credentials come from";
+pub const WHAT_USER: &str = "the installer's RAM user name";
+pub const WHAT_PROFILE: &str = "the credentials-file profile the new key goes into";
+pub const WHAT_POLICY_KIND: &str = "\"custom\" (least privilege) or \"administrator\"";
+pub const WHAT_REGION: &str = "the Alibaba Cloud region of the cluster";
+pub const WHAT_RECOVER_USER: &str = "the RAM user whose key was lost";
+pub const WHAT_OLD_KEY: &str =
+    "what to do with the lost key once the new one works: \"keep\", \"deactivate\" or \"delete\"";
+pub const WHAT_TEARDOWN_NAME: &str = "the --name the components were created with";
+pub const WHAT_TEARDOWN_REGION: &str = "the region the components were created in";
+
+// The text report.
+pub const R_DRY_DONE: &str = "dry run, nothing was changed";
+pub const R_DRY_STOPPED: &str = "dry run stopped";
+pub const R_DONE: &str = "done";
+pub const R_STOPPED: &str = "stopped, exit";
+pub const R_TO_BE_CREATED: &str = "to be created";
+pub const R_CREATED: &str = "created";
+pub const R_EXISTING: &str = "existing";
+pub const R_VERIFIED: &str = "verified";
+pub const R_KEYRING: &str = "OS keyring";
+pub const R_BACKUP: &str = "backup of the previous file:";
+pub const R_IN_EFFECT: &str = "in effect";
+pub const R_COPIED_TO: &str = "copied to";
+pub const R_MANUAL: &str = "install-config.yaml: credentialsMode: Manual";
+pub const R_DELETED_USERS: &str = "user(s) deleted";
+pub const R_PLAN: &str = "Plan (\"read\" calls were made to decide; nothing else was sent or run):";
+pub const R_DEFAULTS: &str = "Defaults taken (--yes):";
+pub const R_WHAT: &str = "what happened:";
+pub const R_TODO: &str = "what to do:   ";
+pub const R_DETAIL: &str = "detail:       ";
+pub const R_NEXT: &str = "Next steps:";
+pub const NEXT_INTO_INSTALL_DIR: &str = "manifests into <install dir>/manifests.";

@@ -349,7 +349,10 @@ where
                 .to_owned()
         })
         .and_then(|url| Endpoints::single(&url))
-        .and_then(|ep| crate::cloud::Client::new(ep, creds).map_err(|e| e.to_string()))
+        .and_then(|ep| {
+            crate::cloud::Client::with_agent(ep, creds, crate::sim::TOOL_AGENT)
+                .map_err(|e| e.to_string())
+        })
         .map(|c| {
             c.with_retry(RetryPolicy {
                 max_attempts: 3,

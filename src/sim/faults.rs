@@ -1,0 +1,210 @@
+//! Injected failures of the simulated cloud, for proving that ramwiz loses nothing when the
+//! network and the service misbehave. Deterministic: the random ones draw from a seeded
+//! generator, the named ones fire on the first N requests of an action.
+//!
+//! `--faults SPEC` is a comma-separated list of `key=value`:
+//!
+//! | key | meaning |
+//! | --- | --- |
+//! | `seed=N` | seed of the random faults (default 1) |
+//! | `throttle=R` | a share R (0..1) of requests answer `Throttling` (400), before acting |
+//! | `5xx=R` | a share R of requests answer `ServiceUnavailable` (503) or `InternalError` (500), before acting |
+//! | `latency=MS` | every request waits MS milliseconds first |
+//! | `drop=Action[:N]` | the first N (default 1) `Action` requests are carried out, then the connection drops before the answer is complete |
+//! | `malformed=Action[:N]` | the answer is not JSON (after acting) |
+//! | `truncated=Action[:N]` | the answer is cut in half (after acting) |
+//! | `skew=N` | the first N requests answer `InvalidTimeStamp.Expired` with the server's `Date` |
+//! | `tools=on` | the simulated ccoctl's requests are hit too (default: only ramwiz's own) |
+
+use super::state::Rng;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Faults {
+    /// The first N matching requests answer `Throttling` (400) with `x-acs-retry-after: 0`,
+    /// before any authentication.
+    pub throttle_first: u32,
+    /// Actions that count as matching; empty = all actions.
+    pub throttle_actions: Vec<String>,
+    pub seed: u64,
+    pub throttle_rate: f64,
+    pub error_rate: f64,
+    pub latency_ms: u64,
+    pub drop: Vec<(String, u32)>,
+    pub malformed: Vec<(String, u32)>,
+    pub truncated: Vec<(String, u32)>,
+    pub skew: u32,
+    /// Whether requests of the simulated tools (user agent `ramwiz-sim-tool`) are hit too.
+    pub tools: bool,
+}
+
+/// What happens to one request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    Throttle,
+    Unavailable,
+    Internal,
+    Skew,
+    /// Act, then break the answer in one of these ways.
+    Drop,
+    Malformed,
+    Truncated,
+}
+
+impl Fault {
+    /// Whether the request is carried out before the fault shows.
+    pub fn after_acting(self) -> bool {
+        matches!(self, Fault::Drop | Fault::Malformed | Fault::Truncated)
+    }
+}
+
+fn rate(key: &str, v: &str) -> Result<f64, String> {
+    match v.parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err(format!("{key}={v}: a share from 0 to 1, like 0.3")),
+    }
+}
+
+fn named(key: &str, v: &str) -> Result<(String, u32), String> {
+    let (action, n) = match v.split_once(':') {
+        Some((a, n)) => (
+            a,
+            n.parse::<u32>()
+                .map_err(|_| format!("{key}={v}: the count after ':' is a number"))?,
+        ),
+        None => (v, 1),
+    };
+    if action.is_empty() || !action.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(format!("{key}={v}: an action name, like CreateAccessKey"));
+    }
+    Ok((action.to_owned(), n))
+}
+
+impl Faults {
+    pub fn parse(spec: &str) -> Result<Faults, String> {
+        let mut f = Faults {
+            seed: 1,
+            ..Faults::default()
+        };
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (k, v) = part
+                .split_once('=')
+                .ok_or_else(|| format!("{part}: expected key=value"))?;
+            let (k, v) = (k.trim(), v.trim());
+            match k {
+                "seed" => f.seed = v.parse().map_err(|_| format!("seed={v}: a number"))?,
+                "throttle" => f.throttle_rate = rate(k, v)?,
+                "5xx" => f.error_rate = rate(k, v)?,
+                "latency" => {
+                    f.latency_ms = v
+                        .parse()
+                        .map_err(|_| format!("latency={v}: milliseconds"))?
+                }
+                "drop" => f.drop.push(named(k, v)?),
+                "malformed" => f.malformed.push(named(k, v)?),
+                "truncated" => f.truncated.push(named(k, v)?),
+                "skew" => f.skew = v.parse().map_err(|_| format!("skew={v}: a count"))?,
+                "tools" => f.tools = matches!(v, "on" | "true" | "yes" | "1"),
+                other => {
+                    return Err(format!(
+                        "unknown fault '{other}' (known: seed, throttle, 5xx, latency, drop, malformed, truncated, skew, tools)"
+                    ));
+                }
+            }
+        }
+        if f.throttle_rate + f.error_rate > 0.95 {
+            return Err("throttle + 5xx leave almost no request through".into());
+        }
+        Ok(f)
+    }
+
+    /// Decides the fault of one request (counters and the generator move on).
+    pub fn pick(&mut self, rng: &mut Rng, action: &str, from_tool: bool) -> Option<Fault> {
+        if from_tool && !self.tools {
+            return None;
+        }
+        if self.skew > 0 {
+            self.skew -= 1;
+            return Some(Fault::Skew);
+        }
+        for (list, fault) in [
+            (&mut self.drop, Fault::Drop),
+            (&mut self.malformed, Fault::Malformed),
+            (&mut self.truncated, Fault::Truncated),
+        ] {
+            if let Some((_, n)) = list.iter_mut().find(|(a, n)| a == action && *n > 0) {
+                *n -= 1;
+                return Some(fault);
+            }
+        }
+        if self.throttle_rate == 0.0 && self.error_rate == 0.0 {
+            return None;
+        }
+        let roll = (rng.next_u64() % 1_000_000) as f64 / 1_000_000.0;
+        if roll < self.throttle_rate {
+            Some(Fault::Throttle)
+        } else if roll < self.throttle_rate + self.error_rate {
+            if rng.next_u64().is_multiple_of(2) {
+                Some(Fault::Unavailable)
+            } else {
+                Some(Fault::Internal)
+            }
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_parse_and_bad_ones_say_why() {
+        let f = Faults::parse("seed=7, throttle=0.3,5xx=0.1,latency=20,drop=CreateAccessKey,malformed=ListUsers:2,skew=1").unwrap();
+        assert_eq!(f.seed, 7);
+        assert_eq!(f.throttle_rate, 0.3);
+        assert_eq!(f.drop, vec![("CreateAccessKey".to_owned(), 1)]);
+        assert_eq!(f.malformed, vec![("ListUsers".to_owned(), 2)]);
+        for bad in [
+            "throttle=2",
+            "drop=",
+            "nonsense=1",
+            "throttle",
+            "5xx=0.6,throttle=0.6",
+            "drop=A:x",
+        ] {
+            assert!(Faults::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rates_are_deterministic_and_close_to_the_share() {
+        let run = || {
+            let mut f = Faults::parse("seed=3,throttle=0.3,5xx=0.1").unwrap();
+            let mut rng = Rng::new(f.seed);
+            (0..10_000)
+                .map(|_| f.pick(&mut rng, "ListUsers", false))
+                .collect::<Vec<_>>()
+        };
+        let a = run();
+        assert_eq!(a, run());
+        let throttled = a.iter().filter(|x| **x == Some(Fault::Throttle)).count();
+        let failed = a
+            .iter()
+            .filter(|x| matches!(x, Some(Fault::Unavailable | Fault::Internal)))
+            .count();
+        assert!((2_800..3_200).contains(&throttled), "{throttled}");
+        assert!((800..1_200).contains(&failed), "{failed}");
+    }
+
+    #[test]
+    fn named_faults_fire_n_times_and_tools_are_spared_by_default() {
+        let mut f = Faults::parse("drop=CreateUser:2").unwrap();
+        let mut rng = Rng::new(1);
+        assert_eq!(f.pick(&mut rng, "CreateUser", true), None);
+        assert_eq!(f.pick(&mut rng, "GetUser", false), None);
+        assert_eq!(f.pick(&mut rng, "CreateUser", false), Some(Fault::Drop));
+        assert_eq!(f.pick(&mut rng, "CreateUser", false), Some(Fault::Drop));
+        assert_eq!(f.pick(&mut rng, "CreateUser", false), None);
+    }
+}

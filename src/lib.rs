@@ -10,6 +10,8 @@ pub mod headless;
 pub mod logging;
 pub mod plan;
 pub mod policy;
+#[doc(hidden)]
+pub mod reliability;
 pub mod sim;
 pub mod strings;
 pub mod tools;

@@ -170,6 +170,7 @@ pub fn orphan_made_hint() -> Hint {
     )
 }
 
+pub const UNREADABLE_ERROR: &str = "the error answer was not readable JSON";
 pub const PLAN_MKDIR: &str = "create the directory if it is missing (mode 0700)";
 pub const DRY_RUN_REFUSED: &str = "dry run: this call would change the account, so it was not sent";
 
@@ -336,6 +337,8 @@ pub const KEYS_NONE: &str = "This user has no AccessKey yet.";
 pub const KEYS_LOADING: &str = "Loading the user's AccessKeys…";
 pub const KEYS_USED_BY: &str = "used by profile";
 pub const KEYS_ONLY_ACTIVE_USED: &str = "the only active key a local profile uses";
+pub const KEY_ORPHAN_FIRST: &str =
+    "This user has an orphaned key nobody has the secret of: delete or keep it first.";
 pub const KEY_LIMIT_CHOOSE: &str = "This user already has 2 AccessKeys. Deactivate one nobody uses (d), then delete it (x), before creating a new one.";
 pub const KEY_ONLY_ACTIVE: &str = "This is the user's only active key: it is never deactivated before a new key works. Delete the inactive key (x) to make room, or create the new key first.";
 pub const KEY_ALREADY_INACTIVE: &str = "This key is already inactive; x deletes it.";

@@ -282,7 +282,19 @@ impl Client {
                     detail: e.0,
                 });
             }
-            let eb: ErrorBody = model::parse(&body).unwrap_or_default();
+            let Ok(eb) = model::parse::<ErrorBody>(&body) else {
+                // An error answer that cannot be read: a read asks again; a create's outcome
+                // is unknown (the caller reconciles).
+                tracing::warn!(action = A::NAME, status, attempt, "unreadable error answer");
+                if !A::CREATES && self.wait_to_retry(attempt, true).await {
+                    continue;
+                }
+                return Err(CloudError::Decode {
+                    action: A::NAME,
+                    status,
+                    detail: crate::strings::UNREADABLE_ERROR.into(),
+                });
+            };
             let api = ApiError {
                 action: A::NAME,
                 status,

@@ -192,6 +192,10 @@ pub async fn create_key(
             let new: Vec<String> = after.into_iter().filter(|k| !before.contains(k)).collect();
             if let Some(key_id) = new.into_iter().next() {
                 tracing::warn!(user = %user, key_id = %key_id, "CreateAccessKey answer lost; the key it made is orphaned");
+                if let Some(j) = &shared.journal {
+                    // Its ID, so the orphan check finds exactly this key.
+                    j.record("key_created", &[("user", &user), ("key_id", &key_id)]);
+                }
                 return Err(Failure::Orphaned { key_id, cause: err });
             }
             rounds += 1;
@@ -254,14 +258,11 @@ pub async fn create_key(
             let mut rep = report(strings::CAPTURE_FAILED, &cause);
             rep.hint = strings::orphan_made_hint();
             rep.detail = format!("{key_id}: {cause}");
-            rep.code = Some(ORPHANED.into());
+            rep.code = Some(crate::wizard::CODE_ORPHANED.into());
             Outcome::Failed(rep)
         }
     });
 }
-
-/// The error code of a capture whose key was made but whose answer (and secret) was lost.
-pub const ORPHANED: &str = "ramwiz.OrphanedKey";
 
 /// Why a key creation failed.
 enum Failure {

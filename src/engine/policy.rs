@@ -63,12 +63,23 @@ pub async fn inspect(shared: Arc<Shared>, name: String, r: Reporter) {
     });
 }
 
+/// Whether the policy as it exists says what `document` says.
+fn says(existing: &Option<ExistingPolicy>, document: &str) -> bool {
+    match (existing, Document::parse(document)) {
+        (Some(t), Ok(ours)) => Document::parse(&t.document).is_ok_and(|d| d.same_as(&ours)),
+        _ => false,
+    }
+}
+
 /// Creates or updates the custom policy per the plan; returns the new default version if any.
+/// A create whose outcome is unknown (lost answer, 5xx) is settled by reading the policy: it
+/// says ours, so it happened; it is absent (or still the old document), so try again.
 async fn write_policy(
     shared: &Shared,
     plan: &PolicyPlan,
 ) -> Result<Result<Option<String>, ErrorReport>, CloudError> {
     let client = session(shared).await?;
+    let mut rounds = 0;
     match plan {
         PolicyPlan::System(_) | PolicyPlan::Reuse(_) => Ok(Ok(None)),
         PolicyPlan::Create {
@@ -81,43 +92,35 @@ async fn write_policy(
                 policy_document: document.clone(),
                 description: Some(description.clone()).filter(|d| !d.is_empty()),
             };
-            match client.call(&req).await {
-                Ok(p) => {
-                    if let Some(j) = &shared.journal {
-                        j.record("policy_created", &[("policy", name)]);
-                    }
-                    Ok(Ok(Some(p.policy.default_version)))
-                }
-                // Someone created it meanwhile (or our answer was lost): reuse it only if it
-                // says the same; otherwise the user reviews the difference.
-                Err(e)
-                    if e.code() == Some("EntityAlreadyExists.Policy")
-                        || matches!(
-                            e,
-                            CloudError::Transport {
-                                maybe_applied: true,
-                                ..
-                            }
-                        ) =>
-                {
-                    let ours = Document::parse(document).ok();
-                    let theirs = inspect_named(shared, name).await?;
-                    let same = match (&ours, &theirs) {
-                        (Some(o), Some(t)) => {
-                            Document::parse(&t.document).is_ok_and(|d| d.same_as(o))
+            loop {
+                let e = match client.call(&req).await {
+                    Ok(p) => {
+                        if let Some(j) = &shared.journal {
+                            j.record("policy_created", &[("policy", name)]);
                         }
-                        _ => false,
-                    };
-                    if same {
-                        Ok(Ok(None))
-                    } else {
-                        let mut rep = report(strings::POLICY_STEP_FAILED, &e);
-                        rep.code = Some("EntityAlreadyExists.Policy".into());
-                        rep.detail.push_str(strings::POLICY_RACE);
-                        Ok(Err(rep))
+                        return Ok(Ok(Some(p.policy.default_version)));
                     }
+                    Err(e) => e,
+                };
+                let exists = e.code() == Some("EntityAlreadyExists.Policy");
+                let unsure = e.maybe_applied() && rounds < super::RECONCILE_ROUNDS;
+                if !exists && !unsure {
+                    return Err(e);
                 }
-                Err(e) => Err(e),
+                rounds += 1;
+                // Someone created it meanwhile, or our answer was lost: reuse it only if it
+                // says the same; otherwise the user reviews the difference.
+                let theirs = inspect_named(shared, name).await?;
+                if says(&theirs, document) {
+                    return Ok(Ok(None));
+                }
+                if theirs.is_none() && !exists {
+                    continue;
+                }
+                let mut rep = report(strings::POLICY_STEP_FAILED, &e);
+                rep.code = Some("EntityAlreadyExists.Policy".into());
+                rep.detail.push_str(strings::POLICY_RACE);
+                return Ok(Err(rep));
             }
         }
         PolicyPlan::NewVersion {
@@ -132,14 +135,28 @@ async fn write_policy(
                 rotate_strategy: rotate
                     .then(|| "DeleteOldestNonDefaultVersionWhenLimitExceeded".to_owned()),
             };
-            let v = client.call(&req).await?.policy_version.version_id;
-            if let Some(j) = &shared.journal {
-                j.record(
-                    "policy_version_created",
-                    &[("policy", name), ("version", &v)],
-                );
+            loop {
+                match client.call(&req).await {
+                    Ok(v) => {
+                        let v = v.policy_version.version_id;
+                        if let Some(j) = &shared.journal {
+                            j.record(
+                                "policy_version_created",
+                                &[("policy", name), ("version", &v)],
+                            );
+                        }
+                        return Ok(Ok(Some(v)));
+                    }
+                    Err(e) if e.maybe_applied() && rounds < super::RECONCILE_ROUNDS => {
+                        rounds += 1;
+                        let theirs = inspect_named(shared, name).await?;
+                        if says(&theirs, document) {
+                            return Ok(Ok(theirs.map(|t| t.default_version)));
+                        }
+                    }
+                    Err(e) => return Err(e),
+                }
             }
-            Ok(Ok(Some(v)))
         }
     }
 }

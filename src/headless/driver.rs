@@ -364,6 +364,12 @@ impl<'a> Driver<'a> {
                 self.tell(s::SAY_TORN_DOWN, &rest);
                 Ok(true)
             }
+            Screen::Error
+                if self.w.error.as_ref().and_then(|e| e.report.code.as_deref())
+                    == Some(crate::wizard::CODE_ORPHANED) =>
+            {
+                Err(self.orphan_made().await)
+            }
             Screen::Error => Err(self.error_stop()),
             Screen::Paste
             | Screen::Checking
@@ -374,6 +380,50 @@ impl<'a> Driver<'a> {
             | Screen::Provisioning
             | Screen::TearingDown => Err(self.stuck()),
         }
+    }
+
+    /// A key was made but its answer was lost: nobody has its secret. With nobody to offer it
+    /// to, delete it (as the wizard's orphan list would), create no other, and stop.
+    async fn orphan_made(&mut self) -> Stop {
+        let mut st = self.error_stop();
+        let to_orphans = self
+            .w
+            .error
+            .as_ref()
+            .is_some_and(|e| e.back_to == Screen::Orphans);
+        if to_orphans && let Err(e) = self.enter().await {
+            return e;
+        }
+        let mut deleted = Vec::new();
+        while self.w.screen == Screen::Orphans {
+            let Some(o) = self.w.orphans.list.get(self.w.orphans.selected).cloned() else {
+                break;
+            };
+            let steps = async {
+                self.key(KeyCode::Char('x')).await?;
+                self.paste(&crate::wizard::key::last4(&o.key_id)).await?;
+                self.enter().await
+            };
+            if let Err(e) = steps.await {
+                return e;
+            }
+            if self.w.orphans.list.iter().any(|x| x.key_id == o.key_id) {
+                break; // not deleted: the notice says why
+            }
+            deleted.push(o.key_id);
+        }
+        st.error.what = if deleted.is_empty() {
+            format!("{} {}", st.error.what, s::ORPHAN_KEPT)
+        } else {
+            format!(
+                "{} {} {}",
+                st.error.what,
+                s::ORPHAN_DELETED,
+                deleted.join(", ")
+            )
+        };
+        st.error.todo = s::ORPHAN_TODO.into();
+        st
     }
 
     fn error_stop(&self) -> Stop {

@@ -13,7 +13,7 @@
 //! | `drop=Action[:N]` | the first N (default 1) `Action` requests are carried out, then the connection drops before the answer is complete |
 //! | `malformed=Action[:N]` | the answer is not JSON (after acting) |
 //! | `truncated=Action[:N]` | the answer is cut in half (after acting) |
-//! | `skew=N` | the first N requests answer `InvalidTimeStamp.Expired` with the server's `Date` |
+//! | `skew=S` | the server's clock is S seconds ahead (negative: behind): requests more than 15 minutes off its clock answer `InvalidTimeStamp.Expired`, and its `Date` header says its time |
 //! | `tools=on` | the simulated ccoctl's requests are hit too (default: only ramwiz's own) |
 
 use super::state::Rng;
@@ -32,7 +32,8 @@ pub struct Faults {
     pub drop: Vec<(String, u32)>,
     pub malformed: Vec<(String, u32)>,
     pub truncated: Vec<(String, u32)>,
-    pub skew: u32,
+    /// Seconds the server's clock is ahead of the real one.
+    pub skew_secs: i64,
     /// Whether requests of the simulated tools (user agent `ramwiz-sim-tool`) are hit too.
     pub tools: bool,
 }
@@ -43,7 +44,6 @@ pub enum Fault {
     Throttle,
     Unavailable,
     Internal,
-    Skew,
     /// Act, then break the answer in one of these ways.
     Drop,
     Malformed,
@@ -102,7 +102,11 @@ impl Faults {
                 "drop" => f.drop.push(named(k, v)?),
                 "malformed" => f.malformed.push(named(k, v)?),
                 "truncated" => f.truncated.push(named(k, v)?),
-                "skew" => f.skew = v.parse().map_err(|_| format!("skew={v}: a count"))?,
+                "skew" => {
+                    f.skew_secs = v
+                        .parse()
+                        .map_err(|_| format!("skew={v}: seconds, like 1200 or -1200"))?
+                }
                 "tools" => f.tools = matches!(v, "on" | "true" | "yes" | "1"),
                 other => {
                     return Err(format!(
@@ -121,10 +125,6 @@ impl Faults {
     pub fn pick(&mut self, rng: &mut Rng, action: &str, from_tool: bool) -> Option<Fault> {
         if from_tool && !self.tools {
             return None;
-        }
-        if self.skew > 0 {
-            self.skew -= 1;
-            return Some(Fault::Skew);
         }
         for (list, fault) in [
             (&mut self.drop, Fault::Drop),
@@ -160,7 +160,8 @@ mod tests {
 
     #[test]
     fn specs_parse_and_bad_ones_say_why() {
-        let f = Faults::parse("seed=7, throttle=0.3,5xx=0.1,latency=20,drop=CreateAccessKey,malformed=ListUsers:2,skew=1").unwrap();
+        let f = Faults::parse("seed=7, throttle=0.3,5xx=0.1,latency=20,drop=CreateAccessKey,malformed=ListUsers:2,skew=-1200").unwrap();
+        assert_eq!(f.skew_secs, -1200);
         assert_eq!(f.seed, 7);
         assert_eq!(f.throttle_rate, 0.3);
         assert_eq!(f.drop, vec![("CreateAccessKey".to_owned(), 1)]);

@@ -97,7 +97,8 @@ async fn handle(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json;charset=utf-8"),
     );
-    if let Ok(v) = HeaderValue::from_str(&http_date(OffsetDateTime::now_utc())) {
+    let skew = time::Duration::seconds(shared.lock().faults.skew_secs);
+    if let Ok(v) = HeaderValue::from_str(&http_date(OffsetDateTime::now_utc() + skew)) {
         h.insert(header::DATE, v);
     }
     if let Ok(v) = HeaderValue::from_str(&request_id) {
@@ -175,10 +176,6 @@ fn process(
             "InternalError",
             "The request processing has failed due to some unknown error.",
         )),
-        Some(Fault::Skew) => Some(ApiErr::bad(
-            "InvalidTimeStamp.Expired",
-            "Specified time stamp or date value is expired.",
-        )),
         _ => None,
     };
     if let Some(e) = refused {
@@ -214,7 +211,7 @@ fn act(inner: &mut super::Inner, method: &str, params: &Params, action: &str) ->
         Service::Ram => Some(handlers::ram_action(action).ok_or_else(unknown_action)?),
     };
 
-    let now = OffsetDateTime::now_utc();
+    let now = OffsetDateTime::now_utc() + time::Duration::seconds(inner.faults.skew_secs);
     let caller = auth::authenticate(&inner.st, &mut inner.nonces, method, params, now)?;
     let Some(handler) = handler else {
         return Ok(handlers::get_caller_identity(&inner.st, &caller));

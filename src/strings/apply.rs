@@ -2,6 +2,9 @@
 
 pub const STOP_ANSWERS: &str = "The answers file does not answer this";
 pub const STOP_STORE: &str = "The new key's secret could not be stored";
+pub const ORPHAN_DELETED: &str = "With nobody to offer it to, ramwiz deleted it:";
+pub const ORPHAN_KEPT: &str = "Deleting it failed: delete it in the RAM console.";
+pub const ORPHAN_TODO: &str = "No other key was created. Run ramwiz apply again to create one.";
 pub const STOP_STUCK: &str = "ramwiz could not go on";
 pub const ENGINE_GONE: &str = "the engine stopped";
 pub const SILENT_FOR: &str = "a step was silent for";

@@ -8,6 +8,10 @@ use crate::creds::store::Preflight;
 use crate::creds::{Discovery, Secret, SourceRef};
 use crate::strings::Hint;
 
+/// The error code of a key creation whose key was made but whose answer (and secret) was lost:
+/// the key is an orphan, and the wizard offers to delete it.
+pub const CODE_ORPHANED: &str = "ramwiz.OrphanedKey";
+
 /// Every job the wizard starts has an id; events of an older job are ignored.
 pub type JobId = u64;
 

@@ -363,6 +363,12 @@ pub(super) fn on_keys_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
             if w.keys.details.is_none() {
                 return Vec::new();
             }
+            if orphans::unresolved(w, &chosen_name(w)) {
+                w.orphans.notice = Some(strings::KEY_ORPHAN_FIRST.into());
+                w.orphans.after_capture = true;
+                w.screen = Screen::Orphans;
+                return Vec::new();
+            }
             if keys.len() >= 2 {
                 w.keys.notice = Some(strings::KEY_LIMIT_CHOOSE.into());
                 return Vec::new();
@@ -420,10 +426,15 @@ pub(super) fn on_captured(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             } else {
                 Screen::Keys
             };
+            let orphaned = report.code.as_deref() == Some(CODE_ORPHANED);
             w.error = Some(ErrorView { report, back_to });
             w.screen = Screen::Error;
             if back_to == Screen::Keys {
-                return reload_keys(w);
+                let mut cmds = reload_keys(w);
+                if orphaned {
+                    cmds.extend(orphans::check_after_capture(w));
+                }
+                return cmds;
             }
         }
         Outcome::Cancelled | Outcome::Done(_) => w.screen = Screen::Keys,

@@ -285,6 +285,11 @@ impl Wizard {
                         // The typed confirmation of a retirement (the keys, or a recovery's
                         // old key on the verified screen).
                         Screen::Keys | Screen::Verified => key::paste_into_keys(self, &text),
+                        Screen::Orphans => {
+                            if let Some(t) = &mut self.orphans.confirm {
+                                t.paste(&text);
+                            }
+                        }
                         Screen::PolicyForm => policy::paste_into_form(self, &text),
                         Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => {
                             cco::paste_into_form(self, &text)
@@ -342,10 +347,7 @@ impl Wizard {
                         Vec::new()
                     }
                     JobKind::Recheck => resume::on_rechecked(self, outcome),
-                    JobKind::ResolveOrphan => {
-                        orphans::on_resolved(self, outcome);
-                        Vec::new()
-                    }
+                    JobKind::ResolveOrphan => orphans::on_resolved(self, outcome),
                     JobKind::CreateUser => user::on_user_created(self, outcome),
                     JobKind::ListUsers => user::on_users_loaded(self, outcome),
                     JobKind::UserDetails => user::on_details(self, outcome),

@@ -13,6 +13,9 @@ pub struct OrphanStep {
     /// Typing the last 4 characters of the highlighted key's ID, to delete it.
     pub confirm: Option<TextField>,
     pub notice: Option<String>,
+    /// The check followed a key creation whose answer was lost (not a sign-in): leaving the
+    /// list goes back to the user's keys.
+    pub after_capture: bool,
 }
 
 /// After a sign-in: look for orphans (quietly; a screen appears only if there are some).
@@ -21,18 +24,51 @@ pub(super) fn check(w: &mut Wizard) -> Vec<Command> {
     vec![Command::FindOrphans { job }]
 }
 
+/// After a key creation whose key was made but whose answer was lost: find that orphan.
+pub(super) fn check_after_capture(w: &mut Wizard) -> Vec<Command> {
+    w.orphans.after_capture = true;
+    check(w)
+}
+
 pub(super) fn on_found(w: &mut Wizard, outcome: Outcome) {
     if let Outcome::Done(JobOutput::Orphans(list)) = outcome
         && !list.is_empty()
     {
+        let after_capture = w.orphans.after_capture;
         w.orphans = OrphanStep {
             list,
+            after_capture,
             ..Default::default()
         };
-        if w.screen == Screen::Identity {
-            w.screen = Screen::Orphans;
+        match w.screen {
+            Screen::Identity => w.screen = Screen::Orphans,
+            Screen::Keys if after_capture => w.screen = Screen::Orphans,
+            // The capture's error is showing: leaving it goes to the orphan.
+            Screen::Error if after_capture => {
+                if let Some(e) = &mut w.error {
+                    e.back_to = Screen::Orphans;
+                }
+            }
+            _ => {}
         }
     }
+}
+
+/// Leaves the list: back to the user's keys after a capture, else to the identity.
+fn leave(w: &mut Wizard) -> Vec<Command> {
+    if w.orphans.after_capture {
+        w.orphans.after_capture = false;
+        w.screen = Screen::Keys;
+        key::reload(w)
+    } else {
+        w.screen = Screen::Identity;
+        Vec::new()
+    }
+}
+
+/// Whether `user` has an orphan nobody resolved yet (no new key until it is).
+pub fn unresolved(w: &Wizard, user: &str) -> bool {
+    w.orphans.list.iter().any(|o| o.user == user)
 }
 
 pub(super) fn on_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
@@ -82,13 +118,13 @@ pub(super) fn on_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
                 }];
             }
         }
-        KeyCode::Esc | KeyCode::Enter => w.screen = Screen::Identity,
+        KeyCode::Esc | KeyCode::Enter => return leave(w),
         _ => {}
     }
     Vec::new()
 }
 
-pub(super) fn on_resolved(w: &mut Wizard, outcome: Outcome) {
+pub(super) fn on_resolved(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     match outcome {
         Outcome::Done(JobOutput::OrphanResolved(id)) => {
             w.orphans.list.retain(|o| o.key_id != id);
@@ -97,10 +133,11 @@ pub(super) fn on_resolved(w: &mut Wizard, outcome: Outcome) {
                 .selected
                 .min(w.orphans.list.len().saturating_sub(1));
             if w.orphans.list.is_empty() && w.screen == Screen::Orphans {
-                w.screen = Screen::Identity;
+                return leave(w);
             }
         }
         Outcome::Failed(r) => w.orphans.notice = Some(format!("{} {}", r.hint.what, r.detail)),
         _ => {}
     }
+    Vec::new()
 }

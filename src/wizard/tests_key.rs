@@ -491,3 +491,60 @@ fn a_failed_verification_can_be_retried_with_enter() {
         "the keys are reloaded"
     );
 }
+
+#[test]
+fn a_key_made_with_its_answer_lost_is_offered_as_an_orphan_and_blocks_another_key() {
+    let mut w = at_keys(vec![]);
+    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(failed(job(&cmds), Some(CODE_ORPHANED)));
+    assert_eq!(w.screen, Screen::Error);
+    let [
+        Command::LoadUserDetails { .. },
+        Command::FindOrphans { job: fj },
+    ] = cmds[..]
+    else {
+        panic!("{cmds:?}")
+    };
+    let orphan = Orphan {
+        user: "okd".into(),
+        key_id: "LTAIcccc3333".into(),
+        create_date: "2026-11-29T00:00:00Z".into(),
+    };
+    w.update(done(fj, JobOutput::Orphans(vec![orphan])));
+    assert_eq!(w.screen, Screen::Error, "the error is read first");
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.screen, Screen::Orphans);
+    // Leaving without resolving it: back to the keys, where no new key is made.
+    let cmds = w.update(key(KeyCode::Esc));
+    assert_eq!(w.screen, Screen::Keys);
+    let details = UserDetails {
+        user: "okd".into(),
+        keys: vec![meta("LTAIcccc3333", "Active")],
+        policies: vec![],
+        local_profiles: vec![],
+    };
+    assert!(matches!(cmds[..], [Command::LoadUserDetails { .. }]));
+    for j in w.jobs.clone() {
+        w.update(done(j.id, JobOutput::UserDetails(details.clone())));
+    }
+    assert!(w.update(key(KeyCode::Enter)).is_empty(), "no other key");
+    assert_eq!(w.screen, Screen::Orphans);
+    assert!(w.orphans.notice.is_some());
+    // Deleting it (its last 4, pasted) returns to the keys.
+    w.update(ch('x'));
+    w.update(Msg::Paste("3333".into()));
+    let cmds = w.update(key(KeyCode::Enter));
+    let [
+        Command::ResolveOrphan {
+            job: rj,
+            delete: true,
+            ..
+        },
+    ] = cmds[..]
+    else {
+        panic!("{cmds:?}")
+    };
+    let cmds = w.update(done(rj, JobOutput::OrphanResolved("LTAIcccc3333".into())));
+    assert_eq!(w.screen, Screen::Keys);
+    assert!(matches!(cmds[..], [Command::LoadUserDetails { .. }]));
+}

@@ -400,6 +400,10 @@ pub fn dest_hint(kind: DestProblem) -> Hint {
             "That profile name cannot be written safely.",
             "Use letters, digits, '.', '_', '-' or '@' (at most 64).",
         ),
+        DestProblem::Locked => h(
+            "Another ramwiz is saving a key in the same directory right now.",
+            "Wait for it to finish, then save again.",
+        ),
         DestProblem::Other => h(
             "The file could not be read or written.",
             "Check the path and its permissions.",
@@ -413,6 +417,7 @@ pub enum DestProblem {
     IsDirectory,
     NotWritable,
     BadProfile,
+    Locked,
     Other,
 }
 pub const CAPTURE_MAYBE_CREATED: &str = " — the outcome is unknown and the key list could not be read to settle it; check the user's keys before creating another.";

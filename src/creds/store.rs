@@ -26,6 +26,8 @@ pub enum DestError {
     Io { path: PathBuf, detail: String },
     #[error("{path}: after saving, the profile did not read back as written")]
     Mismatch { path: PathBuf },
+    #[error("another ramwiz is writing in {dir} right now; wait for it to finish, then save again")]
+    Locked { dir: PathBuf },
 }
 
 /// What the preflight found out about a destination.
@@ -160,6 +162,7 @@ pub fn save(
         return Err(DestError::BadProfile(profile.to_owned()));
     }
     let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
+    let _lock = lock_dir(&target)?;
     let loaded = load(&target)?;
     let loose_mode = loaded
         .as_ref()
@@ -197,6 +200,32 @@ pub fn save(
         backup: backup_path,
         loose_mode,
     })
+}
+
+/// Holds an exclusive lock on the target's directory while the file is read, rewritten and
+/// read back, so two ramwiz runs never interleave their writes (the second is told so). An
+/// flock on the directory itself: nothing is left behind, and the lock goes with the process,
+/// even one that crashes.
+#[cfg(unix)]
+fn lock_dir(target: &Path) -> Result<std::fs::File, DestError> {
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let f = std::fs::File::open(dir).map_err(|e| io(dir, e))?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(std::fs::TryLockError::WouldBlock) => Err(DestError::Locked {
+            dir: dir.to_path_buf(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(io(dir, e)),
+    }
+}
+
+/// Elsewhere a directory cannot be opened as a file: no lock (UNVERIFIED need on Windows).
+#[cfg(not(unix))]
+fn lock_dir(_target: &Path) -> Result<(), DestError> {
+    Ok(())
 }
 
 /// Reads the profile back and compares it with what was meant to be written.

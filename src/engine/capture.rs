@@ -23,6 +23,7 @@ pub fn dest_report(title: &str, e: &DestError) -> ErrorReport {
         DestError::IsDirectory { .. } => DestProblem::IsDirectory,
         DestError::NotWritable { .. } => DestProblem::NotWritable,
         DestError::BadProfile(_) => DestProblem::BadProfile,
+        DestError::Locked { .. } => DestProblem::Locked,
         DestError::Io { .. } | DestError::Mismatch { .. } => DestProblem::Other,
     };
     ErrorReport {

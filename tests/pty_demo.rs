@@ -116,6 +116,12 @@ fn sigterm_and_sighup_leave_the_terminal_restored() {
         assert_ne!(pty.wait_exit(10), 0, "SIG{sig} is not a normal exit");
         pty.assert_terminal_restored();
     }
+    ramwiz::reliability::record(
+        "terminal",
+        "SIGTERM, SIGHUP, SIGINT to the running wizard (in a pty)",
+        3,
+        "exit non-zero; alternate screen left, cursor shown, bracketed paste off (raw mode off)",
+    );
 }
 
 #[test]
@@ -143,5 +149,11 @@ fn a_panic_leaves_the_terminal_restored() {
     assert!(
         raw.contains("panicking on purpose"),
         "the panic message is shown after restore"
+    );
+    ramwiz::reliability::record(
+        "terminal",
+        "a panic in the wizard (in a pty)",
+        1,
+        "the terminal is restored first, then the panic message is shown",
     );
 }

@@ -20,6 +20,13 @@ fn manifest_key(text: &str) -> (String, String) {
     (get("access_key_id"), get("access_key_secret"))
 }
 
+/// The secret of `profile` in a credentials file.
+fn manifest_key_of(file: &std::path::Path, profile: &str) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    let start = text.find(&format!("[{profile}]")).unwrap();
+    manifest_key(&text[start..]).1
+}
+
 #[test]
 fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     let home = tempfile::tempdir().unwrap();
@@ -53,6 +60,33 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);
     pty.assert_terminal_restored();
+
+    // The installer's secret, at the most verbose log level (RAMWIZ_LOG=trace): in the
+    // credentials file, in the simulated cloud's own database, and nowhere else: not on the
+    // screen, not in the terminal's whole output (scrollback included), not in any file.
+    let secret = manifest_key_of(&demo.join("credentials"), "default");
+    let forms = support::secrets::forms(&secret);
+    assert_eq!(
+        support::secrets::find(pty.screen().as_bytes(), &forms),
+        None
+    );
+    assert_eq!(
+        support::secrets::find(&pty.output(), &forms),
+        None,
+        "in the pty output"
+    );
+    let scanned = support::secrets::assert_no_secret_in_files(
+        &[home.path()],
+        &[demo.join("credentials"), demo.join("sim-state.json")],
+        &secret,
+    );
+    assert!(scanned > 15, "{scanned} files");
+    ramwiz::reliability::record(
+        "secret scan",
+        "a full demo run in a pty at RAMWIZ_LOG=trace",
+        scanned as u64 + 2,
+        "the installer's secret (plain, base64, base64url, URL-encoded) is in no file but the credentials file and the simulated cloud's state, not on the screen, not in the terminal output",
+    );
 
     // The simulated cloud: one RAM user per CredentialsRequest, each with its policy and one key.
     let state: serde_json::Value =

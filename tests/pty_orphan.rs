@@ -112,6 +112,12 @@ fn a_key_created_but_never_saved_is_offered_for_deletion_at_the_next_start() {
     assert!(!pty.screen().contains("Orphaned AccessKeys"));
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);
+    ramwiz::reliability::record(
+        "crashes",
+        "ramwiz killed (abort) between CreateAccessKey and saving the secret",
+        1,
+        "the next start finds the orphan (journal + ListAccessKeys), deletes it on request, keeps the earlier key, and does not offer it again",
+    );
 }
 
 #[cfg(unix)]

@@ -212,6 +212,11 @@ fn lock_dir(target: &Path) -> Result<std::fs::File, DestError> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    // The directory is made (0700) when missing, as the write would make it.
+    atomic::create_private_dir(dir).map_err(|e| DestError::NotWritable {
+        path: dir.to_path_buf(),
+        detail: e.to_string(),
+    })?;
     let f = std::fs::File::open(dir).map_err(|e| io(dir, e))?;
     match f.try_lock() {
         Ok(()) => Ok(f),

@@ -1,2 +1,3 @@
 pub mod headless;
 pub mod pty;
+pub mod secrets;

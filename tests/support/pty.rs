@@ -85,6 +85,11 @@ impl Pty {
         }
     }
 
+    /// Every byte the program wrote to the terminal (the scrollback included).
+    pub fn output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }

@@ -1,0 +1,26 @@
+//! The V1 signer over arbitrary parameters: never a panic, always an ASCII signed query.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use ramwiz::cloud::sign::{SigningInput, sign_request};
+use ramwiz::creds::Secret;
+
+fuzz_target!(|parts: (Vec<(String, String)>, String, String, u32)| {
+    let (params, id, secret, secs) = parts;
+    let secret = Secret::new(secret);
+    let Ok(timestamp) = time::OffsetDateTime::from_unix_timestamp(i64::from(secs)) else {
+        return;
+    };
+    let input = SigningInput {
+        method: "POST",
+        action: "ListUsers",
+        version: "2015-05-01",
+        access_key_id: &id,
+        secret: &secret,
+        security_token: None,
+        timestamp,
+        nonce: "n",
+    };
+    let signed = sign_request(&input, &params);
+    assert!(signed.query.is_ascii() && signed.query.contains("Signature="));
+});

@@ -80,6 +80,8 @@ pub struct Driver<'a> {
     pub user_created: bool,
     pub warnings: Vec<String>,
     said_identity: bool,
+    /// When set, the wizard as it stood on each screen the drive answered (for benchmarks).
+    pub screens: Option<Vec<Wizard>>,
 }
 
 impl<'a> Driver<'a> {
@@ -103,6 +105,7 @@ impl<'a> Driver<'a> {
             user_created: false,
             warnings: Vec::new(),
             said_identity: false,
+            screens: None,
         }
     }
 
@@ -219,6 +222,9 @@ impl<'a> Driver<'a> {
         self.settle().await?;
         let mut last = (self.w.screen, 0usize);
         for _ in 0..MAX_STEPS {
+            if let Some(seen) = &mut self.screens {
+                seen.push(self.w.clone());
+            }
             if self.act().await? {
                 return Ok(());
             }

@@ -49,19 +49,34 @@ fn answers_stop(key: &str, message: String) -> Report {
 
 /// Reads and checks the answers file, then runs it. `say` gets the progress lines.
 pub async fn run(
-    mut config: EngineConfig,
+    config: EngineConfig,
     workspace: Workspace,
     demo: bool,
     opts: &ApplyOptions,
     home: &Path,
     say: &mut dyn FnMut(&str),
 ) -> Report {
+    run_collecting(config, workspace, demo, opts, home, say, false)
+        .await
+        .0
+}
+
+/// The same; with `collect`, also the wizard as it stood on every screen it answered.
+pub async fn run_collecting(
+    mut config: EngineConfig,
+    workspace: Workspace,
+    demo: bool,
+    opts: &ApplyOptions,
+    home: &Path,
+    say: &mut dyn FnMut(&str),
+    collect: bool,
+) -> (Report, Vec<Wizard>) {
     let text = match std::fs::read_to_string(&opts.answers) {
         Ok(t) => t,
         Err(e) => {
             let mut r = answers_stop("(file)", format!("{}: {e}", opts.answers.display()));
             r.dry_run = opts.dry_run;
-            return r;
+            return (r, Vec::new());
         }
     };
     let answers = match answers::parse(&text, opts.yes, home) {
@@ -69,7 +84,7 @@ pub async fn run(
         Err(e) => {
             let mut r = answers_stop(&e.key, format!("{}: {}", opts.answers.display(), e.message));
             r.dry_run = opts.dry_run;
-            return r;
+            return (r, Vec::new());
         }
     };
     let plan: Option<PlanLog> = opts.dry_run.then(Default::default);
@@ -88,13 +103,16 @@ pub async fn run(
     let mode = answers.mode;
     let defaulted = answers.defaulted.clone();
     let mut d = Driver::new(w, engine, rx, answers, opts.dry_run, say);
+    if collect {
+        d.screens = Some(Vec::new());
+    }
     let outcome = d.drive().await;
     let mut r = report_of(&d, mode, opts.dry_run, outcome);
     r.defaulted = defaulted;
     if let Some(log) = &plan {
         r.plan = crate::plan::steps(log);
     }
-    r
+    (r, d.screens.take().unwrap_or_default())
 }
 
 /// The report, from what the wizard holds at the end (never a secret: the secret screen is

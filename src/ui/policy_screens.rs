@@ -28,17 +28,17 @@ fn user_name(w: &Wizard) -> String {
 }
 
 fn per_service_line(w: &Wizard) -> String {
-    match w.policy.document() {
+    match w.policy.summary() {
         Ok(d) => {
             // ram:PassRole is told apart on the next line, so it is not counted here.
-            let pass_role = usize::from(d.allowed_actions().contains("ram:PassRole"));
-            d.per_service()
+            let pass_role = usize::from(d.pass_role);
+            d.per_service
                 .iter()
                 .map(|(s, n)| format!("{s} {}", if s == "ram" { n - pass_role } else { *n }))
                 .collect::<Vec<_>>()
                 .join(" · ")
         }
-        Err(e) => e.to_string(),
+        Err(e) => e.clone(),
     }
 }
 
@@ -149,18 +149,14 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
         format!("      {}", strings::POLICY_DELETE_VERSION_WHY),
         THEME.dim,
     ));
-    match p.document() {
+    match p.summary() {
         Ok(d) => lines.push(Line::styled(
-            format!(
-                "  {} {}",
-                d.compact().chars().count(),
-                strings::POLICY_DOC_SIZE
-            ),
+            format!("  {} {}", d.compact_chars, strings::POLICY_DOC_SIZE),
             THEME.dim,
         )),
         Err(e) => lines.push(Line::from(vec![
             Span::styled("✗ ", THEME.error),
-            Span::raw(e.to_string()),
+            Span::raw(e.clone()),
         ])),
     }
     if let Some(e) = &p.error {

@@ -112,9 +112,10 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
     .areas(inner);
     let u = &w.users;
     let loading = busy(w, JobKind::ListUsers);
+    let filtered = u.filtered();
     let count = format!(
         "{} of {}{}",
-        u.filtered().len(),
+        filtered.len(),
         u.users.len(),
         if loading {
             format!(", {} {}", spinner(w), strings::SELECT_LOADING)
@@ -132,7 +133,6 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
     );
 
     let rows = list.height as usize;
-    let filtered = u.filtered();
     let start = u.selected.saturating_sub(rows.saturating_sub(1));
     let mut lines: Vec<Line> = filtered
         .iter()
@@ -163,11 +163,9 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), list);
 
     let mut d = Vec::new();
-    let title = u
-        .highlighted()
-        .map(|x| x.user_name.clone())
-        .unwrap_or_default();
-    if let Some(user) = u.highlighted() {
+    let highlighted = filtered.get(u.selected).copied();
+    let title = highlighted.map(|x| x.user_name.clone()).unwrap_or_default();
+    if let Some(user) = highlighted {
         match u.details_of(&user.user_name) {
             None => d.push(Line::styled(strings::SELECT_DETAILS_LOADING, THEME.dim)),
             Some(det) => {

@@ -59,14 +59,32 @@ impl PolicyStep {
         self.fields[0].value.trim()
     }
 
-    /// The document that would be sent, validated.
+    /// The document that would be sent, validated (parsed once per variant, then cloned).
     pub fn document(&self) -> Result<Document, policy::PolicyError> {
-        let d = Document::parse(policy::OKD_POLICY)?;
-        if self.add_delete_version {
-            d.with_delete_policy_version()
+        okd_document(self.add_delete_version).clone()
+    }
+
+    /// What the screens show of that document: the per-service counts and its compact length
+    /// (computed once per variant: screens redraw it on every frame).
+    pub fn summary(&self) -> &'static Result<Summary, String> {
+        static PLAIN: std::sync::OnceLock<Result<Summary, String>> = std::sync::OnceLock::new();
+        static WITH_DELETE: std::sync::OnceLock<Result<Summary, String>> =
+            std::sync::OnceLock::new();
+        let cell = if self.add_delete_version {
+            &WITH_DELETE
         } else {
-            Ok(d)
-        }
+            &PLAIN
+        };
+        cell.get_or_init(|| {
+            let d = okd_document(self.add_delete_version)
+                .as_ref()
+                .map_err(|e| e.to_string())?;
+            Ok(Summary {
+                per_service: d.per_service().into_iter().collect(),
+                pass_role: d.allowed_actions().contains("ram:PassRole"),
+                compact_chars: d.compact().chars().count(),
+            })
+        })
     }
 
     /// Per service: (service, added, removed), ours against what exists.
@@ -79,6 +97,32 @@ impl PolicyStep {
             _ => Vec::new(),
         }
     }
+}
+
+/// The OKD document, parsed once per variant.
+fn okd_document(delete_version: bool) -> &'static Result<Document, policy::PolicyError> {
+    static PLAIN: std::sync::OnceLock<Result<Document, policy::PolicyError>> =
+        std::sync::OnceLock::new();
+    static WITH_DELETE: std::sync::OnceLock<Result<Document, policy::PolicyError>> =
+        std::sync::OnceLock::new();
+    let cell = if delete_version { &WITH_DELETE } else { &PLAIN };
+    cell.get_or_init(|| {
+        let d = Document::parse(policy::OKD_POLICY)?;
+        if delete_version {
+            d.with_delete_policy_version()
+        } else {
+            Ok(d)
+        }
+    })
+}
+
+/// The OKD document as the screens describe it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// (service, number of allowed actions).
+    pub per_service: Vec<(String, usize)>,
+    pub pass_role: bool,
+    pub compact_chars: usize,
 }
 
 fn user_name(w: &Wizard) -> String {

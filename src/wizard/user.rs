@@ -86,22 +86,32 @@ pub struct UserList {
     pub error: Option<String>,
 }
 
+/// Whether `hay` contains `needle_lower` (already lower-case), ignoring case. ASCII text (every
+/// RAM user name) is compared in place, without an allocation per user.
+fn contains_ci(hay: &str, needle_lower: &str) -> bool {
+    if hay.is_ascii() && needle_lower.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle_lower.as_bytes());
+        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        hay.to_lowercase().contains(needle_lower)
+    }
+}
+
 impl UserList {
     /// The users whose name or display name contains the filter (case-insensitive).
     pub fn filtered(&self) -> Vec<&User> {
+        self.matching().collect()
+    }
+
+    fn matching(&self) -> impl Iterator<Item = &User> {
         let f = self.filter.value.to_lowercase();
-        self.users
-            .iter()
-            .filter(|u| {
-                f.is_empty()
-                    || u.user_name.to_lowercase().contains(&f)
-                    || u.display_name.to_lowercase().contains(&f)
-            })
-            .collect()
+        self.users.iter().filter(move |u| {
+            f.is_empty() || contains_ci(&u.user_name, &f) || contains_ci(&u.display_name, &f)
+        })
     }
 
     pub fn highlighted(&self) -> Option<&User> {
-        self.filtered().get(self.selected).copied()
+        self.matching().nth(self.selected)
     }
 
     pub fn details_of(&self, name: &str) -> Option<&UserDetails> {

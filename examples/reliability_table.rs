@@ -7,10 +7,10 @@ fn main() -> ExitCode {
     let rows = ramwiz::reliability::rows();
     if rows.is_empty() {
         eprintln!(
-            "no reliability rows in {}: run the tests first",
+            "no reliability rows in {}: run the tests first; docs/RELIABILITY.md left as it is",
             ramwiz::reliability::dir().display()
         );
-        return ExitCode::from(1);
+        return ExitCode::SUCCESS;
     }
     let cases: u64 = rows.iter().map(|r| r.cases).sum();
     let text = format!(

@@ -233,15 +233,15 @@ fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_f
         &[w.credentials()],
         &secret,
     );
+    // The journal, the log, ccoctl, its manifests, the CredentialsRequests at least.
+    assert!(scanned > 10, "only {scanned} files scanned");
+    assert!(w.home.join(".local/state/ramwiz/journal.jsonl").is_file());
     ramwiz::reliability::record(
         "secret scan",
         "a full ramwiz apply run at RAMWIZ_LOG=trace (its own process, its cloud another)",
         scanned as u64 + 2,
         "the installer's secret (plain, base64, base64url, URL-encoded) is in no file but the credentials file, not on stdout, not on stderr",
     );
-    // The journal, the log, ccoctl, its manifests, the CredentialsRequests at least.
-    assert!(scanned > 10, "only {scanned} files scanned");
-    assert!(w.home.join(".local/state/ramwiz/journal.jsonl").is_file());
 }
 
 #[test]

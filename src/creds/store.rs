@@ -223,7 +223,12 @@ fn lock_dir(target: &Path) -> Result<std::fs::File, DestError> {
         Err(std::fs::TryLockError::WouldBlock) => Err(DestError::Locked {
             dir: dir.to_path_buf(),
         }),
-        Err(std::fs::TryLockError::Error(e)) => Err(io(dir, e)),
+        Err(std::fs::TryLockError::Error(e)) => {
+            // Some file systems (NFS, some FUSE mounts) cannot lock a directory: saving matters
+            // more than the lock, so go on without it.
+            tracing::warn!(dir = %dir.display(), error = %e, "no lock on the credentials directory");
+            Ok(f)
+        }
     }
 }
 

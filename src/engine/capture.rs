@@ -151,7 +151,7 @@ pub async fn create_key(
     r: Reporter,
 ) {
     let outcome = async {
-        let client = session(&shared).await.map_err(Failure::Cloud)?;
+        let client = session(&shared).await.map_err(Failure::Settled)?;
         if let Some(j) = &shared.journal {
             j.record(
                 "key_intent",
@@ -164,7 +164,15 @@ pub async fn create_key(
             );
         }
         // The keys before, so a lost answer can be told apart from a key that was made.
-        let before = key_ids(&client, &user).await?;
+        let before = match key_ids(&client, &user).await {
+            Ok(b) => b,
+            Err(e) => {
+                if let Some(j) = &shared.journal {
+                    j.record("key_not_created", &[("user", &user)]);
+                }
+                return Err(Failure::Settled(e));
+            }
+        };
         r.progress(Progress::CreatingKey);
         let mut rounds = 0;
         let created = loop {
@@ -182,7 +190,7 @@ pub async fn create_key(
                 if let Some(j) = &shared.journal {
                     j.record("key_not_created", &[("user", &user)]);
                 }
-                return Err(Failure::Cloud(err));
+                return Err(Failure::Settled(err));
             }
             // Unknown outcome: ListAccessKeys decides. A new key there was made, and nobody
             // will ever have its secret: it is an orphan (the journal's intent stays open), and
@@ -201,10 +209,11 @@ pub async fn create_key(
             }
             rounds += 1;
             if rounds >= super::RECONCILE_ROUNDS {
+                // The list was read each time and showed nothing new: nothing was made.
                 if let Some(j) = &shared.journal {
                     j.record("key_not_created", &[("user", &user)]);
                 }
-                return Err(Failure::Cloud(err));
+                return Err(Failure::Settled(err));
             }
             tracing::warn!(user = %user, error = %err, "CreateAccessKey did not happen; trying again");
         };
@@ -248,17 +257,16 @@ pub async fn create_key(
     .await;
     r.finish(match outcome {
         Ok(c) => Outcome::Done(JobOutput::Captured(Box::new(c))),
+        Err(Failure::Settled(e)) => Outcome::Failed(report(strings::CAPTURE_FAILED, &e)),
         Err(Failure::Cloud(e)) => {
             let mut rep = report(strings::CAPTURE_FAILED, &e);
-            if e.maybe_applied() {
-                rep.detail.push_str(strings::CAPTURE_MAYBE_CREATED);
-            }
+            rep.detail.push_str(strings::CAPTURE_MAYBE_CREATED);
             Outcome::Failed(rep)
         }
         Err(Failure::Orphaned { key_id, cause }) => {
             let mut rep = report(strings::CAPTURE_FAILED, &cause);
             rep.hint = strings::orphan_made_hint();
-            rep.detail = format!("{key_id}: {cause}");
+            rep.detail = crate::wizard::orphaned_detail(&key_id, &cause.to_string());
             rep.code = Some(crate::wizard::CODE_ORPHANED.into());
             Outcome::Failed(rep)
         }
@@ -267,15 +275,15 @@ pub async fn create_key(
 
 /// Why a key creation failed.
 enum Failure {
+    /// Nothing was created (a refusal, or the key list showed nothing new).
+    Settled(CloudError),
+    /// The outcome is unknown: the key list could not be read to settle it.
     Cloud(CloudError),
     /// The answer was lost after the key was made: its secret is gone.
-    Orphaned {
-        key_id: String,
-        cause: CloudError,
-    },
+    Orphaned { key_id: String, cause: CloudError },
 }
 
-async fn key_ids(client: &Client, user: &str) -> Result<Vec<String>, Failure> {
+async fn key_ids(client: &Client, user: &str) -> Result<Vec<String>, CloudError> {
     client
         .call(&ListAccessKeys {
             user_name: user.to_owned(),
@@ -288,7 +296,6 @@ async fn key_ids(client: &Client, user: &str) -> Result<Vec<String>, Failure> {
                 .map(|k| k.access_key_id)
                 .collect()
         })
-        .map_err(Failure::Cloud)
 }
 
 pub async fn save_again(shared: Arc<Shared>, dest: Destination, r: Reporter) {

@@ -389,47 +389,46 @@ impl<'a> Driver<'a> {
     }
 
     /// A key was made but its answer was lost: nobody has its secret. With nobody to offer it
-    /// to, delete it (as the wizard's orphan list would), create no other, and stop.
+    /// to, delete that key (as the wizard's orphan list would; no other orphan is touched),
+    /// create no other, and stop.
     async fn orphan_made(&mut self) -> Stop {
         let mut st = self.error_stop();
-        let to_orphans = self
+        let key_id = self
             .w
             .error
             .as_ref()
-            .is_some_and(|e| e.back_to == Screen::Orphans);
-        if to_orphans && let Err(e) = self.enter().await {
+            .and_then(|e| crate::wizard::orphaned_key(&e.report))
+            .map(str::to_owned);
+        let mut deleted = false;
+        if let Some(id) = &key_id
+            && let Err(e) = self.delete_orphan(id).await
+        {
             return e;
         }
-        let mut deleted = Vec::new();
-        while self.w.screen == Screen::Orphans {
-            let Some(o) = self.w.orphans.list.get(self.w.orphans.selected).cloned() else {
-                break;
-            };
-            let steps = async {
-                self.key(KeyCode::Char('x')).await?;
-                self.paste(&crate::wizard::key::last4(&o.key_id)).await?;
-                self.enter().await
-            };
-            if let Err(e) = steps.await {
-                return e;
-            }
-            if self.w.orphans.list.iter().any(|x| x.key_id == o.key_id) {
-                break; // not deleted: the notice says why
-            }
-            deleted.push(o.key_id);
+        if let Some(id) = &key_id {
+            deleted = !self.w.orphans.list.iter().any(|o| &o.key_id == id);
         }
-        st.error.what = if deleted.is_empty() {
-            format!("{} {}", st.error.what, s::ORPHAN_KEPT)
-        } else {
-            format!(
-                "{} {} {}",
-                st.error.what,
-                s::ORPHAN_DELETED,
-                deleted.join(", ")
-            )
+        st.error.what = match (&key_id, deleted) {
+            (Some(id), true) => format!("{} {} {id}", st.error.what, s::ORPHAN_DELETED),
+            _ => format!("{} {}", st.error.what, s::ORPHAN_KEPT),
         };
         st.error.todo = s::ORPHAN_TODO.into();
         st
+    }
+
+    /// Leaves the capture's error for the orphan list and deletes `key_id` there.
+    async fn delete_orphan(&mut self, key_id: &str) -> Result<(), Stop> {
+        self.enter().await?;
+        if self.w.screen != Screen::Orphans {
+            return Ok(());
+        }
+        let Some(i) = self.w.orphans.list.iter().position(|o| o.key_id == key_id) else {
+            return Ok(());
+        };
+        self.w.orphans.selected = i;
+        self.key(KeyCode::Char('x')).await?;
+        self.paste(&crate::wizard::key::last4(key_id)).await?;
+        self.enter().await
     }
 
     fn error_stop(&self) -> Stop {

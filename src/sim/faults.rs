@@ -7,7 +7,7 @@
 //! | key | meaning |
 //! | --- | --- |
 //! | `seed=N` | seed of the random faults (default 1) |
-//! | `throttle=R` | a share R (0..1) of requests answer `Throttling` (400), before acting |
+//! | `throttle=R` | a share R (0..1) of requests answer `Throttling` (400), before acting (never more than 3 in a row, so a run is the same whatever order concurrent calls arrive in) |
 //! | `5xx=R` | a share R of requests answer `ServiceUnavailable` (503) or `InternalError` (500), before acting |
 //! | `latency=MS` | every request waits MS milliseconds first |
 //! | `drop=Action[:N]` | the first N (default 1) `Action` requests are carried out, then the connection drops before the answer is complete |
@@ -36,7 +36,13 @@ pub struct Faults {
     pub skew_secs: i64,
     /// Whether requests of the simulated tools (user agent `ramwiz-sim-tool`) are hit too.
     pub tools: bool,
+    /// Random faults in a row so far (capped at [`MAX_STREAK`]).
+    pub streak: u32,
 }
+
+/// The most random faults in a row: a client that retries 6 times always gets through, so a
+/// seeded run does not fail by the chance of which concurrent call drew which fault.
+pub const MAX_STREAK: u32 = 3;
 
 /// What happens to one request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,7 +146,9 @@ impl Faults {
             return None;
         }
         let roll = (rng.next_u64() % 1_000_000) as f64 / 1_000_000.0;
-        if roll < self.throttle_rate {
+        let fault = if self.streak >= MAX_STREAK {
+            None
+        } else if roll < self.throttle_rate {
             Some(Fault::Throttle)
         } else if roll < self.throttle_rate + self.error_rate {
             if rng.next_u64().is_multiple_of(2) {
@@ -150,7 +158,9 @@ impl Faults {
             }
         } else {
             None
-        }
+        };
+        self.streak = if fault.is_some() { self.streak + 1 } else { 0 };
+        fault
     }
 }
 
@@ -194,8 +204,14 @@ mod tests {
             .iter()
             .filter(|x| matches!(x, Some(Fault::Unavailable | Fault::Internal)))
             .count();
-        assert!((2_800..3_200).contains(&throttled), "{throttled}");
-        assert!((800..1_200).contains(&failed), "{failed}");
+        // The streak cap trims a little off the shares.
+        assert!((2_600..3_200).contains(&throttled), "{throttled}");
+        assert!((700..1_200).contains(&failed), "{failed}");
+        let mut run = 0;
+        for x in &a {
+            run = if x.is_some() { run + 1 } else { 0 };
+            assert!(run <= MAX_STREAK);
+        }
     }
 
     #[test]

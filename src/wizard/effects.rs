@@ -12,6 +12,19 @@ use crate::strings::Hint;
 /// the key is an orphan, and the wizard offers to delete it.
 pub const CODE_ORPHANED: &str = "ramwiz.OrphanedKey";
 
+/// The detail of a [`CODE_ORPHANED`] report: the orphan's key ID first, then why.
+pub fn orphaned_detail(key_id: &str, cause: &str) -> String {
+    format!("{key_id}: {cause}")
+}
+
+/// The orphan's key ID of a [`CODE_ORPHANED`] report (the inverse of [`orphaned_detail`]).
+pub fn orphaned_key(report: &ErrorReport) -> Option<&str> {
+    if report.code.as_deref() != Some(CODE_ORPHANED) {
+        return None;
+    }
+    report.detail.split_once(": ").map(|(id, _)| id)
+}
+
 /// Every job the wizard starts has an id; events of an older job are ignored.
 pub type JobId = u64;
 

@@ -426,15 +426,16 @@ pub(super) fn on_captured(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             } else {
                 Screen::Keys
             };
-            let orphaned = report.code.as_deref() == Some(CODE_ORPHANED);
+            let orphan = orphaned_key(&report).map(str::to_owned);
             w.error = Some(ErrorView { report, back_to });
             w.screen = Screen::Error;
+            if let Some(key_id) = orphan {
+                // The key was made and its answer lost: offer it at once (leaving the error
+                // goes to it), and make no other key for this user until it is resolved.
+                orphans::add_after_capture(w, chosen_name(w), key_id);
+            }
             if back_to == Screen::Keys {
-                let mut cmds = reload_keys(w);
-                if orphaned {
-                    cmds.extend(orphans::check_after_capture(w));
-                }
-                return cmds;
+                return reload_keys(w);
             }
         }
         Outcome::Cancelled | Outcome::Done(_) => w.screen = Screen::Keys,

@@ -24,10 +24,20 @@ pub(super) fn check(w: &mut Wizard) -> Vec<Command> {
     vec![Command::FindOrphans { job }]
 }
 
-/// After a key creation whose key was made but whose answer was lost: find that orphan.
-pub(super) fn check_after_capture(w: &mut Wizard) -> Vec<Command> {
+/// A key creation made `key_id` but its answer was lost: it is an orphan of `user` from now on,
+/// offered when the error is left.
+pub(super) fn add_after_capture(w: &mut Wizard, user: String, key_id: String) {
+    w.orphans.list.retain(|o| o.key_id != key_id);
+    w.orphans.list.push(Orphan {
+        user,
+        key_id,
+        create_date: String::new(),
+    });
+    w.orphans.selected = w.orphans.list.len() - 1;
     w.orphans.after_capture = true;
-    check(w)
+    if let Some(e) = &mut w.error {
+        e.back_to = Screen::Orphans;
+    }
 }
 
 pub(super) fn on_found(w: &mut Wizard, outcome: Outcome) {
@@ -40,16 +50,8 @@ pub(super) fn on_found(w: &mut Wizard, outcome: Outcome) {
             after_capture,
             ..Default::default()
         };
-        match w.screen {
-            Screen::Identity => w.screen = Screen::Orphans,
-            Screen::Keys if after_capture => w.screen = Screen::Orphans,
-            // The capture's error is showing: leaving it goes to the orphan.
-            Screen::Error if after_capture => {
-                if let Some(e) = &mut w.error {
-                    e.back_to = Screen::Orphans;
-                }
-            }
-            _ => {}
+        if w.screen == Screen::Identity {
+            w.screen = Screen::Orphans;
         }
     }
 }

@@ -496,24 +496,24 @@ fn a_failed_verification_can_be_retried_with_enter() {
 fn a_key_made_with_its_answer_lost_is_offered_as_an_orphan_and_blocks_another_key() {
     let mut w = at_keys(vec![]);
     let cmds = w.update(key(KeyCode::Enter));
-    let cmds = w.update(failed(job(&cmds), Some(CODE_ORPHANED)));
+    let cmds = w.update(Msg::from(EngineEvent {
+        job: job(&cmds),
+        kind: EventKind::finished(Outcome::Failed(ErrorReport {
+            title: "t".into(),
+            hint: crate::strings::orphan_made_hint(),
+            detail: orphaned_detail("LTAIcccc3333", "connection dropped"),
+            code: Some(CODE_ORPHANED.into()),
+        })),
+    }));
     assert_eq!(w.screen, Screen::Error);
-    let [
-        Command::LoadUserDetails { .. },
-        Command::FindOrphans { job: fj },
-    ] = cmds[..]
-    else {
-        panic!("{cmds:?}")
-    };
-    let orphan = Orphan {
-        user: "okd".into(),
-        key_id: "LTAIcccc3333".into(),
-        create_date: "2026-11-29T00:00:00Z".into(),
-    };
-    w.update(done(fj, JobOutput::Orphans(vec![orphan])));
-    assert_eq!(w.screen, Screen::Error, "the error is read first");
+    assert!(matches!(cmds[..], [Command::LoadUserDetails { .. }]));
+    assert!(
+        orphans::unresolved(&w, "okd"),
+        "blocked before anything else arrives"
+    );
     w.update(key(KeyCode::Enter));
     assert_eq!(w.screen, Screen::Orphans);
+    assert_eq!(w.orphans.list[0].key_id, "LTAIcccc3333");
     // Leaving without resolving it: back to the keys, where no new key is made.
     let cmds = w.update(key(KeyCode::Esc));
     assert_eq!(w.screen, Screen::Keys);

@@ -11,22 +11,28 @@ use base64::Engine as _;
 pub fn forms(secret: &str) -> Vec<(&'static str, Vec<u8>)> {
     let url: String =
         percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC).collect();
-    vec![
+    let mut out = vec![
         ("plain", secret.as_bytes().to_vec()),
-        (
-            "base64",
-            base64::engine::general_purpose::STANDARD
-                .encode(secret)
-                .into_bytes(),
-        ),
-        (
-            "base64url",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .encode(secret)
-                .into_bytes(),
-        ),
         ("url-encoded", url.into_bytes()),
-    ]
+    ];
+    // Base64 of the secret at each of the 3 alignments it can have inside encoded data: the
+    // characters that also depend on the bytes around it are cut off.
+    for (name, engine) in [
+        ("base64", &base64::engine::general_purpose::STANDARD),
+        ("base64url", &base64::engine::general_purpose::URL_SAFE),
+    ] {
+        for shift in 0..3usize {
+            let mut bytes = vec![0u8; shift];
+            bytes.extend_from_slice(secret.as_bytes());
+            let enc = engine.encode(&bytes);
+            let skip = (shift * 4).div_ceil(3);
+            let end = enc.len().saturating_sub(4);
+            if end > skip {
+                out.push((name, enc.as_bytes()[skip..end].to_vec()));
+            }
+        }
+    }
+    out
 }
 
 /// The first form of the secret found in `bytes`.

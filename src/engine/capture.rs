@@ -217,6 +217,21 @@ pub async fn create_key(
             }
             tracing::warn!(user = %user, error = %err, "CreateAccessKey did not happen; trying again");
         };
+        if rounds > 0 {
+            // Tried again because the key list showed nothing new. Should that list have lagged
+            // behind a key that was made after all, that key is an orphan: journal it, so the
+            // orphan check of the next start offers it.
+            let now = key_ids(&client, &user).await.unwrap_or_default();
+            for id in now
+                .iter()
+                .filter(|k| !before.contains(k) && **k != created.access_key_id)
+            {
+                tracing::warn!(user = %user, key_id = %id, "a key the list did not show yet appeared: orphaned");
+                if let Some(j) = &shared.journal {
+                    j.record("key_orphaned", &[("user", &user), ("key_id", id)]);
+                }
+            }
+        }
         if let Some(j) = &shared.journal {
             j.record(
                 "key_created",

@@ -87,6 +87,12 @@ pub fn unsaved_keys(entries: &[serde_json::Value]) -> Vec<Unsaved> {
                 at: field(e, "at"),
                 key_id: None,
             }),
+            // A key known to be made and never saved (found after a retried creation).
+            "key_orphaned" => open.push(Unsaved {
+                user: field(e, "user"),
+                at: field(e, "at"),
+                key_id: Some(field(e, "key_id")),
+            }),
             "key_created" => {
                 let user = field(e, "user");
                 if let Some(u) = open
@@ -241,16 +247,24 @@ mod tests {
             ev(json!({"event":"key_intent","user":"a","at":"2026-01-02T00:00:00Z"})),
             ev(json!({"event":"key_created","user":"a","key_id":"K2"})),
             ev(json!({"event":"key_intent","user":"b","at":"2026-01-03T00:00:00Z"})),
+            ev(
+                json!({"event":"key_orphaned","user":"c","key_id":"K9","at":"2026-01-03T00:00:00Z"}),
+            ),
         ];
         let open = unsaved_keys(&entries);
-        assert_eq!(open.len(), 2);
+        assert_eq!(open.len(), 3);
         assert_eq!(open[0].key_id.as_deref(), Some("K2"));
         assert_eq!(
             (open[1].user.as_str(), open[1].key_id.as_deref()),
             ("b", None)
         );
+        assert_eq!(
+            (open[2].user.as_str(), open[2].key_id.as_deref()),
+            ("c", Some("K9"))
+        );
         entries.push(ev(json!({"event":"orphan_resolved","key_id":"K2"})));
         entries.push(ev(json!({"event":"key_not_created","user":"b"})));
+        entries.push(ev(json!({"event":"orphan_resolved","key_id":"K9"})));
         assert!(unsaved_keys(&entries).is_empty());
     }
 

@@ -433,6 +433,7 @@ pub fn wrong_user_hint() -> Hint {
 pub const ORPHANS_FAILED: &str = "Checking for orphaned keys failed";
 pub const ORPHANS_TITLE: &str = "Orphaned AccessKeys";
 pub const ORPHANS_INTRO: &str = "An earlier ramwiz run was interrupted after Alibaba Cloud created these keys and before their secrets were saved. Nobody has their secrets, so they can never be used; they only take one of the user's two key slots.";
+pub const ORPHANS_INTRO_NOW: &str = "Alibaba Cloud just created this key, but its answer, with the secret, never arrived. Nobody has the secret, so the key can never be used; it only takes one of the user's two key slots. No other key is created until it is dealt with.";
 pub const ORPHANS_ADVICE: &str = "Delete each one (x, then type its last 4 characters), or keep it (k) if you know where its secret is.";
 pub const RESUME_FAILED: &str = "The earlier run could not be checked";
 pub const RECHECKING: &str =

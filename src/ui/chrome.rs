@@ -15,6 +15,8 @@ use crate::wizard::{Screen, Wizard};
 fn current_step(w: &Wizard) -> Option<usize> {
     Some(match w.screen {
         Screen::Welcome => return None,
+        // An orphan found right after a key creation belongs to the key step.
+        Screen::Orphans if w.orphans.after_capture => 2,
         Screen::SignIn | Screen::Paste | Screen::Checking | Screen::Identity | Screen::Orphans => 0,
         Screen::UserChoice | Screen::CreateUser | Screen::SelectUser => 1,
         Screen::Destination
@@ -37,6 +39,7 @@ fn current_step(w: &Wizard) -> Option<usize> {
         Screen::TeardownSetup | Screen::TearingDown | Screen::TornDown => 5,
         Screen::Error => match w.error.as_ref().map(|e| e.back_to) {
             Some(Screen::Keys | Screen::SecretShown) => 2,
+            Some(Screen::Orphans) if w.orphans.after_capture => 2,
             Some(Screen::CreateUser | Screen::SelectUser) => 1,
             Some(Screen::PolicyChoice | Screen::PolicyForm) => 3,
             Some(Screen::CcoSetup) => 4,

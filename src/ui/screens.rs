@@ -326,7 +326,11 @@ pub fn error(w: &Wizard, f: &mut Frame, area: Rect) {
 pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
     let o = &w.orphans;
     let mut lines = vec![
-        Line::raw(strings::ORPHANS_INTRO),
+        Line::raw(if w.orphans.after_capture {
+            strings::ORPHANS_INTRO_NOW
+        } else {
+            strings::ORPHANS_INTRO
+        }),
         Line::raw(""),
         Line::styled(strings::ORPHANS_ADVICE, THEME.dim),
         Line::raw(""),

@@ -633,6 +633,26 @@ fn orphaned_keys_screen() {
 }
 
 #[test]
+fn an_orphan_just_made_is_explained_as_such_on_the_key_step() {
+    let mut w = signed_in(true, RamAccess::Allowed);
+    w.jobs.clear();
+    w.orphans.list = vec![Orphan {
+        user: "okd-installer".into(),
+        key_id: "LTAI5tORPHAN000000000002".into(),
+        create_date: String::new(),
+    }];
+    w.orphans.after_capture = true;
+    w.screen = Screen::Orphans;
+    let text = format!("{:?}", draw(&w, 100, 30).backend());
+    assert!(
+        text.contains("Alibaba Cloud just created this key"),
+        "{text}"
+    );
+    assert!(!text.contains("An earlier ramwiz run"), "{text}");
+    assert!(text.contains("▶ AccessKey"), "{text}");
+}
+
+#[test]
 fn recovery_screens() {
     let mut w = signed_in(false, RamAccess::Allowed);
     w.jobs.clear();

@@ -39,6 +39,7 @@ pub struct Workspace {
 }
 
 pub async fn run(config: EngineConfig, demo: bool, workspace: Workspace) -> std::io::Result<Exit> {
+    crate::ui::theme::init_from_env();
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     let hook = std::panic::take_hook();

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::screens::{block, fields, para};
-use super::theme::{SPINNER, THEME};
+use super::theme::{SPINNER, theme};
 use crate::strings;
 use crate::wizard::cco::{self, CcoStep, Stage};
 use crate::wizard::{Screen, Wizard};
@@ -15,7 +15,7 @@ use crate::wizard::{Screen, Wizard};
 fn spin(w: &Wizard) -> Span<'static> {
     Span::styled(
         format!("{} ", SPINNER[w.spinner % SPINNER.len()]),
-        THEME.accent,
+        theme().accent,
     )
 }
 
@@ -28,11 +28,11 @@ fn log_pane(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
         .iter()
         .map(|l| {
             let style = if l.starts_with('▶') {
-                THEME.accent
+                theme().accent
             } else if l.contains("ErrorCode:") || l.contains("error") || l.starts_with('✗') {
-                THEME.error
+                theme().error
             } else {
-                THEME.dim
+                theme().dim
             };
             Line::styled(l.clone(), style)
         })
@@ -43,12 +43,12 @@ fn log_pane(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
 fn messages(w: &Wizard, mut lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
     if let Some(e) = &w.cco.error {
         lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(e.clone()),
         ]));
     }
     if !w.cco.candidates.is_empty() {
-        lines.push(Line::styled(w.cco.candidates.join("  "), THEME.dim));
+        lines.push(Line::styled(w.cco.candidates.join("  "), theme().dim));
     }
     lines
 }
@@ -68,7 +68,7 @@ pub fn tools(w: &Wizard, f: &mut Frame, area: Rect) {
     );
     let lines = messages(
         w,
-        vec![Line::styled(strings::CCO_PULL_SECRET_NOTE, THEME.dim)],
+        vec![Line::styled(strings::CCO_PULL_SECRET_NOTE, theme().dim)],
     );
     f.render_widget(para(lines), below);
 }
@@ -78,7 +78,7 @@ pub fn running(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
     f.render_widget(
         Paragraph::new(Line::from(vec![
             spin(w),
-            Span::styled(title.to_owned(), THEME.title),
+            Span::styled(title.to_owned(), theme().title),
         ])),
         head,
     );
@@ -103,7 +103,7 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
             )
         })
         .unwrap_or_default();
-    f.render_widget(Line::styled(ready, THEME.ok), intro);
+    f.render_widget(Line::styled(ready, theme().ok), intro);
     let below = fields(
         f,
         rest,
@@ -121,16 +121,16 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
                 .map(|(_, n)| *n)
                 .unwrap_or_default();
             lines.push(Line::from(vec![
-                Span::styled("✓ ", THEME.ok),
+                Span::styled("✓ ", theme().ok),
                 Span::raw(format!("{region}: {label}")),
             ]));
         }
         Ok(Some(warn)) => lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(warn),
         ])),
         Err(e) => lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(e),
         ])),
     }
@@ -140,22 +140,22 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
             .map(|(id, _)| *id)
             .filter(|id| id.starts_with(region))
             .collect();
-        lines.push(Line::styled(ids.join(" "), THEME.dim));
+        lines.push(Line::styled(ids.join(" "), theme().dim));
     }
     if w.cco.manifests_gone {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(strings::WELCOME_MANIFESTS_GONE),
         ]));
     }
     for warning in w.cco.ready.iter().flat_map(|r| r.warnings.iter()) {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(warning.clone()),
         ]));
     }
     if w.cco.prov[cco::PROV_NAME].value.trim().is_empty() {
-        lines.push(Line::styled(strings::PROV_NAME_NOTE, THEME.dim));
+        lines.push(Line::styled(strings::PROV_NAME_NOTE, theme().dim));
     }
     if w.jobs
         .iter()
@@ -180,7 +180,7 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
         Line::raw(""),
         Line::styled(
             format!("{} ({})", strings::PROV_COMPONENTS, c.requests.len()),
-            THEME.title,
+            theme().title,
         ),
     ];
     for r in &c.requests {
@@ -195,24 +195,24 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
     let (errors, warnings) = c.name_check();
     for e in &errors {
         lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(e.clone()),
         ]));
     }
     for wn in &warnings {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(wn.clone()),
         ]));
     }
     if c.earlier_run {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(strings::PROV_RERUN),
         ]));
     }
     if errors.is_empty() {
-        lines.push(Line::styled(strings::PROV_GO, THEME.title));
+        lines.push(Line::styled(strings::PROV_GO, theme().title));
     }
     f.render_widget(para(lines).block(block(strings::PROV_REVIEW_TITLE)), area);
 }
@@ -238,7 +238,7 @@ pub fn provisioning(w: &Wizard, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(Line::from(vec![
             spin(w),
-            Span::styled(strings::PROV_RUNNING, THEME.title),
+            Span::styled(strings::PROV_RUNNING, theme().title),
         ])),
         head,
     );
@@ -277,7 +277,7 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     let out = c.prov[cco::PROV_OUTPUT].value.trim();
     let mut lines = vec![Line::styled(
         format!("{} {out}/manifests", strings::PROV_WRITTEN),
-        THEME.title,
+        theme().title,
     )];
     for (name, private) in c
         .provisioned
@@ -286,9 +286,9 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
         .unwrap_or_default()
     {
         let (mark, style, note) = if *private {
-            ("✓", THEME.ok, "0600")
+            ("✓", theme().ok, "0600")
         } else {
-            ("⚠", THEME.warn, strings::PROV_NOT_PRIVATE)
+            ("⚠", theme().warn, strings::PROV_NOT_PRIVATE)
         };
         lines.push(Line::from(vec![
             Span::styled(format!("  {mark} "), style),
@@ -297,11 +297,11 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     match (&c.placed, c.install_dir()) {
-        (_, None) => lines.push(Line::styled(strings::PROV_NO_INSTALL_DIR, THEME.dim)),
+        (_, None) => lines.push(Line::styled(strings::PROV_NO_INSTALL_DIR, theme().dim)),
         (None, Some(_)) => lines.push(Line::from(vec![spin(w), Span::raw(strings::PROV_PLACING)])),
         (Some(p), Some(dir)) => {
             lines.push(Line::from(vec![
-                Span::styled("✓ ", THEME.ok),
+                Span::styled("✓ ", theme().ok),
                 Span::raw(format!(
                     "{} {} {}/manifests",
                     p.copied.len(),
@@ -311,7 +311,7 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
             ]));
             if !p.differing.is_empty() {
                 lines.push(Line::from(vec![
-                    Span::styled("⚠ ", THEME.warn),
+                    Span::styled("⚠ ", theme().warn),
                     Span::raw(format!(
                         "{} {}",
                         strings::PROV_DIFFERING,
@@ -321,7 +321,7 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
             }
             if p.needs_manual {
                 lines.push(Line::from(vec![
-                    Span::styled("⚠ ", THEME.warn),
+                    Span::styled("⚠ ", theme().warn),
                     Span::raw(strings::PROV_NEEDS_MANUAL),
                 ]));
             }
@@ -332,19 +332,19 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
                     .map(|b| b.display().to_string())
                     .unwrap_or_default();
                 lines.push(Line::from(vec![
-                    Span::styled("✓ ", THEME.ok),
+                    Span::styled("✓ ", theme().ok),
                     Span::raw(format!("{} {b}", strings::PROV_MANUAL_SET)),
                 ]));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(strings::PROV_NEXT, THEME.title));
+            lines.push(Line::styled(strings::PROV_NEXT, theme().title));
             lines.push(Line::raw(format!(
                 "  openshift-install create cluster --dir {}",
                 dir.display()
             )));
         }
     }
-    lines.push(Line::styled(strings::PROV_TEARDOWN_LATER, THEME.dim));
+    lines.push(Line::styled(strings::PROV_TEARDOWN_LATER, theme().dim));
     lines.push(Line::raw(format!(
         "  ccoctl alibabacloud delete-ram-users --name {} --region {}",
         c.prov[cco::PROV_NAME].value.trim(),
@@ -362,7 +362,7 @@ pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {
     f.render_widget(outer, area);
     let [intro, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(inner);
     f.render_widget(
-        para(vec![Line::styled(strings::TEARDOWN_WARNING, THEME.warn)]),
+        para(vec![Line::styled(strings::TEARDOWN_WARNING, theme().warn)]),
         intro,
     );
     let below = fields(
@@ -380,12 +380,12 @@ pub fn torn_down(w: &Wizard, f: &mut Frame, area: Rect) {
     let name = w.cco.down[cco::DOWN_NAME].value.trim();
     let line = if w.cco.found_for_delete.is_empty() {
         Line::from(vec![
-            Span::styled("ℹ ", THEME.accent),
+            Span::styled("ℹ ", theme().accent),
             Span::raw(format!("{} {name}.", strings::TORN_DOWN_NOTHING)),
         ])
     } else {
         Line::from(vec![
-            Span::styled("✓ ", THEME.ok),
+            Span::styled("✓ ", theme().ok),
             Span::raw(format!(
                 "{} ({}) {name}",
                 strings::TORN_DOWN,

@@ -6,7 +6,7 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
-use super::theme::THEME;
+use super::theme::theme;
 use crate::strings;
 use crate::wizard::keymap::{self, KeyHint};
 use crate::wizard::{Screen, Wizard};
@@ -74,11 +74,11 @@ pub fn render_header(w: &Wizard, f: &mut Frame, area: Rect) {
     ])
     .areas(top);
     f.render_widget(
-        Line::styled(format!(" {}", strings::APP_TITLE), THEME.title),
+        Line::styled(format!(" {}", strings::APP_TITLE), theme().title),
         left,
     );
     if w.demo {
-        f.render_widget(Line::styled(marker, THEME.demo), right);
+        f.render_widget(Line::styled(marker, theme().demo), right);
     }
     let current = current_step(w);
     let mut spans = vec![Span::raw(" ")];
@@ -90,13 +90,13 @@ pub fn render_header(w: &Wizard, f: &mut Frame, area: Rect) {
             long
         };
         if i > 0 {
-            spans.push(Span::styled(" → ", THEME.dim));
+            spans.push(Span::styled(" → ", theme().dim));
         }
         let done = step_done(w, i) && current.is_some_and(|c| c > i);
         let (mark, style) = match current {
-            _ if done => ("✓ ", THEME.ok),
-            Some(c) if c == i => ("▶ ", THEME.accent),
-            _ => ("○ ", THEME.dim),
+            _ if done => ("✓ ", theme().ok),
+            Some(c) if c == i => ("▶ ", theme().accent),
+            _ => ("○ ", theme().dim),
         };
         spans.push(Span::styled(format!("{mark}{name}"), style));
     }
@@ -107,9 +107,9 @@ fn hint_spans(hints: &[KeyHint]) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(" ")];
     for (i, h) in hints.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" · ", THEME.dim));
+            spans.push(Span::styled(" · ", theme().dim));
         }
-        spans.push(Span::styled(h.keys, THEME.key));
+        spans.push(Span::styled(h.keys, theme().key));
         spans.push(Span::raw(format!(" {}", h.action)));
     }
     spans
@@ -130,28 +130,28 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn render_help(w: &Wizard, f: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::styled("On this screen", THEME.title)];
+    let mut lines = vec![Line::styled("On this screen", theme().title)];
     for h in keymap::keymap(w) {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<12}", h.keys), THEME.key),
+            Span::styled(format!("  {:<12}", h.keys), theme().key),
             Span::raw(h.action),
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Everywhere", THEME.title));
+    lines.push(Line::styled("Everywhere", theme().title));
     for h in keymap::GLOBAL {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<12}", h.keys), THEME.key),
+            Span::styled(format!("  {:<12}", h.keys), theme().key),
             Span::raw(h.action),
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(strings::HELP_CLOSE, THEME.dim));
+    lines.push(Line::styled(strings::HELP_CLOSE, theme().dim));
     let popup = centered(area, 66, lines.len() as u16 + 2);
     f.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(THEME.focus_border)
+        .border_style(theme().focus_border)
         .title(format!(" {} ", strings::HELP_TITLE));
     f.render_widget(Paragraph::new(lines).block(block), popup);
 }
@@ -161,7 +161,7 @@ pub fn render_confirm_quit(f: &mut Frame, area: Rect) {
     f.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(THEME.warn);
+        .border_style(theme().warn);
     f.render_widget(
         Paragraph::new(strings::QUIT_CONFIRM)
             .alignment(Alignment::Center)

@@ -5,22 +5,22 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use super::screens::{block, fields, para};
-use super::theme::{SPINNER, THEME};
+use super::theme::{SPINNER, theme};
 use crate::strings;
 use crate::wizard::{JobKind, Progress, Wizard};
 
 fn spin(w: &Wizard) -> Span<'static> {
     Span::styled(
         format!("{} ", SPINNER[w.spinner % SPINNER.len()]),
-        THEME.accent,
+        theme().accent,
     )
 }
 
 fn mark(ok: bool) -> Span<'static> {
     if ok {
-        Span::styled("✓ ", THEME.ok)
+        Span::styled("✓ ", theme().ok)
     } else {
-        Span::styled("✗ ", THEME.error)
+        Span::styled("✗ ", theme().error)
     }
 }
 
@@ -38,7 +38,7 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
     let [intro, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     let d = &w.dest;
     let intro_text = if d.resave {
-        Line::styled(strings::DEST_RESAVE, THEME.warn)
+        Line::styled(strings::DEST_RESAVE, theme().warn)
     } else {
         Line::raw(strings::DEST_INTRO)
     };
@@ -48,7 +48,7 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
     match &d.keyring_available {
         None => lines.push(Line::from(vec![
             spin(w),
-            Span::styled(strings::DEST_KEYRING_CHECKING, THEME.dim),
+            Span::styled(strings::DEST_KEYRING_CHECKING, theme().dim),
         ])),
         Some(Ok(())) => {
             let focused = d.focus == 2;
@@ -65,17 +65,21 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
             );
             lines.push(Line::styled(
                 text,
-                if focused { THEME.selected } else { THEME.text },
+                if focused {
+                    theme().selected
+                } else {
+                    theme().text
+                },
             ));
         }
         Some(Err(why)) => lines.push(Line::styled(
             format!("  {} ({why})", strings::DEST_KEYRING_NONE),
-            THEME.dim,
+            theme().dim,
         )),
     }
     if d.profile() != "default" {
         lines.push(Line::from(vec![
-            Span::styled("ℹ ", THEME.accent),
+            Span::styled("ℹ ", theme().accent),
             Span::raw(strings::DEST_PROFILE_NOTE),
         ]));
     }
@@ -87,10 +91,10 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
             format!("{} {k}.", strings::DEST_REPLACE)
         };
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(text),
         ]));
-        lines.push(Line::styled(strings::DEST_REPLACE_CHOICE, THEME.title));
+        lines.push(Line::styled(strings::DEST_REPLACE_CHOICE, theme().title));
     }
     if let Some(e) = &d.error {
         lines.push(Line::from(vec![mark(false), Span::raw(e.clone())]));
@@ -106,11 +110,11 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
     let k = &w.keys;
     let mut lines = vec![Line::raw(strings::KEYS_INTRO), Line::raw("")];
     if crate::wizard::recover::stage(w) == Some(crate::wizard::recover::RecoveryStage::PickLost) {
-        lines.insert(0, Line::styled(strings::RECOVER_INTRO, THEME.warn));
+        lines.insert(0, Line::styled(strings::RECOVER_INTRO, theme().warn));
     }
     match &k.details {
         None => lines.push(Line::from(vec![spin(w), Span::raw(strings::KEYS_LOADING)])),
-        Some(d) if d.keys.is_empty() => lines.push(Line::styled(strings::KEYS_NONE, THEME.dim)),
+        Some(d) if d.keys.is_empty() => lines.push(Line::styled(strings::KEYS_NONE, theme().dim)),
         Some(d) => {
             let active: Vec<_> = d
                 .keys
@@ -147,7 +151,11 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
                 );
                 lines.push(Line::styled(
                     text,
-                    if chosen { THEME.selected } else { THEME.text },
+                    if chosen {
+                        theme().selected
+                    } else {
+                        theme().text
+                    },
                 ));
             }
         }
@@ -160,7 +168,7 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
             strings::RETIRE_PROMPT_DEACTIVATE
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("{verb} {}: ", c.key_id), THEME.warn),
+            Span::styled(format!("{verb} {}: ", c.key_id), theme().warn),
             Span::raw(format!(
                 "{} › {}▏",
                 strings::RETIRE_PROMPT_TYPE,
@@ -171,14 +179,17 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
     if let Some((id, secret)) = &k.paste {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
-            Span::styled(format!("{} {id}: ", strings::PASTE_KEY_SECRET), THEME.title),
+            Span::styled(
+                format!("{} {id}: ", strings::PASTE_KEY_SECRET),
+                theme().title,
+            ),
             Span::raw(format!("{}▏", secret.value.masked())),
         ]));
     }
     if let Some(n) = &k.notice {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(n.clone()),
         ]));
     }
@@ -191,7 +202,7 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
                 d.profile,
                 if d.keyring { " + OS keyring" } else { "" }
             ),
-            THEME.dim,
+            theme().dim,
         ));
     }
     f.render_widget(para(lines).block(block(&title)), area);
@@ -208,7 +219,7 @@ pub fn capturing(w: &Wizard, f: &mut Frame, area: Rect) {
 }
 
 fn row<'a>(label: &'a str, value: Vec<Span<'a>>) -> Line<'a> {
-    let mut spans = vec![Span::styled(format!("  {label:<20}"), THEME.dim)];
+    let mut spans = vec![Span::styled(format!("  {label:<20}"), theme().dim)];
     spans.extend(value);
     Line::from(spans)
 }
@@ -218,14 +229,14 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
     let c = &s.captured;
     let mut lines = Vec::new();
     if c.stored_anywhere() {
-        lines.push(Line::styled(strings::SECRET_ONCE, THEME.warn));
+        lines.push(Line::styled(strings::SECRET_ONCE, theme().warn));
     } else {
-        lines.push(Line::styled(strings::SECRET_NOT_SAVED, THEME.error));
+        lines.push(Line::styled(strings::SECRET_NOT_SAVED, theme().error));
     }
     lines.push(Line::raw(""));
     lines.push(row(
         strings::SECRET_KEY_ID,
-        vec![Span::styled(c.key_id.clone(), THEME.title)],
+        vec![Span::styled(c.key_id.clone(), theme().title)],
     ));
     let secret_text = match &c.secret {
         None => strings::SECRET_PASTED.to_owned(),
@@ -236,7 +247,7 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
     if s.copied {
         sv.push(Span::styled(
             format!("  ({})", strings::SECRET_COPIED),
-            THEME.ok,
+            theme().ok,
         ));
     }
     lines.push(row(strings::SECRET_SECRET, sv));
@@ -254,7 +265,7 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
                     "",
                     vec![Span::styled(
                         strings::SECRET_MODE_FIXED.replace("{mode}", &format!("{m:o}")),
-                        THEME.warn,
+                        theme().warn,
                     )],
                 ));
             }
@@ -293,7 +304,7 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     if s.confirming {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(strings::SECRET_CONFIRM, THEME.title));
+        lines.push(Line::styled(strings::SECRET_CONFIRM, theme().title));
     }
     f.render_widget(para(lines).block(block(strings::SECRET_TITLE)), area);
 }
@@ -307,7 +318,7 @@ pub fn verifying(w: &Wizard, f: &mut Frame, area: Rect) {
     {
         lines.push(Line::styled(
             format!("  attempt {attempt}, giving up in {seconds_left} s"),
-            THEME.dim,
+            theme().dim,
         ));
     }
     f.render_widget(para(lines).block(block(strings::VERIFY_TITLE)), area);
@@ -355,12 +366,12 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
                 R::Deactivated => format!("{} ({old}).", strings::RECOVER_CHECK),
                 R::Done => strings::RECOVER_DONE.to_owned(),
             };
-            lines.push(Line::styled(text, THEME.title));
+            lines.push(Line::styled(text, theme().title));
             if let Some(c) = &w.keys.confirm {
                 lines.push(Line::from(vec![
                     Span::styled(
                         format!("{} {}: ", strings::RETIRE_PROMPT_DELETE, c.key_id),
-                        THEME.warn,
+                        theme().warn,
                     ),
                     Span::raw(format!(
                         "{} › {}▏",
@@ -371,12 +382,12 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
             }
             if let Some(n) = &w.keys.notice {
                 lines.push(Line::from(vec![
-                    Span::styled("⚠ ", THEME.warn),
+                    Span::styled("⚠ ", theme().warn),
                     Span::raw(n.clone()),
                 ]));
             }
         }
-        _ => lines.push(Line::styled(strings::VERIFIED_NEXT, THEME.dim)),
+        _ => lines.push(Line::styled(strings::VERIFIED_NEXT, theme().dim)),
     }
     f.render_widget(para(lines).block(block(strings::VERIFIED_TITLE)), area);
 }

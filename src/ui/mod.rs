@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::strings;
 use crate::wizard::{Screen, Wizard};
-use theme::THEME;
+use theme::theme;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -25,7 +25,7 @@ pub fn render(w: &Wizard, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = Paragraph::new(vec![
-            Line::styled(strings::TOO_SMALL, THEME.warn),
+            Line::styled(strings::TOO_SMALL, theme().warn),
             Line::raw(format!("({}×{} now)", area.width, area.height)),
         ])
         .wrap(Wrap { trim: true });

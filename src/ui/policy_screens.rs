@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::screens::{block, fields, para};
-use super::theme::{SPINNER, THEME};
+use super::theme::{SPINNER, theme};
 use crate::policy;
 use crate::strings;
 use crate::wizard::policy::{ProbeState, attachment_warnings};
@@ -16,7 +16,7 @@ use crate::wizard::{JobKind, PolicyPlan, Progress, Wizard};
 fn spin(w: &Wizard) -> Span<'static> {
     Span::styled(
         format!("{} ", SPINNER[w.spinner % SPINNER.len()]),
-        THEME.accent,
+        theme().accent,
     )
 }
 
@@ -55,12 +55,12 @@ pub fn choice(w: &Wizard, f: &mut Frame, area: Rect) {
         (
             strings::POLICY_ADMIN,
             strings::POLICY_ADMIN_TEXT,
-            THEME.warn,
+            theme().warn,
         ),
         (
             strings::POLICY_CUSTOM,
             strings::POLICY_CUSTOM_TEXT,
-            THEME.text,
+            theme().text,
         ),
     ];
     for (i, (name, text, style)) in options.into_iter().enumerate() {
@@ -68,7 +68,11 @@ pub fn choice(w: &Wizard, f: &mut Frame, area: Rect) {
         let head = format!("{} {name}", if chosen { "▶" } else { " " });
         lines.push(Line::styled(
             head,
-            if chosen { THEME.selected } else { THEME.title },
+            if chosen {
+                theme().selected
+            } else {
+                theme().title
+            },
         ));
         let mark = if i == 0 { "⚠ " } else { "  " };
         lines.push(Line::from(vec![
@@ -78,7 +82,7 @@ pub fn choice(w: &Wizard, f: &mut Frame, area: Rect) {
         if i == 1 {
             lines.push(Line::styled(
                 format!("    {}", per_service_line(w)),
-                THEME.accent,
+                theme().accent,
             ));
             lines.push(Line::raw(format!("    {}", strings::POLICY_PASSROLE)));
         }
@@ -119,18 +123,18 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
     let [rule, form] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     let p = &w.policy;
     f.render_widget(
-        para(vec![Line::styled(strings::POLICY_FORM_RULE, THEME.dim)]),
+        para(vec![Line::styled(strings::POLICY_FORM_RULE, theme().dim)]),
         rule,
     );
     let rest = fields(f, form, &strings::POLICY_FORM_FIELDS, &p.fields, p.focus);
     let mut lines = Vec::new();
     match policy::name_problem(p.name()) {
         Some(problem) => lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(problem),
         ])),
         None => lines.push(Line::from(vec![
-            Span::styled("✓ ", THEME.ok),
+            Span::styled("✓ ", theme().ok),
             Span::raw("valid policy name"),
         ])),
     }
@@ -143,25 +147,29 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
     );
     lines.push(Line::styled(
         toggle,
-        if focused { THEME.selected } else { THEME.text },
+        if focused {
+            theme().selected
+        } else {
+            theme().text
+        },
     ));
     lines.push(Line::styled(
         format!("      {}", strings::POLICY_DELETE_VERSION_WHY),
-        THEME.dim,
+        theme().dim,
     ));
     match p.summary() {
         Ok(d) => lines.push(Line::styled(
             format!("  {} {}", d.compact_chars, strings::POLICY_DOC_SIZE),
-            THEME.dim,
+            theme().dim,
         )),
         Err(e) => lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(e.clone()),
         ])),
     }
     if let Some(e) = &p.error {
         lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(e.clone()),
         ]));
     }
@@ -185,18 +193,24 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
                 e.default_version,
                 e.versions
             ),
-            THEME.title,
+            theme().title,
         ));
     }
     let diff = p.differences();
     if diff.is_empty() {
-        lines.push(Line::styled(strings::POLICY_REVIEW_SAME_ACTIONS, THEME.dim));
+        lines.push(Line::styled(
+            strings::POLICY_REVIEW_SAME_ACTIONS,
+            theme().dim,
+        ));
     }
     for (service, added, removed) in diff {
-        lines.push(Line::styled(format!("  {service}"), THEME.accent));
+        lines.push(Line::styled(format!("  {service}"), theme().accent));
         for a in added {
             lines.push(Line::from(vec![
-                Span::styled(format!("    + {} ", strings::POLICY_REVIEW_ADDED), THEME.ok),
+                Span::styled(
+                    format!("    + {} ", strings::POLICY_REVIEW_ADDED),
+                    theme().ok,
+                ),
                 Span::raw(a),
             ]));
         }
@@ -204,7 +218,7 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("    − {} ", strings::POLICY_REVIEW_REMOVED),
-                    THEME.error,
+                    theme().error,
                 ),
                 Span::raw(r),
             ]));
@@ -213,11 +227,11 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     if p.existing.as_ref().is_some_and(|e| e.versions >= 5) {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(strings::POLICY_REVIEW_ROTATE),
         ]));
     }
-    lines.push(Line::styled(strings::POLICY_REVIEW_ASK, THEME.title));
+    lines.push(Line::styled(strings::POLICY_REVIEW_ASK, theme().title));
     f.render_widget(para(lines).block(block(strings::POLICY_REVIEW_TITLE)), area);
 }
 
@@ -241,12 +255,12 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
             }
         };
         lines.push(Line::from(vec![
-            Span::styled("✓ ", THEME.ok),
-            Span::styled(a.plan.name().to_owned(), THEME.title),
+            Span::styled("✓ ", theme().ok),
+            Span::styled(a.plan.name().to_owned(), theme().title),
             Span::raw(format!(" ({what}) → {}", user_name(w))),
         ]));
         lines.push(Line::raw(""));
-        lines.push(Line::styled(strings::POLICY_ATTACHED_NOW, THEME.dim));
+        lines.push(Line::styled(strings::POLICY_ATTACHED_NOW, theme().dim));
         for pol in &a.attached {
             lines.push(Line::raw(format!(
                 "  • {} ({})",
@@ -255,7 +269,7 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
         }
         for warning in attachment_warnings(a) {
             lines.push(Line::from(vec![
-                Span::styled("⚠ ", THEME.warn),
+                Span::styled("⚠ ", theme().warn),
                 Span::raw(warning),
             ]));
         }
@@ -271,21 +285,21 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
             {
                 lines.push(Line::styled(
                     format!("  attempt {attempt}, giving up in {seconds_left} s"),
-                    THEME.dim,
+                    theme().dim,
                 ));
             }
         }
         Some(ProbeState::Passed) => {
             lines.push(Line::from(vec![
-                Span::styled("✓ ", THEME.ok),
+                Span::styled("✓ ", theme().ok),
                 Span::raw(strings::PROBE_PASSED),
             ]));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(strings::POLICY_NEXT, THEME.dim));
+            lines.push(Line::styled(strings::POLICY_NEXT, theme().dim));
         }
         Some(ProbeState::Failed(why)) => {
             lines.push(Line::from(vec![
-                Span::styled("✗ ", THEME.error),
+                Span::styled("✗ ", theme().error),
                 Span::raw(format!("{}: {why}", strings::PROBE_FAILED)),
             ]));
         }

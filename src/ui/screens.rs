@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
-use super::theme::{SPINNER, THEME};
+use super::theme::{SPINNER, theme};
 use crate::creds::SourceStatus;
 use crate::strings;
 use crate::wizard::signin::{id_looks_odd, secret_looks_odd};
@@ -14,8 +14,8 @@ use crate::wizard::{PasteFocus, Progress, RamAccess, Wizard};
 pub(super) fn block(title: &str) -> Block<'_> {
     Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(THEME.border)
-        .title(Span::styled(format!(" {title} "), THEME.title))
+        .border_style(theme().border)
+        .title(Span::styled(format!(" {title} "), theme().title))
         .padding(Padding::horizontal(1))
 }
 
@@ -27,16 +27,16 @@ pub fn welcome(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::raw(strings::WELCOME_INTRO), Line::raw("")];
     for (i, (name, what)) in strings::WELCOME_STEPS.iter().enumerate() {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {}. {name:<16}", i + 1), THEME.accent),
+            Span::styled(format!("  {}. {name:<16}", i + 1), theme().accent),
             Span::raw(*what),
         ]));
     }
     lines.push(Line::raw(""));
     if w.demo {
-        lines.push(Line::styled(strings::WELCOME_DEMO, THEME.warn));
+        lines.push(Line::styled(strings::WELCOME_DEMO, theme().warn));
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(strings::WELCOME_START, THEME.title));
+    lines.push(Line::styled(strings::WELCOME_START, theme().title));
     if let Some(offer) = &w.resume_offer {
         let text = if offer.manifests_gone {
             strings::WELCOME_MANIFESTS_GONE.to_owned()
@@ -49,10 +49,10 @@ pub fn welcome(w: &Wizard, f: &mut Frame, area: Rect) {
         } else {
             format!("{} {}.", strings::WELCOME_RESUME, offer.record.user)
         };
-        lines.push(Line::styled(text, THEME.warn));
+        lines.push(Line::styled(text, theme().warn));
     }
-    lines.push(Line::styled(strings::WELCOME_RECOVER, THEME.dim));
-    lines.push(Line::styled(strings::WELCOME_TEARDOWN, THEME.dim));
+    lines.push(Line::styled(strings::WELCOME_RECOVER, theme().dim));
+    lines.push(Line::styled(strings::WELCOME_TEARDOWN, theme().dim));
     f.render_widget(para(lines).block(block("Welcome")), area);
 }
 
@@ -64,22 +64,22 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                 "{} Looking for credentials…",
                 SPINNER[w.spinner % SPINNER.len()]
             ),
-            THEME.dim,
+            theme().dim,
         )),
         Some(d) => {
             for (i, s) in d.sources.iter().enumerate() {
                 let chosen = i == w.selected;
                 let (mark, status, style) = match &s.status {
-                    SourceStatus::Ready => ("●", String::new(), THEME.text),
+                    SourceStatus::Ready => ("●", String::new(), theme().text),
                     SourceStatus::Unsupported(k) => (
                         "✗",
                         format!("  ({} {k})", strings::SOURCE_UNSUPPORTED),
-                        THEME.dim,
+                        theme().dim,
                     ),
                     SourceStatus::Incomplete(k) => (
                         "✗",
                         format!("  ({} {k})", strings::SOURCE_INCOMPLETE),
-                        THEME.dim,
+                        theme().dim,
                     ),
                 };
                 let text = format!(
@@ -91,11 +91,11 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                 );
                 lines.push(Line::styled(
                     text,
-                    if chosen { THEME.selected } else { style },
+                    if chosen { theme().selected } else { style },
                 ));
             }
             if d.sources.is_empty() {
-                lines.push(Line::styled(strings::SIGNIN_NO_SOURCES, THEME.dim));
+                lines.push(Line::styled(strings::SIGNIN_NO_SOURCES, theme().dim));
             }
             let paste_chosen = w.selected >= d.sources.len();
             lines.push(Line::styled(
@@ -105,22 +105,22 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                     strings::SIGNIN_PASTE
                 ),
                 if paste_chosen {
-                    THEME.selected
+                    theme().selected
                 } else {
-                    THEME.accent
+                    theme().accent
                 },
             ));
             for p in &d.problems {
                 lines.push(Line::raw(""));
                 lines.push(Line::from(vec![
-                    Span::styled("⚠ ", THEME.warn),
+                    Span::styled("⚠ ", theme().warn),
                     Span::styled(
                         format!(
                             "{} {}: ",
                             strings::SOURCE_UNREADABLE_PREFIX,
                             strings::SOURCE_UNREADABLE
                         ),
-                        THEME.warn,
+                        theme().warn,
                     ),
                     Span::raw(p.clone()),
                 ]));
@@ -130,7 +130,7 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
     if let Some(n) = &w.notice {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(n.clone()),
         ]));
     }
@@ -139,9 +139,9 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
 
 pub(super) fn field<'a>(label: &'a str, value: String, focused: bool) -> Paragraph<'a> {
     let border = if focused {
-        THEME.focus_border
+        theme().focus_border
     } else {
-        THEME.border
+        theme().border
     };
     let cursor = if focused { "▏" } else { "" };
     Paragraph::new(Line::raw(format!("{value}{cursor}"))).block(
@@ -164,7 +164,7 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
     ])
     .areas(inner);
     f.render_widget(
-        para(vec![Line::styled(strings::PASTE_HELP, THEME.dim)]),
+        para(vec![Line::styled(strings::PASTE_HELP, theme().dim)]),
         help,
     );
     let p = &w.paste;
@@ -187,13 +187,13 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     if let Some(e) = p.error {
         lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(e),
         ]));
     }
     if id_looks_odd(&p.id.value) {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(strings::PASTE_ID_ODD),
         ]));
     }
@@ -203,7 +203,7 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
         s.chars().all(|c| c.is_ascii_alphanumeric()),
     ) {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(strings::PASTE_SECRET_ODD),
         ]));
     }
@@ -220,7 +220,7 @@ pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
         Line::from(vec![
             Span::styled(
                 format!("{} ", SPINNER[w.spinner % SPINNER.len()]),
-                THEME.accent,
+                theme().accent,
             ),
             Span::raw(step),
         ]),
@@ -231,7 +231,7 @@ pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
                 strings::IDENTITY_SOURCE,
                 w.signing_in_as.as_deref().unwrap_or("")
             ),
-            THEME.dim,
+            theme().dim,
         ),
     ];
     f.render_widget(para(lines).block(block(strings::SIGNIN_TITLE)), area);
@@ -239,7 +239,7 @@ pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
 
 fn row<'a>(label: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("  {label:<22}"), THEME.dim),
+        Span::styled(format!("  {label:<22}"), theme().dim),
         value.into(),
     ])
 }
@@ -262,17 +262,17 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
         id.identity_type.clone()
     };
     let ram = match &s.ram {
-        RamAccess::Allowed => Span::styled(format!("✓ {}", strings::IDENTITY_RAM_YES), THEME.ok),
-        RamAccess::Denied => Span::styled(format!("✗ {}", strings::IDENTITY_RAM_NO), THEME.error),
+        RamAccess::Allowed => Span::styled(format!("✓ {}", strings::IDENTITY_RAM_YES), theme().ok),
+        RamAccess::Denied => Span::styled(format!("✗ {}", strings::IDENTITY_RAM_NO), theme().error),
         RamAccess::Unknown(why) => Span::styled(
             format!("? {} ({why})", strings::IDENTITY_RAM_UNKNOWN),
-            THEME.warn,
+            theme().warn,
         ),
     };
     let mut lines = vec![
         row(
             strings::IDENTITY_ACCOUNT,
-            Span::styled(id.account_id.clone(), THEME.title),
+            Span::styled(id.account_id.clone(), theme().title),
         ),
         row(strings::IDENTITY_TYPE, kind),
         row(strings::IDENTITY_ARN, id.arn.clone()),
@@ -285,20 +285,20 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
     ];
     if id.is_account_owner() {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(strings::IDENTITY_OWNER_WARNING),
         ]));
         lines.push(Line::raw(""));
     }
     if s.ram == RamAccess::Denied {
         lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(strings::IDENTITY_NO_RAM),
         ]));
         lines.push(Line::raw(""));
     }
     if s.ram != RamAccess::Denied {
-        lines.push(Line::styled(strings::IDENTITY_NEXT, THEME.dim));
+        lines.push(Line::styled(strings::IDENTITY_NEXT, theme().dim));
     }
     f.render_widget(para(lines).block(block(strings::IDENTITY_TITLE)), area);
 }
@@ -309,16 +309,16 @@ pub fn error(w: &Wizard, f: &mut Frame, area: Rect) {
     };
     let r = &e.report;
     let lines = vec![
-        Line::styled(format!("✗ {}", r.title), THEME.error),
+        Line::styled(format!("✗ {}", r.title), theme().error),
         Line::raw(""),
-        Line::styled(strings::ERROR_WHAT, THEME.title),
+        Line::styled(strings::ERROR_WHAT, theme().title),
         Line::raw(format!("  {}", r.hint.what)),
         Line::raw(""),
-        Line::styled(strings::ERROR_TODO, THEME.title),
+        Line::styled(strings::ERROR_TODO, theme().title),
         Line::raw(format!("  {}", r.hint.todo)),
         Line::raw(""),
-        Line::styled(strings::ERROR_DETAIL, THEME.dim),
-        Line::styled(format!("  {}", r.detail), THEME.dim),
+        Line::styled(strings::ERROR_DETAIL, theme().dim),
+        Line::styled(format!("  {}", r.detail), theme().dim),
     ];
     f.render_widget(para(lines).block(block(strings::ERROR_TITLE)), area);
 }
@@ -332,7 +332,7 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
             strings::ORPHANS_INTRO
         }),
         Line::raw(""),
-        Line::styled(strings::ORPHANS_ADVICE, THEME.dim),
+        Line::styled(strings::ORPHANS_ADVICE, theme().dim),
         Line::raw(""),
     ];
     for (i, orphan) in o.list.iter().enumerate() {
@@ -346,7 +346,11 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
         );
         lines.push(Line::styled(
             text,
-            if chosen { THEME.selected } else { THEME.text },
+            if chosen {
+                theme().selected
+            } else {
+                theme().text
+            },
         ));
     }
     if let (Some(typed), Some(orphan)) = (&o.confirm, o.list.get(o.selected)) {
@@ -354,7 +358,7 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{} {}: ", strings::RETIRE_PROMPT_DELETE, orphan.key_id),
-                THEME.warn,
+                theme().warn,
             ),
             Span::raw(format!(
                 "{} › {}▏",
@@ -365,7 +369,7 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     if let Some(n) = &o.notice {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", THEME.warn),
+            Span::styled("⚠ ", theme().warn),
             Span::raw(n.clone()),
         ]));
     }

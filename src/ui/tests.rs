@@ -633,6 +633,43 @@ fn orphaned_keys_screen() {
 }
 
 #[test]
+fn no_color_draws_every_screen_without_a_colour() {
+    use ratatui::style::Color;
+    let mut w = signed_in(true, RamAccess::Allowed);
+    w.jobs.clear();
+    let screens = [
+        Screen::Welcome,
+        Screen::SignIn,
+        Screen::Identity,
+        Screen::UserChoice,
+        Screen::CreateUser,
+        Screen::Destination,
+        Screen::PolicyChoice,
+        Screen::PolicyForm,
+        Screen::CcoSetup,
+        Screen::Orphans,
+    ];
+    for s in screens {
+        w.screen = s;
+        let colours = |mono: bool| {
+            let t = if mono {
+                super::theme::with_theme(&super::theme::MONO, || draw(&w, 100, 30))
+            } else {
+                super::theme::with_theme(&super::theme::COLOR, || draw(&w, 100, 30))
+            };
+            t.backend()
+                .buffer()
+                .content()
+                .iter()
+                .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+                .count()
+        };
+        assert_eq!(colours(true), 0, "{s:?} has colours under NO_COLOR");
+        assert!(colours(false) > 0, "{s:?}: the colour theme draws colours");
+    }
+}
+
+#[test]
 fn an_orphan_just_made_is_explained_as_such_on_the_key_step() {
     let mut w = signed_in(true, RamAccess::Allowed);
     w.jobs.clear();

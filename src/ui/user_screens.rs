@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::screens::{block, field, para};
-use super::theme::{SPINNER, THEME};
+use super::theme::{SPINNER, theme};
 use crate::strings;
 use crate::wizard::user::user_name_problem;
 use crate::wizard::{JobKind, Wizard};
@@ -32,7 +32,11 @@ pub fn user_choice(w: &Wizard, f: &mut Frame, area: Rect) {
         let text = format!("{} {what:<26} {why}", if chosen { "▶" } else { " " });
         lines.push(Line::styled(
             text,
-            if chosen { THEME.selected } else { THEME.text },
+            if chosen {
+                theme().selected
+            } else {
+                theme().text
+            },
         ));
     }
     f.render_widget(para(lines).block(block(strings::USER_CHOICE_TITLE)), area);
@@ -51,7 +55,7 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
     ])
     .areas(inner);
     f.render_widget(
-        para(vec![Line::styled(strings::CREATE_USER_RULE, THEME.dim)]),
+        para(vec![Line::styled(strings::CREATE_USER_RULE, theme().dim)]),
         rule,
     );
     let form = &w.new_user;
@@ -71,20 +75,20 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
         .flatten()
     {
         lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(p),
         ]));
     } else if !form.name().is_empty() {
         lines.push(Line::from(vec![
-            Span::styled("✓ ", THEME.ok),
+            Span::styled("✓ ", theme().ok),
             Span::raw("valid user name"),
         ]));
     }
     if let Some(e) = &form.error {
         let style = if form.exists.is_some() {
-            THEME.warn
+            theme().warn
         } else {
-            THEME.error
+            theme().error
         };
         lines.push(Line::from(vec![
             Span::styled("⚠ ", style),
@@ -93,7 +97,7 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     if busy(w, JobKind::CreateUser) {
         lines.push(Line::from(vec![
-            Span::styled(format!("{} ", spinner(w)), THEME.accent),
+            Span::styled(format!("{} ", spinner(w)), theme().accent),
             Span::raw(strings::CREATE_USER_BUSY),
         ]));
     }
@@ -148,15 +152,22 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
                 user.display_name,
                 user.create_date
             );
-            Line::styled(text, if chosen { THEME.selected } else { THEME.text })
+            Line::styled(
+                text,
+                if chosen {
+                    theme().selected
+                } else {
+                    theme().text
+                },
+            )
         })
         .collect();
     if filtered.is_empty() && !loading {
-        lines.push(Line::styled(strings::SELECT_NONE, THEME.dim));
+        lines.push(Line::styled(strings::SELECT_NONE, theme().dim));
     }
     if let Some(e) = &u.error {
         lines.push(Line::from(vec![
-            Span::styled("✗ ", THEME.error),
+            Span::styled("✗ ", theme().error),
             Span::raw(e.clone()),
         ]));
     }
@@ -167,7 +178,7 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
     let title = highlighted.map(|x| x.user_name.clone()).unwrap_or_default();
     if let Some(user) = highlighted {
         match u.details_of(&user.user_name) {
-            None => d.push(Line::styled(strings::SELECT_DETAILS_LOADING, THEME.dim)),
+            None => d.push(Line::styled(strings::SELECT_DETAILS_LOADING, theme().dim)),
             Some(det) => {
                 let keys = det
                     .keys
@@ -182,11 +193,11 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
                     .collect::<Vec<_>>()
                     .join(", ");
                 d.push(Line::from(vec![
-                    Span::styled(format!("{:<12}", strings::SELECT_KEYS), THEME.dim),
+                    Span::styled(format!("{:<12}", strings::SELECT_KEYS), theme().dim),
                     Span::raw(if keys.is_empty() { "-".into() } else { keys }),
                 ]));
                 d.push(Line::from(vec![
-                    Span::styled(format!("{:<12}", strings::SELECT_POLICIES), THEME.dim),
+                    Span::styled(format!("{:<12}", strings::SELECT_POLICIES), theme().dim),
                     Span::raw(if pols.is_empty() { "-".into() } else { pols }),
                 ]));
             }

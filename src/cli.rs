@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand};
     name = "ramwiz",
     version,
     about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation",
-    long_about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation.\n\nWithout a subcommand it runs the wizard against the real Alibaba Cloud. With --demo it runs the same wizard against a simulated cloud on this computer: no account, no network, and your home directory untouched."
+    long_about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation.\n\nWithout a subcommand it runs the wizard against the real Alibaba Cloud. With --demo it runs the same wizard against a simulated cloud on this computer: no account, no network, and your home directory untouched.",
+    after_help = "Examples:\n  ramwiz --demo                                     try the whole flow on a simulated cloud\n  ramwiz                                            the wizard, against your Alibaba Cloud account\n  ramwiz apply --answers answers.toml --dry-run     print what a headless run would do\n  ramwiz apply --answers answers.toml --output json the same, done, with a JSON report\n  ramwiz --demo --faults throttle=0.3,5xx=0.1       the demo on a misbehaving cloud\n  ramwiz completions bash                           shell completions"
 )]
 pub struct Cli {
     /// Run against a built-in simulated Alibaba Cloud (no account, no network)
@@ -50,6 +51,13 @@ pub enum Output {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
+    /// Print a shell completion script: `ramwiz completions bash > /etc/bash_completion.d/ramwiz`,
+    /// `ramwiz completions zsh > "${fpath[1]}/_ramwiz"`, or
+    /// `ramwiz completions fish > ~/.config/fish/completions/ramwiz.fish`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
     /// Run the wizard without a terminal, answering its questions from a TOML file.
     ///
     /// Progress goes to stderr, one line per step; the report to stdout. Exit codes: 0 done;
@@ -120,5 +128,12 @@ mod tests {
             })
         ));
         assert!(Cli::try_parse_from(["ramwiz", "apply"]).is_err());
+        let c = Cli::try_parse_from(["ramwiz", "completions", "zsh"]).unwrap();
+        assert!(matches!(
+            c.command,
+            Some(Cmd::Completions {
+                shell: clap_complete::Shell::Zsh
+            })
+        ));
     }
 }

@@ -45,6 +45,17 @@ async fn run(cli: Cli) -> ExitCode {
             "--faults works only with the simulated cloud (--demo, or ramwiz sim)",
         );
     }
+    if let Some(Cmd::Completions { shell }) = cli.command {
+        use clap::CommandFactory;
+        let mut cmd = Cli::command();
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut cmd, "ramwiz", &mut out);
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(&out).and_then(|()| stdout.flush()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(1, &format!("could not write the completions: {e}")),
+        };
+    }
     if let Some(Cmd::Sim { listen, state }) = cli.command {
         if !listen.ip().is_loopback() {
             return fail(

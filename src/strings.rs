@@ -657,6 +657,9 @@ pub const PROV_DIFFERING: &str =
 pub const PROV_NEEDS_MANUAL: &str = "install-config.yaml lacks credentialsMode: Manual, the only mode Alibaba Cloud installs accept. Press m to add it (the file is backed up first).";
 pub const PROV_MANUAL_SET: &str =
     "credentialsMode: Manual set; the previous install-config.yaml is at";
+pub const REPORT_NOT_SAVED: &str = "The report was not saved.";
+pub const REPORT_SAVED: &str = "Report saved (no secrets in it):";
+pub const REPORT_FAILED: &str = "The report could not be saved";
 pub const PROV_NEXT: &str = "Next: create the cluster";
 pub const PROV_TEARDOWN_LATER: &str =
     "Keep for the day the cluster is removed (never before: it breaks a live cluster):";

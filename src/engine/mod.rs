@@ -380,6 +380,31 @@ impl Engine {
                 cco::teardown(shared, ccoctl, name, region, r)
             }),
             Command::FindOrphans { job } => self.spawn_shared(job, orphans::find),
+            Command::SaveReport { job, dir, text } => self.spawn(job, move |r| async move {
+                let stamp = crate::cloud::sign::format_timestamp(time::OffsetDateTime::now_utc())
+                    .replace([':', '-'], "");
+                let path = dir.join(format!("ramwiz-report-{stamp}.md"));
+                let p = path.clone();
+                let written = tokio::task::spawn_blocking(move || {
+                    crate::creds::atomic::write_private(&p, text.as_bytes())
+                })
+                .await;
+                r.finish(match written {
+                    Ok(Ok(())) => Outcome::Done(crate::wizard::JobOutput::ReportSaved(path)),
+                    Ok(Err(e)) => Outcome::Failed(ErrorReport {
+                        title: strings::REPORT_FAILED.into(),
+                        hint: strings::dest_hint(strings::DestProblem::NotWritable),
+                        detail: format!("{}: {e}", path.display()),
+                        code: None,
+                    }),
+                    Err(e) => Outcome::Failed(ErrorReport {
+                        title: strings::REPORT_FAILED.into(),
+                        hint: strings::dest_hint(strings::DestProblem::Other),
+                        detail: e.to_string(),
+                        code: None,
+                    }),
+                });
+            }),
             Command::ResolveOrphan {
                 job,
                 user,

@@ -115,15 +115,50 @@ pub async fn run_collecting(
     (r, d.screens.take().unwrap_or_default())
 }
 
+fn report_of(d: &Driver, mode: Mode, dry_run: bool, outcome: Result<(), Stop>) -> Report {
+    let mut r = summary(
+        &d.w,
+        mode,
+        dry_run,
+        d.user_created || d.w.new_user.created,
+        outcome,
+    );
+    r.warnings = d.warnings.clone();
+    r
+}
+
+/// What the wizard's mode is, as a report names it.
+pub fn mode_of(w: &Wizard) -> Mode {
+    if w.cco.teardown_mode {
+        Mode::Teardown
+    } else if w.cco.provision_only {
+        Mode::Provision
+    } else if w.recovery.is_some() {
+        Mode::Recover
+    } else {
+        Mode::Setup
+    }
+}
+
+/// The Markdown report of what the wizard did (the summary screen's `s`). No secret: the
+/// wizard holds none after the secret screen.
+pub fn summary_markdown(w: &Wizard) -> String {
+    summary(w, mode_of(w), false, w.new_user.created, Ok(())).markdown()
+}
+
 /// The report, from what the wizard holds at the end (never a secret: the secret screen is
 /// gone by then, or the run stopped on it and dropped it).
-fn report_of(d: &Driver, mode: Mode, dry_run: bool, outcome: Result<(), Stop>) -> Report {
-    let w = &d.w;
+pub fn summary(
+    w: &Wizard,
+    mode: Mode,
+    dry_run: bool,
+    user_created: bool,
+    outcome: Result<(), Stop>,
+) -> Report {
     let mut r = Report {
         ramwiz: env!("CARGO_PKG_VERSION").into(),
         mode: mode.name().into(),
         dry_run,
-        warnings: d.warnings.clone(),
         ..Default::default()
     };
     r.signed_in = w.signed_in.as_ref().map(|si| SignedInReport {
@@ -134,7 +169,7 @@ fn report_of(d: &Driver, mode: Mode, dry_run: bool, outcome: Result<(), Stop>) -
     if mode == Mode::Setup || mode == Mode::Recover {
         r.user = w.chosen_user.as_ref().map(|u| UserReport {
             name: u.user_name.clone(),
-            created: d.user_created,
+            created: user_created,
         });
     }
     r.key = w.saved.as_ref().map(|c| KeyReport {

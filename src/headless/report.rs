@@ -215,6 +215,144 @@ impl Report {
         }
     }
 
+    /// The report as Markdown (the summary screen's `s`): every step's result, then the next
+    /// commands. Built from the same data as the text and JSON forms: no secret in it.
+    pub fn markdown(&self) -> String {
+        let mut out = vec![format!("# {} ({})", s::MD_TITLE, self.mode), String::new()];
+        let mut item = |k: &str, v: String| out.push(format!("- **{k}**: {v}"));
+        if let Some(si) = &self.signed_in {
+            item(
+                s::MD_SIGNED_IN,
+                format!("`{}` ({}, account {})", si.arn, si.source, si.account_id),
+            );
+        }
+        if let Some(u) = &self.user {
+            let how = if u.created {
+                s::R_CREATED
+            } else {
+                s::R_EXISTING
+            };
+            item(s::MD_USER, format!("`{}` ({how})", u.name));
+        }
+        if let Some(k) = &self.key {
+            let mut places: Vec<String> = k
+                .file
+                .iter()
+                .map(|f| format!("`{f}` profile `{}`", k.profile))
+                .collect();
+            if k.keyring {
+                places.push(s::R_KEYRING.into());
+            }
+            let verified = if k.verified { s::MD_VERIFIED } else { "" };
+            item(
+                s::MD_KEY,
+                format!(
+                    "`{}` in {}{verified}",
+                    k.access_key_id,
+                    places.join(" and ")
+                ),
+            );
+            if let Some(b) = &k.backup {
+                item(s::MD_BACKUP, format!("`{b}`"));
+            }
+        }
+        if let Some(p) = &self.policy {
+            let effect = if p.in_effect { s::MD_IN_EFFECT } else { "" };
+            item(
+                s::MD_POLICY,
+                format!(
+                    "`{}` ({}, {}){effect}; {} {}",
+                    p.name,
+                    p.policy_type,
+                    p.action,
+                    s::MD_ATTACHED,
+                    p.attached.join(", ")
+                ),
+            );
+        }
+        if let Some(c) = &self.ccoctl {
+            item(
+                s::MD_CCOCTL,
+                format!(
+                    "`{}` (release {}, `{}`)",
+                    c.path, c.release, c.release_image
+                ),
+            );
+        }
+        if let Some(m) = &self.manifests {
+            item(
+                s::MD_COMPONENTS,
+                format!(
+                    "`--name {} --region {}`: {} in `{}/manifests`",
+                    m.name,
+                    m.region,
+                    m.files.len(),
+                    m.output_dir
+                ),
+            );
+            for f in &m.files {
+                out.push(format!("  - `{f}`"));
+            }
+            if let Some(d) = &m.install_dir {
+                out.push(format!(
+                    "- **{}**: {} {} `{d}/manifests`",
+                    s::MD_INSTALL_DIR,
+                    m.copied.len(),
+                    s::R_COPIED_TO
+                ));
+            }
+            if m.manual_mode_set {
+                out.push(format!("- {}", s::R_MANUAL));
+            }
+        }
+        if let Some(r) = &self.recovery {
+            out.push(format!(
+                "- **{}**: `{}` of `{}`: {}",
+                s::MD_LOST_KEY,
+                r.lost_key,
+                r.user,
+                r.lost_key_status
+            ));
+        }
+        if let Some(t) = &self.teardown {
+            out.push(format!(
+                "- **{}**: `--name {} --region {}`: {} {}",
+                s::MD_TEARDOWN,
+                t.name,
+                t.region,
+                t.deleted_users.len(),
+                s::R_DELETED_USERS
+            ));
+        }
+        for w in &self.warnings {
+            out.push(format!("- ⚠ {w}"));
+        }
+        if let Some(m) = &self.manifests {
+            out.push(String::new());
+            out.push(format!("## {}", s::R_NEXT.trim_end_matches(':')));
+            out.push(String::new());
+            out.push("```sh".into());
+            if let Some(d) = &m.install_dir {
+                out.push(format!("openshift-install create cluster --dir {d}"));
+            }
+            out.push(format!("# {}", s::MD_KEEP_FOR_TEARDOWN));
+            out.push(format!(
+                "ccoctl alibabacloud delete-ram-users --name {} --region {}",
+                m.name, m.region
+            ));
+            out.push("```".into());
+        }
+        if !self.next_steps.is_empty() {
+            out.push(String::new());
+            for n in &self.next_steps {
+                out.push(format!("- {n}"));
+            }
+        }
+        out.push(String::new());
+        out.push(format!("{} {}", s::MD_FOOTER, self.ramwiz));
+        out.join("\n") + "\n"
+    }
+
     /// The report for a person reading a terminal.
     pub fn text(&self) -> String {
         let mut out = Vec::new();

@@ -118,3 +118,21 @@ pub const R_TODO: &str = "what to do:   ";
 pub const R_DETAIL: &str = "detail:       ";
 pub const R_NEXT: &str = "Next steps:";
 pub const NEXT_INTO_INSTALL_DIR: &str = "manifests into <install dir>/manifests.";
+
+// The Markdown report (the summary screen's `s`).
+pub const MD_TITLE: &str = "ramwiz report";
+pub const MD_SIGNED_IN: &str = "Signed in as";
+pub const MD_USER: &str = "Installer's RAM user";
+pub const MD_KEY: &str = "Installer's AccessKey";
+pub const MD_VERIFIED: &str = ", verified";
+pub const MD_BACKUP: &str = "Backup of the previous credentials file";
+pub const MD_POLICY: &str = "Install policy";
+pub const MD_IN_EFFECT: &str = ", in effect";
+pub const MD_ATTACHED: &str = "attached to the user:";
+pub const MD_CCOCTL: &str = "ccoctl";
+pub const MD_COMPONENTS: &str = "Components' credentials";
+pub const MD_INSTALL_DIR: &str = "Install dir";
+pub const MD_LOST_KEY: &str = "Lost key";
+pub const MD_TEARDOWN: &str = "Teardown";
+pub const MD_KEEP_FOR_TEARDOWN: &str = "keep for the day the cluster is removed (never before):";
+pub const MD_FOOTER: &str = "No secret is in this report. Written by ramwiz";

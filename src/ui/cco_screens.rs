@@ -350,6 +350,17 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
         c.prov[cco::PROV_NAME].value.trim(),
         c.prov[cco::PROV_REGION].value.trim()
     )));
+    match &c.report {
+        Some(Ok(p)) => lines.push(Line::from(vec![
+            Span::styled("✓ ", theme().ok),
+            Span::raw(format!("{} {}", strings::REPORT_SAVED, p.display())),
+        ])),
+        Some(Err(e)) => lines.push(Line::from(vec![
+            Span::styled("✗ ", theme().error),
+            Span::raw(e.clone()),
+        ])),
+        None => {}
+    }
     f.render_widget(
         para(messages(w, lines)).block(block(strings::PROV_DONE_TITLE)),
         area,

@@ -68,6 +68,8 @@ pub struct CcoStep {
     pub manifests_gone: bool,
     /// Users ccoctl found to delete (its "Find ram user" lines).
     pub found_for_delete: Vec<String>,
+    /// Where the summary report was saved (`s`), or why it was not.
+    pub report: Option<Result<PathBuf, String>>,
 }
 
 impl CcoStep {
@@ -539,9 +541,33 @@ pub(super) fn on_placed(w: &mut Wizard, outcome: Outcome) {
     }
 }
 
+/// Where the report goes: beside the install dir, else the ccoctl directory (the current
+/// directory unless chosen otherwise).
+pub fn report_dir(w: &Wizard) -> PathBuf {
+    w.cco
+        .install_dir()
+        .and_then(|d| d.parent().map(std::path::Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| CcoStep::path(&w.cco.tools[TOOL_DIR]))
+}
+
+pub(super) fn on_report_saved(w: &mut Wizard, outcome: Outcome) {
+    w.cco.report = Some(match outcome {
+        Outcome::Done(JobOutput::ReportSaved(p)) => Ok(p),
+        Outcome::Failed(r) => Err(format!("{} {}", r.hint.what, r.detail)),
+        _ => Err(strings::REPORT_NOT_SAVED.into()),
+    });
+}
+
 pub(super) fn on_done_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
     let placed = w.cco.placed.clone().unwrap_or_default();
     match key.code {
+        KeyCode::Char('s') if w.job_of(JobKind::SaveReport).is_none() => {
+            let text = crate::headless::summary_markdown(w);
+            let dir = report_dir(w);
+            let job = w.start_job(JobKind::SaveReport);
+            vec![Command::SaveReport { job, dir, text }]
+        }
         KeyCode::Char('o') if !placed.differing.is_empty() => place(w, placed.differing, false),
         KeyCode::Char('m') if placed.needs_manual && !placed.manual_set => {
             place(w, Vec::new(), true)

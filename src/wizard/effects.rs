@@ -148,6 +148,13 @@ pub enum Command {
         job: JobId,
         record: Box<crate::engine::RunRecord>,
     },
+    /// Write the summary report (Markdown, no secret) into `dir` as
+    /// `ramwiz-report-<UTC time>.md`.
+    SaveReport {
+        job: JobId,
+        dir: PathBuf,
+        text: String,
+    },
     /// Put text on the clipboard with OSC 52 (the terminal's clipboard).
     CopyToClipboard(Secret),
     /// Leave the program.
@@ -385,6 +392,7 @@ pub enum JobOutput {
     Orphans(Vec<Orphan>),
     OrphanResolved(String),
     ResumeOffer(Option<Box<ResumeOffer>>),
+    ReportSaved(PathBuf),
     Resumed(Box<ResumePoint>),
 }
 

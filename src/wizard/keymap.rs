@@ -247,11 +247,12 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
                 .as_ref()
                 .is_some_and(|p| !p.differing.is_empty())
             {
-                v.push(k("o", "overwrite the differing files"));
+                v.push(k("o", "overwrite differing"));
             }
             if w.cco.placed.as_ref().is_some_and(|p| p.needs_manual) {
-                v.push(k("m", "set credentialsMode: Manual"));
+                v.push(k("m", "Manual mode"));
             }
+            v.push(k("s", "save a report"));
             v.extend([k("Esc", "back"), HELP, QUIT]);
             v
         }

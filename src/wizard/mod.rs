@@ -119,6 +119,7 @@ pub enum JobKind {
     ResolveOrphan,
     Journal,
     Recheck,
+    SaveReport,
 }
 
 /// An error being shown, and where Enter/Esc go back to.
@@ -397,6 +398,10 @@ impl Wizard {
                     }
                     JobKind::Teardown => {
                         cco::on_torn_down(self, outcome);
+                        Vec::new()
+                    }
+                    JobKind::SaveReport => {
+                        cco::on_report_saved(self, outcome);
                         Vec::new()
                     }
                 }

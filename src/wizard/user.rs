@@ -46,6 +46,8 @@ pub struct NewUserForm {
     pub error: Option<String>,
     /// The name the cloud said already exists: Enter then selects that user instead.
     pub exists: Option<String>,
+    /// The user was created by this run (for the report).
+    pub created: bool,
 }
 
 impl Default for NewUserForm {
@@ -59,6 +61,7 @@ impl Default for NewUserForm {
             display_touched: false,
             error: None,
             exists: None,
+            created: false,
         }
     }
 }
@@ -260,6 +263,7 @@ pub(super) fn on_user_created(w: &mut Wizard, outcome: Outcome) -> Vec<Command> 
     match outcome {
         Outcome::Done(JobOutput::UserCreated(user)) => {
             w.users.loaded = false; // the list changed
+            w.new_user.created = true;
             choose_user(w, user)
         }
         Outcome::Failed(r) if r.code.as_deref() == Some("EntityAlreadyExists.User") => {

@@ -5,6 +5,7 @@ mod chrome;
 mod key_screens;
 mod policy_screens;
 mod screens;
+pub mod svg;
 pub mod theme;
 mod user_screens;
 

@@ -185,7 +185,7 @@ mod key_step {
     use crate::cloud::model::{AccessKeyMeta, Policy, User};
     use crate::creds::Secret;
 
-    fn at(screen: Screen) -> Wizard {
+    pub(super) fn at(screen: Screen) -> Wizard {
         let mut w = signed_in(false, RamAccess::Allowed);
         w.jobs.clear();
         w.screen = screen;
@@ -283,7 +283,7 @@ mod key_step {
         insta::assert_snapshot!(draw(&w, 100, 30).backend());
     }
 
-    fn with_secret(stored: bool) -> Wizard {
+    pub(super) fn with_secret(stored: bool) -> Wizard {
         let mut w = at(Screen::SecretShown);
         w.secret = Some(crate::wizard::key::SecretView {
             captured: Captured {
@@ -379,7 +379,7 @@ mod policy_step {
     use crate::cloud::model::{Policy, User};
     use crate::wizard::policy::ProbeState;
 
-    fn at(screen: Screen) -> Wizard {
+    pub(super) fn at(screen: Screen) -> Wizard {
         let mut w = signed_in(false, RamAccess::Allowed);
         w.jobs.clear();
         w.chosen_user = Some(User {
@@ -487,7 +487,7 @@ mod cco_step {
     use crate::tools::ccoctl::CredRequest;
     use crate::wizard::cco;
 
-    fn at(screen: Screen) -> Wizard {
+    pub(super) fn at(screen: Screen) -> Wizard {
         let (w, _) = Wizard::new(true, (100, 30), "/demo/credentials".into());
         let mut w = w.with_workspace(std::path::Path::new("/demo"), Some("/demo/install".into()));
         w.jobs.clear();
@@ -741,4 +741,56 @@ fn welcome_with_a_run_to_resume() {
         manifests_gone: false,
     });
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
+}
+
+/// The README's screenshots: every listed screen at 120×40 as SVG (and PNG when
+/// `rsvg-convert` is there). Fails when a committed screenshot no longer matches what the code
+/// draws; `RAMWIZ_UPDATE_SCREENSHOTS=1 cargo test --lib screenshots` rewrites them.
+#[test]
+fn screenshots_are_up_to_date() {
+    let mut sign_in = discovered();
+    sign_in.update(key(KeyCode::Enter));
+    let shots: Vec<(&str, Wizard)> = vec![
+        ("01-welcome", discovered()),
+        ("02-sign-in", sign_in),
+        ("03-identity", signed_in(true, RamAccess::Allowed)),
+        ("04-user-choice", key_step::at(Screen::UserChoice)),
+        ("05-destination", key_step::at(Screen::Destination)),
+        ("06-secret", key_step::with_secret(true)),
+        ("07-policy-choice", policy_step::at(Screen::PolicyChoice)),
+        ("08-policy-form", policy_step::at(Screen::PolicyForm)),
+        ("09-ccoctl-tools", cco_step::at(Screen::CcoSetup)),
+        ("10-provision-review", cco_step::at(Screen::ProvisionReview)),
+        ("11-provision-done", cco_step::at(Screen::ProvisionDone)),
+    ];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    let update = std::env::var_os("RAMWIZ_UPDATE_SCREENSHOTS").is_some();
+    let mut stale = Vec::new();
+    for (name, mut w) in shots {
+        w.jobs.clear();
+        w.size = (120, 40);
+        let t = super::theme::with_theme(&super::theme::COLOR, || draw(&w, 120, 40));
+        let svg = super::svg::render(t.backend().buffer(), &format!("ramwiz: {name}"));
+        let path = dir.join(format!("{name}.svg"));
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &svg).unwrap();
+            let png = dir.join(format!("{name}.png"));
+            match std::process::Command::new("rsvg-convert")
+                .arg("-o")
+                .arg(&png)
+                .arg(&path)
+                .status()
+            {
+                Ok(s) if s.success() => {}
+                _ => eprintln!("no PNG for {name}: rsvg-convert is missing or failed"),
+            }
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "screenshots out of date: {stale:?}; run RAMWIZ_UPDATE_SCREENSHOTS=1 cargo test --lib screenshots"
+    );
 }

@@ -97,13 +97,9 @@ fn load(target: &Path) -> Result<Option<(String, ini::IniDoc)>, DestError> {
     Ok(Some((text, doc)))
 }
 
-/// Checks a destination before any key is created: the profile name, the file (parseable, not
-/// a directory), the directory (exists or can be created 0700), and that a temp file can be
-/// created beside the target.
-pub fn preflight(path: &Path, profile: &str) -> Result<Preflight, DestError> {
-    let found = inspect(path, profile)?;
-    let dir = found
-        .target
+/// The directory of `target`, made (0700) when missing.
+fn private_dir_of(target: &Path) -> Result<PathBuf, DestError> {
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
@@ -111,9 +107,18 @@ pub fn preflight(path: &Path, profile: &str) -> Result<Preflight, DestError> {
         path: dir.to_path_buf(),
         detail: e.to_string(),
     })?;
+    Ok(dir.to_path_buf())
+}
+
+/// Checks a destination before any key is created: the profile name, the file (parseable, not
+/// a directory), the directory (exists or can be created 0700), and that a temp file can be
+/// created beside the target.
+pub fn preflight(path: &Path, profile: &str) -> Result<Preflight, DestError> {
+    let found = inspect(path, profile)?;
+    let dir = private_dir_of(&found.target)?;
     tempfile::Builder::new()
         .prefix(".ramwiz-preflight-")
-        .tempfile_in(dir)
+        .tempfile_in(&dir)
         .map_err(|e| DestError::NotWritable {
             path: dir.to_path_buf(),
             detail: e.to_string(),
@@ -208,15 +213,9 @@ pub fn save(
 /// even one that crashes.
 #[cfg(unix)]
 fn lock_dir(target: &Path) -> Result<std::fs::File, DestError> {
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     // The directory is made (0700) when missing, as the write would make it.
-    atomic::create_private_dir(dir).map_err(|e| DestError::NotWritable {
-        path: dir.to_path_buf(),
-        detail: e.to_string(),
-    })?;
+    let dir = private_dir_of(target)?;
+    let dir = dir.as_path();
     let f = std::fs::File::open(dir).map_err(|e| io(dir, e))?;
     match f.try_lock() {
         Ok(()) => Ok(f),

@@ -15,6 +15,8 @@ use crate::wizard::{Screen, Wizard};
 fn current_step(w: &Wizard) -> Option<usize> {
     Some(match w.screen {
         Screen::Welcome => return None,
+        // A recovery ends on the verified key: it stays on the key step.
+        Screen::Verified if w.recovery.is_some() => 2,
         // An orphan found right after a key creation belongs to the key step.
         Screen::Orphans if w.orphans.after_capture => 2,
         Screen::SignIn | Screen::Paste | Screen::Checking | Screen::Identity | Screen::Orphans => 0,
@@ -47,6 +49,18 @@ fn current_step(w: &Wizard) -> Option<usize> {
             _ => 0,
         },
     })
+}
+
+/// Whether the current path leaves a step out: provisioning only (steps 1-3), a teardown
+/// (steps 1-3: it starts from ccoctl), a recovery (the policy and after: the key is replaced).
+fn step_skipped(w: &Wizard, i: usize) -> bool {
+    if w.cco.provision_only || w.cco.teardown_mode {
+        (1..=3).contains(&i)
+    } else if w.recovery.is_some() {
+        i >= 3
+    } else {
+        false
+    }
 }
 
 /// Whether a step is finished.
@@ -94,6 +108,7 @@ pub fn render_header(w: &Wizard, f: &mut Frame, area: Rect) {
         }
         let done = step_done(w, i) && current.is_some_and(|c| c > i);
         let (mark, style) = match current {
+            _ if step_skipped(w, i) => ("– ", theme().dim),
             _ if done => ("✓ ", theme().ok),
             Some(c) if c == i => ("▶ ", theme().accent),
             _ => ("○ ", theme().dim),

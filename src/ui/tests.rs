@@ -794,3 +794,35 @@ fn screenshots_are_up_to_date() {
         "screenshots out of date: {stale:?}; run RAMWIZ_UPDATE_SCREENSHOTS=1 cargo test --lib screenshots"
     );
 }
+
+#[test]
+fn the_step_bar_marks_the_steps_a_path_leaves_out() {
+    let line = |w: &Wizard| {
+        let t = draw(w, 120, 40);
+        let b = t.backend().buffer();
+        (0..120)
+            .map(|x| b[(x, 1)].symbol().to_owned())
+            .collect::<String>()
+    };
+    let mut w = signed_in(true, RamAccess::Allowed);
+    w.jobs.clear();
+    assert!(!line(&w).contains('–'), "{}", line(&w));
+    w.cco.teardown_mode = true;
+    let l = line(&w);
+    assert!(
+        l.contains("– Installer user") && l.contains("– Install policy"),
+        "{l}"
+    );
+    assert!(l.contains("○ ccoctl"), "{l}");
+    w.cco.teardown_mode = false;
+    w.recovery = Some(crate::wizard::recover::Recovery {
+        stage: crate::wizard::recover::RecoveryStage::PickLost,
+        old_key: None,
+        profile: None,
+    });
+    let l = line(&w);
+    assert!(
+        l.contains("○ Installer user") && l.contains("– Components"),
+        "{l}"
+    );
+}

@@ -130,8 +130,29 @@ fn hint_spans(hints: &[KeyHint]) -> Vec<Span<'static>> {
     spans
 }
 
+/// The width the hints take on the footer line.
+fn hints_width(hints: &[KeyHint]) -> usize {
+    hints
+        .iter()
+        .map(|h| h.keys.chars().count() + 1 + h.action.chars().count())
+        .sum::<usize>()
+        + 3 * hints.len().saturating_sub(1)
+        + 1
+}
+
 pub fn render_footer(w: &Wizard, f: &mut Frame, area: Rect) {
-    f.render_widget(Line::from(hint_spans(&keymap::keymap(w))), area);
+    // On a narrow terminal the hints before "? help · q quit" give way, last first: help
+    // (which lists every key) and quit are always on the line.
+    let mut hints = keymap::keymap(w);
+    let keep = hints
+        .iter()
+        .rev()
+        .take_while(|h| h.keys == "?" || h.keys == "q")
+        .count();
+    while hints_width(&hints) > usize::from(area.width) && hints.len() > keep {
+        hints.remove(hints.len() - keep - 1);
+    }
+    f.render_widget(Line::from(hint_spans(&hints)), area);
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {

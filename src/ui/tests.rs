@@ -171,11 +171,14 @@ fn too_small_terminal() {
 
 #[test]
 fn every_screen_fits_80_by_24_without_panicking() {
-    for w in [
-        discovered(),
-        signed_in(true, RamAccess::Unknown("timeout".into())),
+    for (name, w) in [
+        ("80x24_sign_in", discovered()),
+        (
+            "80x24_identity",
+            signed_in(true, RamAccess::Unknown("timeout".into())),
+        ),
     ] {
-        draw(&w, 80, 24);
+        insta::assert_snapshot!(name, draw(&w, 80, 24).backend());
     }
 }
 
@@ -367,9 +370,12 @@ mod key_step {
             Screen::Verifying,
             Screen::Verified,
         ] {
-            draw(&at(s), 80, 24);
+            insta::assert_snapshot!(format!("80x24_{s:?}"), draw(&at(s), 80, 24).backend());
         }
-        draw(&with_secret(true), 80, 24);
+        insta::assert_snapshot!(
+            "80x24_SecretShown",
+            draw(&with_secret(true), 80, 24).backend()
+        );
     }
 }
 
@@ -476,7 +482,7 @@ mod policy_step {
             Screen::Applying,
             Screen::PolicyDone,
         ] {
-            draw(&at(s), 80, 24);
+            insta::assert_snapshot!(format!("80x24_{s:?}"), draw(&at(s), 80, 24).backend());
         }
     }
 }
@@ -614,7 +620,7 @@ mod cco_step {
             Screen::TearingDown,
             Screen::TornDown,
         ] {
-            draw(&at(s), 80, 24);
+            insta::assert_snapshot!(format!("80x24_{s:?}"), draw(&at(s), 80, 24).backend());
         }
     }
 }

@@ -38,7 +38,15 @@ pub struct Workspace {
     pub install_dir: Option<PathBuf>,
 }
 
-pub async fn run(config: EngineConfig, demo: bool, workspace: Workspace) -> std::io::Result<Exit> {
+/// The pace of `--autoplay` (milliseconds per step; `RAMWIZ_AUTOPLAY_MS` overrides it).
+const AUTOPLAY_MS: u64 = 700;
+
+pub async fn run(
+    config: EngineConfig,
+    demo: bool,
+    workspace: Workspace,
+    autoplay: bool,
+) -> std::io::Result<Exit> {
     crate::ui::theme::init_from_env();
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
@@ -65,6 +73,13 @@ pub async fn run(config: EngineConfig, demo: bool, workspace: Workspace) -> std:
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
     let mut dirty = true;
+    let pace = std::env::var("RAMWIZ_AUTOPLAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(AUTOPLAY_MS);
+    let mut play = tokio::time::interval(Duration::from_millis(pace.max(10)));
+    play.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut playing = autoplay;
     loop {
         if dirty {
             terminal.draw(|f| crate::ui::render(&wizard, f))?;
@@ -77,7 +92,17 @@ pub async fn run(config: EngineConfig, demo: bool, workspace: Workspace) -> std:
         }
         let msg = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) => Msg::Key(k),
+                // Any key hands the controls back to the person (and does nothing else).
+                Some(Ok(Event::Key(_))) if playing => {
+                    playing = false;
+                    wizard.caption = None;
+                    dirty = true;
+                    continue;
+                }
+                Some(Ok(Event::Key(k))) => {
+                    wizard.caption = None;
+                    Msg::Key(k)
+                }
                 Some(Ok(Event::Paste(s))) => Msg::Paste(s),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(_)) => continue,
@@ -86,6 +111,21 @@ pub async fn run(config: EngineConfig, demo: bool, workspace: Workspace) -> std:
             },
             Some(ev) = rx.recv() => Msg::Engine(Box::new(ev)),
             _ = tick.tick(), if wizard.busy() => Msg::Tick,
+            _ = play.tick(), if playing && !wizard.busy() => {
+                match crate::wizard::autoplay::next(&wizard) {
+                    Some((msg, caption)) => {
+                        wizard.caption = Some(caption);
+                        msg
+                    }
+                    None => {
+                        // Done, or a screen for the person (an error): the controls are theirs.
+                        playing = false;
+                        wizard.caption = None;
+                        dirty = true;
+                        continue;
+                    }
+                }
+            }
             name = signals.recv() => {
                 tracing::info!(signal = name, "leaving on a signal");
                 return Ok(Exit::Signal(name));

@@ -26,6 +26,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "SPEC")]
     pub faults: Option<String>,
 
+    /// With --demo: walk the whole flow by itself at a readable pace, for presenters (any key takes over)
+    #[arg(long, requires = "demo")]
+    pub autoplay: bool,
+
     /// RAM API endpoint (https://, or http:// on a loopback host only)
     #[arg(long, global = true, env = "RAMWIZ_RAM_ENDPOINT", value_name = "URL")]
     pub ram_endpoint: Option<String>,

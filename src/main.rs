@@ -128,7 +128,7 @@ async fn run(cli: Cli) -> ExitCode {
                 )
                 .await
             }
-            None => run_tui(demo.config.clone(), true, workspace).await,
+            None => run_tui(demo.config.clone(), true, workspace, cli.autoplay).await,
         };
         demo.sim.shutdown().await;
         return code;
@@ -181,7 +181,7 @@ async fn run(cli: Cli) -> ExitCode {
     };
     match apply {
         Some((opts, output)) => run_apply(config, workspace, false, &opts, &home, output).await,
-        None => run_tui(config, false, workspace).await,
+        None => run_tui(config, false, workspace, false).await,
     }
 }
 
@@ -208,8 +208,13 @@ async fn run_apply(
     ExitCode::from(report.exit_code)
 }
 
-async fn run_tui(config: EngineConfig, demo: bool, workspace: ramwiz::app::Workspace) -> ExitCode {
-    match ramwiz::app::run(config, demo, workspace).await {
+async fn run_tui(
+    config: EngineConfig,
+    demo: bool,
+    workspace: ramwiz::app::Workspace,
+    autoplay: bool,
+) -> ExitCode {
+    match ramwiz::app::run(config, demo, workspace, autoplay).await {
         Ok(ramwiz::app::Exit::Quit) => ExitCode::SUCCESS,
         Ok(ramwiz::app::Exit::Signal(name)) => {
             eprintln!("ramwiz: stopped by {name}");

@@ -657,6 +657,22 @@ pub const PROV_DIFFERING: &str =
 pub const PROV_NEEDS_MANUAL: &str = "install-config.yaml lacks credentialsMode: Manual, the only mode Alibaba Cloud installs accept. Press m to add it (the file is backed up first).";
 pub const PROV_MANUAL_SET: &str =
     "credentialsMode: Manual set; the previous install-config.yaml is at";
+pub const AUTO_WELCOME: &str = "Autoplay: starting the setup";
+pub const AUTO_SIGN_IN: &str = "Signing in with the demo's administrator profile";
+pub const AUTO_IDENTITY: &str = "This identity may manage RAM users: on to the installer's user";
+pub const AUTO_USER_CHOICE: &str = "Creating a new RAM user for the installer";
+pub const AUTO_TYPE_USER: &str = "Typing the installer's user name";
+pub const AUTO_CREATE_USER: &str = "Creating the user";
+pub const AUTO_DESTINATION: &str =
+    "The key will go into the credentials file (checked before it exists)";
+pub const AUTO_KEYS: &str = "Creating the AccessKey: its secret is shown only once";
+pub const AUTO_SECRET: &str = "The secret is saved and masked; confirming drops it from the screen";
+pub const AUTO_VERIFIED: &str = "The new key works: on to the install policy";
+pub const AUTO_POLICY: &str = "Attaching the least-privilege OKD policy";
+pub const AUTO_CCOCTL: &str = "Extracting ccoctl from the release image";
+pub const AUTO_PROVISION: &str = "ccoctl creates a RAM user and key per component";
+pub const AUTO_MANUAL: &str = "Setting credentialsMode: Manual in install-config.yaml";
+pub const AUTO_TAKE_OVER: &str = "any key takes over";
 pub const REPORT_NOT_SAVED: &str = "The report was not saved.";
 pub const REPORT_SAVED: &str = "Report saved (no secrets in it):";
 pub const REPORT_FAILED: &str = "The report could not be saved";

@@ -141,6 +141,16 @@ fn hints_width(hints: &[KeyHint]) -> usize {
 }
 
 pub fn render_footer(w: &Wizard, f: &mut Frame, area: Rect) {
+    if let Some(c) = w.caption {
+        f.render_widget(
+            Line::from(vec![
+                Span::styled(format!(" ▶ {c}"), theme().accent),
+                Span::styled(format!(" · {}", strings::AUTO_TAKE_OVER), theme().dim),
+            ]),
+            area,
+        );
+        return;
+    }
     // On a narrow terminal the hints before "? help · q quit" give way, last first: help
     // (which lists every key) and quit are always on the line.
     let mut hints = keymap::keymap(w);

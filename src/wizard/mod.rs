@@ -1,6 +1,7 @@
 //! The wizard: a pure state machine. `update(Msg) -> Vec<Command>`; no I/O, no async, no clock
 //! (time arrives as `Msg::Tick`). Every transition is tested without a terminal.
 
+pub mod autoplay;
 pub mod cco;
 pub mod effects;
 pub mod input;
@@ -168,6 +169,8 @@ pub struct Wizard {
     pub resume_offer: Option<ResumeOffer>,
     /// The user chose to resume: after sign-in the run is checked again.
     pub resuming: bool,
+    /// `--autoplay`: what is happening, shown instead of the key hints.
+    pub caption: Option<&'static str>,
     next_job: JobId,
 }
 
@@ -206,6 +209,7 @@ impl Wizard {
             recovery: None,
             resume_offer: None,
             resuming: false,
+            caption: None,
             next_job: 1,
         };
         let job = w.start_job(JobKind::Discover);

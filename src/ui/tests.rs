@@ -749,26 +749,99 @@ fn welcome_with_a_run_to_resume() {
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
 }
 
+/// Every screen, in the order of the flow, named for the screenshots.
+fn gallery() -> Vec<(&'static str, Wizard)> {
+    let mut sign_in = discovered();
+    sign_in.update(key(KeyCode::Enter));
+    let mut paste = sign_in.clone();
+    paste.update(key(KeyCode::Char('p')));
+    paste.update(Msg::Paste("LTAI5tDEMO0000000000000A".into()));
+    let mut checking = sign_in.clone();
+    checking.update(key(KeyCode::Enter));
+    let mut error = checking.clone();
+    if let Some(job) = error
+        .jobs
+        .iter()
+        .find(|j| j.kind == JobKind::SignIn)
+        .map(|j| j.id)
+    {
+        error.update(Msg::from(EngineEvent {
+            job,
+            kind: EventKind::finished(Outcome::Failed(ErrorReport {
+                title: "Sign-in failed".into(),
+                hint: crate::strings::error_hint("InvalidAccessKeyId.NotFound", 404),
+                detail: "GetCallerIdentity: InvalidAccessKeyId.NotFound (404)".into(),
+                code: None,
+            })),
+        }));
+    }
+    let mut orphans = signed_in(true, RamAccess::Allowed);
+    orphans.orphans.list = vec![Orphan {
+        user: "okd-installer".into(),
+        key_id: "LTAI5tORPHAN000000000001".into(),
+        create_date: "2026-11-29T09:30:00Z".into(),
+    }];
+    orphans.screen = Screen::Orphans;
+    vec![
+        ("01-welcome", discovered()),
+        ("02-sign-in", sign_in),
+        ("03-paste", paste),
+        ("04-checking", checking),
+        ("05-identity", signed_in(true, RamAccess::Allowed)),
+        ("06-orphans", orphans),
+        ("07-user-choice", key_step::at(Screen::UserChoice)),
+        ("08-create-user", key_step::at(Screen::CreateUser)),
+        ("09-select-user", key_step::at(Screen::SelectUser)),
+        ("10-destination", key_step::at(Screen::Destination)),
+        ("11-keys", key_step::at(Screen::Keys)),
+        ("12-capturing", key_step::at(Screen::Capturing)),
+        ("13-secret", key_step::with_secret(true)),
+        ("14-verifying", key_step::at(Screen::Verifying)),
+        ("15-verified", key_step::at(Screen::Verified)),
+        ("16-policy-choice", policy_step::at(Screen::PolicyChoice)),
+        ("17-policy-viewer", policy_step::at(Screen::PolicyViewer)),
+        ("18-policy-form", policy_step::at(Screen::PolicyForm)),
+        ("19-policy-review", policy_step::at(Screen::PolicyReview)),
+        ("20-applying", policy_step::at(Screen::Applying)),
+        ("21-policy-done", policy_step::at(Screen::PolicyDone)),
+        ("22-ccoctl-tools", cco_step::at(Screen::CcoSetup)),
+        ("23-ccoctl-running", cco_step::at(Screen::CcoRunning)),
+        ("24-provision-setup", cco_step::at(Screen::ProvisionSetup)),
+        ("25-provision-review", cco_step::at(Screen::ProvisionReview)),
+        ("26-provisioning", cco_step::at(Screen::Provisioning)),
+        ("27-provision-done", cco_step::at(Screen::ProvisionDone)),
+        ("28-teardown", cco_step::at(Screen::TeardownSetup)),
+        ("29-tearing-down", cco_step::at(Screen::TearingDown)),
+        ("30-torn-down", cco_step::at(Screen::TornDown)),
+        ("31-error", error),
+    ]
+}
+
+/// Every screen at 80×24 (the smallest supported terminal): nothing that matters cut off.
+#[test]
+fn every_screen_at_80_by_24() {
+    let shots = gallery();
+    let mut seen = std::collections::BTreeSet::new();
+    for (name, mut w) in shots {
+        w.jobs.clear();
+        seen.insert(format!("{:?}", w.screen));
+        let t = draw(&w, 80, 24);
+        let footer: String = (0..80)
+            .map(|x| t.backend().buffer()[(x, 23)].symbol().to_owned())
+            .collect();
+        assert!(!footer.trim().is_empty(), "{name}: no key hints");
+        insta::assert_snapshot!(format!("gallery_80x24_{name}"), t.backend());
+    }
+    assert_eq!(seen.len(), 31, "every screen once: {seen:?}");
+}
+
 /// The README's screenshots: every listed screen at 120×40 as SVG (and PNG when
 /// `rsvg-convert` is there). Fails when a committed screenshot no longer matches what the code
 /// draws; `RAMWIZ_UPDATE_SCREENSHOTS=1 cargo test --lib screenshots` rewrites them.
 #[test]
 fn screenshots_are_up_to_date() {
-    let mut sign_in = discovered();
-    sign_in.update(key(KeyCode::Enter));
-    let shots: Vec<(&str, Wizard)> = vec![
-        ("01-welcome", discovered()),
-        ("02-sign-in", sign_in),
-        ("03-identity", signed_in(true, RamAccess::Allowed)),
-        ("04-user-choice", key_step::at(Screen::UserChoice)),
-        ("05-destination", key_step::at(Screen::Destination)),
-        ("06-secret", key_step::with_secret(true)),
-        ("07-policy-choice", policy_step::at(Screen::PolicyChoice)),
-        ("08-policy-form", policy_step::at(Screen::PolicyForm)),
-        ("09-ccoctl-tools", cco_step::at(Screen::CcoSetup)),
-        ("10-provision-review", cco_step::at(Screen::ProvisionReview)),
-        ("11-provision-done", cco_step::at(Screen::ProvisionDone)),
-    ];
+    let shots = gallery();
+    assert_eq!(shots.len(), 31, "every screen");
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     let update = std::env::var_os("RAMWIZ_UPDATE_SCREENSHOTS").is_some();
     let mut stale = Vec::new();

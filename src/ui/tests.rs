@@ -171,14 +171,11 @@ fn too_small_terminal() {
 
 #[test]
 fn every_screen_fits_80_by_24_without_panicking() {
-    for (name, w) in [
-        ("80x24_sign_in", discovered()),
-        (
-            "80x24_identity",
-            signed_in(true, RamAccess::Unknown("timeout".into())),
-        ),
+    for w in [
+        discovered(),
+        signed_in(true, RamAccess::Unknown("timeout".into())),
     ] {
-        insta::assert_snapshot!(name, draw(&w, 80, 24).backend());
+        draw(&w, 80, 24);
     }
 }
 
@@ -370,12 +367,9 @@ mod key_step {
             Screen::Verifying,
             Screen::Verified,
         ] {
-            insta::assert_snapshot!(format!("80x24_{s:?}"), draw(&at(s), 80, 24).backend());
+            draw(&at(s), 80, 24);
         }
-        insta::assert_snapshot!(
-            "80x24_SecretShown",
-            draw(&with_secret(true), 80, 24).backend()
-        );
+        draw(&with_secret(true), 80, 24);
     }
 }
 
@@ -482,7 +476,7 @@ mod policy_step {
             Screen::Applying,
             Screen::PolicyDone,
         ] {
-            insta::assert_snapshot!(format!("80x24_{s:?}"), draw(&at(s), 80, 24).backend());
+            draw(&at(s), 80, 24);
         }
     }
 }
@@ -620,7 +614,7 @@ mod cco_step {
             Screen::TearingDown,
             Screen::TornDown,
         ] {
-            insta::assert_snapshot!(format!("80x24_{s:?}"), draw(&at(s), 80, 24).backend());
+            draw(&at(s), 80, 24);
         }
     }
 }

@@ -488,10 +488,18 @@ mod cco_step {
     use crate::wizard::cco;
 
     pub(super) fn at(screen: Screen) -> Wizard {
-        let (w, _) = Wizard::new(true, (100, 30), "/demo/credentials".into());
-        let mut w = w.with_workspace(std::path::Path::new("/demo"), Some("/demo/install".into()));
+        // The steps before ccoctl are done, as they are when a person gets here.
+        let done = signed_in(true, RamAccess::Allowed);
+        let mut w =
+            done.with_workspace(std::path::Path::new("/demo"), Some("/demo/install".into()));
         w.jobs.clear();
         w.screen = screen;
+        w.chosen_user = Some(crate::cloud::model::User {
+            user_name: "okd-installer".into(),
+            ..Default::default()
+        });
+        w.verified = Some(CallerIdentity::default());
+        w.policy.probe = Some(crate::wizard::policy::ProbeState::Passed);
         w.cco.tools[cco::TOOL_INSTALLER].value = "/demo/bin/openshift-install".into();
         w.cco.tools[cco::TOOL_OC].value = "/demo/bin/oc".into();
         w.cco.prov[cco::PROV_NAME].value = "okd-x7k2p".into();

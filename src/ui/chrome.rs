@@ -151,13 +151,13 @@ pub fn render_footer(w: &Wizard, f: &mut Frame, area: Rect) {
         );
         return;
     }
-    // On a narrow terminal the hints before "? help · q quit" give way, last first: help
-    // (which lists every key) and quit are always on the line.
+    // On a narrow terminal the hints before "Esc back · ? help · q quit" give way, last
+    // first: going back, help (which lists every key) and quit are always on the line.
     let mut hints = keymap::keymap(w);
     let keep = hints
         .iter()
         .rev()
-        .take_while(|h| h.keys == "?" || h.keys == "q")
+        .take_while(|h| matches!(h.keys, "?" | "q" | "Esc"))
         .count();
     while hints_width(&hints) > usize::from(area.width) && hints.len() > keep {
         hints.remove(hints.len() - keep - 1);

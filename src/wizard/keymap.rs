@@ -84,6 +84,7 @@ pub fn keymap(w: &Wizard) -> Vec<KeyHint> {
         ],
         Screen::SelectUser => vec![
             k("type", "filter"),
+            k("/", "new filter"),
             k("↑↓ PgUp PgDn", "move"),
             k("Enter", "select"),
             k("Ctrl-U", "clear filter"),

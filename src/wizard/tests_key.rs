@@ -548,3 +548,16 @@ fn a_key_made_with_its_answer_lost_is_offered_as_an_orphan_and_blocks_another_ke
     assert_eq!(w.screen, Screen::Keys);
     assert!(matches!(cmds[..], [Command::LoadUserDetails { .. }]));
 }
+
+#[test]
+fn slash_starts_a_new_filter_in_the_user_list() {
+    let mut w = at_destination();
+    w.screen = Screen::SelectUser;
+    w.users.filter.value = "okd".into();
+    w.users.selected = 3;
+    w.update(ch('/'));
+    assert_eq!(w.users.filter.value, "");
+    assert_eq!(w.users.selected, 0);
+    w.update(ch('o'));
+    assert_eq!(w.users.filter.value, "o");
+}

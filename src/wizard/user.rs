@@ -291,7 +291,12 @@ pub(super) fn on_list_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
         KeyCode::Down => w.users.selected = (w.users.selected + 1).min(n.saturating_sub(1)),
         KeyCode::PageUp => w.users.selected = w.users.selected.saturating_sub(10),
         KeyCode::PageDown => w.users.selected = (w.users.selected + 10).min(n.saturating_sub(1)),
+        // '/' starts a new filter (RAM user names never hold one), as in less and vim.
         KeyCode::Char('u') if ctrl => {
+            w.users.filter.clear();
+            w.users.selected = 0;
+        }
+        KeyCode::Char('/') => {
             w.users.filter.clear();
             w.users.selected = 0;
         }

@@ -272,13 +272,61 @@ pub fn provisioning(w: &Wizard, f: &mut Frame, area: Rect) {
     log_pane(w, f, pane, strings::CCO_LOG);
 }
 
+/// What the run did before the components: user, key and where it went, policy, ccoctl.
+fn done_so_far(w: &Wizard) -> Vec<Line<'static>> {
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if let Some(u) = &w.chosen_user {
+        rows.push((strings::SUMMARY_USER, u.user_name.clone()));
+    }
+    if let Some(k) = &w.saved {
+        let mut at = Vec::new();
+        if let Ok(f) = &k.file {
+            at.push(format!("{} [{}]", f.target.display(), k.dest.profile));
+        }
+        if matches!(k.keyring, Some(Ok(()))) {
+            at.push(strings::SUMMARY_KEYRING.to_owned());
+        }
+        rows.push((
+            strings::SUMMARY_KEY,
+            format!("{} → {}", k.key_id, at.join(", ")),
+        ));
+    }
+    if let Some(a) = &w.policy.applied {
+        rows.push((
+            strings::SUMMARY_POLICY,
+            format!("{} ({})", a.plan.name(), a.plan.policy_type()),
+        ));
+    }
+    if let Some(r) = &w.cco.ready {
+        rows.push((
+            strings::SUMMARY_CCOCTL,
+            format!("{} ({})", r.ccoctl.display(), r.version.version),
+        ));
+    }
+    // Two per line: the screen must keep its next commands on an 80×24 terminal.
+    rows.chunks(2)
+        .map(|pair| {
+            let mut spans = vec![Span::styled("✓ ", theme().ok)];
+            for (i, (k, v)) in pair.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(" · ", theme().dim));
+                }
+                spans.push(Span::styled(format!("{k} "), theme().dim));
+                spans.push(Span::raw(v.clone()));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
 pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     let c = &w.cco;
     let out = c.prov[cco::PROV_OUTPUT].value.trim();
-    let mut lines = vec![Line::styled(
+    let mut lines = done_so_far(w);
+    lines.push(Line::styled(
         format!("{} {out}/manifests", strings::PROV_WRITTEN),
         theme().title,
-    )];
+    ));
     for (name, private) in c
         .provisioned
         .as_ref()
@@ -336,20 +384,25 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
                     Span::raw(format!("{} {b}", strings::PROV_MANUAL_SET)),
                 ]));
             }
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(strings::PROV_NEXT, theme().title));
-            lines.push(Line::raw(format!(
-                "  openshift-install create cluster --dir {}",
-                dir.display()
-            )));
         }
     }
-    lines.push(Line::styled(strings::PROV_TEARDOWN_LATER, theme().dim));
-    lines.push(Line::raw(format!(
+    // The next commands come first: on a small terminal the details below give way, not them.
+    let mut next = Vec::new();
+    if let (Some(_), Some(dir)) = (&c.placed, c.install_dir()) {
+        next.push(Line::styled(strings::PROV_NEXT, theme().title));
+        next.push(Line::raw(format!(
+            "  openshift-install create cluster --dir {}",
+            dir.display()
+        )));
+    }
+    next.push(Line::styled(strings::PROV_TEARDOWN_LATER, theme().dim));
+    next.push(Line::raw(format!(
         "  ccoctl alibabacloud delete-ram-users --name {} --region {}",
         c.prov[cco::PROV_NAME].value.trim(),
         c.prov[cco::PROV_REGION].value.trim()
     )));
+    next.push(Line::raw(""));
+    lines.splice(0..0, next);
     match &c.report {
         Some(Ok(p)) => lines.push(Line::from(vec![
             Span::styled("✓ ", theme().ok),

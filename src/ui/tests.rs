@@ -500,6 +500,28 @@ mod cco_step {
         });
         w.verified = Some(CallerIdentity::default());
         w.policy.probe = Some(crate::wizard::policy::ProbeState::Passed);
+        w.saved = Some(Captured {
+            key_id: "LTAI5tNEW0000000000000001".into(),
+            create_date: String::new(),
+            secret: None,
+            dest: Destination {
+                file: "/demo/credentials".into(),
+                profile: "okd-installer".into(),
+                keyring: false,
+                backup: false,
+            },
+            file: Ok(SavedTo {
+                target: "/demo/credentials".into(),
+                backup: None,
+                loose_mode: None,
+            }),
+            keyring: None,
+        });
+        w.policy.applied = Some(PolicyApplied {
+            plan: PolicyPlan::Reuse("okd-installer".into()),
+            new_version: None,
+            attached: vec![],
+        });
         w.cco.tools[cco::TOOL_INSTALLER].value = "/demo/bin/openshift-install".into();
         w.cco.tools[cco::TOOL_OC].value = "/demo/bin/oc".into();
         w.cco.prov[cco::PROV_NAME].value = "okd-x7k2p".into();

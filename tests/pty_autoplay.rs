@@ -7,16 +7,21 @@ mod support;
 
 use support::pty::Pty;
 
+/// `--demo --autoplay` at `ms` milliseconds a step.
+fn autoplay(home: &std::path::Path, ms: &str) -> Pty {
+    Pty::spawn_with_env(
+        &["--demo", "--autoplay"],
+        home,
+        100,
+        30,
+        &[("RAMWIZ_AUTOPLAY_MS", ms)],
+    )
+}
+
 #[test]
 fn autoplay_reaches_the_summary_on_its_own() {
     let home = tempfile::tempdir().unwrap();
-    let mut pty = Pty::spawn_with_env(
-        &["--demo", "--autoplay"],
-        home.path(),
-        100,
-        30,
-        &[("RAMWIZ_AUTOPLAY_MS", "60")],
-    );
+    let mut pty = autoplay(home.path(), "60");
     pty.wait_for("Typing the installer's user name", 30);
     pty.wait_for("The components' credentials are ready", 120);
     pty.wait_for("credentialsMode: Manual set", 30);
@@ -31,13 +36,7 @@ fn autoplay_reaches_the_summary_on_its_own() {
 #[test]
 fn any_key_takes_the_controls_back() {
     let home = tempfile::tempdir().unwrap();
-    let mut pty = Pty::spawn_with_env(
-        &["--demo", "--autoplay"],
-        home.path(),
-        100,
-        30,
-        &[("RAMWIZ_AUTOPLAY_MS", "1500")],
-    );
+    let mut pty = autoplay(home.path(), "1500");
     pty.wait_for("any key takes over", 20);
     pty.send("x");
     std::thread::sleep(std::time::Duration::from_millis(300));

@@ -183,6 +183,29 @@ pub struct Shared {
     pub installer: Mutex<Option<(String, Credentials)>>,
 }
 
+/// Writes the summary report as `ramwiz-report-<UTC time>.md` in `dir`.
+async fn save_report(dir: PathBuf, text: String, r: Reporter) {
+    let stamp = crate::cloud::sign::format_timestamp(time::OffsetDateTime::now_utc())
+        .replace([':', '-'], "");
+    let path = dir.join(format!("ramwiz-report-{stamp}.md"));
+    let p = path.clone();
+    let written = tokio::task::spawn_blocking(move || {
+        crate::creds::atomic::write_private(&p, text.as_bytes())
+    })
+    .await
+    .map_err(std::io::Error::other)
+    .and_then(|w| w);
+    r.finish(match written {
+        Ok(()) => Outcome::Done(crate::wizard::JobOutput::ReportSaved(path)),
+        Err(e) => Outcome::Failed(ErrorReport {
+            title: strings::REPORT_FAILED.into(),
+            hint: strings::dest_hint(strings::DestProblem::NotWritable),
+            detail: format!("{}: {e}", path.display()),
+            code: None,
+        }),
+    });
+}
+
 /// The signed-in client, or an error saying nobody is signed in.
 pub async fn session(shared: &Shared) -> Result<Client, CloudError> {
     shared
@@ -380,31 +403,9 @@ impl Engine {
                 cco::teardown(shared, ccoctl, name, region, r)
             }),
             Command::FindOrphans { job } => self.spawn_shared(job, orphans::find),
-            Command::SaveReport { job, dir, text } => self.spawn(job, move |r| async move {
-                let stamp = crate::cloud::sign::format_timestamp(time::OffsetDateTime::now_utc())
-                    .replace([':', '-'], "");
-                let path = dir.join(format!("ramwiz-report-{stamp}.md"));
-                let p = path.clone();
-                let written = tokio::task::spawn_blocking(move || {
-                    crate::creds::atomic::write_private(&p, text.as_bytes())
-                })
-                .await;
-                r.finish(match written {
-                    Ok(Ok(())) => Outcome::Done(crate::wizard::JobOutput::ReportSaved(path)),
-                    Ok(Err(e)) => Outcome::Failed(ErrorReport {
-                        title: strings::REPORT_FAILED.into(),
-                        hint: strings::dest_hint(strings::DestProblem::NotWritable),
-                        detail: format!("{}: {e}", path.display()),
-                        code: None,
-                    }),
-                    Err(e) => Outcome::Failed(ErrorReport {
-                        title: strings::REPORT_FAILED.into(),
-                        hint: strings::dest_hint(strings::DestProblem::Other),
-                        detail: e.to_string(),
-                        code: None,
-                    }),
-                });
-            }),
+            Command::SaveReport { job, dir, text } => {
+                self.spawn(job, move |r| save_report(dir, text, r))
+            }
             Command::ResolveOrphan {
                 job,
                 user,

@@ -141,5 +141,7 @@ pub fn sign_request(input: &SigningInput<'_>, params: &[(String, String)]) -> Si
     }
 }
 
+pub mod v3;
+
 #[cfg(test)]
 mod tests;

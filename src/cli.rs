@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
     version,
     about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation",
     long_about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation.\n\nWithout a subcommand it runs the wizard against the real Alibaba Cloud. With --demo it runs the same wizard against a simulated cloud on this computer: no account, no network, and your home directory untouched.",
-    after_help = "Examples:\n  ramwiz --demo                                     try the whole flow on a simulated cloud\n  ramwiz                                            the wizard, against your Alibaba Cloud account\n  ramwiz apply --answers answers.toml --dry-run     print what a headless run would do\n  ramwiz apply --answers answers.toml --output json the same, done, with a JSON report\n  ramwiz --demo --faults throttle=0.3,5xx=0.1       the demo on a misbehaving cloud\n  ramwiz completions bash                           shell completions"
+    after_help = "Examples:\n  ramwiz --demo                                     try the whole flow on a simulated cloud\n  ramwiz                                            the wizard, against your Alibaba Cloud account\n  ramwiz apply --answers answers.toml --dry-run     print what a headless run would do\n  ramwiz apply --answers answers.toml --output json the same, done, with a JSON report\n  ramwiz --demo --faults throttle=0.3,5xx=0.1       the demo on a misbehaving cloud\n  ramwiz --signature v3                             sign with ACS3-HMAC-SHA256 instead of HMAC-SHA1\n  ramwiz completions bash                           shell completions"
 )]
 pub struct Cli {
     /// Run against a built-in simulated Alibaba Cloud (no account, no network)
@@ -38,12 +38,40 @@ pub struct Cli {
     #[arg(long, global = true, env = "RAMWIZ_STS_ENDPOINT", value_name = "URL")]
     pub sts_endpoint: Option<String>,
 
+    /// Sign every API call with V1 (HMAC-SHA1 in the query, the default) or V3 (ACS3-HMAC-SHA256 in an Authorization header); the simulated tools follow it too
+    #[arg(
+        long,
+        global = true,
+        env = "RAMWIZ_SIGNATURE",
+        value_enum,
+        ignore_case = true,
+        default_value = "v1",
+        value_name = "VERSION"
+    )]
+    pub signature: Signature,
+
     /// Write the log here (default: ramwiz.log in the platform state directory; in the demo directory with --demo). Level from RAMWIZ_LOG (default info)
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Cmd>,
+}
+
+/// `--signature`: the scheme every API call is signed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Signature {
+    V1,
+    V3,
+}
+
+impl From<Signature> for crate::cloud::SignatureVersion {
+    fn from(s: Signature) -> Self {
+        match s {
+            Signature::V1 => Self::V1,
+            Signature::V3 => Self::V3,
+        }
+    }
 }
 
 /// How `apply` prints its report.

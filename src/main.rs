@@ -33,6 +33,7 @@ fn fail(code: u8, msg: &str) -> ExitCode {
 }
 
 async fn run(cli: Cli) -> ExitCode {
+    let signature = ramwiz::cloud::SignatureVersion::from(cli.signature);
     let faults = match cli.faults.as_deref().map(ramwiz::sim::Faults::parse) {
         None => ramwiz::sim::Faults::default(),
         Some(Ok(f)) => f,
@@ -103,15 +104,16 @@ async fn run(cli: Cli) -> ExitCode {
                 );
             }
         };
-        let demo = match ramwiz::demo::start_with(cli.demo_dir.as_deref(), &exe, faults).await {
+        let mut demo = match ramwiz::demo::start_with(cli.demo_dir.as_deref(), &exe, faults).await {
             Ok(d) => d,
             Err(e) => return fail(1, &e),
         };
+        demo.config = demo.config.clone().with_signature(signature);
         let log = cli.log_file.clone().unwrap_or_else(|| demo.log_path());
         if let Err(e) = ramwiz::logging::init(&log) {
             return fail(1, &format!("log file {}: {e}", log.display()));
         }
-        tracing::info!(dir = %demo.dir.display(), endpoint = %demo.sim.endpoint(), "demo started");
+        tracing::info!(dir = %demo.dir.display(), endpoint = %demo.sim.endpoint(), signature = signature.as_str(), "demo started");
         let workspace = ramwiz::app::Workspace {
             dir: demo.dir.clone(),
             install_dir: Some(demo.install_dir()),
@@ -173,8 +175,9 @@ async fn run(cli: Cli) -> ExitCode {
             default_pull_secret: Some(home.join(".pull-secret")),
         },
         dry_run: None,
-    };
-    tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, "started");
+    }
+    .with_signature(signature);
+    tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, signature = signature.as_str(), "started");
     let workspace = ramwiz::app::Workspace {
         dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         install_dir: None,

@@ -92,8 +92,8 @@ pub fn error_hint(code: &str, status: u16) -> Hint {
             "Check that the AccessKey secret belongs to this AccessKey ID.",
         ),
         "IncompleteSignature" => h(
-            "The request's signature was incomplete.",
-            "This is a bug in ramwiz or a proxy changed the request; please report it with the log file.",
+            "Alibaba Cloud did not accept the form of the request's signature.",
+            "If ramwiz signed with V1 (the default), the account may accept only V3: run again with --signature v3 (or RAMWIZ_SIGNATURE=v3). Otherwise a proxy changed the request or ramwiz has a bug; please report it with the log file.",
         ),
         "InvalidTimeStamp.Expired" => h(
             "This computer's clock differs from Alibaba Cloud's by more than 15 minutes.",

@@ -434,8 +434,31 @@ fn demo_keys(dir: &Path, user: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_mode_runs_headless_setup_provision_recover_teardown() {
+    every_mode(&[]);
+}
+
+/// The same with signature V3, on a simulated account that refuses V1: every call of ramwiz
+/// and of the simulated ccoctl is signed with V3, or a step fails.
+#[test]
+fn every_mode_runs_with_signature_v3_on_an_account_that_refuses_v1() {
+    every_mode(&["--signature", "v3", "--faults", "v1=off"]);
+    // And the same account refuses a V1 run, with the way out in the report.
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, r, err) = demo_apply(&tmp.path().join("demo"), EXAMPLE, &["--faults", "v1=off"]);
+    assert_eq!(code, 3, "{r}\n{err}");
+    assert_eq!(r["error"]["code"], "IncompleteSignature", "{r}");
+    assert!(r.to_string().contains("--signature v3"), "{r}");
+}
+
+/// Setup, provision, recover (dry and real) and teardown in one demo directory, each run with
+/// the global options `global`.
+fn every_mode(global: &[&str]) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("demo");
+    let demo_apply = |dir: &Path, body: &str, extra: &[&str]| {
+        let all: Vec<&str> = global.iter().chain(extra).copied().collect();
+        demo_apply(dir, body, &all)
+    };
     let (code, setup, err) = demo_apply(&dir, EXAMPLE, &[]);
     assert_eq!(code, 0, "{setup}\n{err}");
     let first_key = setup["key"]["access_key_id"].as_str().unwrap().to_owned();

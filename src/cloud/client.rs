@@ -18,7 +18,7 @@ use super::actions::{Action, Service};
 use super::endpoint::{Endpoints, Url};
 use super::error::{self, ApiError, CloudError, SignatureVerdict};
 use super::model::{self, ErrorBody};
-use super::sign::{SigningInput, sign_request};
+use super::sign::{SignatureVersion, SigningInput, sign_request, v3};
 use crate::creds::Secret;
 
 /// The AccessKey a client signs with.
@@ -199,31 +199,17 @@ impl Client {
                 .creds
                 .security_token
                 .as_ref()
-                .map(|t| t.expose().to_owned());
-            let input = SigningInput {
-                method: "POST",
-                action: A::NAME,
-                version: A::SERVICE.version(),
-                access_key_id: &self.creds.access_key_id,
-                secret: &self.creds.secret,
-                security_token: token.as_deref(),
-                timestamp: now,
-                nonce: &nonce,
-            };
-            let signed = sign_request(&input, &params);
-            let mut url = endpoint.clone();
-            url.set_query(Some(&signed.query));
+                .map(|t| Zeroizing::new(t.expose().to_owned()));
+            let (request, signed) = self.signed_request::<A>(
+                &endpoint,
+                &params,
+                now,
+                &nonce,
+                token.as_ref().map(|t| t.as_str()),
+                attempt,
+            )?;
             let started = Instant::now();
-            let sent = self
-                .http
-                .post(url)
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    "application/x-www-form-urlencoded",
-                )
-                .header("x-acs-retry-attempts", (attempt - 1).to_string())
-                .send()
-                .await;
+            let sent = request.send().await;
             let resp = match sent {
                 Ok(r) => r,
                 Err(e) => {
@@ -310,7 +296,7 @@ impl Client {
                     Some(s) if s == signed.string_to_sign => SignatureVerdict::WrongSecret,
                     Some(s) => {
                         // Neither string holds the signature; a security token is cut out.
-                        tracing::warn!(ours = %without_token(&signed.string_to_sign), server = %without_token(s), "string to sign differs");
+                        tracing::warn!(ours = %signed.diagnosis, server = %without_token(s), "string to sign differs");
                         SignatureVerdict::RequestAltered
                     }
                     None => SignatureVerdict::Unknown,
@@ -347,6 +333,123 @@ impl Client {
             return Err(CloudError::Api(api));
         }
     }
+}
+
+/// What a signed attempt leaves for diagnosing a `SignatureDoesNotMatch`.
+struct SignedAttempt {
+    /// What the server answers with after "server string to sign is:" when it computed the same.
+    string_to_sign: String,
+    /// What to log when the server computed something else: V1's string to sign or V3's
+    /// canonical request, with any security token cut out.
+    diagnosis: String,
+}
+
+impl Client {
+    /// One attempt's request, signed with the endpoints' scheme. The common parameters go in
+    /// the query (V1) or in `x-acs-*` headers (V3); the action's parameters always go in the
+    /// query of a POST with an empty body.
+    fn signed_request<A: Action>(
+        &self,
+        endpoint: &Url,
+        params: &[(String, String)],
+        now: OffsetDateTime,
+        nonce: &str,
+        token: Option<&str>,
+        attempt: u32,
+    ) -> Result<(reqwest::RequestBuilder, SignedAttempt), CloudError> {
+        let mut url = endpoint.clone();
+        let retries = ("x-acs-retry-attempts".to_owned(), (attempt - 1).to_string());
+        match self.endpoints.signature {
+            SignatureVersion::V1 => {
+                let input = SigningInput {
+                    method: "POST",
+                    action: A::NAME,
+                    version: A::SERVICE.version(),
+                    access_key_id: &self.creds.access_key_id,
+                    secret: &self.creds.secret,
+                    security_token: token,
+                    timestamp: now,
+                    nonce,
+                };
+                let signed = sign_request(&input, params);
+                url.set_query(Some(&signed.query));
+                let request = self
+                    .http
+                    .post(url)
+                    .header(
+                        reqwest::header::CONTENT_TYPE,
+                        "application/x-www-form-urlencoded",
+                    )
+                    .header(retries.0, retries.1);
+                let diagnosis = without_token(&signed.string_to_sign);
+                Ok((
+                    request,
+                    SignedAttempt {
+                        string_to_sign: signed.string_to_sign,
+                        diagnosis,
+                    },
+                ))
+            }
+            SignatureVersion::V3 => {
+                let host = super::endpoint::host_header(endpoint);
+                let extra = [retries];
+                let input = v3::Input {
+                    method: "POST",
+                    host: &host,
+                    action: A::NAME,
+                    version: A::SERVICE.version(),
+                    access_key_id: &self.creds.access_key_id,
+                    secret: &self.creds.secret,
+                    security_token: token,
+                    date: now,
+                    nonce,
+                    extra_headers: &extra,
+                };
+                let signed = v3::sign_request(&input, params);
+                url.set_query((!signed.query.is_empty()).then_some(signed.query.as_str()));
+                let mut headers = reqwest::header::HeaderMap::new();
+                for (name, value) in &signed.headers {
+                    if name == "host" {
+                        // reqwest writes the same value from the URL (see `host_header`).
+                        continue;
+                    }
+                    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|_| bad_header(name))?;
+                    let mut value = reqwest::header::HeaderValue::from_str(value)
+                        .map_err(|_| bad_header(name.as_str()))?;
+                    if name == reqwest::header::AUTHORIZATION || name == "x-acs-security-token" {
+                        value.set_sensitive(true);
+                    }
+                    headers.insert(name, value);
+                }
+                headers.insert(
+                    reqwest::header::ACCEPT,
+                    reqwest::header::HeaderValue::from_static("application/json"),
+                );
+                let request = self.http.post(url).headers(headers);
+                Ok((
+                    request,
+                    SignedAttempt {
+                        diagnosis: v3::without_token(&signed.canonical_request),
+                        string_to_sign: signed.string_to_sign,
+                    },
+                ))
+            }
+        }
+    }
+}
+
+/// A header value that cannot be sent (a control character in the key ID or the token). The
+/// value is never shown: the token is a secret.
+fn bad_header(name: &str) -> CloudError {
+    let what = match name {
+        "authorization" => "the AccessKey ID",
+        "x-acs-security-token" => "the security token",
+        _ => name,
+    };
+    CloudError::Config(format!(
+        "{what} holds characters that cannot be sent in an HTTP header; copy it again"
+    ))
 }
 
 /// A string to sign with the `SecurityToken` value cut out (it is a secret), in either of the

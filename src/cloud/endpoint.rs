@@ -1,4 +1,4 @@
-//! Where the client sends RAM and STS calls, and the rule for plain HTTP.
+//! Where the client sends RAM and STS calls and how it signs them, and the rule for plain HTTP.
 //!
 //! `https://` is accepted for any host. `http://` only for loopback hosts (the simulated cloud,
 //! a local test proxy): a secret-bearing API must never cross a network in clear text.
@@ -7,6 +7,8 @@ use std::net::IpAddr;
 
 pub use reqwest::Url;
 
+use super::sign::SignatureVersion;
+
 pub const RAM_DEFAULT: &str = "https://ram.aliyuncs.com/";
 pub const STS_DEFAULT: &str = "https://sts.aliyuncs.com/";
 
@@ -14,6 +16,8 @@ pub const STS_DEFAULT: &str = "https://sts.aliyuncs.com/";
 pub struct Endpoints {
     pub ram: Url,
     pub sts: Url,
+    /// The signature scheme of every call to these endpoints.
+    pub signature: SignatureVersion,
 }
 
 impl Endpoints {
@@ -22,6 +26,7 @@ impl Endpoints {
         Ok(Self {
             ram: validate(ram.unwrap_or(RAM_DEFAULT), "--ram-endpoint")?,
             sts: validate(sts.unwrap_or(STS_DEFAULT), "--sts-endpoint")?,
+            signature: SignatureVersion::default(),
         })
     }
 
@@ -31,12 +36,28 @@ impl Endpoints {
         Ok(Self {
             ram: u.clone(),
             sts: u,
+            signature: SignatureVersion::default(),
         })
+    }
+
+    /// The same endpoints, signing with `signature`.
+    pub fn with_signature(self, signature: SignatureVersion) -> Self {
+        Self { signature, ..self }
     }
 
     /// True when every endpoint is on this machine (proxies are then bypassed).
     pub fn all_loopback(&self) -> bool {
         is_loopback(&self.ram) && is_loopback(&self.sts)
+    }
+}
+
+/// The `Host` header a request to `u` carries: the host, with `:port` when the port is not the
+/// scheme's default (V3 signs it, so it must be the one sent).
+pub fn host_header(u: &Url) -> String {
+    let host = u.host_str().unwrap_or_default();
+    match u.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
     }
 }
 
@@ -98,10 +119,21 @@ mod tests {
     }
 
     #[test]
+    fn host_headers_carry_a_port_only_when_it_is_not_the_default() {
+        let h = |u: &str| host_header(&validate(u, "x").unwrap());
+        assert_eq!(h("https://ram.aliyuncs.com/"), "ram.aliyuncs.com");
+        assert_eq!(h("https://ram.aliyuncs.com:443/"), "ram.aliyuncs.com");
+        assert_eq!(h("https://ram.example.com:8443/"), "ram.example.com:8443");
+        assert_eq!(h("http://127.0.0.1:41234"), "127.0.0.1:41234");
+        assert_eq!(h("http://[::1]:9/"), "[::1]:9");
+    }
+
+    #[test]
     fn defaults_are_the_public_endpoints() {
         let e = Endpoints::from_options(None, None).unwrap();
         assert_eq!(e.ram.as_str(), RAM_DEFAULT);
         assert!(!e.all_loopback());
+        assert_eq!(e.signature, SignatureVersion::V1);
         assert!(
             Endpoints::single("http://127.0.0.1:9")
                 .unwrap()

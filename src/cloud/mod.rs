@@ -12,3 +12,4 @@ pub use actions::{Action, Service};
 pub use client::{Client, Credentials, RetryPolicy};
 pub use endpoint::Endpoints;
 pub use error::{ApiError, CloudError, SignatureVerdict};
+pub use sign::SignatureVersion;

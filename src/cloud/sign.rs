@@ -143,5 +143,47 @@ pub fn sign_request(input: &SigningInput<'_>, params: &[(String, String)]) -> Si
 
 pub mod v3;
 
+/// Which scheme signs every call: V1 (`SignatureVersion=1.0`, HMAC-SHA1 in the query) or V3
+/// (`ACS3-HMAC-SHA256` in an `Authorization` header). V1 stays the default until V3 has been
+/// verified against a real account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignatureVersion {
+    #[default]
+    V1,
+    V3,
+}
+
+impl SignatureVersion {
+    /// The environment variable that chooses the scheme (also read by the simulated tools).
+    pub const ENV: &'static str = "RAMWIZ_SIGNATURE";
+
+    /// The spelling of `--signature` and `RAMWIZ_SIGNATURE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::V1 => "v1",
+            Self::V3 => "v3",
+        }
+    }
+
+    /// For people: the name and the algorithm.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::V1 => "V1 (HMAC-SHA1)",
+            Self::V3 => "V3 (ACS3-HMAC-SHA256)",
+        }
+    }
+
+    /// `v1` or `v3`, any case, surrounding spaces ignored.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "v1" => Ok(Self::V1),
+            "v3" => Ok(Self::V3),
+            other => Err(format!(
+                "'{other}' is not a signature version (use v1 or v3)"
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

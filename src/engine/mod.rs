@@ -49,6 +49,20 @@ pub struct EngineConfig {
     pub dry_run: Option<crate::plan::PlanLog>,
 }
 
+impl EngineConfig {
+    /// Signs every call with `signature`: ramwiz's own (through the endpoints) and the
+    /// simulated tools' (through their environment; the real ccoctl ignores it).
+    pub fn with_signature(mut self, signature: crate::cloud::SignatureVersion) -> Self {
+        self.endpoints.signature = signature;
+        let name = crate::cloud::SignatureVersion::ENV;
+        self.tools.env.retain(|(k, _)| k != name);
+        self.tools
+            .env
+            .push((name.to_owned(), signature.as_str().to_owned()));
+        self
+    }
+}
+
 /// Where the outside tools are looked for, and what their environment gets.
 #[derive(Debug, Clone, Default)]
 pub struct ToolsConfig {

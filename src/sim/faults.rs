@@ -15,6 +15,7 @@
 //! | `truncated=Action[:N]` | the answer is cut in half (after acting) |
 //! | `skew=S` | the server's clock is S seconds ahead (negative: behind): requests more than 15 minutes off its clock answer `InvalidTimeStamp.Expired`, and its `Date` header says its time |
 //! | `tools=on` | the simulated ccoctl's requests are hit too (default: only ramwiz's own) |
+//! | `v1=off` | the account no longer accepts signature V1: such requests answer `IncompleteSignature` (400); V3 still works. What the real gateway answers then is not documented; this is the simulation's guess |
 
 use super::state::Rng;
 
@@ -36,6 +37,8 @@ pub struct Faults {
     pub skew_secs: i64,
     /// Whether requests of the simulated tools (user agent `ramwiz-sim-tool`) are hit too.
     pub tools: bool,
+    /// Requests signed with V1 are refused (the account accepts V3 only).
+    pub v1_off: bool,
     /// Random faults in a row so far (capped at [`MAX_STREAK`]).
     pub streak: u32,
 }
@@ -114,9 +117,16 @@ impl Faults {
                         .map_err(|_| format!("skew={v}: seconds, like 1200 or -1200"))?
                 }
                 "tools" => f.tools = matches!(v, "on" | "true" | "yes" | "1"),
+                "v1" => {
+                    f.v1_off = match v {
+                        "off" => true,
+                        "on" => false,
+                        _ => return Err(format!("v1={v}: on or off")),
+                    }
+                }
                 other => {
                     return Err(format!(
-                        "unknown fault '{other}' (known: seed, throttle, 5xx, latency, drop, malformed, truncated, skew, tools)"
+                        "unknown fault '{other}' (known: seed, throttle, 5xx, latency, drop, malformed, truncated, skew, tools, v1)"
                     ));
                 }
             }

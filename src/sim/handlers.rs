@@ -30,6 +30,12 @@ impl Params {
         );
     }
 
+    /// Sets `name` to `value`, replacing what was sent under that name.
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.0.retain(|(k, _)| k != name);
+        self.0.push((name.to_owned(), value.to_owned()));
+    }
+
     pub fn pairs(&self) -> &[(String, String)] {
         &self.0
     }

@@ -45,12 +45,21 @@ async fn handle(
 ) -> Response {
     let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
     let mut params = Params::from_query(uri.query().unwrap_or(""));
+    let signing = signing_of(&headers, &uri, &params, &body);
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if is_form && !body.is_empty() {
         params.extend_form(&body);
+    }
+    if let auth::Signing::V3(req) = &signing {
+        // V3 names the action and version in headers; the handlers read them as parameters.
+        for (name, header) in [("Action", "x-acs-action"), ("Version", "x-acs-version")] {
+            if let Some((_, v)) = req.headers.iter().find(|(k, _)| k == header) {
+                params.set(name, v.trim());
+            }
+        }
     }
     let sts = params.get("Version") == Some(Service::Sts.version());
     let from_tool = headers
@@ -61,7 +70,7 @@ async fn handle(
     if latency > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
     }
-    let (result, broken) = process(&shared, method.as_str(), &params, from_tool);
+    let (result, broken) = process(&shared, method.as_str(), &params, &signing, from_tool);
     let action = params.get("Action").unwrap_or("");
     let (status, body) = match result {
         Ok(mut m) => {
@@ -113,6 +122,25 @@ async fn handle(
     }
 }
 
+/// V3 when an `Authorization` header came (whatever it holds: a malformed one is refused by
+/// `auth`), else V1.
+fn signing_of(headers: &HeaderMap, uri: &Uri, query: &Params, body: &[u8]) -> auth::Signing {
+    let Some(authorization) = headers.get(header::AUTHORIZATION) else {
+        return auth::Signing::V1;
+    };
+    let text = |v: &HeaderValue| String::from_utf8_lossy(v.as_bytes()).into_owned();
+    auth::Signing::V3(auth::V3Request {
+        authorization: text(authorization),
+        headers: headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), text(v)))
+            .collect(),
+        query: query.pairs().to_vec(),
+        path: uri.path().to_owned(),
+        body_sha256: crate::cloud::sign::v3::sha256_hex(body),
+    })
+}
+
 /// The user agent of the simulated tools' requests (spared by the faults unless `tools=on`).
 pub const TOOL_AGENT: &str = "ramwiz-sim-tool";
 
@@ -155,6 +183,7 @@ fn process(
     shared: &Shared,
     method: &str,
     params: &Params,
+    signing: &auth::Signing,
     from_tool: bool,
 ) -> (Answer, Option<Fault>) {
     let mut guard = shared.lock();
@@ -182,11 +211,17 @@ fn process(
         tracing::debug!(action, fault = ?fault, "sim: fault before acting");
         return (Err(e), None);
     }
-    let answer = act(inner, method, params, &action);
+    let answer = act(inner, method, params, signing, &action);
     (answer, fault.filter(|f| f.after_acting()))
 }
 
-fn act(inner: &mut super::Inner, method: &str, params: &Params, action: &str) -> Answer {
+fn act(
+    inner: &mut super::Inner,
+    method: &str,
+    params: &Params,
+    signing: &auth::Signing,
+    action: &str,
+) -> Answer {
     let action = action.to_owned();
     let action = action.as_str();
 
@@ -212,7 +247,16 @@ fn act(inner: &mut super::Inner, method: &str, params: &Params, action: &str) ->
     };
 
     let now = OffsetDateTime::now_utc() + time::Duration::seconds(inner.faults.skew_secs);
-    let caller = auth::authenticate(&inner.st, &mut inner.nonces, method, params, now)?;
+    let accept_v1 = !inner.faults.v1_off;
+    let caller = auth::authenticate(
+        &inner.st,
+        &mut inner.nonces,
+        method,
+        params,
+        signing,
+        accept_v1,
+        now,
+    )?;
     let Some(handler) = handler else {
         return Ok(handlers::get_caller_identity(&inner.st, &caller));
     };

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::ccoctl_creds::resolve_credentials;
 use super::{Ctx, ENV_RAM_ENDPOINT, ccoctl_delete, ccoctl_ram};
-use crate::cloud::{Endpoints, RetryPolicy};
+use crate::cloud::{Endpoints, RetryPolicy, SignatureVersion};
 
 const NAME_HELP: &str = "User-defined name for all created Alibaba Cloud resources (can be separate from the cluster's infra-id)";
 const DIR_HELP: &str = "Directory containing files of CredentialsRequests to create RAM AK for (can be created by running 'oc adm release extract --credentials-requests --cloud=alibabacloud' against an OpenShift release image)";
@@ -349,6 +349,15 @@ where
                 .to_owned()
         })
         .and_then(|url| Endpoints::single(&url))
+        .and_then(|ep| {
+            // ramwiz hands its --signature choice down; unset means the default.
+            let signature = match std::env::var(SignatureVersion::ENV) {
+                Ok(v) => SignatureVersion::parse(&v)
+                    .map_err(|e| format!("{}: {e}", SignatureVersion::ENV))?,
+                Err(_) => SignatureVersion::default(),
+            };
+            Ok(ep.with_signature(signature))
+        })
         .and_then(|ep| {
             crate::cloud::Client::with_agent(ep, creds, crate::sim::TOOL_AGENT)
                 .map_err(|e| e.to_string())

@@ -305,7 +305,14 @@ fn the_v3_signer_signs_anything() {
                 .find(|(k, _)| k == "authorization")
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default();
-            let _ = v3::parse_authorization(&auth);
+            let parsed = v3::parse_authorization(&auth);
+            let plain_id = !id.is_empty()
+                && !id
+                    .chars()
+                    .any(|c| c == ',' || c == '=' || c.is_whitespace());
+            if plain_id {
+                prop_assert_eq!(parsed.map(|a| a.credential), Some(id.clone()));
+            }
             let _ = v3::parse_authorization(&nonce);
             let sig = auth.rsplit("Signature=").next().unwrap_or_default();
             prop_assert_eq!(sig.len(), 64);

@@ -1,8 +1,9 @@
 //! Signature V3 end to end against the simulated cloud: the client signs with
-//! `ACS3-HMAC-SHA256` and every kind of call works; raw requests changed after signing (query,
-//! action header, body, method) answer `SignatureDoesNotMatch`; an unsigned `x-acs-*` header
-//! answers `IncompleteSignature`; a replay answers `SignatureNonceUsed`; and an account that
-//! no longer takes V1 refuses V1 with guidance that names `--signature v3`.
+//! `ACS3-HMAC-SHA256` and every kind of call works on an account that refuses V1; raw requests
+//! changed after signing (query, action header, signed body, method, signature) answer
+//! `SignatureDoesNotMatch`; an unsigned `x-acs-*` or `content-type` header answers
+//! `IncompleteSignature`; a replay answers `SignatureNonceUsed`; and an account that no longer
+//! takes V1 refuses V1 with guidance that names `--signature v3`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod sim_support;
@@ -32,9 +33,19 @@ fn owner_v3(sim: &SimHandle) -> Client {
     client_v3(sim, &sim.owner_access_key_id(), sim.owner_secret())
 }
 
+/// A simulated account that refuses V1, so a client that fell back to V1 would fail.
+async fn v3_only() -> SimHandle {
+    SimHandle::start(SimConfig {
+        faults: Faults::parse("v1=off").unwrap(),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn a_v3_client_does_everything_a_v1_client_does() {
-    let sim = sim().await;
+    let sim = v3_only().await;
     let c = owner_v3(&sim);
     let me = c.call(&GetCallerIdentity).await.unwrap();
     assert_eq!(me.account_id, sim.account_id());
@@ -59,7 +70,7 @@ async fn a_v3_client_does_everything_a_v1_client_does() {
 
 #[tokio::test]
 async fn a_wrong_secret_under_v3_is_diagnosed_as_such() {
-    let sim = sim().await;
+    let sim = v3_only().await;
     let c = client_v3(
         &sim,
         &sim.owner_access_key_id(),
@@ -69,6 +80,7 @@ async fn a_wrong_secret_under_v3_is_diagnosed_as_such() {
         Err(CloudError::Signature { api, verdict }) => {
             assert_eq!(verdict, SignatureVerdict::WrongSecret);
             assert_eq!(api.code, "SignatureDoesNotMatch");
+            assert!(api.message.contains("ACS3-HMAC-SHA256"), "{}", api.message);
         }
         other => panic!("expected a signature error, got {other:?}"),
     }
@@ -294,12 +306,7 @@ async fn a_body_signed_as_such_is_accepted_and_a_changed_one_is_not() {
 
 #[tokio::test]
 async fn an_account_that_takes_v3_only_refuses_v1_and_says_what_to_do() {
-    let sim = SimHandle::start(SimConfig {
-        faults: Faults::parse("v1=off").unwrap(),
-        ..SimConfig::default()
-    })
-    .await
-    .unwrap();
+    let sim = v3_only().await;
     let err = owner(&sim).call(&GetCallerIdentity).await.unwrap_err();
     let api = err.api().unwrap();
     assert_eq!(api.code, "IncompleteSignature");

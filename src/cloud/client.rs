@@ -105,6 +105,9 @@ impl Client {
     ) -> Result<Self, CloudError> {
         let mut builder = reqwest::Client::builder()
             .user_agent(agent)
+            // The RPC APIs never redirect, and a redirect would carry V3's headers (the STS
+            // token among them) to wherever it points, past the HTTPS rule of `endpoint`.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30));
         if endpoints.all_loopback() {
@@ -296,7 +299,7 @@ impl Client {
                     Some(s) if s == signed.string_to_sign => SignatureVerdict::WrongSecret,
                     Some(s) => {
                         // Neither string holds the signature; a security token is cut out.
-                        tracing::warn!(ours = %signed.diagnosis, server = %without_token(s), "string to sign differs");
+                        tracing::warn!(ours = %signed.diagnosis, server = %v3::without_token(&without_token(s)), "string to sign differs");
                         SignatureVerdict::RequestAltered
                     }
                     None => SignatureVerdict::Unknown,

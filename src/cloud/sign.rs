@@ -89,7 +89,7 @@ pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
 }
 
 /// Everything needed to sign one call except the action's own parameters.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SigningInput<'a> {
     pub method: &'a str,
     pub action: &'a str,
@@ -99,6 +99,16 @@ pub struct SigningInput<'a> {
     pub security_token: Option<&'a str>,
     pub timestamp: OffsetDateTime,
     pub nonce: &'a str,
+}
+
+impl std::fmt::Debug for SigningInput<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningInput")
+            .field("action", &self.action)
+            .field("access_key_id", &self.access_key_id)
+            .field("security_token", &self.security_token.map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
 }
 
 /// A signed call: the full query string (with `Signature`) and the string that was signed.

@@ -4,11 +4,13 @@
 //!
 //! V1 checks, in order, each a distinct error: required parameters, signature method/version,
 //! AccessKey lookup, key status, timestamp format, timestamp window (±15 min), signature, nonce.
-//! V3 (an `ACS3-HMAC-SHA256` `Authorization` header) checks: the header's form and algorithm,
-//! the required `x-acs-*` headers, that every `host`, `content-type` and `x-acs-*` header sent
-//! is signed, then AccessKey, date, signature and nonce as V1 does, with the same codes. The
-//! server rebuilds the canonical request from what it received, hashing the body itself, so a
-//! changed query, header or body answers `SignatureDoesNotMatch`.
+//! V3 (an `ACS3-HMAC-SHA256` `Authorization` header) checks: the header's form and algorithm
+//! (`IncompleteSignature` when it cannot be read or names another algorithm), the required
+//! `x-acs-*` headers (`MissingParameter`), that every `host`, `content-type` and `x-acs-*`
+//! header sent is signed and every signed one was sent (`IncompleteSignature`), then AccessKey,
+//! date, signature and nonce as V1 does, with V1's codes. The server rebuilds the canonical
+//! request from what it received, hashing the body itself, so a changed query, signed header or
+//! body answers `SignatureDoesNotMatch`.
 //! The nonce is checked only once the signature is proven, so a forged request cannot burn one.
 
 use std::collections::HashMap;
@@ -194,7 +196,7 @@ fn authenticate_v3(
         return Err(incomplete());
     }
     let (caller, secret) = lookup(st, &auth.credential)?;
-    check_time(req.header("x-acs-date").unwrap_or_default(), now)?;
+    check_time(req.header("x-acs-date").unwrap_or_default().trim(), now)?;
     let (canonical, names) = v3::canonical_headers(&req.headers);
     let request = v3::canonical_request(
         method,
@@ -206,14 +208,20 @@ fn authenticate_v3(
     );
     let server_sts = v3::string_to_sign(&request);
     let expected = v3::signature(&Secret::new(secret), &server_sts);
-    if auth.signature != expected {
+    // The claimed body hash must be the body's: the canonical request holds both, but a client
+    // that hashed one body and sent another must not get through either.
+    let claimed = req
+        .header("x-acs-content-sha256")
+        .unwrap_or_default()
+        .trim();
+    if auth.signature != expected || claimed != req.body_sha256 {
         // The simulation answers as V1 does; the real gateway's V3 wording is unverified.
         return Err(mismatch(&server_sts));
     }
     record_nonce(
         nonces,
         &auth.credential,
-        req.header("x-acs-signature-nonce"),
+        req.header("x-acs-signature-nonce").map(str::trim),
         now,
     )?;
     Ok(caller)
@@ -506,6 +514,56 @@ mod tests {
 
         // None of the refused requests burnt the nonce.
         assert_eq!(run(&fresh(), "POST", true), Ok(Caller::Owner));
+    }
+
+    #[test]
+    fn a_claimed_body_hash_that_is_not_the_bodys_is_refused() {
+        let st = State::new(&mut Rng::new(1));
+        let mut book = NonceBook::default();
+        let now = OffsetDateTime::now_utc();
+        // Signed correctly over the empty body, but claiming another body's hash.
+        let mut req = signed_v3(&st, "h1", now, &st.owner.access_key_secret);
+        let claimed = v3::sha256_hex(b"UserName=other");
+        for h in &mut req.headers {
+            if h.0 == "x-acs-content-sha256" {
+                h.1 = claimed.clone();
+            }
+        }
+        let (canonical, names) = v3::canonical_headers(&req.headers);
+        let request = v3::canonical_request(
+            "POST",
+            "/",
+            &canonical_query(&req.query),
+            &canonical,
+            &names,
+            v3::EMPTY_BODY_SHA256,
+        );
+        let secret = Secret::new(st.owner.access_key_secret.clone());
+        let sig = v3::signature(&secret, &v3::string_to_sign(&request));
+        req.authorization = v3::authorization(&st.owner.access_key_id, &names, &sig);
+        let signing = Signing::V3(req.clone());
+        let none = Params::default();
+        let e = authenticate(&st, &mut book, "POST", &none, &signing, true, now).unwrap_err();
+        assert_eq!(e.code, "SignatureDoesNotMatch");
+        // With the claim made true, the same signature is accepted.
+        let mut honest = req;
+        honest.body_sha256 = claimed;
+        let (canonical, names) = v3::canonical_headers(&honest.headers);
+        let request = v3::canonical_request(
+            "POST",
+            "/",
+            &canonical_query(&honest.query),
+            &canonical,
+            &names,
+            &honest.body_sha256,
+        );
+        let sig = v3::signature(&secret, &v3::string_to_sign(&request));
+        honest.authorization = v3::authorization(&st.owner.access_key_id, &names, &sig);
+        let signing = Signing::V3(honest);
+        assert_eq!(
+            authenticate(&st, &mut book, "POST", &none, &signing, true, now),
+            Ok(Caller::Owner)
+        );
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub fn parse_authorization(value: &str) -> Option<Authorization> {
 }
 
 /// Everything needed to sign one RPC call with V3 except the action's own parameters.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Input<'a> {
     pub method: &'a str,
     /// The `Host` header as it will be sent: the endpoint's host, with `:port` when the port is
@@ -169,8 +169,20 @@ pub struct Input<'a> {
     pub security_token: Option<&'a str>,
     pub date: OffsetDateTime,
     pub nonce: &'a str,
-    /// Further `x-acs-*` headers to send (and so to sign), e.g. `x-acs-retry-attempts`.
+    /// Further `x-acs-*` headers to send (and so to sign), e.g. `x-acs-retry-attempts`. One
+    /// whose name the signer sets already is left out.
     pub extra_headers: &'a [(String, String)],
+}
+
+impl std::fmt::Debug for Input<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Input")
+            .field("host", &self.host)
+            .field("action", &self.action)
+            .field("access_key_id", &self.access_key_id)
+            .field("security_token", &self.security_token.map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
 }
 
 /// A V3-signed call: the query string and the headers to send (with `Authorization`), and the
@@ -194,7 +206,9 @@ impl std::fmt::Debug for Signed {
 }
 
 /// Signs an RPC call whose parameters travel in the query string of a request with an empty
-/// body (no `content-type`), the shape of the documentation's example.
+/// body (no `content-type`), the shape of the documentation's example. The canonical URI is
+/// `/`, as the documentation prescribes for RPC APIs, whatever path the endpoint has. Every
+/// header name in the result is lowercase and appears once.
 pub fn sign_request(input: &Input<'_>, params: &[(String, String)]) -> Signed {
     let query = canonical_query(params);
     let mut headers: Vec<(String, String)> = vec![
@@ -211,7 +225,12 @@ pub fn sign_request(input: &Input<'_>, params: &[(String, String)]) -> Signed {
     if let Some(token) = input.security_token {
         headers.push(("x-acs-security-token".to_owned(), token.to_owned()));
     }
-    headers.extend(input.extra_headers.iter().cloned());
+    for (name, value) in input.extra_headers {
+        let name = name.to_ascii_lowercase();
+        if !headers.iter().any(|(n, _)| *n == name) {
+            headers.push((name, value.clone()));
+        }
+    }
     let (canonical, signed_headers) = canonical_headers(&headers);
     let request = canonical_request(
         input.method,

@@ -252,6 +252,7 @@ pub const IDENTITY_TYPE: &str = "Identity type";
 pub const IDENTITY_ARN: &str = "ARN";
 pub const IDENTITY_SOURCE: &str = "Credentials";
 pub const IDENTITY_RAM: &str = "Can manage RAM users";
+pub const IDENTITY_SIGNATURE: &str = "Requests signed with";
 pub const IDENTITY_RAM_YES: &str = "yes";
 pub const IDENTITY_RAM_NO: &str = "no";
 pub const IDENTITY_RAM_UNKNOWN: &str = "could not tell";

@@ -70,11 +70,13 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
         );
     }
     let access_key_id = client.access_key_id().to_owned();
+    let client_signature = client.endpoints().signature;
     *shared.session.lock().await = Some(client);
     Outcome::Done(JobOutput::SignedIn(SignedIn {
         identity,
         ram,
         source_label: label,
         access_key_id,
+        signature: client_signature,
     }))
 }

@@ -281,6 +281,7 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
             format!("{} · {}", s.source_label, s.access_key_id),
         ),
         row(strings::IDENTITY_RAM, ram),
+        row(strings::IDENTITY_SIGNATURE, s.signature.describe()),
         Line::raw(""),
     ];
     if id.is_account_owner() {

@@ -83,6 +83,7 @@ fn signed_in(owner: bool, ram: RamAccess) -> Wizard {
             ram,
             source_label: "profile demo-admin (/demo/credentials)".into(),
             access_key_id: "LTAI5tDEMO0000000000000A".into(),
+            signature: crate::cloud::SignatureVersion::V1,
         }))),
     }));
     w
@@ -127,6 +128,19 @@ fn checking_screen() {
 fn identity_card_of_the_account_owner() {
     let w = signed_in(true, RamAccess::Allowed);
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
+}
+
+#[test]
+fn the_identity_card_names_the_signature_scheme_in_use() {
+    let mut w = signed_in(true, RamAccess::Allowed);
+    if let Some(s) = &mut w.signed_in {
+        s.signature = crate::cloud::SignatureVersion::V3;
+    }
+    let screen = format!("{}", draw(&w, 100, 30).backend());
+    assert!(
+        screen.contains("Requests signed with  V3 (ACS3-HMAC-SHA256)"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -474,6 +474,8 @@ pub struct SignedIn {
     pub ram: RamAccess,
     pub source_label: String,
     pub access_key_id: String,
+    /// The scheme the session's calls are signed with (`--signature`).
+    pub signature: crate::cloud::SignatureVersion,
 }
 
 /// Whether the signed-in identity may manage RAM users (from `ListUsers MaxItems=1`).

@@ -126,6 +126,7 @@ fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
             ram: RamAccess::Allowed,
             source_label: "profile default".into(),
             access_key_id: "LTAI5tAAAAAAAAAAAAAAAAAA".into(),
+            signature: crate::cloud::SignatureVersion::V1,
         }))),
     }));
     assert_eq!(w.screen, Screen::Identity);
@@ -172,6 +173,7 @@ fn esc_while_checking_cancels_the_job_and_its_late_answer_is_ignored() {
             ram: RamAccess::Allowed,
             source_label: "x".into(),
             access_key_id: "x".into(),
+            signature: crate::cloud::SignatureVersion::V1,
         }))),
     }));
     assert_eq!(w.screen, Screen::SignIn, "stale job ignored");
@@ -229,6 +231,7 @@ fn a_successful_sign_in_drops_the_pasted_secret_from_the_wizard() {
             ram: RamAccess::Denied,
             source_label: "pasted".into(),
             access_key_id: "LTAI5tBBBBBBBBBBBBBBBBBB".into(),
+            signature: crate::cloud::SignatureVersion::V1,
         }))),
     }));
     assert!(w.paste.secret.value.is_empty());

@@ -329,6 +329,7 @@ fn teardown_starts_from_the_welcome_screen_and_needs_the_name_typed_twice() {
         ram: RamAccess::Allowed,
         source_label: "p".into(),
         access_key_id: "LTAI".into(),
+        signature: crate::cloud::SignatureVersion::V1,
     });
     w.screen = Screen::Identity;
     let cmds = w.update(key(KeyCode::Enter));

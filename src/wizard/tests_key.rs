@@ -80,6 +80,7 @@ fn signed_in(ram: RamAccess) -> Wizard {
         ram,
         source_label: "p".into(),
         access_key_id: "LTAI".into(),
+        signature: crate::cloud::SignatureVersion::V1,
     });
     w.jobs.clear();
     w.screen = Screen::Identity;

@@ -41,6 +41,7 @@ fn signed_in() -> (Wizard, JobId) {
         ram: RamAccess::Allowed,
         source_label: "p".into(),
         access_key_id: "LTAI".into(),
+        signature: crate::cloud::SignatureVersion::V1,
     };
     let cmds = w.update(done(job, JobOutput::SignedIn(signed)));
     let [Command::FindOrphans { job }] = cmds[..] else {

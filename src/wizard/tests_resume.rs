@@ -37,6 +37,7 @@ fn rechecking() -> (Wizard, JobId) {
         ram: RamAccess::Allowed,
         source_label: "p".into(),
         access_key_id: "LTAI".into(),
+        signature: crate::cloud::SignatureVersion::V1,
     });
     w.screen = Screen::Identity;
     let cmds = w.update(key(KeyCode::Enter));

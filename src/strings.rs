@@ -378,7 +378,7 @@ pub const VERIFY_WRONG_USER: &str =
     "The key works, but it belongs to another identity than the chosen user.";
 pub const VERIFIED_TITLE: &str = "The installer's AccessKey works";
 pub const VERIFIED_NEXT: &str =
-    "Next comes the install policy, in a later version of ramwiz. Press q to quit.";
+    "Press Enter to attach the install policy to this user (the next step).";
 pub const USER_STEP_FAILED: &str = "The RAM user step failed";
 pub const KEYRING_FAILED: &str = "the OS keyring did not answer";
 

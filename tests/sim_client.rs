@@ -6,7 +6,6 @@
 mod sim_support;
 
 use ramwiz::cloud::actions::*;
-use ramwiz::cloud::{CloudError, SignatureVerdict};
 use ramwiz::creds::Secret;
 use ramwiz::sim::{Faults, SimConfig, SimHandle};
 use sim_support::*;
@@ -331,16 +330,7 @@ async fn wrong_secret_is_diagnosed_by_the_client() {
         &sim.owner_access_key_id(),
         Secret::new("not-the-secret"),
     );
-    match c.call(&GetCallerIdentity).await {
-        Err(CloudError::Signature { api, verdict }) => {
-            assert_eq!(verdict, SignatureVerdict::WrongSecret);
-            assert_eq!(
-                (api.code.as_str(), api.status),
-                ("SignatureDoesNotMatch", 400)
-            );
-        }
-        other => panic!("expected a signature error, got {other:?}"),
-    }
+    expect_wrong_secret(&c).await;
 }
 
 #[tokio::test]

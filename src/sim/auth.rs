@@ -516,11 +516,28 @@ mod tests {
         assert_eq!(run(&fresh(), "POST", true), Ok(Caller::Owner));
     }
 
+    /// Signs `req` again as a client whose canonical request ends with `payload_hash`.
+    fn resign(st: &State, req: &mut V3Request, payload_hash: &str) {
+        let (canonical, names) = v3::canonical_headers(&req.headers);
+        let request = v3::canonical_request(
+            "POST",
+            "/",
+            &canonical_query(&req.query),
+            &canonical,
+            &names,
+            payload_hash,
+        );
+        let secret = Secret::new(st.owner.access_key_secret.clone());
+        let sig = v3::signature(&secret, &v3::string_to_sign(&request));
+        req.authorization = v3::authorization(&st.owner.access_key_id, &names, &sig);
+    }
+
     #[test]
     fn a_claimed_body_hash_that_is_not_the_bodys_is_refused() {
         let st = State::new(&mut Rng::new(1));
         let mut book = NonceBook::default();
         let now = OffsetDateTime::now_utc();
+        let none = Params::default();
         // Signed correctly over the empty body, but claiming another body's hash.
         let mut req = signed_v3(&st, "h1", now, &st.owner.access_key_secret);
         let claimed = v3::sha256_hex(b"UserName=other");
@@ -529,37 +546,14 @@ mod tests {
                 h.1 = claimed.clone();
             }
         }
-        let (canonical, names) = v3::canonical_headers(&req.headers);
-        let request = v3::canonical_request(
-            "POST",
-            "/",
-            &canonical_query(&req.query),
-            &canonical,
-            &names,
-            v3::EMPTY_BODY_SHA256,
-        );
-        let secret = Secret::new(st.owner.access_key_secret.clone());
-        let sig = v3::signature(&secret, &v3::string_to_sign(&request));
-        req.authorization = v3::authorization(&st.owner.access_key_id, &names, &sig);
+        resign(&st, &mut req, v3::EMPTY_BODY_SHA256);
         let signing = Signing::V3(req.clone());
-        let none = Params::default();
         let e = authenticate(&st, &mut book, "POST", &none, &signing, true, now).unwrap_err();
         assert_eq!(e.code, "SignatureDoesNotMatch");
-        // With the claim made true, the same signature is accepted.
-        let mut honest = req;
-        honest.body_sha256 = claimed;
-        let (canonical, names) = v3::canonical_headers(&honest.headers);
-        let request = v3::canonical_request(
-            "POST",
-            "/",
-            &canonical_query(&honest.query),
-            &canonical,
-            &names,
-            &honest.body_sha256,
-        );
-        let sig = v3::signature(&secret, &v3::string_to_sign(&request));
-        honest.authorization = v3::authorization(&st.owner.access_key_id, &names, &sig);
-        let signing = Signing::V3(honest);
+        // With the claim made true, the same kind of request is accepted.
+        req.body_sha256 = claimed.clone();
+        resign(&st, &mut req, &claimed);
+        let signing = Signing::V3(req);
         assert_eq!(
             authenticate(&st, &mut book, "POST", &none, &signing, true, now),
             Ok(Caller::Owner)

@@ -140,9 +140,23 @@ impl RawAnswer {
 
 /// Sends `query` (and an optional form body) with `method`.
 pub async fn send(sim: &SimHandle, method: &str, query: &str, form: Option<&str>) -> RawAnswer {
+    send_with(sim, method, query, &[], form).await
+}
+
+/// The same with `headers` added (a V3 request's).
+pub async fn send_with(
+    sim: &SimHandle,
+    method: &str,
+    query: &str,
+    headers: &[(String, String)],
+    form: Option<&str>,
+) -> RawAnswer {
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     let url = format!("{}/?{query}", sim.endpoint());
     let mut req = http.request(method.parse().unwrap(), url);
+    for (k, v) in headers {
+        req = req.header(k, v);
+    }
     if let Some(f) = form {
         req = req
             .header("content-type", "application/x-www-form-urlencoded")
@@ -156,5 +170,22 @@ pub async fn send(sim: &SimHandle, method: &str, query: &str, form: Option<&str>
         status,
         headers,
         body,
+    }
+}
+
+/// Asserts that `c`, signing with a secret that is not its key's, gets `SignatureDoesNotMatch`
+/// diagnosed as a wrong secret; returns the server's message.
+pub async fn expect_wrong_secret(c: &Client) -> String {
+    use ramwiz::cloud::SignatureVerdict;
+    match c.call(&ramwiz::cloud::actions::GetCallerIdentity).await {
+        Err(CloudError::Signature { api, verdict }) => {
+            assert_eq!(verdict, SignatureVerdict::WrongSecret);
+            assert_eq!(
+                (api.code.as_str(), api.status),
+                ("SignatureDoesNotMatch", 400)
+            );
+            api.message
+        }
+        other => panic!("expected a signature error, got {other:?}"),
     }
 }

@@ -112,10 +112,17 @@ impl std::fmt::Debug for SigningInput<'_> {
 }
 
 /// A signed call: the full query string (with `Signature`) and the string that was signed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Both hold the security token when there is one, so `Debug` shows neither.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
     pub query: String,
     pub string_to_sign: String,
+}
+
+impl std::fmt::Debug for Signed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signed").finish_non_exhaustive()
+    }
 }
 
 /// The common parameters of an RPC call (reference §1.1), without `Signature`.

@@ -226,3 +226,21 @@ proptest! {
         prop_assert_eq!(sts.matches('&').count(), 2);
     }
 }
+
+#[test]
+fn debug_of_a_signed_call_and_its_input_hides_the_token() {
+    let secret = Secret::new("s");
+    let input = SigningInput {
+        method: "POST",
+        action: "ListUsers",
+        version: "2015-05-01",
+        access_key_id: "id",
+        secret: &secret,
+        security_token: Some("TOKENVALUE"),
+        timestamp: OffsetDateTime::UNIX_EPOCH,
+        nonce: "n",
+    };
+    let signed = sign_request(&input, &[]);
+    assert!(signed.query.contains("TOKENVALUE"));
+    assert!(!format!("{signed:?} {input:?}").contains("TOKENVALUE"));
+}

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -43,12 +44,13 @@ pub struct Cli {
         long,
         global = true,
         env = "RAMWIZ_SIGNATURE",
-        value_enum,
+        value_parser = clap::builder::PossibleValuesParser::new(["v1", "v3"])
+            .try_map(|s| crate::cloud::SignatureVersion::parse(&s)),
         ignore_case = true,
         default_value = "v1",
         value_name = "VERSION"
     )]
-    pub signature: Signature,
+    pub signature: crate::cloud::SignatureVersion,
 
     /// Write the log here (default: ramwiz.log in the platform state directory; in the demo directory with --demo). Level from RAMWIZ_LOG (default info)
     #[arg(long, global = true, value_name = "PATH")]
@@ -56,22 +58,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Cmd>,
-}
-
-/// `--signature`: the scheme every API call is signed with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Signature {
-    V1,
-    V3,
-}
-
-impl From<Signature> for crate::cloud::SignatureVersion {
-    fn from(s: Signature) -> Self {
-        match s {
-            Signature::V1 => Self::V1,
-            Signature::V3 => Self::V3,
-        }
-    }
 }
 
 /// How `apply` prints its report.

@@ -33,7 +33,7 @@ fn fail(code: u8, msg: &str) -> ExitCode {
 }
 
 async fn run(cli: Cli) -> ExitCode {
-    let signature = ramwiz::cloud::SignatureVersion::from(cli.signature);
+    let signature = cli.signature;
     let faults = match cli.faults.as_deref().map(ramwiz::sim::Faults::parse) {
         None => ramwiz::sim::Faults::default(),
         Some(Ok(f)) => f,
@@ -108,7 +108,7 @@ async fn run(cli: Cli) -> ExitCode {
             Ok(d) => d,
             Err(e) => return fail(1, &e),
         };
-        demo.config = demo.config.clone().with_signature(signature);
+        demo.config.set_signature(signature);
         let log = cli.log_file.clone().unwrap_or_else(|| demo.log_path());
         if let Err(e) = ramwiz::logging::init(&log) {
             return fail(1, &format!("log file {}: {e}", log.display()));
@@ -162,7 +162,7 @@ async fn run(cli: Cli) -> ExitCode {
             .unwrap_or_else(|| d.data_local_dir())
             .join("journal.jsonl")
     });
-    let config = EngineConfig {
+    let mut config = EngineConfig {
         endpoints,
         locations: Locations::from_env(&home, |k| std::env::var(k).ok()),
         retry: RetryPolicy::default(),
@@ -175,8 +175,8 @@ async fn run(cli: Cli) -> ExitCode {
             default_pull_secret: Some(home.join(".pull-secret")),
         },
         dry_run: None,
-    }
-    .with_signature(signature);
+    };
+    config.set_signature(signature);
     tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, signature = signature.as_str(), "started");
     let workspace = ramwiz::app::Workspace {
         dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),

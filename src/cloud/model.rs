@@ -249,7 +249,7 @@ mod tests {
     #[test]
     fn created_access_key_secret_is_redacted_in_debug() {
         let r: CreateAccessKeyResponse = parse(
-            r#"{"RequestId":"r","AccessKey":{"AccessKeyId":"LTAI5tAAAAAAAAAAAAAAAAAA","AccessKeySecret":"S3cr3tS3cr3tS3cr3tS3cr3tS3cr3t","Status":"Active","CreateDate":"2024-01-01T00:00:00Z"}}"#,
+            r#"{"RequestId":"r","AccessKey":{"AccessKeyId":"fake-key-id","AccessKeySecret":"S3cr3tS3cr3tS3cr3tS3cr3tS3cr3t","Status":"Active","CreateDate":"2024-01-01T00:00:00Z"}}"#,
         )
         .unwrap();
         assert_eq!(

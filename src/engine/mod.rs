@@ -52,14 +52,13 @@ pub struct EngineConfig {
 impl EngineConfig {
     /// Signs every call with `signature`: ramwiz's own (through the endpoints) and the
     /// simulated tools' (through their environment; the real ccoctl ignores it).
-    pub fn with_signature(mut self, signature: crate::cloud::SignatureVersion) -> Self {
+    pub fn set_signature(&mut self, signature: crate::cloud::SignatureVersion) {
         self.endpoints.signature = signature;
         let name = crate::cloud::SignatureVersion::ENV;
         self.tools.env.retain(|(k, _)| k != name);
         self.tools
             .env
             .push((name.to_owned(), signature.as_str().to_owned()));
-        self
     }
 }
 

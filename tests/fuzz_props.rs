@@ -284,20 +284,18 @@ fn the_v3_signer_signs_anything() {
         "no panic; an ASCII query, a 64-hex signature, and the header parses back",
         |(params, host, id, secret, token, nonce, secs)| {
             let secret = Secret::new(secret);
-            let input = v3::Input {
+            let input = SigningInput {
                 method: "POST",
-                host: &host,
                 action: "ListUsers",
                 version: "2015-05-01",
                 access_key_id: &id,
                 secret: &secret,
                 security_token: token.as_deref(),
-                date: time::OffsetDateTime::from_unix_timestamp(secs)
+                timestamp: time::OffsetDateTime::from_unix_timestamp(secs)
                     .map_err(|e| TestCaseError::fail(e.to_string()))?,
                 nonce: &nonce,
-                extra_headers: &[],
             };
-            let signed = v3::sign_request(&input, &params);
+            let signed = v3::sign_request(&input, &host, &[], &params);
             prop_assert!(signed.query.is_ascii());
             let auth = signed
                 .headers

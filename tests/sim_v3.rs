@@ -92,23 +92,21 @@ fn raw_v3(sim: &SimHandle, action: &str, params: &[(&str, &str)]) -> RawV3 {
     let url = reqwest::Url::parse(&sim.endpoint()).unwrap();
     let host = ramwiz::cloud::endpoint::host_header(&url);
     let nonce = uuid::Uuid::new_v4().to_string();
-    let input = v3::Input {
+    let input = ramwiz::cloud::sign::SigningInput {
         method: "POST",
-        host: &host,
         action,
         version: "2015-05-01",
         access_key_id: &id,
         secret: &secret,
         security_token: None,
-        date: OffsetDateTime::now_utc(),
+        timestamp: OffsetDateTime::now_utc(),
         nonce: &nonce,
-        extra_headers: &[],
     };
     let params: Vec<(String, String)> = params
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
-    let signed = v3::sign_request(&input, &params);
+    let signed = v3::sign_request(&input, &host, &[], &params);
     RawV3 {
         query: signed.query,
         headers: signed

@@ -362,18 +362,18 @@ impl Client {
     ) -> Result<(reqwest::RequestBuilder, SignedAttempt), CloudError> {
         let mut url = endpoint.clone();
         let retries = ("x-acs-retry-attempts".to_owned(), (attempt - 1).to_string());
-        match self.endpoints.signature {
+        let input = SigningInput {
+            method: "POST",
+            action: A::NAME,
+            version: A::SERVICE.version(),
+            access_key_id: &self.creds.access_key_id,
+            secret: &self.creds.secret,
+            security_token: token,
+            timestamp: now,
+            nonce,
+        };
+        let (request, diagnosis) = match self.endpoints.signature {
             SignatureVersion::V1 => {
-                let input = SigningInput {
-                    method: "POST",
-                    action: A::NAME,
-                    version: A::SERVICE.version(),
-                    access_key_id: &self.creds.access_key_id,
-                    secret: &self.creds.secret,
-                    security_token: token,
-                    timestamp: now,
-                    nonce,
-                };
                 let signed = sign_request(&input, params);
                 url.set_query(Some(&signed.query));
                 let request = self
@@ -385,30 +385,15 @@ impl Client {
                     )
                     .header(retries.0, retries.1);
                 let diagnosis = without_token(&signed.string_to_sign);
-                Ok((
-                    request,
-                    SignedAttempt {
-                        string_to_sign: signed.string_to_sign,
-                        diagnosis,
-                    },
-                ))
+                let diagnosis = SignedAttempt {
+                    string_to_sign: signed.string_to_sign,
+                    diagnosis,
+                };
+                (request, diagnosis)
             }
             SignatureVersion::V3 => {
                 let host = super::endpoint::host_header(endpoint);
-                let extra = [retries];
-                let input = v3::Input {
-                    method: "POST",
-                    host: &host,
-                    action: A::NAME,
-                    version: A::SERVICE.version(),
-                    access_key_id: &self.creds.access_key_id,
-                    secret: &self.creds.secret,
-                    security_token: token,
-                    date: now,
-                    nonce,
-                    extra_headers: &extra,
-                };
-                let signed = v3::sign_request(&input, params);
+                let signed = v3::sign_request(&input, &host, &[retries], params);
                 url.set_query((!signed.query.is_empty()).then_some(signed.query.as_str()));
                 let mut headers = reqwest::header::HeaderMap::new();
                 for (name, value) in &signed.headers {
@@ -429,16 +414,14 @@ impl Client {
                     reqwest::header::ACCEPT,
                     reqwest::header::HeaderValue::from_static("application/json"),
                 );
-                let request = self.http.post(url).headers(headers);
-                Ok((
-                    request,
-                    SignedAttempt {
-                        diagnosis: v3::without_token(&signed.canonical_request),
-                        string_to_sign: signed.string_to_sign,
-                    },
-                ))
+                let diagnosis = SignedAttempt {
+                    diagnosis: v3::without_token(&signed.canonical_request),
+                    string_to_sign: signed.string_to_sign,
+                };
+                (self.http.post(url).headers(headers), diagnosis)
             }
-        }
+        };
+        Ok((request, diagnosis))
     }
 }
 

@@ -418,20 +418,18 @@ mod tests {
     /// A V3 request as the server receives it: signed for `secret`, one query parameter.
     fn signed_v3(st: &State, nonce: &str, at: OffsetDateTime, secret: &str) -> V3Request {
         let secret = Secret::new(secret);
-        let input = v3::Input {
+        let input = SigningInput {
             method: "POST",
-            host: "127.0.0.1:8080",
             action: "GetUser",
             version: "2015-05-01",
             access_key_id: &st.owner.access_key_id,
             secret: &secret,
             security_token: None,
-            date: at,
+            timestamp: at,
             nonce,
-            extra_headers: &[],
         };
         let params = vec![("UserName".to_owned(), "okd installer".to_owned())];
-        let signed = v3::sign_request(&input, &params);
+        let signed = v3::sign_request(&input, "127.0.0.1:8080", &[], &params);
         let mut headers = signed.headers;
         headers.push(("user-agent".to_owned(), "not signed".to_owned()));
         V3Request {

@@ -24,9 +24,8 @@
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
 
-use super::{canonical_query, format_timestamp};
+use super::{SigningInput, canonical_query, format_timestamp};
 use crate::creds::Secret;
 
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -155,36 +154,6 @@ pub fn parse_authorization(value: &str) -> Option<Authorization> {
     })
 }
 
-/// Everything needed to sign one RPC call with V3 except the action's own parameters.
-#[derive(Clone)]
-pub struct Input<'a> {
-    pub method: &'a str,
-    /// The `Host` header as it will be sent: the endpoint's host, with `:port` when the port is
-    /// not the scheme's default.
-    pub host: &'a str,
-    pub action: &'a str,
-    pub version: &'a str,
-    pub access_key_id: &'a str,
-    pub secret: &'a Secret,
-    pub security_token: Option<&'a str>,
-    pub date: OffsetDateTime,
-    pub nonce: &'a str,
-    /// Further `x-acs-*` headers to send (and so to sign), e.g. `x-acs-retry-attempts`. One
-    /// whose name the signer sets already is left out.
-    pub extra_headers: &'a [(String, String)],
-}
-
-impl std::fmt::Debug for Input<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Input")
-            .field("host", &self.host)
-            .field("action", &self.action)
-            .field("access_key_id", &self.access_key_id)
-            .field("security_token", &self.security_token.map(|_| "<redacted>"))
-            .finish_non_exhaustive()
-    }
-}
-
 /// A V3-signed call: the query string and the headers to send (with `Authorization`), and the
 /// intermediate strings for diagnosis. `canonical_request` holds the security token when there
 /// is one, so it is never logged as is.
@@ -206,16 +175,25 @@ impl std::fmt::Debug for Signed {
 }
 
 /// Signs an RPC call whose parameters travel in the query string of a request with an empty
-/// body (no `content-type`), the shape of the documentation's example. The canonical URI is
+/// body (no `content-type`), the shape of the documentation's example. The common inputs are
+/// V1's (`timestamp` becomes `x-acs-date`); `host` is the `Host` header as it will be sent (the
+/// endpoint's host, with `:port` when not the scheme's default); `extra_headers` are further
+/// `x-acs-*` headers to send and so to sign (e.g. `x-acs-retry-attempts`), one whose name the
+/// signer sets already being left out. The canonical URI is
 /// `/`, as the documentation prescribes for RPC APIs, whatever path the endpoint has. Every
 /// header name in the result is lowercase and appears once.
-pub fn sign_request(input: &Input<'_>, params: &[(String, String)]) -> Signed {
+pub fn sign_request(
+    input: &SigningInput<'_>,
+    host: &str,
+    extra_headers: &[(String, String)],
+    params: &[(String, String)],
+) -> Signed {
     let query = canonical_query(params);
     let mut headers: Vec<(String, String)> = vec![
-        ("host".to_owned(), input.host.to_owned()),
+        ("host".to_owned(), host.to_owned()),
         ("x-acs-action".to_owned(), input.action.to_owned()),
         ("x-acs-version".to_owned(), input.version.to_owned()),
-        ("x-acs-date".to_owned(), format_timestamp(input.date)),
+        ("x-acs-date".to_owned(), format_timestamp(input.timestamp)),
         ("x-acs-signature-nonce".to_owned(), input.nonce.to_owned()),
         (
             "x-acs-content-sha256".to_owned(),
@@ -225,7 +203,7 @@ pub fn sign_request(input: &Input<'_>, params: &[(String, String)]) -> Signed {
     if let Some(token) = input.security_token {
         headers.push(("x-acs-security-token".to_owned(), token.to_owned()));
     }
-    for (name, value) in input.extra_headers {
+    for (name, value) in extra_headers {
         let name = name.to_ascii_lowercase();
         if !headers.iter().any(|(n, _)| *n == name) {
             headers.push((name, value.clone()));

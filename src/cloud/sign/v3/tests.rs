@@ -3,6 +3,7 @@
 
 use super::*;
 use proptest::prelude::*;
+use time::OffsetDateTime;
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -11,19 +12,19 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// The documentation's fixed values: `RunInstances` on ECS with two query parameters.
-fn example_input(secret: &Secret) -> Input<'_> {
-    Input {
+const EXAMPLE_HOST: &str = "ecs.cn-shanghai.aliyuncs.com";
+
+fn example_input(secret: &Secret) -> SigningInput<'_> {
+    SigningInput {
         method: "POST",
-        host: "ecs.cn-shanghai.aliyuncs.com",
         action: "RunInstances",
         version: "2014-05-26",
         access_key_id: "YourAccessKeyId",
         secret,
         security_token: None,
-        date: crate::cloud::sign::parse_timestamp("2023-10-26T10:22:32Z")
+        timestamp: crate::cloud::sign::parse_timestamp("2023-10-26T10:22:32Z")
             .unwrap_or(OffsetDateTime::UNIX_EPOCH),
         nonce: "3156853299f313e23d1673dc12e1703d",
-        extra_headers: &[],
     }
 }
 
@@ -60,7 +61,12 @@ const EXAMPLE_SIGNATURE: &str = "06563a9e1b43f5dfe96b81484da74bceab24a1d853912ee
 fn the_documented_example_step_by_step() {
     assert_eq!(sha256_hex(b""), EMPTY_BODY_SHA256);
     let secret = Secret::new("YourAccessKeySecret");
-    let signed = sign_request(&example_input(&secret), &example_params());
+    let signed = sign_request(
+        &example_input(&secret),
+        EXAMPLE_HOST,
+        &[],
+        &example_params(),
+    );
     assert_eq!(
         signed.query,
         "ImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai"
@@ -119,8 +125,7 @@ fn a_security_token_is_a_signed_header_and_never_in_the_diagnosis() {
     let mut input = example_input(&secret);
     input.security_token = Some("TOKENVALUE");
     let extra = pairs(&[("x-acs-retry-attempts", "1")]);
-    input.extra_headers = &extra;
-    let signed = sign_request(&input, &example_params());
+    let signed = sign_request(&input, EXAMPLE_HOST, &extra, &example_params());
     assert!(signed.canonical_request.contains(
         "\nx-acs-retry-attempts:1\nx-acs-security-token:TOKENVALUE\nx-acs-signature-nonce:"
     ));
@@ -171,19 +176,17 @@ proptest! {
         secs in 0i64..253_402_300_799,
     ) {
         let secret = Secret::new(secret);
-        let input = Input {
+        let input = SigningInput {
             method: "POST",
-            host: &host,
             action: "ListUsers",
             version: "2015-05-01",
             access_key_id: &id,
             secret: &secret,
             security_token: token.as_deref(),
-            date: OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH),
+            timestamp: OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH),
             nonce: &nonce,
-            extra_headers: &[],
         };
-        let signed = sign_request(&input, &params);
+        let signed = sign_request(&input, &host, &[], &params);
         prop_assert!(signed.query.is_ascii());
         prop_assert!(signed.string_to_sign.starts_with("ACS3-HMAC-SHA256\n"));
         prop_assert_eq!(signed.string_to_sign.len(), ALGORITHM.len() + 1 + 64);

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use ramwiz::wizard::{Command, EngineEvent, EventKind, Msg, Partial, Screen, Wizard};
+use ramwiz::protocol::{Command, EngineEvent, EventKind, Partial};
+use ramwiz::wizard::{Msg, Screen, Wizard};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -269,7 +270,7 @@ fn screens_of_a_setup(rt: &tokio::runtime::Runtime) -> (Vec<Wizard>, Duration) {
         let demo = ramwiz::demo::start(Some(&tmp.path().join("demo")), Path::new(EXE))
             .await
             .unwrap();
-        let ws = ramwiz::app::Workspace {
+        let ws = ramwiz::wizard::Workspace {
             dir: demo.dir.clone(),
             install_dir: Some(demo.install_dir()),
         };

@@ -3,7 +3,6 @@
 //! The terminal is restored on normal exit, on a panic, and on SIGINT, SIGTERM and SIGHUP.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
@@ -11,7 +10,8 @@ use futures_util::StreamExt;
 use tokio::sync::mpsc;
 
 use crate::engine::{Engine, EngineConfig};
-use crate::wizard::{Command, Msg, Wizard};
+use crate::protocol::Command;
+use crate::wizard::{Msg, Wizard, Workspace};
 
 /// Restores the terminal when dropped, whatever way the loop ends.
 struct TerminalGuard;
@@ -30,17 +30,10 @@ pub enum Exit {
     Signal(&'static str),
 }
 
-/// Runs the wizard in this terminal until the user quits or a signal arrives.
-/// Where ccoctl and its inputs and outputs go by default, and the install dir if known.
-#[derive(Debug, Clone)]
-pub struct Workspace {
-    pub dir: PathBuf,
-    pub install_dir: Option<PathBuf>,
-}
-
 /// The pace of `--autoplay` (milliseconds per step; `RAMWIZ_AUTOPLAY_MS` overrides it).
 const AUTOPLAY_MS: u64 = 700;
 
+/// Runs the wizard in this terminal until the user quits or a signal arrives.
 pub async fn run(
     config: EngineConfig,
     demo: bool,
@@ -190,7 +183,7 @@ impl Signals {
 
 /// Puts text on the clipboard through the terminal (OSC 52). Nothing is logged; the sequence
 /// goes straight to the terminal, which may or may not support it.
-fn copy_osc52(secret: &crate::creds::Secret) {
+fn copy_osc52(secret: &crate::secret::Secret) {
     use base64::Engine as _;
     let encoded =
         zeroize::Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(secret.expose()));

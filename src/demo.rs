@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::cloud::{Endpoints, RetryPolicy};
 use crate::creds::keyring;
-use crate::creds::{Locations, Secret, atomic, editor, ini};
+use crate::creds::{Locations, atomic, editor, ini};
 use crate::engine::{EngineConfig, KeyringChoice};
+use crate::secret::Secret;
 use crate::sim::{SimConfig, SimHandle};
 
 pub const DEMO_PROFILE: &str = "demo-admin";

@@ -10,8 +10,11 @@ pub mod headless;
 pub mod logging;
 pub mod plan;
 pub mod policy;
+pub mod protocol;
 #[doc(hidden)]
 pub mod reliability;
+pub mod report;
+pub mod secret;
 pub mod sim;
 pub mod strings;
 pub mod tools;

@@ -114,7 +114,7 @@ async fn run(cli: Cli) -> ExitCode {
             return fail(1, &format!("log file {}: {e}", log.display()));
         }
         tracing::info!(dir = %demo.dir.display(), endpoint = %demo.sim.endpoint(), signature = signature.as_str(), "demo started");
-        let workspace = ramwiz::app::Workspace {
+        let workspace = ramwiz::wizard::Workspace {
             dir: demo.dir.clone(),
             install_dir: Some(demo.install_dir()),
         };
@@ -178,7 +178,7 @@ async fn run(cli: Cli) -> ExitCode {
     };
     config.set_signature(signature);
     tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, signature = signature.as_str(), "started");
-    let workspace = ramwiz::app::Workspace {
+    let workspace = ramwiz::wizard::Workspace {
         dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         install_dir: None,
     };
@@ -191,7 +191,7 @@ async fn run(cli: Cli) -> ExitCode {
 /// `ramwiz apply`: progress on stderr, the report on stdout, the exit code of the report.
 async fn run_apply(
     config: EngineConfig,
-    workspace: ramwiz::app::Workspace,
+    workspace: ramwiz::wizard::Workspace,
     demo: bool,
     opts: &ramwiz::headless::ApplyOptions,
     home: &std::path::Path,
@@ -214,7 +214,7 @@ async fn run_apply(
 async fn run_tui(
     config: EngineConfig,
     demo: bool,
-    workspace: ramwiz::app::Workspace,
+    workspace: ramwiz::wizard::Workspace,
     autoplay: bool,
 ) -> ExitCode {
     match ramwiz::app::run(config, demo, workspace, autoplay).await {

@@ -1,13 +1,13 @@
 //! A dry run's plan: every API action with its parameters and every command line with its
 //! reason, in order. Read-only calls are made (to decide between create and reuse) and marked
-//! so; everything else is only described. Pure data.
+//! so; everything else is only described. Pure data: the API step is made in `cloud`
+//! (`PlanStep::api`) and the command step in `tools` (`PlanStep::command`), so this module
+//! depends on neither.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
-
-use crate::cloud::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -39,23 +39,6 @@ pub type PlanLog = Arc<Mutex<Vec<PlanStep>>>;
 const SHORT: usize = 120;
 
 impl PlanStep {
-    pub fn api<A: Action>(req: &A, made: bool, note: Option<String>) -> PlanStep {
-        PlanStep::Api {
-            action: format!("{}:{}", A::SERVICE.prefix(), A::NAME),
-            params: req.params().into_iter().collect(),
-            made,
-            note,
-        }
-    }
-
-    pub fn command(inv: &crate::tools::Invocation) -> PlanStep {
-        PlanStep::Command {
-            reason: inv.reason.clone(),
-            command: inv.display(),
-            env: inv.env.iter().map(|(k, _)| k.clone()).collect(),
-        }
-    }
-
     pub fn local(target: impl Into<String>, change: impl Into<String>) -> PlanStep {
         PlanStep::Local {
             target: target.into(),

@@ -1,8 +1,6 @@
 //! Every sentence a user reads, in one place, so wording stays consistent and a second language
 //! can be added without touching screens or logic.
 
-use crate::cloud::SignatureVerdict;
-
 pub mod apply;
 
 /// Plain guidance: what happened, and what to do about it.
@@ -126,27 +124,19 @@ pub fn error_hint(code: &str, status: u16) -> Hint {
     }
 }
 
-pub fn signature_verdict(v: SignatureVerdict) -> &'static str {
-    match v {
-        SignatureVerdict::WrongSecret => "the AccessKey secret is wrong",
-        SignatureVerdict::RequestAltered => "the request was altered on the way",
-        SignatureVerdict::Unknown => "no detail from the server",
-    }
-}
+/// Why a signature was refused, as the verdict on `SignatureDoesNotMatch` reads (cloud::error).
+pub const SIGNATURE_VERDICT_WRONG_SECRET: &str = "the AccessKey secret is wrong";
+pub const SIGNATURE_VERDICT_ALTERED: &str = "the request was altered on the way";
+pub const SIGNATURE_VERDICT_UNKNOWN: &str = "no detail from the server";
 
-pub fn signature_hint(v: SignatureVerdict) -> Hint {
-    match v {
-        SignatureVerdict::WrongSecret => h(
-            "The AccessKey secret does not belong to this AccessKey ID (both sides signed the same request).",
-            "Paste the secret again, or choose another profile.",
-        ),
-        SignatureVerdict::RequestAltered => h(
-            "Alibaba Cloud received a different request from the one ramwiz signed: something on the way (a proxy?) changed it.",
-            "Check HTTPS_PROXY and any proxy in between; the log file has both strings to compare.",
-        ),
-        SignatureVerdict::Unknown => error_hint("SignatureDoesNotMatch", 400),
-    }
-}
+pub const SIGNATURE_HINT_WRONG_SECRET: Hint = h(
+    "The AccessKey secret does not belong to this AccessKey ID (both sides signed the same request).",
+    "Paste the secret again, or choose another profile.",
+);
+pub const SIGNATURE_HINT_ALTERED: Hint = h(
+    "Alibaba Cloud received a different request from the one ramwiz signed: something on the way (a proxy?) changed it.",
+    "Check HTTPS_PROXY and any proxy in between; the log file has both strings to compare.",
+);
 
 pub fn transport_hint(maybe_applied: bool) -> Hint {
     if maybe_applied {

@@ -8,7 +8,7 @@ mod support;
 use crossterm::event::KeyCode;
 use ramwiz::cloud::actions::GetCallerIdentity;
 use ramwiz::cloud::{Client, Credentials, Endpoints};
-use ramwiz::creds::Secret;
+use ramwiz::secret::Secret;
 use ramwiz::wizard::Screen;
 use ramwiz::wizard::cco;
 use support::headless::Headless;
@@ -130,7 +130,7 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
 
     // Teardown (what the welcome screen's `t` leads to): everything ccoctl made is gone.
     let ccoctl = ready.ccoctl.clone();
-    h.engine.run(ramwiz::wizard::Command::RunTeardown {
+    h.engine.run(ramwiz::protocol::Command::RunTeardown {
         job: 9000,
         ccoctl,
         name: name.clone(),
@@ -139,9 +139,9 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
     loop {
         let ev = h.rx.recv().await.unwrap();
         if ev.job == 9000
-            && let ramwiz::wizard::EventKind::Finished(o) = ev.kind
+            && let ramwiz::protocol::EventKind::Finished(o) = ev.kind
         {
-            assert!(matches!(*o, ramwiz::wizard::Outcome::Done(_)), "{o:?}");
+            assert!(matches!(*o, ramwiz::protocol::Outcome::Done(_)), "{o:?}");
             break;
         }
     }

@@ -7,11 +7,12 @@
 use std::time::Duration;
 
 use ramwiz::cloud::{Endpoints, RetryPolicy};
+use ramwiz::creds::Locations;
 use ramwiz::creds::keyring::{self, KeyringError};
-use ramwiz::creds::{Locations, Secret};
 use ramwiz::engine::{Engine, EngineConfig, KeyringChoice};
+use ramwiz::protocol::*;
+use ramwiz::secret::Secret;
 use ramwiz::sim::{SimConfig, SimHandle};
-use ramwiz::wizard::*;
 use tokio::sync::mpsc;
 
 struct Rig {

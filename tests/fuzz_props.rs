@@ -11,8 +11,9 @@ use ramwiz::cloud::Action;
 use ramwiz::cloud::actions::*;
 use ramwiz::cloud::model;
 use ramwiz::cloud::sign::{SigningInput, sign_request, v3};
-use ramwiz::creds::{Secret, editor, ini};
+use ramwiz::creds::{editor, ini};
 use ramwiz::reliability::record;
+use ramwiz::secret::Secret;
 use ramwiz::tools::{ccoctl, release};
 
 const CASES: u32 = 512;

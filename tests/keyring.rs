@@ -8,8 +8,8 @@
 
 use std::time::Instant;
 
-use ramwiz::creds::Secret;
 use ramwiz::creds::keyring::{Keyring, KeyringError};
+use ramwiz::secret::Secret;
 
 const SKIPPED: &str = "SKIPPED: no Secret Service (run under scripts/with-secret-service.sh)";
 

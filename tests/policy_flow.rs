@@ -8,8 +8,9 @@ mod support;
 use crossterm::event::KeyCode;
 use ramwiz::cloud::actions::{CreatePolicyVersion, ListUsers};
 use ramwiz::cloud::{Client, Credentials, Endpoints};
+use ramwiz::protocol::PolicyPlan;
+use ramwiz::wizard::Screen;
 use ramwiz::wizard::policy::ProbeState;
-use ramwiz::wizard::{PolicyPlan, Screen};
 use support::headless::Headless;
 
 /// From the verified key: the custom policy, with or without ram:DeletePolicyVersion.
@@ -197,7 +198,7 @@ async fn the_probe_fails_before_attach_and_passes_after() {
         };
         Credentials::new(
             get("access_key_id"),
-            ramwiz::creds::Secret::new(get("access_key_secret")),
+            ramwiz::secret::Secret::new(get("access_key_secret")),
         )
     };
     let installer = Client::new(Endpoints::single(&h.demo.sim.endpoint()).unwrap(), creds).unwrap();
@@ -228,7 +229,7 @@ async fn the_engine_probe_reports_no_permission_when_nothing_is_attached() {
     let mut h = Headless::start(1).await;
     h.walk_to_verified_key("unprivileged").await;
     // Drive the probe directly, as the wizard does after attaching.
-    let cmds = vec![ramwiz::wizard::Command::ProbePermission {
+    let cmds = vec![ramwiz::protocol::Command::ProbePermission {
         job: 999,
         user: "unprivileged".into(),
     }];
@@ -238,13 +239,13 @@ async fn the_engine_probe_reports_no_permission_when_nothing_is_attached() {
     let ev = loop {
         let ev = h.rx.recv().await.unwrap();
         if ev.job == 999
-            && let ramwiz::wizard::EventKind::Finished(o) = ev.kind
+            && let ramwiz::protocol::EventKind::Finished(o) = ev.kind
         {
             break *o;
         }
     };
     match ev {
-        ramwiz::wizard::Outcome::Failed(r) => {
+        ramwiz::protocol::Outcome::Failed(r) => {
             assert_eq!(r.code.as_deref(), Some("NoPermission"));
             assert!(
                 r.detail.contains("ram:ListUsers"),
@@ -260,13 +261,13 @@ async fn the_engine_probe_reports_no_permission_when_nothing_is_attached() {
 async fn outcome(
     h: &mut Headless,
     job: u64,
-    cmd: ramwiz::wizard::Command,
-) -> ramwiz::wizard::Outcome {
+    cmd: ramwiz::protocol::Command,
+) -> ramwiz::protocol::Outcome {
     h.engine.run(cmd);
     loop {
         let ev = h.rx.recv().await.unwrap();
         if ev.job == job
-            && let ramwiz::wizard::EventKind::Finished(o) = ev.kind
+            && let ramwiz::protocol::EventKind::Finished(o) = ev.kind
         {
             return *o;
         }
@@ -276,7 +277,7 @@ async fn outcome(
 #[tokio::test]
 async fn a_signed_in_identity_without_rights_is_told_which_ram_action_is_missing() {
     use ramwiz::cloud::actions::{AttachPolicyToUser, CreateAccessKey, CreateUser};
-    use ramwiz::wizard::{Command, Outcome, SignInWith};
+    use ramwiz::protocol::{Command, Outcome, SignInWith};
     let mut h = Headless::start(1).await;
     let owner = Client::new(
         Endpoints::single(&h.demo.sim.endpoint()).unwrap(),

@@ -8,7 +8,7 @@ mod support;
 
 use ramwiz::cloud::actions::GetCallerIdentity;
 use ramwiz::cloud::{Client, Credentials, Endpoints};
-use ramwiz::creds::Secret;
+use ramwiz::secret::Secret;
 use support::pty::Pty;
 
 fn manifest_key(text: &str) -> (String, String) {

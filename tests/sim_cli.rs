@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use ramwiz::cloud::actions::{GetCallerIdentity, ListUsers};
 use ramwiz::cloud::{Client, CloudError, Credentials, Endpoints, SignatureVerdict};
-use ramwiz::creds::Secret;
+use ramwiz::secret::Secret;
 
 #[tokio::test]
 async fn sim_prints_one_json_line_and_rejects_a_wrong_secret() {

@@ -6,7 +6,7 @@
 mod sim_support;
 
 use ramwiz::cloud::actions::*;
-use ramwiz::creds::Secret;
+use ramwiz::secret::Secret;
 use ramwiz::sim::{Faults, SimConfig, SimHandle};
 use sim_support::*;
 

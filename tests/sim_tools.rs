@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use ramwiz::cloud::actions::GetCallerIdentity;
 use ramwiz::cloud::{Client, Credentials, Endpoints};
-use ramwiz::creds::Secret;
+use ramwiz::secret::Secret;
 use ramwiz::sim::tools::{ENV_ARCH, ENV_FAULT, ENV_RELEASE};
 use ramwiz::sim::{SimConfig, SimHandle};
 

@@ -11,7 +11,7 @@ mod sim_support;
 use ramwiz::cloud::actions::{GetCallerIdentity, GetUser, ListUsers};
 use ramwiz::cloud::sign::v3;
 use ramwiz::cloud::{Client, Credentials, Endpoints, SignatureVersion};
-use ramwiz::creds::Secret;
+use ramwiz::secret::Secret;
 use ramwiz::sim::{Faults, SimConfig, SimHandle};
 use sim_support::*;
 use time::OffsetDateTime;

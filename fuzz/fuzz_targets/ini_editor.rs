@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ramwiz::creds::{Secret, editor, ini};
+use ramwiz::secret::Secret;
+use ramwiz::creds::{editor, ini};
 
 fuzz_target!(|data: &[u8]| {
     let _ = ini::parse_bytes(data);

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use ramwiz::cloud::sign::{SigningInput, sign_request, v3};
-use ramwiz::creds::Secret;
+use ramwiz::secret::Secret;
 
 fuzz_target!(|parts: (Vec<(String, String)>, String, String, u32)| {
     let (params, id, secret, secs) = parts;

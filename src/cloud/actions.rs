@@ -200,6 +200,18 @@ action!(ListPoliciesForUser -> ListPoliciesForUserResponse, creates: false, read
     user_name: String => "UserName",
 });
 
+impl crate::plan::PlanStep {
+    /// The plan's record of an API action with its parameters (`made`: really sent).
+    pub fn api<A: Action>(req: &A, made: bool, note: Option<String>) -> Self {
+        Self::Api {
+            action: format!("{}:{}", A::SERVICE.prefix(), A::NAME),
+            params: req.params().into_iter().collect(),
+            made,
+            note,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

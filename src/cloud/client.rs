@@ -19,7 +19,7 @@ use super::endpoint::{Endpoints, Url};
 use super::error::{self, ApiError, CloudError, SignatureVerdict};
 use super::model::{self, ErrorBody};
 use super::sign::{SignatureVersion, SigningInput, sign_request, v3};
-use crate::creds::Secret;
+use crate::secret::Secret;
 
 /// The AccessKey a client signs with.
 #[derive(Debug, Clone, PartialEq, Eq)]

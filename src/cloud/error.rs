@@ -40,11 +40,31 @@ pub enum SignatureVerdict {
     Unknown,
 }
 
+impl SignatureVerdict {
+    /// The verdict in a few words, for the error's one line.
+    pub fn says(self) -> &'static str {
+        match self {
+            SignatureVerdict::WrongSecret => strings::SIGNATURE_VERDICT_WRONG_SECRET,
+            SignatureVerdict::RequestAltered => strings::SIGNATURE_VERDICT_ALTERED,
+            SignatureVerdict::Unknown => strings::SIGNATURE_VERDICT_UNKNOWN,
+        }
+    }
+
+    /// What happened and what to do, for this verdict.
+    pub fn hint(self) -> strings::Hint {
+        match self {
+            SignatureVerdict::WrongSecret => strings::SIGNATURE_HINT_WRONG_SECRET,
+            SignatureVerdict::RequestAltered => strings::SIGNATURE_HINT_ALTERED,
+            SignatureVerdict::Unknown => strings::error_hint("SignatureDoesNotMatch", 400),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CloudError {
     #[error("{}: {} ({}){}", .0.action, .0.code, .0.status, request_id_suffix(.0.request_id.as_deref()))]
     Api(ApiError),
-    #[error("{}: the signature was rejected ({})", .api.action, strings::signature_verdict(*.verdict))]
+    #[error("{}: the signature was rejected ({})", .api.action, .verdict.says())]
     Signature {
         api: ApiError,
         verdict: SignatureVerdict,
@@ -104,7 +124,7 @@ impl CloudError {
     pub fn hint(&self) -> strings::Hint {
         match self {
             CloudError::Api(a) => a.hint(),
-            CloudError::Signature { verdict, .. } => strings::signature_hint(*verdict),
+            CloudError::Signature { verdict, .. } => verdict.hint(),
             CloudError::Transport { maybe_applied, .. } => strings::transport_hint(*maybe_applied),
             CloudError::Decode { .. } => strings::decode_hint(),
             CloudError::Config(_) => strings::config_hint(),

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::creds::Secret;
+use crate::secret::Secret;
 
 /// A response body that did not have the expected shape.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -12,7 +12,7 @@ use sha1::Sha1;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-use crate::creds::Secret;
+use crate::secret::Secret;
 
 /// RFC 3986 unreserved characters stay; every other byte becomes `%XY` (upper-case hex).
 const RFC3986: &AsciiSet = &NON_ALPHANUMERIC

@@ -9,7 +9,7 @@
 use zeroize::Zeroizing;
 
 use super::ini::{self, IniError};
-use super::secret::Secret;
+use crate::secret::Secret;
 
 /// The keys ramwiz writes; any other key of an existing profile is kept as it was.
 const MANAGED: [&str; 4] = ["type", "enable", "access_key_id", "access_key_secret"];

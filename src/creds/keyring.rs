@@ -20,7 +20,7 @@ use std::time::Duration;
 use keyring_core::{CredentialStore, Entry};
 use zeroize::Zeroize;
 
-use crate::creds::Secret;
+use crate::secret::Secret;
 
 pub const SERVICE: &str = "ramwiz";
 const PROBE_SERVICE: &str = "ramwiz-probe";

@@ -1,13 +1,11 @@
-//! Credentials on this machine: the `Secret` type, reading the credentials file and the aliyun
-//! CLI config to offer sign-in sources.
+//! Credentials on this machine: reading the credentials file and the aliyun CLI config to offer
+//! sign-in sources, writing a new key into the file, and the OS keyring.
 
 pub mod atomic;
 pub mod editor;
 pub mod ini;
 pub mod keyring;
-pub mod secret;
 pub mod sources;
 pub mod store;
 
-pub use secret::Secret;
 pub use sources::{Discovery, Locations, SourceInfo, SourceRef, SourceStatus};

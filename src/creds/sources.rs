@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::ini;
-use super::secret::Secret;
 use crate::cloud::Credentials;
+use crate::secret::Secret;
 
 /// Where to look; built from the environment, or by the demo and the tests.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::secret::Secret;
 use super::{atomic, editor, ini};
+use crate::secret::Secret;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DestError {

@@ -12,10 +12,10 @@ use crate::cloud::actions::{
     CreateAccessKey, DeleteAccessKey, GetCallerIdentity, ListAccessKeys, UpdateAccessKey,
 };
 use crate::cloud::{Client, CloudError, Credentials};
-use crate::creds::Secret;
 use crate::creds::store::{self, DestError};
+use crate::protocol::{Captured, Destination, ErrorReport, JobOutput, Outcome, Progress, SavedTo};
+use crate::secret::Secret;
 use crate::strings::{self, DestProblem};
-use crate::wizard::{Captured, Destination, ErrorReport, JobOutput, Outcome, Progress, SavedTo};
 
 pub fn dest_report(title: &str, e: &DestError) -> ErrorReport {
     let kind = match e {
@@ -281,8 +281,8 @@ pub async fn create_key(
         Err(Failure::Orphaned { key_id, cause }) => {
             let mut rep = report(strings::CAPTURE_FAILED, &cause);
             rep.hint = strings::orphan_made_hint();
-            rep.detail = crate::wizard::orphaned_detail(&key_id, &cause.to_string());
-            rep.code = Some(crate::wizard::CODE_ORPHANED.into());
+            rep.detail = crate::protocol::orphaned_detail(&key_id, &cause.to_string());
+            rep.code = Some(crate::protocol::CODE_ORPHANED.into());
             Outcome::Failed(rep)
         }
     });

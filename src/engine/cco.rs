@@ -11,15 +11,15 @@ use tokio::sync::mpsc;
 
 use super::{Reporter, Shared};
 use crate::cloud::Credentials;
-use crate::creds::Secret;
+use crate::protocol::{
+    CcoctlReady, CcoctlRun, ErrorReport, InstallDirState, JobOutput, Outcome, Partial, Provisioned,
+    ToolLog, ToolPaths,
+};
+use crate::secret::Secret;
 use crate::strings::{self, ToolProblem};
 use crate::tools::ccoctl as cc;
 use crate::tools::release::{self, ArchCheck, VersionGate};
 use crate::tools::{Invocation, Line, ToolError, commands, locate};
-use crate::wizard::{
-    CcoctlReady, CcoctlRun, ErrorReport, InstallDirState, JobOutput, Outcome, Partial, Provisioned,
-    ToolLog, ToolPaths,
-};
 
 fn fail(title: &str, problem: ToolProblem, detail: impl Into<String>) -> ErrorReport {
     ErrorReport {

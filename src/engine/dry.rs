@@ -13,13 +13,13 @@ use crate::cloud::actions::{
 use crate::cloud::model::{CallerIdentity, User};
 use crate::creds::store;
 use crate::plan::{PlanLog, PlanStep, push};
-use crate::strings;
-use crate::tools::commands;
-use crate::tools::release::InstallerVersion;
-use crate::wizard::{
+use crate::protocol::InstallerVersion;
+use crate::protocol::{
     Captured, CcoctlReady, Command, InstallDirState, JobId, JobOutput, Outcome, PolicyApplied,
     PolicyPlan, Provisioned, SavedTo,
 };
+use crate::strings;
+use crate::tools::commands;
 
 /// Stands in for values only a real run learns.
 pub const NEW_KEY: &str = "<new AccessKey ID>";
@@ -37,7 +37,7 @@ fn done(out: JobOutput) -> Outcome {
 fn run_with_key(log: &PlanLog, mut inv: crate::tools::Invocation) {
     for k in KEY_ENV {
         inv.env
-            .push((k.to_owned(), crate::creds::Secret::new("<redacted>")));
+            .push((k.to_owned(), crate::secret::Secret::new("<redacted>")));
     }
     push(log, PlanStep::command(&inv));
 }
@@ -67,7 +67,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
         }
         Command::LoadUserDetails { job, user, .. } if planned_user(log, user) => {
             // The user exists only in the plan: it would have no keys and no policies yet.
-            let details = crate::wizard::UserDetails {
+            let details = crate::protocol::UserDetails {
                 user: user.clone(),
                 keys: Vec::new(),
                 policies: Vec::new(),
@@ -329,7 +329,7 @@ pub async fn create_user(
             })
             .await;
         match found {
-            Ok(_) => Ok(Err(crate::wizard::ErrorReport {
+            Ok(_) => Ok(Err(crate::protocol::ErrorReport {
                 title: strings::USER_STEP_FAILED.into(),
                 hint: strings::error_hint("EntityAlreadyExists.User", 409),
                 detail: req.user_name.clone(),

@@ -2,6 +2,7 @@
 //! interrupted run can be understood and resumed. Each line is `{"at": …, "event": …, …}`.
 //! Writing is best effort: a journal that cannot be written is logged, never fatal.
 
+use crate::protocol::RunRecord;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -117,35 +118,6 @@ pub fn unsaved_keys(entries: &[serde_json::Value]) -> Vec<Unsaved> {
         }
     }
     open
-}
-
-/// What the journal says of the latest setup run. The resume re-checks every part of it
-/// against the cloud and the disk before trusting it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RunRecord {
-    pub user: String,
-    /// (key ID, credentials file, profile) of the saved key.
-    pub key: Option<(String, String, String)>,
-    pub verified: bool,
-    /// (policy name, type) attached to the user.
-    pub policy: Option<(String, String)>,
-    /// The extracted ccoctl and its release: path, version, release image, installer, oc, pull secret.
-    pub ccoctl: Option<[String; 6]>,
-    /// (name, region, output dir, CredentialsRequests dir) of the provisioning.
-    pub provisioned: Option<[String; 4]>,
-    /// A recovery: the key being replaced, and what became of it ("deactivated", "deleted").
-    pub replaces: Option<String>,
-    pub old_key_state: Option<String>,
-}
-
-impl RunRecord {
-    /// Whether there is nothing left to do.
-    pub fn finished(&self) -> bool {
-        match &self.replaces {
-            Some(_) => self.old_key_state.as_deref() == Some("deleted"),
-            None => self.provisioned.is_some(),
-        }
-    }
 }
 
 /// The latest setup run, if it has begun (a user created or a key intended).

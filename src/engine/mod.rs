@@ -22,13 +22,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::AbortHandle;
 
-pub use journal::{Journal, RunRecord, Unsaved, last_run, unsaved_keys};
+pub use journal::{Journal, Unsaved, last_run, unsaved_keys};
 
 use crate::cloud::{Client, CloudError, Credentials, Endpoints, RetryPolicy};
 use crate::creds::Locations;
 use crate::creds::keyring::Keyring;
+use crate::protocol::{Command, EngineEvent, ErrorReport, EventKind, JobId, Outcome};
 use crate::strings;
-use crate::wizard::{Command, EngineEvent, ErrorReport, EventKind, JobId, Outcome};
 
 /// How many times a create call whose outcome is unknown is reconciled (and, when it proves
 /// not to have happened, tried again) before the job gives up.
@@ -97,7 +97,7 @@ impl Default for Patience {
 pub async fn keep_trying<T, F, Fut>(
     window: std::time::Duration,
     r: &Reporter,
-    progress: fn(u32, u32) -> crate::wizard::Progress,
+    progress: fn(u32, u32) -> crate::protocol::Progress,
     wait_for: fn(&CloudError) -> bool,
     mut call: F,
 ) -> Result<T, CloudError>
@@ -152,7 +152,7 @@ pub struct Reporter {
 }
 
 impl Reporter {
-    pub fn partial(&self, p: crate::wizard::Partial) {
+    pub fn partial(&self, p: crate::protocol::Partial) {
         if !self.finished.load(Ordering::SeqCst) {
             let _ = self.tx.send(EngineEvent {
                 job: self.job,
@@ -161,7 +161,7 @@ impl Reporter {
         }
     }
 
-    pub fn progress(&self, p: crate::wizard::Progress) {
+    pub fn progress(&self, p: crate::protocol::Progress) {
         if !self.finished.load(Ordering::SeqCst) {
             let _ = self.tx.send(EngineEvent {
                 job: self.job,
@@ -209,7 +209,7 @@ async fn save_report(dir: PathBuf, text: String, r: Reporter) {
     .map_err(std::io::Error::other)
     .and_then(|w| w);
     r.finish(match written {
-        Ok(()) => Outcome::Done(crate::wizard::JobOutput::ReportSaved(path)),
+        Ok(()) => Outcome::Done(crate::protocol::JobOutput::ReportSaved(path)),
         Err(e) => Outcome::Failed(ErrorReport {
             title: strings::REPORT_FAILED.into(),
             hint: strings::dest_hint(strings::DestProblem::NotWritable),
@@ -282,7 +282,7 @@ impl Engine {
                         tokio::task::spawn_blocking(move || crate::creds::sources::discover(&loc))
                             .await;
                     match found {
-                        Ok(d) => r.finish(Outcome::Done(crate::wizard::JobOutput::Sources(d))),
+                        Ok(d) => r.finish(Outcome::Done(crate::protocol::JobOutput::Sources(d))),
                         Err(e) => r.finish(Outcome::Failed(ErrorReport {
                             title: strings::DISCOVERY_FAILED.into(),
                             hint: strings::decode_hint(),
@@ -532,5 +532,5 @@ async fn probe_keyring(shared: Arc<Shared>, r: Reporter) {
         }
         Err(e) => Err(e),
     };
-    r.finish(Outcome::Done(crate::wizard::JobOutput::Keyring(answer)));
+    r.finish(Outcome::Done(crate::protocol::JobOutput::Keyring(answer)));
 }

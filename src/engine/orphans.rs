@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use super::{Reporter, Shared, report, session, unsaved_keys, users};
 use crate::cloud::actions::{DeleteAccessKey, ListAccessKeys};
+use crate::protocol::{JobOutput, Orphan, Outcome};
 use crate::strings;
-use crate::wizard::{JobOutput, Orphan, Outcome};
 
 /// AccessKey IDs stored on this machine.
 fn local_key_ids(shared: &Shared) -> Vec<String> {

@@ -12,10 +12,10 @@ use crate::cloud::actions::{
     ListPolicyVersions, ListUsers,
 };
 use crate::policy::Document;
-use crate::strings;
-use crate::wizard::{
+use crate::protocol::{
     ErrorReport, ExistingPolicy, JobOutput, Outcome, PolicyApplied, PolicyPlan, Progress,
 };
+use crate::strings;
 
 async fn inspect_named(shared: &Shared, name: &str) -> Result<Option<ExistingPolicy>, CloudError> {
     let client = session(shared).await?;

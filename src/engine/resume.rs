@@ -9,8 +9,8 @@ use super::{Reporter, Shared, last_run, report, session};
 use crate::cloud::CloudError;
 use crate::cloud::actions::{GetCallerIdentity, GetUser, ListPoliciesForUser};
 use crate::creds::{SourceRef, sources};
+use crate::protocol::{JobOutput, Outcome, PolicyPlan, ResumeOffer, ResumePoint};
 use crate::strings;
-use crate::wizard::{JobOutput, Outcome, PolicyPlan, ResumeOffer, ResumePoint};
 
 fn has_manifests(output_dir: &str) -> bool {
     std::fs::read_dir(Path::new(output_dir).join("manifests"))
@@ -54,8 +54,8 @@ pub async fn check_journal(shared: Arc<Shared>, r: Reporter) {
     r.finish(Outcome::Done(JobOutput::ResumeOffer(offer)));
 }
 
-pub async fn recheck(shared: Arc<Shared>, record: crate::engine::RunRecord, r: Reporter) {
-    r.progress(crate::wizard::Progress::Rechecking);
+pub async fn recheck(shared: Arc<Shared>, record: crate::protocol::RunRecord, r: Reporter) {
+    r.progress(crate::protocol::Progress::Rechecking);
     let outcome = async {
         let client = session(&shared).await?;
         let mut point = ResumePoint {

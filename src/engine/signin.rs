@@ -7,8 +7,8 @@ use super::{Reporter, Shared, report};
 use crate::cloud::actions::{GetCallerIdentity, ListUsers};
 use crate::cloud::{Client, Credentials};
 use crate::creds::sources;
+use crate::protocol::{ErrorReport, JobOutput, Outcome, Progress, RamAccess, SignInWith, SignedIn};
 use crate::strings;
-use crate::wizard::{ErrorReport, JobOutput, Outcome, Progress, RamAccess, SignInWith, SignedIn};
 
 pub async fn run(shared: Arc<Shared>, with: SignInWith, r: Reporter) {
     let outcome = sign_in(&shared, with, &r).await;

@@ -8,8 +8,8 @@ use super::{Reporter, Shared, report, session};
 use crate::cloud::CloudError;
 use crate::cloud::actions::{CreateUser, GetUser, ListAccessKeys, ListPoliciesForUser, ListUsers};
 use crate::creds::ini;
+use crate::protocol::{JobOutput, Outcome, Partial, UserDetails};
 use crate::strings;
-use crate::wizard::{JobOutput, Outcome, Partial, UserDetails};
 
 pub async fn create(
     shared: Arc<Shared>,

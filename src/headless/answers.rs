@@ -14,6 +14,7 @@ use crate::creds::editor::valid_profile_name;
 use crate::policy;
 use crate::strings::apply as s;
 use crate::tools::ccoctl;
+use crate::wizard::Mode;
 use crate::wizard::cco::CcoStep;
 use crate::wizard::user::{comments_problem, display_name_problem, user_name_problem};
 
@@ -79,29 +80,6 @@ pub const SCHEMA: &[(&str, &[&str])] = &[
     ("recover", &["user", "key_id", "profile", "old_key"]),
     ("teardown", &["name", "region", "ccoctl"]),
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Sign in, the installer's user, its key, the policy, ccoctl, the components.
-    Setup,
-    /// Rotate a user's lost key into a profile; then retire the old key.
-    Recover,
-    /// ccoctl and the components only, signed in as the installer.
-    Provision,
-    /// `ccoctl alibabacloud delete-ram-users`.
-    Teardown,
-}
-
-impl Mode {
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Setup => "setup",
-            Mode::Recover => "recover",
-            Mode::Provision => "provision",
-            Mode::Teardown => "teardown",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignInFrom {

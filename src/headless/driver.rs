@@ -8,21 +8,22 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::sync::mpsc;
 
-use super::answers::{Answers, Mode, OldKey, SignInFrom};
-use super::report::{ErrorOut, exit};
+use super::answers::{Answers, OldKey, SignInFrom};
 use crate::creds::{SourceRef, SourceStatus};
 use crate::engine::Engine;
+use crate::protocol::{
+    Command, EngineEvent, ErrorReport, EventKind, JobId, Outcome, Partial, RamAccess, ToolLog,
+};
+use crate::report::{ErrorOut, exit};
 use crate::strings::apply as s;
+use crate::wizard::Mode;
 use crate::wizard::cco::{
     DOWN_CCOCTL, DOWN_CONFIRM, DOWN_NAME, DOWN_REGION, PROV_CREDREQ, PROV_INSTALL, PROV_NAME,
     PROV_OUTPUT, PROV_REGION, TOOL_DIR, TOOL_INSTALLER, TOOL_OC, TOOL_PULL_SECRET,
 };
 use crate::wizard::policy::ProbeState;
 use crate::wizard::recover::RecoveryStage;
-use crate::wizard::{
-    Command, EngineEvent, ErrorReport, EventKind, JobId, Msg, Outcome, Partial, RamAccess, Screen,
-    ToolLog, Wizard,
-};
+use crate::wizard::{Msg, Screen, Wizard};
 
 /// How long one job may stay silent before the run gives up on it.
 const SILENCE: Duration = Duration::from_secs(900);
@@ -372,7 +373,7 @@ impl<'a> Driver<'a> {
             }
             Screen::Error
                 if self.w.error.as_ref().and_then(|e| e.report.code.as_deref())
-                    == Some(crate::wizard::CODE_ORPHANED) =>
+                    == Some(crate::protocol::CODE_ORPHANED) =>
             {
                 Err(self.orphan_made().await)
             }
@@ -397,7 +398,7 @@ impl<'a> Driver<'a> {
             .w
             .error
             .as_ref()
-            .and_then(|e| crate::wizard::orphaned_key(&e.report))
+            .and_then(|e| crate::protocol::orphaned_key(&e.report))
             .map(str::to_owned);
         let mut deleted = false;
         if let Some(id) = &key_id
@@ -794,7 +795,7 @@ impl<'a> Driver<'a> {
     }
 
     /// Every store failed: nobody can be shown the secret, so the key is deleted again.
-    async fn unstorable(&mut self, c: &crate::wizard::Captured) -> Stop {
+    async fn unstorable(&mut self, c: &crate::protocol::Captured) -> Stop {
         let user = self
             .w
             .chosen_user
@@ -1084,7 +1085,7 @@ impl<'a> Driver<'a> {
             return Err(self.stuck());
         };
         let path = |i: usize| std::path::PathBuf::from(self.w.cco.prov[i].value.trim());
-        let run = crate::wizard::CcoctlRun {
+        let run = crate::protocol::CcoctlRun {
             ccoctl: ready.ccoctl.clone(),
             name: self.w.cco.prov[PROV_NAME].value.trim().to_owned(),
             region: self.w.cco.prov[PROV_REGION].value.trim().to_owned(),

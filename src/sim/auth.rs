@@ -22,7 +22,7 @@ use super::handlers::Params;
 use super::policy_doc::{self, Decision};
 use super::state::State;
 use crate::cloud::sign::{canonical_query, parse_timestamp, signature, string_to_sign, v3};
-use crate::creds::Secret;
+use crate::secret::Secret;
 
 /// How far a request's `Timestamp` may be from the server's clock, and how long nonces are kept.
 pub const WINDOW: Duration = Duration::minutes(15);

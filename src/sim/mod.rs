@@ -29,7 +29,7 @@ pub use error::SimError;
 pub use faults::{Fault, Faults};
 pub use http::TOOL_AGENT;
 
-use crate::creds::Secret;
+use crate::secret::Secret;
 
 /// How to start the simulator.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 //! dir's infrastructure name and `credentialsMode`. Pure, except `list_credentials_requests`,
 //! which reads a directory.
 
+use crate::protocol::CredRequest;
 use std::path::{Path, PathBuf};
 
 /// Region IDs of Alibaba Cloud (a snapshot of the public list; a region added later is accepted
@@ -53,30 +54,6 @@ pub fn region_shape_ok(r: &str) -> bool {
 
 pub fn known_region(r: &str) -> bool {
     REGIONS.iter().any(|(id, _)| *id == r)
-}
-
-/// One CredentialsRequest: where its Secret goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CredRequest {
-    pub file: PathBuf,
-    pub name: String,
-    pub secret_namespace: String,
-    pub secret_name: String,
-    pub alibaba: bool,
-}
-
-impl CredRequest {
-    /// The RAM user ccoctl creates for it, before the 64-character cut.
-    pub fn user_name(&self, name: &str) -> String {
-        format!("{name}-{}-{}", self.secret_namespace, self.secret_name)
-    }
-    /// The manifest ccoctl writes for it.
-    pub fn manifest_name(&self) -> String {
-        format!(
-            "{}-{}-credentials.yaml",
-            self.secret_namespace, self.secret_name
-        )
-    }
 }
 
 fn indent(l: &str) -> usize {

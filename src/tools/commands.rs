@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use super::Invocation;
+use crate::protocol::{CcoctlRun, ToolPaths};
 use crate::strings;
-use crate::wizard::{CcoctlRun, ToolPaths};
 
 fn inv(program: &Path, args: Vec<String>, reason: &str) -> Invocation {
     let mut i = Invocation::new(program, &[], reason);

@@ -2,16 +2,7 @@
 //! (4.10–4.15), the release architecture against this host's, and the pull secret's shape.
 //! Pure: text in, facts out.
 
-/// The parsed output of `openshift-install version` (stdout only).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct InstallerVersion {
-    pub version: String,
-    pub commit: Option<String>,
-    pub release_image: Option<String>,
-    /// `None` when the installer is too old to print the line.
-    pub architecture: Option<String>,
-    pub default_architecture: Option<String>,
-}
+use crate::protocol::InstallerVersion;
 
 /// Reads `openshift-install version`: the first line is `<argv0> <version>`, the rest are
 /// matched by prefix, in any order.

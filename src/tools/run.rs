@@ -17,7 +17,7 @@ pub struct Invocation {
     pub args: Vec<String>,
     pub reason: String,
     /// Extra environment (names logged, values never).
-    pub env: Vec<(String, crate::creds::Secret)>,
+    pub env: Vec<(String, crate::secret::Secret)>,
     /// The working directory (`oc image extract` writes into it).
     pub cwd: Option<PathBuf>,
 }
@@ -197,6 +197,18 @@ async fn read_lines(
     all
 }
 
+impl crate::plan::PlanStep {
+    /// The plan's record of a tool run: why, the command line, and the names (never the
+    /// values) of the variables put in its environment.
+    pub fn command(inv: &Invocation) -> Self {
+        Self::Command {
+            reason: inv.reason.clone(),
+            command: inv.display(),
+            env: inv.env.iter().map(|(k, _)| k.clone()).collect(),
+        }
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -243,7 +255,7 @@ mod tests {
         ));
         let mut inv = Invocation::new("/bin/sh", &["-c", "printf %s \"$SECRET_X\""], "testing");
         inv.env
-            .push(("SECRET_X".into(), crate::creds::Secret::new("hidden")));
+            .push(("SECRET_X".into(), crate::secret::Secret::new("hidden")));
         assert!(!inv.display().contains("hidden"));
         assert_eq!(run(&inv, None).await.unwrap().stdout, "hidden\n");
     }

@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 
 use super::screens::{block, fields, para};
 use super::theme::{SPINNER, theme};
+use crate::protocol::Progress;
 use crate::strings;
-use crate::wizard::{JobKind, Progress, Wizard};
+use crate::wizard::{JobKind, Wizard};
 
 fn spin(w: &Wizard) -> Span<'static> {
     Span::styled(

@@ -9,9 +9,10 @@ use ratatui::widgets::Paragraph;
 use super::screens::{block, fields, para};
 use super::theme::{SPINNER, theme};
 use crate::policy;
+use crate::protocol::{PolicyPlan, Progress};
 use crate::strings;
 use crate::wizard::policy::{ProbeState, attachment_warnings};
-use crate::wizard::{JobKind, PolicyPlan, Progress, Wizard};
+use crate::wizard::{JobKind, Wizard};
 
 fn spin(w: &Wizard) -> Span<'static> {
     Span::styled(

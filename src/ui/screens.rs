@@ -7,9 +7,10 @@ use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
 use super::theme::{SPINNER, theme};
 use crate::creds::SourceStatus;
+use crate::protocol::{Progress, RamAccess};
 use crate::strings;
 use crate::wizard::signin::{id_looks_odd, secret_looks_odd};
-use crate::wizard::{PasteFocus, Progress, RamAccess, Wizard};
+use crate::wizard::{PasteFocus, Wizard};
 
 pub(super) fn block(title: &str) -> Block<'_> {
     Block::bordered()

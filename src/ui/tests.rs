@@ -6,6 +6,7 @@ use ratatui::backend::TestBackend;
 
 use crate::cloud::model::CallerIdentity;
 use crate::creds::{Discovery, SourceInfo, SourceRef, SourceStatus};
+use crate::protocol::*;
 use crate::wizard::*;
 
 fn draw(w: &Wizard, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -197,7 +198,7 @@ mod key_step {
     //! Snapshots of the user and AccessKey screens (100×30).
     use super::*;
     use crate::cloud::model::{AccessKeyMeta, Policy, User};
-    use crate::creds::Secret;
+    use crate::secret::Secret;
 
     pub(super) fn at(screen: Screen) -> Wizard {
         let mut w = signed_in(false, RamAccess::Allowed);
@@ -498,7 +499,7 @@ mod policy_step {
 mod cco_step {
     //! Snapshots of the ccoctl, components and teardown screens (100×30).
     use super::*;
-    use crate::tools::ccoctl::CredRequest;
+    use crate::protocol::CredRequest;
     use crate::wizard::cco;
 
     pub(super) fn at(screen: Screen) -> Wizard {
@@ -540,7 +541,7 @@ mod cco_step {
         w.cco.tools[cco::TOOL_OC].value = "/demo/bin/oc".into();
         w.cco.prov[cco::PROV_NAME].value = "okd-x7k2p".into();
         w.cco.ready = Some(CcoctlReady {
-            version: crate::tools::release::InstallerVersion {
+            version: crate::protocol::InstallerVersion {
                 version: "4.15.0-0.okd-2024-03-10-010116".into(),
                 ..Default::default()
             },
@@ -778,7 +779,7 @@ fn recovery_screens() {
 fn welcome_with_a_run_to_resume() {
     let (mut w, _) = Wizard::new(true, (100, 30), "/demo/credentials".into());
     w.resume_offer = Some(ResumeOffer {
-        record: crate::engine::RunRecord {
+        record: crate::protocol::RunRecord {
             user: "okd-installer".into(),
             ..Default::default()
         },

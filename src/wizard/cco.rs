@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::protocol::CredRequest;
 use crate::strings;
-use crate::tools::ccoctl::{self, CredRequest};
+use crate::tools::ccoctl;
 
 /// Lines kept in the log pane.
 const LOG_KEEP: usize = 400;
@@ -563,7 +564,7 @@ pub(super) fn on_done_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
     let placed = w.cco.placed.clone().unwrap_or_default();
     match key.code {
         KeyCode::Char('s') if w.job_of(JobKind::SaveReport).is_none() => {
-            let text = crate::headless::summary_markdown(w);
+            let text = w.summary_markdown();
             let dir = report_dir(w);
             let job = w.start_job(JobKind::SaveReport);
             vec![Command::SaveReport { job, dir, text }]

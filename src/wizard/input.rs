@@ -1,6 +1,6 @@
 //! A one-line text field: typed characters, backspace, paste, clear. Pure state.
 
-use crate::creds::Secret;
+use crate::secret::Secret;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextField {

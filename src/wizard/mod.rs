@@ -3,7 +3,6 @@
 
 pub mod autoplay;
 pub mod cco;
-pub mod effects;
 pub mod input;
 pub mod key;
 pub mod keymap;
@@ -12,12 +11,14 @@ pub mod policy;
 pub mod recover;
 pub mod resume;
 pub mod signin;
+pub mod summary;
 pub mod user;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-pub use effects::*;
+use crate::protocol::*;
 use input::{SecretField, TextField};
+pub use summary::Mode;
 
 use std::path::PathBuf;
 
@@ -25,6 +26,13 @@ use crate::cloud::model::{CallerIdentity, User};
 use crate::creds::Discovery;
 use key::{DestForm, KeyStep, SecretView};
 use user::{NewUserForm, UserList};
+
+/// Where ccoctl and its inputs and outputs go by default, and the install dir if known.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub dir: PathBuf,
+    pub install_dir: Option<PathBuf>,
+}
 
 /// Anything that can happen to the wizard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -609,6 +617,12 @@ impl Wizard {
             .collect();
         cmds.push(Command::Quit);
         cmds
+    }
+}
+
+impl From<EngineEvent> for Msg {
+    fn from(ev: EngineEvent) -> Self {
+        Msg::Engine(Box::new(ev))
     }
 }
 

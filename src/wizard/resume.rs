@@ -3,7 +3,7 @@
 //! checked again, and the wizard continues at the first step that does not hold.
 
 use super::*;
-use crate::tools::release::InstallerVersion;
+use crate::protocol::InstallerVersion;
 
 pub(super) fn on_offer(w: &mut Wizard, outcome: Outcome) {
     if let Outcome::Done(JobOutput::ResumeOffer(offer)) = outcome {

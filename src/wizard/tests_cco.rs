@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::cloud::model::{CallerIdentity, User};
-use crate::tools::ccoctl::CredRequest;
+use crate::protocol::CredRequest;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(c: KeyCode) -> Msg {
@@ -86,7 +86,7 @@ fn at_tools() -> Wizard {
 
 fn ready() -> JobOutput {
     JobOutput::CcoctlReady(Box::new(CcoctlReady {
-        version: crate::tools::release::InstallerVersion {
+        version: crate::protocol::InstallerVersion {
             version: "4.15.0-0.okd-2024-03-10-010116".into(),
             ..Default::default()
         },

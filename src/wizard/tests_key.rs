@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::cloud::model::{AccessKeyMeta, CallerIdentity, User};
-use crate::creds::Secret;
 use crate::creds::store::Preflight;
+use crate::secret::Secret;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(c: KeyCode) -> Msg {

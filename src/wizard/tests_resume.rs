@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::cloud::model::{CallerIdentity, User};
-use crate::engine::RunRecord;
+use crate::protocol::RunRecord;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(c: KeyCode) -> Msg {

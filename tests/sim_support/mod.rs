@@ -7,7 +7,7 @@ use std::time::Duration;
 use ramwiz::cloud::actions::{AttachPolicyToUser, CreateAccessKey, CreatePolicy, CreateUser};
 use ramwiz::cloud::sign::{SigningInput, sign_request};
 use ramwiz::cloud::{Client, CloudError, Credentials, Endpoints, RetryPolicy};
-use ramwiz::creds::Secret;
+use ramwiz::secret::Secret;
 use ramwiz::sim::{SimConfig, SimHandle};
 use time::OffsetDateTime;
 

@@ -8,7 +8,8 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ramwiz::demo::Demo;
 use ramwiz::engine::Engine;
-use ramwiz::wizard::{Command, EngineEvent, Msg, Screen, Wizard};
+use ramwiz::protocol::{Command, EngineEvent};
+use ramwiz::wizard::{Msg, Screen, Wizard};
 use tokio::sync::mpsc;
 
 pub struct Headless {

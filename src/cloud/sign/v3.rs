@@ -26,7 +26,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use super::{SigningInput, canonical_query, format_timestamp};
-use crate::creds::Secret;
+use crate::secret::Secret;
 
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cloud::Credentials;
-use crate::creds::Secret;
+use crate::secret::Secret;
 
 /// The SDK's chain: environment, then the profile file (`[default]`, `type = access_key`).
 pub(super) fn resolve_credentials(

@@ -260,7 +260,7 @@ async fn access_key(
     ctx: &Ctx,
     ram: &Ram,
     user: &str,
-) -> Result<(String, crate::creds::Secret), String> {
+) -> Result<(String, crate::secret::Secret), String> {
     let req = CreateAccessKey {
         user_name: user.to_owned(),
     };

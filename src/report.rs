@@ -1,6 +1,8 @@
-//! The report `ramwiz apply` prints on stdout: as text, or as JSON (`--output json`) in the
-//! shape documented in the README. No secret is ever part of it: it is built from what the
-//! wizard keeps after the secret screen (key IDs and where they were saved).
+//! The report of a run, shared by both faces: `ramwiz apply` prints it on stdout (as text, or as
+//! JSON with `--output json`, in the shape documented in the README), and the summary screen
+//! saves it as Markdown. No secret is ever part of it: the wizard builds it (`Wizard::report`)
+//! from what it keeps after the secret screen (key IDs and where they were saved). This module
+//! only holds the shape and renders it; it knows neither the wizard nor the engine.
 
 use serde::{Deserialize, Serialize};
 
@@ -143,6 +145,22 @@ pub struct ErrorOut {
 }
 
 impl Report {
+    /// The run reached the end of its path: the report says so and what to do next.
+    pub fn succeeded(mut self) -> Self {
+        self.ok = true;
+        self.exit_code = exit::OK;
+        self.next_steps = next_steps(&self);
+        self
+    }
+
+    /// The run stopped early with `code`, for the reason in `error`.
+    pub fn failed(mut self, code: u8, error: ErrorOut) -> Self {
+        self.ok = false;
+        self.exit_code = code;
+        self.error = Some(error);
+        self
+    }
+
     pub fn json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
@@ -432,4 +450,33 @@ impl Report {
         }
         out.join("\n") + "\n"
     }
+}
+
+/// What to do after a successful run, from what it did.
+fn next_steps(r: &Report) -> Vec<String> {
+    if r.dry_run {
+        return vec![s::NEXT_DRY.to_owned()];
+    }
+    let mut out = Vec::new();
+    if let Some(k) = &r.key {
+        out.push(format!("{} [{}].", s::NEXT_KEY, k.profile));
+    }
+    if let Some(m) = &r.manifests {
+        match &m.install_dir {
+            Some(d) => out.push(format!("{} {d}", s::NEXT_CREATE)),
+            None => out.push(format!(
+                "{} {}/{}",
+                s::NEXT_COPY,
+                m.output_dir,
+                s::NEXT_INTO_INSTALL_DIR
+            )),
+        }
+        out.push(format!("{} \"{}\".", s::NEXT_TEARDOWN, m.name));
+    }
+    if let Some(rec) = &r.recovery
+        && rec.lost_key_status == "Inactive"
+    {
+        out.push(format!("{}.", s::NEXT_DELETE_OLD));
+    }
+    out
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ramwiz::protocol::{Command, EngineEvent, EventKind, Partial};
-use ramwiz::wizard::{Msg, Screen, Wizard};
+use ramwiz::wizard::{Intent, Msg, Screen, Wizard};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -374,19 +374,13 @@ fn typing_in_the_filter() -> Row {
     for _ in 0..20 {
         for c in typed.chars() {
             let t0 = Instant::now();
-            let _ = w.update(Msg::Key(KeyEvent::new(
-                KeyCode::Char(c),
-                KeyModifiers::NONE,
-            )));
+            press(&mut w, KeyCode::Char(c));
             t.draw(|f| ramwiz::ui::render(&w, f)).unwrap();
             times.push(ms(t0.elapsed()));
         }
         for _ in typed.chars() {
             let t0 = Instant::now();
-            let _ = w.update(Msg::Key(KeyEvent::new(
-                KeyCode::Backspace,
-                KeyModifiers::NONE,
-            )));
+            press(&mut w, KeyCode::Backspace);
             t.draw(|f| ramwiz::ui::render(&w, f)).unwrap();
             times.push(ms(t0.elapsed()));
         }
@@ -424,8 +418,18 @@ async fn pump(
     }
 }
 
-fn key(w: &mut Wizard, engine: &mut ramwiz::engine::Engine, code: KeyCode) {
-    for c in w.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))) {
+/// A key as the terminal face handles it: through the keymap, then into the wizard (what a
+/// keystroke costs, translation included).
+fn press(w: &mut Wizard, code: KeyCode) -> Vec<Command> {
+    match ramwiz::wizard::keymap::translate(w, KeyEvent::new(code, KeyModifiers::NONE)) {
+        Some(i) => w.update(Msg::Intent(i)),
+        None => Vec::new(),
+    }
+}
+
+/// What a person means, with its commands run.
+fn say(w: &mut Wizard, engine: &mut ramwiz::engine::Engine, intent: Intent) {
+    for c in w.update(Msg::Intent(intent)) {
         if !matches!(c, Command::Quit | Command::CopyToClipboard(_)) {
             engine.run(c);
         }
@@ -450,14 +454,15 @@ fn first_page_of_5000(rt: &tokio::runtime::Runtime) -> Row {
             engine.run(c);
         }
         pump(&mut w, &mut engine, &mut rx, |_, _| false).await;
-        key(&mut w, &mut engine, KeyCode::Enter); // welcome
-        key(&mut w, &mut engine, KeyCode::Enter); // demo-admin
+        say(&mut w, &mut engine, Intent::StartSetup);
+        let admin = w.selected; // the demo's admin profile, the first ready source
+        say(&mut w, &mut engine, Intent::ChooseSource(admin));
         pump(&mut w, &mut engine, &mut rx, |_, _| false).await;
         assert_eq!(w.screen, Screen::Identity);
-        key(&mut w, &mut engine, KeyCode::Enter);
+        say(&mut w, &mut engine, Intent::Continue);
         let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
         let t0 = Instant::now();
-        key(&mut w, &mut engine, KeyCode::Char('s')); // select an existing user
+        say(&mut w, &mut engine, Intent::SelectUser);
         pump(&mut w, &mut engine, &mut rx, |_, ev| {
             matches!(&ev.kind, EventKind::Partial(p) if matches!(p.as_ref(), Partial::Users(_)))
         })

@@ -1,5 +1,6 @@
-//! The terminal face: owns the terminal, feeds keys, resizes, ticks and engine events to the
-//! wizard, hands its commands to the engine, and redraws only when something happened.
+//! The terminal face: owns the terminal, turns keys into intents through the keymap, feeds
+//! them, resizes, ticks and engine events to the wizard, hands its commands to the engine,
+//! and redraws only when something happened.
 //! The terminal is restored on normal exit, on a panic, and on SIGINT, SIGTERM and SIGHUP.
 
 use std::io::Write;
@@ -94,7 +95,11 @@ pub async fn run(
                 }
                 Some(Ok(Event::Key(k))) => {
                     wizard.caption = None;
-                    Msg::Key(k)
+                    match crate::wizard::keymap::translate(&wizard, k) {
+                        Some(intent) => Msg::Intent(intent),
+                        // A key with no meaning here: nothing to do, nothing to redraw.
+                        None => continue,
+                    }
                 }
                 Some(Ok(Event::Paste(s))) => Msg::Paste(s),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
@@ -106,9 +111,9 @@ pub async fn run(
             _ = tick.tick(), if wizard.busy() => Msg::Tick,
             _ = play.tick(), if playing && !wizard.busy() => {
                 match crate::wizard::autoplay::next(&wizard) {
-                    Some((msg, caption)) => {
+                    Some((intent, caption)) => {
                         wizard.caption = Some(caption);
-                        msg
+                        Msg::Intent(intent)
                     }
                     None => {
                         // Done, or a screen for the person (an error): the controls are theirs.

@@ -5,12 +5,11 @@
 
 mod support;
 
-use crossterm::event::KeyCode;
 use ramwiz::cloud::actions::GetCallerIdentity;
 use ramwiz::cloud::{Client, Credentials, Endpoints};
 use ramwiz::secret::Secret;
-use ramwiz::wizard::Screen;
 use ramwiz::wizard::cco;
+use ramwiz::wizard::{Intent, Screen};
 use support::headless::Headless;
 
 fn error_what(h: &Headless) -> String {
@@ -45,7 +44,7 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
             .ends_with("bin/openshift-install"),
         "located"
     );
-    h.enter().await; // version, release info, image extract, chmod, --help
+    h.say(Intent::Continue).await; // version, release info, image extract, chmod, --help
     assert_eq!(h.w.screen, Screen::ProvisionSetup, "{}", error_what(&h));
     let ready = h.w.cco.ready.clone().unwrap();
     assert!(ready.version.version.starts_with("4.15"));
@@ -65,7 +64,7 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
             0o775
         );
     }
-    h.enter().await; // CredentialsRequests
+    h.say(Intent::Continue).await; // CredentialsRequests
     assert_eq!(h.w.screen, Screen::ProvisionReview, "{:?}", h.w.cco.error);
     assert_eq!(h.w.cco.requests.len(), 4);
     let name = h.w.cco.prov[cco::PROV_NAME].value.clone();
@@ -73,7 +72,7 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
         name.starts_with("okd-"),
         "prefilled from the infrastructure name: {name}"
     );
-    h.enter().await; // ccoctl create-ram-users, then the manifests into the install dir
+    h.say(Intent::Continue).await; // ccoctl create-ram-users, then the manifests into the install dir
     assert_eq!(h.w.screen, Screen::ProvisionDone, "{}", error_what(&h));
     let p = h.w.cco.provisioned.clone().unwrap();
     assert_eq!(p.manifests.len(), 4);
@@ -89,7 +88,7 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
     let placed = h.w.cco.placed.clone().unwrap();
     assert_eq!(placed.copied.len(), 4);
     assert!(placed.needs_manual);
-    h.key(KeyCode::Char('m')).await;
+    h.say(Intent::SetManualMode).await;
     assert!(h.w.cco.placed.as_ref().unwrap().manual_set);
     let config = std::fs::read_to_string(h.demo.install_dir().join("install-config.yaml")).unwrap();
     assert!(config.contains("credentialsMode: Manual"));
@@ -166,7 +165,7 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
 async fn prepare_fails_with(env: &[(&str, &str)]) -> String {
     let mut h = Headless::start_env(5, env).await;
     h.walk_to_ccoctl("okd").await;
-    h.enter().await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::Error, "{:?}", h.w.cco.log);
     error_what(&h)
 }
@@ -202,12 +201,12 @@ async fn a_missing_tool_says_what_to_install_and_an_unknown_arch_only_warns() {
     let mut h = Headless::start(5).await;
     h.walk_to_ccoctl("okd").await;
     h.w.cco.tools[cco::TOOL_INSTALLER].value = "/nonexistent/openshift-install".into();
-    h.enter().await;
+    h.say(Intent::Continue).await;
     assert!(error_what(&h).contains("Install it"), "{}", error_what(&h));
 
     let mut h = Headless::start_env(5, &[("RAMWIZ_SIM_ARCH", "none")]).await;
     h.walk_to_ccoctl("okd").await;
-    h.enter().await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::ProvisionSetup, "{}", error_what(&h));
     assert_eq!(h.w.cco.ready.as_ref().unwrap().warnings.len(), 1);
 }
@@ -216,9 +215,9 @@ async fn a_missing_tool_says_what_to_install_and_an_unknown_arch_only_warns() {
 async fn a_ccoctl_that_dies_mid_run_is_an_error_and_a_cancelled_run_stops_the_tool() {
     let mut h = Headless::start_env(5, &[("RAMWIZ_SIM_FAULT", "ccoctl-die-after=2")]).await;
     h.walk_to_ccoctl("okd").await;
-    h.enter().await;
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::Continue).await;
+    h.say(Intent::Continue).await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::Error, "{:?}", h.w.cco.log);
     let state = h.demo.sim.state_json();
     let made = state["users"]
@@ -235,13 +234,13 @@ async fn a_ccoctl_that_dies_mid_run_is_an_error_and_a_cancelled_run_stops_the_to
 
     let mut h = Headless::start_env(5, &[("RAMWIZ_SIM_FAULT", "slow=400")]).await;
     h.walk_to_ccoctl("okd").await;
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::Continue).await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::ProvisionReview, "{}", error_what(&h));
-    h.key_nowait(KeyCode::Enter);
+    h.say_nowait(Intent::Continue);
     assert_eq!(h.w.screen, Screen::Provisioning);
     tokio::time::sleep(std::time::Duration::from_millis(900)).await;
-    h.key(KeyCode::Esc).await;
+    h.say(Intent::Cancel).await;
     assert_eq!(h.w.screen, Screen::ProvisionReview);
     assert!(h.w.cco.log.iter().any(|l| l.contains("cancelled")));
     let before = h.demo.sim.state_json()["users"].as_array().unwrap().len();

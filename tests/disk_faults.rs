@@ -11,9 +11,8 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crossterm::event::KeyCode;
 use ramwiz::reliability::{record, record_result};
-use ramwiz::wizard::Screen;
+use ramwiz::wizard::{Intent, Screen};
 use support::headless::Headless;
 
 const ORIGINAL: &[u8] = b"# mine\r\n[other]\r\ntype = access_key\r\naccess_key_id = LTAIotherotherother\r\naccess_key_secret = keepmekeepmekeepmekeepmekeepme\r\n";
@@ -56,7 +55,7 @@ async fn at_keys(dest: &Path) -> Headless {
     h.walk_until(Screen::Destination).await;
     h.w.dest.fields[0].value = dest.display().to_string();
     h.w.dest.fields[1].value = "okd".into();
-    h.enter().await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::Keys, "{:?}", h.w.dest.error);
     h
 }
@@ -64,7 +63,7 @@ async fn at_keys(dest: &Path) -> Headless {
 /// Creates the key with the fault in place; checks the secret is held and the error says
 /// `words`; then saves to another file through the offered destination. Returns the error.
 async fn create_and_recover(h: &mut Headless, words: &[&str]) -> String {
-    h.enter().await;
+    h.say(Intent::CreateKey).await;
     assert_eq!(h.w.screen, Screen::SecretShown, "{:?}", h.w.error);
     let view = h.w.secret.as_ref().unwrap();
     let held = view
@@ -79,12 +78,12 @@ async fn create_and_recover(h: &mut Headless, words: &[&str]) -> String {
     }
     assert!(!err.contains(held.expose()), "the error holds the secret");
     // Another destination is offered ('o'), and works.
-    h.key(KeyCode::Char('o')).await;
+    h.say(Intent::OtherDestination).await;
     assert_eq!(h.w.screen, Screen::Destination);
     assert!(h.w.dest.resave);
     let other = h.dir.path().join("elsewhere/credentials");
     h.w.dest.fields[0].value = other.display().to_string();
-    h.enter().await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::SecretShown, "{:?}", h.w.dest.error);
     let view = h.w.secret.as_ref().unwrap();
     assert!(view.captured.file.is_ok(), "{:?}", view.captured.file);

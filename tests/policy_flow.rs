@@ -5,33 +5,33 @@
 
 mod support;
 
-use crossterm::event::KeyCode;
 use ramwiz::cloud::actions::{CreatePolicyVersion, ListUsers};
 use ramwiz::cloud::{Client, Credentials, Endpoints};
 use ramwiz::protocol::PolicyPlan;
-use ramwiz::wizard::Screen;
 use ramwiz::wizard::policy::ProbeState;
+use ramwiz::wizard::{Choice, Intent, PolicyKind, Screen};
 use support::headless::Headless;
 
 /// From the verified key: the custom policy, with or without ram:DeletePolicyVersion.
 async fn attach_custom(h: &mut Headless, with_delete_version: bool) {
     if h.w.screen == Screen::Verified {
-        h.enter().await;
+        h.say(Intent::Continue).await;
         assert_eq!(h.w.policy.choice, 1, "least privilege is the default");
     }
     assert_eq!(h.w.screen, Screen::PolicyChoice);
     if h.w.policy.choice != 1 {
-        h.key(KeyCode::Down).await;
+        h.say(Intent::MoveSelection(1)).await;
     }
-    h.enter().await;
+    h.say(Intent::ChoosePolicy(PolicyKind::Okd)).await;
     assert_eq!(h.w.screen, Screen::PolicyForm);
     if h.w.policy.add_delete_version != with_delete_version {
-        while h.w.policy.focus != 2 {
-            h.key(KeyCode::Tab).await;
-        }
-        h.key(KeyCode::Char(' ')).await;
+        h.say(Intent::Set(
+            Choice::DeletePolicyVersion,
+            with_delete_version,
+        ))
+        .await;
     }
-    h.enter().await;
+    h.say(Intent::Continue).await;
 }
 
 fn probe_passed(h: &Headless) -> bool {
@@ -54,9 +54,9 @@ async fn first_run_creates_and_attaches_a_second_changes_nothing_a_change_adds_o
     assert_eq!(attached.len(), 1);
 
     // again, same document: reused, no new version, attach counts as success
-    h.key(KeyCode::Esc).await;
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::Back).await;
+    h.say(Intent::ChoosePolicy(PolicyKind::Okd)).await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::PolicyDone, "{:?}", h.w.error);
     assert!(matches!(
         h.w.policy.applied.as_ref().unwrap().plan,
@@ -65,7 +65,7 @@ async fn first_run_creates_and_attaches_a_second_changes_nothing_a_change_adds_o
     assert_eq!(h.policy_versions("okd-installer"), Some(("v1".into(), 1)));
 
     // with ram:DeletePolicyVersion: a review of the difference, then exactly one new default
-    h.key(KeyCode::Esc).await;
+    h.say(Intent::Back).await;
     attach_custom(&mut h, true).await;
     assert_eq!(h.w.screen, Screen::PolicyReview);
     let diff = h.w.policy.differences();
@@ -77,7 +77,7 @@ async fn first_run_creates_and_attaches_a_second_changes_nothing_a_change_adds_o
             vec![]
         )]
     );
-    h.key(KeyCode::Char('y')).await;
+    h.say(Intent::Answer(true)).await;
     assert_eq!(h.w.screen, Screen::PolicyDone, "{:?}", h.w.error);
     assert_eq!(
         h.w.policy.applied.as_ref().unwrap().new_version.as_deref(),
@@ -113,7 +113,7 @@ async fn with_five_versions_the_user_is_asked_and_the_oldest_is_rotated_out() {
             .unwrap();
     }
     assert_eq!(h.policy_versions("okd-installer"), Some(("v1".into(), 5)));
-    h.key(KeyCode::Esc).await;
+    h.say(Intent::Back).await;
     attach_custom(&mut h, true).await;
     assert_eq!(h.w.screen, Screen::PolicyReview);
     assert_eq!(
@@ -121,15 +121,15 @@ async fn with_five_versions_the_user_is_asked_and_the_oldest_is_rotated_out() {
         5,
         "the user is told"
     );
-    h.key(KeyCode::Char('n')).await;
+    h.say(Intent::Answer(false)).await;
     assert_eq!(
         h.w.screen,
         Screen::PolicyForm,
         "no consent, nothing changes"
     );
     assert_eq!(h.policy_versions("okd-installer"), Some(("v1".into(), 5)));
-    h.enter().await;
-    h.key(KeyCode::Char('y')).await;
+    h.say(Intent::Continue).await;
+    h.say(Intent::Answer(true)).await;
     assert_eq!(h.w.screen, Screen::PolicyDone, "{:?}", h.w.error);
     let (default, count) = h.policy_versions("okd-installer").unwrap();
     assert_eq!(count, 5, "the oldest non-default version was rotated out");
@@ -149,10 +149,10 @@ async fn with_five_versions_the_user_is_asked_and_the_oldest_is_rotated_out() {
 async fn administrator_access_path_attaches_the_system_policy() {
     let mut h = Headless::start(5).await;
     h.walk_to_verified_key("admin-installer").await;
-    h.enter().await;
-    h.key(KeyCode::Up).await;
+    h.say(Intent::Continue).await;
+    h.say(Intent::MoveSelection(-1)).await;
     assert_eq!(h.w.policy.choice, 0);
-    h.enter().await;
+    h.say(Intent::ChoosePolicy(PolicyKind::Administrator)).await;
     assert_eq!(h.w.screen, Screen::PolicyDone, "{:?}", h.w.error);
     let a = h.w.policy.applied.clone().unwrap();
     assert_eq!(a.plan, PolicyPlan::System("AdministratorAccess".into()));
@@ -169,10 +169,10 @@ async fn administrator_access_path_attaches_the_system_policy() {
         "no custom policy created"
     );
     // now the custom one too: the screen warns that both are attached
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Down).await;
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::Back).await;
+    h.say(Intent::MoveSelection(1)).await;
+    h.say(Intent::ChoosePolicy(PolicyKind::Okd)).await;
+    h.say(Intent::Continue).await;
     let warnings =
         ramwiz::wizard::policy::attachment_warnings(h.w.policy.applied.as_ref().unwrap());
     assert!(

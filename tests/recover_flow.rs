@@ -6,11 +6,10 @@
 
 mod support;
 
-use crossterm::event::KeyCode;
 use ramwiz::cloud::actions::CreateAccessKey;
 use ramwiz::cloud::{Client, Credentials, Endpoints};
-use ramwiz::wizard::Screen;
 use ramwiz::wizard::recover::RecoveryStage;
+use ramwiz::wizard::{Intent, Screen};
 use support::headless::Headless;
 
 /// The [default] profile's key ID.
@@ -50,25 +49,22 @@ fn file_key_works(h: &Headless, user: &str) -> bool {
     keys(h, user).iter().any(|(k, s)| *k == id && s == "Active")
 }
 
-async fn retire(h: &mut Headless, key: &str, code: char) {
-    let index =
-        h.w.keys
-            .details
-            .as_ref()
-            .unwrap()
-            .keys
-            .iter()
-            .position(|k| k.access_key_id == key)
-            .unwrap();
-    while h.w.keys.selected > index {
-        h.key(KeyCode::Up).await;
-    }
-    while h.w.keys.selected < index {
-        h.key(KeyCode::Down).await;
-    }
-    h.key(KeyCode::Char(code)).await;
-    h.typed(&key[key.len() - 4..]).await;
-    h.enter().await;
+/// Deactivates (or deletes) `key`, confirming with its last 4 characters typed.
+async fn retire(h: &mut Headless, key: &str, delete: bool) {
+    let intent = if delete {
+        Intent::Delete(key.to_owned())
+    } else {
+        Intent::Deactivate(key.to_owned())
+    };
+    h.say(intent).await;
+    confirm_last4(h, key).await;
+}
+
+/// Types the last 4 characters of `key`, then confirms them.
+async fn confirm_last4(h: &mut Headless, key: &str) {
+    let last4 = &key[key.len() - 4..];
+    h.typed(last4).await;
+    h.say(Intent::Confirm(last4.to_owned())).await;
 }
 
 #[tokio::test]
@@ -94,14 +90,14 @@ async fn a_lost_key_is_replaced_in_its_profile_then_retired() {
 
     // From the welcome screen: r, sign in, pick the user.
     h.w.screen = Screen::Welcome;
-    h.key(KeyCode::Char('r')).await;
+    h.say(Intent::StartRecovery).await;
     assert_eq!(h.w.screen, Screen::SignIn);
-    h.enter().await;
+    h.sign_in().await;
     assert_eq!(h.w.screen, Screen::Identity, "{:?}", h.w.error);
-    h.enter().await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::SelectUser);
     h.typed("okd").await;
-    h.enter().await;
+    h.say(Intent::ChooseUser("okd".into())).await;
     assert_eq!(h.w.screen, Screen::Keys);
     let details = h.w.keys.details.clone().unwrap();
     assert!(
@@ -118,19 +114,19 @@ async fn a_lost_key_is_replaced_in_its_profile_then_retired() {
     assert_eq!(h.w.screen, Screen::Keys, "{:?}", h.w.dest.error);
     assert_eq!(h.w.keys.dest.as_ref().unwrap().profile, "default");
     // Two keys: the other one is deactivated, then deleted, to make room.
-    h.enter().await;
+    h.say(Intent::CreateKey).await;
     assert!(h.w.keys.notice.is_some(), "the 2-key limit is explained");
-    retire(&mut h, &other, 'd').await;
+    retire(&mut h, &other, false).await;
     assert!(file_key_works(&h, "okd"));
-    retire(&mut h, &other, 'x').await;
+    retire(&mut h, &other, true).await;
     assert_eq!(keys(&h, "okd").len(), 1);
     assert!(file_key_works(&h, "okd"));
 
     // The new key: created, saved where the lost one was, verified.
-    h.enter().await;
+    h.say(Intent::CreateKey).await;
     assert_eq!(h.w.screen, Screen::SecretShown, "{:?}", h.w.error);
-    h.enter().await;
-    h.key(KeyCode::Char('y')).await;
+    h.say(Intent::Continue).await;
+    h.say(Intent::Answer(true)).await;
     assert_eq!(h.w.screen, Screen::Verified, "{:?}", h.w.error);
     let new = file_key(&h);
     assert_ne!(new, lost);
@@ -141,16 +137,15 @@ async fn a_lost_key_is_replaced_in_its_profile_then_retired() {
     );
 
     // Then the old key: deactivated, and deleted once the user says nothing broke.
-    h.key(KeyCode::Char('d')).await;
+    h.say(Intent::Deactivate(lost.clone())).await;
     assert_eq!(
         ramwiz::wizard::recover::stage(&h.w),
         Some(RecoveryStage::Deactivated)
     );
     assert!(keys(&h, "okd").contains(&(lost.clone(), "Inactive".to_owned())));
     assert!(file_key_works(&h, "okd"));
-    h.key(KeyCode::Char('x')).await;
-    h.typed(&lost[lost.len() - 4..]).await;
-    h.enter().await;
+    h.say(Intent::Delete(lost.clone())).await;
+    confirm_last4(&mut h, &lost).await;
     assert_eq!(
         ramwiz::wizard::recover::stage(&h.w),
         Some(RecoveryStage::Done)
@@ -159,21 +154,9 @@ async fn a_lost_key_is_replaced_in_its_profile_then_retired() {
     assert!(file_key_works(&h, "okd"));
 }
 
-/// Highlights `key` and presses Enter: "this is the key whose secret is lost".
+/// "This is the key whose secret is lost."
 async fn retire_pick(h: &mut Headless, key: &str) {
-    let index =
-        h.w.keys
-            .details
-            .as_ref()
-            .unwrap()
-            .keys
-            .iter()
-            .position(|k| k.access_key_id == key)
-            .unwrap();
-    while h.w.keys.selected < index {
-        h.key(KeyCode::Down).await;
-    }
-    h.enter().await;
+    h.say(Intent::ChooseLostKey(key.to_owned())).await;
 }
 
 #[tokio::test]
@@ -182,30 +165,30 @@ async fn a_stopped_recovery_resumes_at_the_step_it_reached() {
     h.walk_to_verified_key("okd").await;
     let lost = file_key(&h);
     h.w.screen = Screen::Welcome;
-    h.key(KeyCode::Char('r')).await;
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::StartRecovery).await;
+    h.sign_in().await;
+    h.say(Intent::Continue).await;
     h.typed("okd").await;
-    h.enter().await;
+    h.say(Intent::ChooseUser("okd".into())).await;
     retire_pick(&mut h, &lost).await;
-    h.enter().await; // the new key
-    h.enter().await;
-    h.key(KeyCode::Char('y')).await;
+    h.say(Intent::CreateKey).await; // the new key
+    h.say(Intent::Continue).await;
+    h.say(Intent::Answer(true)).await;
     assert_eq!(h.w.screen, Screen::Verified);
 
     // Stopped before the old key was touched: resumes there.
     h.restart().await;
     let offer = h.w.resume_offer.clone().expect("the recovery is offered");
     assert_eq!(offer.record.replaces.as_deref(), Some(lost.as_str()));
-    h.key(KeyCode::Char('u')).await;
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::Resume).await;
+    h.sign_in().await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::Verified, "{:?}", h.w.error);
     assert_eq!(
         ramwiz::wizard::recover::stage(&h.w),
         Some(RecoveryStage::Rotating)
     );
-    h.key(KeyCode::Char('d')).await;
+    h.say(Intent::Deactivate(lost.clone())).await;
     assert_eq!(
         ramwiz::wizard::recover::stage(&h.w),
         Some(RecoveryStage::Deactivated)
@@ -213,18 +196,17 @@ async fn a_stopped_recovery_resumes_at_the_step_it_reached() {
 
     // Stopped after the deactivation: resumes at the deletion.
     h.restart().await;
-    h.key(KeyCode::Char('u')).await;
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::Resume).await;
+    h.sign_in().await;
+    h.say(Intent::Continue).await;
     assert_eq!(
         ramwiz::wizard::recover::stage(&h.w),
         Some(RecoveryStage::Deactivated),
         "{:?}",
         h.w.error
     );
-    h.key(KeyCode::Char('x')).await;
-    h.typed(&lost[lost.len() - 4..]).await;
-    h.enter().await;
+    h.say(Intent::Delete(lost.clone())).await;
+    confirm_last4(&mut h, &lost).await;
     assert_eq!(
         ramwiz::wizard::recover::stage(&h.w),
         Some(RecoveryStage::Done)

@@ -5,8 +5,7 @@
 
 mod support;
 
-use crossterm::event::KeyCode;
-use ramwiz::wizard::Screen;
+use ramwiz::wizard::{Intent, Screen};
 use support::headless::Headless;
 
 #[tokio::test]
@@ -14,8 +13,8 @@ async fn the_report_lists_every_step_and_holds_no_secret() {
     let mut h = Headless::start(5).await;
     h.finish_setup("okd").await;
     assert_eq!(h.w.screen, Screen::ProvisionDone);
-    h.key(KeyCode::Char('m')).await; // credentialsMode: Manual
-    h.key(KeyCode::Char('s')).await;
+    h.say(Intent::SetManualMode).await; // credentialsMode: Manual
+    h.say(Intent::SaveReport).await;
     let path = h.w.cco.report.clone().unwrap().expect("saved");
     assert_eq!(
         path.parent(),

@@ -7,8 +7,7 @@
 
 mod support;
 
-use crossterm::event::KeyCode;
-use ramwiz::wizard::Screen;
+use ramwiz::wizard::{Intent, Screen};
 use support::headless::Headless;
 
 fn keys_of(h: &Headless, user: &str) -> usize {
@@ -66,10 +65,10 @@ async fn interrupted_at(stop: Screen) -> Headless {
         h.w.resume_offer.is_some(),
         "the journal shows an unfinished run at {stop:?}"
     );
-    h.key(KeyCode::Char('u')).await;
+    h.say(Intent::Resume).await;
     assert_eq!(h.w.screen, Screen::SignIn);
-    h.enter().await; // sign in
-    h.enter().await; // identity → re-check → the first step that does not hold
+    h.sign_in().await; // sign in
+    h.say(Intent::Continue).await; // identity → re-check → the first step that does not hold
     h
 }
 
@@ -115,13 +114,13 @@ async fn lost_component_manifests_route_to_the_provisioning_again() {
     h.restart().await;
     let offer = h.w.resume_offer.clone().expect("offered again");
     assert!(offer.manifests_gone);
-    h.key(KeyCode::Char('u')).await;
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::Resume).await;
+    h.sign_in().await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::ProvisionSetup, "{:?}", h.w.error);
     assert!(h.w.cco.manifests_gone, "the rerun is explained");
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::Continue).await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::ProvisionDone, "{:?}", h.w.error);
     assert_eq!(
         component_users(&h),
@@ -157,9 +156,9 @@ async fn a_resume_never_trusts_the_journal_alone() {
         .await
         .unwrap();
     h.restart().await;
-    h.key(KeyCode::Char('u')).await;
-    h.enter().await;
-    h.enter().await;
+    h.say(Intent::Resume).await;
+    h.sign_in().await;
+    h.say(Intent::Continue).await;
     assert_eq!(
         h.w.screen,
         Screen::Destination,

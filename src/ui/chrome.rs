@@ -153,7 +153,7 @@ pub fn render_footer(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     // On a narrow terminal the hints before "Esc back · ? help · q quit" give way, last
     // first: going back, help (which lists every key) and quit are always on the line.
-    let mut hints = keymap::keymap(w);
+    let mut hints = keymap::hints(w);
     let keep = hints
         .iter()
         .rev()
@@ -177,7 +177,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn render_help(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::styled("On this screen", theme().title)];
-    for h in keymap::keymap(w) {
+    for h in keymap::hints(w) {
         lines.push(Line::from(vec![
             Span::styled(format!("  {:<12}", h.keys), theme().key),
             Span::raw(h.action),

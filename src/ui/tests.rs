@@ -1,6 +1,5 @@
 //! Screens rendered into a `TestBackend` and compared as insta snapshots (100×30).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -13,10 +12,6 @@ fn draw(w: &Wizard, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
     t.draw(|f| super::render(w, f)).unwrap();
     t
-}
-
-fn key(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
 fn discovered() -> Wizard {
@@ -60,8 +55,8 @@ fn discovered() -> Wizard {
 
 fn signed_in(owner: bool, ram: RamAccess) -> Wizard {
     let mut w = discovered();
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::StartSetup));
+    let cmds = w.update(Msg::Intent(Intent::ChooseSource(0)));
     let Command::SignIn { job, .. } = cmds[0] else {
         panic!()
     };
@@ -99,17 +94,17 @@ fn welcome_screen() {
 #[test]
 fn sign_in_screen() {
     let mut w = discovered();
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::StartSetup));
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
 }
 
 #[test]
 fn paste_screen_masks_the_secret() {
     let mut w = discovered();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Char('p')));
+    w.update(Msg::Intent(Intent::StartSetup));
+    w.update(Msg::Intent(Intent::PastePair));
     w.update(Msg::Paste("not-an-id".into()));
-    w.update(key(KeyCode::Tab));
+    w.update(Msg::Intent(Intent::NextField));
     w.update(Msg::Paste("TopSecretValue".into()));
     let t = draw(&w, 100, 30);
     let text = format!("{:?}", t.backend());
@@ -120,8 +115,8 @@ fn paste_screen_masks_the_secret() {
 #[test]
 fn checking_screen() {
     let mut w = discovered();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::StartSetup));
+    w.update(Msg::Intent(Intent::ChooseSource(0)));
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
 }
 
@@ -153,8 +148,8 @@ fn identity_card_of_a_ram_user_without_ram_rights() {
 #[test]
 fn error_screen() {
     let mut w = discovered();
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::StartSetup));
+    let cmds = w.update(Msg::Intent(Intent::ChooseSource(0)));
     let Command::SignIn { job, .. } = cmds[0] else {
         panic!()
     };
@@ -173,8 +168,8 @@ fn error_screen() {
 #[test]
 fn help_overlay() {
     let mut w = discovered();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Char('?')));
+    w.update(Msg::Intent(Intent::StartSetup));
+    w.update(Msg::Intent(Intent::Help));
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
 }
 
@@ -230,7 +225,7 @@ mod key_step {
     fn create_user_screen_with_an_invalid_name() {
         let mut w = at(Screen::CreateUser);
         for c in "okd installer".chars() {
-            w.update(key(KeyCode::Char(c)));
+            w.update(Msg::Intent(Intent::Type(Typed(c))));
         }
         insta::assert_snapshot!(draw(&w, 100, 30).backend());
     }
@@ -348,7 +343,7 @@ mod key_step {
     #[test]
     fn the_secret_is_drawn_only_when_revealed() {
         let mut w = with_secret(true);
-        w.update(key(KeyCode::Char('r')));
+        w.update(Msg::Intent(Intent::Reveal));
         assert!(
             format!("{:?}", draw(&w, 100, 30).backend()).contains("SnapshotSecretValue0123456789x")
         );
@@ -791,12 +786,12 @@ fn welcome_with_a_run_to_resume() {
 /// Every screen, in the order of the flow, named for the screenshots.
 fn gallery() -> Vec<(&'static str, Wizard)> {
     let mut sign_in = discovered();
-    sign_in.update(key(KeyCode::Enter));
+    sign_in.update(Msg::Intent(Intent::StartSetup));
     let mut paste = sign_in.clone();
-    paste.update(key(KeyCode::Char('p')));
+    paste.update(Msg::Intent(Intent::PastePair));
     paste.update(Msg::Paste("LTAI5tDEMO0000000000000A".into()));
     let mut checking = sign_in.clone();
-    checking.update(key(KeyCode::Enter));
+    checking.update(Msg::Intent(Intent::ChooseSource(0)));
     let mut error = checking.clone();
     if let Some(job) = error
         .jobs

@@ -4,8 +4,7 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::input::Edit;
 use super::*;
 use crate::protocol::CredRequest;
 use crate::strings;
@@ -136,16 +135,46 @@ impl CcoStep {
     }
 }
 
-/// Which text fields of the current screen hold paths (Tab completes them).
-fn path_field(w: &Wizard) -> Option<(usize, bool)> {
+/// The focused field, when it holds a path (Tab completes it).
+fn path_field(w: &Wizard) -> Option<usize> {
     match w.screen {
-        Screen::CcoSetup => Some((w.cco.tools_focus, true)),
-        Screen::ProvisionSetup if w.cco.prov_focus >= PROV_CREDREQ => {
-            Some((10 + w.cco.prov_focus, true))
-        }
-        Screen::TeardownSetup if w.cco.down_focus == DOWN_CCOCTL => Some((20, true)),
+        Screen::CcoSetup => Some(w.cco.tools_focus),
+        Screen::ProvisionSetup if w.cco.prov_focus >= PROV_CREDREQ => Some(10 + w.cco.prov_focus),
+        Screen::TeardownSetup if w.cco.down_focus == DOWN_CCOCTL => Some(20),
         _ => None,
     }
+}
+
+/// Whether the field being edited holds a path (Tab then completes it instead of moving on).
+pub fn path_field_focused(w: &Wizard) -> bool {
+    path_field(w).is_some()
+}
+
+/// The field id (as `field_mut` numbers them) a `Fill` is for, on this screen.
+fn fill_id(w: &Wizard, f: Field) -> Option<usize> {
+    let id = match f {
+        Field::Installer => TOOL_INSTALLER,
+        Field::Oc => TOOL_OC,
+        Field::PullSecret => TOOL_PULL_SECRET,
+        Field::CcoctlDir => TOOL_DIR,
+        Field::InfraName => 10 + PROV_NAME,
+        Field::Region => 10 + PROV_REGION,
+        Field::CredRequestsDir => 10 + PROV_CREDREQ,
+        Field::OutputDir => 10 + PROV_OUTPUT,
+        Field::InstallDir => 10 + PROV_INSTALL,
+        Field::TeardownCcoctl => 20 + DOWN_CCOCTL,
+        Field::TeardownName => 20 + DOWN_NAME,
+        Field::TeardownRegion => 20 + DOWN_REGION,
+        Field::TeardownConfirm => 20 + DOWN_CONFIRM,
+        _ => return None,
+    };
+    let on_screen = match w.screen {
+        Screen::CcoSetup => id < 10,
+        Screen::ProvisionSetup => (10..20).contains(&id),
+        Screen::TeardownSetup => id >= 20,
+        _ => false,
+    };
+    on_screen.then_some(id)
 }
 
 fn field_mut(w: &mut Wizard, id: usize) -> Option<&mut TextField> {
@@ -175,9 +204,6 @@ pub(super) fn paste_into_form(w: &mut Wizard, text: &str) {
     w.cco.error = None;
 }
 
-/// A change to the focused text field.
-type FieldEdit = Box<dyn FnOnce(&mut TextField)>;
-
 fn focus_mut(w: &mut Wizard) -> &mut usize {
     match w.screen {
         Screen::CcoSetup => &mut w.cco.tools_focus,
@@ -186,47 +212,44 @@ fn focus_mut(w: &mut Wizard) -> &mut usize {
     }
 }
 
-/// Editing keys shared by the three forms; `n` is the number of fields. `None` when the key
-/// is not an editing key.
-fn edit(w: &mut Wizard, key: KeyEvent, n: usize) -> Option<Vec<Command>> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let mut text_edit: Option<FieldEdit> = None;
-    match key.code {
-        KeyCode::Down => {
+/// Editing shared by the three forms; `n` is the number of fields. `None` when the intent is
+/// not an edit of this form.
+fn edit(w: &mut Wizard, intent: &Intent, n: usize) -> Option<Vec<Command>> {
+    match intent {
+        Intent::NextField => {
             let f = focus_mut(w);
             *f = (*f + 1) % n;
         }
-        KeyCode::Up | KeyCode::BackTab => {
+        Intent::PrevField => {
             let f = focus_mut(w);
             *f = (*f + n - 1) % n;
         }
-        KeyCode::Tab => match path_field(w) {
-            Some((id, _)) => {
-                let value = field_mut(w, id)
-                    .map(|f| f.value.clone())
-                    .unwrap_or_default();
-                let job = w.start_job(JobKind::Complete);
-                return Some(vec![Command::CompletePath {
-                    job,
-                    field: id,
-                    value,
-                }]);
+        Intent::CompletePath => {
+            let id = path_field(w)?;
+            let value = field_mut(w, id)
+                .map(|f| f.value.clone())
+                .unwrap_or_default();
+            let job = w.start_job(JobKind::Complete);
+            return Some(vec![Command::CompletePath {
+                job,
+                field: id,
+                value,
+            }]);
+        }
+        other => {
+            let edit = Edit::of(other)?;
+            let id = match other {
+                Intent::Fill(f, _) => {
+                    let id = fill_id(w, *f)?;
+                    *focus_mut(w) = id % 10;
+                    id
+                }
+                _ => focused_id(w)?,
+            };
+            if let Some(f) = field_mut(w, id) {
+                f.apply(edit);
             }
-            None => {
-                let f = focus_mut(w);
-                *f = (*f + 1) % n;
-            }
-        },
-        KeyCode::Char('u') if ctrl => text_edit = Some(Box::new(TextField::clear)),
-        KeyCode::Char(c) if !ctrl => text_edit = Some(Box::new(move |f: &mut TextField| f.push(c))),
-        KeyCode::Backspace => text_edit = Some(Box::new(TextField::backspace)),
-        _ => return None,
-    }
-    if let Some(apply) = text_edit
-        && let Some(id) = focused_id(w)
-        && let Some(f) = field_mut(w, id)
-    {
-        apply(f);
+        }
     }
     w.cco.error = None;
     w.cco.candidates.clear();
@@ -283,32 +306,36 @@ pub(super) fn on_located(w: &mut Wizard, outcome: Outcome) {
     }
 }
 
-pub(super) fn on_tools_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    if key.code == KeyCode::Esc {
-        w.screen = if w.cco.provision_only {
-            Screen::Identity
-        } else {
-            Screen::PolicyDone
-        };
-        return Vec::new();
-    }
-    if key.code == KeyCode::Enter {
-        let t = w.cco.tool_paths();
-        if t.installer.as_os_str().is_empty() {
-            w.cco.error = Some(strings::TOOL_INSTALLER_MISSING.into());
-            return Vec::new();
+/// The tools form: openshift-install, oc, the pull secret, where ccoctl goes; Continue
+/// extracts ccoctl from the release.
+pub(super) fn on_tools(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    match intent {
+        Intent::Back => {
+            w.screen = if w.cco.provision_only {
+                Screen::Identity
+            } else {
+                Screen::PolicyDone
+            };
+            Some(Vec::new())
         }
-        if t.oc.as_os_str().is_empty() {
-            w.cco.error = Some(strings::TOOL_OC_MISSING.into());
-            return Vec::new();
+        Intent::Continue => {
+            let t = w.cco.tool_paths();
+            if t.installer.as_os_str().is_empty() {
+                w.cco.error = Some(strings::TOOL_INSTALLER_MISSING.into());
+                return Some(Vec::new());
+            }
+            if t.oc.as_os_str().is_empty() {
+                w.cco.error = Some(strings::TOOL_OC_MISSING.into());
+                return Some(Vec::new());
+            }
+            w.cco.log.clear();
+            w.cco.ready = None;
+            let job = w.start_job(JobKind::Prepare);
+            w.screen = Screen::CcoRunning;
+            Some(vec![Command::PrepareCcoctl { job, tools: t }])
         }
-        w.cco.log.clear();
-        w.cco.ready = None;
-        let job = w.start_job(JobKind::Prepare);
-        w.screen = Screen::CcoRunning;
-        return vec![Command::PrepareCcoctl { job, tools: t }];
+        other => edit(w, &other, 4),
     }
-    edit(w, key, 4).unwrap_or_default()
 }
 
 pub(super) fn on_tool_log(w: &mut Wizard, log: ToolLog) {
@@ -383,26 +410,29 @@ pub(super) fn on_prepared(w: &mut Wizard, outcome: Outcome) {
     }
 }
 
-pub(super) fn on_running_key(
+/// A tool runs: Cancel stops it (the child is killed) and goes back to `back`.
+pub(super) fn on_running(
     w: &mut Wizard,
-    key: KeyEvent,
+    intent: Intent,
     kind: JobKind,
     back: Screen,
-) -> Vec<Command> {
-    if key.code == KeyCode::Esc
-        && let Some(job) = w.job_of(kind)
-    {
-        w.finish_job(job);
-        w.cco.push_log(strings::TOOL_CANCELLED.into());
-        w.screen = back;
-        return vec![Command::Cancel { job }];
+) -> Option<Vec<Command>> {
+    if intent != Intent::Cancel {
+        return None;
     }
-    Vec::new()
+    let Some(job) = w.job_of(kind) else {
+        return Some(Vec::new());
+    };
+    w.finish_job(job);
+    w.cco.push_log(strings::TOOL_CANCELLED.into());
+    w.screen = back;
+    Some(vec![Command::Cancel { job }])
 }
 
-pub(super) fn on_prov_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    match key.code {
-        KeyCode::Esc => {
+/// The inputs of `create-ram-users`; Continue extracts the CredentialsRequests for review.
+pub(super) fn on_prov(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    Some(match intent {
+        Intent::Back => {
             w.screen = Screen::CcoSetup;
             match w.job_of(JobKind::CredRequests) {
                 Some(job) => {
@@ -412,15 +442,15 @@ pub(super) fn on_prov_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
                 None => Vec::new(),
             }
         }
-        KeyCode::Enter if w.job_of(JobKind::CredRequests).is_some() => Vec::new(),
-        KeyCode::Enter => {
+        Intent::Continue if w.job_of(JobKind::CredRequests).is_some() => Vec::new(),
+        Intent::Continue => {
             let region = w.cco.prov[PROV_REGION].value.trim().to_owned();
             if let Err(e) = CcoStep::region_check(&region) {
                 w.cco.error = Some(e.into());
-                return Vec::new();
+                return Some(Vec::new());
             }
             let Some(ready) = &w.cco.ready else {
-                return Vec::new();
+                return Some(Vec::new());
             };
             let release_image = ready.release_image.clone();
             let dir = CcoStep::path(&w.cco.prov[PROV_CREDREQ]);
@@ -435,8 +465,8 @@ pub(super) fn on_prov_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
                 output_dir,
             }]
         }
-        _ => edit(w, key, 5).unwrap_or_default(),
-    }
+        other => return edit(w, &other, 5),
+    })
 }
 
 pub(super) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
@@ -464,16 +494,17 @@ pub(super) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
     }
 }
 
-pub(super) fn on_review_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    match key.code {
-        KeyCode::Esc => w.screen = Screen::ProvisionSetup,
-        KeyCode::Enter => {
+/// What ccoctl will create: Continue runs it.
+pub(super) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    match intent {
+        Intent::Back => w.screen = Screen::ProvisionSetup,
+        Intent::Continue => {
             let (errors, _) = w.cco.name_check();
             if !errors.is_empty() || w.cco.requests.is_empty() {
-                return Vec::new();
+                return Some(Vec::new());
             }
             let Some(ready) = &w.cco.ready else {
-                return Vec::new();
+                return Some(Vec::new());
             };
             let run = CcoctlRun {
                 ccoctl: ready.ccoctl.clone(),
@@ -490,11 +521,11 @@ pub(super) fn on_review_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
             w.cco.placed = None;
             let job = w.start_job(JobKind::Ccoctl);
             w.screen = Screen::Provisioning;
-            return vec![Command::RunCcoctl { job, run }];
+            return Some(vec![Command::RunCcoctl { job, run }]);
         }
-        _ => {}
+        _ => return None,
     }
-    Vec::new()
+    Some(Vec::new())
 }
 
 fn place(w: &mut Wizard, overwrite: Vec<String>, manual: bool) -> Vec<Command> {
@@ -560,34 +591,40 @@ pub(super) fn on_report_saved(w: &mut Wizard, outcome: Outcome) {
     });
 }
 
-pub(super) fn on_done_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+/// The results: save a report, overwrite differing manifests, set Manual mode, or go back.
+pub(super) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let placed = w.cco.placed.clone().unwrap_or_default();
-    match key.code {
-        KeyCode::Char('s') if w.job_of(JobKind::SaveReport).is_none() => {
+    Some(match intent {
+        Intent::SaveReport if w.job_of(JobKind::SaveReport).is_some() => Vec::new(),
+        Intent::SaveReport => {
             let text = w.summary_markdown();
             let dir = report_dir(w);
             let job = w.start_job(JobKind::SaveReport);
             vec![Command::SaveReport { job, dir, text }]
         }
-        KeyCode::Char('o') if !placed.differing.is_empty() => place(w, placed.differing, false),
-        KeyCode::Char('m') if placed.needs_manual && !placed.manual_set => {
+        Intent::OverwriteDiffering if !placed.differing.is_empty() => {
+            place(w, placed.differing, false)
+        }
+        Intent::SetManualMode if placed.needs_manual && !placed.manual_set => {
             place(w, Vec::new(), true)
         }
-        KeyCode::Esc => {
+        Intent::SetManualMode if placed.needs_manual => Vec::new(),
+        Intent::Back => {
             w.screen = Screen::ProvisionReview;
             Vec::new()
         }
-        _ => Vec::new(),
-    }
+        _ => return None,
+    })
 }
 
-pub(super) fn on_teardown_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    match key.code {
-        KeyCode::Esc => {
+/// The teardown form: ccoctl, `--name` (typed twice), `--region`; Continue deletes.
+pub(super) fn on_teardown(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    match intent {
+        Intent::Back => {
             w.screen = Screen::Identity;
-            Vec::new()
+            Some(Vec::new())
         }
-        KeyCode::Enter => {
+        Intent::Continue => {
             let name = w.cco.down[DOWN_NAME].value.trim().to_owned();
             let region = w.cco.down[DOWN_REGION].value.trim().to_owned();
             if let Some(problem) = ccoctl::check_name(&name, &[]).0.into_iter().next() {
@@ -603,16 +640,16 @@ pub(super) fn on_teardown_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
                 w.cco.found_for_delete.clear();
                 let job = w.start_job(JobKind::Teardown);
                 w.screen = Screen::TearingDown;
-                return vec![Command::RunTeardown {
+                return Some(vec![Command::RunTeardown {
                     job,
                     ccoctl,
                     name,
                     region,
-                }];
+                }]);
             }
-            Vec::new()
+            Some(Vec::new())
         }
-        _ => edit(w, key, 4).unwrap_or_default(),
+        other => edit(w, &other, 4),
     }
 }
 

@@ -1,6 +1,31 @@
-//! A one-line text field: typed characters, backspace, paste, clear. Pure state.
+//! A one-line text field: typed characters, backspace, paste, clear; and the edits a person's
+//! intents make to the field being edited. Pure state.
 
+use super::intent::{Intent, Typed};
 use crate::secret::Secret;
+
+/// A change to the text of the field being edited, as an intent asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit<'a> {
+    Push(char),
+    Erase,
+    Clear,
+    /// The whole value (a `Fill`); never applied to a secret field.
+    Set(&'a str),
+}
+
+impl<'a> Edit<'a> {
+    /// The edit an intent makes, if it is one.
+    pub fn of(intent: &'a Intent) -> Option<Edit<'a>> {
+        match intent {
+            Intent::Type(Typed(c)) => Some(Edit::Push(*c)),
+            Intent::Erase => Some(Edit::Erase),
+            Intent::ClearField => Some(Edit::Clear),
+            Intent::Fill(_, v) => Some(Edit::Set(v)),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextField {
@@ -30,6 +55,14 @@ impl TextField {
     }
     pub fn clear(&mut self) {
         self.value.clear();
+    }
+    pub fn apply(&mut self, e: Edit) {
+        match e {
+            Edit::Push(c) => self.push(c),
+            Edit::Erase => self.backspace(),
+            Edit::Clear => self.clear(),
+            Edit::Set(v) => self.value = v.to_owned(),
+        }
     }
 }
 
@@ -69,6 +102,15 @@ impl SecretField {
     }
     pub fn clear(&mut self) {
         self.value = Secret::new("");
+    }
+    /// A secret is typed, pasted or cleared; it is never filled from a plain string.
+    pub fn apply(&mut self, e: Edit) {
+        match e {
+            Edit::Push(c) => self.push(c),
+            Edit::Erase => self.backspace(),
+            Edit::Clear => self.clear(),
+            Edit::Set(_) => {}
+        }
     }
 }
 

@@ -4,8 +4,7 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::input::Edit;
 use super::*;
 use crate::creds::store::Preflight;
 use crate::strings;
@@ -109,61 +108,66 @@ pub(super) fn on_keyring(w: &mut Wizard, outcome: Outcome) {
     });
 }
 
-pub(super) fn on_dest_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+/// The destination form: file, profile, keyring; Continue checks it before any key exists.
+/// When the profile holds another key, the only question is: replace it, or another name.
+pub(super) fn on_dest(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let d = &mut w.dest;
     if d.replace_offer.is_some() {
-        match key.code {
-            KeyCode::Char('b') => {
+        match intent {
+            Intent::ReplaceProfile => {
                 d.replace_offer = None;
-                return destination_ready(w, true);
+                return Some(destination_ready(w, true));
             }
-            KeyCode::Char('n') | KeyCode::Esc => {
+            Intent::OtherProfile => {
                 d.replace_offer = None;
                 d.focus = 1;
                 d.fields[1].clear();
             }
-            _ => {}
+            _ => return None,
         }
-        return Vec::new();
+        return Some(Vec::new());
     }
-    let fields = if matches!(d.keyring_available, Some(Ok(()))) {
-        3
-    } else {
-        2
-    };
-    match key.code {
-        KeyCode::Esc if d.resave => w.screen = Screen::SecretShown,
-        KeyCode::Esc if !d.resave => {
+    let keyring = matches!(d.keyring_available, Some(Ok(())));
+    let fields = if keyring { 3 } else { 2 };
+    match &intent {
+        Intent::Back if d.resave => w.screen = Screen::SecretShown,
+        Intent::Back => {
             w.screen = if w.users.loaded || !w.users.users.is_empty() {
                 Screen::SelectUser
             } else {
                 Screen::UserChoice
             }
         }
-        KeyCode::Tab | KeyCode::Down => d.focus = (d.focus + 1) % fields,
-        KeyCode::BackTab | KeyCode::Up => d.focus = (d.focus + fields - 1) % fields,
-        KeyCode::Char(' ') if d.focus == 2 => d.keyring = !d.keyring,
-        KeyCode::Char('u') if ctrl && d.focus < 2 => d.fields[d.focus].clear(),
-        KeyCode::Char(c) if !ctrl && d.focus < 2 => {
-            d.fields[d.focus].push(c);
-            d.error = None;
+        Intent::NextField => d.focus = (d.focus + 1) % fields,
+        Intent::PrevField => d.focus = (d.focus + fields - 1) % fields,
+        Intent::Set(Choice::Keyring, on) if keyring => {
+            d.keyring = *on;
+            d.focus = 2;
         }
-        KeyCode::Backspace if d.focus < 2 => {
-            d.fields[d.focus].backspace();
-            d.error = None;
-        }
-        KeyCode::Enter => {
+        Intent::Continue => {
             if w.job_of(JobKind::Preflight).is_some() {
-                return Vec::new();
+                return Some(Vec::new());
             }
             let dest = w.dest.destination(false);
             let job = w.start_job(JobKind::Preflight);
-            return vec![Command::Preflight { job, dest }];
+            return Some(vec![Command::Preflight { job, dest }]);
         }
-        _ => {}
+        other => {
+            let edit = Edit::of(other)?;
+            match other {
+                Intent::Fill(Field::DestFile, _) => d.focus = 0,
+                Intent::Fill(Field::DestProfile, _) => d.focus = 1,
+                Intent::Fill(..) => return None,
+                _ if d.focus >= 2 => return None,
+                _ => {}
+            }
+            d.fields[d.focus].apply(edit);
+            if edit != Edit::Clear {
+                d.error = None;
+            }
+        }
     }
-    Vec::new()
+    Some(Vec::new())
 }
 
 pub(super) fn paste_into_dest(w: &mut Wizard, text: &str) {
@@ -251,72 +255,40 @@ pub fn last4(id: &str) -> String {
     id.chars().skip(n.saturating_sub(4)).collect()
 }
 
-pub(super) fn on_keys_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+/// The user's keys: create one, retire one (typed confirmation), or adopt one whose secret
+/// the person has (pasted).
+pub(super) fn on_keys(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    if w.keys.confirm.is_some() {
+        return on_retire_confirm(w, intent);
+    }
+    if w.keys.paste.is_some() {
+        return on_adopt(w, intent);
+    }
     let busy = w.job_of(JobKind::UserDetails).is_some() || w.job_of(JobKind::RetireKey).is_some();
-    if let Some(c) = &mut w.keys.confirm {
-        match key.code {
-            KeyCode::Esc => w.keys.confirm = None,
-            KeyCode::Backspace => c.typed.backspace(),
-            KeyCode::Char(ch) if !ctrl => c.typed.push(ch),
-            KeyCode::Enter if c.typed.value == last4(&c.key_id) => {
-                let (key_id, delete) = (c.key_id.clone(), c.delete);
-                w.keys.confirm = None;
-                let job = w.start_job(JobKind::RetireKey);
-                return vec![Command::RetireKey {
-                    job,
-                    user: chosen_name(w),
-                    key_id,
-                    delete,
-                }];
-            }
-            KeyCode::Enter => w.keys.notice = Some(strings::RETIRE_MISTYPED.into()),
-            _ => {}
-        }
-        return Vec::new();
-    }
-    if let Some((key_id, secret)) = &mut w.keys.paste {
-        match key.code {
-            KeyCode::Esc => w.keys.paste = None,
-            KeyCode::Backspace => secret.backspace(),
-            KeyCode::Char('u') if ctrl => secret.clear(),
-            KeyCode::Char(ch) if !ctrl => secret.push(ch),
-            KeyCode::Enter if !secret.value.is_empty() => {
-                let (key_id, secret) = (key_id.clone(), secret.value.clone());
-                w.keys.paste = None;
-                let Some(dest) = w.keys.dest.clone() else {
-                    return Vec::new();
-                };
-                let job = w.start_job(JobKind::Capture);
-                w.screen = Screen::Capturing;
-                return vec![Command::AdoptKey {
-                    job,
-                    user: chosen_name(w),
-                    key_id,
-                    secret,
-                    dest,
-                }];
-            }
-            _ => {}
-        }
-        return Vec::new();
-    }
     let keys = w
         .keys
         .details
         .as_ref()
         .map(|d| d.keys.clone())
         .unwrap_or_default();
-    let highlighted = keys.get(w.keys.selected).cloned();
-    w.keys.notice = None;
-    match key.code {
-        KeyCode::Esc => w.screen = Screen::Destination,
-        KeyCode::Up | KeyCode::Char('k') => w.keys.selected = w.keys.selected.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => {
-            w.keys.selected = (w.keys.selected + 1).min(keys.len().saturating_sub(1))
+    let picking = recover::stage(w) == Some(recover::RecoveryStage::PickLost);
+    let named = |id: &str| keys.iter().find(|k| k.access_key_id == id).cloned();
+    match intent {
+        Intent::Back => w.screen = Screen::Destination,
+        Intent::MoveSelection(d) if d < 0 => {
+            w.keys.selected = w.keys.selected.saturating_sub(d.unsigned_abs() as usize)
         }
-        KeyCode::Char('r') if !busy => return reload_keys(w),
-        KeyCode::Char('d') if !busy => match highlighted {
+        Intent::MoveSelection(d) => {
+            w.keys.selected = (w.keys.selected + d as usize).min(keys.len().saturating_sub(1))
+        }
+        Intent::Reload | Intent::Deactivate(_) | Intent::Delete(_) | Intent::HaveSecret(_)
+            if busy => {}
+        Intent::ChooseLostKey(_) | Intent::CreateKey if busy => {}
+        Intent::Reload => {
+            w.keys.notice = None;
+            return Some(reload_keys(w));
+        }
+        Intent::Deactivate(id) => match named(&id) {
             Some(k)
                 if k.status.eq_ignore_ascii_case("Active")
                     && keys
@@ -326,6 +298,7 @@ pub(super) fn on_keys_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
                         < 2 =>
             {
                 w.keys.notice = Some(strings::KEY_ONLY_ACTIVE.into());
+                return Some(Vec::new());
             }
             Some(k) if k.status.eq_ignore_ascii_case("Active") => {
                 w.keys.confirm = Some(RetireConfirm {
@@ -334,12 +307,16 @@ pub(super) fn on_keys_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
                     typed: TextField::default(),
                 });
             }
-            Some(_) => w.keys.notice = Some(strings::KEY_ALREADY_INACTIVE.into()),
+            Some(_) => {
+                w.keys.notice = Some(strings::KEY_ALREADY_INACTIVE.into());
+                return Some(Vec::new());
+            }
             None => {}
         },
-        KeyCode::Char('x') if !busy => match highlighted {
+        Intent::Delete(id) => match named(&id) {
             Some(k) if k.status.eq_ignore_ascii_case("Active") => {
-                w.keys.notice = Some(strings::KEY_DEACTIVATE_FIRST.into())
+                w.keys.notice = Some(strings::KEY_DEACTIVATE_FIRST.into());
+                return Some(Vec::new());
             }
             Some(k) => {
                 w.keys.confirm = Some(RetireConfirm {
@@ -350,45 +327,112 @@ pub(super) fn on_keys_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
             }
             None => {}
         },
-        KeyCode::Char('p') if !busy => match highlighted {
+        Intent::HaveSecret(id) => match named(&id) {
             Some(k) => w.keys.paste = Some((k.access_key_id, SecretField::default())),
-            None => w.keys.notice = Some(strings::KEY_NONE_TO_PASTE.into()),
+            None => {
+                w.keys.notice = Some(strings::KEY_NONE_TO_PASTE.into());
+                return Some(Vec::new());
+            }
         },
-        KeyCode::Enter if !busy && recover::stage(w) == Some(recover::RecoveryStage::PickLost) => {
-            if let Some(k) = highlighted {
-                return recover::pick_lost(w, k.access_key_id);
+        Intent::ChooseLostKey(id) if picking => {
+            w.keys.notice = None;
+            if named(&id).is_some() {
+                return Some(recover::pick_lost(w, id));
             }
+            return Some(Vec::new());
         }
-        KeyCode::Enter | KeyCode::Char('n') if !busy => {
-            if w.keys.details.is_none() {
-                return Vec::new();
-            }
-            if orphans::unresolved(w, &chosen_name(w)) {
-                w.orphans.notice = Some(strings::KEY_ORPHAN_FIRST.into());
-                w.orphans.after_capture = true;
-                w.screen = Screen::Orphans;
-                return Vec::new();
-            }
-            if keys.len() >= 2 {
-                w.keys.notice = Some(strings::KEY_LIMIT_CHOOSE.into());
-                return Vec::new();
-            }
+        Intent::CreateKey if !picking => {
+            w.keys.notice = None;
+            return Some(create_key(w, keys.len()));
+        }
+        _ => return None,
+    }
+    w.keys.notice = None;
+    Some(Vec::new())
+}
+
+/// A new key for the chosen user, unless an orphan of theirs waits or they have two already.
+fn create_key(w: &mut Wizard, count: usize) -> Vec<Command> {
+    if w.keys.details.is_none() {
+        return Vec::new();
+    }
+    if orphans::unresolved(w, &chosen_name(w)) {
+        w.orphans.notice = Some(strings::KEY_ORPHAN_FIRST.into());
+        w.orphans.after_capture = true;
+        w.screen = Screen::Orphans;
+        return Vec::new();
+    }
+    if count >= 2 {
+        w.keys.notice = Some(strings::KEY_LIMIT_CHOOSE.into());
+        return Vec::new();
+    }
+    let Some(dest) = w.keys.dest.clone() else {
+        return Vec::new();
+    };
+    let job = w.start_job(JobKind::Capture);
+    w.screen = Screen::Capturing;
+    let replaces = w.recovery.as_ref().and_then(|r| r.old_key.clone());
+    vec![Command::CreateKey {
+        job,
+        user: chosen_name(w),
+        dest,
+        replaces,
+    }]
+}
+
+/// Typing the last 4 characters of the key to retire, then confirming.
+fn on_retire_confirm(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let c = w.keys.confirm.as_mut()?;
+    match intent {
+        Intent::Back => w.keys.confirm = None,
+        Intent::Type(Typed(ch)) => c.typed.push(ch),
+        Intent::Erase => c.typed.backspace(),
+        Intent::Confirm(typed) if typed == last4(&c.key_id) => {
+            let (key_id, delete) = (c.key_id.clone(), c.delete);
+            w.keys.confirm = None;
+            let job = w.start_job(JobKind::RetireKey);
+            return Some(vec![Command::RetireKey {
+                job,
+                user: chosen_name(w),
+                key_id,
+                delete,
+            }]);
+        }
+        Intent::Confirm(_) => w.keys.notice = Some(strings::RETIRE_MISTYPED.into()),
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// Pasting the secret of an existing key, then checking and saving it.
+fn on_adopt(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let (key_id, secret) = w.keys.paste.as_mut()?;
+    match &intent {
+        Intent::Back => w.keys.paste = None,
+        Intent::Continue if !secret.value.is_empty() => {
+            let (key_id, secret) = (key_id.clone(), secret.value.clone());
+            w.keys.paste = None;
             let Some(dest) = w.keys.dest.clone() else {
-                return Vec::new();
+                return Some(Vec::new());
             };
             let job = w.start_job(JobKind::Capture);
             w.screen = Screen::Capturing;
-            let replaces = w.recovery.as_ref().and_then(|r| r.old_key.clone());
-            return vec![Command::CreateKey {
+            return Some(vec![Command::AdoptKey {
                 job,
                 user: chosen_name(w),
+                key_id,
+                secret,
                 dest,
-                replaces,
-            }];
+            }]);
         }
-        _ => {}
+        Intent::Continue | Intent::Type(_) | Intent::Erase | Intent::ClearField => {
+            if let Some(edit) = Edit::of(&intent) {
+                secret.apply(edit);
+            }
+        }
+        _ => return None,
     }
-    Vec::new()
+    Some(Vec::new())
 }
 
 pub(super) fn paste_into_keys(w: &mut Wizard, text: &str) {
@@ -443,36 +487,37 @@ pub(super) fn on_captured(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     Vec::new()
 }
 
-pub(super) fn on_secret_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    let Some(s) = &mut w.secret else {
-        return Vec::new();
-    };
+/// The one-time secret: reveal, copy, save elsewhere when every store failed, and continue
+/// once the person says it is saved.
+pub(super) fn on_secret(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let s = w.secret.as_mut()?;
     if s.confirming {
-        return match key.code {
-            KeyCode::Char('y') => confirm_secret(w),
-            _ => {
+        return match intent {
+            Intent::Answer(true) => Some(confirm_secret(w)),
+            Intent::Answer(false) => {
                 s.confirming = false;
-                Vec::new()
+                Some(Vec::new())
             }
+            _ => None,
         };
     }
-    match key.code {
-        KeyCode::Char('r') => s.revealed = !s.revealed,
-        KeyCode::Char('c') => {
+    match intent {
+        Intent::Reveal => s.revealed = !s.revealed,
+        Intent::Copy => {
             if let Some(secret) = s.captured.secret.clone() {
                 s.copied = true;
-                return vec![Command::CopyToClipboard(secret)];
+                return Some(vec![Command::CopyToClipboard(secret)]);
             }
         }
-        KeyCode::Char('o') if !s.captured.stored_anywhere() => {
+        Intent::OtherDestination if !s.captured.stored_anywhere() => {
             w.dest.resave = true;
             w.dest.error = None;
             w.screen = Screen::Destination;
         }
-        KeyCode::Enter => s.confirming = true,
-        _ => {}
+        Intent::Continue => s.confirming = true,
+        _ => return None,
     }
-    Vec::new()
+    Some(Vec::new())
 }
 
 /// The user confirmed: the secret leaves the wizard and the screen, and verification starts.

@@ -1,23 +1,29 @@
 //! The wizard: a pure state machine. `update(Msg) -> Vec<Command>`; no I/O, no async, no clock
-//! (time arrives as `Msg::Tick`). Every transition is tested without a terminal.
+//! (time arrives as `Msg::Tick`). Its input is what a person means ([`Intent`]), never a key:
+//! the keymap translates keys for the terminal, and the headless face sends intents from the
+//! answers file. Its output is the protocol's commands, for the engine. Every transition is
+//! tested without a terminal.
 
 pub mod autoplay;
 pub mod cco;
+mod events;
+mod flow;
 pub mod input;
+pub mod intent;
 pub mod key;
 pub mod keymap;
 pub mod orphans;
 pub mod policy;
+mod query;
 pub mod recover;
 pub mod resume;
 pub mod signin;
 pub mod summary;
 pub mod user;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-
 use crate::protocol::*;
 use input::{SecretField, TextField};
+pub use intent::{Choice, Field, Intent, PolicyKind, Typed};
 pub use summary::Mode;
 
 use std::path::PathBuf;
@@ -37,7 +43,8 @@ pub struct Workspace {
 /// Anything that can happen to the wizard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
-    Key(KeyEvent),
+    /// What the person means (from a key through the keymap, or from the answers file).
+    Intent(Intent),
     Paste(String),
     Resize(u16, u16),
     /// The spinner's clock; the app sends it only while a job runs.
@@ -313,310 +320,8 @@ impl Wizard {
                 Vec::new()
             }
             Msg::Engine(ev) => self.on_engine(*ev),
-            Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
-            Msg::Key(key) => self.on_key(key),
+            Msg::Intent(i) => self.on_intent(i),
         }
-    }
-
-    fn on_engine(&mut self, ev: EngineEvent) -> Vec<Command> {
-        let Some(kind) = self.jobs.iter().find(|j| j.id == ev.job).map(|j| j.kind) else {
-            return Vec::new(); // a stale job: ignored
-        };
-        match ev.kind {
-            EventKind::Progress(p) => {
-                self.progress = Some(p);
-                Vec::new()
-            }
-            EventKind::Partial(p) => {
-                match *p {
-                    Partial::Users(page) => user::on_users_page(self, page),
-                    Partial::Tool(log) => cco::on_tool_log(self, log),
-                }
-                user::want_details(self)
-            }
-            EventKind::Finished(outcome) => {
-                let outcome = *outcome;
-                self.finish_job(ev.job);
-                match kind {
-                    JobKind::Discover => {
-                        signin::on_discovered(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::SignIn => {
-                        let signed_in = matches!(outcome, Outcome::Done(JobOutput::SignedIn(_)));
-                        signin::on_signed_in(self, outcome);
-                        if signed_in {
-                            orphans::check(self)
-                        } else {
-                            Vec::new()
-                        }
-                    }
-                    JobKind::Orphans => {
-                        orphans::on_found(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::Journal => {
-                        resume::on_offer(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::Recheck => resume::on_rechecked(self, outcome),
-                    JobKind::ResolveOrphan => orphans::on_resolved(self, outcome),
-                    JobKind::CreateUser => user::on_user_created(self, outcome),
-                    JobKind::ListUsers => user::on_users_loaded(self, outcome),
-                    JobKind::UserDetails => user::on_details(self, outcome),
-                    JobKind::Keyring => {
-                        key::on_keyring(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::Preflight => key::on_preflight(self, outcome),
-                    JobKind::RetireKey
-                        if self.screen == Screen::Verified && recover::active(self) =>
-                    {
-                        recover::on_retired(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::RetireKey => key::on_retired(self, outcome),
-                    JobKind::Capture => key::on_captured(self, outcome),
-                    JobKind::Verify => {
-                        key::on_verified(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::InspectPolicy => policy::on_found(self, outcome),
-                    JobKind::ApplyPolicy => policy::on_applied(self, outcome),
-                    JobKind::Probe => {
-                        policy::on_probed(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::Locate => {
-                        cco::on_located(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::Complete => {
-                        cco::on_completion(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::Prepare => {
-                        cco::on_prepared(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::CredRequests => {
-                        cco::on_cred_requests(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::Ccoctl => cco::on_provisioned(self, outcome),
-                    JobKind::Place => {
-                        cco::on_placed(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::Teardown => {
-                        cco::on_torn_down(self, outcome);
-                        Vec::new()
-                    }
-                    JobKind::SaveReport => {
-                        cco::on_report_saved(self, outcome);
-                        Vec::new()
-                    }
-                }
-            }
-        }
-    }
-
-    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        let ctrl_c =
-            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-        if self.confirm_quit {
-            return match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.quit_now(),
-                _ if ctrl_c => self.quit_now(),
-                _ => {
-                    self.confirm_quit = false;
-                    Vec::new()
-                }
-            };
-        }
-        if self.help {
-            self.help = false;
-            return Vec::new();
-        }
-        if ctrl_c {
-            return self.request_quit();
-        }
-        if !self.typing() {
-            match key.code {
-                KeyCode::Char('?') => {
-                    self.help = true;
-                    return Vec::new();
-                }
-                KeyCode::Char('q') => return self.request_quit(),
-                _ => {}
-            }
-        }
-        match self.screen {
-            Screen::Welcome => match key.code {
-                KeyCode::Enter => {
-                    self.recovery = None;
-                    self.resuming = false;
-                    self.cco.teardown_mode = false;
-                    self.screen = Screen::SignIn;
-                    Vec::new()
-                }
-                KeyCode::Char('r') => {
-                    self.resuming = false;
-                    recover::start(self);
-                    Vec::new()
-                }
-                KeyCode::Char('u') => {
-                    resume::start(self);
-                    Vec::new()
-                }
-                KeyCode::Char('t') => {
-                    self.recovery = None;
-                    self.cco.teardown_mode = true;
-                    self.screen = Screen::SignIn;
-                    Vec::new()
-                }
-                KeyCode::Esc => self.request_quit(),
-                _ => Vec::new(),
-            },
-            Screen::SignIn => signin::on_list_key(self, key),
-            Screen::Paste => signin::on_paste_key(self, key),
-            Screen::Checking => match key.code {
-                KeyCode::Esc => signin::cancel_sign_in(self),
-                _ => Vec::new(),
-            },
-            Screen::Identity => match key.code {
-                KeyCode::Esc => {
-                    self.screen = Screen::SignIn;
-                    Vec::new()
-                }
-                KeyCode::Enter => {
-                    // Provisioning only signs in as the installer, whose policy is all it needs.
-                    if !self.cco.provision_only
-                        && self
-                            .signed_in
-                            .as_ref()
-                            .is_some_and(|s| s.ram == RamAccess::Denied)
-                    {
-                        self.notice = Some(crate::strings::IDENTITY_NO_RAM.to_owned());
-                    } else if self.cco.teardown_mode || self.cco.provision_only {
-                        return cco::open(self);
-                    } else if self.resuming {
-                        return resume::recheck(self);
-                    } else if recover::active(self) {
-                        return user::open_list(self, None);
-                    } else {
-                        self.screen = Screen::UserChoice;
-                    }
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            },
-            Screen::UserChoice => user::on_choice_key(self, key),
-            Screen::CreateUser => user::on_create_key(self, key),
-            Screen::SelectUser => user::on_list_key(self, key),
-            Screen::Destination => key::on_dest_key(self, key),
-            Screen::Keys => key::on_keys_key(self, key),
-            Screen::Capturing | Screen::Verifying | Screen::Applying => Vec::new(),
-            Screen::Verified if recover::active(self) => recover::on_verified_key(self, key),
-            Screen::Verified => match key.code {
-                KeyCode::Enter => {
-                    policy::open(self);
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            },
-            Screen::PolicyChoice => policy::on_choice_key(self, key),
-            Screen::PolicyViewer => policy::on_viewer_key(self, key),
-            Screen::PolicyForm => policy::on_form_key(self, key),
-            Screen::PolicyReview => policy::on_review_key(self, key),
-            Screen::PolicyDone => match key.code {
-                KeyCode::Enter if self.policy.probe == Some(policy::ProbeState::Passed) => {
-                    cco::open(self)
-                }
-                _ => policy::on_done_key(self, key),
-            },
-            Screen::CcoSetup => cco::on_tools_key(self, key),
-            Screen::CcoRunning => {
-                cco::on_running_key(self, key, JobKind::Prepare, Screen::CcoSetup)
-            }
-            Screen::ProvisionSetup => cco::on_prov_key(self, key),
-            Screen::ProvisionReview => cco::on_review_key(self, key),
-            Screen::Provisioning => {
-                cco::on_running_key(self, key, JobKind::Ccoctl, Screen::ProvisionReview)
-            }
-            Screen::ProvisionDone => cco::on_done_key(self, key),
-            Screen::TeardownSetup => cco::on_teardown_key(self, key),
-            Screen::TearingDown => {
-                cco::on_running_key(self, key, JobKind::Teardown, Screen::TeardownSetup)
-            }
-            Screen::TornDown => Vec::new(),
-            Screen::Orphans => orphans::on_key(self, key),
-            Screen::SecretShown => key::on_secret_key(self, key),
-            Screen::Error => match key.code {
-                KeyCode::Enter
-                    if self
-                        .error
-                        .as_ref()
-                        .is_some_and(|e| e.back_to == Screen::Verifying) =>
-                {
-                    self.error = None;
-                    key::verify_again(self)
-                }
-                KeyCode::Esc
-                    if self
-                        .error
-                        .as_ref()
-                        .is_some_and(|e| e.back_to == Screen::Verifying) =>
-                {
-                    self.error = None;
-                    self.screen = Screen::Keys;
-                    key::reload(self)
-                }
-                KeyCode::Esc | KeyCode::Enter => {
-                    let back = self
-                        .error
-                        .take()
-                        .map(|e| e.back_to)
-                        .unwrap_or(Screen::SignIn);
-                    self.screen = back;
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            },
-        }
-    }
-
-    /// Quit at once when nothing would be lost, otherwise ask first.
-    fn request_quit(&mut self) -> Vec<Command> {
-        let busy = self.jobs.iter().any(|j| {
-            !matches!(
-                j.kind,
-                JobKind::Discover
-                    | JobKind::ListUsers
-                    | JobKind::UserDetails
-                    | JobKind::Keyring
-                    | JobKind::Locate
-                    | JobKind::Complete
-                    | JobKind::Orphans
-                    | JobKind::Journal
-            )
-        });
-        if busy || self.secret.is_some() {
-            self.confirm_quit = true;
-            Vec::new()
-        } else {
-            self.quit_now()
-        }
-    }
-
-    fn quit_now(&mut self) -> Vec<Command> {
-        let mut cmds: Vec<Command> = self
-            .jobs
-            .iter()
-            .map(|j| Command::Cancel { job: j.id })
-            .collect();
-        cmds.push(Command::Quit);
-        cmds
     }
 }
 

@@ -1,8 +1,6 @@
 //! Orphaned keys found after sign-in: keys an interrupted run created and nobody saved.
 //! Each can be deleted (confirmed by the last 4 characters of its ID) or kept.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::*;
 use crate::strings;
 
@@ -73,57 +71,72 @@ pub fn unresolved(w: &Wizard, user: &str) -> bool {
     w.orphans.list.iter().any(|o| o.user == user)
 }
 
-pub(super) fn on_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+/// The orphan list: delete one (typed confirmation), keep one, or leave them for later.
+pub(super) fn on_intent(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let busy = w.job_of(JobKind::ResolveOrphan).is_some();
     let o = &mut w.orphans;
     let current = o.list.get(o.selected).cloned();
     if let Some(typed) = &mut o.confirm {
-        match key.code {
-            KeyCode::Esc => o.confirm = None,
-            KeyCode::Backspace => typed.backspace(),
-            KeyCode::Char(c) if !ctrl => typed.push(c),
-            KeyCode::Enter => {
+        match intent {
+            Intent::Back => o.confirm = None,
+            Intent::Type(Typed(c)) => typed.push(c),
+            Intent::Erase => typed.backspace(),
+            Intent::Confirm(text) => {
                 let Some(orphan) = current else {
-                    return Vec::new();
+                    return Some(Vec::new());
                 };
-                if typed.value != key::last4(&orphan.key_id) {
+                if text != key::last4(&orphan.key_id) {
                     o.notice = Some(strings::RETIRE_MISTYPED.into());
-                    return Vec::new();
+                    return Some(Vec::new());
                 }
                 o.confirm = None;
                 let job = w.start_job(JobKind::ResolveOrphan);
-                return vec![Command::ResolveOrphan {
+                return Some(vec![Command::ResolveOrphan {
                     job,
                     user: orphan.user,
                     key_id: orphan.key_id,
                     delete: true,
-                }];
+                }]);
             }
-            _ => {}
+            _ => return None,
         }
-        return Vec::new();
+        return Some(Vec::new());
     }
-    o.notice = None;
-    match key.code {
-        KeyCode::Up => o.selected = o.selected.saturating_sub(1),
-        KeyCode::Down => o.selected = (o.selected + 1).min(o.list.len().saturating_sub(1)),
-        KeyCode::Char('x') if !busy && current.is_some() => o.confirm = Some(TextField::default()),
-        KeyCode::Char('k') if !busy => {
-            if let Some(orphan) = current {
+    let named = |id: &str| o.list.iter().position(|x| x.key_id == id);
+    match intent {
+        Intent::MoveSelection(d) if d < 0 => {
+            o.selected = o.selected.saturating_sub(d.unsigned_abs() as usize)
+        }
+        Intent::MoveSelection(d) => {
+            o.selected = (o.selected + d as usize).min(o.list.len().saturating_sub(1))
+        }
+        Intent::Delete(_) | Intent::Keep(_) if busy => {}
+        Intent::Delete(id) => {
+            if let Some(i) = named(&id) {
+                o.selected = i;
+                o.confirm = Some(TextField::default());
+            }
+        }
+        Intent::Keep(id) => {
+            if let Some(orphan) = named(&id).and_then(|i| o.list.get(i).cloned()) {
+                o.notice = None;
                 let job = w.start_job(JobKind::ResolveOrphan);
-                return vec![Command::ResolveOrphan {
+                return Some(vec![Command::ResolveOrphan {
                     job,
                     user: orphan.user,
                     key_id: orphan.key_id,
                     delete: false,
-                }];
+                }]);
             }
         }
-        KeyCode::Esc | KeyCode::Enter => return leave(w),
-        _ => {}
+        Intent::Back => {
+            o.notice = None;
+            return Some(leave(w));
+        }
+        _ => return None,
     }
-    Vec::new()
+    w.orphans.notice = None;
+    Some(Vec::new())
 }
 
 pub(super) fn on_resolved(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {

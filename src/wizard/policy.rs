@@ -2,8 +2,7 @@
 //! the custom policy form; the review of an existing policy that differs (and the consent to
 //! rotate out its oldest version); attaching; and the probe that shows the policy works.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::input::Edit;
 use super::*;
 use crate::policy::{self, Document};
 use crate::strings;
@@ -149,86 +148,92 @@ fn apply(w: &mut Wizard, plan: PolicyPlan) -> Vec<Command> {
     }]
 }
 
-pub(super) fn on_choice_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    match key.code {
-        KeyCode::Up
-        | KeyCode::Down
-        | KeyCode::Char('j')
-        | KeyCode::Char('k')
-        | KeyCode::Tab
-        | KeyCode::BackTab => {
-            w.policy.choice = 1 - w.policy.choice.min(1);
-        }
-        KeyCode::Char('v') => {
+/// AdministratorAccess or the OKD policy, and the policy's text.
+pub(super) fn on_choice(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    match intent {
+        Intent::MoveSelection(_) => w.policy.choice = 1 - w.policy.choice.min(1),
+        Intent::ViewPolicy => {
             w.policy.scroll = 0;
             w.screen = Screen::PolicyViewer;
         }
-        KeyCode::Enter if w.policy.choice == 0 => {
-            return apply(w, PolicyPlan::System(policy::ADMIN_POLICY.into()));
+        Intent::ChoosePolicy(PolicyKind::Administrator) => {
+            w.policy.choice = 0;
+            return Some(apply(w, PolicyPlan::System(policy::ADMIN_POLICY.into())));
         }
-        KeyCode::Enter => w.screen = Screen::PolicyForm,
-        KeyCode::Esc => w.screen = Screen::Verified,
-        _ => {}
+        Intent::ChoosePolicy(PolicyKind::Okd) => {
+            w.policy.choice = 1;
+            w.screen = Screen::PolicyForm;
+        }
+        Intent::Back => w.screen = Screen::Verified,
+        _ => return None,
     }
-    Vec::new()
+    Some(Vec::new())
 }
 
-pub(super) fn on_viewer_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+/// The policy's text, scrolled.
+pub(super) fn on_viewer(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let s = &mut w.policy.scroll;
-    match key.code {
-        KeyCode::Up | KeyCode::Char('k') => *s = s.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => *s = s.saturating_add(1),
-        KeyCode::PageUp => *s = s.saturating_sub(10),
-        KeyCode::PageDown | KeyCode::Char(' ') => *s = s.saturating_add(10),
-        KeyCode::Home | KeyCode::Char('g') => *s = 0,
-        KeyCode::End | KeyCode::Char('G') => *s = u16::MAX,
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('v') => w.screen = Screen::PolicyChoice,
-        _ => {}
+    match intent {
+        Intent::Scroll(n) if n < 0 => *s = s.saturating_sub(n.unsigned_abs() as u16),
+        Intent::Scroll(n) => *s = s.saturating_add(n as u16),
+        Intent::Top => *s = 0,
+        Intent::Bottom => *s = u16::MAX,
+        Intent::Back => w.screen = Screen::PolicyChoice,
+        _ => return None,
     }
-    Vec::new()
+    Some(Vec::new())
 }
 
-pub(super) fn on_form_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+/// The custom policy's name, description and the DeletePolicyVersion choice; Continue checks
+/// them and looks the policy up.
+pub(super) fn on_form(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let inspecting = w.job_of(JobKind::InspectPolicy).is_some();
     let p = &mut w.policy;
-    match key.code {
-        KeyCode::Esc => w.screen = Screen::PolicyChoice,
-        KeyCode::Tab | KeyCode::Down => p.focus = (p.focus + 1) % 3,
-        KeyCode::BackTab | KeyCode::Up => p.focus = (p.focus + 2) % 3,
-        KeyCode::Char(' ') if p.focus == 2 => p.add_delete_version = !p.add_delete_version,
-        KeyCode::Char('u') if ctrl && p.focus < 2 => p.fields[p.focus].clear(),
-        KeyCode::Char(c) if !ctrl && p.focus < 2 => {
-            p.fields[p.focus].push(c);
-            p.error = None;
+    match &intent {
+        Intent::Back => w.screen = Screen::PolicyChoice,
+        Intent::NextField => p.focus = (p.focus + 1) % 3,
+        Intent::PrevField => p.focus = (p.focus + 2) % 3,
+        Intent::Set(Choice::DeletePolicyVersion, on) => {
+            p.add_delete_version = *on;
+            p.focus = 2;
         }
-        KeyCode::Backspace if p.focus < 2 => {
-            p.fields[p.focus].backspace();
-            p.error = None;
+        Intent::Continue if inspecting => {}
+        Intent::Continue => return Some(submit_form(w)),
+        other => {
+            let edit = Edit::of(other)?;
+            match other {
+                Intent::Fill(Field::PolicyName, _) => p.focus = 0,
+                Intent::Fill(Field::PolicyDescription, _) => p.focus = 1,
+                Intent::Fill(..) => return None,
+                _ if p.focus >= 2 => return None,
+                _ => {}
+            }
+            p.fields[p.focus].apply(edit);
+            if edit != Edit::Clear {
+                p.error = None;
+            }
         }
-        KeyCode::Enter => {
-            if inspecting {
-                return Vec::new();
-            }
-            if let Some(problem) = policy::name_problem(p.name()) {
-                p.error = Some(problem.into());
-                return Vec::new();
-            }
-            if p.fields[1].value.trim().chars().count() > 1024 {
-                p.error = Some(strings::POLICY_DESCRIPTION_LONG.into());
-                return Vec::new();
-            }
-            if let Err(e) = p.document() {
-                p.error = Some(e.to_string());
-                return Vec::new();
-            }
-            let name = p.name().to_owned();
-            let job = w.start_job(JobKind::InspectPolicy);
-            return vec![Command::InspectPolicy { job, name }];
-        }
-        _ => {}
     }
-    Vec::new()
+    Some(Vec::new())
+}
+
+fn submit_form(w: &mut Wizard) -> Vec<Command> {
+    let p = &mut w.policy;
+    if let Some(problem) = policy::name_problem(p.name()) {
+        p.error = Some(problem.into());
+        return Vec::new();
+    }
+    if p.fields[1].value.trim().chars().count() > 1024 {
+        p.error = Some(strings::POLICY_DESCRIPTION_LONG.into());
+        return Vec::new();
+    }
+    if let Err(e) = p.document() {
+        p.error = Some(e.to_string());
+        return Vec::new();
+    }
+    let name = p.name().to_owned();
+    let job = w.start_job(JobKind::InspectPolicy);
+    vec![Command::InspectPolicy { job, name }]
 }
 
 pub(super) fn paste_into_form(w: &mut Wizard, text: &str) {
@@ -275,11 +280,12 @@ pub(super) fn on_found(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     }
 }
 
-pub(super) fn on_review_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    match key.code {
-        KeyCode::Char('y') => {
+/// The policy exists and differs: add our document as its new version, or go back.
+pub(super) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    match intent {
+        Intent::Answer(true) => {
             let Ok(doc) = w.policy.document() else {
-                return Vec::new();
+                return Some(Vec::new());
             };
             let rotate = w.policy.existing.as_ref().is_some_and(|e| e.versions >= 5);
             let plan = PolicyPlan::NewVersion {
@@ -287,13 +293,13 @@ pub(super) fn on_review_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
                 document: doc.compact(),
                 rotate,
             };
-            apply(w, plan)
+            Some(apply(w, plan))
         }
-        KeyCode::Char('n') | KeyCode::Esc => {
+        Intent::Answer(false) => {
             w.screen = Screen::PolicyForm;
-            Vec::new()
+            Some(Vec::new())
         }
-        _ => Vec::new(),
+        _ => None,
     }
 }
 
@@ -335,21 +341,27 @@ pub(super) fn on_probed(w: &mut Wizard, outcome: Outcome) {
     });
 }
 
-pub(super) fn on_done_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    match key.code {
-        KeyCode::Char('r') if matches!(w.policy.probe, Some(ProbeState::Failed(_))) => {
+/// The policy is attached: on to ccoctl once the probe passed, probe again after a failure,
+/// or choose again.
+pub(super) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    match (&w.policy.probe, intent) {
+        (Some(ProbeState::Passed), Intent::Continue) => Some(cco::open(w)),
+        (Some(ProbeState::Failed(_)), Intent::Retry) => {
             w.policy.probe = Some(ProbeState::Running);
             let job = w.start_job(JobKind::Probe);
-            vec![Command::ProbePermission {
+            Some(vec![Command::ProbePermission {
                 job,
                 user: user_name(w),
-            }]
+            }])
         }
-        KeyCode::Esc if w.job_of(JobKind::Probe).is_none() => {
-            w.screen = Screen::PolicyChoice;
-            Vec::new()
+        (Some(ProbeState::Running), _) => None,
+        (_, Intent::Back) => {
+            if w.job_of(JobKind::Probe).is_none() {
+                w.screen = Screen::PolicyChoice;
+            }
+            Some(Vec::new())
         }
-        _ => Vec::new(),
+        _ => None,
     }
 }
 

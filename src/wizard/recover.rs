@@ -3,8 +3,6 @@
 //! verify it, then deactivate the old key and, once the user says nothing broke, delete it.
 //! The old key is never touched before the new one works.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::*;
 use crate::strings;
 
@@ -90,62 +88,62 @@ pub fn replaces_lost_key(w: &Wizard, existing: &str) -> bool {
     w.recovery.as_ref().and_then(|r| r.old_key.as_deref()) == Some(existing)
 }
 
-/// Keys on the verified screen during a recovery: deactivate, then delete, the old key.
-pub(super) fn on_verified_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let Some(r) = w.recovery.clone() else {
-        return Vec::new();
-    };
-    let Some(old) = r.old_key.clone() else {
-        return Vec::new();
-    };
+/// The verified screen during a recovery: deactivate, then delete (typed confirmation), the
+/// old key.
+pub(super) fn on_verified(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let r = w.recovery.clone()?;
+    let old = r.old_key.clone()?;
     let user = w
         .chosen_user
         .as_ref()
         .map(|u| u.user_name.clone())
         .unwrap_or_default();
-    if w.job_of(JobKind::RetireKey).is_some() {
-        return Vec::new();
-    }
+    let retiring = w.job_of(JobKind::RetireKey).is_some();
     if let Some(c) = &mut w.keys.confirm {
-        match key.code {
-            KeyCode::Esc => w.keys.confirm = None,
-            KeyCode::Backspace => c.typed.backspace(),
-            KeyCode::Char(ch) if !ctrl => c.typed.push(ch),
-            KeyCode::Enter if c.typed.value == key::last4(&old) => {
+        match intent {
+            _ if retiring => {}
+            Intent::Back => w.keys.confirm = None,
+            Intent::Type(Typed(ch)) => c.typed.push(ch),
+            Intent::Erase => c.typed.backspace(),
+            Intent::Confirm(typed) if typed == key::last4(&old) => {
                 w.keys.confirm = None;
                 let job = w.start_job(JobKind::RetireKey);
-                return vec![Command::RetireKey {
+                return Some(vec![Command::RetireKey {
                     job,
                     user,
                     key_id: old,
                     delete: true,
-                }];
+                }]);
             }
-            KeyCode::Enter => w.keys.notice = Some(strings::RETIRE_MISTYPED.into()),
-            _ => {}
+            Intent::Confirm(_) => w.keys.notice = Some(strings::RETIRE_MISTYPED.into()),
+            _ => return None,
         }
-        return Vec::new();
+        return Some(Vec::new());
     }
-    match (r.stage, key.code) {
-        (RecoveryStage::Rotating, KeyCode::Char('d')) => {
+    match (r.stage, intent) {
+        (RecoveryStage::Rotating, Intent::Deactivate(id)) if id == old => {
+            if retiring {
+                return Some(Vec::new());
+            }
             let job = w.start_job(JobKind::RetireKey);
-            vec![Command::RetireKey {
+            Some(vec![Command::RetireKey {
                 job,
                 user,
                 key_id: old,
                 delete: false,
-            }]
+            }])
         }
-        (RecoveryStage::Deactivated, KeyCode::Char('x')) => {
-            w.keys.confirm = Some(key::RetireConfirm {
-                key_id: old,
-                delete: true,
-                typed: TextField::default(),
-            });
-            Vec::new()
+        (RecoveryStage::Deactivated, Intent::Delete(id)) if id == old => {
+            if !retiring {
+                w.keys.confirm = Some(key::RetireConfirm {
+                    key_id: old,
+                    delete: true,
+                    typed: TextField::default(),
+                });
+            }
+            Some(Vec::new())
         }
-        _ => Vec::new(),
+        _ => None,
     }
 }
 

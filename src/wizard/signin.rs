@@ -1,7 +1,6 @@
 //! Sign-in transitions: the list of sources, the paste form, the running check, the outcome.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::input::Edit;
 use super::*;
 use crate::creds::SourceStatus;
 use crate::strings;
@@ -78,65 +77,71 @@ pub(super) fn cancel_sign_in(w: &mut Wizard) -> Vec<Command> {
     }
 }
 
-pub(super) fn on_list_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
+/// The sign-in list: move, choose a source (or the paste entry after the last), paste a pair.
+pub(super) fn on_list(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let n = entry_count(w);
-    match key.code {
-        KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
-            w.selected = w.selected.checked_sub(1).unwrap_or(n - 1);
+    match intent {
+        Intent::MoveSelection(d) => {
+            let at = (w.selected as i64 + i64::from(d)).rem_euclid(n as i64);
+            w.selected = usize::try_from(at).unwrap_or(0);
             w.notice = None;
         }
-        KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
-            w.selected = (w.selected + 1) % n;
-            w.notice = None;
-        }
-        KeyCode::Home => w.selected = 0,
-        KeyCode::End => w.selected = n - 1,
-        KeyCode::Char('p') => {
+        Intent::Top => w.selected = 0,
+        Intent::Bottom => w.selected = n - 1,
+        Intent::PastePair => {
             w.selected = n - 1;
             w.screen = Screen::Paste;
         }
-        KeyCode::Esc => w.screen = Screen::Welcome,
-        KeyCode::Enter => {
-            let chosen = w
-                .discovery
-                .as_ref()
-                .and_then(|d| d.sources.get(w.selected))
-                .cloned();
-            match chosen {
-                None => {
-                    w.screen = Screen::Paste;
-                    w.paste.error = None;
-                }
-                Some(s) => match &s.status {
-                    SourceStatus::Ready => {
-                        let label = format!("{} ({})", s.label, s.origin);
-                        return start_sign_in(
-                            w,
-                            SignInWith::Source {
-                                source: s.source.clone(),
-                                label: label.clone(),
-                            },
-                            label,
-                        );
-                    }
-                    SourceStatus::Unsupported(kind) => {
-                        w.notice = Some(format!(
-                            "{}: {} '{kind}'",
-                            s.label,
-                            strings::SOURCE_UNSUPPORTED
-                        ));
-                    }
-                    SourceStatus::Incomplete(what) => {
-                        w.notice = Some(format!(
-                            "{}: {} {what}",
-                            s.label,
-                            strings::SOURCE_INCOMPLETE
-                        ));
-                    }
-                },
-            }
+        Intent::Back => w.screen = Screen::Welcome,
+        Intent::ChooseSource(i) => {
+            w.selected = i.min(n - 1);
+            return Some(choose_source(w));
         }
-        _ => {}
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// Signs in with the highlighted source, explains why it cannot be used, or opens the paste
+/// form (the entry after the last source).
+fn choose_source(w: &mut Wizard) -> Vec<Command> {
+    let chosen = w
+        .discovery
+        .as_ref()
+        .and_then(|d| d.sources.get(w.selected))
+        .cloned();
+    match chosen {
+        None => {
+            w.screen = Screen::Paste;
+            w.paste.error = None;
+        }
+        Some(s) => match &s.status {
+            SourceStatus::Ready => {
+                let label = format!("{} ({})", s.label, s.origin);
+                return start_sign_in(
+                    w,
+                    SignInWith::Source {
+                        source: s.source.clone(),
+                        label: label.clone(),
+                    },
+                    label,
+                );
+            }
+            SourceStatus::Unsupported(kind) => {
+                w.notice = Some(format!(
+                    "{}: {} '{kind}'",
+                    s.label,
+                    strings::SOURCE_UNSUPPORTED
+                ));
+            }
+            SourceStatus::Incomplete(what) => {
+                w.notice = Some(format!(
+                    "{}: {} {what}",
+                    s.label,
+                    strings::SOURCE_INCOMPLETE
+                ));
+            }
+        },
     }
     Vec::new()
 }
@@ -163,54 +168,55 @@ pub fn secret_looks_odd(len: usize, all_alnum: bool) -> bool {
     len > 0 && (!(20..=40).contains(&len) || !all_alnum)
 }
 
-pub(super) fn on_paste_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Esc => {
+/// The paste form: the AccessKey ID and its secret, then sign in.
+pub(super) fn on_paste(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    match &intent {
+        Intent::Back => {
             w.screen = Screen::SignIn;
             w.paste.error = None;
         }
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+        Intent::NextField | Intent::PrevField => {
             w.paste.focus = match w.paste.focus {
                 PasteFocus::Id => PasteFocus::Secret,
                 PasteFocus::Secret => PasteFocus::Id,
             };
         }
-        KeyCode::Char('u') if ctrl => match w.paste.focus {
-            PasteFocus::Id => w.paste.id.clear(),
-            PasteFocus::Secret => w.paste.secret.clear(),
-        },
-        KeyCode::Char(c) if !ctrl => {
-            match w.paste.focus {
-                PasteFocus::Id => w.paste.id.push(c),
-                PasteFocus::Secret => w.paste.secret.push(c),
-            }
-            w.paste.error = None;
-        }
-        KeyCode::Backspace => match w.paste.focus {
-            PasteFocus::Id => w.paste.id.backspace(),
-            PasteFocus::Secret => w.paste.secret.backspace(),
-        },
-        KeyCode::Enter => {
-            let id = w.paste.id.value.trim().to_owned();
-            if id.is_empty() {
-                w.paste.error = Some(strings::PASTE_ID_EMPTY);
+        Intent::Continue => return Some(submit_paste(w)),
+        Intent::Fill(f, _) if *f != Field::PasteId => return None,
+        other => {
+            let edit = Edit::of(other)?;
+            if let Edit::Set(_) = edit {
                 w.paste.focus = PasteFocus::Id;
-            } else if w.paste.secret.value.is_empty() {
-                if w.paste.focus == PasteFocus::Id {
-                    w.paste.focus = PasteFocus::Secret;
-                } else {
-                    w.paste.error = Some(strings::PASTE_SECRET_EMPTY);
-                }
-            } else {
-                let with = SignInWith::Pasted {
-                    access_key_id: id,
-                    secret: w.paste.secret.value.clone(),
-                };
-                return start_sign_in(w, with, strings::SIGNIN_PASTE.to_owned());
+            }
+            match w.paste.focus {
+                PasteFocus::Id => w.paste.id.apply(edit),
+                PasteFocus::Secret => w.paste.secret.apply(edit),
+            }
+            if matches!(edit, Edit::Push(_) | Edit::Set(_)) {
+                w.paste.error = None;
             }
         }
-        _ => {}
+    }
+    Some(Vec::new())
+}
+
+fn submit_paste(w: &mut Wizard) -> Vec<Command> {
+    let id = w.paste.id.value.trim().to_owned();
+    if id.is_empty() {
+        w.paste.error = Some(strings::PASTE_ID_EMPTY);
+        w.paste.focus = PasteFocus::Id;
+    } else if w.paste.secret.value.is_empty() {
+        if w.paste.focus == PasteFocus::Id {
+            w.paste.focus = PasteFocus::Secret;
+        } else {
+            w.paste.error = Some(strings::PASTE_SECRET_EMPTY);
+        }
+    } else {
+        let with = SignInWith::Pasted {
+            access_key_id: id,
+            secret: w.paste.secret.value.clone(),
+        };
+        return start_sign_in(w, with, strings::SIGNIN_PASTE.to_owned());
     }
     Vec::new()
 }

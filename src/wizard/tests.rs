@@ -3,15 +3,6 @@
 use super::*;
 use crate::cloud::model::CallerIdentity;
 use crate::creds::{SourceInfo, SourceRef, SourceStatus};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn key(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-
-fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
 
 fn source(name: &str, status: SourceStatus) -> SourceInfo {
     SourceInfo {
@@ -49,7 +40,7 @@ fn at_sign_in() -> Wizard {
         job,
         kind: EventKind::finished(Outcome::Done(JobOutput::ResumeOffer(None))),
     }));
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::StartSetup));
     assert_eq!(w.screen, Screen::SignIn);
     w
 }
@@ -101,8 +92,8 @@ fn discovery_preselects_the_first_usable_source() {
 #[test]
 fn enter_on_an_unsupported_profile_explains_and_starts_nothing() {
     let mut w = at_sign_in();
-    w.update(key(KeyCode::Up));
-    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    w.update(Msg::Intent(Intent::MoveSelection(-1)));
+    assert!(w.update(Msg::Intent(Intent::ChooseSource(0))).is_empty());
     assert!(w.notice.as_deref().unwrap_or("").contains("ram_role_arn"));
     assert_eq!(w.screen, Screen::SignIn);
 }
@@ -110,7 +101,7 @@ fn enter_on_an_unsupported_profile_explains_and_starts_nothing() {
 #[test]
 fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
     let mut w = at_sign_in();
-    let job = sign_in_job(&w.update(key(KeyCode::Enter)));
+    let job = sign_in_job(&w.update(Msg::Intent(Intent::ChooseSource(1))));
     assert_eq!(w.screen, Screen::Checking);
     w.update(Msg::Tick);
     assert_eq!(w.spinner, 1);
@@ -145,7 +136,7 @@ fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
 #[test]
 fn a_failed_sign_in_shows_the_error_and_esc_goes_back_to_the_list() {
     let mut w = at_sign_in();
-    let job = sign_in_job(&w.update(key(KeyCode::Enter)));
+    let job = sign_in_job(&w.update(Msg::Intent(Intent::ChooseSource(1))));
     w.update(Msg::from(EngineEvent {
         job,
         kind: EventKind::finished(Outcome::Failed(ErrorReport {
@@ -156,15 +147,18 @@ fn a_failed_sign_in_shows_the_error_and_esc_goes_back_to_the_list() {
         })),
     }));
     assert_eq!(w.screen, Screen::Error);
-    w.update(key(KeyCode::Esc));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::SignIn);
 }
 
 #[test]
 fn esc_while_checking_cancels_the_job_and_its_late_answer_is_ignored() {
     let mut w = at_sign_in();
-    let job = sign_in_job(&w.update(key(KeyCode::Enter)));
-    assert_eq!(w.update(key(KeyCode::Esc)), vec![Command::Cancel { job }]);
+    let job = sign_in_job(&w.update(Msg::Intent(Intent::ChooseSource(1))));
+    assert_eq!(
+        w.update(Msg::Intent(Intent::Cancel)),
+        vec![Command::Cancel { job }]
+    );
     assert_eq!(w.screen, Screen::SignIn);
     w.update(Msg::from(EngineEvent {
         job,
@@ -183,17 +177,17 @@ fn esc_while_checking_cancels_the_job_and_its_late_answer_is_ignored() {
 #[test]
 fn pasting_a_pair_trims_it_and_requires_both_fields() {
     let mut w = at_sign_in();
-    w.update(ch('p'));
+    w.update(Msg::Intent(Intent::PastePair));
     assert_eq!(w.screen, Screen::Paste);
-    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(w.paste.error, Some(crate::strings::PASTE_ID_EMPTY));
     w.update(Msg::Paste("  LTAI5tBBBBBBBBBBBBBBBBBB\n".into()));
     // q and ? are letters while typing, not shortcuts
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.paste.focus, PasteFocus::Secret);
     w.update(Msg::Paste(" q?secretsecretsecretsecret12\r\n".into()));
     assert!(!w.help);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     match cmds.as_slice() {
         [
             Command::SignIn {
@@ -219,11 +213,11 @@ fn pasting_a_pair_trims_it_and_requires_both_fields() {
 #[test]
 fn a_successful_sign_in_drops_the_pasted_secret_from_the_wizard() {
     let mut w = at_sign_in();
-    w.update(ch('p'));
+    w.update(Msg::Intent(Intent::PastePair));
     w.update(Msg::Paste("LTAI5tBBBBBBBBBBBBBBBBBB".into()));
-    w.update(key(KeyCode::Tab));
+    w.update(Msg::Intent(Intent::NextField));
     w.update(Msg::Paste("abcabcabcabcabcabcabcabcabcabc".into()));
-    let job = sign_in_job(&w.update(key(KeyCode::Enter)));
+    let job = sign_in_job(&w.update(Msg::Intent(Intent::Continue)));
     w.update(Msg::from(EngineEvent {
         job,
         kind: EventKind::finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
@@ -240,11 +234,11 @@ fn a_successful_sign_in_drops_the_pasted_secret_from_the_wizard() {
 #[test]
 fn a_failed_paste_sign_in_returns_to_the_form() {
     let mut w = at_sign_in();
-    w.update(ch('p'));
+    w.update(Msg::Intent(Intent::PastePair));
     w.update(Msg::Paste("LTAI5tBBBBBBBBBBBBBBBBBB".into()));
-    w.update(key(KeyCode::Tab));
-    w.update(ch('x'));
-    let job = sign_in_job(&w.update(key(KeyCode::Enter)));
+    w.update(Msg::Intent(Intent::NextField));
+    w.update(Msg::Intent(Intent::Type(Typed('x'))));
+    let job = sign_in_job(&w.update(Msg::Intent(Intent::Continue)));
     w.update(Msg::from(EngineEvent {
         job,
         kind: EventKind::finished(Outcome::Failed(ErrorReport {
@@ -254,22 +248,22 @@ fn a_failed_paste_sign_in_returns_to_the_form() {
             code: None,
         })),
     }));
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::Paste);
 }
 
 #[test]
 fn quitting_asks_first_only_while_a_sign_in_runs() {
     let mut w = at_sign_in();
-    assert_eq!(w.update(ch('q')), vec![Command::Quit]);
-    let job = sign_in_job(&w.update(key(KeyCode::Enter)));
-    assert!(w.update(ch('q')).is_empty());
+    assert_eq!(w.update(Msg::Intent(Intent::Quit)), vec![Command::Quit]);
+    let job = sign_in_job(&w.update(Msg::Intent(Intent::ChooseSource(1))));
+    assert!(w.update(Msg::Intent(Intent::Quit)).is_empty());
     assert!(w.confirm_quit);
-    assert!(w.update(ch('n')).is_empty());
+    assert!(w.update(Msg::Intent(Intent::ConfirmQuit(false))).is_empty());
     assert!(!w.confirm_quit);
-    w.update(ch('q'));
+    w.update(Msg::Intent(Intent::Quit));
     assert_eq!(
-        w.update(ch('y')),
+        w.update(Msg::Intent(Intent::ConfirmQuit(true))),
         vec![Command::Cancel { job }, Command::Quit]
     );
 }
@@ -277,25 +271,28 @@ fn quitting_asks_first_only_while_a_sign_in_runs() {
 #[test]
 fn help_opens_with_question_mark_and_any_key_closes_it() {
     let mut w = at_sign_in();
-    w.update(ch('?'));
+    w.update(Msg::Intent(Intent::Help));
     assert!(w.help);
-    assert!(w.update(ch('q')).is_empty(), "q closes help, does not quit");
+    assert!(
+        w.update(Msg::Intent(Intent::CloseHelp)).is_empty(),
+        "q closes help, does not quit"
+    );
     assert!(!w.help);
 }
 
 #[test]
 fn list_navigation_wraps_and_esc_goes_back_to_welcome() {
     let mut w = at_sign_in();
-    w.update(ch('j'));
+    w.update(Msg::Intent(Intent::MoveSelection(1)));
     assert_eq!(w.selected, 2);
-    w.update(ch('j'));
+    w.update(Msg::Intent(Intent::MoveSelection(1)));
     assert_eq!(w.selected, 0);
-    w.update(ch('k'));
+    w.update(Msg::Intent(Intent::MoveSelection(-1)));
     assert_eq!(w.selected, 2);
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::ChooseSource(2)));
     assert_eq!(w.screen, Screen::Paste, "the last entry is paste");
-    w.update(key(KeyCode::Esc));
-    w.update(key(KeyCode::Esc));
+    w.update(Msg::Intent(Intent::Back));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::Welcome);
 }
 

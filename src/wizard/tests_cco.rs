@@ -3,14 +3,7 @@
 use super::*;
 use crate::cloud::model::{CallerIdentity, User};
 use crate::protocol::CredRequest;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn key(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
 fn done(job: JobId, out: JobOutput) -> Msg {
     Msg::from(EngineEvent {
         job,
@@ -70,7 +63,7 @@ fn at_tools() -> Wizard {
     });
     w.policy.probe = Some(policy::ProbeState::Passed);
     w.screen = Screen::PolicyDone;
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::CcoSetup);
     w.update(done(
         job(&cmds),
@@ -98,9 +91,9 @@ fn ready() -> JobOutput {
 
 fn at_review(requests: Vec<CredRequest>) -> Wizard {
     let mut w = at_tools();
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     w.update(done(job(&cmds), ready()));
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     match &cmds[..] {
         [
             Command::ExtractCredRequests {
@@ -137,7 +130,7 @@ fn tools_found_fill_the_form_and_missing_ones_are_asked_for() {
     assert_eq!(w.cco.tools[cco::TOOL_OC].value, "/bin/oc");
     assert_eq!(w.cco.tools[cco::TOOL_DIR].value, "/work");
     w.cco.tools[cco::TOOL_INSTALLER].clear();
-    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(
         w.cco.error.as_deref(),
         Some(crate::strings::TOOL_INSTALLER_MISSING)
@@ -148,7 +141,7 @@ fn tools_found_fill_the_form_and_missing_ones_are_asked_for() {
 #[test]
 fn tab_completes_a_path_field() {
     let mut w = at_tools();
-    let cmds = w.update(key(KeyCode::Tab));
+    let cmds = w.update(Msg::Intent(Intent::CompletePath));
     assert!(
         matches!(&cmds[..], [Command::CompletePath { field: 0, value, .. }] if value == "/bin/openshift-install")
     );
@@ -166,7 +159,7 @@ fn tab_completes_a_path_field() {
 #[test]
 fn preparing_streams_the_log_and_can_be_cancelled() {
     let mut w = at_tools();
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::CcoRunning);
     let j = job(&cmds);
     w.update(Msg::from(EngineEvent {
@@ -179,7 +172,7 @@ fn preparing_streams_the_log_and_can_be_cancelled() {
     w.update(line(j, "quay.io/openshift/okd-content@sha256:2"));
     assert_eq!(w.cco.log.len(), 3);
     assert_eq!(
-        w.update(key(KeyCode::Esc)),
+        w.update(Msg::Intent(Intent::Cancel)),
         vec![Command::Cancel { job: j }]
     );
     assert_eq!(w.screen, Screen::CcoSetup);
@@ -188,21 +181,21 @@ fn preparing_streams_the_log_and_can_be_cancelled() {
 #[test]
 fn a_failed_preparation_is_explained_and_returns_to_the_form() {
     let mut w = at_tools();
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     w.update(failed(job(&cmds)));
     assert_eq!(w.screen, Screen::Error);
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::CcoSetup);
 }
 
 #[test]
 fn a_bad_region_is_refused_before_anything_runs() {
     let mut w = at_tools();
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     w.update(done(job(&cmds), ready()));
     assert_eq!(w.screen, Screen::ProvisionSetup);
     w.cco.prov[cco::PROV_REGION].value = "Hangzhou".into();
-    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(w.cco.error.as_deref(), Some(crate::strings::REGION_BAD));
 }
 
@@ -213,7 +206,7 @@ fn the_review_prefills_the_infrastructure_name_and_runs_ccoctl() {
         "alibabacloud-credentials",
     )]);
     assert_eq!(w.cco.prov[cco::PROV_NAME].value, "okd-x7k2p");
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     match &cmds[..] {
         [Command::RunCcoctl { run, .. }] => {
             assert_eq!(
@@ -239,7 +232,7 @@ fn colliding_names_block_the_run() {
     ]);
     w.cco.prov[cco::PROV_NAME].value = long;
     assert!(!w.cco.name_check().0.is_empty());
-    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(w.screen, Screen::ProvisionReview);
 }
 
@@ -249,7 +242,7 @@ fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
         "openshift-machine-api",
         "alibabacloud-credentials",
     )]);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     let j = job(&cmds);
     let u = "okd-x7k2p-openshift-machine-api-alibabacloud-credentials";
     w.update(line(
@@ -287,7 +280,7 @@ fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
         ..Default::default()
     };
     w.update(done(job(&cmds), JobOutput::Placed(state)));
-    let cmds = w.update(ch('o'));
+    let cmds = w.update(Msg::Intent(Intent::OverwriteDiffering));
     assert!(
         matches!(&cmds[..], [Command::PlaceManifests { overwrite, manual: false, .. }] if overwrite == &vec!["x-credentials.yaml".to_owned()])
     );
@@ -298,7 +291,7 @@ fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
             ..Default::default()
         }),
     ));
-    let cmds = w.update(ch('m'));
+    let cmds = w.update(Msg::Intent(Intent::SetManualMode));
     assert!(matches!(
         &cmds[..],
         [Command::PlaceManifests { manual: true, .. }]
@@ -308,11 +301,11 @@ fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
 #[test]
 fn an_error_code_from_ccoctl_is_kept_and_a_failure_returns_to_the_review() {
     let mut w = at_review(vec![cr("a", "b")]);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     w.update(line(job(&cmds), "ErrorCode: NoPermission"));
     assert_eq!(w.cco.error_codes, vec!["NoPermission".to_owned()]);
     w.update(failed(job(&cmds)));
-    w.update(key(KeyCode::Esc));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::ProvisionReview);
 }
 
@@ -321,7 +314,7 @@ fn teardown_starts_from_the_welcome_screen_and_needs_the_name_typed_twice() {
     let (w, _) = Wizard::new(true, (100, 30), "/d/credentials".into());
     let mut w = w.with_workspace(std::path::Path::new("/work"), None);
     w.jobs.clear();
-    w.update(ch('t'));
+    w.update(Msg::Intent(Intent::StartTeardown));
     assert_eq!(w.screen, Screen::SignIn);
     assert!(w.cco.teardown_mode);
     w.signed_in = Some(SignedIn {
@@ -332,7 +325,7 @@ fn teardown_starts_from_the_welcome_screen_and_needs_the_name_typed_twice() {
         signature: crate::cloud::SignatureVersion::V1,
     });
     w.screen = Screen::Identity;
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::TeardownSetup);
     w.update(done(
         job(&cmds),
@@ -345,13 +338,13 @@ fn teardown_starts_from_the_welcome_screen_and_needs_the_name_typed_twice() {
         "prefilled from the journal"
     );
     w.cco.down[cco::DOWN_CONFIRM].value = "okd".into();
-    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(
         w.cco.error.as_deref(),
         Some(crate::strings::TEARDOWN_CONFIRM_MISMATCH)
     );
     w.cco.down[cco::DOWN_CONFIRM].value = "okd-x7k2p".into();
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     assert!(
         matches!(&cmds[..], [Command::RunTeardown { name, region, .. }] if name == "okd-x7k2p" && region == "cn-hangzhou")
     );

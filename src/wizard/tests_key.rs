@@ -4,17 +4,10 @@ use super::*;
 use crate::cloud::model::{AccessKeyMeta, CallerIdentity, User};
 use crate::creds::store::Preflight;
 use crate::secret::Secret;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn key(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
 fn typed(w: &mut Wizard, s: &str) {
     for c in s.chars() {
-        w.update(ch(c));
+        w.update(Msg::Intent(Intent::Type(Typed(c))));
     }
 }
 fn done(job: JobId, out: JobOutput) -> Msg {
@@ -90,10 +83,10 @@ fn signed_in(ram: RamAccess) -> Wizard {
 /// On the destination screen for user `okd`, with the keyring answered.
 fn at_destination() -> Wizard {
     let mut w = signed_in(RamAccess::Allowed);
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::CreateUser));
     typed(&mut w, "okd");
-    let j = job(&w.update(key(KeyCode::Enter)));
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
     let cmds = w.update(done(j, JobOutput::UserCreated(user("okd"))));
     assert_eq!(w.screen, Screen::Destination);
     let kj = job(&cmds);
@@ -114,7 +107,7 @@ fn preflight(existing: Option<&str>) -> JobOutput {
 /// On the keys screen of `okd` with these keys loaded.
 fn at_keys(keys: Vec<AccessKeyMeta>) -> Wizard {
     let mut w = at_destination();
-    let j = job(&w.update(key(KeyCode::Enter)));
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
     let cmds = w.update(done(j, preflight(None)));
     assert_eq!(w.screen, Screen::Keys);
     let dj = job(&cmds);
@@ -157,40 +150,40 @@ fn captured(stored: bool) -> JobOutput {
 #[test]
 fn enter_on_the_identity_card_goes_to_the_user_step_unless_ram_is_denied() {
     let mut w = signed_in(RamAccess::Denied);
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::Identity);
     assert!(w.notice.is_some());
     let mut w = signed_in(RamAccess::Allowed);
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::UserChoice);
 }
 
 #[test]
 fn an_invalid_name_is_explained_and_nothing_is_sent() {
     let mut w = signed_in(RamAccess::Allowed);
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::CreateUser));
     typed(&mut w, "bad name!");
     assert_eq!(
         w.new_user.fields[1].value, "bad name!",
         "display name follows the name"
     );
-    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(
         w.new_user.error.as_deref(),
         Some(crate::strings::USER_NAME_CHARS)
     );
     assert!(w.typing(), "q is a letter here");
-    assert!(w.update(ch('q')).is_empty());
+    assert!(w.update(Msg::Intent(Intent::Type(Typed('q')))).is_empty());
 }
 
 #[test]
 fn a_valid_form_creates_the_user_then_checks_the_keyring() {
     let mut w = signed_in(RamAccess::Allowed);
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::CreateUser));
     typed(&mut w, "okd-installer");
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     match &cmds[..] {
         [
             Command::CreateUser {
@@ -222,13 +215,13 @@ fn a_valid_form_creates_the_user_then_checks_the_keyring() {
 #[test]
 fn a_taken_name_offers_to_select_that_user() {
     let mut w = signed_in(RamAccess::Allowed);
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::CreateUser));
     typed(&mut w, "taken");
-    let j = job(&w.update(key(KeyCode::Enter)));
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
     w.update(failed(j, Some("EntityAlreadyExists.User")));
     assert_eq!(w.new_user.exists.as_deref(), Some("taken"));
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::SelectUser);
     assert_eq!(w.users.filter.value, "taken");
     assert!(matches!(cmds[..], [Command::ListUsers { .. }]));
@@ -237,8 +230,8 @@ fn a_taken_name_offers_to_select_that_user() {
 #[test]
 fn the_user_list_shows_pages_as_they_come_filters_and_loads_details_lazily() {
     let mut w = signed_in(RamAccess::Allowed);
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(ch('s'));
+    w.update(Msg::Intent(Intent::Continue));
+    let cmds = w.update(Msg::Intent(Intent::SelectUser));
     let lj = job(&cmds);
     let cmds = w.update(Msg::from(EngineEvent {
         job: lj,
@@ -267,7 +260,7 @@ fn the_user_list_shows_pages_as_they_come_filters_and_loads_details_lazily() {
         matches!(&cmds[..], [Command::LoadUserDetails { user, .. }] if user == "bob"),
         "{cmds:?}"
     );
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::ChooseUser("bob".into())));
     assert_eq!(w.screen, Screen::Destination);
     assert_eq!(
         w.chosen_user.as_ref().map(|u| u.user_name.as_str()),
@@ -278,15 +271,15 @@ fn the_user_list_shows_pages_as_they_come_filters_and_loads_details_lazily() {
 #[test]
 fn a_profile_holding_another_key_asks_backup_or_rename() {
     let mut w = at_destination();
-    let j = job(&w.update(key(KeyCode::Enter)));
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
     assert!(w.update(done(j, preflight(Some("LTAIold")))).is_empty());
     assert_eq!(w.dest.replace_offer.as_deref(), Some("LTAIold"));
-    w.update(ch('n'));
+    w.update(Msg::Intent(Intent::OtherProfile));
     assert_eq!((w.dest.focus, w.dest.profile()), (1, ""));
     typed(&mut w, "okd");
-    let j = job(&w.update(key(KeyCode::Enter)));
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
     w.update(done(j, preflight(Some("LTAIold"))));
-    let cmds = w.update(ch('b'));
+    let cmds = w.update(Msg::Intent(Intent::ReplaceProfile));
     assert_eq!(w.screen, Screen::Keys);
     assert!(matches!(cmds[..], [Command::LoadUserDetails { .. }]));
     assert!(
@@ -300,7 +293,7 @@ fn a_profile_holding_another_key_asks_backup_or_rename() {
 #[test]
 fn a_failed_preflight_stays_with_the_message() {
     let mut w = at_destination();
-    let j = job(&w.update(key(KeyCode::Enter)));
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
     w.update(failed(j, None));
     assert_eq!(w.screen, Screen::Destination);
     assert!(w.dest.error.is_some());
@@ -309,10 +302,10 @@ fn a_failed_preflight_stays_with_the_message() {
 #[test]
 fn the_keyring_toggle_is_offered_only_when_it_answers() {
     let mut w = at_destination();
-    w.update(key(KeyCode::Tab));
-    w.update(key(KeyCode::Tab));
+    w.update(Msg::Intent(Intent::NextField));
+    w.update(Msg::Intent(Intent::NextField));
     assert_eq!(w.dest.focus, 2);
-    w.update(ch(' '));
+    w.update(Msg::Intent(Intent::Set(Choice::Keyring, true)));
     assert!(w.dest.destination(false).keyring);
     w.dest.keyring_available = Some(Err("no bus".into()));
     assert!(!w.dest.destination(false).keyring);
@@ -324,25 +317,29 @@ fn with_two_keys_one_must_be_retired_first_confirmed_by_its_last_4() {
         meta("LTAIaaaa1111", "Active"),
         meta("LTAIbbbb2222", "Active"),
     ]);
-    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    assert!(w.update(Msg::Intent(Intent::CreateKey)).is_empty());
     assert_eq!(
         w.keys.notice.as_deref(),
         Some(crate::strings::KEY_LIMIT_CHOOSE)
     );
-    w.update(ch('x'));
+    w.update(Msg::Intent(Intent::Delete("LTAIaaaa1111".into())));
     assert_eq!(
         w.keys.notice.as_deref(),
         Some(crate::strings::KEY_DEACTIVATE_FIRST)
     );
-    w.update(key(KeyCode::Down));
-    w.update(ch('d'));
+    w.update(Msg::Intent(Intent::MoveSelection(1)));
+    w.update(Msg::Intent(Intent::Deactivate("LTAIbbbb2222".into())));
     typed(&mut w, "1111");
-    assert!(w.update(key(KeyCode::Enter)).is_empty(), "wrong last 4");
+    assert!(
+        w.update(Msg::Intent(Intent::Confirm("1111".into())))
+            .is_empty(),
+        "wrong last 4"
+    );
     for _ in 0..4 {
-        w.update(key(KeyCode::Backspace));
+        w.update(Msg::Intent(Intent::Erase));
     }
     typed(&mut w, "2222");
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Confirm("2222".into())));
     assert!(
         matches!(&cmds[..], [Command::RetireKey { key_id, delete: false, .. }] if key_id == "LTAIbbbb2222")
     );
@@ -356,21 +353,21 @@ fn with_two_keys_one_must_be_retired_first_confirmed_by_its_last_4() {
 #[test]
 fn creating_a_key_shows_the_secret_masked_and_confirming_drops_it() {
     let mut w = at_keys(vec![]);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
     assert!(matches!(&cmds[..], [Command::CreateKey { user, .. }] if user == "okd"));
     assert_eq!(w.screen, Screen::Capturing);
     w.update(done(job(&cmds), captured(true)));
     assert_eq!(w.screen, Screen::SecretShown);
-    w.update(ch('r'));
+    w.update(Msg::Intent(Intent::Reveal));
     assert!(w.secret.as_ref().is_some_and(|s| s.revealed));
     assert!(
-        matches!(w.update(ch('q'))[..], []),
+        matches!(w.update(Msg::Intent(Intent::Quit))[..], []),
         "quit asks first while the secret is unconfirmed"
     );
     assert!(w.confirm_quit);
-    w.update(ch('n'));
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(ch('y'));
+    w.update(Msg::Intent(Intent::ConfirmQuit(false)));
+    w.update(Msg::Intent(Intent::Continue));
+    let cmds = w.update(Msg::Intent(Intent::Answer(true)));
     assert!(matches!(&cmds[..], [Command::VerifyKey { user, .. }] if user == "okd"));
     assert!(w.secret.is_none());
     assert!(w.saved.as_ref().is_some_and(|c| c.secret.is_none()));
@@ -389,9 +386,9 @@ fn creating_a_key_shows_the_secret_masked_and_confirming_drops_it() {
 #[test]
 fn copying_sends_the_secret_to_the_clipboard_command_only() {
     let mut w = at_keys(vec![]);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
     w.update(done(job(&cmds), captured(true)));
-    let cmds = w.update(ch('c'));
+    let cmds = w.update(Msg::Intent(Intent::Copy));
     assert!(
         matches!(&cmds[..], [Command::CopyToClipboard(s)] if s.expose() == "TheOneTimeSecret0123456789abcd")
     );
@@ -400,12 +397,12 @@ fn copying_sends_the_secret_to_the_clipboard_command_only() {
 #[test]
 fn when_every_store_fails_another_destination_saves_the_held_secret() {
     let mut w = at_keys(vec![]);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
     w.update(done(job(&cmds), captured(false)));
-    w.update(ch('o'));
+    w.update(Msg::Intent(Intent::OtherDestination));
     assert_eq!(w.screen, Screen::Destination);
     assert!(w.dest.resave);
-    w.update(key(KeyCode::Esc));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(
         w.screen,
         Screen::SecretShown,
@@ -416,8 +413,8 @@ fn when_every_store_fails_another_destination_saves_the_held_secret() {
             .as_ref()
             .is_some_and(|s| s.captured.secret.is_some())
     );
-    w.update(ch('o'));
-    let j = job(&w.update(key(KeyCode::Enter)));
+    w.update(Msg::Intent(Intent::OtherDestination));
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
     let cmds = w.update(done(j, preflight(None)));
     assert!(matches!(cmds[..], [Command::SaveAgain { .. }]));
     w.update(done(job(&cmds), captured(true)));
@@ -428,10 +425,10 @@ fn when_every_store_fails_another_destination_saves_the_held_secret() {
 #[test]
 fn a_pasted_secret_of_an_existing_key_is_adopted() {
     let mut w = at_keys(vec![meta("LTAIaaaa1111", "Active")]);
-    w.update(ch('p'));
+    w.update(Msg::Intent(Intent::HaveSecret("LTAIaaaa1111".into())));
     assert!(w.typing());
     w.update(Msg::Paste(" pasted-secret \n".into()));
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     assert!(
         matches!(&cmds[..], [Command::AdoptKey { key_id, secret, .. }] if key_id == "LTAIaaaa1111" && secret.expose() == "pasted-secret")
     );
@@ -440,21 +437,21 @@ fn a_pasted_secret_of_an_existing_key_is_adopted() {
 #[test]
 fn a_failed_capture_returns_to_the_keys_and_reloads_them() {
     let mut w = at_keys(vec![]);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
     let cmds = w.update(failed(job(&cmds), Some("LimitExceeded.User.AccessKey")));
     assert_eq!(w.screen, Screen::Error);
     assert!(matches!(cmds[..], [Command::LoadUserDetails { .. }]));
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::Keys);
 }
 
 #[test]
 fn a_failed_verification_is_an_error() {
     let mut w = at_keys(vec![]);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
     w.update(done(job(&cmds), captured(true)));
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(ch('y'));
+    w.update(Msg::Intent(Intent::Continue));
+    let cmds = w.update(Msg::Intent(Intent::Answer(true)));
     w.update(failed(job(&cmds), Some("InvalidAccessKeyId.NotFound")));
     assert_eq!(w.screen, Screen::Error);
 }
@@ -465,7 +462,7 @@ fn the_only_active_key_is_never_deactivated() {
         meta("LTAIaaaa1111", "Active"),
         meta("LTAIbbbb2222", "Inactive"),
     ]);
-    w.update(ch('d'));
+    w.update(Msg::Intent(Intent::Deactivate("LTAIaaaa1111".into())));
     assert!(w.keys.confirm.is_none());
     assert_eq!(
         w.keys.notice.as_deref(),
@@ -476,16 +473,16 @@ fn the_only_active_key_is_never_deactivated() {
 #[test]
 fn a_failed_verification_can_be_retried_with_enter() {
     let mut w = at_keys(vec![]);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
     w.update(done(job(&cmds), captured(true)));
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(ch('y'));
+    w.update(Msg::Intent(Intent::Continue));
+    let cmds = w.update(Msg::Intent(Intent::Answer(true)));
     w.update(failed(job(&cmds), Some("InvalidAccessKeyId.NotFound")));
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     assert!(matches!(&cmds[..], [Command::VerifyKey { .. }]), "{cmds:?}");
     assert_eq!(w.screen, Screen::Verifying);
     w.update(failed(job(&cmds), Some("InvalidAccessKeyId.NotFound")));
-    let cmds = w.update(key(KeyCode::Esc));
+    let cmds = w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::Keys);
     assert!(
         matches!(&cmds[..], [Command::LoadUserDetails { .. }]),
@@ -496,7 +493,7 @@ fn a_failed_verification_can_be_retried_with_enter() {
 #[test]
 fn a_key_made_with_its_answer_lost_is_offered_as_an_orphan_and_blocks_another_key() {
     let mut w = at_keys(vec![]);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
     let cmds = w.update(Msg::from(EngineEvent {
         job: job(&cmds),
         kind: EventKind::finished(Outcome::Failed(ErrorReport {
@@ -512,11 +509,11 @@ fn a_key_made_with_its_answer_lost_is_offered_as_an_orphan_and_blocks_another_ke
         orphans::unresolved(&w, "okd"),
         "blocked before anything else arrives"
     );
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::Orphans);
     assert_eq!(w.orphans.list[0].key_id, "LTAIcccc3333");
     // Leaving without resolving it: back to the keys, where no new key is made.
-    let cmds = w.update(key(KeyCode::Esc));
+    let cmds = w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::Keys);
     let details = UserDetails {
         user: "okd".into(),
@@ -528,13 +525,16 @@ fn a_key_made_with_its_answer_lost_is_offered_as_an_orphan_and_blocks_another_ke
     for j in w.jobs.clone() {
         w.update(done(j.id, JobOutput::UserDetails(details.clone())));
     }
-    assert!(w.update(key(KeyCode::Enter)).is_empty(), "no other key");
+    assert!(
+        w.update(Msg::Intent(Intent::CreateKey)).is_empty(),
+        "no other key"
+    );
     assert_eq!(w.screen, Screen::Orphans);
     assert!(w.orphans.notice.is_some());
     // Deleting it (its last 4, pasted) returns to the keys.
-    w.update(ch('x'));
+    w.update(Msg::Intent(Intent::Delete("LTAIcccc3333".into())));
     w.update(Msg::Paste("3333".into()));
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Confirm("3333".into())));
     let [
         Command::ResolveOrphan {
             job: rj,
@@ -556,9 +556,9 @@ fn slash_starts_a_new_filter_in_the_user_list() {
     w.screen = Screen::SelectUser;
     w.users.filter.value = "okd".into();
     w.users.selected = 3;
-    w.update(ch('/'));
+    w.update(Msg::Intent(Intent::Filter(String::new())));
     assert_eq!(w.users.filter.value, "");
     assert_eq!(w.users.selected, 0);
-    w.update(ch('o'));
+    w.update(Msg::Intent(Intent::Type(Typed('o'))));
     assert_eq!(w.users.filter.value, "o");
 }

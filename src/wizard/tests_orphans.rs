@@ -1,11 +1,7 @@
 //! Transitions of the orphaned-keys screen.
 
 use super::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn key(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
 fn done(job: JobId, out: JobOutput) -> Msg {
     Msg::from(EngineEvent {
         job,
@@ -27,12 +23,12 @@ fn signed_in() -> (Wizard, JobId) {
         panic!()
     };
     w.update(done(job, JobOutput::Sources(Default::default())));
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Char('p')));
+    w.update(Msg::Intent(Intent::StartSetup));
+    w.update(Msg::Intent(Intent::PastePair));
     w.update(Msg::Paste("LTAIxxxxxxxxxxxxxxxx".into()));
-    w.update(key(KeyCode::Tab));
+    w.update(Msg::Intent(Intent::NextField));
     w.update(Msg::Paste("secretsecretsecretsecretsecret".into()));
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     let Command::SignIn { job, .. } = cmds[0] else {
         panic!()
     };
@@ -65,20 +61,21 @@ fn orphans_are_shown_and_deleted_only_with_the_right_last_4() {
         JobOutput::Orphans(vec![orphan("LTAIaaaa1111"), orphan("LTAIbbbb2222")]),
     ));
     assert_eq!(w.screen, Screen::Orphans);
-    w.update(key(KeyCode::Down));
-    w.update(key(KeyCode::Char('x')));
+    w.update(Msg::Intent(Intent::MoveSelection(1)));
+    w.update(Msg::Intent(Intent::Delete("LTAIbbbb2222".into())));
     assert!(w.typing());
     for c in "1111".chars() {
-        w.update(key(KeyCode::Char(c)));
+        w.update(Msg::Intent(Intent::Type(Typed(c))));
     }
     assert!(
-        w.update(key(KeyCode::Enter)).is_empty(),
+        w.update(Msg::Intent(Intent::Confirm("1111".into())))
+            .is_empty(),
         "wrong key's digits"
     );
     w.orphans.confirm = Some(TextField {
         value: "2222".into(),
     });
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Confirm("2222".into())));
     let [
         Command::ResolveOrphan {
             job,
@@ -93,7 +90,7 @@ fn orphans_are_shown_and_deleted_only_with_the_right_last_4() {
     assert_eq!(key_id, "LTAIbbbb2222");
     w.update(done(job, JobOutput::OrphanResolved("LTAIbbbb2222".into())));
     assert_eq!(w.orphans.list.len(), 1);
-    let cmds = w.update(key(KeyCode::Char('k')));
+    let cmds = w.update(Msg::Intent(Intent::Keep("LTAIaaaa1111".into())));
     let [
         Command::ResolveOrphan {
             job, delete: false, ..
@@ -110,6 +107,6 @@ fn orphans_are_shown_and_deleted_only_with_the_right_last_4() {
 fn esc_leaves_them_for_later() {
     let (mut w, job) = signed_in();
     w.update(done(job, JobOutput::Orphans(vec![orphan("LTAIaaaa1111")])));
-    assert!(w.update(key(KeyCode::Esc)).is_empty());
+    assert!(w.update(Msg::Intent(Intent::Back)).is_empty());
     assert_eq!(w.screen, Screen::Identity);
 }

@@ -2,11 +2,7 @@
 
 use super::*;
 use crate::cloud::model::{CallerIdentity, Policy, User};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn key(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
 fn done(job: JobId, out: JobOutput) -> Msg {
     Msg::from(EngineEvent {
         job,
@@ -76,7 +72,7 @@ fn existing(doc: &str, versions: usize) -> JobOutput {
 #[test]
 fn enter_on_the_verified_key_offers_the_choice_with_least_privilege_preselected() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::PolicyChoice);
     assert_eq!(w.policy.choice, 1);
 }
@@ -84,9 +80,9 @@ fn enter_on_the_verified_key_offers_the_choice_with_least_privilege_preselected(
 #[test]
 fn administrator_access_is_applied_at_once_then_probed() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Up));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::MoveSelection(-1)));
+    let cmds = w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Administrator)));
     assert!(
         matches!(&cmds[..], [Command::ApplyPolicy { plan: PolicyPlan::System(n), user, .. }] if n == "AdministratorAccess" && user == "okd")
     );
@@ -106,26 +102,26 @@ fn administrator_access_is_applied_at_once_then_probed() {
 #[test]
 fn the_viewer_scrolls_and_returns() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Char('v')));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::ViewPolicy));
     assert_eq!(w.screen, Screen::PolicyViewer);
-    w.update(key(KeyCode::PageDown));
-    w.update(key(KeyCode::Down));
+    w.update(Msg::Intent(Intent::Scroll(10)));
+    w.update(Msg::Intent(Intent::Scroll(1)));
     assert_eq!(w.policy.scroll, 11);
-    w.update(key(KeyCode::Home));
+    w.update(Msg::Intent(Intent::Top));
     assert_eq!(w.policy.scroll, 0);
-    w.update(key(KeyCode::Esc));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::PolicyChoice);
 }
 
 #[test]
 fn an_invalid_policy_name_is_explained_and_nothing_is_sent() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Okd)));
     assert_eq!(w.screen, Screen::PolicyForm);
-    w.update(key(KeyCode::Char('_')));
-    assert!(w.update(key(KeyCode::Enter)).is_empty());
+    w.update(Msg::Intent(Intent::Type(Typed('_'))));
+    assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(
         w.policy.error.as_deref(),
         Some(crate::strings::POLICY_NAME_CHARS)
@@ -135,9 +131,9 @@ fn an_invalid_policy_name_is_explained_and_nothing_is_sent() {
 #[test]
 fn an_absent_policy_is_created_with_the_compact_document() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Okd)));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     assert!(matches!(&cmds[..], [Command::InspectPolicy { name, .. }] if name == "okd-installer"));
     let cmds = w.update(done(job(&cmds), JobOutput::PolicyFound(None)));
     match &cmds[..] {
@@ -157,9 +153,9 @@ fn an_absent_policy_is_created_with_the_compact_document() {
 #[test]
 fn the_same_document_in_another_layout_is_reused() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Okd)));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     let cmds = w.update(done(job(&cmds), existing(crate::policy::OKD_POLICY, 1)));
     assert!(
         matches!(
@@ -176,9 +172,9 @@ fn the_same_document_in_another_layout_is_reused() {
 #[test]
 fn a_different_document_is_reviewed_and_updated_only_on_yes() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Okd)));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     let other =
         r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:*","Resource":"*"}]}"#;
     assert!(w.update(done(job(&cmds), existing(other, 2))).is_empty());
@@ -189,11 +185,11 @@ fn a_different_document_is_reviewed_and_updated_only_on_yes() {
             .iter()
             .any(|(s, _, removed)| s == "ecs" && removed == &vec!["ecs:*".to_owned()])
     );
-    w.update(key(KeyCode::Char('n')));
+    w.update(Msg::Intent(Intent::Answer(false)));
     assert_eq!(w.screen, Screen::PolicyForm);
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     w.update(done(job(&cmds), existing(other, 2)));
-    let cmds = w.update(key(KeyCode::Char('y')));
+    let cmds = w.update(Msg::Intent(Intent::Answer(true)));
     assert!(
         matches!(
             &cmds[..],
@@ -209,9 +205,9 @@ fn a_different_document_is_reviewed_and_updated_only_on_yes() {
 #[test]
 fn five_versions_mean_rotation_with_consent() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Okd)));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     w.update(done(
         job(&cmds),
         existing(
@@ -219,7 +215,7 @@ fn five_versions_mean_rotation_with_consent() {
             5,
         ),
     ));
-    let cmds = w.update(key(KeyCode::Char('y')));
+    let cmds = w.update(Msg::Intent(Intent::Answer(true)));
     assert!(matches!(
         &cmds[..],
         [Command::ApplyPolicy {
@@ -232,11 +228,11 @@ fn five_versions_mean_rotation_with_consent() {
 #[test]
 fn the_delete_policy_version_toggle_changes_the_document() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Tab));
-    w.update(key(KeyCode::Tab));
-    w.update(key(KeyCode::Char(' ')));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Okd)));
+    w.update(Msg::Intent(Intent::NextField));
+    w.update(Msg::Intent(Intent::NextField));
+    w.update(Msg::Intent(Intent::Set(Choice::DeletePolicyVersion, true)));
     assert!(w.policy.add_delete_version);
     assert!(
         w.policy
@@ -250,34 +246,34 @@ fn the_delete_policy_version_toggle_changes_the_document() {
 #[test]
 fn a_policy_created_meanwhile_with_another_document_returns_to_the_form() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Enter));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Okd)));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     let cmds = w.update(done(job(&cmds), JobOutput::PolicyFound(None)));
     w.update(failed(job(&cmds), "EntityAlreadyExists.Policy"));
     assert_eq!(w.screen, Screen::Error);
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::PolicyForm);
 }
 
 #[test]
 fn other_failures_return_to_the_choice() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Up));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::MoveSelection(-1)));
+    let cmds = w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Administrator)));
     w.update(failed(job(&cmds), "LimitExceeded.User.Policy"));
     assert_eq!(w.screen, Screen::Error);
-    w.update(key(KeyCode::Esc));
+    w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::PolicyChoice);
 }
 
 #[test]
 fn a_failed_probe_can_be_retried() {
     let mut w = verified();
-    w.update(key(KeyCode::Enter));
-    w.update(key(KeyCode::Up));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::MoveSelection(-1)));
+    let cmds = w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Administrator)));
     let cmds = w.update(done(
         job(&cmds),
         applied(PolicyPlan::System("AdministratorAccess".into()), &[]),
@@ -287,7 +283,7 @@ fn a_failed_probe_can_be_retried() {
         w.policy.probe,
         Some(policy::ProbeState::Failed(_))
     ));
-    let cmds = w.update(key(KeyCode::Char('r')));
+    let cmds = w.update(Msg::Intent(Intent::Retry));
     assert!(matches!(&cmds[..], [Command::ProbePermission { .. }]));
 }
 

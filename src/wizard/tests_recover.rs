@@ -3,15 +3,8 @@
 use super::*;
 use crate::cloud::model::{AccessKeyMeta, CallerIdentity, User};
 use crate::creds::store::Preflight;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use recover::RecoveryStage;
 
-fn key(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
 fn done(job: JobId, out: JobOutput) -> Msg {
     Msg::from(EngineEvent {
         job,
@@ -41,7 +34,7 @@ fn meta(id: &str) -> AccessKeyMeta {
 fn at_keys() -> Wizard {
     let (mut w, _) = Wizard::new(true, (100, 30), "/d/credentials".into());
     w.jobs.clear();
-    w.update(ch('r'));
+    w.update(Msg::Intent(Intent::StartRecovery));
     assert_eq!(w.screen, Screen::SignIn);
     w.signed_in = Some(SignedIn {
         identity: CallerIdentity::default(),
@@ -51,7 +44,7 @@ fn at_keys() -> Wizard {
         signature: crate::cloud::SignatureVersion::V1,
     });
     w.screen = Screen::Identity;
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     assert_eq!(
         w.screen,
         Screen::SelectUser,
@@ -65,7 +58,7 @@ fn at_keys() -> Wizard {
         }]))),
     }));
     w.jobs.clear();
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::ChooseUser("okd".into())));
     assert_eq!(w.screen, Screen::Keys);
     assert!(
         cmds.iter()
@@ -86,8 +79,8 @@ fn at_keys() -> Wizard {
 fn picking_the_lost_key_targets_its_profile_and_replaces_it_without_asking() {
     let mut w = at_keys();
     assert_eq!(recover::stage(&w), Some(RecoveryStage::PickLost));
-    w.update(key(KeyCode::Down));
-    let cmds = w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::MoveSelection(1)));
+    let cmds = w.update(Msg::Intent(Intent::ChooseLostKey("LTAIbbbb2222".into())));
     let [Command::Preflight { job, ref dest }] = cmds[..] else {
         panic!("{cmds:?}")
     };
@@ -120,7 +113,7 @@ fn picking_the_lost_key_targets_its_profile_and_replaces_it_without_asking() {
 #[test]
 fn a_lost_key_in_no_profile_goes_to_default() {
     let mut w = at_keys();
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::ChooseLostKey("LTAIaaaa1111".into())));
     assert!(matches!(&cmds[..], [Command::Preflight { dest, .. }] if dest.profile == "default"));
 }
 
@@ -143,10 +136,11 @@ fn verified() -> Wizard {
 fn after_verification_the_old_key_is_deactivated_then_deleted_with_its_last_4() {
     let mut w = verified();
     assert!(
-        w.update(ch('x')).is_empty(),
+        w.update(Msg::Intent(Intent::Delete("LTAIbbbb2222".into())))
+            .is_empty(),
         "no deletion before deactivation"
     );
-    let cmds = w.update(ch('d'));
+    let cmds = w.update(Msg::Intent(Intent::Deactivate("LTAIbbbb2222".into())));
     let [
         Command::RetireKey {
             job,
@@ -161,15 +155,19 @@ fn after_verification_the_old_key_is_deactivated_then_deleted_with_its_last_4() 
     assert_eq!(key_id, "LTAIbbbb2222");
     w.update(done(job, JobOutput::KeyRetired));
     assert_eq!(recover::stage(&w), Some(RecoveryStage::Deactivated));
-    w.update(ch('x'));
+    w.update(Msg::Intent(Intent::Delete("LTAIbbbb2222".into())));
     assert!(w.typing());
     for c in "1111".chars() {
-        w.update(ch(c));
+        w.update(Msg::Intent(Intent::Type(Typed(c))));
     }
-    assert!(w.update(key(KeyCode::Enter)).is_empty(), "wrong digits");
+    assert!(
+        w.update(Msg::Intent(Intent::Confirm("1111".into())))
+            .is_empty(),
+        "wrong digits"
+    );
     w.keys.confirm.as_mut().unwrap().typed.value.clear();
     w.update(Msg::Paste("2222\n".into()));
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Confirm("2222".into())));
     let [
         Command::RetireKey {
             job, delete: true, ..
@@ -185,8 +183,8 @@ fn after_verification_the_old_key_is_deactivated_then_deleted_with_its_last_4() 
 #[test]
 fn enter_from_the_welcome_screen_is_the_normal_setup() {
     let (mut w, _) = Wizard::new(true, (100, 30), "/d/credentials".into());
-    w.update(ch('r'));
+    w.update(Msg::Intent(Intent::StartRecovery));
     w.screen = Screen::Welcome;
-    w.update(key(KeyCode::Enter));
+    w.update(Msg::Intent(Intent::StartSetup));
     assert!(w.recovery.is_none());
 }

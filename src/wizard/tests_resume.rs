@@ -3,11 +3,7 @@
 use super::*;
 use crate::cloud::model::{CallerIdentity, User};
 use crate::protocol::RunRecord;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn key(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
 fn done(job: JobId, out: JobOutput) -> Msg {
     Msg::from(EngineEvent {
         job,
@@ -30,7 +26,7 @@ fn rechecking() -> (Wizard, JobId) {
     };
     w.update(done(job, JobOutput::ResumeOffer(Some(Box::new(offer)))));
     w.jobs.clear();
-    w.update(key(KeyCode::Char('u')));
+    w.update(Msg::Intent(Intent::Resume));
     assert_eq!(w.screen, Screen::SignIn);
     w.signed_in = Some(SignedIn {
         identity: CallerIdentity::default(),
@@ -40,7 +36,7 @@ fn rechecking() -> (Wizard, JobId) {
         signature: crate::cloud::SignatureVersion::V1,
     });
     w.screen = Screen::Identity;
-    let cmds = w.update(key(KeyCode::Enter));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
     let [Command::Recheck { job, ref record }] = cmds[..] else {
         panic!("{cmds:?}")
     };
@@ -140,6 +136,6 @@ fn ccoctl_in_place_starts_at_the_provisioning_with_the_earlier_inputs() {
 #[test]
 fn u_does_nothing_without_an_offer() {
     let (mut w, _) = Wizard::new(true, (100, 30), "/d/c".into());
-    w.update(key(KeyCode::Char('u')));
+    w.update(Msg::Intent(Intent::Resume));
     assert_eq!(w.screen, Screen::Welcome);
 }

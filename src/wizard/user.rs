@@ -1,8 +1,7 @@
 //! The installer's RAM user: choose to create or select, the create form (validated as you
 //! type), and the user list (loaded page by page, filtered as you type, details loaded lazily).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::input::Edit;
 use super::*;
 use crate::cloud::model::User;
 use crate::strings;
@@ -122,37 +121,28 @@ impl UserList {
     }
 }
 
-pub(super) fn on_choice_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    match key.code {
-        KeyCode::Up
-        | KeyCode::Down
-        | KeyCode::Char('j')
-        | KeyCode::Char('k')
-        | KeyCode::Tab
-        | KeyCode::BackTab => {
+/// Create a new user or select an existing one.
+pub(super) fn on_choice(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    Some(match intent {
+        Intent::MoveSelection(_) => {
             w.user_choice = 1 - w.user_choice.min(1);
             Vec::new()
         }
-        KeyCode::Char('c') => {
+        Intent::CreateUser => {
             w.user_choice = 0;
             w.screen = Screen::CreateUser;
             Vec::new()
         }
-        KeyCode::Char('s') => {
+        Intent::SelectUser => {
             w.user_choice = 1;
             open_list(w, None)
         }
-        KeyCode::Enter if w.user_choice == 0 => {
-            w.screen = Screen::CreateUser;
-            Vec::new()
-        }
-        KeyCode::Enter => open_list(w, None),
-        KeyCode::Esc => {
+        Intent::Back => {
             w.screen = Screen::Identity;
             Vec::new()
         }
-        _ => Vec::new(),
-    }
+        _ => return None,
+    })
 }
 
 /// Shows the user list, loading it if needed, optionally filtered to `name`.
@@ -192,26 +182,36 @@ pub(super) fn want_details(w: &mut Wizard) -> Vec<Command> {
     }]
 }
 
-pub(super) fn on_create_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let f = &mut w.new_user;
-    match key.code {
-        KeyCode::Esc => w.screen = Screen::UserChoice,
-        KeyCode::Tab | KeyCode::Down => f.focus = (f.focus + 1) % 3,
-        KeyCode::BackTab | KeyCode::Up => f.focus = (f.focus + 2) % 3,
-        KeyCode::Char('u') if ctrl => f.fields[f.focus].clear(),
-        KeyCode::Char(c) if !ctrl => {
-            f.fields[f.focus].push(c);
-            edited(f);
-        }
-        KeyCode::Backspace => {
-            f.fields[f.focus].backspace();
-            edited(f);
-        }
-        KeyCode::Enter => return submit_new_user(w),
-        _ => {}
+/// The field of the create form a `Fill` is for.
+fn form_index(f: Field) -> Option<usize> {
+    match f {
+        Field::UserName => Some(0),
+        Field::DisplayName => Some(1),
+        Field::Comments => Some(2),
+        _ => None,
     }
-    Vec::new()
+}
+
+/// The create form: name, display name, comments; Continue creates the user (or, when the
+/// name exists, selects that user instead).
+pub(super) fn on_create(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let f = &mut w.new_user;
+    match &intent {
+        Intent::Back => w.screen = Screen::UserChoice,
+        Intent::NextField => f.focus = (f.focus + 1) % 3,
+        Intent::PrevField => f.focus = (f.focus + 2) % 3,
+        Intent::ClearField => f.fields[f.focus].clear(),
+        Intent::Continue => return Some(submit_new_user(w)),
+        other => {
+            let edit = Edit::of(other)?;
+            if let Intent::Fill(field, _) = other {
+                f.focus = form_index(*field)?;
+            }
+            f.fields[f.focus].apply(edit);
+            edited(f);
+        }
+    }
+    Some(Vec::new())
 }
 
 pub(super) fn paste_into_form(w: &mut Wizard, text: &str) {
@@ -279,43 +279,41 @@ pub(super) fn on_user_created(w: &mut Wizard, outcome: Outcome) -> Vec<Command> 
     }
 }
 
-pub(super) fn on_list_key(w: &mut Wizard, key: KeyEvent) -> Vec<Command> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+/// The user list: filter as you type, move, choose.
+pub(super) fn on_list(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let n = w.users.filtered().len();
-    match key.code {
-        KeyCode::Esc => {
+    let u = &mut w.users;
+    match intent {
+        Intent::Back => {
             w.screen = Screen::UserChoice;
-            return Vec::new();
+            return Some(Vec::new());
         }
-        KeyCode::Up => w.users.selected = w.users.selected.saturating_sub(1),
-        KeyCode::Down => w.users.selected = (w.users.selected + 1).min(n.saturating_sub(1)),
-        KeyCode::PageUp => w.users.selected = w.users.selected.saturating_sub(10),
-        KeyCode::PageDown => w.users.selected = (w.users.selected + 10).min(n.saturating_sub(1)),
+        Intent::MoveSelection(d) if d < 0 => {
+            u.selected = u.selected.saturating_sub(d.unsigned_abs() as usize)
+        }
+        Intent::MoveSelection(d) => u.selected = (u.selected + d as usize).min(n.saturating_sub(1)),
         // '/' starts a new filter (RAM user names never hold one), as in less and vim.
-        KeyCode::Char('u') if ctrl => {
-            w.users.filter.clear();
-            w.users.selected = 0;
+        Intent::Filter(text) => {
+            u.filter.value = text;
+            u.selected = 0;
         }
-        KeyCode::Char('/') => {
-            w.users.filter.clear();
-            w.users.selected = 0;
+        Intent::Type(Typed(c)) => {
+            u.filter.push(c);
+            u.selected = 0;
         }
-        KeyCode::Char(c) if !ctrl => {
-            w.users.filter.push(c);
-            w.users.selected = 0;
+        Intent::Erase => {
+            u.filter.backspace();
+            u.selected = 0;
         }
-        KeyCode::Backspace => {
-            w.users.filter.backspace();
-            w.users.selected = 0;
-        }
-        KeyCode::Enter => {
-            if let Some(u) = w.users.highlighted().cloned() {
-                return choose_user(w, u);
+        Intent::ChooseUser(name) => {
+            let found = u.users.iter().find(|x| x.user_name == name).cloned();
+            if let Some(user) = found {
+                return Some(choose_user(w, user));
             }
         }
-        _ => {}
+        _ => return None,
     }
-    want_details(w)
+    Some(want_details(w))
 }
 
 pub(super) fn on_users_page(w: &mut Wizard, page: Vec<User>) {

@@ -1,15 +1,14 @@
 //! The wizard and the engine wired together without a terminal, against the demo's simulated
-//! cloud: keys go in, commands run for real, events come back, until nothing is running.
+//! cloud: intents go in, commands run for real, events come back, until nothing is running.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ramwiz::demo::Demo;
 use ramwiz::engine::Engine;
 use ramwiz::protocol::{Command, EngineEvent};
-use ramwiz::wizard::{Msg, Screen, Wizard};
+use ramwiz::wizard::{Intent, Msg, PolicyKind, Screen, Typed, Wizard};
 use tokio::sync::mpsc;
 
 pub struct Headless {
@@ -81,12 +80,49 @@ impl Headless {
         }
     }
 
-    pub async fn key(&mut self, code: KeyCode) {
-        let cmds = self
-            .w
-            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        self.run(cmds);
+    /// What a person means, then waits until nothing runs.
+    pub async fn say(&mut self, intent: Intent) {
+        self.say_nowait(intent);
         self.settle().await;
+    }
+
+    /// The same, without waiting for what it starts.
+    pub fn say_nowait(&mut self, intent: Intent) {
+        let cmds = self.w.update(Msg::Intent(intent));
+        self.run(cmds);
+    }
+
+    /// Signs in with the highlighted source (the demo's admin profile).
+    pub async fn sign_in(&mut self) {
+        self.say(Intent::ChooseSource(self.w.selected)).await;
+    }
+
+    /// Types `s` into the field being edited, one character at a time.
+    pub async fn typed(&mut self, s: &str) {
+        for c in s.chars() {
+            self.say(Intent::Type(Typed(c))).await;
+        }
+    }
+
+    /// What a person does on `screen` to go on with the setup (typing `user` as the name).
+    async fn go_on(&mut self, user: &str) {
+        let next = match self.w.screen {
+            Screen::Welcome => Intent::StartSetup,
+            Screen::SignIn => Intent::ChooseSource(self.w.selected),
+            Screen::UserChoice => Intent::CreateUser,
+            Screen::CreateUser => {
+                self.typed(user).await;
+                Intent::Continue
+            }
+            Screen::PolicyChoice => Intent::ChoosePolicy(PolicyKind::Okd),
+            Screen::Keys => Intent::CreateKey,
+            Screen::SecretShown => {
+                self.say(Intent::Continue).await;
+                Intent::Answer(true)
+            }
+            _ => Intent::Continue,
+        };
+        self.say(next).await;
     }
 
     /// Stops this ramwiz (wizard and engine) and starts a new one on the same demo dir and
@@ -109,37 +145,27 @@ impl Headless {
     pub async fn finish_setup(&mut self, user: &str) {
         for _ in 0..40 {
             match self.w.screen {
+                Screen::ProvisionDone => return,
+                Screen::Destination => {
+                    self.go_on(user).await;
+                    if self.w.dest.replace_offer.is_some() {
+                        self.say(Intent::ReplaceProfile).await;
+                    }
+                }
                 Screen::Welcome
                 | Screen::SignIn
                 | Screen::Identity
                 | Screen::UserChoice
                 | Screen::PolicyChoice
-                | Screen::PolicyForm => self.enter().await,
-                Screen::CreateUser => {
-                    self.typed(user).await;
-                    self.enter().await;
-                }
-                Screen::Destination => {
-                    self.enter().await;
-                    if self.w.dest.replace_offer.is_some() {
-                        self.key(KeyCode::Char('b')).await;
-                    }
-                }
-                Screen::Keys
+                | Screen::PolicyForm
+                | Screen::CreateUser
+                | Screen::Keys
                 | Screen::SecretShown
                 | Screen::Verified
                 | Screen::PolicyDone
                 | Screen::CcoSetup
                 | Screen::ProvisionSetup
-                | Screen::ProvisionReview => {
-                    self.enter().await;
-                    if self.w.screen == Screen::SecretShown
-                        && self.w.secret.as_ref().is_some_and(|s| s.confirming)
-                    {
-                        self.key(KeyCode::Char('y')).await;
-                    }
-                }
-                Screen::ProvisionDone => return,
+                | Screen::ProvisionReview => self.go_on(user).await,
                 other => panic!(
                     "stuck on {other:?}: {:?} {:?}",
                     self.w.error, self.w.cco.error
@@ -155,35 +181,17 @@ impl Headless {
             if self.w.screen == stop {
                 return;
             }
-            match self.w.screen {
-                Screen::CreateUser => {
-                    self.typed("okd").await;
-                    self.enter().await;
-                }
-                Screen::SecretShown => {
-                    self.enter().await;
-                    self.key(KeyCode::Char('y')).await;
-                }
-                _ => self.enter().await,
-            }
+            self.go_on("okd").await;
         }
         panic!("never reached {stop:?}; on {:?}", self.w.screen);
-    }
-
-    /// A key, without waiting for what it starts.
-    pub fn key_nowait(&mut self, code: KeyCode) {
-        let cmds = self
-            .w
-            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        self.run(cmds);
     }
 
     /// From the verified key: the custom policy, attached and in effect; then Enter to ccoctl.
     pub async fn walk_to_ccoctl(&mut self, user: &str) {
         self.walk_to_verified_key(user).await;
-        self.enter().await; // policy choice
-        self.enter().await; // custom form
-        self.enter().await; // create, attach, probe
+        self.say(Intent::Continue).await; // policy choice
+        self.say(Intent::ChoosePolicy(PolicyKind::Okd)).await; // custom form
+        self.say(Intent::Continue).await; // create, attach, probe
         assert!(
             matches!(
                 self.w.policy.probe,
@@ -192,41 +200,31 @@ impl Headless {
             "{:?}",
             self.w.policy.probe
         );
-        self.enter().await; // ccoctl tools form, tools located
+        self.say(Intent::Continue).await; // ccoctl tools form, tools located
         assert_eq!(self.w.screen, Screen::CcoSetup);
-    }
-
-    pub async fn enter(&mut self) {
-        self.key(KeyCode::Enter).await;
-    }
-
-    pub async fn typed(&mut self, s: &str) {
-        for c in s.chars() {
-            self.key(KeyCode::Char(c)).await;
-        }
     }
 
     /// Signs in with the demo profile, creates `user` and its key, confirms and verifies it.
     pub async fn walk_to_verified_key(&mut self, user: &str) {
-        self.enter().await; // welcome
-        self.enter().await; // demo-admin
+        self.say(Intent::StartSetup).await; // welcome
+        self.sign_in().await; // demo-admin
         assert_eq!(self.w.screen, Screen::Identity, "{:?}", self.w.error);
-        self.enter().await;
-        self.enter().await; // create a new user
+        self.say(Intent::Continue).await;
+        self.say(Intent::CreateUser).await;
         self.typed(user).await;
-        self.enter().await;
+        self.say(Intent::Continue).await;
         assert_eq!(
             self.w.screen,
             Screen::Destination,
             "{:?}",
             self.w.new_user.error
         );
-        self.enter().await; // preflight
+        self.say(Intent::Continue).await; // preflight
         assert_eq!(self.w.screen, Screen::Keys, "{:?}", self.w.dest.error);
-        self.enter().await; // create the key
+        self.say(Intent::CreateKey).await; // create the key
         assert_eq!(self.w.screen, Screen::SecretShown, "{:?}", self.w.error);
-        self.enter().await;
-        self.key(KeyCode::Char('y')).await;
+        self.say(Intent::Continue).await;
+        self.say(Intent::Answer(true)).await;
         assert_eq!(self.w.screen, Screen::Verified, "{:?}", self.w.error);
     }
 

@@ -1,0 +1,280 @@
+//! The installer's AccessKey: where it goes (a profile holding another key is replaced only
+//! when the answers say so), the user's keys (one retired at the 2-key limit, as the answers
+//! name it), the secret saved, and the orphans an interrupted run left.
+
+use super::{Driver, Step, Stop, stop};
+use crate::cloud::model::AccessKeyMeta;
+use crate::protocol::{Captured, Command, Outcome};
+use crate::report::exit;
+use crate::strings::apply as s;
+use crate::wizard::key::last4;
+use crate::wizard::recover::RecoveryStage;
+use crate::wizard::{Choice, Field, Intent, Mode, Screen};
+
+impl Driver<'_> {
+    pub(super) async fn destination(&mut self) -> Step {
+        let Some(k) = self.a.key.clone() else {
+            return Err(self.stuck());
+        };
+        if let Some(held) = self.w.profile_taken_by() {
+            if !k.replace_profile {
+                return Err(stop(
+                    exit::ANSWERS,
+                    Some("key.replace_profile"),
+                    s::PROFILE_TAKEN,
+                    s::PROFILE_TAKEN_TODO,
+                    format!("[{}] holds {held}", k.profile),
+                ));
+            }
+            self.say(Intent::ReplaceProfile).await?;
+            return Ok(false);
+        }
+        if let Some(e) = self.w.form_error() {
+            return Err(stop(exit::STORE, Some("key.file"), s::DEST_UNUSABLE, "", e));
+        }
+        if k.keyring
+            && let Some(Err(why)) = self.w.keyring_status()
+        {
+            return Err(stop(
+                exit::STORE,
+                Some("key.keyring"),
+                s::KEYRING_UNAVAILABLE,
+                s::KEYRING_UNAVAILABLE_TODO,
+                why.clone(),
+            ));
+        }
+        if let Some(f) = &k.file {
+            let file = f.display().to_string();
+            self.say(Intent::Fill(Field::DestFile, file)).await?;
+        }
+        self.say(Intent::Fill(Field::DestProfile, k.profile.clone()))
+            .await?;
+        if k.keyring && matches!(self.w.keyring_status(), Some(Ok(()))) {
+            self.say(Intent::Set(Choice::Keyring, true)).await?;
+        }
+        self.say(Intent::Continue).await?;
+        Ok(false)
+    }
+
+    pub(super) async fn keys(&mut self) -> Step {
+        if let Some(held) = self.w.profile_taken_by() {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("recover.profile"),
+                s::PROFILE_TAKEN,
+                s::RECOVER_PROFILE_TAKEN_TODO,
+                held,
+            ));
+        }
+        if let Some(e) = self.w.form_error() {
+            return Err(stop(exit::STORE, None, s::DEST_UNUSABLE, "", e));
+        }
+        let keys = self.w.user_keys().to_vec();
+        if self.w.recovery_stage() == Some(RecoveryStage::PickLost) {
+            let wanted = self.a.recover.as_ref().and_then(|r| r.key_id.clone());
+            let lost = match &wanted {
+                Some(id) => keys.iter().find(|k| &k.access_key_id == id),
+                None if keys.len() == 1 => keys.first(),
+                None => None,
+            };
+            let Some(lost) = lost else {
+                let ids: Vec<&str> = keys.iter().map(|k| k.access_key_id.as_str()).collect();
+                return Err(stop(
+                    exit::ANSWERS,
+                    Some("recover.key_id"),
+                    s::RECOVER_WHICH,
+                    s::RECOVER_WHICH_TODO,
+                    format!("the user's keys: {}", ids.join(", ")),
+                ));
+            };
+            self.say(Intent::ChooseLostKey(lost.access_key_id.clone()))
+                .await?;
+            return Ok(false);
+        }
+        if keys.len() >= 2 {
+            return self.retire(&keys).await;
+        }
+        self.say(Intent::CreateKey).await?;
+        Ok(false)
+    }
+
+    /// The user has two keys: retire the one the answers name (deactivate, then delete).
+    async fn retire(&mut self, keys: &[AccessKeyMeta]) -> Step {
+        let target = self.a.key.as_ref().and_then(|k| k.retire.clone());
+        let recovering = self.a.mode == Mode::Recover;
+        let Some(id) = target.filter(|_| !recovering) else {
+            let ids: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{} ({})", k.access_key_id, k.status))
+                .collect();
+            let todo = if recovering {
+                s::RECOVER_LIMIT_TODO
+            } else {
+                s::KEY_LIMIT_TODO
+            };
+            let key = (!recovering).then_some("key.retire");
+            return Err(stop(exit::ANSWERS, key, s::KEY_LIMIT, todo, ids.join(", ")));
+        };
+        let Some(k) = keys.iter().find(|k| k.access_key_id == id) else {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("key.retire"),
+                s::RETIRE_UNKNOWN,
+                "",
+                id,
+            ));
+        };
+        let active = k.status.eq_ignore_ascii_case("Active");
+        for (delete, needed) in [(false, active), (true, true)] {
+            if !needed {
+                continue;
+            }
+            if !self.w.user_keys().iter().any(|k| k.access_key_id == id) {
+                break; // gone already (a dry run's stand-in)
+            }
+            let step = if delete {
+                Intent::Delete(id.clone())
+            } else {
+                Intent::Deactivate(id.clone())
+            };
+            self.say(step).await?;
+            if !self.w.retire_confirmation_open() {
+                let why = self.w.key_notice().unwrap_or_default().to_owned();
+                return Err(stop(
+                    exit::ANSWERS,
+                    Some("key.retire"),
+                    s::KEY_LIMIT,
+                    s::KEY_LIMIT_TODO,
+                    why,
+                ));
+            }
+            self.say(Intent::Confirm(last4(&id))).await?;
+            if self.dry {
+                // Nothing was retired: the stand-in list drops it as the real one would.
+                self.w.assume_retired(&id, delete);
+            }
+        }
+        Ok(false)
+    }
+
+    pub(super) async fn secret_shown(&mut self) -> Step {
+        let Some(c) = self.w.captured().cloned() else {
+            return Err(self.stuck());
+        };
+        if !c.stored_anywhere() {
+            return Err(self.unstorable(&c).await);
+        }
+        let mut places = Vec::new();
+        if let Ok(f) = &c.file {
+            places.push(format!("{} [{}]", f.target.display(), c.dest.profile));
+        } else if let Err(e) = &c.file {
+            self.warnings.push(format!("the credentials file: {e}"));
+        }
+        match &c.keyring {
+            Some(Ok(())) => places.push("the OS keyring".into()),
+            Some(Err(e)) => self.warnings.push(format!("the OS keyring: {e}")),
+            None => {}
+        }
+        let rest = format!("{}, {} {}", c.key_id, s::SAY_SAVED_TO, places.join(" and "));
+        self.tell(s::SAY_KEY_SAVED, &rest);
+        self.say(Intent::Continue).await?;
+        self.say(Intent::Answer(true)).await?;
+        if self.w.screen == Screen::Verified {
+            self.tell(s::SAY_VERIFIED, "");
+        }
+        Ok(false)
+    }
+
+    /// Every store failed: nobody can be shown the secret, so the key is deleted again.
+    async fn unstorable(&mut self, c: &Captured) -> Stop {
+        let user = self.w.chosen_user_name().unwrap_or_default().to_owned();
+        let key_id = c.key_id.clone();
+        // The secret leaves memory now: it was never shown and never will be.
+        self.w.forget_secret();
+        let deleted = self
+            .own(|job| Command::ResolveOrphan {
+                job,
+                user: user.clone(),
+                key_id: key_id.clone(),
+                delete: true,
+            })
+            .await;
+        let mut why = Vec::new();
+        if let Err(e) = &c.file {
+            why.push(format!("credentials file: {e}"));
+        }
+        if let Some(Err(e)) = &c.keyring {
+            why.push(format!("OS keyring: {e}"));
+        }
+        let what = match deleted {
+            Ok(Outcome::Done(_)) => format!("AccessKey {key_id} {}", s::STORE_DELETED),
+            Ok(Outcome::Failed(r)) => {
+                format!("AccessKey {key_id} {} ({})", s::STORE_NOT_DELETED, r.detail)
+            }
+            _ => format!("AccessKey {key_id} {}", s::STORE_NOT_DELETED),
+        };
+        let mut st = stop(
+            exit::STORE,
+            None,
+            s::STOP_STORE,
+            s::STORE_TODO,
+            why.join("; "),
+        );
+        st.error.what = what;
+        st
+    }
+
+    /// Orphans found after sign-in: warned about, and left for a person to decide.
+    pub(super) async fn orphans(&mut self) -> Step {
+        for o in self.w.orphans() {
+            self.warnings.push(format!(
+                "{} {} ({}, {}): {}",
+                crate::strings::ORPHANS_TITLE,
+                o.key_id,
+                o.user,
+                o.create_date,
+                crate::strings::ORPHANS_INTRO
+            ));
+        }
+        self.say(Intent::Back).await?;
+        Ok(false)
+    }
+
+    /// A key was made but its answer was lost: nobody has its secret. With nobody to offer it
+    /// to, delete that key (as the wizard's orphan list would; no other orphan is touched),
+    /// create no other, and stop.
+    pub(super) async fn orphan_made(&mut self) -> Stop {
+        let mut st = self.error_stop();
+        let key_id = self
+            .w
+            .shown_error()
+            .and_then(|e| crate::protocol::orphaned_key(&e.report))
+            .map(str::to_owned);
+        let mut deleted = false;
+        if let Some(id) = &key_id
+            && let Err(e) = self.delete_orphan(id).await
+        {
+            return e;
+        }
+        if let Some(id) = &key_id {
+            deleted = !self.w.orphans().iter().any(|o| &o.key_id == id);
+        }
+        st.error.what = match (&key_id, deleted) {
+            (Some(id), true) => format!("{} {} {id}", st.error.what, s::ORPHAN_DELETED),
+            _ => format!("{} {}", st.error.what, s::ORPHAN_KEPT),
+        };
+        st.error.todo = s::ORPHAN_TODO.into();
+        st
+    }
+
+    /// Leaves the capture's error for the orphan list and deletes `key_id` there.
+    async fn delete_orphan(&mut self, key_id: &str) -> Result<(), Stop> {
+        self.say(Intent::Back).await?;
+        if self.w.screen != Screen::Orphans || !self.w.orphans().iter().any(|o| o.key_id == key_id)
+        {
+            return Ok(());
+        }
+        self.say(Intent::Delete(key_id.to_owned())).await?;
+        self.say(Intent::Confirm(last4(key_id))).await
+    }
+}

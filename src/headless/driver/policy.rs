@@ -1,0 +1,105 @@
+//! The install policy: AdministratorAccess or the custom policy the answers name; an existing
+//! policy that differs is updated (and its oldest version rotated out) only when they say so.
+
+use super::{Driver, Step, stop};
+use crate::report::exit;
+use crate::strings::apply as s;
+use crate::wizard::policy::ProbeState;
+use crate::wizard::{Choice, Field, Intent, PolicyKind};
+
+impl Driver<'_> {
+    pub(super) async fn policy_choice(&mut self) -> Step {
+        let admin = self.a.policy.as_ref().is_some_and(|p| p.administrator);
+        let kind = if admin {
+            PolicyKind::Administrator
+        } else {
+            PolicyKind::Okd
+        };
+        self.say(Intent::ChoosePolicy(kind)).await?;
+        Ok(false)
+    }
+
+    pub(super) async fn policy_form(&mut self) -> Step {
+        let Some(p) = self.a.policy.clone() else {
+            return Err(self.stuck());
+        };
+        if let Some(e) = self.w.form_error() {
+            return Err(stop(
+                exit::CLOUD,
+                None,
+                crate::strings::POLICY_STEP_FAILED,
+                "",
+                e,
+            ));
+        }
+        self.say(Intent::Fill(Field::PolicyName, p.name.clone()))
+            .await?;
+        self.say(Intent::Fill(
+            Field::PolicyDescription,
+            p.description.clone(),
+        ))
+        .await?;
+        self.say(Intent::Set(
+            Choice::DeletePolicyVersion,
+            p.delete_policy_version,
+        ))
+        .await?;
+        self.say(Intent::Continue).await?;
+        Ok(false)
+    }
+
+    pub(super) async fn policy_review(&mut self) -> Step {
+        let Some(p) = self.a.policy.clone() else {
+            return Err(self.stuck());
+        };
+        let diff: Vec<String> = self
+            .w
+            .policy_differences()
+            .into_iter()
+            .map(|(svc, add, del)| format!("{svc}: +{} -{}", add.join(" +"), del.join(" -")))
+            .collect();
+        if !p.update_existing {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("policy.update_existing"),
+                s::POLICY_DIFFERS,
+                s::POLICY_DIFFERS_TODO,
+                diff.join("; "),
+            ));
+        }
+        let full = self.w.policy_versions().is_some_and(|v| v >= 5);
+        if full && !p.rotate_oldest {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("policy.rotate_oldest"),
+                s::POLICY_FULL,
+                s::POLICY_FULL_TODO,
+                p.name,
+            ));
+        }
+        self.say(Intent::Answer(true)).await?;
+        Ok(false)
+    }
+
+    pub(super) async fn policy_done(&mut self) -> Step {
+        match self.w.probe().cloned() {
+            Some(ProbeState::Passed) => {
+                if let Some(a) = self.w.policy_applied().cloned() {
+                    self.tell(s::SAY_POLICY, a.plan.name());
+                    self.warnings
+                        .extend(crate::wizard::policy::attachment_warnings(&a));
+                }
+                self.say(Intent::Continue).await?;
+                Ok(false)
+            }
+            Some(ProbeState::Failed(why)) => Err(stop(
+                exit::CLOUD,
+                None,
+                crate::strings::PROBE_FAILED,
+                s::PROBE_FAILED_TODO,
+                why,
+            )),
+            _ => Err(self.stuck()),
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Sign-in and the identity card: the source the answers name (or the first usable one, the
+//! environment first, as the SDKs look), then who that is and whether it may manage RAM.
+
+use super::{Driver, Step, stop};
+use crate::creds::{SourceInfo, SourceRef, SourceStatus};
+use crate::headless::answers::SignInFrom;
+use crate::protocol::RamAccess;
+use crate::report::exit;
+use crate::strings::apply as s;
+use crate::wizard::{Intent, Mode};
+
+impl Driver<'_> {
+    pub(super) async fn sign_in(&mut self) -> Step {
+        let Some(d) = self.w.sources().cloned() else {
+            return Err(self.stuck());
+        };
+        let ready = |src: &SourceInfo| src.status == SourceStatus::Ready;
+        let found = match &self.a.signin {
+            // The SDKs' order: the environment first, then the files.
+            SignInFrom::Auto => d
+                .sources
+                .iter()
+                .position(|x| x.source == SourceRef::Env && ready(x))
+                .or_else(|| d.sources.iter().position(ready)),
+            SignInFrom::Env => d.sources.iter().position(|x| x.source == SourceRef::Env),
+            SignInFrom::Profile(p) => d
+                .sources
+                .iter()
+                .position(|x| matches!(&x.source, SourceRef::Profile { name, .. } if name == p)),
+        };
+        let key = match self.a.signin {
+            SignInFrom::Profile(_) => "signin.profile",
+            _ => "signin.source",
+        };
+        let Some(i) = found else {
+            let mut detail: Vec<String> = d.sources.iter().map(|x| x.label.clone()).collect();
+            detail.extend(d.problems.iter().cloned());
+            let detail = if detail.is_empty() {
+                "none found".to_owned()
+            } else {
+                format!("found: {}", detail.join(", "))
+            };
+            return Err(stop(
+                exit::ANSWERS,
+                Some(key),
+                s::STOP_NO_SOURCE,
+                s::STOP_NO_SOURCE_TODO,
+                detail,
+            ));
+        };
+        if let Some(src) = d.sources.get(i)
+            && !ready(src)
+        {
+            return Err(stop(
+                exit::ANSWERS,
+                Some(key),
+                s::STOP_NO_SOURCE,
+                s::STOP_NO_SOURCE_TODO,
+                format!("{}: {:?}", src.label, src.status),
+            ));
+        }
+        self.say(Intent::ChooseSource(i)).await?;
+        Ok(false)
+    }
+
+    pub(super) async fn identity(&mut self) -> Step {
+        if let Some(si) = self.w.signed_in.clone() {
+            if !self.said_identity {
+                self.said_identity = true;
+                let rest = format!("{} ({})", si.identity.arn, si.source_label);
+                self.tell(s::SAY_SIGNED_IN, &rest);
+            }
+            if si.ram == RamAccess::Denied && self.a.mode != Mode::Provision {
+                return Err(stop(
+                    exit::CLOUD,
+                    None,
+                    crate::strings::IDENTITY_NO_RAM,
+                    s::STOP_NO_RAM_TODO,
+                    si.identity.arn.clone(),
+                ));
+            }
+        }
+        self.say(Intent::Continue).await?;
+        Ok(false)
+    }
+}

@@ -1,0 +1,188 @@
+//! ccoctl and the components: the tools the answers name, ccoctl out of the release, the
+//! inputs of `create-ram-users` and its run (a dry run plans it), then the manifests in the
+//! install dir and Manual mode, as far as the answers allow.
+
+use std::path::PathBuf;
+
+use super::{Driver, Step, Stop, stop};
+use crate::headless::answers::ProvisionAnswers;
+use crate::protocol::{CcoctlRun, Command};
+use crate::report::exit;
+use crate::strings::apply as s;
+use crate::wizard::{Field, Intent};
+
+impl Driver<'_> {
+    pub(super) async fn tools(&mut self) -> Step {
+        let c = self.a.ccoctl.clone();
+        for (f, v) in [
+            (Field::Installer, &c.openshift_install),
+            (Field::Oc, &c.oc),
+            (Field::PullSecret, &c.pull_secret),
+            (Field::CcoctlDir, &c.dir),
+        ] {
+            if let Some(p) = v {
+                self.say(Intent::Fill(f, p.display().to_string())).await?;
+            }
+        }
+        for (f, key, what) in [
+            (
+                Field::Installer,
+                "ccoctl.openshift_install",
+                crate::strings::TOOL_INSTALLER_MISSING,
+            ),
+            (Field::Oc, "ccoctl.oc", crate::strings::TOOL_OC_MISSING),
+        ] {
+            if self.w.field(f).is_empty() {
+                return Err(stop(exit::TOOL, Some(key), what, s::TOOL_MISSING_TODO, ""));
+            }
+        }
+        self.say(Intent::Continue).await?;
+        if let Some(r) = self.w.ccoctl_ready().cloned() {
+            let rest = format!("{} (release {})", r.ccoctl.display(), r.version.version);
+            self.tell(s::SAY_CCOCTL, &rest);
+            self.warnings.extend(r.warnings);
+        }
+        Ok(false)
+    }
+
+    fn provision_answers(&self) -> Result<ProvisionAnswers, Stop> {
+        self.a.provision.clone().ok_or_else(|| self.stuck())
+    }
+
+    /// The ccoctl step's visible error (the form's line), as a tool stop.
+    pub(super) fn tool_error(&self, key: Option<&str>, title: &str) -> Result<(), Stop> {
+        match self.w.form_error() {
+            Some(e) => Err(stop(exit::TOOL, key, title, "", e)),
+            None => Ok(()),
+        }
+    }
+
+    pub(super) async fn provision_setup(&mut self) -> Step {
+        let p = self.provision_answers()?;
+        self.tool_error(None, crate::strings::PROVISION_FAILED)?;
+        if let Some(n) = &p.name {
+            self.say(Intent::Fill(Field::InfraName, n.clone())).await?;
+        }
+        self.say(Intent::Fill(Field::Region, p.region.clone()))
+            .await?;
+        for (f, v) in [
+            (Field::CredRequestsDir, &p.credentials_requests_dir),
+            (Field::OutputDir, &p.output_dir),
+            (Field::InstallDir, &p.install_dir),
+        ] {
+            if let Some(v) = v {
+                self.say(Intent::Fill(f, v.display().to_string())).await?;
+            }
+        }
+        self.say(Intent::Continue).await?;
+        Ok(false)
+    }
+
+    pub(super) async fn provision_review(&mut self) -> Step {
+        let p = self.provision_answers()?;
+        if self.w.field(Field::InfraName).is_empty() {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("provision.name"),
+                s::NAME_MISSING,
+                s::NAME_MISSING_TODO,
+                "",
+            ));
+        }
+        if self.w.earlier_run() && !p.run_again {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("provision.run_again"),
+                s::EARLIER_RUN,
+                s::EARLIER_RUN_TODO,
+                self.w.field(Field::OutputDir),
+            ));
+        }
+        if self.dry {
+            return self.plan_provisioning();
+        }
+        let (errors, warnings) = self.w.name_check();
+        if !errors.is_empty() {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("provision.name"),
+                crate::strings::PROVISION_FAILED,
+                "",
+                errors.join(" "),
+            ));
+        }
+        self.warnings.extend(warnings);
+        self.say(Intent::Continue).await?;
+        Ok(false)
+    }
+
+    /// A dry run has no CredentialsRequests to review: it plans the run ccoctl would make.
+    fn plan_provisioning(&mut self) -> Step {
+        let name = self.w.field(Field::InfraName).to_owned();
+        let (errors, _) = crate::tools::ccoctl::check_name(&name, &[]);
+        if let Some(e) = errors.first() {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("provision.name"),
+                crate::strings::PROVISION_FAILED,
+                "",
+                e.clone(),
+            ));
+        }
+        let Some(ready) = self.w.ccoctl_ready() else {
+            return Err(self.stuck());
+        };
+        let path = |f: Field| PathBuf::from(self.w.field(f));
+        let run = CcoctlRun {
+            ccoctl: ready.ccoctl.clone(),
+            name,
+            region: self.w.field(Field::Region).to_owned(),
+            credentials_requests_dir: path(Field::CredRequestsDir),
+            output_dir: path(Field::OutputDir),
+            use_signed_in_key: self.w.provision_only(),
+        };
+        let output_dir = run.output_dir.clone();
+        self.engine.run(Command::RunCcoctl {
+            job: self.next_own,
+            run,
+        });
+        self.next_own += 1;
+        if let Some(install_dir) = self.w.install_dir() {
+            let manual = self.a.provision.as_ref().is_some_and(|p| p.set_manual_mode);
+            self.engine.run(Command::PlaceManifests {
+                job: self.next_own,
+                output_dir,
+                install_dir,
+                overwrite: Vec::new(),
+                manual,
+            });
+            self.next_own += 1;
+        }
+        Ok(true)
+    }
+
+    pub(super) async fn provision_done(&mut self) -> Step {
+        let p = self.provision_answers()?;
+        self.tool_error(None, crate::strings::PROVISION_FAILED)?;
+        let placed = self.w.placed();
+        if !placed.differing.is_empty() {
+            if p.overwrite_manifests {
+                self.say(Intent::OverwriteDiffering).await?;
+            } else {
+                self.warnings.push(format!(
+                    "{} {}",
+                    s::DIFFERING_KEPT,
+                    placed.differing.join(", ")
+                ));
+            }
+        }
+        let placed = self.w.placed();
+        if placed.needs_manual && !placed.manual_set && p.set_manual_mode {
+            self.say(Intent::SetManualMode).await?;
+        }
+        self.tool_error(None, crate::strings::PROVISION_FAILED)?;
+        let n = self.w.manifest_count();
+        self.tell(s::SAY_PROVISIONED, &format!("{n} manifest(s)"));
+        Ok(true)
+    }
+}

@@ -1,0 +1,100 @@
+//! The installer's RAM user: created from the answers, or an existing one selected (when the
+//! answers allow it); a name that exists or is missing stops the run with the key to change.
+
+use super::{Driver, Step, stop};
+use crate::report::exit;
+use crate::strings::apply as s;
+use crate::wizard::{Field, Intent, Mode};
+
+impl Driver<'_> {
+    pub(super) async fn user_choice(&mut self) -> Step {
+        let create = self.a.user.as_ref().is_some_and(|u| u.create_missing);
+        let choice = if create {
+            Intent::CreateUser
+        } else {
+            Intent::SelectUser
+        };
+        self.say(choice).await?;
+        Ok(false)
+    }
+
+    pub(super) async fn create_user(&mut self) -> Step {
+        let Some(u) = self.a.user.clone() else {
+            return Err(self.stuck());
+        };
+        if self.w.existing_user_offered() == Some(u.name.as_str()) {
+            if !u.use_existing {
+                return Err(stop(
+                    exit::ANSWERS,
+                    Some("user.if_exists"),
+                    s::USER_EXISTS,
+                    "",
+                    u.name,
+                ));
+            }
+            self.say(Intent::Continue).await?; // on to the list, filtered to that name
+            return Ok(false);
+        }
+        if let Some(e) = self.w.form_error() {
+            return Err(stop(
+                exit::CLOUD,
+                None,
+                crate::strings::USER_STEP_FAILED,
+                "",
+                e,
+            ));
+        }
+        // The display name and the comments are the answers' own, not following the name.
+        self.say(Intent::Fill(Field::UserName, u.name.clone()))
+            .await?;
+        self.say(Intent::Fill(Field::DisplayName, u.display_name.clone()))
+            .await?;
+        self.say(Intent::Fill(Field::Comments, u.comments.clone()))
+            .await?;
+        self.say(Intent::Continue).await?;
+        if self.w.screen == crate::wizard::Screen::Destination {
+            self.user_created = true;
+            self.tell(s::SAY_USER_CREATED, &u.name);
+        }
+        Ok(false)
+    }
+
+    pub(super) async fn select_user(&mut self) -> Step {
+        let name = match (&self.a.user, &self.a.recover) {
+            (Some(u), _) => u.name.clone(),
+            (None, Some(r)) => r.user.clone(),
+            _ => return Err(self.stuck()),
+        };
+        if let Some(e) = self.w.form_error() {
+            return Err(stop(
+                exit::CLOUD,
+                None,
+                crate::strings::USER_STEP_FAILED,
+                "",
+                e,
+            ));
+        }
+        if !self.w.user_listed(&name) {
+            let key = if self.a.mode == Mode::Recover {
+                "recover.user"
+            } else {
+                "user.if_missing"
+            };
+            return Err(stop(exit::ANSWERS, Some(key), s::USER_MISSING, "", name));
+        }
+        if self.a.user.as_ref().is_some_and(|u| !u.use_existing) {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("user.if_exists"),
+                s::USER_EXISTS,
+                "",
+                name,
+            ));
+        }
+        self.say(Intent::ChooseUser(name.clone())).await?;
+        if !self.user_created && self.a.mode == Mode::Setup {
+            self.tell(s::SAY_USER_USED, &name);
+        }
+        Ok(false)
+    }
+}

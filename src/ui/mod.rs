@@ -84,3 +84,5 @@ pub fn render(w: &Wizard, f: &mut Frame) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_keymap;

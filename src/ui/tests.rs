@@ -189,13 +189,13 @@ fn every_screen_fits_80_by_24_without_panicking() {
     }
 }
 
-mod key_step {
+pub(super) mod key_step {
     //! Snapshots of the user and AccessKey screens (100×30).
     use super::*;
     use crate::cloud::model::{AccessKeyMeta, Policy, User};
     use crate::secret::Secret;
 
-    pub(super) fn at(screen: Screen) -> Wizard {
+    pub(crate) fn at(screen: Screen) -> Wizard {
         let mut w = signed_in(false, RamAccess::Allowed);
         w.jobs.clear();
         w.screen = screen;
@@ -293,7 +293,7 @@ mod key_step {
         insta::assert_snapshot!(draw(&w, 100, 30).backend());
     }
 
-    pub(super) fn with_secret(stored: bool) -> Wizard {
+    pub(crate) fn with_secret(stored: bool) -> Wizard {
         let mut w = at(Screen::SecretShown);
         w.secret = Some(crate::wizard::key::SecretView {
             captured: Captured {
@@ -784,7 +784,7 @@ fn welcome_with_a_run_to_resume() {
 }
 
 /// Every screen, in the order of the flow, named for the screenshots.
-fn gallery() -> Vec<(&'static str, Wizard)> {
+pub(super) fn gallery() -> Vec<(&'static str, Wizard)> {
     let mut sign_in = discovered();
     sign_in.update(Msg::Intent(Intent::StartSetup));
     let mut paste = sign_in.clone();

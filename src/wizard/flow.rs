@@ -8,7 +8,7 @@ impl Wizard {
     pub(super) fn on_intent(&mut self, intent: Intent) -> Vec<Command> {
         if self.confirm_quit {
             return match intent {
-                Intent::ConfirmQuit(true) | Intent::Quit => self.quit_now(),
+                Intent::ConfirmQuit(true) => self.quit_now(),
                 _ => {
                     self.confirm_quit = false;
                     Vec::new()
@@ -27,7 +27,7 @@ impl Wizard {
     /// shown leads somewhere, and everything a screen takes has a key).
     pub fn handles(&self, intent: &Intent) -> bool {
         if self.confirm_quit {
-            return matches!(intent, Intent::ConfirmQuit(_) | Intent::Quit);
+            return matches!(intent, Intent::ConfirmQuit(_));
         }
         if self.help {
             return *intent == Intent::CloseHelp;
@@ -37,7 +37,8 @@ impl Wizard {
 
     fn dispatch(&mut self, intent: Intent) -> Option<Vec<Command>> {
         match intent {
-            Intent::Help => {
+            // Not while typing: `?` is a character there.
+            Intent::Help if !self.typing() => {
                 self.help = true;
                 return Some(Vec::new());
             }

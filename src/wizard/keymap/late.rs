@@ -1,0 +1,171 @@
+//! The table's rows for the second half of the flow: the install policy, ccoctl and the
+//! components, and teardown.
+
+use super::*;
+
+pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
+    match w.screen {
+        Screen::PolicyChoice => {
+            let [up, down] = updown("↑↓", "move");
+            vec![
+                up,
+                on(ENTER, k("Enter", "choose"), |w, _| {
+                    Some(Intent::ChoosePolicy(if w.policy.choice == 0 {
+                        PolicyKind::Administrator
+                    } else {
+                        PolicyKind::Okd
+                    }))
+                }),
+                on(&[Key::Char('v')], k("v", "read the OKD policy"), |_, _| {
+                    Some(Intent::ViewPolicy)
+                }),
+                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                HELP,
+                QUIT,
+                down,
+            ]
+        }
+        Screen::PolicyViewer => vec![
+            on(
+                &[Key::Up, Key::Char('k')],
+                k("↑↓ PgUp PgDn", "scroll"),
+                |_, _| Some(Intent::Scroll(-1)),
+            ),
+            on(
+                &[Key::Home, Key::Char('g')],
+                k("Home/End", "top/bottom"),
+                |_, _| Some(Intent::Top),
+            ),
+            on(
+                &[Key::Esc, Key::Enter, Key::Char('v')],
+                k("Esc", "back"),
+                |_, _| Some(Intent::Back),
+            ),
+            hidden(&[Key::Down, Key::Char('j')], |_, _| Some(Intent::Scroll(1))),
+            hidden(&[Key::PageUp], |_, _| Some(Intent::Scroll(-10))),
+            hidden(&[Key::PageDown, Key::Char(' ')], |_, _| {
+                Some(Intent::Scroll(10))
+            }),
+            hidden(&[Key::End, Key::Char('G')], |_, _| Some(Intent::Bottom)),
+        ],
+        Screen::PolicyForm => {
+            let [next, prev] = next_prev();
+            let mut v = vec![
+                next,
+                on(ENTER, k("Enter", "check and continue"), |_, _| {
+                    Some(Intent::Continue)
+                }),
+            ];
+            if w.policy.focus == 2 {
+                v.push(on(&[Key::Char(' ')], k("Space", "toggle"), |w, _| {
+                    Some(Intent::Set(
+                        Choice::DeletePolicyVersion,
+                        !w.policy.add_delete_version,
+                    ))
+                }));
+            }
+            v.push(on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)));
+            v.push(prev);
+            if w.policy.focus < 2 {
+                v.push(CLEAR_HIDDEN);
+                v.extend(typing());
+            }
+            v
+        }
+        Screen::PolicyReview => vec![
+            on(&[Key::Char('y')], k("y", "update the policy"), |_, _| {
+                Some(Intent::Answer(true))
+            }),
+            on(&[Key::Char('n'), Key::Esc], k("n", "back"), |_, _| {
+                Some(Intent::Answer(false))
+            }),
+        ],
+        Screen::PolicyDone => match w.policy.probe {
+            Some(ProbeState::Failed(_)) => vec![
+                on(&[Key::Char('r')], k("r", "probe again"), |_, _| {
+                    Some(Intent::Retry)
+                }),
+                on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
+                HELP,
+                QUIT,
+            ],
+            Some(ProbeState::Passed) => vec![
+                on(ENTER, k("Enter", "on to ccoctl"), |_, _| {
+                    Some(Intent::Continue)
+                }),
+                on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
+                HELP,
+                QUIT,
+            ],
+            Some(ProbeState::Running) => vec![HELP],
+            None => vec![
+                on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
+                HELP,
+                QUIT,
+            ],
+        },
+        Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => {
+            let mut v = vec![
+                on(&[Key::Up, Key::BackTab], k("↑↓", "field"), |_, _| {
+                    Some(Intent::PrevField)
+                }),
+                on(TAB, k("Tab", "complete path / next"), |w, _| {
+                    Some(if crate::wizard::cco::path_field_focused(w) {
+                        Intent::CompletePath
+                    } else {
+                        Intent::NextField
+                    })
+                }),
+                on(ENTER, k("Enter", "continue"), |_, _| Some(Intent::Continue)),
+                on(&[Key::Ctrl('u')], k("Ctrl-U", "clear"), |_, _| {
+                    Some(Intent::ClearField)
+                }),
+                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                hidden(DOWN, |_, _| Some(Intent::NextField)),
+            ];
+            v.extend(typing());
+            v
+        }
+        Screen::CcoRunning | Screen::Provisioning | Screen::TearingDown => vec![
+            on(ESC, k("Esc", "cancel (stops the tool)"), |_, _| {
+                Some(Intent::Cancel)
+            }),
+            HELP,
+        ],
+        Screen::ProvisionReview => vec![
+            on(ENTER, k("Enter", "run ccoctl"), |_, _| {
+                Some(Intent::Continue)
+            }),
+            on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+            HELP,
+            QUIT,
+        ],
+        Screen::ProvisionDone => {
+            let placed = w.cco.placed.as_ref();
+            let mut v = Vec::new();
+            if placed.is_some_and(|p| !p.differing.is_empty()) {
+                v.push(on(
+                    &[Key::Char('o')],
+                    k("o", "overwrite differing"),
+                    |_, _| Some(Intent::OverwriteDiffering),
+                ));
+            }
+            if placed.is_some_and(|p| p.needs_manual) {
+                v.push(on(&[Key::Char('m')], k("m", "Manual mode"), |_, _| {
+                    Some(Intent::SetManualMode)
+                }));
+            }
+            v.extend([
+                on(&[Key::Char('s')], k("s", "save a report"), |_, _| {
+                    Some(Intent::SaveReport)
+                }),
+                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                HELP,
+                QUIT,
+            ]);
+            v
+        }
+        Screen::TornDown => vec![HELP, QUIT],
+        _ => Vec::new(),
+    }
+}

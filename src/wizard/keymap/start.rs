@@ -1,0 +1,357 @@
+//! The table's rows for the first half of the flow: the welcome screen, signing in, the
+//! installer's user, its key and secret, orphans, and errors.
+
+use super::*;
+
+pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
+    match w.screen {
+        Screen::Welcome => {
+            let mut v = vec![on(ENTER, k("Enter", "start"), |_, _| {
+                Some(Intent::StartSetup)
+            })];
+            if w.resume_offer.is_some() {
+                v.push(on(&[Key::Char('u')], k("u", "resume"), |_, _| {
+                    Some(Intent::Resume)
+                }));
+            }
+            v.extend([
+                on(&[Key::Char('r')], k("r", "recover a lost key"), |_, _| {
+                    Some(Intent::StartRecovery)
+                }),
+                on(&[Key::Char('t')], k("t", "teardown"), |_, _| {
+                    Some(Intent::StartTeardown)
+                }),
+                HELP,
+                QUIT,
+                hidden(ESC, |_, _| Some(Intent::Quit)),
+            ]);
+            v
+        }
+        Screen::SignIn => {
+            let mut v = Vec::from(updown("↑↓ j k", "move"));
+            v.extend([
+                on(ENTER, k("Enter", "sign in"), |w, _| {
+                    Some(Intent::ChooseSource(w.selected))
+                }),
+                on(&[Key::Char('p')], k("p", "paste a pair"), |_, _| {
+                    Some(Intent::PastePair)
+                }),
+                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                HELP,
+                QUIT,
+                hidden(&[Key::Home], |_, _| Some(Intent::Top)),
+                hidden(&[Key::End], |_, _| Some(Intent::Bottom)),
+            ]);
+            v
+        }
+        Screen::Paste => {
+            let [next, prev] = next_prev();
+            let mut v = vec![
+                next,
+                on(ENTER, k("Enter", "sign in"), |_, _| Some(Intent::Continue)),
+                CLEAR,
+                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                prev,
+            ];
+            v.extend(typing());
+            v
+        }
+        Screen::Checking => vec![
+            on(ESC, k("Esc", "cancel"), |_, _| Some(Intent::Cancel)),
+            HELP,
+            QUIT,
+        ],
+        Screen::Identity => vec![
+            on(ENTER, k("Enter", "continue"), |_, _| Some(Intent::Continue)),
+            on(ESC, k("Esc", "sign in again"), |_, _| Some(Intent::Back)),
+            HELP,
+            QUIT,
+        ],
+        Screen::UserChoice => {
+            let [up, down] = updown("↑↓", "move");
+            vec![
+                up,
+                on(ENTER, k("Enter", "choose"), |w, _| {
+                    Some(if w.user_choice == 0 {
+                        Intent::CreateUser
+                    } else {
+                        Intent::SelectUser
+                    })
+                }),
+                on(&[Key::Char('c')], k("c", "create"), |_, _| {
+                    Some(Intent::CreateUser)
+                }),
+                on(&[Key::Char('s')], k("s", "select"), |_, _| {
+                    Some(Intent::SelectUser)
+                }),
+                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                HELP,
+                QUIT,
+                down,
+            ]
+        }
+        Screen::CreateUser => {
+            let [next, prev] = next_prev();
+            let mut v = if w.new_user.exists.is_some() {
+                vec![
+                    on(ENTER, k("Enter", "select the existing user"), |_, _| {
+                        Some(Intent::Continue)
+                    }),
+                    next,
+                    on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                    CLEAR_HIDDEN,
+                ]
+            } else {
+                vec![
+                    next,
+                    on(ENTER, k("Enter", "create"), |_, _| Some(Intent::Continue)),
+                    CLEAR,
+                    on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                ]
+            };
+            v.push(prev);
+            v.extend(typing());
+            v
+        }
+        Screen::SelectUser => vec![
+            on(&[Key::Printable], k("type", "filter"), |_, c| {
+                Some(Intent::Type(Typed(c)))
+            }),
+            on(&[Key::Char('/')], k("/", "new filter"), |_, _| {
+                Some(Intent::Filter(String::new()))
+            }),
+            on(UP, k("↑↓ PgUp PgDn", "move"), |_, _| {
+                Some(Intent::MoveSelection(-1))
+            }),
+            on(ENTER, k("Enter", "select"), |w, _| {
+                w.users
+                    .highlighted()
+                    .map(|u| Intent::ChooseUser(u.user_name.clone()))
+            }),
+            on(&[Key::Ctrl('u')], k("Ctrl-U", "clear filter"), |_, _| {
+                Some(Intent::Filter(String::new()))
+            }),
+            on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+            hidden(DOWN, |_, _| Some(Intent::MoveSelection(1))),
+            hidden(&[Key::PageUp], |_, _| Some(Intent::MoveSelection(-10))),
+            hidden(&[Key::PageDown], |_, _| Some(Intent::MoveSelection(10))),
+            hidden(&[Key::Backspace], |_, _| Some(Intent::Erase)),
+        ],
+        Screen::Destination if w.dest.replace_offer.is_some() => vec![
+            on(&[Key::Char('b')], k("b", "back up and replace"), |_, _| {
+                Some(Intent::ReplaceProfile)
+            }),
+            on(
+                &[Key::Char('n'), Key::Esc],
+                k("n", "another profile name"),
+                |_, _| Some(Intent::OtherProfile),
+            ),
+        ],
+        Screen::Destination => {
+            let [next, prev] = next_prev();
+            let mut v = vec![
+                next,
+                on(ENTER, k("Enter", "check and continue"), |_, _| {
+                    Some(Intent::Continue)
+                }),
+            ];
+            if w.dest.focus == 2 {
+                v.push(on(&[Key::Char(' ')], k("Space", "toggle"), |w, _| {
+                    Some(Intent::Set(Choice::Keyring, !w.dest.keyring))
+                }));
+            }
+            v.push(if w.dest.resave {
+                on(ESC, k("Esc", "back to the secret"), |_, _| {
+                    Some(Intent::Back)
+                })
+            } else {
+                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back))
+            });
+            v.push(prev);
+            if w.dest.focus < 2 {
+                v.push(CLEAR_HIDDEN);
+                v.extend(typing());
+            }
+            v
+        }
+        Screen::Keys if w.keys.confirm.is_some() => {
+            confirm_last4("confirm", |w, _| Some(Intent::Confirm(keys_typed(w))))
+        }
+        Screen::Keys if w.keys.paste.is_some() => {
+            let mut v = vec![
+                on(&[Key::Printable], k("paste", "the secret"), |_, c| {
+                    Some(Intent::Type(Typed(c)))
+                }),
+                on(ENTER, k("Enter", "check and save"), |_, _| {
+                    Some(Intent::Continue)
+                }),
+                on(ESC, k("Esc", "cancel"), |_, _| Some(Intent::Back)),
+                CLEAR_HIDDEN,
+            ];
+            v.push(hidden(&[Key::Backspace], |_, _| Some(Intent::Erase)));
+            v
+        }
+        Screen::Keys if recover::stage(w) == Some(RecoveryStage::PickLost) => {
+            let [up, down] = updown("↑↓", "move");
+            vec![
+                up,
+                on(
+                    ENTER,
+                    k("Enter", "this is the key whose secret is lost"),
+                    |w, _| {
+                        let id = highlighted_key(w);
+                        (!id.is_empty()).then_some(Intent::ChooseLostKey(id))
+                    },
+                ),
+                on(&[Key::Char('r')], k("r", "reload"), |_, _| {
+                    Some(Intent::Reload)
+                }),
+                HELP,
+                QUIT,
+                down,
+                // Not in the hints while picking (the choice is the lost key), but they work.
+                hidden(&[Key::Char('d')], |w, _| {
+                    Some(Intent::Deactivate(highlighted_key(w)))
+                }),
+                hidden(&[Key::Char('x')], |w, _| {
+                    Some(Intent::Delete(highlighted_key(w)))
+                }),
+                hidden(&[Key::Char('p')], |w, _| {
+                    Some(Intent::HaveSecret(highlighted_key(w)))
+                }),
+                hidden(ESC, |_, _| Some(Intent::Back)),
+            ]
+        }
+        Screen::Keys => {
+            vec![
+                on(
+                    &[Key::Enter, Key::Char('n')],
+                    k("Enter", "create a key"),
+                    |_, _| Some(Intent::CreateKey),
+                ),
+                on(&[Key::Up, Key::Char('k')], k("↑↓", "move"), |_, _| {
+                    Some(Intent::MoveSelection(-1))
+                }),
+                on(&[Key::Char('d')], k("d", "deactivate"), |w, _| {
+                    Some(Intent::Deactivate(highlighted_key(w)))
+                }),
+                on(&[Key::Char('x')], k("x", "delete"), |w, _| {
+                    Some(Intent::Delete(highlighted_key(w)))
+                }),
+                on(&[Key::Char('p')], k("p", "I have its secret"), |w, _| {
+                    Some(Intent::HaveSecret(highlighted_key(w)))
+                }),
+                on(&[Key::Char('r')], k("r", "reload"), |_, _| {
+                    Some(Intent::Reload)
+                }),
+                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                HELP,
+                QUIT,
+                hidden(&[Key::Down, Key::Char('j')], |_, _| {
+                    Some(Intent::MoveSelection(1))
+                }),
+            ]
+        }
+        Screen::Verified if w.keys.confirm.is_some() => confirm_last4("delete for ever", |w, _| {
+            Some(Intent::Confirm(keys_typed(w)))
+        }),
+        Screen::Verified if recover::active(w) => match recover::stage(w) {
+            Some(RecoveryStage::Rotating) => vec![
+                on(
+                    &[Key::Char('d')],
+                    k("d", "deactivate the old key"),
+                    |w, _| old_key(w).map(Intent::Deactivate),
+                ),
+                HELP,
+                QUIT,
+            ],
+            Some(RecoveryStage::Deactivated) => vec![
+                on(&[Key::Char('x')], k("x", "delete the old key"), |w, _| {
+                    old_key(w).map(Intent::Delete)
+                }),
+                HELP,
+                QUIT,
+            ],
+            _ => vec![HELP, QUIT],
+        },
+        Screen::Verified => vec![
+            on(ENTER, k("Enter", "attach the install policy"), |_, _| {
+                Some(Intent::Continue)
+            }),
+            HELP,
+            QUIT,
+        ],
+        Screen::Capturing | Screen::Verifying | Screen::Applying => vec![HELP],
+        Screen::SecretShown if w.secret.as_ref().is_some_and(|s| s.confirming) => vec![
+            on(&[Key::Char('y')], k("y", "continue"), |_, _| {
+                Some(Intent::Answer(true))
+            }),
+            on(&[Key::Any], k("n", "stay"), |_, _| {
+                Some(Intent::Answer(false))
+            }),
+        ],
+        Screen::SecretShown => {
+            let mut v = vec![
+                on(&[Key::Char('r')], k("r", "reveal / hide"), |_, _| {
+                    Some(Intent::Reveal)
+                }),
+                on(&[Key::Char('c')], k("c", "copy"), |_, _| Some(Intent::Copy)),
+                on(ENTER, k("Enter", "continue"), |_, _| Some(Intent::Continue)),
+            ];
+            if w.secret
+                .as_ref()
+                .is_some_and(|s| !s.captured.stored_anywhere())
+            {
+                v.push(on(
+                    &[Key::Char('o')],
+                    k("o", "other destination"),
+                    |_, _| Some(Intent::OtherDestination),
+                ));
+            }
+            v.push(HELP);
+            v
+        }
+        Screen::Orphans if w.orphans.confirm.is_some() => {
+            confirm_last4("delete", |w, _| Some(Intent::Confirm(orphan_typed(w))))
+        }
+        Screen::Orphans => vec![
+            on(UP, k("↑↓", "move"), |_, _| {
+                Some(Intent::MoveSelection(-1))
+            }),
+            on(&[Key::Char('x')], k("x", "delete"), |w, _| {
+                highlighted_orphan(w).map(Intent::Delete)
+            }),
+            on(&[Key::Char('k')], k("k", "keep"), |w, _| {
+                highlighted_orphan(w).map(Intent::Keep)
+            }),
+            on(&[Key::Esc, Key::Enter], k("Esc", "decide later"), |_, _| {
+                Some(Intent::Back)
+            }),
+            HELP,
+            QUIT,
+            hidden(DOWN, |_, _| Some(Intent::MoveSelection(1))),
+        ],
+        Screen::Error
+            if w.error
+                .as_ref()
+                .is_some_and(|e| e.back_to == Screen::Verifying) =>
+        {
+            vec![
+                on(ENTER, k("Enter", "verify again"), |_, _| {
+                    Some(Intent::Continue)
+                }),
+                on(ESC, k("Esc", "to the keys"), |_, _| Some(Intent::Back)),
+                HELP,
+                QUIT,
+            ]
+        }
+        Screen::Error => vec![
+            on(&[Key::Enter, Key::Esc], k("Enter/Esc", "back"), |_, _| {
+                Some(Intent::Back)
+            }),
+            HELP,
+            QUIT,
+        ],
+        _ => Vec::new(),
+    }
+}

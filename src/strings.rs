@@ -501,6 +501,7 @@ pub const REGION_UNKNOWN: &str =
 pub const TOOL_INSTALLER_MISSING: &str =
     "Give the path of openshift-install (the installer of the OKD release you will install).";
 pub const TOOL_OC_MISSING: &str = "Give the path of oc (the OpenShift client).";
+pub const MANUAL_BY_HAND: &str = "set credentialsMode: Manual in it by hand";
 pub const TOOL_CANCELLED: &str = "✗ cancelled: the tool was stopped.";
 pub const TEARDOWN_CONFIRM_MISMATCH: &str = "Type the name exactly to confirm the teardown.";
 pub const PREPARE_FAILED: &str = "ccoctl could not be prepared";

@@ -225,7 +225,7 @@ fn the_tool_output_parsers_survive_any_text() {
                 let _ = release::check_pull_secret(t);
                 let _ = ccoctl::parse_log_line(t);
                 let _ = ccoctl::parse_credentials_request(t, "f.yaml".into());
-                let _ = ccoctl::infrastructure_name(t);
+                let _ = ramwiz::tools::manifests::infrastructure_name(t);
                 let _ = ccoctl::check_name(t, &[]);
             }
             Ok(())

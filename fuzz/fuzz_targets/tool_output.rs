@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = release::parse_installer_version(&t);
     let _ = release::check_pull_secret(&t);
     let _ = ccoctl::parse_credentials_request(&t, "f.yaml".into());
-    let _ = ccoctl::infrastructure_name(&t);
+    let _ = ramwiz::tools::manifests::infrastructure_name(&t);
     let _ = ccoctl::check_name(&t, &[]);
     for line in t.lines() {
         let _ = ccoctl::parse_log_line(line);

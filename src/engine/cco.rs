@@ -18,6 +18,7 @@ use crate::protocol::{
 use crate::secret::Secret;
 use crate::strings::{self, ToolProblem};
 use crate::tools::ccoctl as cc;
+use crate::tools::manifests;
 use crate::tools::release::{self, ArchCheck, VersionGate};
 use crate::tools::{Invocation, Line, ToolError, commands, locate};
 
@@ -307,7 +308,7 @@ pub async fn prepare_ccoctl(shared: Arc<Shared>, tools: ToolPaths, r: Reporter) 
 pub fn infrastructure_name_in(install_dir: &Path) -> Option<String> {
     std::fs::read_to_string(install_dir.join("manifests/cluster-infrastructure-02-config.yml"))
         .ok()
-        .and_then(|t| cc::infrastructure_name(&t))
+        .and_then(|t| crate::tools::manifests::infrastructure_name(&t))
 }
 
 /// Whether ccoctl already wrote Secret manifests into this output dir.
@@ -523,18 +524,20 @@ pub fn place(
     }
     let config = install_dir.join("install-config.yaml");
     if let Ok(text) = std::fs::read_to_string(&config) {
-        let mode = cc::credentials_mode(&text);
+        let mode = manifests::credentials_mode(&text);
         st.needs_manual = mode.as_deref() != Some("Manual");
         if st.needs_manual && manual {
+            // Checked before the backup: a file that cannot be edited is left as it is.
+            let new = manifests::set_credentials_mode(&text, "Manual").map_err(|e| {
+                std::io::Error::other(format!(
+                    "{}: {e}: {}",
+                    config.display(),
+                    strings::MANUAL_BY_HAND
+                ))
+            })?;
             let stamp = crate::cloud::sign::format_timestamp(now).replace([':', '-'], "");
             let backup = install_dir.join(format!("install-config.yaml.ramwiz-backup-{stamp}"));
             std::fs::copy(&config, &backup)?;
-            let mut new: String = text
-                .lines()
-                .filter(|l| !l.starts_with("credentialsMode:"))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            new.push_str("credentialsMode: Manual\n");
             crate::creds::atomic::write_private(&config, new.as_bytes())?;
             st.needs_manual = false;
             st.manual_set = true;

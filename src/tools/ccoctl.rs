@@ -4,6 +4,7 @@
 //! dir's infrastructure name and `credentialsMode`. Pure, except `list_credentials_requests`,
 //! which reads a directory.
 
+use super::manifests;
 use crate::protocol::CredRequest;
 use std::path::{Path, PathBuf};
 
@@ -56,75 +57,12 @@ pub fn known_region(r: &str) -> bool {
     REGIONS.iter().any(|(id, _)| *id == r)
 }
 
-fn indent(l: &str) -> usize {
-    l.len() - l.trim_start().len()
-}
-
-fn value_of<'a>(l: &'a str, key: &str) -> Option<&'a str> {
-    let rest = l
-        .trim_start()
-        .trim_start_matches("- ")
-        .strip_prefix(key)?
-        .strip_prefix(':')?;
-    Some(rest.trim().trim_matches(['"', '\'']))
-}
-
-/// The fields of a CredentialsRequest that matter here, read from its YAML by indentation
-/// (the files come from `oc adm release extract`; one document per file is the norm).
+/// The first CredentialsRequest of a file's text (`None`: none, or not YAML).
 pub fn parse_credentials_request(text: &str, file: PathBuf) -> Option<CredRequest> {
-    if !text
-        .lines()
-        .any(|l| value_of(l, "kind") == Some("CredentialsRequest"))
-    {
-        return None;
-    }
-    let mut name = String::new();
-    let (mut ns, mut secret) = (String::new(), String::new());
-    let mut in_block: Option<(&str, usize)> = None;
-    for l in text.lines() {
-        if l.trim().is_empty() || l.trim_start().starts_with('#') {
-            continue;
-        }
-        let ind = indent(l);
-        if let Some((_, base)) = in_block
-            && ind <= base
-        {
-            in_block = None;
-        }
-        if value_of(l, "metadata") == Some("") {
-            in_block = Some(("metadata", ind));
-            continue;
-        }
-        if value_of(l, "secretRef") == Some("") {
-            in_block = Some(("secretRef", ind));
-            continue;
-        }
-        match in_block {
-            Some(("metadata", base)) if name.is_empty() && ind > base => {
-                if let Some(v) = value_of(l, "name") {
-                    name = v.to_owned();
-                }
-            }
-            Some(("secretRef", base)) if ind > base => {
-                if let Some(v) = value_of(l, "name") {
-                    secret = v.to_owned();
-                } else if let Some(v) = value_of(l, "namespace") {
-                    ns = v.to_owned();
-                }
-            }
-            _ => {}
-        }
-    }
-    let alibaba = text
-        .lines()
-        .any(|l| value_of(l, "kind") == Some("AlibabaCloudProviderSpec"));
-    (!ns.is_empty() && !secret.is_empty()).then_some(CredRequest {
-        file,
-        name,
-        secret_namespace: ns,
-        secret_name: secret,
-        alibaba,
-    })
+    manifests::credentials_requests(text, file)
+        .ok()?
+        .into_iter()
+        .next()
 }
 
 /// Every CredentialsRequest of a directory, sorted by file name (as ccoctl reads them).
@@ -137,10 +75,13 @@ pub fn list_credentials_requests(dir: &Path) -> std::io::Result<Vec<CredRequest>
     files.sort();
     Ok(files
         .into_iter()
-        .filter_map(|f| {
+        .flat_map(|f| {
+            // A file that does not read as YAML holds no request ramwiz can show; ccoctl will
+            // refuse it by name when it runs.
             std::fs::read_to_string(&f)
                 .ok()
-                .and_then(|t| parse_credentials_request(&t, f))
+                .and_then(|t| manifests::credentials_requests(&t, f).ok())
+                .unwrap_or_default()
         })
         .collect())
 }
@@ -263,26 +204,10 @@ pub fn parse_log_line(line: &str) -> Option<CcoctlEvent> {
     None
 }
 
-/// The cluster's infrastructure name from `<install dir>/manifests/cluster-infrastructure-02-config.yml`.
-pub fn infrastructure_name(config_yml: &str) -> Option<String> {
-    config_yml.lines().find_map(|l| {
-        value_of(l, "infrastructureName")
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    })
-}
-
-/// The `credentialsMode` an install-config.yaml sets, if any.
-pub fn credentials_mode(install_config: &str) -> Option<String> {
-    install_config
-        .lines()
-        .filter(|l| indent(l) == 0)
-        .find_map(|l| value_of(l, "credentialsMode").map(str::to_owned))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tools::manifests::{credentials_mode, infrastructure_name};
 
     const CR: &str = "apiVersion: cloudcredential.openshift.io/v1\nkind: CredentialsRequest\nmetadata:\n  name: openshift-machine-api-alibabacloud\n  namespace: openshift-cloud-credential-operator\n  annotations:\n    include.release.openshift.io/self-managed-high-availability: \"true\"\nspec:\n  providerSpec:\n    apiVersion: cloudcredential.openshift.io/v1\n    kind: AlibabaCloudProviderSpec\n    statementEntries:\n    - action:\n      - ecs:CreateInstance\n      effect: Allow\n      resource: '*'\n  secretRef:\n    namespace: openshift-machine-api\n    name: alibabacloud-credentials\n";
 

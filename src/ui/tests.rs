@@ -295,7 +295,7 @@ pub(super) mod key_step {
 
     pub(crate) fn with_secret(stored: bool) -> Wizard {
         let mut w = at(Screen::SecretShown);
-        w.secret = Some(crate::wizard::key::SecretView {
+        w.secret = Some(crate::wizard::secret::SecretView {
             captured: Captured {
                 key_id: "LTAI5tNEW0000000000000001".into(),
                 create_date: String::new(),

@@ -52,10 +52,10 @@ impl Wizard {
                     JobKind::ListUsers => user::on_users_loaded(self, outcome),
                     JobKind::UserDetails => user::on_details(self, outcome),
                     JobKind::Keyring => {
-                        key::on_keyring(self, outcome);
+                        dest::on_keyring(self, outcome);
                         Vec::new()
                     }
-                    JobKind::Preflight => key::on_preflight(self, outcome),
+                    JobKind::Preflight => dest::on_preflight(self, outcome),
                     JobKind::RetireKey
                         if self.screen == Screen::Verified && recover::active(self) =>
                     {
@@ -63,9 +63,9 @@ impl Wizard {
                         Vec::new()
                     }
                     JobKind::RetireKey => key::on_retired(self, outcome),
-                    JobKind::Capture => key::on_captured(self, outcome),
+                    JobKind::Capture => secret::on_captured(self, outcome),
                     JobKind::Verify => {
-                        key::on_verified(self, outcome);
+                        secret::on_verified(self, outcome);
                         Vec::new()
                     }
                     JobKind::InspectPolicy => policy::on_found(self, outcome),

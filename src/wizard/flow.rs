@@ -57,7 +57,7 @@ impl Wizard {
             Screen::UserChoice => user::on_choice(self, intent),
             Screen::CreateUser => user::on_create(self, intent),
             Screen::SelectUser => user::on_list(self, intent),
-            Screen::Destination => key::on_dest(self, intent),
+            Screen::Destination => dest::on_dest(self, intent),
             Screen::Keys => key::on_keys(self, intent),
             Screen::Capturing | Screen::Verifying | Screen::Applying | Screen::TornDown => None,
             Screen::Verified if recover::active(self) => recover::on_verified(self, intent),
@@ -68,7 +68,7 @@ impl Wizard {
                 }
                 _ => None,
             },
-            Screen::SecretShown => key::on_secret(self, intent),
+            Screen::SecretShown => secret::on_secret(self, intent),
             Screen::PolicyChoice => policy::on_choice(self, intent),
             Screen::PolicyViewer => policy::on_viewer(self, intent),
             Screen::PolicyForm => policy::on_form(self, intent),
@@ -153,7 +153,7 @@ impl Wizard {
         match intent {
             Intent::Continue if verifying => {
                 self.error = None;
-                Some(key::verify_again(self))
+                Some(secret::verify_again(self))
             }
             Intent::Back if verifying => {
                 self.error = None;

@@ -1,65 +1,10 @@
-//! The installer's AccessKey: where it will be saved (checked before any key exists), the
-//! user's current keys (retiring one when there are already two), creating or adopting a key,
-//! the secret screen, and verification.
-
-use std::path::PathBuf;
+//! The installer's AccessKey: the user's current keys (retiring one when there are already
+//! two), creating a key or adopting one whose secret the person has. Where it goes is `dest`;
+//! the secret screen and verification are `secret`.
 
 use super::input::Edit;
 use super::*;
-use crate::creds::store::Preflight;
 use crate::strings;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DestForm {
-    /// File path, profile name.
-    pub fields: [TextField; 2],
-    /// 0 file, 1 profile, 2 keyring toggle.
-    pub focus: usize,
-    pub keyring: bool,
-    /// Whether the OS keyring answered (`None` while unknown).
-    pub keyring_available: Option<Result<(), String>>,
-    pub error: Option<String>,
-    /// The profile holds this other key: back up and replace, or pick another name.
-    pub replace_offer: Option<String>,
-    pub preflight: Option<Preflight>,
-    /// The destination is for a secret already in hand (every store failed before).
-    pub resave: bool,
-}
-
-impl DestForm {
-    pub fn new(file: PathBuf) -> Self {
-        let f = TextField {
-            value: file.display().to_string(),
-        };
-        let p = TextField {
-            value: "default".into(),
-        };
-        Self {
-            fields: [f, p],
-            focus: 0,
-            keyring: false,
-            keyring_available: None,
-            error: None,
-            replace_offer: None,
-            preflight: None,
-            resave: false,
-        }
-    }
-    pub fn file_path(&self) -> PathBuf {
-        PathBuf::from(self.fields[0].value.trim())
-    }
-    pub fn profile(&self) -> &str {
-        self.fields[1].value.trim()
-    }
-    pub fn destination(&self, backup: bool) -> Destination {
-        Destination {
-            file: self.file_path(),
-            profile: self.profile().to_owned(),
-            keyring: self.keyring && matches!(self.keyring_available, Some(Ok(()))),
-            backup,
-        }
-    }
-}
 
 /// Retiring one of the user's keys: typed confirmation of the ID's last 4 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,144 +25,7 @@ pub struct KeyStep {
     pub dest: Option<Destination>,
 }
 
-/// The secret screen's state. The secret lives here until the user confirms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecretView {
-    pub captured: Captured,
-    pub revealed: bool,
-    pub copied: bool,
-    pub confirming: bool,
-}
-
-pub(super) fn open_destination(w: &mut Wizard) -> Vec<Command> {
-    w.screen = Screen::Destination;
-    w.dest.error = None;
-    w.dest.replace_offer = None;
-    if w.dest.keyring_available.is_none() && w.job_of(JobKind::Keyring).is_none() {
-        let job = w.start_job(JobKind::Keyring);
-        return vec![Command::ProbeKeyring { job }];
-    }
-    Vec::new()
-}
-
-pub(super) fn on_keyring(w: &mut Wizard, outcome: Outcome) {
-    w.dest.keyring_available = Some(match outcome {
-        Outcome::Done(JobOutput::Keyring(r)) => r,
-        Outcome::Failed(r) => Err(r.detail),
-        _ => Err(strings::KEYRING_UNKNOWN.into()),
-    });
-}
-
-/// The destination form: file, profile, keyring; Continue checks it before any key exists.
-/// When the profile holds another key, the only question is: replace it, or another name.
-pub(super) fn on_dest(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
-    let d = &mut w.dest;
-    if d.replace_offer.is_some() {
-        match intent {
-            Intent::ReplaceProfile => {
-                d.replace_offer = None;
-                return Some(destination_ready(w, true));
-            }
-            Intent::OtherProfile => {
-                d.replace_offer = None;
-                d.focus = 1;
-                d.fields[1].clear();
-            }
-            _ => return None,
-        }
-        return Some(Vec::new());
-    }
-    let keyring = matches!(d.keyring_available, Some(Ok(())));
-    let fields = if keyring { 3 } else { 2 };
-    match &intent {
-        Intent::Back if d.resave => w.screen = Screen::SecretShown,
-        Intent::Back => {
-            w.screen = if w.users.loaded || !w.users.users.is_empty() {
-                Screen::SelectUser
-            } else {
-                Screen::UserChoice
-            }
-        }
-        Intent::NextField => d.focus = (d.focus + 1) % fields,
-        Intent::PrevField => d.focus = (d.focus + fields - 1) % fields,
-        Intent::Set(Choice::Keyring, on) if keyring => {
-            d.keyring = *on;
-            d.focus = 2;
-        }
-        Intent::Continue => {
-            if w.job_of(JobKind::Preflight).is_some() {
-                return Some(Vec::new());
-            }
-            let dest = w.dest.destination(false);
-            let job = w.start_job(JobKind::Preflight);
-            return Some(vec![Command::Preflight { job, dest }]);
-        }
-        other => {
-            let edit = Edit::of(other)?;
-            match other {
-                Intent::Fill(Field::DestFile, _) => d.focus = 0,
-                Intent::Fill(Field::DestProfile, _) => d.focus = 1,
-                Intent::Fill(..) => return None,
-                _ if d.focus >= 2 => return None,
-                _ => {}
-            }
-            d.fields[d.focus].apply(edit);
-            if edit != Edit::Clear {
-                d.error = None;
-            }
-        }
-    }
-    Some(Vec::new())
-}
-
-pub(super) fn paste_into_dest(w: &mut Wizard, text: &str) {
-    let d = &mut w.dest;
-    if d.focus < 2 {
-        d.fields[d.focus].paste(text);
-        d.error = None;
-    }
-}
-
-pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
-    match outcome {
-        Outcome::Done(JobOutput::Preflight(p)) => {
-            // Replacing a profile that exists loses what it holds from this file (a key's
-            // secret, or a profile of another kind): always ask first.
-            // A recovery replaces the lost key's own profile in place (after a backup).
-            let in_place = p
-                .existing_key
-                .as_deref()
-                .is_some_and(|k| recover::replaces_lost_key(w, k));
-            let other = p.existing_key.clone().filter(|_| !in_place);
-            w.dest.preflight = Some(*p);
-            match other {
-                Some(k) => {
-                    w.dest.replace_offer = Some(k);
-                    Vec::new()
-                }
-                None => destination_ready(w, in_place),
-            }
-        }
-        Outcome::Failed(r) => {
-            w.dest.error = Some(format!("{} {}", r.detail, r.hint.todo));
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn destination_ready(w: &mut Wizard, backup: bool) -> Vec<Command> {
-    let dest = w.dest.destination(backup);
-    if w.dest.resave {
-        let job = w.start_job(JobKind::Capture);
-        w.screen = Screen::Capturing;
-        return vec![Command::SaveAgain { job, dest }];
-    }
-    w.keys.dest = Some(dest);
-    open_keys(w)
-}
-
-fn open_keys(w: &mut Wizard) -> Vec<Command> {
+pub(super) fn open_keys(w: &mut Wizard) -> Vec<Command> {
     w.screen = Screen::Keys;
     w.keys.confirm = None;
     w.keys.paste = None;
@@ -228,7 +36,7 @@ pub(super) fn reload(w: &mut Wizard) -> Vec<Command> {
     reload_keys(w)
 }
 
-fn reload_keys(w: &mut Wizard) -> Vec<Command> {
+pub(super) fn reload_keys(w: &mut Wizard) -> Vec<Command> {
     let Some(user) = w.chosen_user.as_ref().map(|u| u.user_name.clone()) else {
         return Vec::new();
     };
@@ -242,7 +50,7 @@ fn reload_keys(w: &mut Wizard) -> Vec<Command> {
     }]
 }
 
-fn chosen_name(w: &Wizard) -> String {
+pub(super) fn chosen_name(w: &Wizard) -> String {
     w.chosen_user
         .as_ref()
         .map(|u| u.user_name.clone())
@@ -449,119 +257,4 @@ pub(super) fn on_retired(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         return Vec::new();
     }
     reload_keys(w)
-}
-
-pub(super) fn on_captured(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
-    w.progress = None;
-    match outcome {
-        Outcome::Done(JobOutput::Captured(c)) => {
-            w.dest.resave = false;
-            w.secret = Some(SecretView {
-                captured: *c,
-                revealed: false,
-                copied: false,
-                confirming: false,
-            });
-            w.screen = Screen::SecretShown;
-        }
-        Outcome::Failed(report) => {
-            let back_to = if w.secret.is_some() {
-                Screen::SecretShown
-            } else {
-                Screen::Keys
-            };
-            let orphan = orphaned_key(&report).map(str::to_owned);
-            w.error = Some(ErrorView { report, back_to });
-            w.screen = Screen::Error;
-            if let Some(key_id) = orphan {
-                // The key was made and its answer lost: offer it at once (leaving the error
-                // goes to it), and make no other key for this user until it is resolved.
-                orphans::add_after_capture(w, chosen_name(w), key_id);
-            }
-            if back_to == Screen::Keys {
-                return reload_keys(w);
-            }
-        }
-        Outcome::Cancelled | Outcome::Done(_) => w.screen = Screen::Keys,
-    }
-    Vec::new()
-}
-
-/// The one-time secret: reveal, copy, save elsewhere when every store failed, and continue
-/// once the person says it is saved.
-pub(super) fn on_secret(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
-    let s = w.secret.as_mut()?;
-    if s.confirming {
-        return match intent {
-            Intent::Answer(true) => Some(confirm_secret(w)),
-            Intent::Answer(false) => {
-                s.confirming = false;
-                Some(Vec::new())
-            }
-            _ => None,
-        };
-    }
-    match intent {
-        Intent::Reveal => s.revealed = !s.revealed,
-        Intent::Copy => {
-            if let Some(secret) = s.captured.secret.clone() {
-                s.copied = true;
-                return Some(vec![Command::CopyToClipboard(secret)]);
-            }
-        }
-        Intent::OtherDestination if !s.captured.stored_anywhere() => {
-            w.dest.resave = true;
-            w.dest.error = None;
-            w.screen = Screen::Destination;
-        }
-        Intent::Continue => s.confirming = true,
-        _ => return None,
-    }
-    Some(Vec::new())
-}
-
-/// The user confirmed: the secret leaves the wizard and the screen, and verification starts.
-/// (The engine keeps the key in memory only, to verify it and hand it to later steps.)
-fn confirm_secret(w: &mut Wizard) -> Vec<Command> {
-    let Some(s) = w.secret.take() else {
-        return Vec::new();
-    };
-    let mut c = s.captured;
-    c.secret = None;
-    w.saved = Some(c);
-    let job = w.start_job(JobKind::Verify);
-    w.screen = Screen::Verifying;
-    vec![Command::VerifyKey {
-        job,
-        user: chosen_name(w),
-    }]
-}
-
-pub(super) fn on_verified(w: &mut Wizard, outcome: Outcome) {
-    w.progress = None;
-    match outcome {
-        Outcome::Done(JobOutput::Verified(id)) => {
-            w.verified = Some(id);
-            w.screen = Screen::Verified;
-        }
-        Outcome::Failed(report) => {
-            // Enter verifies again (a new key can take a while); Esc goes to the keys.
-            w.error = Some(ErrorView {
-                report,
-                back_to: Screen::Verifying,
-            });
-            w.screen = Screen::Error;
-        }
-        _ => w.screen = Screen::Keys,
-    }
-}
-
-/// Verifies the saved key again (after a failed verification).
-pub(super) fn verify_again(w: &mut Wizard) -> Vec<Command> {
-    let job = w.start_job(JobKind::Verify);
-    w.screen = Screen::Verifying;
-    vec![Command::VerifyKey {
-        job,
-        user: chosen_name(w),
-    }]
 }

@@ -6,6 +6,7 @@
 
 pub mod autoplay;
 pub mod cco;
+pub mod dest;
 mod events;
 mod flow;
 pub mod input;
@@ -17,6 +18,7 @@ pub mod policy;
 mod query;
 pub mod recover;
 pub mod resume;
+pub mod secret;
 pub mod signin;
 pub mod summary;
 pub mod user;
@@ -30,7 +32,9 @@ use std::path::PathBuf;
 
 use crate::cloud::model::{CallerIdentity, User};
 use crate::creds::Discovery;
-use key::{DestForm, KeyStep, SecretView};
+use dest::DestForm;
+use key::KeyStep;
+use secret::SecretView;
 use user::{NewUserForm, UserList};
 
 /// Where ccoctl and its inputs and outputs go by default, and the install dir if known.
@@ -301,7 +305,7 @@ impl Wizard {
                             self.users.filter.paste(&text);
                             self.users.selected = 0;
                         }
-                        Screen::Destination => key::paste_into_dest(self, &text),
+                        Screen::Destination => dest::paste_into_dest(self, &text),
                         // The typed confirmation of a retirement (the keys, or a recovery's
                         // old key on the verified screen).
                         Screen::Keys | Screen::Verified => key::paste_into_keys(self, &text),

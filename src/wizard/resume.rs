@@ -68,7 +68,7 @@ pub(super) fn on_rechecked(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         return resume_recovery(w, p.key.is_some(), p.identity, old, p.old_key_status);
     }
     let Some((key_id, file, profile)) = p.key else {
-        return key::open_destination(w);
+        return dest::open_destination(w);
     };
     w.dest.fields[0].value = file.clone();
     w.dest.fields[1].value = profile.clone();

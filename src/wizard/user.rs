@@ -351,5 +351,5 @@ fn choose_user(w: &mut Wizard, user: User) -> Vec<Command> {
     if super::recover::active(w) {
         return super::recover::open_keys(w);
     }
-    super::key::open_destination(w)
+    super::dest::open_destination(w)
 }

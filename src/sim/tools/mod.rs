@@ -16,7 +16,6 @@ mod ccoctl_read;
 mod crs;
 mod installer;
 mod oc;
-mod yaml;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

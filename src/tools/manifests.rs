@@ -1,0 +1,226 @@
+//! What ramwiz reads of the release's and the installer's YAML, as typed structs read by
+//! serde-saphyr (panic-free on malformed input; errors say where): the CredentialsRequests
+//! `oc adm release extract` writes, `credentialsMode` of install-config.yaml, and the
+//! infrastructure name `openshift-install create manifests` writes. Fields ramwiz does not use
+//! are ignored, so a release that adds fields still reads. Pure: text in, facts out.
+//!
+//! One file the user owns is also rewritten: install-config.yaml, to set `credentialsMode`.
+//! That edit is line-preserving (see [`set_credentials_mode`]), not a re-serialisation: the
+//! user's comments, key order and quoting stay as they wrote them.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::protocol::CredRequest;
+
+/// A document of the CredentialsRequests directory, as far as ramwiz reads it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Document {
+    kind: Option<String>,
+    metadata: Metadata,
+    spec: CrSpec,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Metadata {
+    name: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct CrSpec {
+    secret_ref: SecretRef,
+    provider_spec: ProviderSpec,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct SecretRef {
+    name: Option<String>,
+    namespace: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ProviderSpec {
+    kind: Option<String>,
+}
+
+/// Every CredentialsRequest of one file (a file may hold several documents, YAML or JSON; the
+/// other documents are not requests and are skipped). A request without a complete
+/// `spec.secretRef` names no Secret, so ccoctl writes nothing for it: it is skipped too.
+pub fn credentials_requests(text: &str, file: PathBuf) -> Result<Vec<CredRequest>, String> {
+    let docs: Vec<Document> = serde_saphyr::from_multiple(text).map_err(|e| e.to_string())?;
+    Ok(docs
+        .into_iter()
+        .filter(|d| d.kind.as_deref() == Some("CredentialsRequest"))
+        .filter_map(|d| {
+            let secret = d.spec.secret_ref;
+            let (Some(ns), Some(name)) = (secret.namespace, secret.name) else {
+                return None;
+            };
+            (!ns.is_empty() && !name.is_empty()).then(|| CredRequest {
+                file: file.clone(),
+                name: d.metadata.name.unwrap_or_default(),
+                secret_namespace: ns,
+                secret_name: name,
+                alibaba: d.spec.provider_spec.kind.as_deref() == Some("AlibabaCloudProviderSpec"),
+            })
+        })
+        .collect())
+}
+
+/// `<install dir>/manifests/cluster-infrastructure-02-config.yml`: the Infrastructure object.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Infrastructure {
+    status: InfrastructureStatus,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct InfrastructureStatus {
+    infrastructure_name: Option<String>,
+}
+
+/// The cluster's infrastructure name, from the infrastructure manifest (`None` when the text
+/// is not one, or names none).
+pub fn infrastructure_name(config_yml: &str) -> Option<String> {
+    serde_saphyr::from_str::<Infrastructure>(config_yml)
+        .ok()?
+        .status
+        .infrastructure_name
+        .filter(|n| !n.is_empty())
+}
+
+/// install-config.yaml, as far as ramwiz reads it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct InstallConfig {
+    credentials_mode: Option<String>,
+}
+
+/// The `credentialsMode` an install-config.yaml sets (`None`: it sets none, or it is not a
+/// YAML mapping at all).
+pub fn credentials_mode(install_config: &str) -> Option<String> {
+    serde_saphyr::from_str::<InstallConfig>(install_config)
+        .ok()?
+        .credentials_mode
+}
+
+/// Where the YAML library stopped, without its text: install-config.yaml holds the pull
+/// secret, and a library message may quote the lines around the error.
+fn where_unreadable(e: &serde_saphyr::Error) -> String {
+    match e.location() {
+        Some(l) => format!("not valid YAML at line {}, column {}", l.line(), l.column()),
+        None => "not valid YAML".to_owned(),
+    }
+}
+
+/// install-config.yaml with `credentialsMode: <mode>` set, every other line as it was.
+///
+/// Why by lines: the file is the user's, often commented and hand-ordered; a YAML library
+/// would rewrite all of it. Only one top-level key changes: any top-level `credentialsMode`
+/// line goes and one is appended. The result is then read back with the YAML library and must
+/// say exactly the same as the original but for that key; when it does not (a flow-style or
+/// JSON file, a multi-line value), nothing is written and the caller says to set it by hand.
+pub fn set_credentials_mode(install_config: &str, mode: &str) -> Result<String, String> {
+    let mut out: String = install_config
+        .lines()
+        .filter(|l| !l.starts_with("credentialsMode:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    out.push_str(&format!("credentialsMode: {mode}\n"));
+    let read = |t: &str| -> Result<serde_json::Map<String, serde_json::Value>, String> {
+        match serde_saphyr::from_str::<serde_json::Value>(t).map_err(|e| where_unreadable(&e))? {
+            serde_json::Value::Object(m) => Ok(m),
+            _ => Err("not a YAML mapping".to_owned()),
+        }
+    };
+    let mut before = read(install_config)?;
+    let mut after = read(&out)?;
+    let set = after.remove("credentialsMode");
+    before.remove("credentialsMode");
+    if set.as_ref().and_then(|v| v.as_str()) != Some(mode) || before != after {
+        return Err("the file's layout cannot be edited line by line".to_owned());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CR: &str = "apiVersion: cloudcredential.openshift.io/v1\nkind: CredentialsRequest\nmetadata:\n  name: openshift-machine-api-alibabacloud\n  namespace: openshift-cloud-credential-operator\nspec:\n  providerSpec:\n    apiVersion: cloudcredential.openshift.io/v1\n    kind: AlibabaCloudProviderSpec\n  secretRef:\n    namespace: openshift-machine-api\n    name: alibabacloud-credentials\n";
+
+    #[test]
+    fn a_file_of_several_documents_gives_each_request() {
+        let two = format!("{CR}---\nkind: ConfigMap\nmetadata:\n  name: x\n---\n{CR}");
+        let rs = credentials_requests(&two, "f.yaml".into()).unwrap();
+        assert_eq!(rs.len(), 2);
+        assert!(
+            rs.iter()
+                .all(|r| r.alibaba && r.secret_name == "alibabacloud-credentials")
+        );
+    }
+
+    #[test]
+    fn json_requests_read_as_yaml_does() {
+        let json = r#"{"kind":"CredentialsRequest","metadata":{"name":"n"},
+            "spec":{"secretRef":{"name":"s","namespace":"ns"},"providerSpec":{"kind":"AWSProviderSpec"}}}"#;
+        let rs = credentials_requests(json, "f.json".into()).unwrap();
+        assert_eq!(rs.len(), 1);
+        assert_eq!(
+            (rs[0].secret_namespace.as_str(), rs[0].alibaba),
+            ("ns", false)
+        );
+    }
+
+    #[test]
+    fn malformed_yaml_is_an_error_not_a_panic() {
+        let e = credentials_requests("kind: [unclosed\n", "f.yaml".into()).unwrap_err();
+        assert!(!e.is_empty());
+    }
+
+    #[test]
+    fn credentials_mode_is_the_top_level_key_only() {
+        let nested = "platform:\n  alibabacloud:\n    credentialsMode: Manual\n";
+        assert_eq!(credentials_mode(nested), None);
+        assert_eq!(
+            credentials_mode("apiVersion: v1\ncredentialsMode: Mint # as shipped\n").as_deref(),
+            Some("Mint")
+        );
+        assert_eq!(credentials_mode("- not a mapping\n"), None);
+    }
+
+    #[test]
+    fn setting_the_mode_keeps_every_other_line_and_comment() {
+        let text =
+            "# my cluster\napiVersion: v1\ncredentialsMode: Mint\nbaseDomain: example.com # ours\n";
+        let out = set_credentials_mode(text, "Manual").unwrap();
+        assert_eq!(
+            out,
+            "# my cluster\napiVersion: v1\nbaseDomain: example.com # ours\ncredentialsMode: Manual\n"
+        );
+        assert_eq!(credentials_mode(&out).as_deref(), Some("Manual"));
+    }
+
+    #[test]
+    fn an_unreadable_install_config_is_located_but_never_quoted() {
+        let text = "pullSecret: '{\"auths\": {\"x\": {\"auth\": \"c2VjcmV0\"}}}'\nbad: [unclosed\n";
+        let e = set_credentials_mode(text, "Manual").unwrap_err();
+        assert!(e.starts_with("not valid YAML"), "{e}");
+        assert!(!e.contains("c2VjcmV0") && !e.contains("auths"), "{e}");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_edited_by_lines_is_refused() {
+        let flow = "{apiVersion: v1, baseDomain: example.com}\n";
+        assert!(set_credentials_mode(flow, "Manual").is_err());
+        let json = "{\"apiVersion\": \"v1\", \"credentialsMode\": \"Mint\"}\n";
+        assert!(set_credentials_mode(json, "Manual").is_err());
+    }
+}

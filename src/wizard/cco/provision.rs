@@ -1,0 +1,248 @@
+//! Provisioning with ccoctl: its inputs and the CredentialsRequests they name, the review,
+//! the run, the manifests placed in the install dir (and Manual mode), the report, and
+//! teardown.
+
+use std::path::PathBuf;
+
+use super::*;
+
+/// The inputs of `create-ram-users`; Continue extracts the CredentialsRequests for review.
+pub(in crate::wizard) fn on_prov(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    Some(match intent {
+        Intent::Back => {
+            w.screen = Screen::CcoSetup;
+            match w.job_of(JobKind::CredRequests) {
+                Some(job) => {
+                    w.finish_job(job);
+                    vec![Command::Cancel { job }]
+                }
+                None => Vec::new(),
+            }
+        }
+        Intent::Continue if w.job_of(JobKind::CredRequests).is_some() => Vec::new(),
+        Intent::Continue => {
+            let region = w.cco.prov[PROV_REGION].value.trim().to_owned();
+            if let Err(e) = CcoStep::region_check(&region) {
+                w.cco.error = Some(e.into());
+                return Some(Vec::new());
+            }
+            let Some(ready) = &w.cco.ready else {
+                return Some(Vec::new());
+            };
+            let release_image = ready.release_image.clone();
+            let dir = CcoStep::path(&w.cco.prov[PROV_CREDREQ]);
+            let job = w.start_job(JobKind::CredRequests);
+            let output_dir = CcoStep::path(&w.cco.prov[PROV_OUTPUT]);
+            vec![Command::ExtractCredRequests {
+                job,
+                tools: w.cco.tool_paths(),
+                release_image,
+                dir,
+                install_dir: w.cco.install_dir(),
+                output_dir,
+            }]
+        }
+        other => return edit(w, &other, 5),
+    })
+}
+
+pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
+    match outcome {
+        Outcome::Done(JobOutput::CredRequests {
+            requests,
+            infra_name,
+            earlier_run,
+        }) => {
+            if w.cco.prov[PROV_NAME].value.trim().is_empty()
+                && let Some(n) = infra_name
+            {
+                w.cco.prov[PROV_NAME].value = n;
+            }
+            w.cco.requests = requests;
+            w.cco.earlier_run = earlier_run;
+            if w.screen == Screen::ProvisionSetup {
+                w.screen = Screen::ProvisionReview;
+            }
+        }
+        Outcome::Failed(r) => {
+            w.cco.error = Some(format!("{} {} ({})", r.hint.what, r.hint.todo, r.detail))
+        }
+        _ => {}
+    }
+}
+
+/// What ccoctl will create: Continue runs it.
+pub(in crate::wizard) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    match intent {
+        Intent::Back => w.screen = Screen::ProvisionSetup,
+        Intent::Continue => {
+            let (errors, _) = w.cco.name_check();
+            if !errors.is_empty() || w.cco.requests.is_empty() {
+                return Some(Vec::new());
+            }
+            let Some(ready) = &w.cco.ready else {
+                return Some(Vec::new());
+            };
+            let run = CcoctlRun {
+                ccoctl: ready.ccoctl.clone(),
+                name: w.cco.prov[PROV_NAME].value.trim().to_owned(),
+                region: w.cco.prov[PROV_REGION].value.trim().to_owned(),
+                credentials_requests_dir: CcoStep::path(&w.cco.prov[PROV_CREDREQ]),
+                output_dir: CcoStep::path(&w.cco.prov[PROV_OUTPUT]),
+                use_signed_in_key: w.cco.provision_only,
+            };
+            w.cco.log.clear();
+            w.cco.progress.clear();
+            w.cco.error_codes.clear();
+            w.cco.provisioned = None;
+            w.cco.placed = None;
+            let job = w.start_job(JobKind::Ccoctl);
+            w.screen = Screen::Provisioning;
+            return Some(vec![Command::RunCcoctl { job, run }]);
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+pub(super) fn place(w: &mut Wizard, overwrite: Vec<String>, manual: bool) -> Vec<Command> {
+    let Some(install_dir) = w.cco.install_dir() else {
+        return Vec::new();
+    };
+    let output_dir = CcoStep::path(&w.cco.prov[PROV_OUTPUT]);
+    let job = w.start_job(JobKind::Place);
+    vec![Command::PlaceManifests {
+        job,
+        output_dir,
+        install_dir,
+        overwrite,
+        manual,
+    }]
+}
+
+pub(in crate::wizard) fn on_provisioned(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    match outcome {
+        Outcome::Done(JobOutput::Provisioned(p)) => {
+            w.cco.provisioned = Some(p);
+            w.screen = Screen::ProvisionDone;
+            place(w, Vec::new(), false)
+        }
+        Outcome::Failed(report) => {
+            w.error = Some(ErrorView {
+                report,
+                back_to: Screen::ProvisionReview,
+            });
+            w.screen = Screen::Error;
+            Vec::new()
+        }
+        _ => {
+            w.screen = Screen::ProvisionReview;
+            Vec::new()
+        }
+    }
+}
+
+pub(in crate::wizard) fn on_placed(w: &mut Wizard, outcome: Outcome) {
+    match outcome {
+        Outcome::Done(JobOutput::Placed(state)) => w.cco.placed = Some(state),
+        Outcome::Failed(r) => w.cco.error = Some(format!("{} {}", r.hint.what, r.detail)),
+        Outcome::Cancelled | Outcome::Done(_) => {}
+    }
+}
+
+/// Where the report goes: beside the install dir, else the ccoctl directory (the current
+/// directory unless chosen otherwise).
+pub fn report_dir(w: &Wizard) -> PathBuf {
+    w.cco
+        .install_dir()
+        .and_then(|d| d.parent().map(std::path::Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| CcoStep::path(&w.cco.tools[TOOL_DIR]))
+}
+
+pub(in crate::wizard) fn on_report_saved(w: &mut Wizard, outcome: Outcome) {
+    w.cco.report = Some(match outcome {
+        Outcome::Done(JobOutput::ReportSaved(p)) => Ok(p),
+        Outcome::Failed(r) => Err(format!("{} {}", r.hint.what, r.detail)),
+        _ => Err(strings::REPORT_NOT_SAVED.into()),
+    });
+}
+
+/// The results: save a report, overwrite differing manifests, set Manual mode, or go back.
+pub(in crate::wizard) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let placed = w.cco.placed.clone().unwrap_or_default();
+    Some(match intent {
+        Intent::SaveReport if w.job_of(JobKind::SaveReport).is_some() => Vec::new(),
+        Intent::SaveReport => {
+            let text = w.summary_markdown();
+            let dir = report_dir(w);
+            let job = w.start_job(JobKind::SaveReport);
+            vec![Command::SaveReport { job, dir, text }]
+        }
+        Intent::OverwriteDiffering if !placed.differing.is_empty() => {
+            place(w, placed.differing, false)
+        }
+        Intent::SetManualMode if placed.needs_manual && !placed.manual_set => {
+            place(w, Vec::new(), true)
+        }
+        Intent::SetManualMode if placed.needs_manual => Vec::new(),
+        Intent::Back => {
+            w.screen = Screen::ProvisionReview;
+            Vec::new()
+        }
+        _ => return None,
+    })
+}
+
+/// The teardown form: ccoctl, `--name` (typed twice), `--region`; Continue deletes.
+pub(in crate::wizard) fn on_teardown(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    match intent {
+        Intent::Back => {
+            w.screen = Screen::Identity;
+            Some(Vec::new())
+        }
+        Intent::Continue => {
+            let name = w.cco.down[DOWN_NAME].value.trim().to_owned();
+            let region = w.cco.down[DOWN_REGION].value.trim().to_owned();
+            if let Some(problem) = ccoctl::check_name(&name, &[]).0.into_iter().next() {
+                w.cco.error = Some(problem);
+            } else if let Err(e) = CcoStep::region_check(&region) {
+                w.cco.error = Some(e.into());
+            } else if w.cco.down[DOWN_CONFIRM].value.trim() != name {
+                w.cco.error = Some(strings::TEARDOWN_CONFIRM_MISMATCH.into());
+                w.cco.down_focus = DOWN_CONFIRM;
+            } else {
+                let ccoctl = CcoStep::path(&w.cco.down[DOWN_CCOCTL]);
+                w.cco.log.clear();
+                w.cco.found_for_delete.clear();
+                let job = w.start_job(JobKind::Teardown);
+                w.screen = Screen::TearingDown;
+                return Some(vec![Command::RunTeardown {
+                    job,
+                    ccoctl,
+                    name,
+                    region,
+                }]);
+            }
+            Some(Vec::new())
+        }
+        other => edit(w, &other, 4),
+    }
+}
+
+pub(in crate::wizard) fn on_torn_down(w: &mut Wizard, outcome: Outcome) {
+    match outcome {
+        Outcome::Done(_) => {
+            w.cco.torn_down = true;
+            w.screen = Screen::TornDown;
+        }
+        Outcome::Failed(report) => {
+            w.error = Some(ErrorView {
+                report,
+                back_to: Screen::TeardownSetup,
+            });
+            w.screen = Screen::Error;
+        }
+        Outcome::Cancelled => w.screen = Screen::TeardownSetup,
+    }
+}

@@ -1,0 +1,191 @@
+//! Where the installer's key will be saved: the credentials file and profile, and the OS
+//! keyring. Checked before any key exists (the preflight); a profile holding another key is
+//! replaced only when the person says so (after a backup).
+
+use std::path::PathBuf;
+
+use super::input::Edit;
+use super::key::open_keys;
+use super::*;
+use crate::creds::store::Preflight;
+use crate::strings;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DestForm {
+    /// File path, profile name.
+    pub fields: [TextField; 2],
+    /// 0 file, 1 profile, 2 keyring toggle.
+    pub focus: usize,
+    pub keyring: bool,
+    /// Whether the OS keyring answered (`None` while unknown).
+    pub keyring_available: Option<Result<(), String>>,
+    pub error: Option<String>,
+    /// The profile holds this other key: back up and replace, or pick another name.
+    pub replace_offer: Option<String>,
+    pub preflight: Option<Preflight>,
+    /// The destination is for a secret already in hand (every store failed before).
+    pub resave: bool,
+}
+
+impl DestForm {
+    pub fn new(file: PathBuf) -> Self {
+        let f = TextField {
+            value: file.display().to_string(),
+        };
+        let p = TextField {
+            value: "default".into(),
+        };
+        Self {
+            fields: [f, p],
+            focus: 0,
+            keyring: false,
+            keyring_available: None,
+            error: None,
+            replace_offer: None,
+            preflight: None,
+            resave: false,
+        }
+    }
+    pub fn file_path(&self) -> PathBuf {
+        PathBuf::from(self.fields[0].value.trim())
+    }
+    pub fn profile(&self) -> &str {
+        self.fields[1].value.trim()
+    }
+    pub fn destination(&self, backup: bool) -> Destination {
+        Destination {
+            file: self.file_path(),
+            profile: self.profile().to_owned(),
+            keyring: self.keyring && matches!(self.keyring_available, Some(Ok(()))),
+            backup,
+        }
+    }
+}
+
+pub(super) fn open_destination(w: &mut Wizard) -> Vec<Command> {
+    w.screen = Screen::Destination;
+    w.dest.error = None;
+    w.dest.replace_offer = None;
+    if w.dest.keyring_available.is_none() && w.job_of(JobKind::Keyring).is_none() {
+        let job = w.start_job(JobKind::Keyring);
+        return vec![Command::ProbeKeyring { job }];
+    }
+    Vec::new()
+}
+
+pub(super) fn on_keyring(w: &mut Wizard, outcome: Outcome) {
+    w.dest.keyring_available = Some(match outcome {
+        Outcome::Done(JobOutput::Keyring(r)) => r,
+        Outcome::Failed(r) => Err(r.detail),
+        _ => Err(strings::KEYRING_UNKNOWN.into()),
+    });
+}
+
+/// The destination form: file, profile, keyring; Continue checks it before any key exists.
+/// When the profile holds another key, the only question is: replace it, or another name.
+pub(super) fn on_dest(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let d = &mut w.dest;
+    if d.replace_offer.is_some() {
+        match intent {
+            Intent::ReplaceProfile => {
+                d.replace_offer = None;
+                return Some(destination_ready(w, true));
+            }
+            Intent::OtherProfile => {
+                d.replace_offer = None;
+                d.focus = 1;
+                d.fields[1].clear();
+            }
+            _ => return None,
+        }
+        return Some(Vec::new());
+    }
+    let keyring = matches!(d.keyring_available, Some(Ok(())));
+    let fields = if keyring { 3 } else { 2 };
+    match &intent {
+        Intent::Back if d.resave => w.screen = Screen::SecretShown,
+        Intent::Back => {
+            w.screen = if w.users.loaded || !w.users.users.is_empty() {
+                Screen::SelectUser
+            } else {
+                Screen::UserChoice
+            }
+        }
+        Intent::NextField => d.focus = (d.focus + 1) % fields,
+        Intent::PrevField => d.focus = (d.focus + fields - 1) % fields,
+        Intent::Set(Choice::Keyring, on) if keyring => {
+            d.keyring = *on;
+            d.focus = 2;
+        }
+        Intent::Continue => {
+            if w.job_of(JobKind::Preflight).is_some() {
+                return Some(Vec::new());
+            }
+            let dest = w.dest.destination(false);
+            let job = w.start_job(JobKind::Preflight);
+            return Some(vec![Command::Preflight { job, dest }]);
+        }
+        other => {
+            let edit = Edit::of(other)?;
+            match other {
+                Intent::Fill(Field::DestFile, _) => d.focus = 0,
+                Intent::Fill(Field::DestProfile, _) => d.focus = 1,
+                Intent::Fill(..) => return None,
+                _ if d.focus >= 2 => return None,
+                _ => {}
+            }
+            d.fields[d.focus].apply(edit);
+            if edit != Edit::Clear {
+                d.error = None;
+            }
+        }
+    }
+    Some(Vec::new())
+}
+
+pub(super) fn paste_into_dest(w: &mut Wizard, text: &str) {
+    let d = &mut w.dest;
+    if d.focus < 2 {
+        d.fields[d.focus].paste(text);
+        d.error = None;
+    }
+}
+
+pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    match outcome {
+        Outcome::Done(JobOutput::Preflight(p)) => {
+            // Replacing a profile that exists loses what it holds from this file (a key's
+            // secret, or a profile of another kind): always ask first.
+            // A recovery replaces the lost key's own profile in place (after a backup).
+            let in_place = p
+                .existing_key
+                .as_deref()
+                .is_some_and(|k| recover::replaces_lost_key(w, k));
+            let other = p.existing_key.clone().filter(|_| !in_place);
+            w.dest.preflight = Some(*p);
+            match other {
+                Some(k) => {
+                    w.dest.replace_offer = Some(k);
+                    Vec::new()
+                }
+                None => destination_ready(w, in_place),
+            }
+        }
+        Outcome::Failed(r) => {
+            w.dest.error = Some(format!("{} {}", r.detail, r.hint.todo));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn destination_ready(w: &mut Wizard, backup: bool) -> Vec<Command> {
+    let dest = w.dest.destination(backup);
+    if w.dest.resave {
+        let job = w.start_job(JobKind::Capture);
+        w.screen = Screen::Capturing;
+        return vec![Command::SaveAgain { job, dest }];
+    }
+    w.keys.dest = Some(dest);
+    open_keys(w)
+}

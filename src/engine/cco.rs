@@ -9,20 +9,20 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use super::place::manifests_of;
 use super::{Reporter, Shared};
 use crate::cloud::Credentials;
 use crate::protocol::{
-    CcoctlReady, CcoctlRun, ErrorReport, InstallDirState, JobOutput, Outcome, Partial, Provisioned,
-    ToolLog, ToolPaths,
+    CcoctlReady, CcoctlRun, ErrorReport, JobOutput, Outcome, Partial, Provisioned, ToolLog,
+    ToolPaths,
 };
 use crate::secret::Secret;
 use crate::strings::{self, ToolProblem};
 use crate::tools::ccoctl as cc;
-use crate::tools::manifests;
 use crate::tools::release::{self, ArchCheck, VersionGate};
-use crate::tools::{Invocation, Line, ToolError, commands, locate};
+use crate::tools::{Invocation, Line, ToolError, commands};
 
-fn fail(title: &str, problem: ToolProblem, detail: impl Into<String>) -> ErrorReport {
+pub(super) fn fail(title: &str, problem: ToolProblem, detail: impl Into<String>) -> ErrorReport {
     ErrorReport {
         title: title.to_owned(),
         hint: strings::tool_hint(problem),
@@ -78,81 +78,6 @@ fn forward(r: &Reporter, l: Line) {
         Line::Stdout(s) | Line::Stderr(s) => s,
     };
     r.partial(Partial::Tool(ToolLog::Line(text)));
-}
-
-pub async fn locate_tools(shared: Arc<Shared>, r: Reporter) {
-    let cfg = shared.config.tools.clone();
-    let found = tokio::task::spawn_blocking(move || {
-        let path = std::env::var_os("PATH");
-        let installer = locate("openshift-install", &cfg.search, path.as_deref());
-        let oc = locate("oc", &cfg.search, path.as_deref());
-        let pull = cfg.default_pull_secret.filter(|p| p.is_file());
-        (installer, oc, pull)
-    })
-    .await
-    .unwrap_or((None, None, None));
-    let last_name = shared
-        .journal
-        .as_ref()
-        .and_then(|j| {
-            j.entries()
-                .into_iter()
-                .rev()
-                .find(|e| e["event"] == "components_provisioned")
-        })
-        .and_then(|e| e["name"].as_str().map(str::to_owned));
-    r.finish(Outcome::Done(JobOutput::ToolsFound(
-        found.0, found.1, found.2, last_name,
-    )));
-}
-
-/// The longest completion of a typed path, and the names that start with it.
-pub fn complete(value: &str) -> (String, Vec<String>) {
-    let (dir, prefix) = match value.rfind('/') {
-        Some(i) => (&value[..=i], &value[i + 1..]),
-        None => ("", value),
-    };
-    let read_dir = if dir.is_empty() { "." } else { dir };
-    let Ok(entries) = std::fs::read_dir(read_dir) else {
-        return (value.to_owned(), Vec::new());
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let is_dir = e.path().is_dir();
-            (name.starts_with(prefix) && (!name.starts_with('.') || prefix.starts_with('.')))
-                .then(|| if is_dir { format!("{name}/") } else { name })
-        })
-        .collect();
-    names.sort();
-    let Some(first) = names.first() else {
-        return (value.to_owned(), Vec::new());
-    };
-    let mut common = first.clone();
-    for n in &names[1..] {
-        let len = common
-            .chars()
-            .zip(n.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        common = common.chars().take(len).collect();
-    }
-    (
-        format!("{dir}{common}"),
-        if names.len() > 1 { names } else { Vec::new() },
-    )
-}
-
-pub async fn complete_path(field: usize, value: String, r: Reporter) {
-    let (value, candidates) = tokio::task::spawn_blocking(move || complete(&value))
-        .await
-        .unwrap_or_default();
-    r.finish(Outcome::Done(JobOutput::Completion {
-        field,
-        value,
-        candidates,
-    }));
 }
 
 /// Checks the release, then extracts ccoctl and proves it knows `alibabacloud`.
@@ -462,126 +387,6 @@ pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
     });
 }
 
-/// The `*-credentials.yaml` files of `<output>/manifests`, and whether each is 0600.
-pub fn manifests_of(output_dir: &Path) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = std::fs::read_dir(output_dir.join("manifests"))
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .filter(|e| {
-                    e.file_name()
-                        .to_string_lossy()
-                        .ends_with("-credentials.yaml")
-                })
-                .map(|e| {
-                    (
-                        e.file_name().to_string_lossy().into_owned(),
-                        mode_is_0600(&e.path()),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
-fn mode_is_0600(p: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o777 == 0o600)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = p;
-        true
-    }
-}
-
-/// Copies the manifests into `<install>/manifests/` (never over a differing file unless the
-/// user listed it), and sets `credentialsMode: Manual` when asked (after a backup).
-pub fn place(
-    output_dir: &Path,
-    install_dir: &Path,
-    overwrite: &[String],
-    manual: bool,
-    now: time::OffsetDateTime,
-) -> std::io::Result<InstallDirState> {
-    let mut st = InstallDirState::default();
-    let target = install_dir.join("manifests");
-    crate::creds::atomic::create_private_dir(&target)?;
-    for (name, _) in manifests_of(output_dir) {
-        let src = std::fs::read(output_dir.join("manifests").join(&name))?;
-        let dst = target.join(&name);
-        match std::fs::read(&dst) {
-            Ok(existing) if existing == src => st.copied.push(name),
-            Ok(_) if !overwrite.contains(&name) => st.differing.push(name),
-            _ => {
-                crate::creds::atomic::write_private(&dst, &src)?;
-                st.copied.push(name);
-            }
-        }
-    }
-    let config = install_dir.join("install-config.yaml");
-    if let Ok(text) = std::fs::read_to_string(&config) {
-        let mode = manifests::credentials_mode(&text);
-        st.needs_manual = mode.as_deref() != Some("Manual");
-        if st.needs_manual && manual {
-            // Checked before the backup: a file that cannot be edited is left as it is.
-            let new = manifests::set_credentials_mode(&text, "Manual").map_err(|e| {
-                std::io::Error::other(format!(
-                    "{}: {e}: {}",
-                    config.display(),
-                    strings::MANUAL_BY_HAND
-                ))
-            })?;
-            let stamp = crate::cloud::sign::format_timestamp(now).replace([':', '-'], "");
-            let backup = install_dir.join(format!("install-config.yaml.ramwiz-backup-{stamp}"));
-            std::fs::copy(&config, &backup)?;
-            crate::creds::atomic::write_private(&config, new.as_bytes())?;
-            st.needs_manual = false;
-            st.manual_set = true;
-            st.backup = Some(backup);
-        }
-    }
-    Ok(st)
-}
-
-pub async fn place_manifests(
-    shared: Arc<Shared>,
-    output_dir: PathBuf,
-    install_dir: PathBuf,
-    overwrite: Vec<String>,
-    manual: bool,
-    r: Reporter,
-) {
-    let now = time::OffsetDateTime::now_utc();
-    let (o, i) = (output_dir.clone(), install_dir.clone());
-    let res = tokio::task::spawn_blocking(move || place(&o, &i, &overwrite, manual, now)).await;
-    if let (Ok(Ok(st)), Some(j)) = (&res, &shared.journal) {
-        j.record(
-            "manifests_placed",
-            &[
-                ("install_dir", &install_dir.display().to_string()),
-                ("copied", &st.copied.len().to_string()),
-            ],
-        );
-    }
-    r.finish(match res {
-        Ok(Ok(st)) => Outcome::Done(JobOutput::Placed(st)),
-        Ok(Err(e)) => Outcome::Failed(fail(
-            strings::PROVISION_FAILED,
-            ToolProblem::Failed,
-            format!("{}: {e}", install_dir.display()),
-        )),
-        Err(e) => Outcome::Failed(fail(
-            strings::PROVISION_FAILED,
-            ToolProblem::Failed,
-            e.to_string(),
-        )),
-    });
-}
-
 pub async fn teardown(
     shared: Arc<Shared>,
     ccoctl: PathBuf,
@@ -618,66 +423,4 @@ pub async fn teardown(
         Ok(()) => Outcome::Done(JobOutput::TornDown),
         Err(rep) => Outcome::Failed(rep),
     });
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn completion_finds_the_common_prefix_and_marks_directories() {
-        let d = tempfile::tempdir().unwrap();
-        std::fs::create_dir(d.path().join("install-a")).unwrap();
-        std::fs::create_dir(d.path().join("install-b")).unwrap();
-        std::fs::write(d.path().join("oc"), "").unwrap();
-        let base = format!("{}/", d.path().display());
-        let (v, c) = complete(&format!("{base}ins"));
-        assert_eq!(v, format!("{base}install-"));
-        assert_eq!(c, vec!["install-a/".to_owned(), "install-b/".to_owned()]);
-        assert_eq!(complete(&format!("{base}o")).0, format!("{base}oc"));
-        assert_eq!(
-            complete(&format!("{base}install-a")).0,
-            format!("{base}install-a/")
-        );
-        assert_eq!(complete(&format!("{base}zzz")).0, format!("{base}zzz"));
-    }
-
-    #[test]
-    fn placing_never_overwrites_a_differing_manifest_unless_asked_and_sets_manual_mode() {
-        let d = tempfile::tempdir().unwrap();
-        let out = d.path().join("out");
-        let inst = d.path().join("install");
-        std::fs::create_dir_all(out.join("manifests")).unwrap();
-        std::fs::create_dir_all(inst.join("manifests")).unwrap();
-        std::fs::write(out.join("manifests/a-credentials.yaml"), "new").unwrap();
-        std::fs::write(out.join("manifests/b-credentials.yaml"), "b").unwrap();
-        std::fs::write(inst.join("manifests/a-credentials.yaml"), "old").unwrap();
-        std::fs::write(
-            inst.join("install-config.yaml"),
-            "apiVersion: v1\ncredentialsMode: Mint\n",
-        )
-        .unwrap();
-        let now = time::macros::datetime!(2026-11-29 10:00:00 UTC);
-        let st = place(&out, &inst, &[], false, now).unwrap();
-        assert_eq!(st.differing, vec!["a-credentials.yaml".to_owned()]);
-        assert_eq!(st.copied, vec!["b-credentials.yaml".to_owned()]);
-        assert!(st.needs_manual);
-        assert_eq!(
-            std::fs::read_to_string(inst.join("manifests/a-credentials.yaml")).unwrap(),
-            "old"
-        );
-        let st = place(&out, &inst, &["a-credentials.yaml".to_owned()], true, now).unwrap();
-        assert!(st.differing.is_empty() && st.manual_set);
-        assert_eq!(
-            std::fs::read_to_string(inst.join("manifests/a-credentials.yaml")).unwrap(),
-            "new"
-        );
-        let cfg = std::fs::read_to_string(inst.join("install-config.yaml")).unwrap();
-        assert_eq!(cfg, "apiVersion: v1\ncredentialsMode: Manual\n");
-        assert!(
-            std::fs::read_to_string(st.backup.unwrap())
-                .unwrap()
-                .contains("Mint")
-        );
-    }
 }

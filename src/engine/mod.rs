@@ -6,9 +6,12 @@
 
 mod capture;
 mod cco;
+mod config;
 pub mod dry;
 mod journal;
+mod locate;
 mod orphans;
+mod place;
 mod policy;
 mod resume;
 mod signin;
@@ -22,10 +25,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::AbortHandle;
 
+pub use config::{EngineConfig, KeyringChoice, Patience, ToolsConfig};
 pub use journal::{Journal, Unsaved, last_run, unsaved_keys};
 
-use crate::cloud::{Client, CloudError, Credentials, Endpoints, RetryPolicy};
-use crate::creds::Locations;
+use crate::cloud::{Client, CloudError, Credentials};
 use crate::creds::keyring::Keyring;
 use crate::protocol::{Command, EngineEvent, ErrorReport, EventKind, JobId, Outcome};
 use crate::strings;
@@ -33,63 +36,6 @@ use crate::strings;
 /// How many times a create call whose outcome is unknown is reconciled (and, when it proves
 /// not to have happened, tried again) before the job gives up.
 pub const RECONCILE_ROUNDS: u32 = 3;
-
-/// What the engine needs to know about the outside world.
-#[derive(Debug, Clone)]
-pub struct EngineConfig {
-    pub endpoints: Endpoints,
-    pub locations: Locations,
-    pub retry: RetryPolicy,
-    pub journal: Option<PathBuf>,
-    pub keyring: KeyringChoice,
-    pub patience: Patience,
-    pub tools: ToolsConfig,
-    /// A dry run: read-only actions are sent (and recorded), everything else is only
-    /// described in this plan (see `dry.rs`).
-    pub dry_run: Option<crate::plan::PlanLog>,
-}
-
-impl EngineConfig {
-    /// Signs every call with `signature`: ramwiz's own (through the endpoints) and the
-    /// simulated tools' (through their environment; the real ccoctl ignores it).
-    pub fn set_signature(&mut self, signature: crate::cloud::SignatureVersion) {
-        self.endpoints.signature = signature;
-        let name = crate::cloud::SignatureVersion::ENV;
-        self.tools.env.retain(|(k, _)| k != name);
-        self.tools
-            .env
-            .push((name.to_owned(), signature.as_str().to_owned()));
-    }
-}
-
-/// Where the outside tools are looked for, and what their environment gets.
-#[derive(Debug, Clone, Default)]
-pub struct ToolsConfig {
-    /// Searched before PATH (the demo's simulated tools; the current directory).
-    pub search: Vec<PathBuf>,
-    /// Added to every tool's environment (the demo points the simulated tools at its cloud).
-    pub env: Vec<(String, String)>,
-    /// The pull secret offered by default when it exists (`~/.pull-secret`).
-    pub default_pull_secret: Option<PathBuf>,
-}
-
-/// How long to keep trying things that take a while to happen on Alibaba's side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Patience {
-    /// A new AccessKey may take seconds to work.
-    pub verify: std::time::Duration,
-    /// An attached policy may take seconds to be in effect.
-    pub probe: std::time::Duration,
-}
-
-impl Default for Patience {
-    fn default() -> Self {
-        Self {
-            verify: std::time::Duration::from_secs(30),
-            probe: std::time::Duration::from_secs(15),
-        }
-    }
-}
 
 /// Calls `call` until it succeeds, fails in a way `wait_for` does not accept, or `window` runs
 /// out; reports each attempt with `progress(attempt, seconds_left)`. Costs nothing when the
@@ -119,27 +65,6 @@ where
             }
             other => return other,
         }
-    }
-}
-
-/// Which keyring the engine offers.
-#[derive(Clone)]
-pub enum KeyringChoice {
-    /// The platform's (Secret Service, Keychain, Credential Manager), if it answers.
-    Platform,
-    /// A given store (the demo's in-memory one, tests).
-    Given(Keyring),
-    /// None at all.
-    Off,
-}
-
-impl std::fmt::Debug for KeyringChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            KeyringChoice::Platform => "Platform",
-            KeyringChoice::Given(_) => "Given",
-            KeyringChoice::Off => "Off",
-        })
     }
 }
 
@@ -365,9 +290,9 @@ impl Engine {
             Command::ProbePermission { job, user } => {
                 self.spawn_shared(job, move |shared, r| policy::probe(shared, user, r))
             }
-            Command::LocateTools { job } => self.spawn_shared(job, cco::locate_tools),
+            Command::LocateTools { job } => self.spawn_shared(job, locate::locate_tools),
             Command::CompletePath { job, field, value } => {
-                self.spawn(job, move |r| cco::complete_path(field, value, r))
+                self.spawn(job, move |r| locate::complete_path(field, value, r))
             }
             Command::PrepareCcoctl { job, tools } => {
                 self.spawn_shared(job, move |shared, r| cco::prepare_ccoctl(shared, tools, r))
@@ -404,7 +329,7 @@ impl Engine {
                 manual,
             } => {
                 self.spawn_shared(job, move |shared, r| {
-                    cco::place_manifests(shared, output_dir, install_dir, overwrite, manual, r)
+                    place::place_manifests(shared, output_dir, install_dir, overwrite, manual, r)
                 });
             }
             Command::RunTeardown {

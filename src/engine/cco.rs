@@ -1,8 +1,8 @@
-//! Jobs of the ccoctl and components steps: find the tools, complete paths, check the release
-//! and extract ccoctl, extract the CredentialsRequests, run `create-ram-users` with the
-//! installer's key in its environment only, put the manifests in the install dir, and run
-//! `delete-ram-users` for a teardown. Every tool run says why it runs, streams its lines to the
-//! log pane, and is killed if the job is cancelled.
+//! Jobs of the ccoctl and components steps: check the release and extract ccoctl, extract the
+//! CredentialsRequests, run `create-ram-users` with the installer's key in its environment
+//! only, and run `delete-ram-users` for a teardown (finding the tools is `locate`, the
+//! manifests into the install dir `place`). Every tool run says why it runs, streams its lines
+//! to the log pane, and is killed if the job is cancelled.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

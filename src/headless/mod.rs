@@ -1,7 +1,8 @@
-//! `ramwiz apply`: the wizard without a terminal. The answers file answers each question, the
-//! same wizard state machine and engine do the work, progress goes to stderr one line per step,
-//! and a report (text or JSON) goes to stdout. `--dry-run` makes read-only calls only and
-//! prints the plan instead.
+//! `ramwiz apply`: the wizard without a terminal. The answers file answers each question
+//! (`answers`), the driver says what a person would mean on each screen (`driver`: intents,
+//! never keys), the same wizard state machine and engine do the work; progress goes to stderr
+//! one line per step, and the run's report (`crate::report`, text or JSON) to stdout.
+//! `--dry-run` makes read-only calls only and prints the plan instead.
 
 pub mod answers;
 pub mod driver;

@@ -1,6 +1,8 @@
-//! The ccoctl and components steps: tools and pull secret, extracting ccoctl from the release
-//! image, the inputs of `create-ram-users`, its review and run, the results in the install dir,
-//! and teardown (`delete-ram-users`, its own entry on the welcome screen).
+//! The ccoctl and components steps. This file: their state, the tools and pull secret, and
+//! extracting ccoctl from the release image (with its log pane). `form` edits the three forms;
+//! `provision` has the inputs of `create-ram-users`, its review and run, the results in the
+//! install dir, the report, and teardown (`delete-ram-users`, its own entry on the welcome
+//! screen).
 
 use std::path::PathBuf;
 

@@ -29,9 +29,7 @@ impl Driver<'_> {
             self.say(Intent::ReplaceProfile).await?;
             return Ok(false);
         }
-        if let Some(e) = self.w.form_error() {
-            return Err(stop(exit::STORE, Some("key.file"), s::DEST_UNUSABLE, "", e));
-        }
+        self.form_stop(exit::STORE, Some("key.file"), s::DEST_UNUSABLE)?;
         if k.keyring
             && let Some(Err(why)) = self.w.keyring_status()
         {
@@ -66,9 +64,7 @@ impl Driver<'_> {
                 held,
             ));
         }
-        if let Some(e) = self.w.form_error() {
-            return Err(stop(exit::STORE, None, s::DEST_UNUSABLE, "", e));
-        }
+        self.form_stop(exit::STORE, None, s::DEST_UNUSABLE)?;
         let keys = self.w.user_keys().to_vec();
         if self.w.recovery_stage() == Some(RecoveryStage::PickLost) {
             let wanted = self.a.recover.as_ref().and_then(|r| r.key_id.clone());

@@ -339,6 +339,15 @@ impl<'a> Driver<'a> {
         Ok(false)
     }
 
+    /// The error line the current screen's form shows, as a stop with `code` (the answers key
+    /// to change, when there is one).
+    fn form_stop(&self, code: u8, key: Option<&str>, title: &str) -> Result<(), Stop> {
+        match self.w.form_error() {
+            Some(e) => Err(stop(code, key, title, "", e)),
+            None => Ok(()),
+        }
+    }
+
     fn error_stop(&self) -> Stop {
         let Some(e) = self.w.shown_error() else {
             return self.stuck();

@@ -23,15 +23,7 @@ impl Driver<'_> {
         let Some(p) = self.a.policy.clone() else {
             return Err(self.stuck());
         };
-        if let Some(e) = self.w.form_error() {
-            return Err(stop(
-                exit::CLOUD,
-                None,
-                crate::strings::POLICY_STEP_FAILED,
-                "",
-                e,
-            ));
-        }
+        self.form_stop(exit::CLOUD, None, crate::strings::POLICY_STEP_FAILED)?;
         self.say(Intent::Fill(Field::PolicyName, p.name.clone()))
             .await?;
         self.say(Intent::Fill(

@@ -2,6 +2,7 @@
 //! name typed twice, as the form asks).
 
 use super::{Driver, Step};
+use crate::report::exit;
 use crate::strings::apply as s;
 use crate::wizard::{Field, Intent};
 
@@ -10,7 +11,11 @@ impl Driver<'_> {
         let Some(t) = self.a.teardown.clone() else {
             return Err(self.stuck());
         };
-        self.tool_error(Some("teardown.name"), crate::strings::TEARDOWN_FAILED)?;
+        self.form_stop(
+            exit::TOOL,
+            Some("teardown.name"),
+            crate::strings::TEARDOWN_FAILED,
+        )?;
         let ccoctl = t
             .ccoctl
             .clone()

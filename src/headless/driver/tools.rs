@@ -49,17 +49,9 @@ impl Driver<'_> {
         self.a.provision.clone().ok_or_else(|| self.stuck())
     }
 
-    /// The ccoctl step's visible error (the form's line), as a tool stop.
-    pub(super) fn tool_error(&self, key: Option<&str>, title: &str) -> Result<(), Stop> {
-        match self.w.form_error() {
-            Some(e) => Err(stop(exit::TOOL, key, title, "", e)),
-            None => Ok(()),
-        }
-    }
-
     pub(super) async fn provision_setup(&mut self) -> Step {
         let p = self.provision_answers()?;
-        self.tool_error(None, crate::strings::PROVISION_FAILED)?;
+        self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED)?;
         if let Some(n) = &p.name {
             self.say(Intent::Fill(Field::InfraName, n.clone())).await?;
         }
@@ -163,7 +155,7 @@ impl Driver<'_> {
 
     pub(super) async fn provision_done(&mut self) -> Step {
         let p = self.provision_answers()?;
-        self.tool_error(None, crate::strings::PROVISION_FAILED)?;
+        self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED)?;
         let placed = self.w.placed();
         if !placed.differing.is_empty() {
             if p.overwrite_manifests {
@@ -180,7 +172,7 @@ impl Driver<'_> {
         if placed.needs_manual && !placed.manual_set && p.set_manual_mode {
             self.say(Intent::SetManualMode).await?;
         }
-        self.tool_error(None, crate::strings::PROVISION_FAILED)?;
+        self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED)?;
         let n = self.w.manifest_count();
         self.tell(s::SAY_PROVISIONED, &format!("{n} manifest(s)"));
         Ok(true)

@@ -35,15 +35,7 @@ impl Driver<'_> {
             self.say(Intent::Continue).await?; // on to the list, filtered to that name
             return Ok(false);
         }
-        if let Some(e) = self.w.form_error() {
-            return Err(stop(
-                exit::CLOUD,
-                None,
-                crate::strings::USER_STEP_FAILED,
-                "",
-                e,
-            ));
-        }
+        self.form_stop(exit::CLOUD, None, crate::strings::USER_STEP_FAILED)?;
         // The display name and the comments are the answers' own, not following the name.
         self.say(Intent::Fill(Field::UserName, u.name.clone()))
             .await?;
@@ -65,15 +57,7 @@ impl Driver<'_> {
             (None, Some(r)) => r.user.clone(),
             _ => return Err(self.stuck()),
         };
-        if let Some(e) = self.w.form_error() {
-            return Err(stop(
-                exit::CLOUD,
-                None,
-                crate::strings::USER_STEP_FAILED,
-                "",
-                e,
-            ));
-        }
+        self.form_stop(exit::CLOUD, None, crate::strings::USER_STEP_FAILED)?;
         if !self.w.user_listed(&name) {
             let key = if self.a.mode == Mode::Recover {
                 "recover.user"

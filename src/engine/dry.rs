@@ -429,15 +429,19 @@ fn plan_placing(log: &PlanLog, output_dir: &Path, install_dir: &Path, manual: bo
         ),
     );
     if manual {
-        push(
-            log,
-            PlanStep::local(
-                install_dir
-                    .join("install-config.yaml")
-                    .display()
-                    .to_string(),
-                "set credentialsMode: Manual (backed up first)",
+        let config = install_dir.join("install-config.yaml");
+        // The edit is tried on the text (nothing is written), so the plan never promises one
+        // the real run would refuse.
+        let refused = std::fs::read_to_string(&config)
+            .ok()
+            .and_then(|t| crate::tools::manifests::set_credentials_mode(&t, "Manual").err());
+        let change = match refused {
+            Some(why) => format!(
+                "credentialsMode: Manual cannot be set ({why}): {}",
+                strings::MANUAL_BY_HAND
             ),
-        );
+            None => "set credentialsMode: Manual (backed up first)".to_owned(),
+        };
+        push(log, PlanStep::local(config.display().to_string(), change));
     }
 }

@@ -78,10 +78,14 @@ pub fn list_credentials_requests(dir: &Path) -> std::io::Result<Vec<CredRequest>
         .flat_map(|f| {
             // A file that does not read as YAML holds no request ramwiz can show; ccoctl will
             // refuse it by name when it runs.
-            std::fs::read_to_string(&f)
-                .ok()
-                .and_then(|t| manifests::credentials_requests(&t, f).ok())
-                .unwrap_or_default()
+            let read = std::fs::read_to_string(&f).map_err(|e| e.to_string());
+            match read.and_then(|t| manifests::credentials_requests(&t, f.clone())) {
+                Ok(requests) => requests,
+                Err(e) => {
+                    tracing::warn!(file = %f.display(), error = %e, "not a YAML file ramwiz can read");
+                    Vec::new()
+                }
+            }
         })
         .collect())
 }

@@ -52,10 +52,14 @@ struct ProviderSpec {
 /// Every CredentialsRequest of one file (a file may hold several documents, YAML or JSON; the
 /// other documents are not requests and are skipped). A request without a complete
 /// `spec.secretRef` names no Secret, so ccoctl writes nothing for it: it is skipped too.
+/// Each document is read on its own: one that does not fit (a field of another type) is
+/// skipped, not the whole file. An error is the file's YAML itself being broken.
 pub fn credentials_requests(text: &str, file: PathBuf) -> Result<Vec<CredRequest>, String> {
-    let docs: Vec<Document> = serde_saphyr::from_multiple(text).map_err(|e| e.to_string())?;
+    let docs: Vec<serde_json::Value> =
+        serde_saphyr::from_multiple(text).map_err(|e| e.to_string())?;
     Ok(docs
         .into_iter()
+        .filter_map(|v| serde_json::from_value::<Document>(v).ok())
         .filter(|d| d.kind.as_deref() == Some("CredentialsRequest"))
         .filter_map(|d| {
             let secret = d.spec.secret_ref;
@@ -103,11 +107,30 @@ struct InstallConfig {
     credentials_mode: Option<String>,
 }
 
-/// The `credentialsMode` an install-config.yaml sets (`None`: it sets none, or it is not a
-/// YAML mapping at all).
+/// How install-config.yaml is read: a later duplicate key wins (a hand edit that appends
+/// `credentialsMode: Manual` below the shipped one means the later line; UNVERIFIED that
+/// openshift-install's YAML reader agrees, but ramwiz's edit removes the duplicate anyway),
+/// and a stream of documents is read for its first (a trailing `---` is common).
+fn install_config_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
+    }
+}
+
+/// The first document of `text`, read as `T`.
+fn first_document<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<Option<T>, serde_saphyr::Error> {
+    let docs: Vec<T> = serde_saphyr::from_multiple_with_options(text, install_config_options())?;
+    Ok(docs.into_iter().next())
+}
+
+/// The `credentialsMode` an install-config.yaml sets (`None`: it sets none, or it does not
+/// read as a YAML mapping; the edit then says where it stopped).
 pub fn credentials_mode(install_config: &str) -> Option<String> {
-    serde_saphyr::from_str::<InstallConfig>(install_config)
-        .ok()?
+    first_document::<InstallConfig>(install_config)
+        .ok()
+        .flatten()?
         .credentials_mode
 }
 
@@ -120,32 +143,78 @@ fn where_unreadable(e: &serde_saphyr::Error) -> String {
     }
 }
 
+/// A top-level `credentialsMode` line (the key plain or quoted).
+fn is_mode_line(l: &str) -> bool {
+    [
+        "credentialsMode:",
+        "\"credentialsMode\":",
+        "'credentialsMode':",
+    ]
+    .iter()
+    .any(|k| l.starts_with(k))
+}
+
+/// Where a new top-level key can go: before the first top-level line that is not a comment,
+/// a directive or a document marker (so never after a trailing block scalar such as `sshKey: |`).
+fn first_key_line(lines: &[&str]) -> usize {
+    lines
+        .iter()
+        .position(|l| {
+            let t = l.trim_end();
+            !(t.is_empty()
+                || t.starts_with('#')
+                || t.starts_with('%')
+                || t == "---"
+                || l.starts_with([' ', '\t']))
+        })
+        .unwrap_or(lines.len())
+}
+
 /// install-config.yaml with `credentialsMode: <mode>` set, every other line as it was.
 ///
 /// Why by lines: the file is the user's, often commented and hand-ordered; a YAML library
-/// would rewrite all of it. Only one top-level key changes: any top-level `credentialsMode`
-/// line goes and one is appended. The result is then read back with the YAML library and must
-/// say exactly the same as the original but for that key; when it does not (a flow-style or
-/// JSON file, a multi-line value), nothing is written and the caller says to set it by hand.
+/// would rewrite all of it. Only one top-level key changes: the first top-level
+/// `credentialsMode` line is replaced (any later duplicate goes), or, when there is none, the
+/// key is added before the first top-level key. The result is then read back with the YAML
+/// library and must say exactly what the original said but for that key; when it does not (a
+/// flow-style or JSON file, a value on several lines), nothing is written and the caller says
+/// to set it by hand.
 pub fn set_credentials_mode(install_config: &str, mode: &str) -> Result<String, String> {
-    let mut out: String = install_config
-        .lines()
-        .filter(|l| !l.starts_with("credentialsMode:"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    out.push_str(&format!("credentialsMode: {mode}\n"));
-    let read = |t: &str| -> Result<serde_json::Map<String, serde_json::Value>, String> {
-        match serde_saphyr::from_str::<serde_json::Value>(t).map_err(|e| where_unreadable(&e))? {
-            serde_json::Value::Object(m) => Ok(m),
-            _ => Err("not a YAML mapping".to_owned()),
+    let new_line = format!("credentialsMode: {mode}");
+    let mut lines: Vec<&str> = install_config.lines().collect();
+    match lines.iter().position(|l| is_mode_line(l)) {
+        Some(i) => {
+            lines[i] = &new_line;
+            let mut seen = false;
+            lines.retain(|l| {
+                let dup = is_mode_line(l) && seen;
+                seen |= is_mode_line(l);
+                !dup
+            });
         }
-    };
-    let mut before = read(install_config)?;
-    let mut after = read(&out)?;
+        None => {
+            let at = first_key_line(&lines);
+            lines.insert(at, &new_line);
+        }
+    }
+    let out: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let read =
+        |t: &str| -> Result<serde_json::Map<String, serde_json::Value>, serde_saphyr::Error> {
+            Ok(match first_document::<serde_json::Value>(t)? {
+                Some(serde_json::Value::Object(m)) => m,
+                _ => serde_json::Map::new(),
+            })
+        };
+    let mut before = read(install_config).map_err(|e| where_unreadable(&e))?;
+    if before.is_empty() {
+        return Err("not a YAML mapping".to_owned());
+    }
+    let refused = || "the file's layout cannot be edited line by line".to_owned();
+    let mut after = read(&out).map_err(|_| refused())?;
     let set = after.remove("credentialsMode");
     before.remove("credentialsMode");
     if set.as_ref().and_then(|v| v.as_str()) != Some(mode) || before != after {
-        return Err("the file's layout cannot be edited line by line".to_owned());
+        return Err(refused());
     }
     Ok(out)
 }
@@ -203,7 +272,7 @@ mod tests {
         let out = set_credentials_mode(text, "Manual").unwrap();
         assert_eq!(
             out,
-            "# my cluster\napiVersion: v1\nbaseDomain: example.com # ours\ncredentialsMode: Manual\n"
+            "# my cluster\napiVersion: v1\ncredentialsMode: Manual\nbaseDomain: example.com # ours\n"
         );
         assert_eq!(credentials_mode(&out).as_deref(), Some("Manual"));
     }
@@ -217,10 +286,46 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_mode_goes_before_the_first_key_never_after_a_trailing_block_scalar() {
+        let text = "# header\n---\napiVersion: v1\nsshKey: |\n  ssh-ed25519 AAAA me@host";
+        let out = set_credentials_mode(text, "Manual").unwrap();
+        assert_eq!(
+            out,
+            "# header\n---\ncredentialsMode: Manual\napiVersion: v1\nsshKey: |\n  ssh-ed25519 AAAA me@host\n"
+        );
+    }
+
+    #[test]
+    fn duplicates_and_quoted_keys_are_one_key_and_a_trailing_marker_is_no_second_file() {
+        let dup = "apiVersion: v1\ncredentialsMode: Mint\ncredentialsMode: Manual\n---\n";
+        assert_eq!(credentials_mode(dup).as_deref(), Some("Manual"));
+        let out = set_credentials_mode(
+            "credentialsMode: Mint\nx: 1\ncredentialsMode: Mint\n",
+            "Manual",
+        )
+        .unwrap();
+        assert_eq!(out, "credentialsMode: Manual\nx: 1\n");
+        let quoted = set_credentials_mode("\"credentialsMode\": Mint\nx: 1\n", "Manual").unwrap();
+        assert_eq!(quoted, "credentialsMode: Manual\nx: 1\n");
+    }
+
+    #[test]
+    fn a_document_that_does_not_fit_is_skipped_not_its_whole_file() {
+        let odd = format!("kind: CredentialsRequest\nmetadata:\n  name: [not, a, name]\n---\n{CR}");
+        let rs = credentials_requests(&odd, "f.yaml".into()).unwrap();
+        assert_eq!(rs.len(), 1);
+    }
+
+    #[test]
     fn a_file_that_cannot_be_edited_by_lines_is_refused() {
         let flow = "{apiVersion: v1, baseDomain: example.com}\n";
         assert!(set_credentials_mode(flow, "Manual").is_err());
         let json = "{\"apiVersion\": \"v1\", \"credentialsMode\": \"Mint\"}\n";
         assert!(set_credentials_mode(json, "Manual").is_err());
+        let folded = "apiVersion: v1\ncredentialsMode:\n  Mint\n";
+        assert_eq!(
+            set_credentials_mode(folded, "Manual").unwrap_err(),
+            "the file's layout cannot be edited line by line"
+        );
     }
 }

@@ -4,8 +4,9 @@
 use super::intent::{Intent, Typed};
 use crate::secret::Secret;
 
-/// A change to the text of the field being edited, as an intent asks for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A change to the text of the field being edited, as an intent asks for it. No `Debug`: the
+/// character may be part of a secret.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Edit<'a> {
     Push(char),
     Erase,

@@ -29,7 +29,8 @@ const fn k(keys: &'static str, action: &'static str) -> KeyHint {
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
-    /// This character, without Ctrl.
+    /// This character (whatever the modifiers, as before the table: Ctrl-Q quits too; a
+    /// Ctrl binding of the same letter, listed earlier, wins).
     Char(char),
     /// Ctrl and this letter.
     Ctrl(char),
@@ -59,7 +60,7 @@ impl Key {
             _ => None,
         };
         let hit = match self {
-            Key::Char(c) => typed == Some(c),
+            Key::Char(c) => ev.code == KeyCode::Char(c),
             Key::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
             Key::Enter => ev.code == KeyCode::Enter,
             Key::Esc => ev.code == KeyCode::Esc,

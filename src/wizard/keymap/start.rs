@@ -192,9 +192,10 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             v
         }
         Screen::Keys if recover::stage(w) == Some(RecoveryStage::PickLost) => {
-            let [up, down] = updown("↑↓", "move");
             vec![
-                up,
+                on(&[Key::Up, Key::Char('k')], k("↑↓", "move"), |_, _| {
+                    Some(Intent::MoveSelection(-1))
+                }),
                 on(
                     ENTER,
                     k("Enter", "this is the key whose secret is lost"),
@@ -208,7 +209,9 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                 }),
                 HELP,
                 QUIT,
-                down,
+                hidden(&[Key::Down, Key::Char('j')], |_, _| {
+                    Some(Intent::MoveSelection(1))
+                }),
                 // Not in the hints while picking (the choice is the lost key), but they work.
                 hidden(&[Key::Char('d')], |w, _| {
                     Some(Intent::Deactivate(highlighted_key(w)))

@@ -486,6 +486,14 @@ fn q_and_question_mark_are_letters_where_the_screen_takes_typing() {
     let choice = key_step::at(Screen::UserChoice);
     assert_eq!(plain(&choice, KeyCode::Char('q')), Some(Intent::Quit));
     assert_eq!(plain(&choice, KeyCode::Char('?')), Some(Intent::Help));
+    // A letter with Ctrl is that letter's key (as before the table), but never typed.
+    let ctrl = KeyModifiers::CONTROL;
+    assert_eq!(press(&choice, KeyCode::Char('q'), ctrl), Some(Intent::Quit));
+    assert_eq!(press(&create, KeyCode::Char('x'), ctrl), None);
+    assert_eq!(
+        press(&create, KeyCode::Char('u'), ctrl),
+        Some(Intent::ClearField)
+    );
 }
 
 #[test]

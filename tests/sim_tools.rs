@@ -184,9 +184,10 @@ fn openshift_install_version_for_each_architecture() {
         .stdout
     );
 
-    let bad = w.run("openshift-install", &["create", "cluster"], &[]);
+    // `create` is the install dir's lifecycle (tests/sim_installer.rs); other commands are not.
+    let bad = w.run("openshift-install", &["destroy", "cluster"], &[]);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(text(&bad.stderr).contains("unknown command \"create\""));
+    assert!(text(&bad.stderr).contains("unknown command \"destroy\""));
     let failing = w.run(
         "openshift-install",
         &["version"],

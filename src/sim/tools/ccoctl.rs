@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::ccoctl_creds::resolve_credentials;
-use super::{Ctx, ENV_RAM_ENDPOINT, ccoctl_delete, ccoctl_ram};
-use crate::cloud::{Endpoints, RetryPolicy, SignatureVersion};
+use super::{Ctx, ccoctl_delete, ccoctl_ram};
 
 const NAME_HELP: &str = "User-defined name for all created Alibaba Cloud resources (can be separate from the cluster's infra-id)";
 const DIR_HELP: &str = "Directory containing files of CredentialsRequests to create RAM AK for (can be created by running 'oc adm release extract --credentials-requests --cloud=alibabacloud' against an OpenShift release image)";
@@ -341,34 +340,7 @@ where
             );
         }
     };
-    let client = std::env::var(ENV_RAM_ENDPOINT)
-        .ok()
-        .filter(|e| !e.trim().is_empty())
-        .ok_or_else(|| {
-            "Post \"https://ram.aliyuncs.com/\": dial tcp: lookup ram.aliyuncs.com: no such host"
-                .to_owned()
-        })
-        .and_then(|url| Endpoints::single(&url))
-        .and_then(|ep| {
-            // ramwiz hands its --signature choice down; unset means the default.
-            let signature = match std::env::var(SignatureVersion::ENV) {
-                Ok(v) => SignatureVersion::parse(&v)
-                    .map_err(|e| format!("{}: {e}", SignatureVersion::ENV))?,
-                Err(_) => SignatureVersion::default(),
-            };
-            Ok(ep.with_signature(signature))
-        })
-        .and_then(|ep| {
-            crate::cloud::Client::with_agent(ep, creds, crate::sim::TOOL_AGENT)
-                .map_err(|e| e.to_string())
-        })
-        .map(|c| {
-            c.with_retry(RetryPolicy {
-                max_attempts: 3,
-                base_delay: std::time::Duration::from_millis(50),
-                max_delay: std::time::Duration::from_millis(400),
-            })
-        });
+    let client = super::ccoctl_creds::client(creds);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

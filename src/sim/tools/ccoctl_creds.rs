@@ -1,11 +1,39 @@
-//! The credential chain of the simulated ccoctl (reference §2.1): the two environment
-//! variables, then `ALIBABA_CLOUD_CREDENTIALS_FILE` or `~/.alibabacloud/credentials`, section
-//! `[default]` with `type = access_key`; the SDK's error texts.
+//! The credential chain of the simulated ccoctl and openshift-install (reference §2.1, §2.2):
+//! the two environment variables, then `ALIBABA_CLOUD_CREDENTIALS_FILE` or
+//! `~/.alibabacloud/credentials`, section `[default]` with `type = access_key`; the SDK's error
+//! texts. And the client both tools call the simulated cloud with.
 
 use std::path::{Path, PathBuf};
 
-use crate::cloud::Credentials;
+use super::ENV_RAM_ENDPOINT;
+use crate::cloud::{Client, Credentials, Endpoints, RetryPolicy, SignatureVersion};
 use crate::secret::Secret;
+
+/// A client of the simulated cloud ([`ENV_RAM_ENDPOINT`]) signing with `creds`, as ramwiz's
+/// `--signature` says (handed down in the environment). Without an endpoint it fails as a real
+/// tool that cannot reach `ram.aliyuncs.com` does.
+pub(super) fn client(creds: Credentials) -> Result<Client, String> {
+    let url = std::env::var(ENV_RAM_ENDPOINT)
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .ok_or_else(|| {
+            "Post \"https://ram.aliyuncs.com/\": dial tcp: lookup ram.aliyuncs.com: no such host"
+                .to_owned()
+        })?;
+    let signature = match std::env::var(SignatureVersion::ENV) {
+        Ok(v) => {
+            SignatureVersion::parse(&v).map_err(|e| format!("{}: {e}", SignatureVersion::ENV))?
+        }
+        Err(_) => SignatureVersion::default(),
+    };
+    let ep = Endpoints::single(&url)?.with_signature(signature);
+    let c = Client::with_agent(ep, creds, crate::sim::TOOL_AGENT).map_err(|e| e.to_string())?;
+    Ok(c.with_retry(RetryPolicy {
+        max_attempts: 3,
+        base_delay: std::time::Duration::from_millis(50),
+        max_delay: std::time::Duration::from_millis(400),
+    }))
+}
 
 /// The SDK's chain: environment, then the profile file (`[default]`, `type = access_key`).
 pub(super) fn resolve_credentials(

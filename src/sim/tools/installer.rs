@@ -1,9 +1,43 @@
-//! The simulated `openshift-install`: only `version` (reference §3.1), with the architecture
-//! line of [`super::ENV_ARCH`] and the `installer-fail` fault.
+//! The simulated `openshift-install`: `version` (reference §3.1, with the architecture line of
+//! [`super::ENV_ARCH`] and the `installer-fail` fault), and the install dir's lifecycle as the
+//! real one leaves it (reference §5): `create install-config` (the survey, `installer_config`),
+//! `create manifests` (consumes install-config.yaml, `installer_manifests`) and `create
+//! cluster` (installs nothing: checks all a real install needs, `installer_cluster`).
 
-use super::{Ctx, ENV_ARCH, hex40, host_arch, release_image, release_version};
+use std::path::{Path, PathBuf};
+
+use super::{Ctx, ENV_ARCH, hex40, host_arch, installer_cluster, installer_config};
+use super::{installer_manifests, release_image, release_version};
 
 const OVERRIDE: &str = "OPENSHIFT_INSTALL_RELEASE_IMAGE_OVERRIDE";
+
+/// The command line: the words, and `--dir` (default: the current directory).
+struct Args {
+    words: Vec<String>,
+    dir: PathBuf,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut words = Vec::new();
+    let mut dir = PathBuf::from(".");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(v) = a.strip_prefix("--dir=") {
+            dir = PathBuf::from(v);
+        } else if a == "--dir" {
+            dir = PathBuf::from(it.next().ok_or("Error: flag needs an argument: --dir")?);
+        } else if a.starts_with("--log-level") {
+            if a == "--log-level" {
+                it.next();
+            }
+        } else if a.starts_with('-') && !matches!(a.as_str(), "-h" | "--help") {
+            return Err(format!("Error: unknown flag: {a}"));
+        } else {
+            words.push(a.clone());
+        }
+    }
+    Ok(Args { words, dir })
+}
 
 pub(super) fn run(ctx: &Ctx) -> u8 {
     if ctx.faults.installer_fail {
@@ -12,26 +46,37 @@ pub(super) fn run(ctx: &Ctx) -> u8 {
         );
         return 1;
     }
-    let mut words = ctx
-        .args
-        .iter()
-        .filter(|a| !a.starts_with("--log-level") && !a.starts_with("--dir"));
-    match (words.next().map(String::as_str), words.next()) {
-        (Some("version"), None) => {
+    let args = match parse(&ctx.args) {
+        Ok(a) => a,
+        Err(e) => {
+            ctx.out.err(&e);
+            ctx.out.err("Run 'openshift-install --help' for usage.");
+            return 1;
+        }
+    };
+    let words: Vec<&str> = args.words.iter().map(String::as_str).collect();
+    match words.as_slice() {
+        ["version"] => {
             version(ctx);
             0
         }
-        (None, _) | (Some("-h" | "--help" | "help"), _) => {
+        [] | ["-h" | "--help" | "help", ..] => {
             ctx.out.out(USAGE);
             0
         }
-        (Some(first), _) => {
-            let msg = if first.starts_with('-') {
-                format!("Error: unknown flag: {first}")
-            } else {
-                format!("Error: unknown command \"{first}\" for \"openshift-install\"")
-            };
-            ctx.out.err(&msg);
+        ["create", "install-config"] => installer_config::create(ctx, &args.dir),
+        ["create", "manifests"] => installer_manifests::create(ctx, &args.dir),
+        ["create", "cluster"] => installer_cluster::create(ctx, &args.dir),
+        ["create", target] => {
+            ctx.out.err(&format!(
+                "Error: unknown command \"{target}\" for \"openshift-install create\""
+            ));
+            1
+        }
+        [first, ..] => {
+            ctx.out.err(&format!(
+                "Error: unknown command \"{first}\" for \"openshift-install\""
+            ));
             ctx.out.err("Run 'openshift-install --help' for usage.");
             1
         }
@@ -44,13 +89,30 @@ Usage:
   openshift-install [command]
 
 Available Commands:
+  create      Create part of an OpenShift cluster
   version     Print version information
 
 Flags:
+      --dir string         assets directory (default \".\")
   -h, --help               help for openshift-install
       --log-level string   log level (e.g. \"debug | info | warn | error\") (default \"info\")
 
 Use \"openshift-install [command] --help\" for more information about a command.";
+
+/// `level=fatal msg=…`, as the installer ends a failed run; exit 1.
+pub(super) fn fatal(ctx: &Ctx, msg: &str) -> u8 {
+    ctx.out.err(&format!("level=fatal msg={msg}"));
+    1
+}
+
+pub(super) fn info(ctx: &Ctx, msg: &str) {
+    ctx.out.err(&format!("level=info msg={msg}"));
+}
+
+/// The install dir's state file: what the real installer records of the assets it made.
+pub(super) fn state_file(dir: &Path) -> PathBuf {
+    dir.join(".openshift_install_state.json")
+}
 
 fn version(ctx: &Ctx) {
     let v = release_version();

@@ -4,9 +4,11 @@
 //!
 //! Owns the public surface ([`dispatch_argv0`], [`install`], the `ENV_*` names), fault parsing,
 //! paced output, and the deterministic digests. The tools: `installer` (`openshift-install
-//! version`), `oc` (release info / image extract / credentials-requests extract, with `crs` for
-//! the CredentialsRequests), `ccoctl` (command line, help, credentials) and `ccoctl_ram` (the
-//! RAM call sequences), with `yaml` reading the CredentialsRequests back.
+//! version`, and the install dir's lifecycle: `installer_config` the survey, `installer_manifests`
+//! and `installer_cluster`), `oc` (release info / image extract / credentials-requests extract,
+//! with `crs` for the CredentialsRequests), `ccoctl` (command line, help, credentials) and
+//! `ccoctl_ram` (the RAM call sequences), with `ccoctl_read` reading the CredentialsRequests
+//! back and `ccoctl_creds` the SDK's credential chain both ccoctl and the installer follow.
 
 mod ccoctl;
 mod ccoctl_creds;
@@ -15,6 +17,9 @@ mod ccoctl_ram;
 mod ccoctl_read;
 mod crs;
 mod installer;
+mod installer_cluster;
+mod installer_config;
+mod installer_manifests;
 mod oc;
 
 use std::io::Write as _;

@@ -32,7 +32,23 @@ fn fail(code: u8, msg: &str) -> ExitCode {
     ExitCode::from(code)
 }
 
-async fn run(cli: Cli) -> ExitCode {
+/// A path of the command line, made absolute once, here at the edge: no child is ever handed
+/// a path that depends on its working directory.
+fn absolute(p: Option<PathBuf>) -> Result<Option<PathBuf>, String> {
+    p.map(|p| std::path::absolute(&p).map_err(|e| format!("{}: {e}", p.display())))
+        .transpose()
+}
+
+async fn run(mut cli: Cli) -> ExitCode {
+    match (absolute(cli.demo_dir.take()), absolute(cli.log_file.take())) {
+        (Ok(d), Ok(l)) => (cli.demo_dir, cli.log_file) = (d, l),
+        (Err(e), _) | (_, Err(e)) => return fail(2, &e),
+    }
+    if let Some(Cmd::Apply { answers, .. }) = &mut cli.command
+        && let Ok(a) = std::path::absolute(&*answers)
+    {
+        *answers = a;
+    }
     let signature = cli.signature;
     let faults = match cli.faults.as_deref().map(ramwiz::sim::Faults::parse) {
         None => ramwiz::sim::Faults::default(),

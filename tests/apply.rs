@@ -539,3 +539,43 @@ fn every_mode(global: &[&str]) {
         "the other provisioning is untouched"
     );
 }
+
+/// A relative `--demo-dir` and relative tool paths in the answers: each is made absolute where
+/// it enters (the command line, the answers), so `oc image extract` (which runs in the ccoctl
+/// directory) finds what it is given.
+#[test]
+fn relative_paths_on_the_command_line_and_in_the_answers_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let answers = tmp.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        format!(
+            "{EXAMPLE}\n",
+        )
+        .replace(
+            "[ccoctl]\n",
+            "[ccoctl]\nopenshift_install = \"demo/bin/openshift-install\"\noc = \"demo/bin/oc\"\ndir = \"tools\"\n",
+        ),
+    )
+    .unwrap();
+    assert!(
+        std::fs::read_to_string(&answers)
+            .unwrap()
+            .contains("oc = \"demo/bin/oc\"")
+    );
+    let out = Command::new(EXE)
+        .current_dir(tmp.path())
+        .args(["--demo", "--demo-dir", "demo", "apply", "--output", "json"])
+        .args(["--answers", "answers.toml"])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)));
+    assert_eq!(out.status.code(), Some(0), "{r}\n{}", text(&out.stderr));
+    let ccoctl = r["ccoctl"]["path"].as_str().unwrap();
+    assert_eq!(
+        std::path::Path::new(ccoctl),
+        tmp.path().join("tools/ccoctl"),
+        "extracted where the answers said, by an absolute path"
+    );
+}

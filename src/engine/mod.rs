@@ -11,6 +11,7 @@ pub mod dry;
 mod journal;
 mod locate;
 mod orphans;
+mod paths;
 mod place;
 mod policy;
 mod resume;
@@ -182,6 +183,7 @@ impl Engine {
 
     /// Starts a command. Must be called inside a tokio runtime. `Quit` is the app's business.
     pub fn run(&mut self, cmd: Command) {
+        let cmd = paths::absolute(cmd);
         self.running.retain(|_, (h, _)| !h.is_finished());
         if let Some(log) = &self.shared.config.dry_run
             && let Some((job, outcome)) = dry::intercept(&cmd, log)

@@ -74,7 +74,10 @@ pub async fn run_collecting(
             return (r, Vec::new());
         }
     };
-    let answers = match answers::parse(&text, opts.yes, home) {
+    // The edge: every relative path of the answers is made absolute here, once.
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    let dirs = answers::Dirs { home, cwd: &cwd };
+    let answers = match answers::parse(&text, opts.yes, &dirs) {
         Ok(a) => a,
         Err(e) => {
             let mut r = answers_stop(&e.key, format!("{}: {}", opts.answers.display(), e.message));

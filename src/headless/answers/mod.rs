@@ -35,6 +35,14 @@ fn err(key: &str, message: impl Into<String>) -> AnswersError {
     }
 }
 
+/// What relative paths of the file are relative to: `~/` the home directory, anything else the
+/// directory `ramwiz apply` runs in.
+#[derive(Debug, Clone, Copy)]
+pub struct Dirs<'a> {
+    pub home: &'a Path,
+    pub cwd: &'a Path,
+}
+
 /// Every key the file may hold, per table (the top level is `""`).
 pub const SCHEMA: &[(&str, &[&str])] = &[
     ("", &["mode"]),
@@ -182,9 +190,9 @@ pub struct Answers {
 }
 
 /// Parses and checks an answers file's text. `yes` takes the documented default of a missing
-/// asked key; `home` expands `~/` in paths. The tables are read in the order of the flow, so
+/// asked key; `dirs` makes every path absolute (`~/` the home, the rest the current dir). The tables are read in the order of the flow, so
 /// the first problem reported is the first a run would meet.
-pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError> {
+pub fn parse(text: &str, yes: bool, dirs: &Dirs) -> Result<Answers, AnswersError> {
     let table: toml::Table = text
         .parse()
         .map_err(|e: toml::de::Error| err("(file)", e.to_string().trim().to_owned()))?;
@@ -204,20 +212,20 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
         .then(|| sections::user(&mut a, raw.user))
         .transpose()?;
     let key = setup
-        .then(|| sections::key(&mut a, raw.key, user.as_ref(), home))
+        .then(|| sections::key(&mut a, raw.key, user.as_ref(), dirs))
         .transpose()?;
     let policy = setup
         .then(|| sections::policy(&mut a, raw.policy))
         .transpose()?;
-    let ccoctl = sections::ccoctl(raw.ccoctl, home);
+    let ccoctl = sections::ccoctl(raw.ccoctl, dirs);
     let provision = matches!(mode, Mode::Setup | Mode::Provision)
-        .then(|| sections::provision(&mut a, raw.provision, home))
+        .then(|| sections::provision(&mut a, raw.provision, dirs))
         .transpose()?;
     let recover = (mode == Mode::Recover)
         .then(|| sections::recover(&mut a, raw.recover))
         .transpose()?;
     let teardown = (mode == Mode::Teardown)
-        .then(|| sections::teardown(&mut a, raw.teardown, home))
+        .then(|| sections::teardown(&mut a, raw.teardown, dirs))
         .transpose()?;
     Ok(Answers {
         mode,
@@ -237,12 +245,19 @@ pub fn parse(text: &str, yes: bool, home: &Path) -> Result<Answers, AnswersError
 mod tests {
     use super::*;
 
+    fn dirs() -> Dirs<'static> {
+        Dirs {
+            home: Path::new("/home/me"),
+            cwd: Path::new("/work/here"),
+        }
+    }
+
     fn parse_ok(text: &str, yes: bool) -> Answers {
-        parse(text, yes, Path::new("/home/me")).unwrap()
+        parse(text, yes, &dirs()).unwrap()
     }
 
     fn parse_err(text: &str, yes: bool) -> AnswersError {
-        parse(text, yes, Path::new("/home/me")).unwrap_err()
+        parse(text, yes, &dirs()).unwrap_err()
     }
 
     #[test]
@@ -335,6 +350,20 @@ mod tests {
         assert_eq!(
             a.key.unwrap().file,
             Some(PathBuf::from("/home/me/c/credentials"))
+        );
+    }
+
+    #[test]
+    fn relative_paths_are_made_absolute_against_the_current_directory() {
+        let a = parse_ok(
+            "[user]\nname = \"okd\"\n[ccoctl]\noc = \"bin/oc\"\ndir = \".\"\n[provision]\ninstall_dir = \"../inst\"\n",
+            true,
+        );
+        assert_eq!(a.ccoctl.oc, Some(PathBuf::from("/work/here/bin/oc")));
+        assert!(a.ccoctl.dir.unwrap().is_absolute());
+        assert_eq!(
+            a.provision.unwrap().install_dir,
+            Some(PathBuf::from("/work/here/../inst"))
         );
     }
 

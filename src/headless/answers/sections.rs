@@ -2,19 +2,19 @@
 //! defaulted under `--yes`), choices among their names, names, paths and regions checked as
 //! the wizard would check them.
 
-use std::path::Path;
-
 use super::raw::{
     RawCcoctl, RawKey, RawPolicy, RawProvision, RawRecover, RawSignIn, RawTeardown, RawUser,
 };
 use super::*;
 
-/// Resolves paths in the file: `~/` is the home directory; relative paths stay relative to
-/// the current directory (where `ramwiz apply` runs).
-pub(super) fn path(v: Option<String>, home: &Path) -> Option<PathBuf> {
+/// Resolves paths in the file, once, to absolute ones: `~/` is the home directory, and a
+/// relative path is relative to the directory `ramwiz apply` runs in. No child is ever handed
+/// a path that depends on its own working directory.
+pub(super) fn path(v: Option<String>, dirs: &Dirs) -> Option<PathBuf> {
     v.map(|s| match s.strip_prefix("~/") {
-        Some(rest) => home.join(rest),
-        None => PathBuf::from(s),
+        Some(rest) => dirs.home.join(rest),
+        None if s == "~" => dirs.home.to_path_buf(),
+        None => dirs.cwd.join(s),
     })
 }
 
@@ -179,7 +179,7 @@ pub(super) fn key(
     a: &mut Asker,
     raw: RawKey,
     user: Option<&UserAnswers>,
-    home: &Path,
+    dirs: &Dirs,
 ) -> Result<KeyAnswers, AnswersError> {
     let default_profile = user.map(|u| u.name.clone());
     let profile = a.ask(
@@ -194,7 +194,7 @@ pub(super) fn key(
         (!valid_profile_name(&profile)).then_some(s::A_NOT_PROFILE),
     )?;
     Ok(KeyAnswers {
-        file: path(raw.file, home),
+        file: path(raw.file, dirs),
         profile,
         keyring: raw.keyring.unwrap_or(false),
         replace_profile: raw.replace_profile.unwrap_or(false),
@@ -234,19 +234,19 @@ pub(super) fn policy(a: &mut Asker, raw: RawPolicy) -> Result<PolicyAnswers, Ans
     })
 }
 
-pub(super) fn ccoctl(raw: RawCcoctl, home: &Path) -> CcoctlAnswers {
+pub(super) fn ccoctl(raw: RawCcoctl, dirs: &Dirs) -> CcoctlAnswers {
     CcoctlAnswers {
-        openshift_install: path(raw.openshift_install, home),
-        oc: path(raw.oc, home),
-        pull_secret: path(raw.pull_secret, home),
-        dir: path(raw.dir, home),
+        openshift_install: path(raw.openshift_install, dirs),
+        oc: path(raw.oc, dirs),
+        pull_secret: path(raw.pull_secret, dirs),
+        dir: path(raw.dir, dirs),
     }
 }
 
 pub(super) fn provision(
     a: &mut Asker,
     p: RawProvision,
-    home: &Path,
+    dirs: &Dirs,
 ) -> Result<ProvisionAnswers, AnswersError> {
     let name = match p.name.map(|n| n.trim().to_owned()) {
         Some(n) => {
@@ -268,9 +268,9 @@ pub(super) fn provision(
     Ok(ProvisionAnswers {
         name,
         region: region("provision.region", region_v)?,
-        credentials_requests_dir: path(p.credentials_requests_dir, home),
-        output_dir: path(p.output_dir, home),
-        install_dir: path(p.install_dir, home),
+        credentials_requests_dir: path(p.credentials_requests_dir, dirs),
+        output_dir: path(p.output_dir, dirs),
+        install_dir: path(p.install_dir, dirs),
         run_again: p.run_again.unwrap_or(false),
         overwrite_manifests: p.overwrite_manifests.unwrap_or(false),
         set_manual_mode: p.set_manual_mode.unwrap_or(true),
@@ -320,7 +320,7 @@ pub(super) fn recover(a: &mut Asker, r: RawRecover) -> Result<RecoverAnswers, An
 pub(super) fn teardown(
     a: &mut Asker,
     t: RawTeardown,
-    home: &Path,
+    dirs: &Dirs,
 ) -> Result<TeardownAnswers, AnswersError> {
     let name = a.ask(
         "teardown.name",
@@ -339,6 +339,6 @@ pub(super) fn teardown(
     Ok(TeardownAnswers {
         name,
         region: region("teardown.region", region_v)?,
-        ccoctl: path(t.ccoctl, home),
+        ccoctl: path(t.ccoctl, dirs),
     })
 }

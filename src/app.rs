@@ -54,6 +54,7 @@ pub async fn run(
 
     let (tx, mut rx) = mpsc::unbounded_channel();
     let credentials_file = config.locations.credentials_file.clone();
+    let tool_env = config.tools.env.clone();
     let mut engine = Engine::new(config, tx);
     let size = terminal.size()?;
     let (wizard, first) = Wizard::new(demo, (size.width, size.height), credentials_file);
@@ -130,18 +131,85 @@ pub async fn run(
             }
         };
         dirty = true;
-        for cmd in wizard.update(msg) {
-            match cmd {
-                Command::Quit => {
-                    tracing::info!("quit");
-                    let _ = std::io::stdout().flush();
-                    return Ok(Exit::Quit);
+        let mut queue = std::collections::VecDeque::from([msg]);
+        while let Some(msg) = queue.pop_front() {
+            for cmd in wizard.update(msg) {
+                match cmd {
+                    Command::Quit => {
+                        tracing::info!("quit");
+                        let _ = std::io::stdout().flush();
+                        return Ok(Exit::Quit);
+                    }
+                    Command::CopyToClipboard(secret) => copy_osc52(&secret),
+                    Command::RunSurvey {
+                        job,
+                        installer,
+                        dir,
+                        credentials_file,
+                        answers: None,
+                    } => {
+                        // The survey asks on the terminal: the screen is handed to it, and
+                        // nothing here reads the keyboard until it ends.
+                        drop(events);
+                        let ok =
+                            survey_on_terminal(&installer, &dir, credentials_file, &tool_env).await;
+                        terminal = ratatui::try_init()?;
+                        crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+                        terminal.clear()?;
+                        events = EventStream::new();
+                        queue.push_back(Msg::Engine(Box::new(crate::protocol::EngineEvent {
+                            job,
+                            kind: crate::protocol::EventKind::finished(
+                                crate::protocol::Outcome::Done(
+                                    crate::protocol::JobOutput::Surveyed(ok),
+                                ),
+                            ),
+                        })));
+                    }
+                    other => engine.run(other),
                 }
-                Command::CopyToClipboard(secret) => copy_osc52(&secret),
-                other => engine.run(other),
             }
         }
     }
+}
+
+/// `openshift-install create install-config` on the terminal, ramwiz's screen put away
+/// meanwhile; the installer's key is given by path (never asked for, never rewritten).
+async fn survey_on_terminal(
+    installer: &std::path::Path,
+    dir: &std::path::Path,
+    credentials_file: Option<std::path::PathBuf>,
+    env: &[(String, String)],
+) -> bool {
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let inv = crate::tools::commands::create_install_config(installer, dir);
+    println!(
+        "\n{}\n  $ {}\n",
+        crate::strings::SURVEY_HANDOVER,
+        inv.display()
+    );
+    let mut cmd = tokio::process::Command::new(installer);
+    cmd.args(&inv.args)
+        .stdin(std::process::Stdio::inherit())
+        .stdout(std::process::Stdio::inherit())
+        .stderr(std::process::Stdio::inherit());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    if let Some(f) = credentials_file {
+        cmd.env(crate::engine::INSTALLER_CREDENTIALS_VAR, f);
+    }
+    tracing::info!(command = %inv.display(), "survey on the terminal");
+    let ok = match cmd.status().await {
+        Ok(s) => s.success(),
+        Err(e) => {
+            eprintln!("{}: {e}", installer.display());
+            false
+        }
+    };
+    tracing::info!(ok, "survey ended");
+    ok
 }
 
 /// SIGINT, SIGTERM and SIGHUP as one stream (Ctrl-C in raw mode arrives as a key instead).

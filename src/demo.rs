@@ -29,8 +29,7 @@ impl Demo {
         self.dir.join("ramwiz.log")
     }
 
-    /// The demo's install dir: an install-config.yaml and the manifests
-    /// `openshift-install create manifests` would have written, as far as ramwiz reads them.
+    /// The demo's install dir: at first an install-config.yaml, as the survey leaves it.
     pub fn install_dir(&self) -> PathBuf {
         self.dir.join("install")
     }
@@ -83,8 +82,9 @@ pub async fn start_with(
             bin.display()
         )
     })?;
-    prepare_install_dir(&dir.join("install"), &sim.account_id())
-        .map_err(|e| format!("the demo install dir: {e}"))?;
+    prepare_install_dir(&dir.join("install")).map_err(|e| format!("the demo install dir: {e}"))?;
+    let home = dir.join("home");
+    atomic::create_private_dir(&home).map_err(|e| format!("{}: {e}", home.display()))?;
     let pull_secret = dir.join("pull-secret");
     if !pull_secret.exists() {
         atomic::write_private(&pull_secret, DEMO_PULL_SECRET.as_bytes())
@@ -104,11 +104,17 @@ pub async fn start_with(
         patience: crate::engine::Patience::default(),
         tools: crate::engine::ToolsConfig {
             search: vec![bin],
-            env: vec![(
-                crate::sim::tools::ENV_RAM_ENDPOINT.to_owned(),
-                sim.endpoint(),
-            )],
+            env: vec![
+                (
+                    crate::sim::tools::ENV_RAM_ENDPOINT.to_owned(),
+                    sim.endpoint(),
+                ),
+                // Every child's home is the demo's: nothing a tool writes (the survey stores a
+                // credentials file there when it finds none) reaches the real one.
+                ("HOME".to_owned(), home.display().to_string()),
+            ],
             default_pull_secret: Some(pull_secret),
+            installer_default_credentials: None,
         },
         dry_run: None,
     };
@@ -124,26 +130,26 @@ pub async fn start_with(
 const DEMO_PULL_SECRET: &str =
     "{\"auths\":{\"quay.io\":{\"auth\":\"ZGVtbzpkZW1v\",\"email\":\"demo@example.com\"}}}\n";
 
-/// What `openshift-install create install-config` and `create manifests` would have left in an
-/// install dir, as far as ramwiz reads it: an install-config.yaml (without credentialsMode, so
-/// the demo shows ramwiz adding it) and the infrastructure manifest with the cluster's infra ID.
-/// Existing files are kept.
-fn prepare_install_dir(dir: &Path, account: &str) -> std::io::Result<()> {
-    atomic::create_private_dir(&dir.join("manifests"))?;
-    let config = dir.join("install-config.yaml");
-    if !config.exists() {
-        let text = "apiVersion: v1\nbaseDomain: demo.example.com\nmetadata:\n  name: okd-demo\nplatform:\n  alibabacloud:\n    region: cn-hangzhou\npullSecret: '{\"auths\":{}}'\n";
-        atomic::write_private(&config, text.as_bytes())?;
+/// The demo's install dir as `openshift-install create install-config` leaves it: an
+/// install-config.yaml (without credentialsMode, so the demo shows ramwiz setting it, then
+/// making the manifests). Written by the simulated survey's own writer; an install dir that
+/// already holds something (a demo dir used before) is kept as it is.
+fn prepare_install_dir(dir: &Path) -> std::io::Result<()> {
+    let started = dir.join("install-config.yaml").exists() || dir.join("manifests").exists();
+    if started {
+        return Ok(());
     }
-    let infra = dir.join("manifests/cluster-infrastructure-02-config.yml");
-    if !infra.exists() {
-        let suffix: String = account.chars().rev().take(5).collect();
-        let text = format!(
-            "apiVersion: config.openshift.io/v1\nkind: Infrastructure\nmetadata:\n  name: cluster\nspec:\n  platformSpec:\n    type: AlibabaCloud\nstatus:\n  infrastructureName: okd-{suffix}\n  platform: AlibabaCloud\n"
-        );
-        atomic::write_private(&infra, text.as_bytes())?;
-    }
-    Ok(())
+    atomic::create_private_dir(dir)?;
+    crate::sim::tools::write_install_config(
+        dir,
+        &crate::sim::tools::Survey {
+            platform: "alibabacloud".into(),
+            region: "cn-hangzhou".into(),
+            base_domain: "demo.example.com".into(),
+            cluster_name: "okd-demo".into(),
+            pull_secret: DEMO_PULL_SECRET.trim().into(),
+        },
+    )
 }
 
 /// Makes sure the demo credentials file has a `demo-admin` profile holding the owner's key,

@@ -189,9 +189,16 @@ async fn run(mut cli: Cli) -> ExitCode {
             search: std::env::current_dir().into_iter().collect(),
             env: Vec::new(),
             default_pull_secret: Some(home.join(".pull-secret")),
+            installer_default_credentials: None,
         },
         dry_run: None,
     };
+    // What a shell's openshift-install reads with nothing set: this file, unless the
+    // environment holds a key (the SDK chain reads the environment first).
+    if config.locations.env.is_none() {
+        config.tools.installer_default_credentials =
+            Some(config.locations.credentials_file.clone());
+    }
     config.set_signature(signature);
     tracing::info!(ram = %config.endpoints.ram, sts = %config.endpoints.sts, signature = signature.as_str(), "started");
     let workspace = ramwiz::wizard::Workspace {

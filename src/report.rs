@@ -40,9 +40,22 @@ pub struct Report {
     pub defaulted: Vec<String>,
     pub warnings: Vec<String>,
     pub next_steps: Vec<String>,
+    /// The commands that create the cluster from where the run left the install dir, in
+    /// order, runnable as printed.
+    pub next_commands: Vec<NextCommand>,
+    /// For the day the cluster is removed (never before: it breaks a live cluster).
+    pub teardown_commands: Vec<NextCommand>,
     /// The dry run's plan, in order (empty for a real run).
     pub plan: Vec<PlanStep>,
     pub error: Option<ErrorOut>,
+}
+
+/// A command to run after ramwiz, exactly as printed, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextCommand {
+    pub why: String,
+    pub command: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +124,10 @@ pub struct ManifestsReport {
     /// Left as they were because they differ (see `provision.overwrite_manifests`).
     pub differing: Vec<String>,
     pub manual_mode_set: bool,
+    /// What the install dir holds at the end: "empty", "install-config" or "manifests".
+    pub install_dir_state: String,
+    /// ramwiz ran `openshift-install create manifests` (it consumed install-config.yaml).
+    pub manifests_made: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -345,19 +362,19 @@ impl Report {
         for w in &self.warnings {
             out.push(format!("- ⚠ {w}"));
         }
-        if let Some(m) = &self.manifests {
+        if !self.next_commands.is_empty() || !self.teardown_commands.is_empty() {
             out.push(String::new());
             out.push(format!("## {}", s::R_NEXT.trim_end_matches(':')));
             out.push(String::new());
             out.push("```sh".into());
-            if let Some(d) = &m.install_dir {
-                out.push(format!("openshift-install create cluster --dir {d}"));
+            for c in &self.next_commands {
+                out.push(format!("# {}", c.why));
+                out.push(c.command.clone());
             }
-            out.push(format!("# {}", s::MD_KEEP_FOR_TEARDOWN));
-            out.push(format!(
-                "ccoctl alibabacloud delete-ram-users --name {} --region {}",
-                m.name, m.region
-            ));
+            for c in &self.teardown_commands {
+                out.push(format!("# {}", s::MD_KEEP_FOR_TEARDOWN));
+                out.push(c.command.clone());
+            }
             out.push("```".into());
         }
         if !self.next_steps.is_empty() {
@@ -441,6 +458,21 @@ impl Report {
                 out.push(format!("  {} {}", s::R_DETAIL, e.detail));
             }
         }
+        if !self.next_commands.is_empty() {
+            out.push(String::new());
+            out.push(s::R_NEXT_COMMANDS.into());
+            for c in &self.next_commands {
+                out.push(format!("  # {}", c.why));
+                out.push(format!("  {}", c.command));
+            }
+        }
+        if !self.teardown_commands.is_empty() {
+            out.push(String::new());
+            out.push(s::MD_KEEP_FOR_TEARDOWN.into());
+            for c in &self.teardown_commands {
+                out.push(format!("  {}", c.command));
+            }
+        }
         if !self.next_steps.is_empty() {
             out.push(String::new());
             out.push(s::R_NEXT.into());
@@ -458,18 +490,29 @@ fn next_steps(r: &Report) -> Vec<String> {
         return vec![s::NEXT_DRY.to_owned()];
     }
     let mut out = Vec::new();
-    if let Some(k) = &r.key {
+    // The commands carry the installer's key by path; only when ramwiz could not make such a
+    // file does the person have to.
+    let by_path = r
+        .next_commands
+        .iter()
+        .any(|c| c.command.contains("ALIBABA_CLOUD_CREDENTIALS_FILE="));
+    if let Some(k) = &r.key
+        && k.profile != "default"
+        && !by_path
+    {
         out.push(format!("{} [{}].", s::NEXT_KEY, k.profile));
     }
     if let Some(m) = &r.manifests {
-        match &m.install_dir {
-            Some(d) => out.push(format!("{} {d}", s::NEXT_CREATE)),
-            None => out.push(format!(
-                "{} {}/{}",
-                s::NEXT_COPY,
-                m.output_dir,
-                s::NEXT_INTO_INSTALL_DIR
-            )),
+        if r.next_commands.is_empty() {
+            match &m.install_dir {
+                Some(d) => out.push(format!("{} {d}", s::NEXT_CREATE)),
+                None => out.push(format!(
+                    "{} {}/{}",
+                    s::NEXT_COPY,
+                    m.output_dir,
+                    s::NEXT_INTO_INSTALL_DIR
+                )),
+            }
         }
         out.push(format!("{} \"{}\".", s::NEXT_TEARDOWN, m.name));
     }

@@ -515,6 +515,10 @@ pub const WHY_RELEASE_INFO: &str =
 pub const WHY_EXTRACT: &str = "Copy ccoctl out of that image into the chosen directory.";
 pub const WHY_HELP: &str =
     "Check that this ccoctl knows Alibaba Cloud (its help must list alibabacloud).";
+pub const SURVEY_HANDOVER: &str = "ramwiz hands the terminal to openshift-install for its questions (platform, region, base domain, cluster name, pull secret); it comes back when they are answered.";
+pub const SURVEY_FAILED: &str = "openshift-install create install-config did not finish: the install dir has no install-config.yaml yet.";
+pub const WHY_SURVEY: &str = "Ask the installer's questions (platform, region, base domain, cluster name, pull secret) and write install-config.yaml; it finds the installer's key by path, so it never asks for it or rewrites a credentials file.";
+pub const WHY_MANIFESTS: &str = "Make the cluster's manifests from install-config.yaml (which the installer then consumes), so the components' Secret manifests can go beside them.";
 pub const WHY_CREDREQS: &str = "Extract the release's CredentialsRequests for Alibaba Cloud: one per component that needs a RAM user.";
 pub const WHY_CREATE_RAM_USERS: &str = "Create a RAM user, policy and AccessKey per component, and write their Secret manifests (the installer's key is passed in ccoctl's environment only).";
 pub const WHY_DELETE_RAM_USERS: &str =
@@ -538,6 +542,7 @@ pub enum ToolProblem {
     NoRequests,
     NoKey,
     StsKey,
+    ManifestsNotManual,
 }
 
 /// Guidance for a tool step that went wrong.
@@ -598,6 +603,10 @@ pub fn tool_hint(p: ToolProblem) -> Hint {
         ToolProblem::NoRequests => h(
             "The release has no CredentialsRequests for Alibaba Cloud.",
             "Check that the release supports Alibaba Cloud (4.10–4.15).",
+        ),
+        ToolProblem::ManifestsNotManual => h(
+            "The install dir's manifests were made from an install-config without credentialsMode: Manual, the only mode Alibaba Cloud installs accept. openshift-install consumed that install-config, and ramwiz does not edit the manifests.",
+            "Make the install-config again: openshift-install create install-config --dir <a new dir>, then run ramwiz with that dir (it sets credentialsMode: Manual and makes the manifests).",
         ),
         ToolProblem::StsKey => h(
             "You signed in with temporary STS credentials, which ccoctl cannot use (it reads only an AccessKey ID and secret).",
@@ -673,7 +682,26 @@ pub const SUMMARY_CCOCTL: &str = "ccoctl";
 pub const REPORT_NOT_SAVED: &str = "The report was not saved.";
 pub const REPORT_SAVED: &str = "Report saved (no secrets in it):";
 pub const REPORT_FAILED: &str = "The report could not be saved";
-pub const PROV_NEXT: &str = "Next: create the cluster";
+pub const PROV_NEXT: &str = "Next: create the cluster (the commands work as printed)";
+pub const PROV_NAME_FROM_INFRA: &str = " (the infrastructure name of the manifests)";
+pub const PROV_NAME_FROM_CLUSTER: &str = " (the cluster name in install-config.yaml)";
+pub const PROV_STATE_EMPTY: &str = "no install-config.yaml yet. After ccoctl, ramwiz offers to run openshift-install create install-config (its questions), then makes the manifests.";
+pub const PROV_STATE_CONFIG: &str = "install-config.yaml only. After ccoctl, ramwiz sets credentialsMode: Manual in it (backed up first) and runs openshift-install create manifests (which consumes it), then copies the components' manifests beside them.";
+pub const PROV_STATE_MANIFESTS: &str = "the manifests are made, with credentialsMode: Manual. After ccoctl, the components' manifests are copied beside them.";
+pub const PROV_WRITES_FILE: &str = "After ccoctl, ramwiz writes";
+pub const PROV_WRITES_FILE_WHY: &str =
+    "(0600): the installer's key as [default], the only profile openshift-install reads.";
+pub const PROV_FILE_WRITTEN: &str =
+    "The installer's key is also in [default] of (0600, for openshift-install):";
+pub const PROV_MANIFESTS_MADE: &str = "openshift-install create manifests made the manifests (install-config.yaml is consumed; its backup stays).";
+pub const PROV_OFFER_SURVEY: &str = "The install dir has no install-config.yaml yet: press i to run openshift-install create install-config now (its questions take over the terminal), or run the commands above.";
+pub const NEXT_WHY_SURVEY: &str =
+    "Answer the installer's questions; it writes install-config.yaml.";
+pub const NEXT_WHY_MANUAL: &str = "Alibaba Cloud installs take only credentialsMode: Manual.";
+pub const NEXT_WHY_MANIFESTS: &str = "Make the manifests (this consumes install-config.yaml).";
+pub const NEXT_WHY_COPY: &str = "Put the components' Secret manifests beside them.";
+pub const NEXT_WHY_CLUSTER: &str = "Create the cluster.";
+pub const NEXT_WHY_TEARDOWN: &str = "Delete the components' RAM users, the day the cluster is removed (never before: it breaks a live cluster). Run it with an identity allowed to delete RAM users.";
 pub const PROV_TEARDOWN_LATER: &str =
     "Keep for the day the cluster is removed (never before: it breaks a live cluster):";
 pub const TEARDOWN_TITLE: &str = "Teardown: delete the components' RAM users";

@@ -177,6 +177,8 @@ fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_f
         ("defaulted", "array"),
         ("warnings", "array"),
         ("next_steps", "array"),
+        ("next_commands", "array"),
+        ("teardown_commands", "array"),
         ("plan", "array"),
         ("error", "null"),
     ] {
@@ -191,7 +193,7 @@ fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_f
         };
         assert!(ok, "{k} should be {kind}: {v}");
     }
-    assert_eq!(obj.len(), 18, "no undocumented keys: {stdout}");
+    assert_eq!(obj.len(), 20, "no undocumented keys: {stdout}");
     assert_eq!(r["mode"], "setup");
     assert_eq!(r["ok"], true);
     assert_eq!(r["user"]["name"], "okd-installer");
@@ -228,9 +230,21 @@ fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_f
     let forms = support::secrets::forms(&secret);
     assert_eq!(support::secrets::find(out.stdout.as_slice(), &forms), None);
     assert_eq!(support::secrets::find(out.stderr.as_slice(), &forms), None);
+    // openshift-install reads only [default]: the key's copy for it, beside the file, 0600.
+    let for_installer = w.credentials().with_file_name("credentials.okd-installer");
+    assert_eq!(secret_of(&for_installer, "default"), secret);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&for_installer)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
     let scanned = support::secrets::assert_no_secret_in_files(
         &[&w.home, &w.work],
-        &[w.credentials()],
+        &[w.credentials(), for_installer],
         &secret,
     );
     // The journal, the log, ccoctl, its manifests, the CredentialsRequests at least.
@@ -240,7 +254,7 @@ fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_f
         "secret scan",
         "a full ramwiz apply run at RAMWIZ_LOG=trace (its own process, its cloud another)",
         scanned as u64 + 2,
-        "the installer's secret (plain, base64, base64url, URL-encoded) is in no file but the credentials file, not on stdout, not on stderr",
+        "the installer's secret (plain, base64, base64url, URL-encoded) is in no file but the credentials file and its [default] copy for openshift-install (0600), not on stdout, not on stderr",
     );
 }
 

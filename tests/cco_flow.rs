@@ -68,9 +68,9 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
     assert_eq!(h.w.screen, Screen::ProvisionReview, "{:?}", h.w.cco.error);
     assert_eq!(h.w.cco.requests.len(), 4);
     let name = h.w.cco.prov[cco::PROV_NAME].value.clone();
-    assert!(
-        name.starts_with("okd-"),
-        "prefilled from the infrastructure name: {name}"
+    assert_eq!(
+        name, "okd-demo",
+        "prefilled from the cluster name of the install-config (no manifests yet)"
     );
     h.say(Intent::Continue).await; // ccoctl create-ram-users, then the manifests into the install dir
     assert_eq!(h.w.screen, Screen::ProvisionDone, "{}", error_what(&h));
@@ -85,13 +85,35 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
         "{:?}",
         h.w.cco.progress
     );
+    // The install dir held install-config.yaml only: Manual mode set (after a backup), then
+    // `openshift-install create manifests` made the manifests (consuming it), then the copy.
     let placed = h.w.cco.placed.clone().unwrap();
     assert_eq!(placed.copied.len(), 4);
-    assert!(placed.needs_manual);
-    h.say(Intent::SetManualMode).await;
-    assert!(h.w.cco.placed.as_ref().unwrap().manual_set);
-    let config = std::fs::read_to_string(h.demo.install_dir().join("install-config.yaml")).unwrap();
+    assert!(placed.manual_set && placed.manifests_made && !placed.needs_manual);
+    let inst = h.demo.install_dir();
+    assert!(!inst.join("install-config.yaml").exists(), "consumed");
+    assert!(placed.backup.as_ref().is_some_and(|b| b.is_file()));
+    let config = std::fs::read_to_string(inst.join("manifests/cluster-config.yaml")).unwrap();
     assert!(config.contains("credentialsMode: Manual"));
+    assert!(
+        h.w.cco
+            .log
+            .iter()
+            .any(|l| l.contains("create manifests --dir")),
+        "create manifests ran as a logged tool"
+    );
+    // The command printed to create the cluster finds the key by path.
+    let next = h.w.next_commands();
+    assert_eq!(next.len(), 1, "{next:?}");
+    assert!(
+        next[0]
+            .command
+            .starts_with("ALIBABA_CLOUD_CREDENTIALS_FILE=")
+            && next[0]
+                .command
+                .ends_with(&format!("create cluster --dir {}", inst.display())),
+        "{next:?}"
+    );
 
     // The cloud holds one user per CredentialsRequest, with its policy and one key, and each
     // manifest's key works as that user.

@@ -384,3 +384,13 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), before);
     }
 }
+/// Where a copy of profile `profile` of `file` goes as `[default]` (for the tools that read
+/// only `[default]`: openshift-install, ccoctl): `<file>.<profile>`, beside it.
+pub fn default_profile_file(file: &Path, profile: &str) -> PathBuf {
+    let mut name = file
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".{profile}"));
+    file.with_file_name(name)
+}

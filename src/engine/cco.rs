@@ -32,7 +32,7 @@ pub(super) fn fail(title: &str, problem: ToolProblem, detail: impl Into<String>)
 }
 
 /// What a tool error means for the user.
-fn tool_report(title: &str, e: &ToolError) -> ErrorReport {
+pub(super) fn tool_report(title: &str, e: &ToolError) -> ErrorReport {
     let text = e.to_string();
     let problem = match e {
         ToolError::NotFound { .. } => ToolProblem::Missing,
@@ -45,7 +45,7 @@ fn tool_report(title: &str, e: &ToolError) -> ErrorReport {
 }
 
 /// Runs one tool, streaming its lines to the log pane.
-async fn run_logged(
+pub(super) async fn run_logged(
     shared: &Shared,
     r: &Reporter,
     mut inv: Invocation,
@@ -186,6 +186,7 @@ async fn prepare(
         version,
         release_image,
         ccoctl,
+        installer: tools.installer.clone(),
         warnings,
     })
 }
@@ -227,13 +228,6 @@ pub async fn prepare_ccoctl(shared: Arc<Shared>, tools: ToolPaths, r: Reporter) 
         Ok(ready) => Outcome::Done(JobOutput::CcoctlReady(Box::new(ready))),
         Err(rep) => Outcome::Failed(rep),
     });
-}
-
-/// The infrastructure name `openshift-install create manifests` wrote into an install dir.
-pub fn infrastructure_name_in(install_dir: &Path) -> Option<String> {
-    std::fs::read_to_string(install_dir.join("manifests/cluster-infrastructure-02-config.yml"))
-        .ok()
-        .and_then(|t| crate::tools::manifests::infrastructure_name(&t))
 }
 
 /// Whether ccoctl already wrote Secret manifests into this output dir.
@@ -282,10 +276,11 @@ pub async fn extract_requests(
                 dir.display().to_string(),
             ));
         }
-        let infra_name = install_dir.as_deref().and_then(infrastructure_name_in);
         Ok(JobOutput::CredRequests {
             requests,
-            infra_name,
+            install: install_dir
+                .as_deref()
+                .map(crate::tools::installdir::inspect),
             earlier_run: has_manifests(&output_dir),
         })
     }
@@ -364,6 +359,7 @@ pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
         }
         Ok(Provisioned {
             manifests: manifests_of(&run.output_dir),
+            output_dir: run.output_dir.clone(),
         })
     }
     .await;

@@ -45,6 +45,10 @@ pub struct ToolsConfig {
     pub env: Vec<(String, String)>,
     /// The pull secret offered by default when it exists (`~/.pull-secret`).
     pub default_pull_secret: Option<PathBuf>,
+    /// The credentials file a shell's openshift-install reads with nothing set
+    /// (`ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials`): a key in its
+    /// `[default]` needs no variable on the printed commands. `None` in the demo.
+    pub installer_default_credentials: Option<PathBuf>,
 }
 
 /// How long to keep trying things that take a while to happen on Alibaba's side.

@@ -4,8 +4,6 @@
 //! parameters and command lines the real run would use, and answered with a stand-in outcome
 //! so the wizard walks on. Nothing here writes to the disk, the keyring or the cloud.
 
-use std::path::Path;
-
 use crate::cloud::actions::{
     AttachPolicyToUser, CreateAccessKey, CreatePolicy, CreatePolicyVersion, CreateUser,
     DeleteAccessKey, GetCallerIdentity, GetUser, ListPoliciesForUser, ListUsers, UpdateAccessKey,
@@ -15,8 +13,8 @@ use crate::creds::store;
 use crate::plan::{PlanLog, PlanStep, push};
 use crate::protocol::InstallerVersion;
 use crate::protocol::{
-    Captured, CcoctlReady, Command, InstallDirState, JobId, JobOutput, Outcome, PolicyApplied,
-    PolicyPlan, Provisioned, SavedTo,
+    Captured, CcoctlReady, Command, InstallDirKind, InstallDirState, JobId, JobOutput, Outcome,
+    PolicyApplied, PolicyPlan, Provisioned, SavedTo,
 };
 use crate::strings;
 use crate::tools::commands;
@@ -235,6 +233,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                 },
                 release_image: RELEASE_IMAGE.into(),
                 ccoctl,
+                installer: tools.installer.clone(),
                 warnings: Vec::new(),
             };
             (*job, done(JobOutput::CcoctlReady(Box::new(ready))))
@@ -251,12 +250,11 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                 log,
                 PlanStep::command(&commands::extract_requests(tools, release_image, dir)),
             );
-            let infra_name = install_dir
-                .as_deref()
-                .and_then(super::cco::infrastructure_name_in);
             let out = JobOutput::CredRequests {
                 requests: Vec::new(),
-                infra_name,
+                install: install_dir
+                    .as_deref()
+                    .map(crate::tools::installdir::inspect),
                 earlier_run: super::cco::has_manifests(output_dir),
             };
             (*job, done(out))
@@ -271,18 +269,38 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             run_with_key(log, commands::create_ram_users(run));
             let out = JobOutput::Provisioned(Provisioned {
                 manifests: Vec::new(),
+                output_dir: run.output_dir.clone(),
             });
             (*job, done(out))
         }
-        Command::PlaceManifests {
+        Command::PlaceManifests { job, placement: p } => {
+            let kind = crate::tools::installdir::inspect(&p.install_dir);
+            plan_placing(log, p, &kind);
+            let st = InstallDirState {
+                dir: p.install_dir.clone(),
+                kind,
+                ..Default::default()
+            };
+            (*job, done(JobOutput::Placed(st)))
+        }
+        Command::InstallerCredentials { job, saved } => {
+            let out = match installer_file_plan(log, saved.as_ref()) {
+                Some(f) => done(JobOutput::InstallerFile(f)),
+                None => Outcome::Failed(super::installer::no_key()),
+            };
+            (*job, out)
+        }
+        Command::RunSurvey {
             job,
-            output_dir,
-            install_dir,
-            manual,
+            installer,
+            dir,
             ..
         } => {
-            plan_placing(log, output_dir, install_dir, *manual);
-            (*job, done(JobOutput::Placed(InstallDirState::default())))
+            push(
+                log,
+                PlanStep::command(&commands::create_install_config(installer, dir)),
+            );
+            (*job, done(JobOutput::Surveyed(true)))
         }
         Command::RunTeardown {
             job,
@@ -417,19 +435,9 @@ fn plan_policy(log: &PlanLog, user: &str, plan: &PolicyPlan) {
     );
 }
 
-fn plan_placing(log: &PlanLog, output_dir: &Path, install_dir: &Path, manual: bool) {
-    push(
-        log,
-        PlanStep::local(
-            install_dir.join("manifests").display().to_string(),
-            format!(
-                "copy the Secret manifests from {} (mode 0600; a manifest that differs is never replaced unless asked)",
-                output_dir.join("manifests").display()
-            ),
-        ),
-    );
-    if manual {
-        let config = install_dir.join("install-config.yaml");
+fn plan_placing(log: &PlanLog, p: &crate::protocol::Placement, kind: &InstallDirKind) {
+    let config = p.install_dir.join("install-config.yaml");
+    if let (InstallDirKind::Config { .. }, true) = (kind, p.manual) {
         // The edit is tried on the text (nothing is written), so the plan never promises one
         // the real run would refuse.
         let refused = std::fs::read_to_string(&config)
@@ -440,8 +448,48 @@ fn plan_placing(log: &PlanLog, output_dir: &Path, install_dir: &Path, manual: bo
                 "credentialsMode: Manual cannot be set ({why}): {}",
                 strings::MANUAL_BY_HAND
             ),
+            None if kind.is_manual() => "already credentialsMode: Manual".to_owned(),
             None => "set credentialsMode: Manual (backed up first)".to_owned(),
         };
         push(log, PlanStep::local(config.display().to_string(), change));
+        if let Some(installer) = &p.installer {
+            push(
+                log,
+                PlanStep::command(&commands::create_manifests(installer, &p.install_dir)),
+            );
+        }
     }
+    if matches!(kind, InstallDirKind::Empty) {
+        return;
+    }
+    push(
+        log,
+        PlanStep::local(
+            p.install_dir.join("manifests").display().to_string(),
+            format!(
+                "copy the Secret manifests from {} (mode 0600; a manifest that differs is never replaced unless asked)",
+                p.output_dir.join("manifests").display()
+            ),
+        ),
+    );
+}
+
+/// The file a dry run would point openshift-install at (and write, when the key's profile is
+/// not `default`).
+fn installer_file_plan(
+    log: &PlanLog,
+    saved: Option<&(std::path::PathBuf, String)>,
+) -> Option<crate::protocol::InstallerFile> {
+    let (file, profile) = saved?;
+    let f = super::installer::file_for(file, profile, None);
+    if f.written {
+        push(
+            log,
+            PlanStep::local(
+                f.path.display().to_string(),
+                "write the installer's key as [default] (mode 0600), for openshift-install",
+            ),
+        );
+    }
+    Some(f)
 }

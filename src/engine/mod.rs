@@ -8,6 +8,7 @@ mod capture;
 mod cco;
 mod config;
 pub mod dry;
+mod installer;
 mod journal;
 mod locate;
 mod orphans;
@@ -27,6 +28,7 @@ use tokio::sync::{Mutex, mpsc};
 use tokio::task::AbortHandle;
 
 pub use config::{EngineConfig, KeyringChoice, Patience, ToolsConfig};
+pub use installer::FILE_VAR as INSTALLER_CREDENTIALS_VAR;
 pub use journal::{Journal, Unsaved, last_run, unsaved_keys};
 
 use crate::cloud::{Client, CloudError, Credentials};
@@ -323,17 +325,25 @@ impl Engine {
             Command::RunCcoctl { job, run } => {
                 self.spawn_shared(job, move |shared, r| cco::run_ccoctl(shared, run, r))
             }
-            Command::PlaceManifests {
-                job,
-                output_dir,
-                install_dir,
-                overwrite,
-                manual,
-            } => {
+            Command::PlaceManifests { job, placement } => {
                 self.spawn_shared(job, move |shared, r| {
-                    place::place_manifests(shared, output_dir, install_dir, overwrite, manual, r)
+                    place::place_manifests(shared, placement, r)
                 });
             }
+            Command::InstallerCredentials { job, saved } => {
+                self.spawn_shared(job, move |shared, r| {
+                    installer::installer_credentials(shared, saved, r)
+                });
+            }
+            Command::RunSurvey {
+                job,
+                installer,
+                dir,
+                credentials_file,
+                answers,
+            } => self.spawn_shared(job, move |shared, r| {
+                installer::run_survey(shared, installer, dir, credentials_file, answers, r)
+            }),
             Command::RunTeardown {
                 job,
                 ccoctl,

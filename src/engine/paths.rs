@@ -63,13 +63,25 @@ pub fn absolute(mut cmd: Command) -> Command {
             abs(output_dir);
         }
         Command::RunCcoctl { run: r, .. } => run(r),
-        Command::PlaceManifests {
-            output_dir,
-            install_dir,
+        Command::PlaceManifests { placement: p, .. } => {
+            abs(&mut p.output_dir);
+            abs(&mut p.install_dir);
+            abs_opt(&mut p.installer);
+            abs_opt(&mut p.credentials_file);
+        }
+        Command::InstallerCredentials {
+            saved: Some((file, _)),
+            ..
+        } => abs(file),
+        Command::RunSurvey {
+            installer,
+            dir,
+            credentials_file,
             ..
         } => {
-            abs(output_dir);
-            abs(install_dir);
+            abs(installer);
+            abs(dir);
+            abs_opt(credentials_file);
         }
         Command::RunTeardown { ccoctl, .. } => abs(ccoctl),
         Command::SaveReport { dir, .. } => abs(dir),

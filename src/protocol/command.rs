@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::JobId;
-use super::tools::{CcoctlRun, ToolPaths};
+use super::tools::{CcoctlRun, Placement, ToolPaths};
 use crate::creds::SourceRef;
 use crate::secret::Secret;
 
@@ -95,14 +95,26 @@ pub enum Command {
     },
     /// `ccoctl alibabacloud create-ram-users`, with the installer's key in its environment.
     RunCcoctl { job: JobId, run: CcoctlRun },
-    /// Copy the manifests into `<install dir>/manifests/`; `overwrite` lists differing files the
-    /// user agreed to replace. Also sets `credentialsMode: Manual` when `manual` is true.
-    PlaceManifests {
+    /// The install dir as it is found: with an install-config only, set it to Manual and run
+    /// `openshift-install create manifests` (when asked), then copy the credentials manifests
+    /// into `<install dir>/manifests/`.
+    PlaceManifests { job: JobId, placement: Placement },
+    /// A credentials file whose `[default]` is the installer's key (the file the key was saved
+    /// to when its profile is `default`; else one written beside it, 0600), for openshift-install.
+    InstallerCredentials {
         job: JobId,
-        output_dir: PathBuf,
-        install_dir: PathBuf,
-        overwrite: Vec<String>,
-        manual: bool,
+        /// Where the installer's key was saved (file, profile), when it was.
+        saved: Option<(PathBuf, String)>,
+    },
+    /// `openshift-install create install-config --dir DIR` (the survey). The terminal face runs
+    /// it on the terminal (suspending its own screen) when there are no `answers`; otherwise
+    /// the engine feeds it the answers, one a line (the pull secret is one: a `Secret`).
+    RunSurvey {
+        job: JobId,
+        installer: PathBuf,
+        dir: PathBuf,
+        credentials_file: Option<PathBuf>,
+        answers: Option<Secret>,
     },
     /// `ccoctl alibabacloud delete-ram-users`, with the signed-in identity's key.
     RunTeardown {

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use super::JobId;
 use super::records::*;
-use super::tools::{CcoctlReady, InstallDirState, Provisioned, ToolLog};
+use super::tools::{
+    CcoctlReady, InstallDirKind, InstallDirState, InstallerFile, Provisioned, ToolLog,
+};
 use crate::cloud::model::{CallerIdentity, User};
 use crate::creds::Discovery;
 use crate::creds::store::Preflight;
@@ -112,11 +114,15 @@ pub enum JobOutput {
     /// dir already holds manifests (a second run mints new keys).
     CredRequests {
         requests: Vec<crate::protocol::CredRequest>,
-        infra_name: Option<String>,
+        /// What the install dir holds (`None`: no install dir given).
+        install: Option<InstallDirKind>,
         earlier_run: bool,
     },
     Provisioned(Provisioned),
     Placed(InstallDirState),
+    InstallerFile(InstallerFile),
+    /// The survey ended: whether `openshift-install create install-config` succeeded.
+    Surveyed(bool),
     TornDown,
     Orphans(Vec<Orphan>),
     OrphanResolved(String),

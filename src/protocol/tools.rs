@@ -43,6 +43,8 @@ pub struct CcoctlReady {
     pub version: crate::protocol::InstallerVersion,
     pub release_image: String,
     pub ccoctl: PathBuf,
+    /// The openshift-install that was asked (absolute: the commands printed at the end use it).
+    pub installer: PathBuf,
     pub warnings: Vec<String>,
 }
 
@@ -51,11 +53,74 @@ pub struct CcoctlReady {
 pub struct Provisioned {
     /// (file name, mode is 0600).
     pub manifests: Vec<(String, bool)>,
+    /// Where ccoctl wrote them (absolute).
+    pub output_dir: PathBuf,
+}
+
+/// What an install dir holds, as `openshift-install` leaves it (reference §5): nothing yet,
+/// the install-config, or the manifests made from it (which consume the install-config).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum InstallDirKind {
+    /// Not there, or nothing of the installer's in it: `create install-config` comes first.
+    #[default]
+    Empty,
+    /// `create install-config` ran: install-config.yaml, with the cluster's name and mode.
+    Config {
+        cluster_name: Option<String>,
+        credentials_mode: Option<String>,
+    },
+    /// `create manifests` ran: the infrastructure name, and the credentialsMode of the
+    /// install-config that `manifests/cluster-config.yaml` embeds.
+    Manifests {
+        infra_name: Option<String>,
+        credentials_mode: Option<String>,
+    },
+}
+
+impl InstallDirKind {
+    /// Whether the install-config (in its file or in the manifests) says `Manual`.
+    pub fn is_manual(&self) -> bool {
+        match self {
+            InstallDirKind::Empty => false,
+            InstallDirKind::Config {
+                credentials_mode, ..
+            }
+            | InstallDirKind::Manifests {
+                credentials_mode, ..
+            } => credentials_mode.as_deref() == Some("Manual"),
+        }
+    }
+
+    /// The manifests exist and their mode is not Manual: only a new install-config fixes that.
+    pub fn manifests_not_manual(&self) -> bool {
+        matches!(self, InstallDirKind::Manifests { .. }) && !self.is_manual()
+    }
+}
+
+/// Placing ccoctl's manifests in an install dir: as it is found, the install-config is set to
+/// Manual and `openshift-install create manifests` run (when `manual`), then the credentials
+/// manifests copied into `<install dir>/manifests/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub output_dir: PathBuf,
+    pub install_dir: PathBuf,
+    /// Differing manifests the person agreed to replace.
+    pub overwrite: Vec<String>,
+    /// Set `credentialsMode: Manual` and make the manifests (an install-config only).
+    pub manual: bool,
+    /// openshift-install, for `create manifests`.
+    pub installer: Option<PathBuf>,
+    /// A credentials file whose `[default]` is the installer's key, for openshift-install.
+    pub credentials_file: Option<PathBuf>,
 }
 
 /// The install dir as it relates to the manifests.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct InstallDirState {
+    /// The install dir (absolute).
+    pub dir: PathBuf,
+    /// What the install dir holds now (after ramwiz's part).
+    pub kind: InstallDirKind,
     /// Manifests already there with other content (never overwritten without asking).
     pub differing: Vec<String>,
     pub copied: Vec<String>,
@@ -63,6 +128,20 @@ pub struct InstallDirState {
     pub needs_manual: bool,
     pub manual_set: bool,
     pub backup: Option<PathBuf>,
+    /// ramwiz ran `openshift-install create manifests` (which consumed install-config.yaml).
+    pub manifests_made: bool,
+}
+
+/// A credentials file whose `[default]` holds the installer's key: what openshift-install
+/// (which reads only `[default]`) is pointed at, by path, never by the secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstallerFile {
+    pub path: PathBuf,
+    /// ramwiz wrote it now (the key was in another profile).
+    pub written: bool,
+    /// It is the file a shell's openshift-install reads with nothing set: a plain command
+    /// finds the key.
+    pub plain: bool,
 }
 
 /// One CredentialsRequest: where its Secret goes.

@@ -61,7 +61,18 @@ pub const SAY_PROVISIONED: Say = ("components provisioned:", "would provision th
 pub const SAY_TORN_DOWN: Say = ("components deleted:", "would delete the components of");
 pub const SAY_RUNNING: Say = ("running", "would run");
 
-pub const NEXT_KEY: &str = "openshift-install and ccoctl read only the [default] profile or the environment: before `openshift-install create cluster`, export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET from profile";
+pub const NEXT_KEY: &str = "openshift-install and ccoctl read only the [default] profile or the environment: before `openshift-install create cluster`, copy the key into [default] of a file of its own (mode 0600) and point ALIBABA_CLOUD_CREDENTIALS_FILE at that file; it is in profile";
+pub const A_SURVEY_ALL: &str = "([install_config] needs base_domain and cluster_name together)";
+pub const A_NOT_DNS_LABEL: &str = "a cluster name is a lowercase DNS label: letters, digits and '-', not at either end, at most 63";
+pub const A_PULL_SECRET_PATH: &str =
+    "(the pull secret's file: install_config.pull_secret or ccoctl.pull_secret)";
+pub const INSTALL_DIR_NOT_MANUAL: &str =
+    "The install dir's manifests were made without credentialsMode: Manual";
+pub const MANUAL_NEEDED: &str =
+    "install-config.yaml lacks credentialsMode: Manual, and provision.set_manual_mode = false";
+pub const MANUAL_NEEDED_TODO: &str = "Alibaba Cloud installs take only credentialsMode: Manual: set provision.set_manual_mode = true (ramwiz backs the file up first), or add the line yourself.";
+pub const SAY_MANIFESTS_MADE: Say = ("made the manifests in", "would make the manifests in");
+pub const R_NEXT_COMMANDS: &str = "Next commands (in order, as printed):";
 pub const NEXT_CREATE: &str = "Create the cluster: openshift-install create cluster --dir";
 pub const NEXT_COPY: &str =
     "After `openshift-install create manifests`, copy the *-credentials.yaml files from";

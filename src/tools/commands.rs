@@ -108,6 +108,34 @@ pub fn delete_ram_users(ccoctl: &Path, name: &str, region: &str) -> Invocation {
     inv(ccoctl, args, strings::WHY_DELETE_RAM_USERS)
 }
 
+/// `openshift-install create install-config --dir DIR`: the survey (reference §2.2).
+pub fn create_install_config(installer: &Path, dir: &Path) -> Invocation {
+    inv(
+        installer,
+        vec![
+            "create".into(),
+            "install-config".into(),
+            "--dir".into(),
+            dir.display().to_string(),
+        ],
+        strings::WHY_SURVEY,
+    )
+}
+
+/// `openshift-install create manifests --dir DIR`: consumes install-config.yaml (reference §5).
+pub fn create_manifests(installer: &Path, dir: &Path) -> Invocation {
+    inv(
+        installer,
+        vec![
+            "create".into(),
+            "manifests".into(),
+            "--dir".into(),
+            dir.display().to_string(),
+        ],
+        strings::WHY_MANIFESTS,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

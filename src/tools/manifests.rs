@@ -105,6 +105,22 @@ pub fn infrastructure_name(config_yml: &str) -> Option<String> {
 #[serde(default, rename_all = "camelCase")]
 struct InstallConfig {
     credentials_mode: Option<String>,
+    metadata: Metadata,
+}
+
+/// `manifests/cluster-config.yaml`: the ConfigMap that holds the install-config the manifests
+/// were made from.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ClusterConfig {
+    data: ClusterConfigData,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ClusterConfigData {
+    #[serde(rename = "install-config")]
+    install_config: Option<String>,
 }
 
 /// How install-config.yaml is read: a later duplicate key wins (a hand edit that appends
@@ -132,6 +148,24 @@ pub fn credentials_mode(install_config: &str) -> Option<String> {
         .ok()
         .flatten()?
         .credentials_mode
+}
+
+/// The cluster's name (`metadata.name`) an install-config.yaml sets.
+pub fn cluster_name(install_config: &str) -> Option<String> {
+    first_document::<InstallConfig>(install_config)
+        .ok()
+        .flatten()?
+        .metadata
+        .name
+        .filter(|n| !n.is_empty())
+}
+
+/// The install-config that `manifests/cluster-config.yaml` embeds.
+pub fn embedded_install_config(cluster_config: &str) -> Option<String> {
+    serde_saphyr::from_str::<ClusterConfig>(cluster_config)
+        .ok()?
+        .data
+        .install_config
 }
 
 /// Where the YAML library stopped, without its text: install-config.yaml holds the pull

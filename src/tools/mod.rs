@@ -4,6 +4,7 @@
 
 pub mod ccoctl;
 pub mod commands;
+pub mod installdir;
 pub mod manifests;
 pub mod release;
 pub mod run;

@@ -20,6 +20,9 @@ pub struct Invocation {
     pub env: Vec<(String, crate::secret::Secret)>,
     /// The working directory (`oc image extract` writes into it).
     pub cwd: Option<PathBuf>,
+    /// What is written to the child's stdin (the survey's answers: the pull secret is among
+    /// them, so it is a secret); `None`: stdin is empty.
+    pub stdin: Option<crate::secret::Secret>,
 }
 
 impl Invocation {
@@ -30,6 +33,7 @@ impl Invocation {
             reason: reason.into(),
             env: Vec::new(),
             cwd: None,
+            stdin: None,
         }
     }
 
@@ -125,7 +129,11 @@ pub async fn run(
     tracing::info!(command = %inv.display(), reason = %inv.reason, env = ?inv.env.iter().map(|(k, _)| k).collect::<Vec<_>>(), "running tool");
     let mut cmd = Command::new(&inv.program);
     cmd.args(&inv.args)
-        .stdin(Stdio::null())
+        .stdin(if inv.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
@@ -145,6 +153,14 @@ pub async fn run(
             detail: e.to_string(),
         },
     })?;
+    if let (Some(input), Some(mut pipe)) = (&inv.stdin, child.stdin.take()) {
+        use tokio::io::AsyncWriteExt as _;
+        let bytes = zeroize::Zeroizing::new(input.expose().as_bytes().to_vec());
+        // A child that stops reading early closes the pipe: what it did not read is its error
+        // to report, not ours.
+        let _ = pipe.write_all(&bytes).await;
+        drop(pipe);
+    }
     let (Some(out), Some(err)) = (child.stdout.take(), child.stderr.take()) else {
         return Err(ToolError::Start {
             tool,

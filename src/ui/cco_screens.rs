@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::screens::{block, fields, para};
 use super::theme::{SPINNER, theme};
+use crate::protocol::InstallDirKind;
 use crate::strings;
 use crate::wizard::cco::{self, CcoStep, Stage};
 use crate::wizard::{Screen, Wizard};
@@ -169,9 +170,14 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
 pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
     let c = &w.cco;
     let name = c.prov[cco::PROV_NAME].value.trim();
+    let from = match (&c.install, c.name_suggested) {
+        (Some(InstallDirKind::Manifests { .. }), true) => strings::PROV_NAME_FROM_INFRA,
+        (Some(InstallDirKind::Config { .. }), true) => strings::PROV_NAME_FROM_CLUSTER,
+        _ => "",
+    };
     let mut lines = vec![
         Line::raw(format!(
-            "{} {} · {} {}",
+            "{} {}{from} · {} {}",
             strings::PROV_NAME_IS,
             name,
             strings::PROV_REGION_IS,
@@ -211,10 +217,74 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(strings::PROV_RERUN),
         ]));
     }
-    if errors.is_empty() {
+    let blocked = install_dir_plan(w, &mut lines);
+    if errors.is_empty() && !blocked {
         lines.push(Line::styled(strings::PROV_GO, theme().title));
     }
     f.render_widget(para(lines).block(block(strings::PROV_REVIEW_TITLE)), area);
+}
+
+/// What the install dir holds and what ramwiz will do with it after ccoctl; `true` when it
+/// cannot go on (manifests made without Manual mode).
+fn install_dir_plan(w: &Wizard, lines: &mut Vec<Line<'static>>) -> bool {
+    let c = &w.cco;
+    let dir = c
+        .install_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    let (mark, style, text, blocked) = match &c.install {
+        None => (
+            "ℹ ",
+            theme().accent,
+            strings::PROV_NO_INSTALL_DIR.to_owned(),
+            false,
+        ),
+        Some(InstallDirKind::Empty) => (
+            "ℹ ",
+            theme().accent,
+            format!("{dir}: {}", strings::PROV_STATE_EMPTY),
+            false,
+        ),
+        Some(InstallDirKind::Config { .. }) => (
+            "ℹ ",
+            theme().accent,
+            format!("{dir}: {}", strings::PROV_STATE_CONFIG),
+            false,
+        ),
+        Some(k) if k.manifests_not_manual() => {
+            let h = strings::tool_hint(strings::ToolProblem::ManifestsNotManual);
+            (
+                "✗ ",
+                theme().error,
+                format!("{dir}: {} {}", h.what, h.todo),
+                true,
+            )
+        }
+        Some(InstallDirKind::Manifests { .. }) => (
+            "ℹ ",
+            theme().accent,
+            format!("{dir}: {}", strings::PROV_STATE_MANIFESTS),
+            false,
+        ),
+    };
+    lines.push(Line::from(vec![Span::styled(mark, style), Span::raw(text)]));
+    if !blocked
+        && !c.provision_only
+        && let Some(k) = &w.saved
+        && k.dest.profile != "default"
+    {
+        let file = crate::creds::store::default_profile_file(&k.dest.file, &k.dest.profile);
+        lines.push(Line::from(vec![
+            Span::styled("ℹ ", theme().accent),
+            Span::raw(format!(
+                "{} {} {}",
+                strings::PROV_WRITES_FILE,
+                file.display(),
+                strings::PROV_WRITES_FILE_WHY
+            )),
+        ]));
+    }
+    blocked
 }
 
 fn stage_text(s: Stage) -> &'static str {
@@ -384,23 +454,46 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
                     Span::raw(format!("{} {b}", strings::PROV_MANUAL_SET)),
                 ]));
             }
+            if p.manifests_made {
+                lines.push(Line::from(vec![
+                    Span::styled("✓ ", theme().ok),
+                    Span::raw(strings::PROV_MANIFESTS_MADE),
+                ]));
+            }
+            if p.kind == InstallDirKind::Empty {
+                lines.push(Line::from(vec![
+                    Span::styled("ℹ ", theme().accent),
+                    Span::raw(strings::PROV_OFFER_SURVEY),
+                ]));
+            }
         }
+    }
+    if let Some(f) = c.installer_file().filter(|f| f.written) {
+        lines.push(Line::from(vec![
+            Span::styled("✓ ", theme().ok),
+            Span::raw(format!(
+                "{} {}",
+                strings::PROV_FILE_WRITTEN,
+                f.path.display()
+            )),
+        ]));
     }
     // The next commands come first: on a small terminal the details below give way, not them.
     let mut next = Vec::new();
-    if let (Some(_), Some(dir)) = (&c.placed, c.install_dir()) {
+    let commands = w.next_commands();
+    if !commands.is_empty() {
         next.push(Line::styled(strings::PROV_NEXT, theme().title));
-        next.push(Line::raw(format!(
-            "  openshift-install create cluster --dir {}",
-            dir.display()
-        )));
+        for cmd in commands {
+            next.push(Line::raw(format!("  {}", cmd.command)));
+        }
     }
-    next.push(Line::styled(strings::PROV_TEARDOWN_LATER, theme().dim));
-    next.push(Line::raw(format!(
-        "  ccoctl alibabacloud delete-ram-users --name {} --region {}",
-        c.prov[cco::PROV_NAME].value.trim(),
-        c.prov[cco::PROV_REGION].value.trim()
-    )));
+    let teardown = w.teardown_commands();
+    if !teardown.is_empty() {
+        next.push(Line::styled(strings::PROV_TEARDOWN_LATER, theme().dim));
+        for cmd in teardown {
+            next.push(Line::raw(format!("  {}", cmd.command)));
+        }
+    }
     next.push(Line::raw(""));
     lines.splice(0..0, next);
     match &c.report {
@@ -414,10 +507,28 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
         ])),
         None => {}
     }
+    // While the install dir is being made (the survey, create manifests), its output shows.
+    let working = w.jobs.iter().any(|j| {
+        matches!(
+            j.kind,
+            crate::wizard::JobKind::Place
+                | crate::wizard::JobKind::Survey
+                | crate::wizard::JobKind::InstallerFile
+        )
+    });
+    let (body, pane) = if working {
+        let [b, p] = Layout::vertical([Constraint::Min(6), Constraint::Length(8)]).areas(area);
+        (b, Some(p))
+    } else {
+        (area, None)
+    };
     f.render_widget(
         para(messages(w, lines)).block(block(strings::PROV_DONE_TITLE)),
-        area,
+        body,
     );
+    if let Some(p) = pane {
+        log_pane(w, f, p, strings::CCO_LOG);
+    }
 }
 
 pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {

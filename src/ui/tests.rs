@@ -535,7 +535,13 @@ mod cco_step {
         w.cco.tools[cco::TOOL_INSTALLER].value = "/demo/bin/openshift-install".into();
         w.cco.tools[cco::TOOL_OC].value = "/demo/bin/oc".into();
         w.cco.prov[cco::PROV_NAME].value = "okd-x7k2p".into();
+        w.cco.name_suggested = true;
+        w.cco.install = Some(crate::protocol::InstallDirKind::Manifests {
+            infra_name: Some("okd-x7k2p".into()),
+            credentials_mode: Some("Manual".into()),
+        });
         w.cco.ready = Some(CcoctlReady {
+            installer: "/demo/bin/openshift-install".into(),
             version: crate::protocol::InstallerVersion {
                 version: "4.15.0-0.okd-2024-03-10-010116".into(),
                 ..Default::default()
@@ -620,13 +626,26 @@ mod cco_step {
                     true,
                 ),
             ],
+            output_dir: "/demo/ccoctl-output".into(),
         });
         w.cco.placed = Some(InstallDirState {
+            dir: "/demo/install".into(),
+            kind: crate::protocol::InstallDirKind::Manifests {
+                infra_name: Some("okd-demo-x7k2p".into()),
+                credentials_mode: Some("Manual".into()),
+            },
             differing: vec!["openshift-ingress-operator-cloud-credentials-credentials.yaml".into()],
             copied: vec!["openshift-machine-api-alibabacloud-credentials-credentials.yaml".into()],
-            needs_manual: true,
+            manual_set: true,
+            backup: Some("/demo/install/install-config.yaml.ramwiz-backup-20261201T100000Z".into()),
+            manifests_made: true,
             ..Default::default()
         });
+        w.cco.installer_file = Some(Ok(crate::protocol::InstallerFile {
+            path: "/demo/credentials.okd-installer".into(),
+            written: true,
+            plain: false,
+        }));
         insta::assert_snapshot!(draw(&w, 100, 30).backend());
     }
 

@@ -91,6 +91,8 @@ impl Wizard {
                         Vec::new()
                     }
                     JobKind::Ccoctl => cco::on_provisioned(self, outcome),
+                    JobKind::InstallerFile => cco::on_installer_file(self, outcome),
+                    JobKind::Survey => cco::on_surveyed(self, outcome),
                     JobKind::Place => {
                         cco::on_placed(self, outcome);
                         Vec::new()

@@ -154,6 +154,8 @@ pub enum Intent {
     OverwriteDiffering,
     /// Set `credentialsMode: Manual` in install-config.yaml.
     SetManualMode,
+    /// Run `openshift-install create install-config` (its survey) for an empty install dir.
+    CreateInstallConfig,
     SaveReport,
 }
 

@@ -13,6 +13,7 @@ pub mod input;
 pub mod intent;
 pub mod key;
 pub mod keymap;
+pub mod next;
 pub mod orphans;
 pub mod policy;
 mod query;
@@ -134,6 +135,8 @@ pub enum JobKind {
     CredRequests,
     Ccoctl,
     Place,
+    InstallerFile,
+    Survey,
     Teardown,
     Orphans,
     ResolveOrphan,

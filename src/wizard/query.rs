@@ -130,6 +130,18 @@ impl Wizard {
         self.users.users.iter().any(|u| u.user_name == name)
     }
 
+    /// Where the installer's key was saved: (file, profile).
+    pub fn saved_key_at(&self) -> Option<(std::path::PathBuf, String)> {
+        self.saved
+            .as_ref()
+            .map(|c| (c.dest.file.clone(), c.dest.profile.clone()))
+    }
+
+    /// What the install dir held when the CredentialsRequests were read (`None`: none given).
+    pub fn install_kind(&self) -> Option<&InstallDirKind> {
+        self.cco.install.as_ref()
+    }
+
     pub fn chosen_user_name(&self) -> Option<&str> {
         self.chosen_user.as_ref().map(|u| u.user_name.as_str())
     }

@@ -114,6 +114,7 @@ pub(super) fn on_rechecked(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     };
     w.policy.probe = Some(policy::ProbeState::Passed);
     let [path, version, release_image, installer, oc, pull] = c;
+    let installer_path = PathBuf::from(&installer);
     w.cco.tools[cco::TOOL_INSTALLER].value = installer;
     w.cco.tools[cco::TOOL_OC].value = oc;
     w.cco.tools[cco::TOOL_PULL_SECRET].value = pull;
@@ -128,6 +129,7 @@ pub(super) fn on_rechecked(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         },
         release_image,
         ccoctl: path.into(),
+        installer: installer_path,
         warnings: Vec::new(),
     });
     if let Some([name, region, output, credreqs]) = p.provisioned {

@@ -132,7 +132,18 @@ impl Wizard {
                 copied: placed.copied.clone(),
                 differing: placed.differing.clone(),
                 manual_mode_set: placed.manual_set,
+                install_dir_state: match placed.kind {
+                    InstallDirKind::Empty => "empty",
+                    InstallDirKind::Config { .. } => "install-config",
+                    InstallDirKind::Manifests { .. } => "manifests",
+                }
+                .into(),
+                manifests_made: placed.manifests_made,
             });
+            if !dry_run {
+                r.next_commands = self.next_commands();
+                r.teardown_commands = self.teardown_commands();
+            }
         }
         if let Some(rec) = &self.recovery
             && let Some(old) = &rec.old_key

@@ -79,6 +79,7 @@ fn at_tools() -> Wizard {
 
 fn ready() -> JobOutput {
     JobOutput::CcoctlReady(Box::new(CcoctlReady {
+        installer: "/bin/openshift-install".into(),
         version: crate::protocol::InstallerVersion {
             version: "4.15.0-0.okd-2024-03-10-010116".into(),
             ..Default::default()
@@ -116,7 +117,10 @@ fn at_review(requests: Vec<CredRequest>) -> Wizard {
         job(&cmds),
         JobOutput::CredRequests {
             requests,
-            infra_name: Some("okd-x7k2p".into()),
+            install: Some(InstallDirKind::Manifests {
+                infra_name: Some("okd-x7k2p".into()),
+                credentials_mode: Some("Manual".into()),
+            }),
             earlier_run: false,
         },
     ));
@@ -268,11 +272,12 @@ fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
         j,
         JobOutput::Provisioned(Provisioned {
             manifests: vec![("x-credentials.yaml".into(), true)],
+            output_dir: "/work/ccoctl-output".into(),
         }),
     ));
     assert_eq!(w.screen, Screen::ProvisionDone);
     assert!(
-        matches!(&cmds[..], [Command::PlaceManifests { overwrite, manual: false, .. }] if overwrite.is_empty())
+        matches!(&cmds[..], [Command::PlaceManifests { placement: p, .. }] if p.overwrite.is_empty() && p.manual)
     );
     let state = InstallDirState {
         differing: vec!["x-credentials.yaml".into()],
@@ -282,7 +287,7 @@ fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
     w.update(done(job(&cmds), JobOutput::Placed(state)));
     let cmds = w.update(Msg::Intent(Intent::OverwriteDiffering));
     assert!(
-        matches!(&cmds[..], [Command::PlaceManifests { overwrite, manual: false, .. }] if overwrite == &vec!["x-credentials.yaml".to_owned()])
+        matches!(&cmds[..], [Command::PlaceManifests { placement: p, .. }] if p.overwrite == vec!["x-credentials.yaml".to_owned()])
     );
     w.update(done(
         job(&cmds),
@@ -294,7 +299,10 @@ fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
     let cmds = w.update(Msg::Intent(Intent::SetManualMode));
     assert!(matches!(
         &cmds[..],
-        [Command::PlaceManifests { manual: true, .. }]
+        [Command::PlaceManifests {
+            placement: Placement { manual: true, .. },
+            ..
+        }]
     ));
 }
 

@@ -86,6 +86,10 @@ pub const SCHEMA: &[(&str, &[&str])] = &[
             "set_manual_mode",
         ],
     ),
+    (
+        "install_config",
+        &["base_domain", "cluster_name", "region", "pull_secret"],
+    ),
     ("recover", &["user", "key_id", "profile", "old_key"]),
     ("teardown", &["name", "region", "ccoctl"]),
 ];
@@ -174,6 +178,16 @@ pub struct TeardownAnswers {
 }
 
 /// The answers, checked, with defaults filled in.
+/// The survey's answers, for an empty install dir (`openshift-install create install-config`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstallConfigAnswers {
+    pub base_domain: String,
+    pub cluster_name: String,
+    pub region: String,
+    /// The pull secret's file (read when the survey runs).
+    pub pull_secret: PathBuf,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
     pub mode: Mode,
@@ -183,6 +197,8 @@ pub struct Answers {
     pub policy: Option<PolicyAnswers>,
     pub ccoctl: CcoctlAnswers,
     pub provision: Option<ProvisionAnswers>,
+    /// Given only when the survey may run (an empty install dir).
+    pub install_config: Option<InstallConfigAnswers>,
     pub recover: Option<RecoverAnswers>,
     pub teardown: Option<TeardownAnswers>,
     /// Asked keys that were missing and took their default (`--yes`).
@@ -221,6 +237,10 @@ pub fn parse(text: &str, yes: bool, dirs: &Dirs) -> Result<Answers, AnswersError
     let provision = matches!(mode, Mode::Setup | Mode::Provision)
         .then(|| sections::provision(&mut a, raw.provision, dirs))
         .transpose()?;
+    let install_config = match &provision {
+        Some(p) => sections::install_config(raw.install_config, p, &ccoctl, dirs)?,
+        None => None,
+    };
     let recover = (mode == Mode::Recover)
         .then(|| sections::recover(&mut a, raw.recover))
         .transpose()?;
@@ -235,6 +255,7 @@ pub fn parse(text: &str, yes: bool, dirs: &Dirs) -> Result<Answers, AnswersError
         policy,
         ccoctl,
         provision,
+        install_config,
         recover,
         teardown,
         defaulted: a.defaulted,

@@ -22,6 +22,8 @@ pub(super) struct Raw {
     #[serde(default)]
     pub(super) provision: RawProvision,
     #[serde(default)]
+    pub(super) install_config: RawInstallConfig,
+    #[serde(default)]
     pub(super) recover: RawRecover,
     #[serde(default)]
     pub(super) teardown: RawTeardown,
@@ -79,6 +81,14 @@ pub(super) struct RawProvision {
     pub(super) run_again: Option<bool>,
     pub(super) overwrite_manifests: Option<bool>,
     pub(super) set_manual_mode: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct RawInstallConfig {
+    pub(super) base_domain: Option<String>,
+    pub(super) cluster_name: Option<String>,
+    pub(super) region: Option<String>,
+    pub(super) pull_secret: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

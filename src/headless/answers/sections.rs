@@ -3,7 +3,8 @@
 //! the wizard would check them.
 
 use super::raw::{
-    RawCcoctl, RawKey, RawPolicy, RawProvision, RawRecover, RawSignIn, RawTeardown, RawUser,
+    RawCcoctl, RawInstallConfig, RawKey, RawPolicy, RawProvision, RawRecover, RawSignIn,
+    RawTeardown, RawUser,
 };
 use super::*;
 
@@ -341,4 +342,57 @@ pub(super) fn teardown(
         region: region("teardown.region", region_v)?,
         ccoctl: path(t.ccoctl, dirs),
     })
+}
+
+/// `[install_config]`: the survey's answers, all or nothing (an empty install dir is then
+/// given an install-config by the survey; without them, the report says how by hand).
+pub(super) fn install_config(
+    raw: RawInstallConfig,
+    provision: &ProvisionAnswers,
+    ccoctl: &CcoctlAnswers,
+    dirs: &Dirs,
+) -> Result<Option<InstallConfigAnswers>, AnswersError> {
+    let given = raw.base_domain.is_some()
+        || raw.cluster_name.is_some()
+        || raw.region.is_some()
+        || raw.pull_secret.is_some();
+    if !given {
+        return Ok(None);
+    }
+    let need = |key: &str, v: Option<String>| {
+        v.map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| err(key, format!("{} {}", s::A_MISSING, s::A_SURVEY_ALL)))
+    };
+    let base_domain = need("install_config.base_domain", raw.base_domain)?;
+    let cluster_name = need("install_config.cluster_name", raw.cluster_name)?;
+    let label_ok = cluster_name.len() <= 63
+        && cluster_name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !cluster_name.starts_with('-')
+        && !cluster_name.ends_with('-');
+    let cluster_name = checked(
+        "install_config.cluster_name",
+        cluster_name.clone(),
+        (!label_ok).then_some(s::A_NOT_DNS_LABEL),
+    )?;
+    let region = match raw.region {
+        Some(r) => region("install_config.region", r)?,
+        None => provision.region.clone(),
+    };
+    let pull_secret = path(raw.pull_secret, dirs)
+        .or_else(|| ccoctl.pull_secret.clone())
+        .ok_or_else(|| {
+            err(
+                "install_config.pull_secret",
+                format!("{} {}", s::A_MISSING, s::A_PULL_SECRET_PATH),
+            )
+        })?;
+    Ok(Some(InstallConfigAnswers {
+        base_domain,
+        cluster_name,
+        region,
+        pull_secret,
+    }))
 }

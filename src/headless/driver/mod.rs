@@ -123,6 +123,23 @@ impl<'a> Driver<'a> {
         for c in cmds {
             match c {
                 Command::Quit | Command::CopyToClipboard(_) => {}
+                // No terminal here: the survey gets its answers from the answers file.
+                Command::RunSurvey {
+                    job,
+                    installer,
+                    dir,
+                    credentials_file,
+                    answers: None,
+                } => {
+                    let answers = self.survey_answers();
+                    self.engine.run(Command::RunSurvey {
+                        job,
+                        installer,
+                        dir,
+                        credentials_file,
+                        answers,
+                    });
+                }
                 other => self.engine.run(other),
             }
         }

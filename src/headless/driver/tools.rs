@@ -5,8 +5,10 @@
 use std::path::PathBuf;
 
 use super::{Driver, Step, Stop, stop};
+use crate::creds::store as ramwiz_store;
 use crate::headless::answers::ProvisionAnswers;
-use crate::protocol::{CcoctlRun, Command};
+use crate::protocol::InstallDirKind;
+use crate::protocol::{CcoctlRun, Command, Placement};
 use crate::report::exit;
 use crate::strings::apply as s;
 use crate::wizard::{Field, Intent};
@@ -43,6 +45,24 @@ impl Driver<'_> {
             self.warnings.extend(r.warnings);
         }
         Ok(false)
+    }
+
+    /// The survey's answers, one a line, in the order the simulated installer asks them
+    /// (platform, region, base domain, cluster name, pull secret). UNVERIFIED whether the real
+    /// installer's survey takes answers from a stdin that is not a terminal; when it does
+    /// not, it fails and the run says so.
+    pub(super) fn survey_answers(&self) -> Option<crate::secret::Secret> {
+        let a = self.a.install_config.as_ref()?;
+        let pull = std::fs::read_to_string(&a.pull_secret).ok()?;
+        let pull = zeroize::Zeroizing::new(pull.lines().map(str::trim).collect::<String>());
+        let text = zeroize::Zeroizing::new(format!(
+            "alibabacloud\n{}\n{}\n{}\n{}\n",
+            a.region,
+            a.base_domain,
+            a.cluster_name,
+            pull.as_str()
+        ));
+        Some(crate::secret::Secret::new(text.as_str()))
     }
 
     fn provision_answers(&self) -> Result<ProvisionAnswers, Stop> {
@@ -89,6 +109,32 @@ impl Driver<'_> {
                 s::EARLIER_RUN_TODO,
                 self.w.field(Field::OutputDir),
             ));
+        }
+        // Nothing is made for an install dir that cannot install (checked before ccoctl).
+        let dir = self.w.field(Field::InstallDir).to_owned();
+        match self.w.install_kind() {
+            Some(k) if k.manifests_not_manual() => {
+                let h = crate::strings::tool_hint(crate::strings::ToolProblem::ManifestsNotManual);
+                let mut st = stop(
+                    exit::ANSWERS,
+                    Some("provision.install_dir"),
+                    s::INSTALL_DIR_NOT_MANUAL,
+                    h.todo,
+                    dir,
+                );
+                st.error.what = h.what.to_owned();
+                return Err(st);
+            }
+            Some(k @ InstallDirKind::Config { .. }) if !k.is_manual() && !p.set_manual_mode => {
+                return Err(stop(
+                    exit::ANSWERS,
+                    Some("provision.set_manual_mode"),
+                    s::MANUAL_NEEDED,
+                    s::MANUAL_NEEDED_TODO,
+                    dir,
+                ));
+            }
+            _ => {}
         }
         if self.dry {
             return self.plan_provisioning();
@@ -139,14 +185,31 @@ impl Driver<'_> {
             run,
         });
         self.next_own += 1;
+        let saved = self.w.saved_key_at();
+        let credentials_file = saved.as_ref().map(|(f, p)| match p.as_str() {
+            "default" => f.clone(),
+            _ => ramwiz_store::default_profile_file(f, p),
+        });
+        if saved.is_some() && !self.w.provision_only() {
+            self.engine.run(Command::InstallerCredentials {
+                job: self.next_own,
+                saved,
+            });
+            self.next_own += 1;
+        }
         if let Some(install_dir) = self.w.install_dir() {
             let manual = self.a.provision.as_ref().is_some_and(|p| p.set_manual_mode);
-            self.engine.run(Command::PlaceManifests {
-                job: self.next_own,
+            let placement = Placement {
                 output_dir,
                 install_dir,
                 overwrite: Vec::new(),
                 manual,
+                installer: Some(ready.installer.clone()),
+                credentials_file,
+            };
+            self.engine.run(Command::PlaceManifests {
+                job: self.next_own,
+                placement,
             });
             self.next_own += 1;
         }
@@ -171,6 +234,19 @@ impl Driver<'_> {
         let placed = self.w.placed();
         if placed.needs_manual && !placed.manual_set && p.set_manual_mode {
             self.say(Intent::SetManualMode).await?;
+        }
+        // An empty install dir: the survey, when the answers give it its answers.
+        if self.w.can_survey() && self.a.install_config.is_some() {
+            self.say(Intent::CreateInstallConfig).await?;
+            self.form_stop(
+                exit::TOOL,
+                Some("install_config"),
+                crate::strings::PROVISION_FAILED,
+            )?;
+        }
+        if self.w.placed().manifests_made {
+            let dir = self.w.field(Field::InstallDir).to_owned();
+            self.tell(s::SAY_MANIFESTS_MADE, &dir);
         }
         self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED)?;
         let n = self.w.manifest_count();

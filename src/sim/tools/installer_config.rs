@@ -19,7 +19,7 @@ use super::installer::{fatal, info, state_file};
 
 /// The questions' answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Survey {
+pub struct Survey {
     pub platform: String,
     pub region: String,
     pub base_domain: String,
@@ -238,7 +238,7 @@ fn store_credentials(id: &str, secret: &str) {
 
 /// install-config.yaml as the survey writes it (no `credentialsMode`), mode 0640, and the
 /// state file beside it.
-pub(super) fn write_install_config(dir: &Path, s: &Survey) -> std::io::Result<()> {
+pub fn write_install_config(dir: &Path, s: &Survey) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let quoted = s.pull_secret.replace('\'', "''");
     let text = format!(

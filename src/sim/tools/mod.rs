@@ -22,6 +22,8 @@ mod installer_config;
 mod installer_manifests;
 mod oc;
 
+pub use installer_config::{Survey, write_install_config};
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

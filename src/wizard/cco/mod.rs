@@ -14,8 +14,8 @@ pub use form::path_field_focused;
 pub(in crate::wizard) use form::{on_completion, paste_into_form};
 pub use provision::report_dir;
 pub(in crate::wizard) use provision::{
-    on_cred_requests, on_done, on_placed, on_prov, on_provisioned, on_report_saved, on_review,
-    on_teardown, on_torn_down,
+    on_cred_requests, on_done, on_installer_file, on_placed, on_prov, on_provisioned,
+    on_report_saved, on_review, on_surveyed, on_teardown, on_torn_down,
 };
 
 use super::*;
@@ -83,6 +83,18 @@ pub struct CcoStep {
     pub found_for_delete: Vec<String>,
     /// Where the summary report was saved (`s`), or why it was not.
     pub report: Option<Result<PathBuf, String>>,
+    /// What the install dir held when the CredentialsRequests were read (`None`: none given).
+    pub install: Option<InstallDirKind>,
+    /// `--name` was filled from the install dir (the infrastructure or the cluster name).
+    pub name_suggested: bool,
+    /// The file openshift-install finds the installer's key in, or why there is none.
+    pub installer_file: Option<Result<InstallerFile, String>>,
+}
+
+impl CcoStep {
+    pub fn installer_file(&self) -> Option<&InstallerFile> {
+        self.installer_file.as_ref().and_then(|r| r.as_ref().ok())
+    }
 }
 
 impl CcoStep {

@@ -1,6 +1,8 @@
-//! Provisioning with ccoctl: its inputs and the CredentialsRequests they name, the review,
-//! the run, the manifests placed in the install dir (and Manual mode), the report, and
-//! teardown.
+//! Provisioning with ccoctl: its inputs and the CredentialsRequests they name, the review
+//! (with the state the install dir is in), the run, then the install dir as openshift-install
+//! leaves it (the installer's key reachable by path; the survey when there is nothing yet;
+//! Manual mode and the manifests from an install-config; the credentials manifests copied),
+//! the report, and teardown.
 
 use std::path::PathBuf;
 
@@ -50,14 +52,23 @@ pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
     match outcome {
         Outcome::Done(JobOutput::CredRequests {
             requests,
-            infra_name,
+            install,
             earlier_run,
         }) => {
+            // `--name` only tags what ccoctl makes: the infrastructure name when the manifests
+            // exist (the convention), else the cluster's name (reference §5).
+            let suggested = match &install {
+                Some(InstallDirKind::Manifests { infra_name, .. }) => infra_name.clone(),
+                Some(InstallDirKind::Config { cluster_name, .. }) => cluster_name.clone(),
+                _ => None,
+            };
             if w.cco.prov[PROV_NAME].value.trim().is_empty()
-                && let Some(n) = infra_name
+                && let Some(n) = suggested
             {
                 w.cco.prov[PROV_NAME].value = n;
+                w.cco.name_suggested = true;
             }
+            w.cco.install = install;
             w.cco.requests = requests;
             w.cco.earlier_run = earlier_run;
             if w.screen == Screen::ProvisionSetup {
@@ -80,6 +91,15 @@ pub(in crate::wizard) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec
             if !errors.is_empty() || w.cco.requests.is_empty() {
                 return Some(Vec::new());
             }
+            // Nothing is made for an install dir whose manifests cannot install: the way out
+            // is a new install-config, which the review says.
+            if w.cco
+                .install
+                .as_ref()
+                .is_some_and(InstallDirKind::manifests_not_manual)
+            {
+                return Some(Vec::new());
+            }
             let Some(ready) = &w.cco.ready else {
                 return Some(Vec::new());
             };
@@ -96,6 +116,7 @@ pub(in crate::wizard) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec
             w.cco.error_codes.clear();
             w.cco.provisioned = None;
             w.cco.placed = None;
+            w.cco.installer_file = None;
             let job = w.start_job(JobKind::Ccoctl);
             w.screen = Screen::Provisioning;
             return Some(vec![Command::RunCcoctl { job, run }]);
@@ -105,19 +126,82 @@ pub(in crate::wizard) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec
     Some(Vec::new())
 }
 
+/// The install dir as it is found, after ccoctl: see `engine::place`.
 pub(super) fn place(w: &mut Wizard, overwrite: Vec<String>, manual: bool) -> Vec<Command> {
     let Some(install_dir) = w.cco.install_dir() else {
         return Vec::new();
     };
-    let output_dir = CcoStep::path(&w.cco.prov[PROV_OUTPUT]);
-    let job = w.start_job(JobKind::Place);
-    vec![Command::PlaceManifests {
-        job,
-        output_dir,
+    let placement = Placement {
+        output_dir: CcoStep::path(&w.cco.prov[PROV_OUTPUT]),
         install_dir,
         overwrite,
         manual,
+        installer: w.cco.ready.as_ref().map(|r| r.installer.clone()),
+        credentials_file: w.cco.installer_file().map(|f| f.path.clone()),
+    };
+    let job = w.start_job(JobKind::Place);
+    vec![Command::PlaceManifests { job, placement }]
+}
+
+/// After ccoctl: the installer's key where openshift-install finds it by path, then the
+/// install dir. (Provisioning only signs in as the installer: no key of its own was saved.)
+fn after_ccoctl(w: &mut Wizard) -> Vec<Command> {
+    match w
+        .saved
+        .as_ref()
+        .map(|c| (c.dest.file.clone(), c.dest.profile.clone()))
+    {
+        Some(saved) if !w.cco.provision_only => {
+            let job = w.start_job(JobKind::InstallerFile);
+            vec![Command::InstallerCredentials {
+                job,
+                saved: Some(saved),
+            }]
+        }
+        _ => place(w, Vec::new(), true),
+    }
+}
+
+pub(in crate::wizard) fn on_installer_file(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    w.cco.installer_file = Some(match outcome {
+        Outcome::Done(JobOutput::InstallerFile(f)) => Ok(f),
+        Outcome::Failed(r) => Err(format!("{} {}", r.hint.what, r.detail)),
+        _ => Err(strings::TOOL_CANCELLED.into()),
+    });
+    place(w, Vec::new(), true)
+}
+
+/// `openshift-install create install-config` for an install dir that has nothing yet.
+fn survey(w: &mut Wizard) -> Vec<Command> {
+    let (Some(dir), Some(ready)) = (w.cco.install_dir(), w.cco.ready.as_ref()) else {
+        return Vec::new();
+    };
+    let installer = ready.installer.clone();
+    let credentials_file = w.cco.installer_file().map(|f| f.path.clone());
+    w.cco.error = None;
+    let job = w.start_job(JobKind::Survey);
+    vec![Command::RunSurvey {
+        job,
+        installer,
+        dir,
+        credentials_file,
+        answers: None,
     }]
+}
+
+pub(in crate::wizard) fn on_surveyed(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
+    match outcome {
+        Outcome::Done(JobOutput::Surveyed(true)) => place(w, Vec::new(), true),
+        Outcome::Done(_) => {
+            w.cco.error = Some(strings::SURVEY_FAILED.into());
+            Vec::new()
+        }
+        Outcome::Failed(r) => {
+            w.cco.error = Some(format!("{} {} ({})", r.hint.what, r.hint.todo, r.detail));
+            Vec::new()
+        }
+        Outcome::Cancelled => Vec::new(),
+    }
 }
 
 pub(in crate::wizard) fn on_provisioned(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
@@ -125,7 +209,7 @@ pub(in crate::wizard) fn on_provisioned(w: &mut Wizard, outcome: Outcome) -> Vec
         Outcome::Done(JobOutput::Provisioned(p)) => {
             w.cco.provisioned = Some(p);
             w.screen = Screen::ProvisionDone;
-            place(w, Vec::new(), false)
+            after_ccoctl(w)
         }
         Outcome::Failed(report) => {
             w.error = Some(ErrorView {
@@ -180,7 +264,14 @@ pub(in crate::wizard) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<C
             vec![Command::SaveReport { job, dir, text }]
         }
         Intent::OverwriteDiffering if !placed.differing.is_empty() => {
-            place(w, placed.differing, false)
+            place(w, placed.differing, true)
+        }
+        Intent::CreateInstallConfig if w.can_survey() => {
+            if w.job_of(JobKind::Survey).is_some() || w.job_of(JobKind::Place).is_some() {
+                Vec::new()
+            } else {
+                survey(w)
+            }
         }
         Intent::SetManualMode if placed.needs_manual && !placed.manual_set => {
             place(w, Vec::new(), true)
@@ -192,6 +283,19 @@ pub(in crate::wizard) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<C
         }
         _ => return None,
     })
+}
+
+impl Wizard {
+    /// The install dir is there to fill and has nothing yet: the survey can run.
+    pub fn can_survey(&self) -> bool {
+        self.cco.install_dir().is_some()
+            && self.cco.ready.is_some()
+            && self
+                .cco
+                .placed
+                .as_ref()
+                .is_some_and(|p| p.kind == InstallDirKind::Empty)
+    }
 }
 
 /// The teardown form: ccoctl, `--name` (typed twice), `--region`; Continue deletes.

@@ -150,6 +150,13 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                     |_, _| Some(Intent::OverwriteDiffering),
                 ));
             }
+            if w.can_survey() {
+                v.push(on(
+                    &[Key::Char('i')],
+                    k("i", "create install-config"),
+                    |_, _| Some(Intent::CreateInstallConfig),
+                ));
+            }
             if placed.is_some_and(|p| p.needs_manual) {
                 v.push(on(&[Key::Char('m')], k("m", "Manual mode"), |_, _| {
                     Some(Intent::SetManualMode)

@@ -41,8 +41,8 @@ pub const POLICY_FULL_TODO: &str =
     "Set policy.rotate_oldest = true to delete its oldest non-default version.";
 pub const PROBE_FAILED_TODO: &str = "The policy is attached but the installer's key is not yet allowed; wait a minute and run again (attached policies count as done).";
 pub const TOOL_MISSING_TODO: &str = "Install it, or set its path in the [ccoctl] table.";
-pub const NAME_MISSING: &str = "No --name for ccoctl: the install dir has no infrastructure name";
-pub const NAME_MISSING_TODO: &str = "Set provision.name, or provision.install_dir to a directory after `openshift-install create manifests`.";
+pub const NAME_MISSING: &str = "No --name for ccoctl: the install dir names no cluster yet";
+pub const NAME_MISSING_TODO: &str = "Set provision.name, or install_config.cluster_name (for an empty install dir), or provision.install_dir to a directory holding install-config.yaml or the manifests.";
 pub const EARLIER_RUN: &str = "The output dir already holds manifests of an earlier ccoctl run";
 pub const EARLIER_RUN_TODO: &str = "Running ccoctl again makes new component keys. Set provision.run_again = true to do it, or use another provision.output_dir.";
 pub const DIFFERING_KEPT: &str = "manifests in the install dir differ from the new ones and were left as they are (provision.overwrite_manifests):";
@@ -64,8 +64,6 @@ pub const SAY_RUNNING: Say = ("running", "would run");
 pub const NEXT_KEY: &str = "openshift-install and ccoctl read only the [default] profile or the environment: before `openshift-install create cluster`, copy the key into [default] of a file of its own (mode 0600) and point ALIBABA_CLOUD_CREDENTIALS_FILE at that file; it is in profile";
 pub const A_SURVEY_ALL: &str = "([install_config] needs base_domain and cluster_name together)";
 pub const A_NOT_DNS_LABEL: &str = "a cluster name is a lowercase DNS label: letters, digits and '-', not at either end, at most 63";
-pub const A_PULL_SECRET_PATH: &str =
-    "(the pull secret's file: install_config.pull_secret or ccoctl.pull_secret)";
 pub const INSTALL_DIR_NOT_MANUAL: &str =
     "The install dir's manifests were made without credentialsMode: Manual";
 pub const MANUAL_NEEDED: &str =

@@ -184,8 +184,8 @@ pub struct InstallConfigAnswers {
     pub base_domain: String,
     pub cluster_name: String,
     pub region: String,
-    /// The pull secret's file (read when the survey runs).
-    pub pull_secret: PathBuf,
+    /// The pull secret's file (read when the survey runs); `None`: the ccoctl step's.
+    pub pull_secret: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

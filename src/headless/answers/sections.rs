@@ -381,14 +381,7 @@ pub(super) fn install_config(
         Some(r) => region("install_config.region", r)?,
         None => provision.region.clone(),
     };
-    let pull_secret = path(raw.pull_secret, dirs)
-        .or_else(|| ccoctl.pull_secret.clone())
-        .ok_or_else(|| {
-            err(
-                "install_config.pull_secret",
-                format!("{} {}", s::A_MISSING, s::A_PULL_SECRET_PATH),
-            )
-        })?;
+    let pull_secret = path(raw.pull_secret, dirs).or_else(|| ccoctl.pull_secret.clone());
     Ok(Some(InstallConfigAnswers {
         base_domain,
         cluster_name,

@@ -53,7 +53,13 @@ impl Driver<'_> {
     /// not, it fails and the run says so.
     pub(super) fn survey_answers(&self) -> Option<crate::secret::Secret> {
         let a = self.a.install_config.as_ref()?;
-        let pull = std::fs::read_to_string(&a.pull_secret).ok()?;
+        // The answers' pull secret, else the one the ccoctl step used (found or given).
+        let file = a
+            .pull_secret
+            .clone()
+            .or_else(|| Some(PathBuf::from(self.w.field(Field::PullSecret))))
+            .filter(|p| !p.as_os_str().is_empty())?;
+        let pull = std::fs::read_to_string(file).ok()?;
         let pull = zeroize::Zeroizing::new(pull.lines().map(str::trim).collect::<String>());
         let text = zeroize::Zeroizing::new(format!(
             "alibabacloud\n{}\n{}\n{}\n{}\n",
@@ -85,6 +91,16 @@ impl Driver<'_> {
             if let Some(v) = v {
                 self.say(Intent::Fill(f, v.display().to_string())).await?;
             }
+        }
+        // An empty install dir names no cluster yet: the survey's answers do (`--name`
+        // derived from the cluster name, as the wizard does for an install-config).
+        let dir = std::path::Path::new(self.w.field(Field::InstallDir)).to_path_buf();
+        if p.name.is_none()
+            && let Some(c) = &self.a.install_config
+            && crate::tools::installdir::inspect(&dir) == InstallDirKind::Empty
+        {
+            let name = c.cluster_name.clone();
+            self.say(Intent::Fill(Field::InfraName, name)).await?;
         }
         self.say(Intent::Continue).await?;
         Ok(false)

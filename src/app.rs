@@ -154,8 +154,13 @@ pub async fn run(
                         let ok =
                             survey_on_terminal(&installer, &dir, credentials_file, &tool_env).await;
                         terminal = ratatui::try_init()?;
-                        crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
-                        terminal.clear()?;
+                        // A fresh alternate screen, cleared without asking the terminal where
+                        // its cursor is (Terminal::clear does; not every terminal answers).
+                        crossterm::execute!(
+                            std::io::stdout(),
+                            EnableBracketedPaste,
+                            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+                        )?;
                         events = EventStream::new();
                         queue.push_back(Msg::Engine(Box::new(crate::protocol::EngineEvent {
                             job,

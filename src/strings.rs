@@ -694,7 +694,7 @@ pub const PROV_WRITES_FILE_WHY: &str =
 pub const PROV_FILE_WRITTEN: &str =
     "The installer's key is also in [default] of (0600, for openshift-install):";
 pub const PROV_MANIFESTS_MADE: &str = "openshift-install create manifests made the manifests (install-config.yaml is consumed; its backup stays).";
-pub const PROV_OFFER_SURVEY: &str = "The install dir has no install-config.yaml yet: press i to run openshift-install create install-config now (its questions take over the terminal), or run the commands above.";
+pub const PROV_OFFER_SURVEY: &str = "The install dir has no install-config.yaml yet: press i to run openshift-install create install-config now (its questions take over the terminal), or run the commands below.";
 pub const NEXT_WHY_SURVEY: &str =
     "Answer the installer's questions; it writes install-config.yaml.";
 pub const NEXT_WHY_MANUAL: &str = "Alibaba Cloud installs take only credentialsMode: Manual.";

@@ -1,6 +1,7 @@
 //! The whole demo in a pty, as a person walks it: sign in, create the installer's user and key,
-//! attach the OKD policy, extract ccoctl, provision the components and put their manifests in
-//! the install dir. Then the simulated cloud and the files are checked.
+//! attach the OKD policy, extract ccoctl, provision the components, and, the install dir holding
+//! install-config.yaml only, Manual mode and the manifests made, then theirs copied in. Then the
+//! simulated cloud and the files are checked.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -31,7 +32,15 @@ fn manifest_key_of(file: &std::path::Path, profile: &str) -> String {
 fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     let home = tempfile::tempdir().unwrap();
     let demo = home.path().join("demo");
-    let mut pty = Pty::demo(home.path(), &demo);
+    // The tools pace their output (a pause before each line) so that create manifests' output,
+    // shown while it runs, can be seen on the screen.
+    let mut pty = Pty::spawn_with_env(
+        &["--demo", "--demo-dir", demo.to_str().unwrap()],
+        home.path(),
+        100,
+        30,
+        &[("RAMWIZ_SIM_FAULT", "slow=250")],
+    );
     pty.walk_to_verified_key("okd-installer", false);
     pty.send("\r");
     pty.wait_for("The OKD install policy (least privilege)", 5);
@@ -49,9 +58,12 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     pty.wait_for("openshift-cluster-csi-drivers/alibaba-disk-credentials", 5);
     pty.send("\r");
     pty.wait_for("The components' credentials are ready", 60);
-    pty.wait_for("4 manifests are in", 10);
-    pty.send("m");
+    // The demo's install dir held install-config.yaml only: Manual mode set, the manifests
+    // made by openshift-install create manifests, then ccoctl's copied beside them.
+    pty.wait_for("Consuming Install Config from target directory", 60);
+    pty.wait_for("4 manifests are in", 20);
     pty.wait_for("credentialsMode: Manual set", 10);
+    pty.wait_for("create manifests made the manifests", 10);
     let screen = pty.screen();
     assert!(
         screen.contains("openshift-install create cluster --dir"),

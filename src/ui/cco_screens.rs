@@ -460,12 +460,6 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
                     Span::raw(strings::PROV_MANIFESTS_MADE),
                 ]));
             }
-            if p.kind == InstallDirKind::Empty {
-                lines.push(Line::from(vec![
-                    Span::styled("ℹ ", theme().accent),
-                    Span::raw(strings::PROV_OFFER_SURVEY),
-                ]));
-            }
         }
     }
     if let Some(f) = c.installer_file().filter(|f| f.written) {
@@ -480,6 +474,12 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     // The next commands come first: on a small terminal the details below give way, not them.
     let mut next = Vec::new();
+    if w.can_survey() {
+        next.push(Line::from(vec![
+            Span::styled("ℹ ", theme().accent),
+            Span::raw(strings::PROV_OFFER_SURVEY),
+        ]));
+    }
     let commands = w.next_commands();
     if !commands.is_empty() {
         next.push(Line::styled(strings::PROV_NEXT, theme().title));

@@ -339,6 +339,9 @@ impl Report {
             if m.manual_mode_set {
                 out.push(format!("- {}", s::R_MANUAL));
             }
+            if m.manifests_made {
+                out.push(format!("- {}", s::R_MANIFESTS_MADE));
+            }
         }
         if let Some(r) = &self.recovery {
             out.push(format!(
@@ -362,17 +365,21 @@ impl Report {
         for w in &self.warnings {
             out.push(format!("- ⚠ {w}"));
         }
-        if !self.next_commands.is_empty() || !self.teardown_commands.is_empty() {
+        // Two blocks, so that copying the first never runs the second: the teardown breaks a
+        // live cluster.
+        for (title, commands) in [
+            (s::R_NEXT.trim_end_matches(':'), &self.next_commands),
+            (s::MD_TEARDOWN_TITLE, &self.teardown_commands),
+        ] {
+            if commands.is_empty() {
+                continue;
+            }
             out.push(String::new());
-            out.push(format!("## {}", s::R_NEXT.trim_end_matches(':')));
+            out.push(format!("## {title}"));
             out.push(String::new());
             out.push("```sh".into());
-            for c in &self.next_commands {
+            for c in commands {
                 out.push(format!("# {}", c.why));
-                out.push(c.command.clone());
-            }
-            for c in &self.teardown_commands {
-                out.push(format!("# {}", s::MD_KEEP_FOR_TEARDOWN));
                 out.push(c.command.clone());
             }
             out.push("```".into());

@@ -351,6 +351,8 @@ pub const CAPTURE_FAILED: &str = "The AccessKey step failed";
 pub const SECRET_TITLE: &str = "The new AccessKey";
 pub const SECRET_ONCE: &str =
     "Alibaba Cloud shows this secret only now. It has been saved as listed below.";
+pub const SECRET_TITLE_PASTED: &str = "The AccessKey you pasted the secret of";
+pub const SECRET_PASTED_SAVED: &str = "The secret you pasted belongs to this AccessKey (a signed call said so). It has been saved as listed below.";
 pub const SECRET_NOT_SAVED: &str = "NOT SAVED: no store accepted the secret. Choose another destination (o), or copy it (r to reveal, c to copy) and confirm you have it.";
 pub const SECRET_FILE: &str = "Credentials file";
 pub const SECRET_KEYRING: &str = "OS keyring";
@@ -491,7 +493,7 @@ pub const MISSING_PERMISSION: &str = "missing permission";
 // ---- ccoctl and the components ---------------------------------------------------------------------
 pub const CCO_NAME_EMPTY: &str = "Enter a name for the components' RAM resources.";
 pub const CCO_NAME_CHARS: &str = "Use only letters, digits, '.', '_' and '-' in the name.";
-pub const CCO_NAME_TRUNCATED: &str = "characters: ccoctl cuts RAM user names to 64";
+pub const CCO_NAME_TRUNCATED: &str = "characters): ccoctl cuts RAM user names to 64";
 pub const CCO_NAME_COLLIDES: &str =
     "Two components would get the same RAM user after the cut to 64 characters:";
 pub const REGION_BAD: &str =
@@ -638,8 +640,8 @@ pub const PROV_FIELDS: [&str; 5] = [
     "--output-dir",
     "Install dir (optional; gets the manifests)",
 ];
-pub const PROV_NAME_NOTE: &str =
-    "Leave --name empty to use the install dir's infrastructure name (from its manifests).";
+pub const PROV_NAME_NOTE: &str = "Leave --name empty to take it from the install dir: its infrastructure name once the manifests are made, else its install-config.yaml's cluster name.";
+pub const PROV_NAME_NEEDED: &str = "Type a --name: the install dir names no cluster yet (no install-config.yaml, no manifests), so there is none to take. The cluster name you will give the installer is a good one.";
 pub const PROV_REVIEW_TITLE: &str = "What ccoctl will create";
 pub const PROV_NAME_IS: &str = "--name";
 pub const PROV_REGION_IS: &str = "--region";
@@ -653,6 +655,8 @@ pub const PROV_NOT_PRIVATE: &str = "readable by others: run chmod 600 on it";
 pub const PROV_NO_INSTALL_DIR: &str = "No install dir given: copy the manifests into <install dir>/manifests/ after `openshift-install create manifests`.";
 pub const PROV_PLACING: &str = "Copying the manifests into the install dir…";
 pub const PROV_COPIED: &str = "manifests are in";
+pub const PROV_NOTHING_COPIED_YET: &str = "Nothing is copied into the install dir yet: it has no manifests for these to join. Press i (ramwiz then makes them and copies these in), or run the commands above.";
+pub const PROV_COPIED_ONE: &str = "manifest is in";
 pub const PROV_DIFFERING: &str =
     "Not overwritten (they differ from the new ones; press o to replace them):";
 pub const PROV_NEEDS_MANUAL: &str = "install-config.yaml lacks credentialsMode: Manual, the only mode Alibaba Cloud installs accept. Press m to add it (the file is backed up first).";
@@ -692,7 +696,7 @@ pub const PROV_WRITES_FILE: &str = "After ccoctl, ramwiz writes";
 pub const PROV_WRITES_FILE_WHY: &str =
     "(0600): the installer's key as [default], the only profile openshift-install reads.";
 pub const PROV_FILE_WRITTEN: &str =
-    "The installer's key is also in [default] of (0600, for openshift-install):";
+    "For openshift-install, the installer's key is also the [default] profile (0600) of";
 pub const PROV_MANIFESTS_MADE: &str = "openshift-install create manifests made the manifests (install-config.yaml is consumed; its backup stays).";
 pub const PROV_OFFER_SURVEY: &str = "The install dir has no install-config.yaml yet: press i to run openshift-install create install-config now (its questions take over the terminal), or run the commands below.";
 pub const NEXT_WHY_SURVEY: &str =

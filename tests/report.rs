@@ -49,6 +49,18 @@ async fn the_report_lists_every_step_and_holds_no_secret() {
     ] {
         assert!(text.contains(want), "{want:?} missing from:\n{text}");
     }
+    // The teardown is a block of its own: copying the create-cluster block never deletes the
+    // live cluster's users.
+    let blocks: Vec<&str> = text.split("```sh").skip(1).collect();
+    assert_eq!(blocks.len(), 2, "{text}");
+    assert!(blocks[0].contains("create cluster --dir") && !blocks[0].contains("delete-ram-users"));
+    let teardown_head = text.find("## The day the cluster is removed").unwrap();
+    assert!(teardown_head > text.find("create cluster --dir").unwrap());
+    assert!(text[teardown_head..].contains("delete-ram-users"));
+    assert!(
+        text.contains("openshift-install create manifests made"),
+        "{text}"
+    );
     let manifests = h.w.cco.provisioned.as_ref().unwrap().manifests.len();
     assert_eq!(text.matches("-credentials.yaml`").count(), manifests);
     let forms = support::secrets::forms(&secret);

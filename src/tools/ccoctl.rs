@@ -108,7 +108,7 @@ pub fn check_name(name: &str, requests: &[CredRequest]) -> (Vec<String>, Vec<Str
         let short: String = full.chars().take(64).collect();
         if n > 64 {
             warnings.push(format!(
-                "{full} ({n}) {}",
+                "{full} ({n} {}",
                 crate::strings::CCO_NAME_TRUNCATED
             ));
         }

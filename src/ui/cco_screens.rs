@@ -417,26 +417,8 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     match (&c.placed, c.install_dir()) {
         (_, None) => lines.push(Line::styled(strings::PROV_NO_INSTALL_DIR, theme().dim)),
         (None, Some(_)) => lines.push(Line::from(vec![spin(w), Span::raw(strings::PROV_PLACING)])),
-        (Some(p), Some(dir)) => {
-            lines.push(Line::from(vec![
-                Span::styled("✓ ", theme().ok),
-                Span::raw(format!(
-                    "{} {} {}/manifests",
-                    p.copied.len(),
-                    strings::PROV_COPIED,
-                    dir.display()
-                )),
-            ]));
-            if !p.differing.is_empty() {
-                lines.push(Line::from(vec![
-                    Span::styled("⚠ ", theme().warn),
-                    Span::raw(format!(
-                        "{} {}",
-                        strings::PROV_DIFFERING,
-                        p.differing.join(", ")
-                    )),
-                ]));
-            }
+        (Some(p), Some(_)) => {
+            // In the order they happened: Manual mode, the manifests made, then ccoctl's copied.
             if p.needs_manual {
                 lines.push(Line::from(vec![
                     Span::styled("⚠ ", theme().warn),
@@ -458,6 +440,36 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
                 lines.push(Line::from(vec![
                     Span::styled("✓ ", theme().ok),
                     Span::raw(strings::PROV_MANIFESTS_MADE),
+                ]));
+            }
+            if p.kind == InstallDirKind::Empty {
+                lines.push(Line::from(vec![
+                    Span::styled("ℹ ", theme().accent),
+                    Span::raw(strings::PROV_NOTHING_COPIED_YET),
+                ]));
+            } else {
+                lines.push(Line::from(vec![
+                    Span::styled("✓ ", theme().ok),
+                    Span::raw(format!(
+                        "{} {} {}",
+                        p.copied.len(),
+                        if p.copied.len() == 1 {
+                            strings::PROV_COPIED_ONE
+                        } else {
+                            strings::PROV_COPIED
+                        },
+                        p.dir.join("manifests").display()
+                    )),
+                ]));
+            }
+            if !p.differing.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled("⚠ ", theme().warn),
+                    Span::raw(format!(
+                        "{} {}",
+                        strings::PROV_DIFFERING,
+                        p.differing.join(", ")
+                    )),
                 ]));
             }
         }

@@ -229,7 +229,10 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
     let Some(s) = &w.secret else { return };
     let c = &s.captured;
     let mut lines = Vec::new();
-    if c.stored_anywhere() {
+    let pasted = c.secret.is_none();
+    if c.stored_anywhere() && pasted {
+        lines.push(Line::raw(strings::SECRET_PASTED_SAVED));
+    } else if c.stored_anywhere() {
         lines.push(Line::styled(strings::SECRET_ONCE, theme().warn));
     } else {
         lines.push(Line::styled(strings::SECRET_NOT_SAVED, theme().error));
@@ -307,7 +310,12 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::SECRET_CONFIRM, theme().title));
     }
-    f.render_widget(para(lines).block(block(strings::SECRET_TITLE)), area);
+    let title = if pasted {
+        strings::SECRET_TITLE_PASTED
+    } else {
+        strings::SECRET_TITLE
+    };
+    f.render_widget(para(lines).block(block(title)), area);
 }
 
 pub fn verifying(w: &Wizard, f: &mut Frame, area: Rect) {

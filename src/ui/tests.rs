@@ -332,6 +332,25 @@ pub(super) mod key_step {
     }
 
     #[test]
+    fn a_pasted_secret_is_not_offered_for_reveal_or_copy() {
+        let mut w = with_secret(true);
+        if let Some(s) = w.secret.as_mut() {
+            s.captured.secret = None;
+        }
+        let screen = draw(&w, 100, 30).backend().to_string();
+        assert!(
+            screen.contains(crate::strings::SECRET_TITLE_PASTED),
+            "{screen}"
+        );
+        assert!(screen.contains(crate::strings::SECRET_PASTED), "{screen}");
+        assert!(!screen.contains("shows this secret only now"), "{screen}");
+        assert!(
+            !screen.contains("reveal") && !screen.contains("c copy"),
+            "{screen}"
+        );
+    }
+
+    #[test]
     fn secret_screen_when_the_file_failed() {
         let mut w = with_secret(false);
         if let Some(s) = w.secret.as_mut() {
@@ -646,6 +665,32 @@ mod cco_step {
             written: true,
             plain: false,
         }));
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
+    fn provision_done_with_an_empty_install_dir() {
+        let mut w = at(Screen::ProvisionDone);
+        w.cco.provisioned = Some(Provisioned {
+            manifests: vec![(
+                "openshift-machine-api-alibabacloud-credentials-credentials.yaml".into(),
+                true,
+            )],
+            output_dir: "/demo/ccoctl-output".into(),
+        });
+        w.cco.placed = Some(InstallDirState {
+            dir: "/demo/cluster".into(),
+            kind: crate::protocol::InstallDirKind::Empty,
+            ..Default::default()
+        });
+        w.cco.installer_file = Some(Ok(crate::protocol::InstallerFile {
+            path: "/demo/credentials.okd-installer".into(),
+            written: true,
+            plain: false,
+        }));
+        let screen = draw(&w, 100, 30).backend().to_string();
+        assert!(screen.contains("press i to run"), "{screen}");
+        assert!(!screen.contains("0 manifests"), "{screen}");
         insta::assert_snapshot!(draw(&w, 100, 30).backend());
     }
 

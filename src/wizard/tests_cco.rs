@@ -360,3 +360,78 @@ fn teardown_starts_from_the_welcome_screen_and_needs_the_name_typed_twice() {
     w.update(done(job(&cmds), JobOutput::TornDown));
     assert_eq!(w.screen, Screen::TornDown);
 }
+
+#[test]
+fn manifests_made_without_manual_mode_stop_the_review_and_its_footer_offers_no_run() {
+    let mut w = at_review(vec![cr(
+        "openshift-machine-api",
+        "alibabacloud-credentials",
+    )]);
+    let offers_run = |w: &Wizard| {
+        crate::wizard::keymap::hints(w)
+            .iter()
+            .any(|h| h.action == "run ccoctl")
+    };
+    assert!(w.cco.can_provision() && offers_run(&w));
+    w.cco.install = Some(InstallDirKind::Manifests {
+        infra_name: Some("okd-x7k2p".into()),
+        credentials_mode: None,
+    });
+    assert!(!w.cco.can_provision());
+    assert!(!offers_run(&w), "{:?}", crate::wizard::keymap::hints(&w));
+    assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
+    assert_eq!(w.screen, Screen::ProvisionReview, "nothing ran");
+    w.update(Msg::Intent(Intent::Back));
+    assert_eq!(
+        w.screen,
+        Screen::ProvisionSetup,
+        "another install dir can be typed"
+    );
+}
+
+#[test]
+fn an_install_dir_that_names_no_cluster_keeps_the_form_and_asks_for_a_name() {
+    let mut w = at_tools();
+    let cmds = w.update(Msg::Intent(Intent::Continue));
+    w.update(done(job(&cmds), ready()));
+    assert_eq!(w.screen, Screen::ProvisionSetup);
+    w.cco.prov[cco::PROV_NAME].clear();
+    w.cco.prov_focus = cco::PROV_INSTALL;
+    let cmds = w.update(Msg::Intent(Intent::Continue));
+    w.update(done(
+        job(&cmds),
+        JobOutput::CredRequests {
+            requests: vec![cr("openshift-machine-api", "alibabacloud-credentials")],
+            install: Some(InstallDirKind::Empty),
+            earlier_run: false,
+        },
+    ));
+    assert_eq!(
+        w.screen,
+        Screen::ProvisionSetup,
+        "no review of nameless users"
+    );
+    assert_eq!(
+        w.cco.error.as_deref(),
+        Some(crate::strings::PROV_NAME_NEEDED)
+    );
+    assert_eq!(
+        w.cco.prov_focus,
+        cco::PROV_NAME,
+        "the name field is where to type"
+    );
+    for c in "okd-p".chars() {
+        w.update(Msg::Intent(Intent::Type(crate::wizard::intent::Typed(c))));
+    }
+    let cmds = w.update(Msg::Intent(Intent::Continue));
+    w.update(done(
+        job(&cmds),
+        JobOutput::CredRequests {
+            requests: vec![cr("openshift-machine-api", "alibabacloud-credentials")],
+            install: Some(InstallDirKind::Empty),
+            earlier_run: false,
+        },
+    ));
+    assert_eq!(w.screen, Screen::ProvisionReview);
+    assert_eq!(w.cco.prov[cco::PROV_NAME].value, "okd-p");
+}

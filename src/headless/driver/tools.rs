@@ -11,7 +11,7 @@ use crate::protocol::InstallDirKind;
 use crate::protocol::{CcoctlRun, Command, Placement};
 use crate::report::exit;
 use crate::strings::apply as s;
-use crate::wizard::{Field, Intent};
+use crate::wizard::{Field, Intent, Screen};
 
 impl Driver<'_> {
     pub(super) async fn tools(&mut self) -> Step {
@@ -103,12 +103,8 @@ impl Driver<'_> {
             self.say(Intent::Fill(Field::InfraName, name)).await?;
         }
         self.say(Intent::Continue).await?;
-        Ok(false)
-    }
-
-    pub(super) async fn provision_review(&mut self) -> Step {
-        let p = self.provision_answers()?;
-        if self.w.field(Field::InfraName).is_empty() {
+        // The install dir gave no name either: the form stays and asks for one.
+        if self.w.screen == Screen::ProvisionSetup && self.w.field(Field::InfraName).is_empty() {
             return Err(stop(
                 exit::ANSWERS,
                 Some("provision.name"),
@@ -117,6 +113,11 @@ impl Driver<'_> {
                 "",
             ));
         }
+        Ok(false)
+    }
+
+    pub(super) async fn provision_review(&mut self) -> Step {
+        let p = self.provision_answers()?;
         if self.w.earlier_run() && !p.run_again {
             return Err(stop(
                 exit::ANSWERS,

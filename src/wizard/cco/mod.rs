@@ -130,9 +130,28 @@ impl CcoStep {
         }
     }
 
+    /// ccoctl may run from the review: a valid --name, components to make, and an install dir
+    /// that can install. Manifests made without Manual mode stop it: nothing is made, and the
+    /// review says the way out (a new install-config).
+    pub fn can_provision(&self) -> bool {
+        self.name_check().0.is_empty()
+            && !self.requests.is_empty()
+            && self.ready.is_some()
+            && !self
+                .install
+                .as_ref()
+                .is_some_and(InstallDirKind::manifests_not_manual)
+    }
+
+    /// The install dir typed, absolute: resolved against the directory ramwiz runs in, as the
+    /// engine resolves every path of a command, so screens and reports show the dir acted on.
     pub fn install_dir(&self) -> Option<PathBuf> {
         let v = self.prov[PROV_INSTALL].value.trim();
-        (!v.is_empty()).then(|| PathBuf::from(v))
+        (!v.is_empty()).then(|| {
+            // Through components: a trailing '/' (from path completion) is not shown.
+            let p = std::path::absolute(v).unwrap_or_else(|_| PathBuf::from(v));
+            p.components().collect()
+        })
     }
 
     /// The region's problem (`Err`) or an unknown-region warning (`Ok(Some)`).

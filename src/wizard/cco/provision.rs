@@ -71,7 +71,15 @@ pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
             w.cco.install = install;
             w.cco.requests = requests;
             w.cco.earlier_run = earlier_run;
-            if w.screen == Screen::ProvisionSetup {
+            if w.screen != Screen::ProvisionSetup {
+                return;
+            }
+            // Nothing to take --name from (no install dir, or one not surveyed yet): the
+            // form asks for it, rather than a review of users named "-openshift-…".
+            if w.cco.prov[PROV_NAME].value.trim().is_empty() {
+                w.cco.error = Some(strings::PROV_NAME_NEEDED.into());
+                w.cco.prov_focus = PROV_NAME;
+            } else {
                 w.screen = Screen::ProvisionReview;
             }
         }
@@ -87,20 +95,7 @@ pub(in crate::wizard) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec
     match intent {
         Intent::Back => w.screen = Screen::ProvisionSetup,
         Intent::Continue => {
-            let (errors, _) = w.cco.name_check();
-            if !errors.is_empty() || w.cco.requests.is_empty() {
-                return Some(Vec::new());
-            }
-            // Nothing is made for an install dir whose manifests cannot install: the way out
-            // is a new install-config, which the review says.
-            if w.cco
-                .install
-                .as_ref()
-                .is_some_and(InstallDirKind::manifests_not_manual)
-            {
-                return Some(Vec::new());
-            }
-            let Some(ready) = &w.cco.ready else {
+            let (true, Some(ready)) = (w.cco.can_provision(), &w.cco.ready) else {
                 return Some(Vec::new());
             };
             let run = CcoctlRun {

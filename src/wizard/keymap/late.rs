@@ -132,11 +132,20 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             }),
             HELP,
         ],
-        Screen::ProvisionReview => vec![
+        Screen::ProvisionReview if w.cco.can_provision() => vec![
             on(ENTER, k("Enter", "run ccoctl"), |_, _| {
                 Some(Intent::Continue)
             }),
             on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+            HELP,
+            QUIT,
+        ],
+        Screen::ProvisionReview => vec![
+            on(
+                ESC,
+                k("Esc", "back (change what the review stops at)"),
+                |_, _| Some(Intent::Back),
+            ),
             HELP,
             QUIT,
         ],

@@ -294,13 +294,22 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             }),
         ],
         Screen::SecretShown => {
-            let mut v = vec![
-                on(&[Key::Char('r')], k("r", "reveal / hide"), |_, _| {
-                    Some(Intent::Reveal)
-                }),
-                on(&[Key::Char('c')], k("c", "copy"), |_, _| Some(Intent::Copy)),
-                on(ENTER, k("Enter", "continue"), |_, _| Some(Intent::Continue)),
-            ];
+            let mut v = Vec::new();
+            // A pasted secret is not ramwiz's to show or copy: the person has it already.
+            if w.secret
+                .as_ref()
+                .is_some_and(|s| s.captured.secret.is_some())
+            {
+                v.extend([
+                    on(&[Key::Char('r')], k("r", "reveal / hide"), |_, _| {
+                        Some(Intent::Reveal)
+                    }),
+                    on(&[Key::Char('c')], k("c", "copy"), |_, _| Some(Intent::Copy)),
+                ]);
+            }
+            v.push(on(ENTER, k("Enter", "continue"), |_, _| {
+                Some(Intent::Continue)
+            }));
             if w.secret
                 .as_ref()
                 .is_some_and(|s| !s.captured.stored_anywhere())

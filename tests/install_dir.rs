@@ -6,9 +6,10 @@
 //! - nothing yet: the survey with `[install_config]` answers, or the commands to do it by hand.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write as _;
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use ramwiz::sim::{SimConfig, SimHandle};
 
@@ -59,27 +60,16 @@ fn answers_for(dir: &Path, user: &str) -> String {
 /// Runs `command` in `sh` as a person would paste it, with the demo's simulated cloud at
 /// `endpoint` (the simulated tools read it from the environment) and the demo's home.
 fn sh(demo: &Path, endpoint: &str, command: &str, stdin: &str) -> Output {
-    let mut child = Command::new("sh")
-        .args(["-c", command])
+    let mut sh = Command::new("sh");
+    sh.args(["-c", command])
         .env_clear()
         .env(
             "PATH",
             format!("{}:/usr/bin:/bin", demo.join("bin").display()),
         )
         .env("HOME", demo.join("home"))
-        .env(ramwiz::sim::tools::ENV_RAM_ENDPOINT, endpoint)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+        .env(ramwiz::sim::tools::ENV_RAM_ENDPOINT, endpoint);
+    support::process::output_with_stdin(&mut sh, stdin)
 }
 
 /// The demo's simulated cloud again, from the state the run left (the run's own is gone).
@@ -186,18 +176,8 @@ fn made_manifests(demo: &Path, dir: &Path, mode: Option<&str>) {
             .arg(dir)
             .envs(env.iter().map(|(k, v)| (*k, v)))
             .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIsurvey")
-            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "survey")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = c.spawn().unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "survey");
+        let out = support::process::output_with_stdin(&mut c, stdin);
         assert!(out.status.success(), "{}", text(&out.stderr));
     };
     run(&["create", "install-config"], SURVEY);

@@ -42,17 +42,8 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
         &[("RAMWIZ_SIM_FAULT", "slow=250")],
     );
     pty.walk_to_verified_key("okd-installer", false);
-    pty.send("\r");
-    pty.wait_for("The OKD install policy (least privilege)", 5);
-    pty.send("\r");
-    pty.wait_for("valid policy name", 5);
-    pty.send("\r");
-    pty.wait_for("the policy is in effect", 30);
-    pty.send("\r");
-    pty.wait_for("ccoctl: the tools of your release", 10);
-    pty.wait_for("bin/openshift-install", 10);
-    pty.send("\r");
-    pty.wait_for("The components' credentials: ccoctl create-ram-users", 60);
+    pty.walk_policy();
+    pty.walk_to_provision_form();
     pty.send("\r");
     pty.wait_for("What ccoctl will create", 30);
     pty.wait_for("openshift-cluster-csi-drivers/alibaba-disk-credentials", 5);

@@ -16,16 +16,8 @@ fn an_empty_install_dir_gets_the_survey_on_the_terminal_then_the_manifests() {
     let empty = home.path().join("cluster");
     let mut pty = Pty::demo(home.path(), &demo);
     pty.walk_to_verified_key("okd-installer", false);
-    pty.send("\r");
-    pty.wait_for("The OKD install policy (least privilege)", 5);
-    pty.send("\r");
-    pty.wait_for("valid policy name", 5);
-    pty.send("\r");
-    pty.wait_for("the policy is in effect", 30);
-    pty.send("\r");
-    pty.wait_for("bin/openshift-install", 10);
-    pty.send("\r");
-    pty.wait_for("The components' credentials: ccoctl create-ram-users", 60);
+    pty.walk_policy();
+    pty.walk_to_provision_form();
     // The install dir field (the fifth), emptied and pointed at a directory with nothing.
     pty.send("\x1b[B\x1b[B\x1b[B\x1b[B");
     pty.send("\x15");
@@ -78,16 +70,7 @@ fn an_empty_install_dir_gets_the_survey_on_the_terminal_then_the_manifests() {
     );
     let config = std::fs::read_to_string(empty.join("manifests/cluster-config.yaml")).unwrap();
     assert!(config.contains("credentialsMode: Manual") && config.contains("name: okd-p"));
-    let copied = std::fs::read_dir(empty.join("manifests"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with("-credentials.yaml")
-        })
-        .count();
+    let copied = support::process::credentials_manifests_in(&empty.join("manifests"));
     assert_eq!(copied, 4);
     // The survey found the installer's key by path: it asked for none, wrote no file.
     assert!(!demo.join("home/.alibabacloud").exists());

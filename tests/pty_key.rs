@@ -39,12 +39,7 @@ fn the_demo_creates_a_user_and_a_key_saves_it_0600_and_verifies_it() {
     let screen = pty.screen();
     assert!(screen.contains(":user/okd-installer"), "{screen}");
     // on to the install policy: the least-privilege one, created, attached, probed
-    pty.send("\r");
-    pty.wait_for("The OKD install policy (least privilege)", 5);
-    pty.send("\r");
-    pty.wait_for("valid policy name", 5);
-    pty.send("\r");
-    pty.wait_for("the policy is in effect", 30);
+    pty.walk_policy();
     let screen = pty.screen();
     assert!(screen.contains("okd-installer (created)"), "{screen}");
     assert!(screen.contains("• okd-installer (Custom)"), "{screen}");

@@ -143,16 +143,8 @@ fn killed_after_the_key_step_the_demo_resumes_and_finishes() {
     pty.wait_for("profile demo-admin", 10);
     pty.send("\r");
     pty.wait_for("Can manage RAM users", 15);
-    pty.send("\r");
-    pty.wait_for("The OKD install policy (least privilege)", 15);
-    pty.send("\r");
-    pty.wait_for("valid policy name", 5);
-    pty.send("\r");
-    pty.wait_for("the policy is in effect", 30);
-    pty.send("\r");
-    pty.wait_for("bin/openshift-install", 10);
-    pty.send("\r");
-    pty.wait_for("The components' credentials: ccoctl create-ram-users", 60);
+    pty.walk_policy();
+    pty.walk_to_provision_form();
     pty.send("\r");
     pty.wait_for("What ccoctl will create", 30);
     pty.send("\r");

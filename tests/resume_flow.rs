@@ -36,16 +36,7 @@ fn component_users(h: &Headless) -> Vec<usize> {
 }
 
 fn manifests_in_install_dir(h: &Headless) -> usize {
-    std::fs::read_dir(h.demo.install_dir().join("manifests"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with("-credentials.yaml")
-        })
-        .count()
+    support::process::credentials_manifests_in(&h.demo.install_dir().join("manifests"))
 }
 
 fn assert_end_state(h: &Headless) {

@@ -4,12 +4,13 @@
 //! cluster` (accepting only a dir a real install could go on with).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 mod sim_support;
 
-use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use ramwiz::sim::SimHandle;
 use sim_support::{attach, key_for, owner, sim, user};
@@ -47,21 +48,11 @@ impl World {
         c.args(args)
             .env_clear()
             .env("HOME", self.path("home"))
-            .current_dir(self.dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .current_dir(self.dir.path());
         for (k, v) in env {
             c.env(k, v);
         }
-        let mut child = c.spawn().unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        support::process::output_with_stdin(&mut c, stdin)
     }
 }
 

@@ -398,14 +398,7 @@ fn an_install_dir_that_names_no_cluster_keeps_the_form_and_asks_for_a_name() {
     w.cco.prov[cco::PROV_NAME].clear();
     w.cco.prov_focus = cco::PROV_INSTALL;
     let cmds = w.update(Msg::Intent(Intent::Continue));
-    w.update(done(
-        job(&cmds),
-        JobOutput::CredRequests {
-            requests: vec![cr("openshift-machine-api", "alibabacloud-credentials")],
-            install: Some(InstallDirKind::Empty),
-            earlier_run: false,
-        },
-    ));
+    w.update(done(job(&cmds), empty_dir_found()));
     assert_eq!(
         w.screen,
         Screen::ProvisionSetup,
@@ -424,14 +417,16 @@ fn an_install_dir_that_names_no_cluster_keeps_the_form_and_asks_for_a_name() {
         w.update(Msg::Intent(Intent::Type(crate::wizard::intent::Typed(c))));
     }
     let cmds = w.update(Msg::Intent(Intent::Continue));
-    w.update(done(
-        job(&cmds),
-        JobOutput::CredRequests {
-            requests: vec![cr("openshift-machine-api", "alibabacloud-credentials")],
-            install: Some(InstallDirKind::Empty),
-            earlier_run: false,
-        },
-    ));
+    w.update(done(job(&cmds), empty_dir_found()));
     assert_eq!(w.screen, Screen::ProvisionReview);
     assert_eq!(w.cco.prov[cco::PROV_NAME].value, "okd-p");
+}
+
+/// The CredentialsRequests extracted, and an install dir with nothing in it.
+fn empty_dir_found() -> JobOutput {
+    JobOutput::CredRequests {
+        requests: vec![cr("openshift-machine-api", "alibabacloud-credentials")],
+        install: Some(InstallDirKind::Empty),
+        earlier_run: false,
+    }
 }

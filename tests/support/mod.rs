@@ -1,3 +1,4 @@
 pub mod headless;
+pub mod process;
 pub mod pty;
 pub mod secrets;

@@ -178,4 +178,22 @@ impl Pty {
         self.send("y");
         self.wait_for("The installer's AccessKey works", 40);
     }
+
+    /// From a verified key: the least-privilege policy created, attached and probed.
+    pub fn walk_policy(&mut self) {
+        self.send("\r");
+        self.wait_for("The OKD install policy (least privilege)", 15);
+        self.send("\r");
+        self.wait_for("valid policy name", 5);
+        self.send("\r");
+        self.wait_for("the policy is in effect", 30);
+    }
+
+    /// From the policy in effect: the tools found, ccoctl extracted, on to the provision form.
+    pub fn walk_to_provision_form(&mut self) {
+        self.send("\r");
+        self.wait_for("bin/openshift-install", 10);
+        self.send("\r");
+        self.wait_for("The components' credentials: ccoctl create-ram-users", 60);
+    }
 }

@@ -489,6 +489,7 @@ pub const POLICY_STEP_FAILED: &str = "The install policy step failed";
 pub const POLICY_RACE: &str =
     " — a policy of this name appeared meanwhile with another document; review it again.";
 pub const MISSING_PERMISSION: &str = "missing permission";
+pub const IDENTITY_LACKS: &str = "this identity lacks";
 
 // ---- ccoctl and the components ---------------------------------------------------------------------
 pub const CCO_NAME_EMPTY: &str = "Enter a name for the components' RAM resources.";

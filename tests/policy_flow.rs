@@ -335,7 +335,7 @@ async fn a_signed_in_identity_without_rights_is_told_which_ram_action_is_missing
         Outcome::Failed(r) => {
             assert_eq!(r.code.as_deref(), Some("NoPermission"));
             assert!(
-                r.detail.contains("missing permission ram:CreatePolicy"),
+                r.detail.contains("this identity lacks ram:CreatePolicy"),
                 "{}",
                 r.detail
             );

@@ -290,7 +290,12 @@ impl Client {
                 code: eb.code.unwrap_or_default(),
                 message: eb.message.unwrap_or_default(),
                 request_id: eb.request_id,
-                recommend: eb.recommend,
+                recommend: eb.recommend.map(String::into_boxed_str),
+                denied: eb
+                    .access_denied_detail
+                    .as_ref()
+                    .and_then(crate::cloud::error::AccessDenied::from_json)
+                    .map(Box::new),
             };
             tracing::info!(action = A::NAME, status, code = %api.code, request_id = %api.request_id.as_deref().unwrap_or(""), attempt, ms = elapsed_ms, "api call failed");
 

@@ -226,6 +226,9 @@ pub struct ErrorBody {
     pub recommend: Option<String>,
     #[serde(rename = "HostId")]
     pub host_id: Option<String>,
+    /// Kept as JSON: its shape is only partly known (see `AccessDenied::from_json`).
+    #[serde(rename = "AccessDeniedDetail", alias = "accessDeniedDetail")]
+    pub access_denied_detail: Option<serde_json::Value>,
 }
 
 #[cfg(test)]

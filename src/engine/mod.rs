@@ -419,15 +419,35 @@ impl Engine {
 
 /// An error as the user sees it, built from a cloud error.
 pub fn report(title: &str, e: &CloudError) -> ErrorReport {
+    let mut title = title.to_owned();
     let mut detail = e.to_string();
     if let Some(api) = e.api()
         && api.code == "NoPermission"
     {
-        detail = format!(
-            "{} ram:{} — {detail}",
-            strings::MISSING_PERMISSION,
-            api.action
-        );
+        match api.refused_action() {
+            // The server named what it refused: said first, in the title and in the detail
+            // (forms that show an error inline show only the detail).
+            Some(refused) => {
+                let lacks = format!("{} {refused}", strings::IDENTITY_LACKS);
+                title = format!("{title}: {lacks}");
+                detail = match api
+                    .denied
+                    .as_ref()
+                    .and_then(|d| d.no_permission_type.as_ref())
+                {
+                    Some(t) => format!("{lacks} ({t}) — {detail}"),
+                    None => format!("{lacks} — {detail}"),
+                };
+            }
+            // It did not: the call's own RAM action is the likely one.
+            None => {
+                detail = format!(
+                    "{} ram:{} — {detail}",
+                    strings::MISSING_PERMISSION,
+                    api.action
+                )
+            }
+        }
     }
     // A signature mismatch's message quotes the server's string to sign: not shown.
     if let Some(api) = e.api()
@@ -439,7 +459,7 @@ pub fn report(title: &str, e: &CloudError) -> ErrorReport {
         detail.push_str(&msg);
     }
     ErrorReport {
-        title: title.to_owned(),
+        title,
         hint: e.hint(),
         detail,
         code: e.code().map(str::to_owned),

@@ -59,7 +59,9 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
         .await
     {
         Ok(_) => RamAccess::Allowed,
-        Err(e) if e.code() == Some("NoPermission") => RamAccess::Denied,
+        Err(e) if e.code() == Some("NoPermission") => {
+            RamAccess::Denied(e.api().and_then(|a| a.refused_action()).map(str::to_owned))
+        }
         Err(e) => RamAccess::Unknown(e.to_string()),
     };
     tracing::info!(account = %identity.account_id, arn = %identity.arn, identity_type = %identity.identity_type, "signed in");

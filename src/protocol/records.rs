@@ -111,8 +111,15 @@ pub struct SignedIn {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RamAccess {
     Allowed,
-    Denied,
+    /// Refused; with the action the server named (`AccessDeniedDetail.AuthAction`), if it did.
+    Denied(Option<String>),
     Unknown(String),
+}
+
+impl RamAccess {
+    pub fn is_denied(&self) -> bool {
+        matches!(self, RamAccess::Denied(_))
+    }
 }
 
 /// What the journal says of the latest setup run. The resume re-checks every part of it

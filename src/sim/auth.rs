@@ -299,7 +299,7 @@ fn record_nonce(
 /// The owner may do everything; a RAM user needs an Allow (and no Deny) for `ram:<action>` in the
 /// default versions of its attached policies.
 pub fn authorize(st: &State, caller: &Caller, action: &str) -> Result<(), ApiErr> {
-    let Caller::User { user_name, .. } = caller else {
+    let Caller::User { user_name, user_id } = caller else {
         return Ok(());
     };
     let docs: Vec<&str> = st
@@ -312,10 +312,19 @@ pub fn authorize(st: &State, caller: &Caller, action: &str) -> Result<(), ApiErr
             }
         })
         .collect();
-    match policy_doc::evaluate(docs, &format!("ram:{action}")) {
-        Decision::Allow => Ok(()),
-        Decision::ExplicitDeny | Decision::ImplicitDeny => Err(ApiErr::no_permission()),
-    }
+    let wanted = format!("ram:{action}");
+    let kind = match policy_doc::evaluate(docs, &wanted) {
+        Decision::Allow => return Ok(()),
+        Decision::ExplicitDeny => "ExplicitDeny",
+        Decision::ImplicitDeny => "ImplicitDeny",
+    };
+    Err(ApiErr::no_permission(crate::sim::error::Denied {
+        action: wanted,
+        kind,
+        user_name: user_name.clone(),
+        user_id: user_id.clone(),
+        account_id: st.account_id.clone(),
+    }))
 }
 
 #[cfg(test)]

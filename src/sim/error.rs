@@ -30,6 +30,20 @@ pub struct ApiErr {
     pub status: u16,
     pub code: String,
     pub message: String,
+    /// A `NoPermission`'s `AccessDeniedDetail`: the action refused and whom it was refused.
+    pub denied: Option<Box<Denied>>,
+}
+
+/// What the simulated cloud says of a refusal, in the fields Alibaba's answer carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Denied {
+    /// `ram:<Action>`.
+    pub action: String,
+    /// `ImplicitDeny` (no policy allows it) or `ExplicitDeny` (one denies it).
+    pub kind: &'static str,
+    pub user_name: String,
+    pub user_id: String,
+    pub account_id: String,
 }
 
 impl ApiErr {
@@ -38,6 +52,7 @@ impl ApiErr {
             status,
             code: code.into(),
             message: message.into(),
+            denied: None,
         }
     }
 
@@ -77,11 +92,13 @@ impl ApiErr {
         )
     }
 
-    pub fn no_permission() -> Self {
-        Self::new(
+    pub fn no_permission(denied: Denied) -> Self {
+        let mut e = Self::new(
             403,
             "NoPermission",
             "You are not authorized to do this action. You should be authorized by RAM.",
-        )
+        );
+        e.denied = Some(Box::new(denied));
+        e
     }
 }

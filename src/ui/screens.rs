@@ -264,7 +264,17 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
     };
     let ram = match &s.ram {
         RamAccess::Allowed => Span::styled(format!("✓ {}", strings::IDENTITY_RAM_YES), theme().ok),
-        RamAccess::Denied => Span::styled(format!("✗ {}", strings::IDENTITY_RAM_NO), theme().error),
+        RamAccess::Denied(None) => {
+            Span::styled(format!("✗ {}", strings::IDENTITY_RAM_NO), theme().error)
+        }
+        RamAccess::Denied(Some(refused)) => Span::styled(
+            format!(
+                "✗ {} ({} {refused})",
+                strings::IDENTITY_RAM_NO,
+                strings::IDENTITY_LACKS
+            ),
+            theme().error,
+        ),
         RamAccess::Unknown(why) => Span::styled(
             format!("? {} ({why})", strings::IDENTITY_RAM_UNKNOWN),
             theme().warn,
@@ -292,14 +302,14 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
         ]));
         lines.push(Line::raw(""));
     }
-    if s.ram == RamAccess::Denied {
+    if s.ram.is_denied() {
         lines.push(Line::from(vec![
             Span::styled("✗ ", theme().error),
             Span::raw(strings::IDENTITY_NO_RAM),
         ]));
         lines.push(Line::raw(""));
     }
-    if s.ram != RamAccess::Denied {
+    if !s.ram.is_denied() {
         lines.push(Line::styled(strings::IDENTITY_NEXT, theme().dim));
     }
     f.render_widget(para(lines).block(block(strings::IDENTITY_TITLE)), area);

@@ -141,7 +141,7 @@ fn the_identity_card_names_the_signature_scheme_in_use() {
 
 #[test]
 fn identity_card_of_a_ram_user_without_ram_rights() {
-    let w = signed_in(false, RamAccess::Denied);
+    let w = signed_in(false, RamAccess::Denied(Some("ram:ListUsers".into())));
     insta::assert_snapshot!(draw(&w, 100, 30).backend());
 }
 

@@ -123,10 +123,7 @@ impl Wizard {
             Intent::Back => self.screen = Screen::SignIn,
             Intent::Continue => {
                 // Provisioning only signs in as the installer, whose policy is all it needs.
-                let denied = self
-                    .signed_in
-                    .as_ref()
-                    .is_some_and(|s| s.ram == RamAccess::Denied);
+                let denied = self.signed_in.as_ref().is_some_and(|s| s.ram.is_denied());
                 if !self.cco.provision_only && denied {
                     self.notice = Some(crate::strings::IDENTITY_NO_RAM.to_owned());
                 } else if self.cco.teardown_mode || self.cco.provision_only {

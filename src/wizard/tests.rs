@@ -222,7 +222,7 @@ fn a_successful_sign_in_drops_the_pasted_secret_from_the_wizard() {
         job,
         kind: EventKind::finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
             identity: identity(false),
-            ram: RamAccess::Denied,
+            ram: RamAccess::Denied(None),
             source_label: "pasted".into(),
             access_key_id: "LTAI5tBBBBBBBBBBBBBBBBBB".into(),
             signature: crate::cloud::SignatureVersion::V1,

@@ -149,7 +149,7 @@ fn captured(stored: bool) -> JobOutput {
 
 #[test]
 fn enter_on_the_identity_card_goes_to_the_user_step_unless_ram_is_denied() {
-    let mut w = signed_in(RamAccess::Denied);
+    let mut w = signed_in(RamAccess::Denied(None));
     w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::Identity);
     assert!(w.notice.is_some());

@@ -4,7 +4,6 @@
 use super::{Driver, Step, stop};
 use crate::creds::{SourceInfo, SourceRef, SourceStatus};
 use crate::headless::answers::SignInFrom;
-use crate::protocol::RamAccess;
 use crate::report::exit;
 use crate::strings::apply as s;
 use crate::wizard::{Intent, Mode};
@@ -70,7 +69,7 @@ impl Driver<'_> {
                 let rest = format!("{} ({})", si.identity.arn, si.source_label);
                 self.tell(s::SAY_SIGNED_IN, &rest);
             }
-            if si.ram == RamAccess::Denied && self.a.mode != Mode::Provision {
+            if si.ram.is_denied() && self.a.mode != Mode::Provision {
                 return Err(stop(
                     exit::CLOUD,
                     None,

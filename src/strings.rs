@@ -256,6 +256,9 @@ pub const ERROR_TODO: &str = "What to do";
 pub const ERROR_DETAIL: &str = "Detail";
 
 pub const QUIT_CONFIRM: &str = "A request is still running. Quit anyway? (y / n)";
+pub const QUIT_CONFIRM_SECRET_SAVED: &str = "The secret is saved where this screen says, and ramwiz will not show it again. Quit now? (y / n)";
+pub const QUIT_CONFIRM_UNSAVED: &str =
+    "The new key's secret is saved nowhere: quitting now loses it for good. Quit anyway? (y / n)";
 pub const TOO_SMALL: &str =
     "The terminal is too small. ramwiz needs at least 80×24; make the window larger.";
 pub const HELP_TITLE: &str = "Keys";

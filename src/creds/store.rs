@@ -20,7 +20,8 @@ pub enum DestError {
     IsDirectory { path: PathBuf },
     #[error("{path}: cannot write here: {detail}")]
     NotWritable { path: PathBuf, detail: String },
-    #[error("'{0}' is not a usable profile name (letters, digits, '.', '_', '-', '@'; at most 64)")]
+    // The rule itself is the hint's (strings::dest_hint): said once, where the error is shown.
+    #[error("'{0}' is not a usable profile name")]
     BadProfile(String),
     #[error("{path}: {detail}")]
     Io { path: PathBuf, detail: String },

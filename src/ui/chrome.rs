@@ -202,14 +202,14 @@ pub fn render_help(w: &Wizard, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
-pub fn render_confirm_quit(f: &mut Frame, area: Rect) {
+pub fn render_confirm_quit(w: &Wizard, f: &mut Frame, area: Rect) {
     let popup = centered(area, 50, 5);
     f.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme().warn);
     f.render_widget(
-        Paragraph::new(strings::QUIT_CONFIRM)
+        Paragraph::new(w.quit_question().unwrap_or(strings::QUIT_CONFIRM))
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })
             .block(block),

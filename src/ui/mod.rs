@@ -78,7 +78,7 @@ pub fn render(w: &Wizard, f: &mut Frame) {
         chrome::render_help(w, f, area);
     }
     if w.confirm_quit {
-        chrome::render_confirm_quit(f, area);
+        chrome::render_confirm_quit(w, f, area);
     }
 }
 

@@ -231,6 +231,38 @@ pub(super) mod key_step {
     }
 
     #[test]
+    fn an_invalid_name_submitted_shows_its_rule_once() {
+        let mut w = at(Screen::CreateUser);
+        for c in "okd installer".chars() {
+            w.update(Msg::Intent(Intent::Type(Typed(c))));
+        }
+        let rule = crate::wizard::user::user_name_problem("okd installer").unwrap();
+        assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
+        let screen = draw(&w, 100, 30).backend().to_string();
+        assert_eq!(screen.matches(&rule[..20]).count(), 1, "{screen}");
+    }
+
+    #[test]
+    fn ctrl_u_on_the_user_name_clears_the_display_name_and_the_warning_with_it() {
+        let mut w = at(Screen::CreateUser);
+        for c in "okd-taken".chars() {
+            w.update(Msg::Intent(Intent::Type(Typed(c))));
+        }
+        w.new_user.error = Some(crate::strings::USER_EXISTS_OFFER.to_owned());
+        w.new_user.exists = Some("okd-taken".into());
+        w.update(Msg::Intent(Intent::ClearField));
+        assert_eq!(w.new_user.fields[0].value, "");
+        assert_eq!(w.new_user.fields[1].value, "", "the display name followed");
+        assert_eq!(w.new_user.error, None);
+        assert_eq!(w.new_user.exists, None);
+        let screen = draw(&w, 100, 30).backend().to_string();
+        assert!(
+            !screen.contains("okd-taken") && !screen.contains('⚠'),
+            "{screen}"
+        );
+    }
+
+    #[test]
     fn select_user_screen_with_details() {
         let mut w = at(Screen::SelectUser);
         w.users.users = vec![

@@ -70,10 +70,10 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
         );
     }
     let mut lines = Vec::new();
-    if let Some(p) = (!form.name().is_empty())
+    let live = (!form.name().is_empty())
         .then(|| user_name_problem(form.name()))
-        .flatten()
-    {
+        .flatten();
+    if let Some(p) = live {
         lines.push(Line::from(vec![
             Span::styled("✗ ", theme().error),
             Span::raw(p),
@@ -84,7 +84,8 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw("valid user name"),
         ]));
     }
-    if let Some(e) = &form.error {
+    // The name's rule, already said live above, is not said again.
+    if let Some(e) = form.error.as_ref().filter(|e| live != Some(e.as_str())) {
         let style = if form.exists.is_some() {
             theme().warn
         } else {

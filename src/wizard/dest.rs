@@ -96,6 +96,10 @@ pub(super) fn on_dest(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
                 d.focus = 1;
                 d.fields[1].clear();
             }
+            Intent::Back => {
+                d.replace_offer = None;
+                d.focus = 1;
+            }
             _ => return None,
         }
         return Some(Vec::new());
@@ -172,7 +176,12 @@ pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             }
         }
         Outcome::Failed(r) => {
-            w.dest.error = Some(format!("{} {}", r.detail, r.hint.todo));
+            let stop = if r.detail.ends_with(['.', '!', '?']) {
+                ""
+            } else {
+                "."
+            };
+            w.dest.error = Some(format!("{}{stop} {}", r.detail, r.hint.todo));
             Vec::new()
         }
         _ => Vec::new(),

@@ -172,6 +172,16 @@ impl Wizard {
 
     /// Quit at once when nothing would be lost, otherwise ask first.
     pub(super) fn request_quit(&mut self) -> Vec<Command> {
+        if self.quit_question().is_some() {
+            self.confirm_quit = true;
+            Vec::new()
+        } else {
+            self.quit_now()
+        }
+    }
+
+    /// What quitting now would lose, as the question to ask; `None` when nothing would.
+    pub fn quit_question(&self) -> Option<&'static str> {
         let busy = self.jobs.iter().any(|j| {
             !matches!(
                 j.kind,
@@ -185,11 +195,21 @@ impl Wizard {
                     | JobKind::Journal
             )
         });
-        if busy || self.secret.is_some() {
-            self.confirm_quit = true;
-            Vec::new()
+        // A secret on screen is never shown again once ramwiz quits: the question says whether
+        // it is saved (then nothing is lost) or not (then it is gone for good).
+        match &self.secret {
+            Some(s) if s.captured.secret.is_some() && !s.captured.stored_anywhere() => {
+                return Some(crate::strings::QUIT_CONFIRM_UNSAVED);
+            }
+            Some(s) if s.captured.secret.is_some() => {
+                return Some(crate::strings::QUIT_CONFIRM_SECRET_SAVED);
+            }
+            _ => {}
+        }
+        if busy {
+            Some(crate::strings::QUIT_CONFIRM)
         } else {
-            self.quit_now()
+            None
         }
     }
 

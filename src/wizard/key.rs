@@ -198,6 +198,8 @@ fn on_retire_confirm(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
         Intent::Confirm(typed) if typed == last4(&c.key_id) => {
             let (key_id, delete) = (c.key_id.clone(), c.delete);
             w.keys.confirm = None;
+            // A mistyped try before this one is no longer true.
+            w.keys.notice = None;
             let job = w.start_job(JobKind::RetireKey);
             return Some(vec![Command::RetireKey {
                 job,

@@ -291,6 +291,25 @@ fn a_profile_holding_another_key_asks_backup_or_rename() {
 }
 
 #[test]
+fn esc_at_the_replace_question_goes_back_and_keeps_the_name() {
+    let mut w = at_destination();
+    let typed_name = w.dest.profile().to_owned();
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
+    w.update(done(j, preflight(Some("LTAIold"))));
+    assert!(w.dest.replace_offer.is_some());
+    let esc = crate::wizard::keymap::translate(
+        &w,
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Esc),
+    );
+    assert_eq!(esc, Some(Intent::Back));
+    w.update(Msg::Intent(Intent::Back));
+    assert_eq!(w.screen, Screen::Destination);
+    assert_eq!(w.dest.replace_offer, None);
+    assert_eq!(w.dest.profile(), typed_name, "the name as typed");
+    assert_eq!(w.dest.focus, 1, "on the profile, to change it");
+}
+
+#[test]
 fn a_failed_preflight_stays_with_the_message() {
     let mut w = at_destination();
     let j = job(&w.update(Msg::Intent(Intent::Continue)));
@@ -335,6 +354,10 @@ fn with_two_keys_one_must_be_retired_first_confirmed_by_its_last_4() {
             .is_empty(),
         "wrong last 4"
     );
+    assert_eq!(
+        w.keys.notice.as_deref(),
+        Some(crate::strings::RETIRE_MISTYPED)
+    );
     for _ in 0..4 {
         w.update(Msg::Intent(Intent::Erase));
     }
@@ -343,6 +366,7 @@ fn with_two_keys_one_must_be_retired_first_confirmed_by_its_last_4() {
     assert!(
         matches!(&cmds[..], [Command::RetireKey { key_id, delete: false, .. }] if key_id == "LTAIbbbb2222")
     );
+    assert_eq!(w.keys.notice, None, "the mistyped try's warning went");
     let cmds = w.update(done(job(&cmds), JobOutput::KeyRetired));
     assert!(
         matches!(cmds[..], [Command::LoadUserDetails { .. }]),
@@ -561,4 +585,31 @@ fn slash_starts_a_new_filter_in_the_user_list() {
     assert_eq!(w.users.selected, 0);
     w.update(Msg::Intent(Intent::Type(Typed('o'))));
     assert_eq!(w.users.filter.value, "o");
+}
+
+#[test]
+fn quitting_on_the_secret_screen_asks_about_the_secret_not_a_request() {
+    let mut w = at_keys(vec![]);
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
+    w.update(done(job(&cmds), captured(true)));
+    assert_eq!(w.screen, Screen::SecretShown);
+    assert!(!w.busy(), "nothing runs");
+    w.update(Msg::Intent(Intent::Quit));
+    assert!(w.confirm_quit);
+    assert_eq!(
+        w.quit_question(),
+        Some(crate::strings::QUIT_CONFIRM_SECRET_SAVED)
+    );
+    w.update(Msg::Intent(Intent::ConfirmQuit(false)));
+    if let Some(s) = w.secret.as_mut() {
+        s.captured.file = Err("read-only".into());
+        s.captured.keyring = None;
+    }
+    assert_eq!(
+        w.quit_question(),
+        Some(crate::strings::QUIT_CONFIRM_UNSAVED)
+    );
+    // Past the secret screen, with nothing running, q quits at once.
+    w.secret = None;
+    assert_eq!(w.quit_question(), None);
 }

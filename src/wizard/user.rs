@@ -200,7 +200,11 @@ pub(super) fn on_create(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> 
         Intent::Back => w.screen = Screen::UserChoice,
         Intent::NextField => f.focus = (f.focus + 1) % 3,
         Intent::PrevField => f.focus = (f.focus + 2) % 3,
-        Intent::ClearField => f.fields[f.focus].clear(),
+        // Cleared like any edit: the display name follows, the old warning goes.
+        Intent::ClearField => {
+            f.fields[f.focus].clear();
+            edited(f);
+        }
         Intent::Continue => return Some(submit_new_user(w)),
         other => {
             let edit = Edit::of(other)?;

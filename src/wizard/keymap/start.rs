@@ -141,11 +141,11 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             on(&[Key::Char('b')], k("b", "back up and replace"), |_, _| {
                 Some(Intent::ReplaceProfile)
             }),
-            on(
-                &[Key::Char('n'), Key::Esc],
-                k("n", "another profile name"),
-                |_, _| Some(Intent::OtherProfile),
-            ),
+            on(&[Key::Char('n')], k("n", "another profile name"), |_, _| {
+                Some(Intent::OtherProfile)
+            }),
+            // Esc means back, as everywhere: the question goes, the name stays as typed.
+            on(ESC, k("Esc", "back to the form"), |_, _| Some(Intent::Back)),
         ],
         Screen::Destination => {
             let [next, prev] = next_prev();

@@ -593,3 +593,22 @@ fn relative_paths_on_the_command_line_and_in_the_answers_work() {
         "extracted where the answers said, by an absolute path"
     );
 }
+
+#[test]
+fn an_unknown_region_goes_on_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    let answers = EXAMPLE.replace("region = \"cn-hangzhou\"", "region = \"us-east-9\"");
+    assert_ne!(answers, EXAMPLE);
+    let (code, r, stderr) = demo_apply(&demo, &answers, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let warnings: Vec<&str> = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w.as_str())
+        .filter(|w| w.contains("us-east-9"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{r:#}");
+    assert!(warnings[0].starts_with("provision.region = \"us-east-9\": ramwiz does not know"));
+}

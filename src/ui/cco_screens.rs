@@ -113,28 +113,7 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
         w.cco.prov_focus,
     );
     let region = w.cco.prov[cco::PROV_REGION].value.trim();
-    let mut lines = Vec::new();
-    match CcoStep::region_check(region) {
-        Ok(None) => {
-            let label = crate::tools::ccoctl::REGIONS
-                .iter()
-                .find(|(id, _)| *id == region)
-                .map(|(_, n)| *n)
-                .unwrap_or_default();
-            lines.push(Line::from(vec![
-                Span::styled("✓ ", theme().ok),
-                Span::raw(format!("{region}: {label}")),
-            ]));
-        }
-        Ok(Some(warn)) => lines.push(Line::from(vec![
-            Span::styled("⚠ ", theme().warn),
-            Span::raw(warn),
-        ])),
-        Err(e) => lines.push(Line::from(vec![
-            Span::styled("✗ ", theme().error),
-            Span::raw(e),
-        ])),
-    }
+    let mut lines = vec![region_line(region)];
     if w.cco.prov_focus == cco::PROV_REGION {
         let ids: Vec<&str> = crate::tools::ccoctl::REGIONS
             .iter()
@@ -189,6 +168,11 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
             theme().title,
         ),
     ];
+    // An unknown region is said again here, the last look before ccoctl runs.
+    let region = c.prov[cco::PROV_REGION].value.trim();
+    if let Ok(Some(_)) = CcoStep::region_check(region) {
+        lines.insert(1, region_line(region));
+    }
     for r in &c.requests {
         lines.push(Line::raw(format!(
             "  • {}/{}  →  {}",
@@ -543,6 +527,29 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     }
 }
 
+/// The region as checked against Alibaba's region IDs: its name, an unknown-region warning, or
+/// what is wrong with it. The same wherever a region is entered or reviewed.
+fn region_line(region: &str) -> Line<'static> {
+    match CcoStep::region_check(region) {
+        Ok(None) => {
+            let label = crate::tools::ccoctl::REGIONS
+                .iter()
+                .find(|(id, _)| *id == region)
+                .map(|(_, n)| *n)
+                .unwrap_or_default();
+            Line::from(vec![
+                Span::styled("✓ ", theme().ok),
+                Span::raw(format!("{region}: {label}")),
+            ])
+        }
+        Ok(Some(warn)) => Line::from(vec![
+            Span::styled("⚠ ", theme().warn),
+            Span::raw(format!("{region}: {warn}")),
+        ]),
+        Err(e) => Line::from(vec![Span::styled("✗ ", theme().error), Span::raw(e)]),
+    }
+}
+
 pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {
     let outer = block(strings::TEARDOWN_TITLE);
     let inner = outer.inner(area);
@@ -559,7 +566,13 @@ pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {
         &w.cco.down,
         w.cco.down_focus,
     );
-    f.render_widget(para(messages(w, Vec::new())), below);
+    let region = w.cco.down[cco::DOWN_REGION].value.trim();
+    let lines = if region.is_empty() {
+        Vec::new()
+    } else {
+        vec![region_line(region)]
+    };
+    f.render_widget(para(messages(w, lines)), below);
 }
 
 pub fn torn_down(w: &Wizard, f: &mut Frame, area: Rect) {

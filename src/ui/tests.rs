@@ -727,6 +727,24 @@ mod cco_step {
     }
 
     #[test]
+    fn an_unknown_region_is_warned_about_on_the_form_the_review_and_the_teardown() {
+        let mut w = at(Screen::ProvisionSetup);
+        w.cco.prov[cco::PROV_REGION].value = "us-east-9".into();
+        let warned = |w: &Wizard| {
+            let s = draw(w, 100, 30).backend().to_string();
+            s.contains("⚠ us-east-9: ramwiz does not know this region")
+        };
+        assert!(warned(&w));
+        w.screen = Screen::ProvisionReview;
+        assert!(warned(&w), "the review says it again");
+        w.cco.prov[cco::PROV_REGION].value = "cn-hangzhou".into();
+        assert!(!warned(&w));
+        let mut w = at(Screen::TeardownSetup);
+        w.cco.down[cco::DOWN_REGION].value = "us-east-9".into();
+        assert!(warned(&w));
+    }
+
+    #[test]
     fn teardown_form_and_result() {
         let mut w = at(Screen::TeardownSetup);
         w.cco.down[cco::DOWN_CCOCTL].value = "/demo/ccoctl".into();

@@ -356,6 +356,16 @@ impl<'a> Driver<'a> {
         Ok(false)
     }
 
+    /// A region ramwiz does not know goes on (new regions appear), with a warning; once.
+    fn warn_unknown_region(&mut self, key: &str, region: &str) {
+        if let Ok(Some(warn)) = crate::wizard::cco::CcoStep::region_check(region.trim()) {
+            let w = format!("{key} = \"{}\": {warn}", region.trim());
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
+        }
+    }
+
     /// The error line the current screen's form shows, as a stop with `code` (the answers key
     /// to change, when there is one).
     fn form_stop(&self, code: u8, key: Option<&str>, title: &str) -> Result<(), Stop> {

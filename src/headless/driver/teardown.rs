@@ -31,6 +31,7 @@ impl Driver<'_> {
         ] {
             self.say(Intent::Fill(f, v.clone())).await?;
         }
+        self.warn_unknown_region("teardown.region", &t.region);
         self.say(Intent::Continue).await?;
         Ok(false)
     }

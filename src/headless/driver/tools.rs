@@ -81,6 +81,7 @@ impl Driver<'_> {
         if let Some(n) = &p.name {
             self.say(Intent::Fill(Field::InfraName, n.clone())).await?;
         }
+        self.warn_unknown_region("provision.region", &p.region);
         self.say(Intent::Fill(Field::Region, p.region.clone()))
             .await?;
         for (f, v) in [

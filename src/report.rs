@@ -398,16 +398,17 @@ impl Report {
     /// The report for a person reading a terminal.
     pub fn text(&self) -> String {
         let mut out = Vec::new();
+        // The mode, when the answers got as far as saying it.
+        let run = if self.mode.is_empty() {
+            "ramwiz apply".to_owned()
+        } else {
+            format!("ramwiz apply ({})", self.mode)
+        };
         let head = match (self.dry_run, self.ok) {
-            (true, true) => format!("ramwiz apply ({}): {}", self.mode, s::R_DRY_DONE),
-            (true, false) => format!("ramwiz apply ({}): {}", self.mode, s::R_DRY_STOPPED),
-            (false, true) => format!("ramwiz apply ({}): {}", self.mode, s::R_DONE),
-            (false, false) => format!(
-                "ramwiz apply ({}): {} {}",
-                self.mode,
-                s::R_STOPPED,
-                self.exit_code
-            ),
+            (true, true) => format!("{run}: {}", s::R_DRY_DONE),
+            (true, false) => format!("{run}: {}", s::R_DRY_STOPPED),
+            (false, true) => format!("{run}: {}", s::R_DONE),
+            (false, false) => format!("{run}: {} {}", s::R_STOPPED, self.exit_code),
         };
         out.push(head);
         if let Some(s) = &self.signed_in {

@@ -321,36 +321,59 @@ fn a_dry_run_prints_the_plan_and_leaves_the_cloud_byte_identical() {
 #[test]
 fn answers_errors_exit_2_and_name_the_key() {
     let w = World::start();
+    // (answers, the key named, the title: a key left out, or a value that cannot be used)
+    let (missing, unusable, unknown) = (
+        "The answers file does not answer this",
+        "The answers file gives a value ramwiz cannot use",
+        "The answers file has a key ramwiz does not know",
+    );
     let cases = [
         (
             example_answers().replace("[user]\n", "[user]\nnmae = \"x\"\n"),
             "user.nmae",
+            unknown,
         ),
         (
             example_answers().replace("name = \"okd-installer\"\n", ""),
             "user.name",
+            missing,
         ),
-        (example_answers().replace("mode = \"setup\"\n", ""), "mode"),
+        (
+            example_answers().replace("mode = \"setup\"\n", ""),
+            "mode",
+            missing,
+        ),
         (
             example_answers().replace("name = \"okd-installer\"", "name = \"okd installer!\""),
             "user.name",
+            unusable,
         ),
         (
             example_answers().replace("region = \"cn-hangzhou\"\n", "region = \"Mars\"\n"),
             "provision.region",
+            unusable,
         ),
     ];
     let before = std::fs::read(&w.state).unwrap();
-    for (body, key) in cases {
+    for (body, key, title) in cases {
         let answers = w.answers(&body);
         for format in ["text", "json"] {
             let out = w.apply(&answers, &["--output", format], &[]);
             let stdout = text(&out.stdout);
             assert_eq!(out.status.code(), Some(2), "{key}: {stdout}");
             assert!(stdout.contains(key), "{key} not named: {stdout}");
+            assert!(stdout.contains(title), "{key}: {stdout}");
+            // The run is named by its mode, when the file gives one; never by "()".
+            assert!(!stdout.contains("()"), "{key}: {stdout}");
             if format == "json" {
                 let r: serde_json::Value = serde_json::from_str(&stdout).unwrap();
                 assert_eq!(r["error"]["key"], key);
+                let mode = if key == "mode" { "" } else { "setup" };
+                assert_eq!(r["mode"], mode, "{key}");
+            } else if key != "mode" {
+                assert!(stdout.starts_with("ramwiz apply (setup): "), "{stdout}");
+            } else {
+                assert!(stdout.starts_with("ramwiz apply: "), "{stdout}");
             }
         }
     }

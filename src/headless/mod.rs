@@ -25,13 +25,31 @@ pub struct ApplyOptions {
     pub yes: bool,
 }
 
-fn answers_stop(key: &str, message: String) -> Report {
+/// A stop before anything ran, at the answers file: unreadable, a key missing, or a value
+/// ramwiz cannot use (each titled as what it is). The mode is taken from the file when it
+/// names a valid one, so the report says which run stopped.
+fn answers_stop(key: &str, message: String, text: Option<&str>) -> Report {
+    let title = if key == "(file)" {
+        s::STOP_ANSWERS_FILE
+    } else if message.contains(s::A_MISSING) {
+        s::STOP_ANSWERS
+    } else if message.contains(s::A_UNKNOWN_KEY) {
+        s::STOP_ANSWERS_KEY
+    } else {
+        s::STOP_ANSWERS_VALUE
+    };
+    let mode = text
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("mode").and_then(|m| m.as_str()).map(str::to_owned))
+        .filter(|m| ["setup", "recover", "provision", "teardown"].contains(&m.as_str()))
+        .unwrap_or_default();
     Report {
         ramwiz: env!("CARGO_PKG_VERSION").into(),
+        mode,
         ok: false,
         exit_code: exit::ANSWERS,
         error: Some(ErrorOut {
-            title: s::STOP_ANSWERS.into(),
+            title: title.into(),
             what: message.clone(),
             todo: String::new(),
             detail: String::new(),
@@ -69,7 +87,7 @@ pub async fn run_collecting(
     let text = match std::fs::read_to_string(&opts.answers) {
         Ok(t) => t,
         Err(e) => {
-            let mut r = answers_stop("(file)", format!("{}: {e}", opts.answers.display()));
+            let mut r = answers_stop("(file)", format!("{}: {e}", opts.answers.display()), None);
             r.dry_run = opts.dry_run;
             return (r, Vec::new());
         }
@@ -80,7 +98,8 @@ pub async fn run_collecting(
     let answers = match answers::parse(&text, opts.yes, &dirs) {
         Ok(a) => a,
         Err(e) => {
-            let mut r = answers_stop(&e.key, format!("{}: {}", opts.answers.display(), e.message));
+            let message = format!("{}: {}", opts.answers.display(), e.message);
+            let mut r = answers_stop(&e.key, message, Some(&text));
             r.dry_run = opts.dry_run;
             return (r, Vec::new());
         }

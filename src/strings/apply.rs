@@ -1,6 +1,9 @@
 //! The sentences of `ramwiz apply` (headless): progress lines, stops, next steps.
 
 pub const STOP_ANSWERS: &str = "The answers file does not answer this";
+pub const STOP_ANSWERS_VALUE: &str = "The answers file gives a value ramwiz cannot use";
+pub const STOP_ANSWERS_KEY: &str = "The answers file has a key ramwiz does not know";
+pub const STOP_ANSWERS_FILE: &str = "The answers file cannot be read";
 pub const STOP_STORE: &str = "The new key's secret could not be stored";
 pub const ORPHAN_DELETED: &str = "With nobody to offer it to, ramwiz deleted it:";
 pub const ORPHAN_KEPT: &str = "Deleting it failed: delete it in the RAM console.";

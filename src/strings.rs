@@ -284,6 +284,7 @@ pub fn source_hint() -> Hint {
 // ---- the installer's user ----------------------------------------------------------------------
 pub const USER_NAME_EMPTY: &str = "Enter a user name.";
 pub const USER_NAME_LONG: &str = "A user name has at most 64 characters.";
+pub const USER_LIKE_COMPONENT: &str = "This name has the shape of the users ccoctl makes for a cluster's components (<name>-openshift-…). The installer needs a user of its own: a component's user would get the install policy, and the cluster's teardown deletes it.";
 pub const USER_NAME_CHARS: &str = "Use only letters, digits, '.', '_' and '-'.";
 pub const DISPLAY_NAME_EMPTY: &str = "Enter a display name (1 to 128 characters).";
 pub const DISPLAY_NAME_LONG: &str = "A display name has at most 128 characters.";

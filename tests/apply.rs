@@ -635,3 +635,26 @@ fn an_unknown_region_goes_on_with_a_warning() {
     assert_eq!(warnings.len(), 1, "{r:#}");
     assert!(warnings[0].starts_with("provision.region = \"us-east-9\": ramwiz does not know"));
 }
+
+#[test]
+fn an_installer_user_named_like_a_component_user_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    let answers = EXAMPLE.replace(
+        "name = \"okd-installer\"",
+        "name = \"okd-openshift-installer\"",
+    );
+    assert_ne!(answers, EXAMPLE);
+    let (code, r, stderr) = demo_apply(&demo, &answers, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let warned = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w.as_str())
+        .filter(|w| {
+            w.starts_with("user.name = \"okd-openshift-installer\": This name has the shape")
+        })
+        .count();
+    assert_eq!(warned, 1, "{r:#}");
+}

@@ -263,6 +263,29 @@ pub(super) mod key_step {
     }
 
     #[test]
+    fn a_component_user_as_the_installer_is_warned_about() {
+        let warned = |w: &Wizard| {
+            draw(w, 100, 30)
+                .backend()
+                .to_string()
+                .contains("This name has the shape of the users ccoctl makes")
+        };
+        let mut w = at(Screen::CreateUser);
+        for c in "okd-openshift-machine-api".chars() {
+            w.update(Msg::Intent(Intent::Type(Typed(c))));
+        }
+        assert!(warned(&w));
+        let mut w = at(Screen::SelectUser);
+        let mut tagged = user("cluster-a-x", "ccoctl user for cluster-a");
+        tagged.comments = Some("openshift.io/ccoctl/cluster-a".into());
+        w.users.users = vec![user("okd-installer", "OKD installer"), tagged];
+        w.users.loaded = true;
+        assert!(!warned(&w), "an installer user");
+        w.users.selected = 1;
+        assert!(warned(&w), "ccoctl's tag, whatever the name");
+    }
+
+    #[test]
     fn select_user_screen_with_details() {
         let mut w = at(Screen::SelectUser);
         w.users.users = vec![

@@ -85,6 +85,12 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
         ]));
     }
     // The name's rule, already said live above, is not said again.
+    if crate::wizard::user::looks_like_component_user(form.name()) {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", theme().warn),
+            Span::raw(strings::USER_LIKE_COMPONENT),
+        ]));
+    }
     if let Some(e) = form.error.as_ref().filter(|e| live != Some(e.as_str())) {
         let style = if form.exists.is_some() {
             theme().warn
@@ -202,6 +208,12 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
                     Span::raw(if pols.is_empty() { "-".into() } else { pols }),
                 ]));
             }
+        }
+        if crate::wizard::user::is_component_user(user) {
+            d.push(Line::from(vec![
+                Span::styled("⚠ ", theme().warn),
+                Span::raw(strings::USER_LIKE_COMPONENT),
+            ]));
         }
     }
     f.render_widget(para(d).block(block(&title)), details);

@@ -24,6 +24,22 @@ pub fn user_name_problem(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether a user name has the shape of the users ccoctl makes for a cluster's components:
+/// `<name>-<namespace>-<secret>`, where every namespace of Alibaba's CredentialsRequests starts
+/// with `openshift-` (okd-ccoctl.md §4, §4's table of components).
+pub fn looks_like_component_user(name: &str) -> bool {
+    name.contains("-openshift-")
+}
+
+/// Whether a listed user is one of ccoctl's: its comments carry ccoctl's tag (how
+/// `delete-ram-users` finds them), or its name has their shape.
+pub fn is_component_user(u: &User) -> bool {
+    u.comments
+        .as_deref()
+        .is_some_and(|c| c.starts_with("openshift.io/ccoctl/"))
+        || looks_like_component_user(&u.user_name)
+}
+
 pub fn display_name_problem(name: &str) -> Option<&'static str> {
     match name.chars().count() {
         0 => Some(strings::DISPLAY_NAME_EMPTY),

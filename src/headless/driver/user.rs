@@ -36,6 +36,7 @@ impl Driver<'_> {
             return Ok(false);
         }
         self.form_stop(exit::CLOUD, None, crate::strings::USER_STEP_FAILED)?;
+        self.warn_component_like(&u.name);
         // The display name and the comments are the answers' own, not following the name.
         self.say(Intent::Fill(Field::UserName, u.name.clone()))
             .await?;
@@ -75,10 +76,24 @@ impl Driver<'_> {
                 name,
             ));
         }
+        self.warn_component_like(&name);
         self.say(Intent::ChooseUser(name.clone())).await?;
         if !self.user_created && self.a.mode == Mode::Setup {
             self.tell(s::SAY_USER_USED, &name);
         }
         Ok(false)
+    }
+
+    /// A name shaped like a component user's is allowed, with the TUI's warning.
+    fn warn_component_like(&mut self, name: &str) {
+        if crate::wizard::user::looks_like_component_user(name) {
+            let w = format!(
+                "user.name = \"{name}\": {}",
+                crate::strings::USER_LIKE_COMPONENT
+            );
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
+        }
     }
 }

@@ -214,10 +214,15 @@ pub const WELCOME_START: &str = "Press Enter to sign in.";
 pub const WELCOME_RECOVER: &str = "Lost an AccessKey's secret? Press r: ramwiz replaces the key safely (the old one is retired only once the new one works).";
 pub const RECOVER_INTRO: &str = "A secret cannot be read back from Alibaba Cloud, only replaced. Choose the key whose secret is lost: ramwiz creates a new key, saves it where the lost one was, verifies it, and only then deactivates and deletes the old one.";
 pub const RECOVER_KEYRING: &str = "in the OS keyring";
-pub const RECOVER_DEACTIVATE: &str = "The new key works. Press d to deactivate the old key";
-pub const RECOVER_CHECK: &str = "The old key is deactivated. Check that nothing that used it broke (it can still be re-enabled in the console). Then press x to delete it for good";
-pub const RECOVER_DONE: &str =
-    "Recovery complete: the new key is saved and verified, and the old key is deleted.";
+pub const RECOVER_DEACTIVATE: &str = "The new key works. Press d to deactivate the old key ({old}), or k to keep it active (then both keys work).";
+pub const RECOVER_CHECK: &str = "The old key ({old}) is deactivated. Check that nothing that used it broke (it can still be re-enabled in the console). Then press x to delete it for good, or k to keep it deactivated.";
+pub const RECOVER_DONE: &str = "Recovery complete: the new key is saved and verified.";
+pub const RECOVER_OLD_KEY: &str = "Old key";
+pub const RECOVER_OLD_DELETED: &str = "deleted";
+pub const RECOVER_OLD_INACTIVE: &str =
+    "deactivated (it can be re-enabled in the console, or deleted there)";
+pub const RECOVER_OLD_ACTIVE: &str = "still active: whoever has its secret can still use it; retire it in the console, or with ramwiz (r on the welcome screen)";
+pub const RECOVER_SAVE_HINT: &str = "Press s to save a report of the recovery (no secret in it).";
 pub const WELCOME_TEARDOWN: &str = "Removing a cluster? Press t to delete the components' RAM users that ccoctl made for it (teardown).";
 
 pub const SIGNIN_TITLE: &str = "Sign in";

@@ -369,13 +369,40 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
         w.recovery.as_ref().and_then(|r| r.old_key.clone()),
     ) {
         (Some(stage), Some(old)) => {
-            use crate::wizard::recover::RecoveryStage as R;
+            use crate::wizard::recover::{OldKeyStatus as S, RecoveryStage as R};
+            let status = w.recovery.as_ref().map_or(S::Active, |r| r.old_status);
             let text = match stage {
-                R::Rotating | R::PickLost => format!("{} {old}.", strings::RECOVER_DEACTIVATE),
-                R::Deactivated => format!("{} ({old}).", strings::RECOVER_CHECK),
+                R::Rotating | R::PickLost => strings::RECOVER_DEACTIVATE.replace("{old}", &old),
+                R::Deactivated => strings::RECOVER_CHECK.replace("{old}", &old),
                 R::Done => strings::RECOVER_DONE.to_owned(),
             };
             lines.push(Line::styled(text, theme().title));
+            // The end, like setup's: what became of each key, and a report to keep.
+            if stage == R::Done {
+                let (mark_style, said) = match status {
+                    S::Deleted => (theme().ok, strings::RECOVER_OLD_DELETED),
+                    S::Inactive => (theme().ok, strings::RECOVER_OLD_INACTIVE),
+                    S::Active => (theme().warn, strings::RECOVER_OLD_ACTIVE),
+                };
+                lines.push(row(
+                    strings::RECOVER_OLD_KEY,
+                    vec![
+                        Span::styled("● ", mark_style),
+                        Span::raw(format!("{old}: {said}")),
+                    ],
+                ));
+                match &w.cco.report {
+                    Some(Ok(p)) => lines.push(Line::from(vec![
+                        Span::styled("✓ ", theme().ok),
+                        Span::raw(format!("{} {}", strings::REPORT_SAVED, p.display())),
+                    ])),
+                    Some(Err(e)) => lines.push(Line::from(vec![
+                        Span::styled("✗ ", theme().error),
+                        Span::raw(e.clone()),
+                    ])),
+                    None => lines.push(Line::styled(strings::RECOVER_SAVE_HINT, theme().dim)),
+                }
+            }
             if let Some(c) = &w.keys.confirm {
                 lines.push(Line::from(vec![
                     Span::styled(

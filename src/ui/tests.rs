@@ -874,6 +874,7 @@ fn recovery_screens() {
         stage: crate::wizard::recover::RecoveryStage::PickLost,
         old_key: None,
         profile: None,
+        old_status: crate::wizard::recover::OldKeyStatus::Active,
     });
     w.chosen_user = Some(crate::cloud::model::User {
         user_name: "okd-installer".into(),
@@ -898,6 +899,7 @@ fn recovery_screens() {
         stage: crate::wizard::recover::RecoveryStage::Deactivated,
         old_key: Some("LTAI5tLOST00000000000001".into()),
         profile: None,
+        old_status: crate::wizard::recover::OldKeyStatus::Active,
     });
     w.verified = Some(CallerIdentity {
         arn: "acs:ram::5123456789012345:user/okd-installer".into(),
@@ -905,6 +907,14 @@ fn recovery_screens() {
     });
     w.screen = Screen::Verified;
     insta::assert_snapshot!("recover_old_key_deactivated", draw(&w, 100, 30).backend());
+    // The end: what became of the old key, and the report.
+    w.recovery = Some(crate::wizard::recover::Recovery {
+        stage: crate::wizard::recover::RecoveryStage::Done,
+        old_key: Some("LTAI5tLOST00000000000001".into()),
+        profile: None,
+        old_status: crate::wizard::recover::OldKeyStatus::Inactive,
+    });
+    insta::assert_snapshot!("recover_done", draw(&w, 100, 30).backend());
 }
 
 #[test]
@@ -1069,6 +1079,7 @@ fn the_step_bar_marks_the_steps_a_path_leaves_out() {
         stage: crate::wizard::recover::RecoveryStage::PickLost,
         old_key: None,
         profile: None,
+        old_status: crate::wizard::recover::OldKeyStatus::Active,
     });
     let l = line(&w);
     assert!(

@@ -39,6 +39,7 @@ fn recovering(stage: RecoveryStage, w: &mut Wizard) {
         stage,
         old_key: (stage != RecoveryStage::PickLost).then(|| "LTAI5tKEY0000000000000001".into()),
         profile: None,
+        old_status: crate::wizard::recover::OldKeyStatus::Active,
     });
 }
 

@@ -157,6 +157,8 @@ pub enum Intent {
     /// Run `openshift-install create install-config` (its survey) for an empty install dir.
     CreateInstallConfig,
     SaveReport,
+    /// A recovery ends with the lost key as it is now (active, or deactivated).
+    KeepOldKey,
 }
 
 /// One typed character. It may be part of a secret (the pasted pair's), so it never prints.

@@ -17,6 +17,25 @@ pub enum RecoveryStage {
     Done,
 }
 
+/// What became of the lost key: the person decides, at each step, to go on or keep it as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OldKeyStatus {
+    Active,
+    Inactive,
+    Deleted,
+}
+
+impl OldKeyStatus {
+    /// As Alibaba names a key's status (and the report's `lost_key_status`).
+    pub fn name(self) -> &'static str {
+        match self {
+            OldKeyStatus::Active => "Active",
+            OldKeyStatus::Inactive => "Inactive",
+            OldKeyStatus::Deleted => "Deleted",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recovery {
     pub stage: RecoveryStage,
@@ -25,6 +44,7 @@ pub struct Recovery {
     /// Where the replacement goes, when chosen ahead (`ramwiz apply`); else the profile that
     /// held the lost key.
     pub profile: Option<String>,
+    pub old_status: OldKeyStatus,
 }
 
 pub(super) fn start(w: &mut Wizard) {
@@ -32,6 +52,7 @@ pub(super) fn start(w: &mut Wizard) {
         stage: RecoveryStage::PickLost,
         old_key: None,
         profile: None,
+        old_status: OldKeyStatus::Active,
     });
     w.cco.teardown_mode = false;
     w.screen = Screen::SignIn;
@@ -77,6 +98,7 @@ pub(super) fn pick_lost(w: &mut Wizard, key_id: String) -> Vec<Command> {
         stage: RecoveryStage::Rotating,
         old_key: Some(key_id),
         profile: chosen,
+        old_status: OldKeyStatus::Active,
     });
     let dest = w.dest.destination(true);
     let job = w.start_job(JobKind::Preflight);
@@ -121,6 +143,15 @@ pub(super) fn on_verified(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>
         return Some(Vec::new());
     }
     match (r.stage, intent) {
+        // The old key stays as it is now (active, or deactivated): the recovery ends here.
+        (RecoveryStage::Rotating | RecoveryStage::Deactivated, Intent::KeepOldKey) => {
+            if !retiring && let Some(r) = &mut w.recovery {
+                r.stage = RecoveryStage::Done;
+                w.keys.notice = None;
+            }
+            Some(Vec::new())
+        }
+        (RecoveryStage::Done, Intent::SaveReport) => Some(cco::save_report(w)),
         (RecoveryStage::Rotating, Intent::Deactivate(id)) if id == old => {
             if retiring {
                 return Some(Vec::new());
@@ -152,9 +183,9 @@ pub(super) fn on_retired(w: &mut Wizard, outcome: Outcome) {
     let Some(r) = &mut w.recovery else { return };
     match outcome {
         Outcome::Done(_) => {
-            r.stage = match r.stage {
-                RecoveryStage::Rotating => RecoveryStage::Deactivated,
-                _ => RecoveryStage::Done,
+            (r.stage, r.old_status) = match r.stage {
+                RecoveryStage::Rotating => (RecoveryStage::Deactivated, OldKeyStatus::Inactive),
+                _ => (RecoveryStage::Done, OldKeyStatus::Deleted),
             };
             w.keys.notice = None;
         }

@@ -158,6 +158,7 @@ fn resume_recovery(
             stage: RecoveryStage::PickLost,
             old_key: None,
             profile: None,
+            old_status: crate::wizard::recover::OldKeyStatus::Active,
         });
         return recover::open_keys(w);
     }
@@ -170,6 +171,7 @@ fn resume_recovery(
         stage,
         old_key: Some(old),
         profile: None,
+        old_status: crate::wizard::recover::OldKeyStatus::Active,
     });
     w.verified = identity;
     w.screen = Screen::Verified;

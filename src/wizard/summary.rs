@@ -4,7 +4,6 @@
 
 use super::cco::{DOWN_NAME, DOWN_REGION, PROV_NAME, PROV_OUTPUT, PROV_REGION};
 use super::policy::ProbeState;
-use super::recover::RecoveryStage;
 use super::*;
 use crate::report::{
     CcoctlReport, KeyReport, ManifestsReport, PolicyReport, RecoveryReport, Report, SignedInReport,
@@ -156,12 +155,11 @@ impl Wizard {
                     .unwrap_or_default(),
                 lost_key: old.clone(),
                 // A dry run changed nothing: the lost key is as it was.
-                lost_key_status: match rec.stage {
-                    RecoveryStage::Done if !dry_run => "Deleted",
-                    RecoveryStage::Deactivated if !dry_run => "Inactive",
-                    _ => "Active",
-                }
-                .into(),
+                lost_key_status: if dry_run {
+                    "Active".into()
+                } else {
+                    rec.old_status.name().into()
+                },
             });
         }
         if mode == Mode::Teardown && (self.cco.torn_down || dry_run) {

@@ -123,6 +123,7 @@ fn verified() -> Wizard {
         stage: RecoveryStage::Rotating,
         old_key: Some("LTAIbbbb2222".into()),
         profile: None,
+        old_status: crate::wizard::recover::OldKeyStatus::Active,
     });
     w.chosen_user = Some(User {
         user_name: "okd".into(),
@@ -178,6 +179,46 @@ fn after_verification_the_old_key_is_deactivated_then_deleted_with_its_last_4() 
     };
     w.update(done(job, JobOutput::KeyRetired));
     assert_eq!(recover::stage(&w), Some(RecoveryStage::Done));
+}
+
+#[test]
+fn the_old_key_can_be_kept_active_or_deactivated_and_the_end_offers_a_report() {
+    use crate::wizard::recover::OldKeyStatus;
+    let hints = |w: &Wizard| {
+        crate::wizard::keymap::hints(w)
+            .iter()
+            .map(|h| h.action)
+            .collect::<Vec<_>>()
+    };
+    let status = |w: &Wizard| w.recovery.as_ref().map(|r| r.old_status);
+    // Kept active, right after the new key works.
+    let mut w = verified();
+    assert!(hints(&w).contains(&"keep it active"), "{:?}", hints(&w));
+    w.update(Msg::Intent(Intent::KeepOldKey));
+    assert_eq!(recover::stage(&w), Some(RecoveryStage::Done));
+    assert_eq!(status(&w), Some(OldKeyStatus::Active));
+    let r = w.report(crate::wizard::Mode::Recover, false, false, true);
+    assert_eq!(r.recovery.unwrap().lost_key_status, "Active");
+    // The end is a summary with a report to save, not a screen with only help and quit.
+    assert!(hints(&w).contains(&"save a report"), "{:?}", hints(&w));
+    let cmds = w.update(Msg::Intent(Intent::SaveReport));
+    assert!(
+        matches!(&cmds[..], [Command::SaveReport { text, .. }] if text.contains("LTAIbbbb2222") && text.contains("Active")),
+        "{cmds:?}"
+    );
+    // Kept deactivated.
+    let mut w = verified();
+    let cmds = w.update(Msg::Intent(Intent::Deactivate("LTAIbbbb2222".into())));
+    let [Command::RetireKey { job, .. }] = cmds[..] else {
+        panic!("{cmds:?}")
+    };
+    w.update(done(job, JobOutput::KeyRetired));
+    assert!(hints(&w).contains(&"keep it deactivated"));
+    w.update(Msg::Intent(Intent::KeepOldKey));
+    assert_eq!(recover::stage(&w), Some(RecoveryStage::Done));
+    assert_eq!(status(&w), Some(OldKeyStatus::Inactive));
+    let r = w.report(crate::wizard::Mode::Recover, false, false, true);
+    assert_eq!(r.recovery.unwrap().lost_key_status, "Inactive");
 }
 
 #[test]

@@ -17,8 +17,13 @@ impl Driver<'_> {
         };
         let old = self.w.lost_key().unwrap_or_default().to_owned();
         match (self.w.recovery_stage(), r.old_key) {
-            (_, OldKey::Keep) | (Some(RecoveryStage::Done), _) => Ok(true),
-            (Some(RecoveryStage::Deactivated), OldKey::Deactivate) => Ok(true),
+            (Some(RecoveryStage::Done), _) => Ok(true),
+            // As far as the answers go: the old key is kept as it is now, and the run ends.
+            (Some(RecoveryStage::Rotating), OldKey::Keep)
+            | (Some(RecoveryStage::Deactivated), OldKey::Deactivate | OldKey::Keep) => {
+                self.say(Intent::KeepOldKey).await?;
+                Ok(true)
+            }
             (Some(RecoveryStage::Rotating), _) => {
                 self.say(Intent::Deactivate(old.clone())).await?;
                 self.check_retired(s::SAY_DEACTIVATED, &old)

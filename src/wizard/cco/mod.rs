@@ -15,7 +15,7 @@ pub(in crate::wizard) use form::{on_completion, paste_into_form};
 pub use provision::report_dir;
 pub(in crate::wizard) use provision::{
     on_cred_requests, on_done, on_installer_file, on_placed, on_prov, on_provisioned,
-    on_report_saved, on_review, on_surveyed, on_teardown, on_torn_down,
+    on_report_saved, on_review, on_surveyed, on_teardown, on_torn_down, save_report,
 };
 
 use super::*;

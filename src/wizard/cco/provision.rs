@@ -247,17 +247,23 @@ pub(in crate::wizard) fn on_report_saved(w: &mut Wizard, outcome: Outcome) {
     });
 }
 
+/// Saves the Markdown report of the run (once at a time), beside the install dir or in the
+/// work dir.
+pub(in crate::wizard) fn save_report(w: &mut Wizard) -> Vec<Command> {
+    if w.job_of(JobKind::SaveReport).is_some() {
+        return Vec::new();
+    }
+    let text = w.summary_markdown();
+    let dir = report_dir(w);
+    let job = w.start_job(JobKind::SaveReport);
+    vec![Command::SaveReport { job, dir, text }]
+}
+
 /// The results: save a report, overwrite differing manifests, set Manual mode, or go back.
 pub(in crate::wizard) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let placed = w.cco.placed.clone().unwrap_or_default();
     Some(match intent {
-        Intent::SaveReport if w.job_of(JobKind::SaveReport).is_some() => Vec::new(),
-        Intent::SaveReport => {
-            let text = w.summary_markdown();
-            let dir = report_dir(w);
-            let job = w.start_job(JobKind::SaveReport);
-            vec![Command::SaveReport { job, dir, text }]
-        }
+        Intent::SaveReport => save_report(w),
         Intent::OverwriteDiffering if !placed.differing.is_empty() => {
             place(w, placed.differing, true)
         }

@@ -265,6 +265,9 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                     k("d", "deactivate the old key"),
                     |w, _| old_key(w).map(Intent::Deactivate),
                 ),
+                on(&[Key::Char('k')], k("k", "keep it active"), |_, _| {
+                    Some(Intent::KeepOldKey)
+                }),
                 HELP,
                 QUIT,
             ],
@@ -272,10 +275,19 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                 on(&[Key::Char('x')], k("x", "delete the old key"), |w, _| {
                     old_key(w).map(Intent::Delete)
                 }),
+                on(&[Key::Char('k')], k("k", "keep it deactivated"), |_, _| {
+                    Some(Intent::KeepOldKey)
+                }),
                 HELP,
                 QUIT,
             ],
-            _ => vec![HELP, QUIT],
+            _ => vec![
+                on(&[Key::Char('s')], k("s", "save a report"), |_, _| {
+                    Some(Intent::SaveReport)
+                }),
+                HELP,
+                QUIT,
+            ],
         },
         Screen::Verified => vec![
             on(ENTER, k("Enter", "attach the install policy"), |_, _| {

@@ -328,6 +328,25 @@ pub const DEST_REPLACE_OTHER: &str =
     "This profile already exists and holds no AccessKey (a profile of another kind).";
 pub const DEST_REPLACE_CHOICE: &str =
     "b: back up the file and replace the profile · n: use another profile name";
+pub const DEST_HOLDS_SIGNED_IN: &str = "This profile holds the key you are signed in with";
+pub const DEST_HOLDS_SIGNED_IN_WHY: &str = "Replacing it would leave you, and every tool that reads this profile, without that sign-in; ramwiz never replaces it.";
+pub const DEST_MOVE_CHOICE: &str =
+    "m: move your key to a profile of its own, then put the installer's key here · n: use another profile name";
+pub const DEST_MOVE_ASK: &str = "Move your key to profile:";
+pub const DEST_MOVE_HOW: &str = "One write of the file (after a backup): your key goes to this profile, unchanged and still working; the installer's key goes to";
+
+pub fn move_name_bad(name: &str) -> String {
+    format!("[{name}] cannot be a profile name: use letters, digits, '.', '_', '-' or '@' (at most 64).")
+}
+
+pub fn move_name_taken(name: &str) -> String {
+    format!("The file already has a profile [{name}]; choose a name no profile has.")
+}
+
+/// The sign-in source after the signed-in key moved to `to`.
+pub fn moved_source_label(to: &str) -> String {
+    format!("profile {to} (moved there by ramwiz)")
+}
 pub const DEST_RESAVE: &str = "Nothing could store the secret. Choose another destination; the secret is still held in memory.";
 pub const DEST_CHECKING: &str = "Checking the destination…";
 pub const KEYRING_UNKNOWN: &str = "the keyring check did not finish";
@@ -402,6 +421,10 @@ pub fn dest_hint(kind: DestProblem) -> Hint {
             "That profile name cannot be written safely.",
             "Use letters, digits, '.', '_', '-' or '@' (at most 64).",
         ),
+        DestProblem::Taken => h(
+            "The name chosen for your signed-in key is taken by another profile of the file.",
+            "Choose a name no profile of the file has.",
+        ),
         DestProblem::Locked => h(
             "Another ramwiz is saving a key in the same directory right now.",
             "Wait for it to finish, then save again.",
@@ -419,6 +442,7 @@ pub enum DestProblem {
     IsDirectory,
     NotWritable,
     BadProfile,
+    Taken,
     Locked,
     Other,
 }

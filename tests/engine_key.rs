@@ -104,6 +104,7 @@ impl Rig {
             profile: "default".into(),
             keyring,
             backup: false,
+            move_existing_to: None,
         }
     }
 }

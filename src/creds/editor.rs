@@ -82,6 +82,45 @@ pub fn upsert_profile(
     Ok(out)
 }
 
+/// Returns `text` with section `[from]` renamed `[to]`, every other byte as it was (its keys,
+/// comments, the header's own trailing comment). `Ok(None)` when there is no `[from]`; an
+/// error when `[to]` exists already (a move never merges two profiles).
+pub fn rename_section(
+    text: &str,
+    from: &str,
+    to: &str,
+) -> Result<Option<Zeroizing<String>>, RenameError> {
+    let doc = ini::parse(text).map_err(RenameError::Ini)?;
+    if doc.section(to).is_some() {
+        return Err(RenameError::Taken(to.to_owned()));
+    }
+    let Some(sec) = doc.section(from) else {
+        return Ok(None);
+    };
+    // The header line: `[` + name + `]`, with any spaces inside the brackets as they were.
+    let start = sec.span.start;
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let header = &text[start..line_end];
+    let close = header
+        .find(']')
+        .ok_or(RenameError::Ini(IniError::Malformed { line: sec.line }))?;
+    let mut out = Zeroizing::new(String::with_capacity(text.len() + to.len()));
+    out.push_str(&text[..start]);
+    out.push('[');
+    out.push_str(to);
+    out.push_str(&header[close..]);
+    out.push_str(&text[line_end..]);
+    Ok(Some(out))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenameError {
+    #[error("{0}")]
+    Ini(IniError),
+    #[error("the file has a profile [{0}] already")]
+    Taken(String),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +238,30 @@ mod tests {
             prop_assert_eq!(sec.get("access_key_secret"), Some("sekret"));
             prop_assert_eq!(sec.get("type"), Some("access_key"));
         }
+    }
+
+    #[test]
+    fn a_section_is_renamed_in_place_and_nothing_else_moves() {
+        let text = "# top\n[a]\nk = 1\n\n[ default ] ; mine\r\naccess_key_id = OLD\r\n# kept\r\naccess_key_secret = S\r\n[z]\n";
+        let out = rename_section(text, "default", "root-admin")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            out.as_str(),
+            "# top\n[a]\nk = 1\n\n[root-admin] ; mine\r\naccess_key_id = OLD\r\n# kept\r\naccess_key_secret = S\r\n[z]\n"
+        );
+        let doc = ini::parse(&out).unwrap();
+        assert_eq!(
+            doc.section("root-admin")
+                .and_then(|s| s.get("access_key_id")),
+            Some("OLD")
+        );
+        assert!(doc.section("default").is_none());
+        assert_eq!(rename_section(text, "nope", "x").unwrap(), None);
+        assert_eq!(
+            rename_section(text, "default", "a").unwrap_err(),
+            RenameError::Taken("a".into()),
+            "never merged into another profile"
+        );
     }
 }

@@ -27,6 +27,8 @@ pub enum DestError {
     Io { path: PathBuf, detail: String },
     #[error("{path}: after saving, the profile did not read back as written")]
     Mismatch { path: PathBuf },
+    #[error("the file has a profile [{0}] already; choose another name for the key to move")]
+    Taken(String),
     #[error("another ramwiz is writing in {dir} right now; wait for it to finish, then save again")]
     Locked { dir: PathBuf },
 }
@@ -40,6 +42,8 @@ pub struct Preflight {
     pub file_exists: bool,
     /// The AccessKey ID the profile holds now, if the profile exists.
     pub existing_key: Option<String>,
+    /// Every profile the file holds (a move of the signed-in key needs a free name).
+    pub profiles: Vec<String>,
     /// The file's permission bits when they are not 0600 (they will become 0600).
     pub loose_mode: Option<u32>,
 }
@@ -143,10 +147,15 @@ pub fn inspect(path: &Path, profile: &str) -> Result<Preflight, DestError> {
         .as_ref()
         .and_then(|(_, doc)| doc.section(profile))
         .map(|s| s.get("access_key_id").unwrap_or_default().to_owned());
+    let profiles = loaded
+        .as_ref()
+        .map(|(_, doc)| doc.sections.iter().map(|s| s.name.clone()).collect())
+        .unwrap_or_default();
     Ok(Preflight {
         is_symlink,
         file_exists: loaded.is_some(),
         existing_key,
+        profiles,
         loose_mode: loaded
             .and_then(|_| mode_of(&target))
             .filter(|m| *m != 0o600),
@@ -156,16 +165,24 @@ pub fn inspect(path: &Path, profile: &str) -> Result<Preflight, DestError> {
 
 /// Writes the key into `profile` of the file at `path` and reads it back. With `backup`, a
 /// profile that holds another key is first copied, whole file, to `<file>.ramwiz-backup-<time>`.
+/// With `move_existing_to`, what `profile` holds now moves to that name in the same write (the
+/// signed-in key kept under another name), and is read back there too.
 pub fn save(
     path: &Path,
     profile: &str,
     access_key_id: &str,
     secret: &Secret,
     backup: bool,
+    move_existing_to: Option<&str>,
     now: time::OffsetDateTime,
 ) -> Result<Saved, DestError> {
     if !editor::valid_profile_name(profile) {
         return Err(DestError::BadProfile(profile.to_owned()));
+    }
+    if let Some(to) = move_existing_to
+        && (!editor::valid_profile_name(to) || to == profile)
+    {
+        return Err(DestError::BadProfile(to.to_owned()));
     }
     let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
     let _lock = lock_dir(&target)?;
@@ -189,18 +206,46 @@ pub fn save(
     } else {
         None
     };
-    let new = editor::upsert_profile(text, profile, access_key_id, secret).map_err(|e| {
-        DestError::Malformed {
-            path: target.clone(),
-            detail: e.to_string(),
-        }
-    })?;
+    let malformed = |detail: String| DestError::Malformed {
+        path: target.clone(),
+        detail,
+    };
+    // The move, then the new key: one text, one atomic write.
+    let moved_key = move_existing_to.and_then(|_| {
+        loaded
+            .as_ref()
+            .and_then(|(_, d)| d.section(profile))
+            .and_then(|s| s.get("access_key_id"))
+            .map(str::to_owned)
+    });
+    let renamed = match move_existing_to {
+        Some(to) => match editor::rename_section(text, profile, to) {
+            Ok(r) => r,
+            Err(editor::RenameError::Taken(name)) => return Err(DestError::Taken(name)),
+            Err(editor::RenameError::Ini(e)) => return Err(malformed(e.to_string())),
+        },
+        None => None,
+    };
+    let base = renamed.as_ref().map_or(text, |r| r.as_str());
+    let new = editor::upsert_profile(base, profile, access_key_id, secret)
+        .map_err(|e| malformed(e.to_string()))?;
+    drop(renamed);
     atomic::write_private(path, new.as_bytes()).map_err(|e| DestError::NotWritable {
         path: target.clone(),
         detail: e.to_string(),
     })?;
     drop(new);
     verify(path, profile, access_key_id, secret)?;
+    if let (Some(to), Some(id)) = (move_existing_to, moved_key) {
+        let back = load(&target)?;
+        let there = back
+            .as_ref()
+            .and_then(|(_, d)| d.section(to))
+            .and_then(|s| s.get("access_key_id"));
+        if there != Some(id.as_str()) {
+            return Err(DestError::Mismatch { path: target });
+        }
+    }
     Ok(Saved {
         target,
         backup: backup_path,
@@ -335,6 +380,7 @@ mod tests {
             "LTAInew",
             &Secret::new("newsecret"),
             true,
+            None,
             now(),
         )
         .unwrap();
@@ -367,6 +413,7 @@ mod tests {
             "LTAInew",
             &Secret::new("newsecret"),
             true,
+            None,
             now(),
         )
         .unwrap();
@@ -379,9 +426,63 @@ mod tests {
         let p = dir.path().join("creds");
         std::fs::write(&p, "[a]\nx\n").unwrap();
         let before = std::fs::read(&p).unwrap();
-        let e = save(&p, "a", "id", &Secret::new("TopSecret123"), false, now()).unwrap_err();
+        let e = save(
+            &p,
+            "a",
+            "id",
+            &Secret::new("TopSecret123"),
+            false,
+            None,
+            now(),
+        )
+        .unwrap_err();
         assert!(matches!(e, DestError::Malformed { .. }));
         assert!(!e.to_string().contains("TopSecret123"));
+        assert_eq!(std::fs::read(&p).unwrap(), before);
+    }
+    #[test]
+    fn the_signed_in_key_moves_to_its_own_profile_in_the_same_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("credentials");
+        let admin = "[other]\naccess_key_id = LTAIo\naccess_key_secret = o\n\n[default]\naccess_key_id = LTAIadmin\naccess_key_secret = adminsecret\n";
+        std::fs::write(&p, admin).unwrap();
+        let saved = save(
+            &p,
+            "default",
+            "LTAInew",
+            &Secret::new("newsecret"),
+            true,
+            Some("root-admin"),
+            now(),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let doc = ini::parse(&text).unwrap();
+        let get = |s: &str, k: &str| doc.section(s).and_then(|x| x.get(k)).map(str::to_owned);
+        assert_eq!(
+            get("root-admin", "access_key_id").as_deref(),
+            Some("LTAIadmin")
+        );
+        assert_eq!(
+            get("root-admin", "access_key_secret").as_deref(),
+            Some("adminsecret")
+        );
+        assert_eq!(get("default", "access_key_id").as_deref(), Some("LTAInew"));
+        assert_eq!(get("other", "access_key_id").as_deref(), Some("LTAIo"));
+        assert!(saved.backup.is_some(), "a backup is still made first");
+        // A name another profile has is refused before anything is written.
+        let before = std::fs::read(&p).unwrap();
+        let e = save(
+            &p,
+            "default",
+            "LTAIx",
+            &Secret::new("x"),
+            true,
+            Some("other"),
+            now(),
+        )
+        .unwrap_err();
+        assert_eq!(e, DestError::Taken("other".into()));
         assert_eq!(std::fs::read(&p).unwrap(), before);
     }
 }

@@ -23,6 +23,7 @@ pub fn dest_report(title: &str, e: &DestError) -> ErrorReport {
         DestError::IsDirectory { .. } => DestProblem::IsDirectory,
         DestError::NotWritable { .. } => DestProblem::NotWritable,
         DestError::BadProfile(_) => DestProblem::BadProfile,
+        DestError::Taken(_) => DestProblem::Taken,
         DestError::Locked { .. } => DestProblem::Locked,
         DestError::Io { .. } | DestError::Mismatch { .. } => DestProblem::Other,
     };
@@ -64,16 +65,17 @@ async fn save_all(
         let why = "saving was made to fail on purpose (RAMWIZ_TEST_FAIL_SAVES)".to_owned();
         return (Err(why.clone()), dest.keyring.then_some(Err(why)));
     }
-    let (file, profile, id, s, backup) = (
+    let (file, profile, id, s, backup, move_to) = (
         dest.file.clone(),
         dest.profile.clone(),
         key_id.to_owned(),
         secret.clone(),
         dest.backup,
+        dest.move_existing_to.clone(),
     );
     let now = time::OffsetDateTime::now_utc();
     let file_result = match tokio::task::spawn_blocking(move || {
-        store::save(&file, &profile, &id, &s, backup, now)
+        store::save(&file, &profile, &id, &s, backup, move_to.as_deref(), now)
     })
     .await
     {

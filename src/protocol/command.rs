@@ -198,6 +198,8 @@ pub struct Destination {
     pub keyring: bool,
     /// Back up the file first when the profile holds another key.
     pub backup: bool,
+    /// What the profile holds now (the signed-in key) moves to this profile, in the same write.
+    pub move_existing_to: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -86,16 +86,38 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     if let Some(k) = &d.replace_offer {
         lines.push(Line::raw(""));
-        let text = if k.is_empty() {
-            strings::DEST_REPLACE_OTHER.to_owned()
+        if d.held_is_signed_in {
+            lines.push(Line::from(vec![
+                Span::styled("⚠ ", theme().warn),
+                Span::raw(format!("{} ({k}).", strings::DEST_HOLDS_SIGNED_IN)),
+            ]));
+            lines.push(Line::raw(format!("  {}", strings::DEST_HOLDS_SIGNED_IN_WHY)));
+            match &d.move_to {
+                None => lines.push(Line::styled(strings::DEST_MOVE_CHOICE, theme().title)),
+                Some(name) => {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", strings::DEST_MOVE_ASK), theme().title),
+                        Span::styled(format!("[{}]", name.value), theme().selected),
+                        Span::styled("▏", theme().accent),
+                    ]));
+                    lines.push(Line::styled(
+                        format!("  {} [{}].", strings::DEST_MOVE_HOW, d.profile()),
+                        theme().dim,
+                    ));
+                }
+            }
         } else {
-            format!("{} {k}.", strings::DEST_REPLACE)
-        };
-        lines.push(Line::from(vec![
-            Span::styled("⚠ ", theme().warn),
-            Span::raw(text),
-        ]));
-        lines.push(Line::styled(strings::DEST_REPLACE_CHOICE, theme().title));
+            let text = if k.is_empty() {
+                strings::DEST_REPLACE_OTHER.to_owned()
+            } else {
+                format!("{} {k}.", strings::DEST_REPLACE)
+            };
+            lines.push(Line::from(vec![
+                Span::styled("⚠ ", theme().warn),
+                Span::raw(text),
+            ]));
+            lines.push(Line::styled(strings::DEST_REPLACE_CHOICE, theme().title));
+        }
     }
     if let Some(e) = &d.error {
         lines.push(Line::from(vec![mark(false), Span::raw(e.clone())]));

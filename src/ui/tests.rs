@@ -319,6 +319,18 @@ pub(super) mod key_step {
     }
 
     #[test]
+    fn destination_screen_when_the_profile_holds_the_signed_in_key() {
+        let mut w = at(Screen::Destination);
+        w.dest.replace_offer = Some("LTAI5tADMIN0000000000001".into());
+        w.dest.held_is_signed_in = true;
+        insta::assert_snapshot!("signed_in_offer", draw(&w, 100, 30).backend());
+        w.dest.move_to = Some(crate::wizard::input::TextField {
+            value: "root-admin".into(),
+        });
+        insta::assert_snapshot!("signed_in_move_name", draw(&w, 100, 30).backend());
+    }
+
+    #[test]
     fn keys_screen_at_the_limit_with_a_confirmation() {
         let mut w = at(Screen::Keys);
         w.keys.details = Some(UserDetails {
@@ -343,6 +355,7 @@ pub(super) mod key_step {
             profile: "default".into(),
             keyring: true,
             backup: false,
+            move_existing_to: None,
         });
         w.keys.notice = Some(crate::strings::KEY_LIMIT_CHOOSE.into());
         insta::assert_snapshot!(draw(&w, 100, 30).backend());
@@ -360,6 +373,7 @@ pub(super) mod key_step {
                     profile: "default".into(),
                     keyring: true,
                     backup: true,
+                    move_existing_to: None,
                 },
                 file: if stored {
                     Ok(SavedTo {
@@ -593,6 +607,7 @@ mod cco_step {
                 profile: "okd-installer".into(),
                 keyring: false,
                 backup: false,
+                move_existing_to: None,
             },
             file: Ok(SavedTo {
                 target: "/demo/credentials".into(),

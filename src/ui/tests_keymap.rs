@@ -64,6 +64,7 @@ fn states() -> Vec<(String, Wizard)> {
             profile: "default".into(),
             keyring: false,
             backup: false,
+            move_existing_to: None,
         });
     });
     let extra: Vec<(&str, Wizard)> = vec![
@@ -96,6 +97,21 @@ fn states() -> Vec<(String, Wizard)> {
             "destination asking to replace",
             with(key_step::at(Screen::Destination), |w| {
                 w.dest.replace_offer = Some("LTAI5tOLD00000000000000001".into())
+            }),
+        ),
+        (
+            "destination holding the signed-in key",
+            with(key_step::at(Screen::Destination), |w| {
+                w.dest.replace_offer = Some("LTAI5tADMIN0000000000001".into());
+                w.dest.held_is_signed_in = true;
+            }),
+        ),
+        (
+            "destination naming the signed-in key's profile",
+            with(key_step::at(Screen::Destination), |w| {
+                w.dest.replace_offer = Some("LTAI5tADMIN0000000000001".into());
+                w.dest.held_is_signed_in = true;
+                w.dest.move_to = Some(crate::wizard::input::TextField::default());
             }),
         ),
         (

@@ -39,6 +39,10 @@ pub fn next(w: &Wizard) -> Option<(Intent, &'static str)> {
             ),
             None => return None,
         },
+        Screen::Destination if w.dest.move_to.is_some() => (go, strings::AUTO_DESTINATION),
+        Screen::Destination if w.dest.replace_offer.is_some() && w.dest.held_is_signed_in => {
+            (Intent::MoveSignedIn, strings::AUTO_DESTINATION)
+        }
         Screen::Destination if w.dest.replace_offer.is_some() => {
             (Intent::ReplaceProfile, strings::AUTO_DESTINATION)
         }

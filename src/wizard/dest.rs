@@ -22,6 +22,10 @@ pub struct DestForm {
     pub error: Option<String>,
     /// The profile holds this other key: back up and replace, or pick another name.
     pub replace_offer: Option<String>,
+    /// The profile's key is the one this session signed in with: never replaced, only moved.
+    pub held_is_signed_in: bool,
+    /// The name the signed-in key moves to, while it is being typed (after `m`).
+    pub move_to: Option<TextField>,
     pub preflight: Option<Preflight>,
     /// The destination is for a secret already in hand (every store failed before).
     pub resave: bool,
@@ -42,6 +46,8 @@ impl DestForm {
             keyring_available: None,
             error: None,
             replace_offer: None,
+            held_is_signed_in: false,
+            move_to: None,
             preflight: None,
             resave: false,
         }
@@ -58,6 +64,7 @@ impl DestForm {
             profile: self.profile().to_owned(),
             keyring: self.keyring && matches!(self.keyring_available, Some(Ok(()))),
             backup,
+            move_existing_to: None,
         }
     }
 }
@@ -66,6 +73,7 @@ pub(super) fn open_destination(w: &mut Wizard) -> Vec<Command> {
     w.screen = Screen::Destination;
     w.dest.error = None;
     w.dest.replace_offer = None;
+    w.dest.move_to = None;
     if w.dest.keyring_available.is_none() && w.job_of(JobKind::Keyring).is_none() {
         let job = w.start_job(JobKind::Keyring);
         return vec![Command::ProbeKeyring { job }];
@@ -85,11 +93,21 @@ pub(super) fn on_keyring(w: &mut Wizard, outcome: Outcome) {
 /// When the profile holds another key, the only question is: replace it, or another name.
 pub(super) fn on_dest(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let d = &mut w.dest;
+    if d.move_to.is_some() {
+        return on_move_name(w, intent);
+    }
     if d.replace_offer.is_some() {
         match intent {
-            Intent::ReplaceProfile => {
+            // The signed-in key is never replaced: only moved (m) or kept (n).
+            Intent::ReplaceProfile if !d.held_is_signed_in => {
                 d.replace_offer = None;
-                return Some(destination_ready(w, true));
+                return Some(destination_ready(w, true, None));
+            }
+            Intent::MoveSignedIn if d.held_is_signed_in => {
+                let name = move_name_for(w);
+                let d = &mut w.dest;
+                d.move_to = Some(TextField { value: name });
+                d.error = None;
             }
             Intent::OtherProfile => {
                 d.replace_offer = None;
@@ -169,10 +187,14 @@ pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             w.dest.preflight = Some(*p);
             match other {
                 Some(k) => {
+                    w.dest.held_is_signed_in = w
+                        .signed_in
+                        .as_ref()
+                        .is_some_and(|s| s.access_key_id == k);
                     w.dest.replace_offer = Some(k);
                     Vec::new()
                 }
-                None => destination_ready(w, in_place),
+                None => destination_ready(w, in_place, None),
             }
         }
         Outcome::Failed(r) => {
@@ -188,8 +210,73 @@ pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     }
 }
 
-fn destination_ready(w: &mut Wizard, backup: bool) -> Vec<Command> {
-    let dest = w.dest.destination(backup);
+/// The name typed for the signed-in key's new profile: Enter checks it and goes on (the move
+/// and the new key are one write), Esc goes back to the question.
+fn on_move_name(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let d = &mut w.dest;
+    let field = d.move_to.as_mut()?;
+    match &intent {
+        Intent::Back => {
+            d.move_to = None;
+            d.error = None;
+        }
+        Intent::Continue => {
+            let name = field.value.trim().to_owned();
+            let taken = d
+                .preflight
+                .as_ref()
+                .is_some_and(|p| p.profiles.iter().any(|x| *x == name));
+            d.error = if !crate::creds::editor::valid_profile_name(&name) {
+                Some(strings::move_name_bad(&name))
+            } else if name == d.profile() || taken {
+                Some(strings::move_name_taken(&name))
+            } else {
+                d.move_to = None;
+                d.replace_offer = None;
+                return Some(destination_ready(w, true, Some(name)));
+            };
+        }
+        Intent::Fill(Field::MoveTo, _) | Intent::Type(_) | Intent::Erase | Intent::ClearField => {
+            field.apply(Edit::of(&intent)?);
+            d.error = None;
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// `<identity>-admin`: the RAM user's name, or `root` for the account owner; a free name.
+fn move_name_for(w: &Wizard) -> String {
+    let who = w.signed_in.as_ref().map(|s| &s.identity);
+    let base = match who {
+        Some(i) if i.is_account_owner() => "root".to_owned(),
+        Some(i) => i
+            .user_name()
+            .filter(|n| crate::creds::editor::valid_profile_name(&format!("{n}-admin")))
+            .unwrap_or("signed-in")
+            .to_owned(),
+        None => "signed-in".to_owned(),
+    };
+    let taken = |n: &str| {
+        n == w.dest.profile()
+            || w.dest
+                .preflight
+                .as_ref()
+                .is_some_and(|p| p.profiles.iter().any(|x| x == n))
+    };
+    let first = format!("{base}-admin");
+    if !taken(&first) {
+        return first;
+    }
+    (2..)
+        .map(|i| format!("{base}-admin-{i}"))
+        .find(|n| !taken(n))
+        .unwrap_or(first)
+}
+
+fn destination_ready(w: &mut Wizard, backup: bool, move_to: Option<String>) -> Vec<Command> {
+    let mut dest = w.dest.destination(backup);
+    dest.move_existing_to = move_to;
     if w.dest.resave {
         let job = w.start_job(JobKind::Capture);
         w.screen = Screen::Capturing;

@@ -13,6 +13,8 @@ pub enum Field {
     /// Where the new key is saved: the credentials file, and the profile in it.
     DestFile,
     DestProfile,
+    /// The profile the signed-in key moves to.
+    MoveTo,
     PolicyName,
     PolicyDescription,
     /// The ccoctl step's tools: openshift-install, oc, the pull secret, where ccoctl goes.
@@ -127,6 +129,9 @@ pub enum Intent {
     ReplaceProfile,
     /// Keep that profile: choose another name.
     OtherProfile,
+    /// That profile holds the signed-in key: move it to a profile of its own (named next),
+    /// then put the installer's key in its place.
+    MoveSignedIn,
     CreateKey,
     /// Load the user's keys again.
     Reload,

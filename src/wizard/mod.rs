@@ -276,7 +276,10 @@ impl Wizard {
     pub fn typing(&self) -> bool {
         let typing_screen = match self.screen {
             Screen::Paste | Screen::CreateUser | Screen::SelectUser => true,
-            Screen::Destination => self.dest.focus < 2 && self.dest.replace_offer.is_none(),
+            Screen::Destination => {
+                self.dest.move_to.is_some()
+                    || (self.dest.focus < 2 && self.dest.replace_offer.is_none())
+            }
             Screen::Keys => self.keys.confirm.is_some() || self.keys.paste.is_some(),
             Screen::PolicyForm => self.policy.focus < 2,
             Screen::Orphans => self.orphans.confirm.is_some(),

@@ -16,6 +16,7 @@ impl Wizard {
     pub fn field(&self, f: Field) -> &str {
         let c = &self.cco;
         let v = match f {
+            Field::MoveTo => return self.dest.move_to.as_ref().map_or("", |t| t.value.trim()),
             Field::PasteId => &self.paste.id,
             Field::UserName => &self.new_user.fields[0],
             Field::DisplayName => &self.new_user.fields[1],
@@ -67,6 +68,7 @@ impl Wizard {
             Screen::CreateUser => [Field::UserName, Field::DisplayName, Field::Comments]
                 .get(self.new_user.focus)
                 .copied(),
+            Screen::Destination if self.dest.move_to.is_some() => Some(Field::MoveTo),
             Screen::Destination if self.dest.replace_offer.is_none() => {
                 [Field::DestFile, Field::DestProfile]
                     .get(self.dest.focus)
@@ -149,6 +151,11 @@ impl Wizard {
     /// The key the destination profile holds, when it is another one (replace, or rename?).
     pub fn profile_taken_by(&self) -> Option<&str> {
         self.dest.replace_offer.as_deref()
+    }
+
+    /// Whether the key the destination profile holds is the one this session signed in with.
+    pub fn profile_holds_signed_in_key(&self) -> bool {
+        self.dest.replace_offer.is_some() && self.dest.held_is_signed_in
     }
 
     /// Whether the OS keyring answered (`None` while unknown).

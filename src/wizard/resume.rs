@@ -77,6 +77,7 @@ pub(super) fn on_rechecked(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         profile,
         keyring: false,
         backup: false,
+        move_existing_to: None,
     };
     w.saved = Some(Captured {
         key_id,

@@ -3,6 +3,7 @@
 
 use super::key::{chosen_name, reload_keys};
 use super::*;
+use crate::strings;
 
 /// The secret screen's state. The secret lives here until the user confirms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +19,14 @@ pub(super) fn on_captured(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     match outcome {
         Outcome::Done(JobOutput::Captured(c)) => {
             w.dest.resave = false;
+            // The signed-in key moved to a profile of its own: say where it is now (when it
+            // came from that profile; the environment still holds it as it did).
+            if let (Some(to), Ok(_), Some(s)) =
+                (&c.dest.move_existing_to, &c.file, w.signed_in.as_mut())
+                && s.source_label == format!("profile {}", c.dest.profile)
+            {
+                s.source_label = strings::moved_source_label(to);
+            }
             w.secret = Some(SecretView {
                 captured: *c,
                 revealed: false,

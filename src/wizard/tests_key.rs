@@ -100,6 +100,7 @@ fn preflight(existing: Option<&str>) -> JobOutput {
         is_symlink: false,
         file_exists: existing.is_some(),
         existing_key: existing.map(str::to_owned),
+        profiles: vec![],
         loose_mode: None,
     }))
 }
@@ -133,6 +134,7 @@ fn captured(stored: bool) -> JobOutput {
             profile: "default".into(),
             keyring: false,
             backup: false,
+            move_existing_to: None,
         },
         file: if stored {
             Ok(SavedTo {
@@ -612,4 +614,59 @@ fn quitting_on_the_secret_screen_asks_about_the_secret_not_a_request() {
     // Past the secret screen, with nothing running, q quits at once.
     w.secret = None;
     assert_eq!(w.quit_question(), None);
+}
+
+#[test]
+fn the_signed_in_key_is_never_replaced_only_moved() {
+    let mut w = at_destination();
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
+    let mut pf = Preflight {
+        target: "/d/credentials".into(),
+        is_symlink: false,
+        file_exists: true,
+        existing_key: Some("LTAI".into()),
+        profiles: vec!["default".into(), "root-admin".into()],
+        loose_mode: None,
+    };
+    w.update(done(j, JobOutput::Preflight(Box::new(pf.clone()))));
+    assert!(w.profile_holds_signed_in_key());
+    // b is not offered, and the intent does nothing.
+    let b = crate::wizard::keymap::translate(
+        &w,
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('b')),
+    );
+    assert_eq!(b, None);
+    assert!(w.update(Msg::Intent(Intent::ReplaceProfile)).is_empty());
+    assert_eq!(w.screen, Screen::Destination);
+    assert!(w.keys.dest.is_none());
+    // m offers a free `<identity>-admin` name, editable.
+    w.update(Msg::Intent(Intent::MoveSignedIn));
+    assert_eq!(w.field(Field::MoveTo), "root-admin-2", "root-admin is taken");
+    assert!(w.typing(), "letters go into the name");
+    w.update(Msg::Intent(Intent::Fill(Field::MoveTo, "default".into())));
+    assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
+    assert!(w.dest.error.as_deref().unwrap().contains("[default]"));
+    w.update(Msg::Intent(Intent::Fill(Field::MoveTo, "bad name".into())));
+    w.update(Msg::Intent(Intent::Continue));
+    assert!(w.dest.error.as_deref().unwrap().contains("cannot be a profile name"));
+    // Esc goes back to the question, not past it.
+    w.update(Msg::Intent(Intent::Back));
+    assert!(w.dest.move_to.is_none() && w.profile_holds_signed_in_key());
+    w.update(Msg::Intent(Intent::MoveSignedIn));
+    w.update(Msg::Intent(Intent::Fill(Field::MoveTo, "admin".into())));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
+    assert_eq!(w.screen, Screen::Keys, "{cmds:?}");
+    let d = w.keys.dest.clone().unwrap();
+    assert_eq!(
+        (d.profile.as_str(), d.backup, d.move_existing_to.as_deref()),
+        ("default", true, Some("admin"))
+    );
+    // Another key in the profile is still offered b / n.
+    let mut w = at_destination();
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
+    pf.existing_key = Some("LTAIother".into());
+    w.update(done(j, JobOutput::Preflight(Box::new(pf))));
+    assert!(!w.profile_holds_signed_in_key());
+    assert!(w.update(Msg::Intent(Intent::MoveSignedIn)).is_empty());
+    assert!(w.dest.move_to.is_none());
 }

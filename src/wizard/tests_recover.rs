@@ -94,6 +94,7 @@ fn picking_the_lost_key_targets_its_profile_and_replaces_it_without_asking() {
         is_symlink: false,
         file_exists: true,
         existing_key: Some("LTAIbbbb2222".into()),
+        profiles: vec![],
         loose_mode: None,
     };
     let cmds = w.update(done(job, JobOutput::Preflight(Box::new(pf))));

@@ -137,6 +137,28 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             hidden(&[Key::PageDown], |_, _| Some(Intent::MoveSelection(10))),
             hidden(&[Key::Backspace], |_, _| Some(Intent::Erase)),
         ],
+        Screen::Destination if w.dest.move_to.is_some() => {
+            let mut v = vec![
+                on(ENTER, k("Enter", "move it and save"), |_, _| {
+                    Some(Intent::Continue)
+                }),
+                CLEAR,
+                on(ESC, k("Esc", "back to the question"), |_, _| {
+                    Some(Intent::Back)
+                }),
+            ];
+            v.extend(typing());
+            v
+        }
+        Screen::Destination if w.dest.replace_offer.is_some() && w.dest.held_is_signed_in => vec![
+            on(&[Key::Char('m')], k("m", "move your key, then save"), |_, _| {
+                Some(Intent::MoveSignedIn)
+            }),
+            on(&[Key::Char('n')], k("n", "another profile name"), |_, _| {
+                Some(Intent::OtherProfile)
+            }),
+            on(ESC, k("Esc", "back to the form"), |_, _| Some(Intent::Back)),
+        ],
         Screen::Destination if w.dest.replace_offer.is_some() => vec![
             on(&[Key::Char('b')], k("b", "back up and replace"), |_, _| {
                 Some(Intent::ReplaceProfile)

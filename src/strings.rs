@@ -330,13 +330,14 @@ pub const DEST_REPLACE_CHOICE: &str =
     "b: back up the file and replace the profile · n: use another profile name";
 pub const DEST_HOLDS_SIGNED_IN: &str = "This profile holds the key you are signed in with";
 pub const DEST_HOLDS_SIGNED_IN_WHY: &str = "Replacing it would leave you, and every tool that reads this profile, without that sign-in; ramwiz never replaces it.";
-pub const DEST_MOVE_CHOICE: &str =
-    "m: move your key to a profile of its own, then put the installer's key here · n: use another profile name";
+pub const DEST_MOVE_CHOICE: &str = "m: move your key to a profile of its own, then put the installer's key here · n: use another profile name";
 pub const DEST_MOVE_ASK: &str = "Move your key to profile:";
 pub const DEST_MOVE_HOW: &str = "One write of the file (after a backup): your key goes to this profile, unchanged and still working; the installer's key goes to";
 
 pub fn move_name_bad(name: &str) -> String {
-    format!("[{name}] cannot be a profile name: use letters, digits, '.', '_', '-' or '@' (at most 64).")
+    format!(
+        "[{name}] cannot be a profile name: use letters, digits, '.', '_', '-' or '@' (at most 64)."
+    )
 }
 
 pub fn move_name_taken(name: &str) -> String {

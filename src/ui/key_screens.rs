@@ -91,7 +91,10 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
                 Span::styled("⚠ ", theme().warn),
                 Span::raw(format!("{} ({k}).", strings::DEST_HOLDS_SIGNED_IN)),
             ]));
-            lines.push(Line::raw(format!("  {}", strings::DEST_HOLDS_SIGNED_IN_WHY)));
+            lines.push(Line::raw(format!(
+                "  {}",
+                strings::DEST_HOLDS_SIGNED_IN_WHY
+            )));
             match &d.move_to {
                 None => lines.push(Line::styled(strings::DEST_MOVE_CHOICE, theme().title)),
                 Some(name) => {

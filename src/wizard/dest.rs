@@ -187,10 +187,8 @@ pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             w.dest.preflight = Some(*p);
             match other {
                 Some(k) => {
-                    w.dest.held_is_signed_in = w
-                        .signed_in
-                        .as_ref()
-                        .is_some_and(|s| s.access_key_id == k);
+                    w.dest.held_is_signed_in =
+                        w.signed_in.as_ref().is_some_and(|s| s.access_key_id == k);
                     w.dest.replace_offer = Some(k);
                     Vec::new()
                 }
@@ -225,7 +223,7 @@ fn on_move_name(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
             let taken = d
                 .preflight
                 .as_ref()
-                .is_some_and(|p| p.profiles.iter().any(|x| *x == name));
+                .is_some_and(|p| p.profiles.contains(&name));
             d.error = if !crate::creds::editor::valid_profile_name(&name) {
                 Some(strings::move_name_bad(&name))
             } else if name == d.profile() || taken {

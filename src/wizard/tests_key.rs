@@ -641,14 +641,24 @@ fn the_signed_in_key_is_never_replaced_only_moved() {
     assert!(w.keys.dest.is_none());
     // m offers a free `<identity>-admin` name, editable.
     w.update(Msg::Intent(Intent::MoveSignedIn));
-    assert_eq!(w.field(Field::MoveTo), "root-admin-2", "root-admin is taken");
+    assert_eq!(
+        w.field(Field::MoveTo),
+        "root-admin-2",
+        "root-admin is taken"
+    );
     assert!(w.typing(), "letters go into the name");
     w.update(Msg::Intent(Intent::Fill(Field::MoveTo, "default".into())));
     assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert!(w.dest.error.as_deref().unwrap().contains("[default]"));
     w.update(Msg::Intent(Intent::Fill(Field::MoveTo, "bad name".into())));
     w.update(Msg::Intent(Intent::Continue));
-    assert!(w.dest.error.as_deref().unwrap().contains("cannot be a profile name"));
+    assert!(
+        w.dest
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("cannot be a profile name")
+    );
     // Esc goes back to the question, not past it.
     w.update(Msg::Intent(Intent::Back));
     assert!(w.dest.move_to.is_none() && w.profile_holds_signed_in_key());

@@ -151,9 +151,11 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             v
         }
         Screen::Destination if w.dest.replace_offer.is_some() && w.dest.held_is_signed_in => vec![
-            on(&[Key::Char('m')], k("m", "move your key, then save"), |_, _| {
-                Some(Intent::MoveSignedIn)
-            }),
+            on(
+                &[Key::Char('m')],
+                k("m", "move your key, then save"),
+                |_, _| Some(Intent::MoveSignedIn),
+            ),
             on(&[Key::Char('n')], k("n", "another profile name"), |_, _| {
                 Some(Intent::OtherProfile)
             }),

@@ -328,6 +328,12 @@ pub const DEST_REPLACE_OTHER: &str =
     "This profile already exists and holds no AccessKey (a profile of another kind).";
 pub const DEST_REPLACE_CHOICE: &str =
     "b: back up the file and replace the profile · n: use another profile name";
+pub const DEST_HELD_CHECKING: &str = "Checking whether that key is this user's, and works…";
+pub const DEST_KEEP_CHOICE: &str = "k: keep it (no new key is made)";
+
+pub fn held_works(user: &str) -> String {
+    format!("It is {user}'s key, and it works (signed in as {user} with it just now).")
+}
 pub const DEST_HOLDS_SIGNED_IN: &str = "This profile holds the key you are signed in with";
 pub const DEST_HOLDS_SIGNED_IN_WHY: &str = "Replacing it would leave you, and every tool that reads this profile, without that sign-in; ramwiz never replaces it.";
 pub const DEST_MOVE_CHOICE: &str = "m: move your key to a profile of its own, then put the installer's key here · n: use another profile name";

@@ -366,6 +366,15 @@ impl Engine {
                     orphans::resolve(shared, user, key_id, delete, r)
                 });
             }
+            Command::CheckHeldKey {
+                job,
+                user,
+                key_id,
+                file,
+                profile,
+            } => self.spawn_shared(job, move |shared, r| {
+                resume::check_held(shared, user, key_id, file, profile, r)
+            }),
             Command::CheckJournal { job } => self.spawn_shared(job, resume::check_journal),
             Command::Recheck { job, record } => {
                 self.spawn_shared(job, move |shared, r| resume::recheck(shared, *record, r))

@@ -54,6 +54,62 @@ pub async fn check_journal(shared: Arc<Shared>, r: Reporter) {
     r.finish(Outcome::Done(JobOutput::ResumeOffer(offer)));
 }
 
+/// Whether profile `profile` of `file` holds key `key_id` and it signs as RAM user `user` (one
+/// signed call, so the key exists and is Active). When it does, it becomes the installer's key
+/// of this session (the later checks sign with it).
+pub(super) async fn held_key_works(
+    shared: &Shared,
+    client: &crate::cloud::Client,
+    user: &str,
+    key_id: &str,
+    file: &str,
+    profile: &str,
+) -> Option<crate::cloud::model::CallerIdentity> {
+    let source = SourceRef::Profile {
+        path: PathBuf::from(file),
+        name: profile.to_owned(),
+    };
+    let loc = shared.config.locations.clone();
+    let creds = tokio::task::spawn_blocking(move || sources::resolve(&loc, &source))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .filter(|c| c.access_key_id == key_id)?;
+    let who = client
+        .with_credentials(creds.clone())
+        .call(&GetCallerIdentity)
+        .await
+        .ok()?;
+    if !who
+        .arn
+        .rsplit_once(":user/")
+        .is_some_and(|(_, n)| n == user)
+    {
+        return None;
+    }
+    *shared.installer.lock().await = Some((user.to_owned(), creds));
+    Some(who)
+}
+
+/// The destination profile holds `key_id`: is it this user's working key (a rerun)?
+pub async fn check_held(
+    shared: Arc<Shared>,
+    user: String,
+    key_id: String,
+    file: PathBuf,
+    profile: String,
+    r: Reporter,
+) {
+    let who = match session(&shared).await {
+        Ok(client) => {
+            let file = file.display().to_string();
+            held_key_works(&shared, &client, &user, &key_id, &file, &profile).await
+        }
+        Err(_) => None,
+    };
+    r.finish(Outcome::Done(JobOutput::HeldKey(who.map(Box::new))));
+}
+
 pub async fn recheck(shared: Arc<Shared>, record: crate::protocol::RunRecord, r: Reporter) {
     r.progress(crate::protocol::Progress::Rechecking);
     let outcome = async {
@@ -73,32 +129,12 @@ pub async fn recheck(shared: Arc<Shared>, record: crate::protocol::RunRecord, r:
             Err(e) => return Err(e),
         }
         // The saved key: read it back from its file and sign with it.
-        if let Some((key_id, file, profile)) = record.key.clone() {
-            let source = SourceRef::Profile {
-                path: PathBuf::from(&file),
-                name: profile.clone(),
-            };
-            let loc = shared.config.locations.clone();
-            let creds = tokio::task::spawn_blocking(move || sources::resolve(&loc, &source))
-                .await
-                .ok()
-                .and_then(Result::ok);
-            if let Some(creds) = creds.filter(|c| c.access_key_id == key_id) {
-                let who = client
-                    .with_credentials(creds.clone())
-                    .call(&GetCallerIdentity)
-                    .await;
-                if let Ok(who) = who
-                    && who
-                        .arn
-                        .rsplit_once(":user/")
-                        .is_some_and(|(_, n)| n == record.user)
-                {
-                    *shared.installer.lock().await = Some((record.user.clone(), creds));
-                    point.key = Some((key_id, file, profile));
-                    point.identity = Some(who);
-                }
-            }
+        if let Some((key_id, file, profile)) = record.key.clone()
+            && let Some(who) =
+                held_key_works(&shared, &client, &record.user, &key_id, &file, &profile).await
+        {
+            point.key = Some((key_id, file, profile));
+            point.identity = Some(who);
         }
         if let Some(old) = &record.replaces {
             let keys = client

@@ -133,6 +133,14 @@ pub enum Command {
         key_id: String,
         delete: bool,
     },
+    /// Whether the key the destination profile holds is `user`'s and works (signed as them).
+    CheckHeldKey {
+        job: JobId,
+        user: String,
+        key_id: String,
+        file: std::path::PathBuf,
+        profile: String,
+    },
     /// Read the journal for an unfinished setup run (or a finished one whose manifests are gone).
     CheckJournal { job: JobId },
     /// Re-check each step of that run against the cloud and the disk.

@@ -129,6 +129,9 @@ pub enum JobOutput {
     ResumeOffer(Option<Box<ResumeOffer>>),
     ReportSaved(PathBuf),
     Resumed(Box<ResumePoint>),
+    /// The destination profile's key signs as the chosen user (`None`: it does not, or it
+    /// could not be read).
+    HeldKey(Option<Box<crate::cloud::model::CallerIdentity>>),
 }
 
 /// An error as the user should see it: a title, plain guidance, and the technical detail.

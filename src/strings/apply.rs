@@ -26,6 +26,10 @@ pub const KEYRING_UNAVAILABLE: &str =
 pub const KEYRING_UNAVAILABLE_TODO: &str =
     "Start the keyring (a Secret Service such as gnome-keyring), or set key.keyring = false.";
 pub const DEST_UNUSABLE: &str = "The key's destination cannot be written; no key was created";
+pub const PROFILE_SIGNED_IN: &str =
+    "The profile holds the key this run signed in with; ramwiz never replaces it";
+pub const PROFILE_SIGNED_IN_TODO: &str = "Set key.move_signed_in_to = \"NAME\" (that key moves there, unchanged, in the same write as the new key), or choose another key.profile.";
+pub const MOVE_REFUSED: &str = "The signed-in key cannot move to that profile";
 pub const PROFILE_TAKEN: &str = "The profile already holds another AccessKey";
 pub const PROFILE_TAKEN_TODO: &str =
     "Set key.replace_profile = true (the file is backed up first), or choose another key.profile.";
@@ -57,6 +61,11 @@ pub const SAY_USER_CREATED: Say = ("created RAM user", "would create RAM user");
 pub const SAY_USER_USED: Say = ("using existing RAM user", "would use existing RAM user");
 pub const SAY_KEY_SAVED: Say = ("created AccessKey", "would create an AccessKey:");
 pub const SAY_SAVED_TO: &str = "saved to";
+pub const SAY_KEY_KEPT: Say = (
+    "key unchanged: the user's working key is kept,",
+    "key unchanged: the user's working key would be kept,",
+);
+pub const SAY_MOVED: Say = ("the signed-in key moved", "would move the signed-in key");
 pub const SAY_VERIFIED: Say = ("the new key works", "would verify the new key");
 pub const SAY_POLICY: Say = ("policy attached and in effect:", "would attach the policy:");
 pub const SAY_CCOCTL: Say = ("ccoctl ready:", "would extract ccoctl to");
@@ -99,6 +108,7 @@ pub const A_UNREADABLE: &str = "the file could not be read:";
 pub const WHAT_MODE: &str = "what to do";
 pub const WHAT_SOURCE: &str = "where the sign-in credentials come from";
 pub const WHAT_USER: &str = "the installer's RAM user name";
+pub const A_MOVE_SAME: &str = "the signed-in key must move to a profile other than key.profile";
 pub const WHAT_PROFILE: &str = "the credentials-file profile the new key goes into";
 pub const WHAT_POLICY_KIND: &str = "\"custom\" (least privilege) or \"administrator\"";
 pub const WHAT_REGION: &str = "the Alibaba Cloud region of the cluster";

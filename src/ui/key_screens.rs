@@ -119,6 +119,21 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
                 Span::styled("⚠ ", theme().warn),
                 Span::raw(text),
             ]));
+            use crate::wizard::dest::HeldCheck;
+            match &d.held {
+                HeldCheck::Checking => lines.push(Line::from(vec![
+                    spin(w),
+                    Span::raw(strings::DEST_HELD_CHECKING),
+                ])),
+                HeldCheck::Works(_) => {
+                    lines.push(Line::from(vec![
+                        mark(true),
+                        Span::raw(strings::held_works(&user_name(w))),
+                    ]));
+                    lines.push(Line::styled(strings::DEST_KEEP_CHOICE, theme().title));
+                }
+                HeldCheck::NotAsked | HeldCheck::DoesNot => {}
+            }
             lines.push(Line::styled(strings::DEST_REPLACE_CHOICE, theme().title));
         }
     }

@@ -10,6 +10,17 @@ use super::*;
 use crate::creds::store::Preflight;
 use crate::strings;
 
+/// Whether the key the profile holds already is the chosen user's, working (checked by one
+/// signed call with it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum HeldCheck {
+    #[default]
+    NotAsked,
+    Checking,
+    Works(Box<crate::cloud::model::CallerIdentity>),
+    DoesNot,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DestForm {
     /// File path, profile name.
@@ -26,6 +37,10 @@ pub struct DestForm {
     pub held_is_signed_in: bool,
     /// The name the signed-in key moves to, while it is being typed (after `m`).
     pub move_to: Option<TextField>,
+    /// Is the held key the chosen user's own, working?
+    pub held: HeldCheck,
+    /// That key was kept: no new key in this run.
+    pub kept_held: bool,
     pub preflight: Option<Preflight>,
     /// The destination is for a secret already in hand (every store failed before).
     pub resave: bool,
@@ -48,6 +63,8 @@ impl DestForm {
             replace_offer: None,
             held_is_signed_in: false,
             move_to: None,
+            held: HeldCheck::NotAsked,
+            kept_held: false,
             preflight: None,
             resave: false,
         }
@@ -102,6 +119,9 @@ pub(super) fn on_dest(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
             Intent::ReplaceProfile if !d.held_is_signed_in => {
                 d.replace_offer = None;
                 return Some(destination_ready(w, true, None));
+            }
+            Intent::KeepHeldKey if matches!(d.held, HeldCheck::Works(_)) => {
+                return Some(keep_held(w));
             }
             Intent::MoveSignedIn if d.held_is_signed_in => {
                 let name = move_name_for(w);
@@ -189,8 +209,30 @@ pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
                 Some(k) => {
                     w.dest.held_is_signed_in =
                         w.signed_in.as_ref().is_some_and(|s| s.access_key_id == k);
-                    w.dest.replace_offer = Some(k);
-                    Vec::new()
+                    w.dest.held = HeldCheck::NotAsked;
+                    w.dest.replace_offer = Some(k.clone());
+                    // An existing user's key there may be this user's working key (a rerun):
+                    // one signed call says, and it can be kept instead of making another.
+                    let user = w.chosen_user.as_ref().map(|u| u.user_name.clone());
+                    match user {
+                        Some(user)
+                            if !w.dest.held_is_signed_in
+                                && !k.is_empty()
+                                && !w.new_user.created
+                                && !recover::active(w) =>
+                        {
+                            w.dest.held = HeldCheck::Checking;
+                            let job = w.start_job(JobKind::HeldKey);
+                            vec![Command::CheckHeldKey {
+                                job,
+                                user,
+                                key_id: k,
+                                file: w.dest.file_path(),
+                                profile: w.dest.profile().to_owned(),
+                            }]
+                        }
+                        _ => Vec::new(),
+                    }
                 }
                 None => destination_ready(w, in_place, None),
             }
@@ -282,4 +324,42 @@ fn destination_ready(w: &mut Wizard, backup: bool, move_to: Option<String>) -> V
     }
     w.keys.dest = Some(dest);
     open_keys(w)
+}
+
+pub(super) fn on_held(w: &mut Wizard, outcome: Outcome) {
+    w.dest.held = match outcome {
+        Outcome::Done(JobOutput::HeldKey(Some(who))) => HeldCheck::Works(who),
+        _ => HeldCheck::DoesNot,
+    };
+}
+
+/// Keeps the user's working key the profile holds: nothing is made or written; the flow goes
+/// on as after a verified new key.
+fn keep_held(w: &mut Wizard) -> Vec<Command> {
+    let (HeldCheck::Works(who), Some(key_id)) = (w.dest.held.clone(), w.dest.replace_offer.clone())
+    else {
+        return Vec::new();
+    };
+    let target = w
+        .dest
+        .preflight
+        .as_ref()
+        .map_or_else(|| w.dest.file_path(), |p| p.target.clone());
+    w.saved = Some(Captured {
+        key_id,
+        create_date: String::new(),
+        secret: None,
+        dest: w.dest.destination(false),
+        file: Ok(SavedTo {
+            target,
+            backup: None,
+            loose_mode: None,
+        }),
+        keyring: None,
+    });
+    w.verified = Some(*who);
+    w.dest.kept_held = true;
+    w.dest.replace_offer = None;
+    w.screen = Screen::Verified;
+    Vec::new()
 }

@@ -56,6 +56,10 @@ impl Wizard {
                         Vec::new()
                     }
                     JobKind::Preflight => dest::on_preflight(self, outcome),
+                    JobKind::HeldKey => {
+                        dest::on_held(self, outcome);
+                        Vec::new()
+                    }
                     JobKind::RetireKey
                         if self.screen == Screen::Verified && recover::active(self) =>
                     {

@@ -129,6 +129,8 @@ pub enum Intent {
     ReplaceProfile,
     /// Keep that profile: choose another name.
     OtherProfile,
+    /// That profile holds a working key of the chosen user (a rerun): keep it, make no key.
+    KeepHeldKey,
     /// That profile holds the signed-in key: move it to a profile of its own (named next),
     /// then put the installer's key in its place.
     MoveSignedIn,

@@ -143,6 +143,7 @@ pub enum JobKind {
     Journal,
     Recheck,
     SaveReport,
+    HeldKey,
 }
 
 /// An error being shown, and where Enter/Esc go back to.

@@ -153,6 +153,17 @@ impl Wizard {
         self.dest.replace_offer.as_deref()
     }
 
+    /// The destination profile holds the chosen user's working key: it can be kept.
+    pub fn can_keep_held_key(&self) -> bool {
+        self.dest.replace_offer.is_some()
+            && matches!(self.dest.held, crate::wizard::dest::HeldCheck::Works(_))
+    }
+
+    /// The installer's key was kept as the profile held it (no key made in this run).
+    pub fn key_kept(&self) -> bool {
+        self.dest.kept_held
+    }
+
     /// Whether the key the destination profile holds is the one this session signed in with.
     pub fn profile_holds_signed_in_key(&self) -> bool {
         self.dest.replace_offer.is_some() && self.dest.held_is_signed_in

@@ -59,7 +59,15 @@ pub const SCHEMA: &[(&str, &[&str])] = &[
     ),
     (
         "key",
-        &["file", "profile", "keyring", "replace_profile", "retire"],
+        &[
+            "file",
+            "profile",
+            "keyring",
+            "replace_profile",
+            "move_signed_in_to",
+            "old_key",
+            "retire",
+        ],
     ),
     (
         "policy",
@@ -127,6 +135,11 @@ pub struct KeyAnswers {
     pub profile: String,
     pub keyring: bool,
     pub replace_profile: bool,
+    /// When the profile holds the signed-in key: move that key to this profile first.
+    pub move_signed_in_to: Option<String>,
+    /// When the new key replaced an older key of the same user in the profile: what becomes of
+    /// that older key once the new one works.
+    pub old_key: OldKey,
     /// A key to retire when the user already has two.
     pub retire: Option<String>,
 }
@@ -228,7 +241,7 @@ pub fn parse(text: &str, yes: bool, dirs: &Dirs) -> Result<Answers, AnswersError
         .then(|| sections::user(&mut a, raw.user))
         .transpose()?;
     let key = setup
-        .then(|| sections::key(&mut a, raw.key, user.as_ref(), dirs))
+        .then(|| sections::key(&mut a, raw.key, dirs))
         .transpose()?;
     let policy = setup
         .then(|| sections::policy(&mut a, raw.policy))

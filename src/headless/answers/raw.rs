@@ -50,6 +50,8 @@ pub(super) struct RawKey {
     pub(super) profile: Option<String>,
     pub(super) keyring: Option<bool>,
     pub(super) replace_profile: Option<bool>,
+    pub(super) move_signed_in_to: Option<String>,
+    pub(super) old_key: Option<String>,
     pub(super) retire: Option<String>,
 }
 

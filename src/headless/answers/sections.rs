@@ -176,13 +176,9 @@ pub(super) fn user(a: &mut Asker, raw: RawUser) -> Result<UserAnswers, AnswersEr
     })
 }
 
-pub(super) fn key(
-    a: &mut Asker,
-    raw: RawKey,
-    user: Option<&UserAnswers>,
-    dirs: &Dirs,
-) -> Result<KeyAnswers, AnswersError> {
-    let default_profile = user.map(|u| u.name.clone());
+pub(super) fn key(a: &mut Asker, raw: RawKey, dirs: &Dirs) -> Result<KeyAnswers, AnswersError> {
+    // `[default]`, as in the TUI: openshift-install and ccoctl read only that profile.
+    let default_profile = Some("default".to_owned());
     let profile = a.ask(
         "key.profile",
         raw.profile.map(|p| p.trim().to_owned()),
@@ -194,11 +190,34 @@ pub(super) fn key(
         profile.clone(),
         (!valid_profile_name(&profile)).then_some(s::A_NOT_PROFILE),
     )?;
+    let move_signed_in_to = match raw.move_signed_in_to.map(|p| p.trim().to_owned()) {
+        Some(p) if !valid_profile_name(&p) || p == profile => {
+            let why = if p == profile {
+                s::A_MOVE_SAME
+            } else {
+                s::A_NOT_PROFILE
+            };
+            return Err(err("key.move_signed_in_to", format!("\"{p}\": {why}")));
+        }
+        other => other,
+    };
+    let old_key = choice(
+        "key.old_key",
+        raw.old_key,
+        &[
+            ("keep", OldKey::Keep),
+            ("deactivate", OldKey::Deactivate),
+            ("delete", OldKey::Delete),
+        ],
+    )?
+    .unwrap_or(OldKey::Deactivate);
     Ok(KeyAnswers {
         file: path(raw.file, dirs),
         profile,
         keyring: raw.keyring.unwrap_or(false),
         replace_profile: raw.replace_profile.unwrap_or(false),
+        move_signed_in_to,
+        old_key,
         retire: raw.retire.map(|r| r.trim().to_owned()),
     })
 }

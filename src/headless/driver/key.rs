@@ -16,7 +16,16 @@ impl Driver<'_> {
         let Some(k) = self.a.key.clone() else {
             return Err(self.stuck());
         };
-        if let Some(held) = self.w.profile_taken_by() {
+        if let Some(held) = self.w.profile_taken_by().map(str::to_owned) {
+            if self.w.profile_holds_signed_in_key() {
+                return self.move_signed_in(&k, &held).await;
+            }
+            // A rerun: the profile holds this user's working key. It is kept; no key is made.
+            if self.w.can_keep_held_key() {
+                self.say(Intent::KeepHeldKey).await?;
+                self.tell(s::SAY_KEY_KEPT, &format!("{held} in [{}]", k.profile));
+                return Ok(false);
+            }
             if !k.replace_profile {
                 return Err(stop(
                     exit::ANSWERS,
@@ -51,6 +60,37 @@ impl Driver<'_> {
             self.say(Intent::Set(Choice::Keyring, true)).await?;
         }
         self.say(Intent::Continue).await?;
+        Ok(false)
+    }
+
+    /// The profile holds the key this run signed in with: it is moved only when the answers
+    /// name where (`key.move_signed_in_to`); `replace_profile` alone never replaces it.
+    async fn move_signed_in(
+        &mut self,
+        k: &crate::headless::answers::KeyAnswers,
+        held: &str,
+    ) -> Step {
+        let Some(to) = k.move_signed_in_to.clone() else {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("key.move_signed_in_to"),
+                s::PROFILE_SIGNED_IN,
+                s::PROFILE_SIGNED_IN_TODO,
+                format!("[{}] holds {held}", k.profile),
+            ));
+        };
+        self.say(Intent::MoveSignedIn).await?;
+        self.say(Intent::Fill(Field::MoveTo, to.clone())).await?;
+        self.say(Intent::Continue).await?;
+        if let Some(e) = self.w.form_error().map(str::to_owned) {
+            return Err(stop(
+                exit::ANSWERS,
+                Some("key.move_signed_in_to"),
+                s::MOVE_REFUSED,
+                "",
+                e,
+            ));
+        }
         Ok(false)
     }
 
@@ -170,6 +210,10 @@ impl Driver<'_> {
             Some(Ok(())) => places.push("the OS keyring".into()),
             Some(Err(e)) => self.warnings.push(format!("the OS keyring: {e}")),
             None => {}
+        }
+        if let (Some(to), Ok(_)) = (&c.dest.move_existing_to, &c.file) {
+            let rest = format!("from [{}] to [{to}], unchanged", c.dest.profile);
+            self.tell(s::SAY_MOVED, &rest);
         }
         let rest = format!("{}, {} {}", c.key_id, s::SAY_SAVED_TO, places.join(" and "));
         self.tell(s::SAY_KEY_SAVED, &rest);

@@ -161,16 +161,16 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             }),
             on(ESC, k("Esc", "back to the form"), |_, _| Some(Intent::Back)),
         ],
-        Screen::Destination if w.dest.replace_offer.is_some() => vec![
-            on(&[Key::Char('b')], k("b", "back up and replace"), |_, _| {
-                Some(Intent::ReplaceProfile)
-            }),
-            on(&[Key::Char('n')], k("n", "another profile name"), |_, _| {
-                Some(Intent::OtherProfile)
-            }),
-            // Esc means back, as everywhere: the question goes, the name stays as typed.
-            on(ESC, k("Esc", "back to the form"), |_, _| Some(Intent::Back)),
-        ],
+        Screen::Destination if w.dest.replace_offer.is_some() => {
+            let mut v = Vec::new();
+            if matches!(w.dest.held, crate::wizard::dest::HeldCheck::Works(_)) {
+                v.push(on(&[Key::Char('k')], k("k", "keep that key"), |_, _| {
+                    Some(Intent::KeepHeldKey)
+                }));
+            }
+            v.extend(replace_rows());
+            v
+        }
         Screen::Destination => {
             let [next, prev] = next_prev();
             let mut v = vec![
@@ -402,4 +402,18 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         ],
         _ => Vec::new(),
     }
+}
+
+/// b / n / Esc, when the profile holds another key.
+fn replace_rows() -> Vec<Binding> {
+    vec![
+        on(&[Key::Char('b')], k("b", "back up and replace"), |_, _| {
+            Some(Intent::ReplaceProfile)
+        }),
+        on(&[Key::Char('n')], k("n", "another profile name"), |_, _| {
+            Some(Intent::OtherProfile)
+        }),
+        // Esc means back, as everywhere: the question goes, the name stays as typed.
+        on(ESC, k("Esc", "back to the form"), |_, _| Some(Intent::Back)),
+    ]
 }

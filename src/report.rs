@@ -72,6 +72,9 @@ pub struct UserReport {
     pub name: String,
     /// Created by this run (false: it existed and was used).
     pub created: bool,
+    /// What this run did to it: "created" (or "extracted", "moved"…), or "unchanged" when it
+    /// was found as wanted and left alone.
+    pub change: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +88,9 @@ pub struct KeyReport {
     /// The backup of the credentials file made before the profile was replaced.
     pub backup: Option<String>,
     pub verified: bool,
+    /// What this run did to it: "created" (or "extracted", "moved"…), or "unchanged" when it
+    /// was found as wanted and left alone.
+    pub change: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +106,9 @@ pub struct PolicyReport {
     pub attached: Vec<String>,
     /// The installer's key was seen to have the permission.
     pub in_effect: bool,
+    /// What this run did to it: "created" (or "extracted", "moved"…), or "unchanged" when it
+    /// was found as wanted and left alone.
+    pub change: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +117,9 @@ pub struct CcoctlReport {
     pub path: String,
     pub release: String,
     pub release_image: String,
+    /// What this run did to it: "created" (or "extracted", "moved"…), or "unchanged" when it
+    /// was found as wanted and left alone.
+    pub change: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +140,9 @@ pub struct ManifestsReport {
     pub install_dir_state: String,
     /// ramwiz ran `openshift-install create manifests` (it consumed install-config.yaml).
     pub manifests_made: bool,
+    /// What this run did to it: "created" (or "extracted", "moved"…), or "unchanged" when it
+    /// was found as wanted and left alone.
+    pub change: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

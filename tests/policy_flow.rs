@@ -232,6 +232,7 @@ async fn the_engine_probe_reports_no_permission_when_nothing_is_attached() {
     let cmds = vec![ramwiz::protocol::Command::ProbePermission {
         job: 999,
         user: "unprivileged".into(),
+        kept_key: false,
     }];
     for c in cmds {
         h.engine.run(c);

@@ -20,6 +20,7 @@ use crate::secret::Secret;
 use crate::strings::{self, ToolProblem};
 use crate::tools::ccoctl as cc;
 use crate::tools::release::{self, ArchCheck, VersionGate};
+use crate::tools::stamp;
 use crate::tools::{Invocation, Line, ToolError, commands};
 
 pub(super) fn fail(title: &str, problem: ToolProblem, detail: impl Into<String>) -> ErrorReport {
@@ -154,24 +155,36 @@ async fn prepare(
         .ok_or_else(|| fail(title, ToolProblem::Unexpected, info.stdout.clone()))?
         .to_owned();
     let dir = tools.ccoctl_dir.clone();
-    crate::creds::atomic::create_private_dir(&dir).map_err(|e| {
-        fail(
-            title,
-            ToolProblem::Failed,
-            format!("{}: {e}", dir.display()),
-        )
-    })?;
-    run_logged(shared, r, commands::extract_ccoctl(tools, &cco_image))
-        .await
-        .map_err(|e| tool_report(title, &e))?;
     let ccoctl = dir.join("ccoctl");
-    chmod_775(&ccoctl).map_err(|e| {
-        fail(
-            title,
-            ToolProblem::Failed,
-            format!("{}: {e}", ccoctl.display()),
-        )
-    })?;
+    // The ccoctl extracted from this very image is there, byte for byte: a rerun keeps it.
+    let found = stamp::read(&dir);
+    let unchanged = found
+        .as_ref()
+        .is_some_and(|st| st.matches(&cco_image, &ccoctl));
+    // The installer it names is this one (what a dry run goes by): else noted again below.
+    let stamp_current = unchanged
+        && found
+            .as_ref()
+            .is_some_and(|st| st.matches_installer(&tools.installer, &ccoctl));
+    if !unchanged {
+        crate::creds::atomic::create_private_dir(&dir).map_err(|e| {
+            fail(
+                title,
+                ToolProblem::Failed,
+                format!("{}: {e}", dir.display()),
+            )
+        })?;
+        run_logged(shared, r, commands::extract_ccoctl(tools, &cco_image))
+            .await
+            .map_err(|e| tool_report(title, &e))?;
+        chmod_775(&ccoctl).map_err(|e| {
+            fail(
+                title,
+                ToolProblem::Failed,
+                format!("{}: {e}", ccoctl.display()),
+            )
+        })?;
+    }
     let help = run_logged(shared, r, commands::ccoctl_help(&ccoctl))
         .await
         .map_err(|e| tool_report(title, &e))?;
@@ -182,12 +195,26 @@ async fn prepare(
             ccoctl.display().to_string(),
         ));
     }
+    if !stamp_current {
+        // Only a dry run reads it without running the tools; a failed write costs a re-extract.
+        if let Err(e) = stamp::write(
+            &dir,
+            &cco_image,
+            &release_image,
+            &version.version,
+            &ccoctl,
+            &tools.installer,
+        ) {
+            tracing::warn!(error = %e, "could not write the ccoctl stamp");
+        }
+    }
     Ok(CcoctlReady {
         version,
         release_image,
         ccoctl,
         installer: tools.installer.clone(),
         warnings,
+        unchanged,
     })
 }
 
@@ -243,32 +270,78 @@ pub fn has_manifests(output_dir: &Path) -> bool {
         .unwrap_or(false)
 }
 
-pub async fn extract_requests(
-    shared: Arc<Shared>,
-    tools: ToolPaths,
-    release_image: String,
-    dir: PathBuf,
-    install_dir: Option<PathBuf>,
-    output_dir: PathBuf,
-    r: Reporter,
-) {
+/// What `extract_requests` is asked.
+pub struct RequestsJob {
+    pub tools: ToolPaths,
+    pub release_image: String,
+    pub dir: PathBuf,
+    pub install_dir: Option<PathBuf>,
+    pub output_dir: PathBuf,
+    pub reuse_existing: bool,
+}
+
+/// The Alibaba CredentialsRequests of `dir`.
+pub(super) fn requests_in(dir: &Path) -> Result<Vec<crate::protocol::CredRequest>, String> {
+    Ok(cc::list_credentials_requests(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .into_iter()
+        .filter(|c| c.alibaba)
+        .collect())
+}
+
+/// What the output dir holds for these requests: (an earlier run's manifests that are not
+/// complete or differ from the install dir's, complete and matching). Complete means a
+/// manifest for every request; matching, that each one in the install dir's `manifests/` is
+/// byte-identical (one not copied yet is copied after).
+pub fn earlier_manifests(
+    requests: &[crate::protocol::CredRequest],
+    output_dir: &Path,
+    install_dir: Option<&Path>,
+) -> (bool, bool) {
+    if !has_manifests(output_dir) {
+        return (false, false);
+    }
+    let out = output_dir.join("manifests");
+    let complete = !requests.is_empty()
+        && requests
+            .iter()
+            .all(|c| out.join(c.manifest_name()).is_file());
+    let matching = install_dir.is_none_or(|d| {
+        manifests_of(output_dir).iter().all(|(f, _)| {
+            let there = d.join("manifests").join(f);
+            !there.exists() || std::fs::read(&there).ok() == std::fs::read(out.join(f)).ok()
+        })
+    });
+    let unchanged = complete && matching;
+    (!unchanged, unchanged)
+}
+
+pub async fn extract_requests(shared: Arc<Shared>, job: RequestsJob, r: Reporter) {
     let title = strings::PROVISION_FAILED;
+    let RequestsJob {
+        tools,
+        release_image,
+        dir,
+        install_dir,
+        output_dir,
+        reuse_existing,
+    } = job;
     let outcome = async {
-        let inv = commands::extract_requests(&tools, &release_image, &dir);
-        run_logged(&shared, &r, inv)
-            .await
-            .map_err(|e| tool_report(title, &e))?;
-        let requests: Vec<_> = cc::list_credentials_requests(&dir)
-            .map_err(|e| {
-                fail(
-                    title,
-                    ToolProblem::Failed,
-                    format!("{}: {e}", dir.display()),
-                )
-            })?
-            .into_iter()
-            .filter(|c| c.alibaba)
-            .collect();
+        let kept = if reuse_existing {
+            requests_in(&dir).ok().filter(|r| !r.is_empty())
+        } else {
+            None
+        };
+        let requests = match kept {
+            Some(r) => r,
+            None => {
+                let inv = commands::extract_requests(&tools, &release_image, &dir);
+                run_logged(&shared, &r, inv)
+                    .await
+                    .map_err(|e| tool_report(title, &e))?;
+                requests_in(&dir).map_err(|e| fail(title, ToolProblem::Failed, e))?
+            }
+        };
         if requests.is_empty() {
             return Err(fail(
                 title,
@@ -276,12 +349,16 @@ pub async fn extract_requests(
                 dir.display().to_string(),
             ));
         }
+        let (earlier_run, unchanged) =
+            earlier_manifests(&requests, &output_dir, install_dir.as_deref());
         Ok(JobOutput::CredRequests {
             requests,
             install: install_dir
                 .as_deref()
                 .map(crate::tools::installdir::inspect),
-            earlier_run: has_manifests(&output_dir),
+            earlier_run,
+            unchanged,
+            made_with: crate::tools::stamp::read_run(&output_dir),
         })
     }
     .await;
@@ -357,9 +434,13 @@ pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
                 return Err(rep);
             }
         }
+        if let Err(e) = stamp::write_run(&run.output_dir, &run.name, &run.region) {
+            tracing::warn!(error = %e, "could not note ccoctl's --name beside its manifests");
+        }
         Ok(Provisioned {
             manifests: manifests_of(&run.output_dir),
             output_dir: run.output_dir.clone(),
+            unchanged: false,
         })
     }
     .await;

@@ -191,7 +191,11 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             };
             (*job, done(JobOutput::PolicyApplied(Box::new(applied))))
         }
-        Command::ProbePermission { job, .. } => {
+        Command::ProbePermission {
+            job,
+            kept_key: false,
+            ..
+        } => {
             let list = ListUsers {
                 marker: None,
                 max_items: Some(1),
@@ -207,6 +211,25 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             (*job, done(JobOutput::Probed))
         }
         Command::PrepareCcoctl { job, tools } => {
+            // The ccoctl extracted for this installer's release is in place: nothing to do.
+            let ccoctl = tools.ccoctl_dir.join("ccoctl");
+            if let Some(st) = crate::tools::stamp::read(&tools.ccoctl_dir)
+                .filter(|st| st.matches_installer(&tools.installer, &ccoctl))
+            {
+                let ready = CcoctlReady {
+                    version: InstallerVersion {
+                        version: st.version.clone(),
+                        release_image: Some(st.release_image.clone()),
+                        ..Default::default()
+                    },
+                    release_image: st.release_image,
+                    ccoctl,
+                    installer: tools.installer.clone(),
+                    warnings: Vec::new(),
+                    unchanged: true,
+                };
+                return Some((*job, done(JobOutput::CcoctlReady(Box::new(ready)))));
+            }
             push(log, PlanStep::command(&commands::installer_version(tools)));
             push(
                 log,
@@ -235,6 +258,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                 ccoctl,
                 installer: tools.installer.clone(),
                 warnings: Vec::new(),
+                unchanged: false,
             };
             (*job, done(JobOutput::CcoctlReady(Box::new(ready))))
         }
@@ -245,17 +269,33 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             dir,
             install_dir,
             output_dir,
+            reuse_existing,
         } => {
-            push(
-                log,
-                PlanStep::command(&commands::extract_requests(tools, release_image, dir)),
-            );
+            // ccoctl unchanged: the requests there are read (reading changes nothing).
+            let kept = reuse_existing
+                .then(|| super::cco::requests_in(dir).ok())
+                .flatten()
+                .filter(|r| !r.is_empty());
+            let requests = match kept {
+                Some(r) => r,
+                None => {
+                    push(
+                        log,
+                        PlanStep::command(&commands::extract_requests(tools, release_image, dir)),
+                    );
+                    Vec::new()
+                }
+            };
+            let (earlier_run, unchanged) =
+                super::cco::earlier_manifests(&requests, output_dir, install_dir.as_deref());
             let out = JobOutput::CredRequests {
-                requests: Vec::new(),
+                requests,
                 install: install_dir
                     .as_deref()
                     .map(crate::tools::installdir::inspect),
-                earlier_run: super::cco::has_manifests(output_dir),
+                earlier_run,
+                unchanged,
+                made_with: crate::tools::stamp::read_run(output_dir),
             };
             (*job, done(out))
         }
@@ -270,6 +310,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             let out = JobOutput::Provisioned(Provisioned {
                 manifests: Vec::new(),
                 output_dir: run.output_dir.clone(),
+                unchanged: false,
             });
             (*job, done(out))
         }
@@ -460,6 +501,17 @@ fn plan_placing(log: &PlanLog, p: &crate::protocol::Placement, kind: &InstallDir
         }
     }
     if matches!(kind, InstallDirKind::Empty) {
+        return;
+    }
+    // Every manifest is in the install dir already, byte for byte: nothing to copy.
+    let out = p.output_dir.join("manifests");
+    let made = super::place::manifests_of(&p.output_dir);
+    let all_there = !made.is_empty()
+        && made.iter().all(|(f, _)| {
+            let there = std::fs::read(p.install_dir.join("manifests").join(f)).ok();
+            there.is_some() && there == std::fs::read(out.join(f)).ok()
+        });
+    if all_there {
         return;
     }
     push(

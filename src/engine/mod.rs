@@ -30,6 +30,7 @@ use tokio::task::AbortHandle;
 pub use config::{EngineConfig, KeyringChoice, Patience, ToolsConfig};
 pub use installer::FILE_VAR as INSTALLER_CREDENTIALS_VAR;
 pub use journal::{Journal, Unsaved, last_run, unsaved_keys};
+pub use place::manifests_of as manifests_in;
 
 use crate::cloud::{Client, CloudError, Credentials};
 use crate::creds::keyring::Keyring;
@@ -291,7 +292,7 @@ impl Engine {
             Command::ApplyPolicy { job, user, plan } => {
                 self.spawn_shared(job, move |shared, r| policy::apply(shared, user, plan, r))
             }
-            Command::ProbePermission { job, user } => {
+            Command::ProbePermission { job, user, .. } => {
                 self.spawn_shared(job, move |shared, r| policy::probe(shared, user, r))
             }
             Command::LocateTools { job } => self.spawn_shared(job, locate::locate_tools),
@@ -308,18 +309,19 @@ impl Engine {
                 dir,
                 install_dir,
                 output_dir,
+                reuse_existing,
             } => {
                 let shared = self.shared.clone();
                 self.spawn(job, move |r| {
-                    cco::extract_requests(
-                        shared,
+                    let req = cco::RequestsJob {
                         tools,
                         release_image,
                         dir,
                         install_dir,
                         output_dir,
-                        r,
-                    )
+                        reuse_existing,
+                    };
+                    cco::extract_requests(shared, req, r)
                 });
             }
             Command::RunCcoctl { job, run } => {

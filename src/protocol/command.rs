@@ -72,7 +72,12 @@ pub enum Command {
         plan: PolicyPlan,
     },
     /// Sign `ListUsers MaxItems=1` with the installer's key until the permission is in effect.
-    ProbePermission { job: JobId, user: String },
+    ProbePermission {
+        job: JobId,
+        user: String,
+        /// The key is one that already existed (kept): a dry run may read with it for real.
+        kept_key: bool,
+    },
     /// Find openshift-install and oc (PATH, the current directory) and the default pull secret.
     LocateTools { job: JobId },
     /// Complete a typed path (Tab): the longest common completion and the candidates.
@@ -92,6 +97,9 @@ pub enum Command {
         dir: PathBuf,
         install_dir: Option<PathBuf>,
         output_dir: PathBuf,
+        /// ccoctl is unchanged (same release): CredentialsRequests already in `dir` are used
+        /// as they are, not extracted again.
+        reuse_existing: bool,
     },
     /// `ccoctl alibabacloud create-ram-users`, with the installer's key in its environment.
     RunCcoctl { job: JobId, run: CcoctlRun },

@@ -117,6 +117,11 @@ pub enum JobOutput {
         /// What the install dir holds (`None`: no install dir given).
         install: Option<InstallDirKind>,
         earlier_run: bool,
+        /// The output dir's manifests are complete for these requests and match the install
+        /// dir's: ccoctl need not run again.
+        unchanged: bool,
+        /// The (--name, --region) the output dir's manifests were made with, when noted.
+        made_with: Option<(String, String)>,
     },
     Provisioned(Provisioned),
     Placed(InstallDirState),

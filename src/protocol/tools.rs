@@ -46,6 +46,8 @@ pub struct CcoctlReady {
     /// The openshift-install that was asked (absolute: the commands printed at the end use it).
     pub installer: PathBuf,
     pub warnings: Vec<String>,
+    /// The ccoctl extracted earlier from this very release was in place: not extracted again.
+    pub unchanged: bool,
 }
 
 /// After ccoctl: the manifests written, and what is in the install dir.
@@ -55,6 +57,9 @@ pub struct Provisioned {
     pub manifests: Vec<(String, bool)>,
     /// Where ccoctl wrote them (absolute).
     pub output_dir: PathBuf,
+    /// They were there already, complete for the release's CredentialsRequests: ccoctl did
+    /// not run again.
+    pub unchanged: bool,
 }
 
 /// What an install dir holds, as `openshift-install` leaves it (reference §5): nothing yet,
@@ -124,6 +129,8 @@ pub struct InstallDirState {
     /// Manifests already there with other content (never overwritten without asking).
     pub differing: Vec<String>,
     pub copied: Vec<String>,
+    /// Of those, the ones written by this run (the others were there, identical).
+    pub written: Vec<String>,
     /// install-config.yaml exists and lacks `credentialsMode: Manual`.
     pub needs_manual: bool,
     pub manual_set: bool,

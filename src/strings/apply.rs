@@ -66,6 +66,18 @@ pub const SAY_KEY_KEPT: Say = (
     "key unchanged: the user's working key would be kept,",
 );
 pub const SAY_MOVED: Say = ("the signed-in key moved", "would move the signed-in key");
+pub const SAY_POLICY_UNCHANGED: Say = (
+    "policy unchanged (attached already) and in effect:",
+    "policy unchanged (attached already):",
+);
+pub const SAY_CCOCTL_UNCHANGED: Say = (
+    "ccoctl unchanged (extracted earlier from this release):",
+    "ccoctl unchanged (extracted earlier from this release):",
+);
+pub const SAY_PROVISIONED_UNCHANGED: Say = (
+    "components unchanged (the manifests are complete; ccoctl not run again):",
+    "components unchanged (the manifests are complete; ccoctl would not run again):",
+);
 pub const SAY_VERIFIED: Say = ("the new key works", "would verify the new key");
 pub const SAY_POLICY: Say = ("policy attached and in effect:", "would attach the policy:");
 pub const SAY_CCOCTL: Say = ("ccoctl ready:", "would extract ccoctl to");

@@ -8,5 +8,6 @@ pub mod installdir;
 pub mod manifests;
 pub mod release;
 pub mod run;
+pub mod stamp;
 
 pub use run::{Finished, Invocation, Line, ToolError, locate, run};

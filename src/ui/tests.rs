@@ -638,6 +638,7 @@ mod cco_step {
             release_image: "quay.io/openshift/okd@sha256:1".into(),
             ccoctl: "/demo/ccoctl".into(),
             warnings: vec![],
+            unchanged: false,
         });
         let cr = |ns: &str, n: &str| CredRequest {
             file: "/x".into(),
@@ -716,6 +717,7 @@ mod cco_step {
                 ),
             ],
             output_dir: "/demo/ccoctl-output".into(),
+            unchanged: false,
         });
         w.cco.placed = Some(InstallDirState {
             dir: "/demo/install".into(),
@@ -747,6 +749,7 @@ mod cco_step {
                 true,
             )],
             output_dir: "/demo/ccoctl-output".into(),
+            unchanged: false,
         });
         w.cco.placed = Some(InstallDirState {
             dir: "/demo/cluster".into(),

@@ -361,5 +361,6 @@ fn keep_held(w: &mut Wizard) -> Vec<Command> {
     w.dest.kept_held = true;
     w.dest.replace_offer = None;
     w.screen = Screen::Verified;
-    Vec::new()
+    // Its keys and policies as they are now (the policy step acts only on a difference).
+    super::key::reload_keys(w)
 }

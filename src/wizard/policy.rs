@@ -27,6 +27,8 @@ pub struct PolicyStep {
     /// The policy as it exists in the account (when it differs from ours).
     pub existing: Option<ExistingPolicy>,
     pub applied: Option<PolicyApplied>,
+    /// It was attached already, as chosen: nothing was written.
+    pub unchanged: bool,
     pub probe: Option<ProbeState>,
 }
 
@@ -48,6 +50,7 @@ impl Default for PolicyStep {
             error: None,
             existing: None,
             applied: None,
+            unchanged: false,
             probe: None,
         }
     }
@@ -137,6 +140,26 @@ pub(super) fn open(w: &mut Wizard) {
 }
 
 fn apply(w: &mut Wizard, plan: PolicyPlan) -> Vec<Command> {
+    w.policy.unchanged = false;
+    // Already attached and saying the same (a system policy, or ours reused): nothing to do.
+    let same_kind = matches!(plan, PolicyPlan::System(_) | PolicyPlan::Reuse(_));
+    if let Some(d) = w.keys.details.as_ref().filter(|_| same_kind)
+        && d.policies.iter().any(|p| {
+            p.policy_name == plan.name() && p.policy_type.eq_ignore_ascii_case(plan.policy_type())
+        })
+    {
+        let applied = PolicyApplied {
+            plan,
+            new_version: None,
+            attached: d.policies.clone(),
+        };
+        let cmds = on_applied(
+            w,
+            Outcome::Done(JobOutput::PolicyApplied(Box::new(applied))),
+        );
+        w.policy.unchanged = true;
+        return cmds;
+    }
     let job = w.start_job(JobKind::ApplyPolicy);
     w.screen = Screen::Applying;
     w.policy.applied = None;
@@ -313,6 +336,7 @@ pub(super) fn on_applied(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             vec![Command::ProbePermission {
                 job,
                 user: user_name(w),
+                kept_key: w.dest.kept_held,
             }]
         }
         Outcome::Failed(r) => {
@@ -352,6 +376,7 @@ pub(super) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
             Some(vec![Command::ProbePermission {
                 job,
                 user: user_name(w),
+                kept_key: w.dest.kept_held,
             }])
         }
         (Some(ProbeState::Running), _) => None,

@@ -159,6 +159,21 @@ impl Wizard {
             && matches!(self.dest.held, crate::wizard::dest::HeldCheck::Works(_))
     }
 
+    /// The chosen policy was attached already: nothing was written.
+    pub fn policy_unchanged(&self) -> bool {
+        self.policy.unchanged
+    }
+
+    /// The output dir's manifests will be kept as they are (ccoctl would not run again).
+    pub fn keeps_manifests(&self) -> bool {
+        self.cco.keeps_manifests()
+    }
+
+    /// The output dir's manifests were kept as they were (ccoctl did not run again).
+    pub fn manifests_unchanged(&self) -> bool {
+        self.cco.provisioned.as_ref().is_some_and(|p| p.unchanged)
+    }
+
     /// The installer's key was kept as the profile held it (no key made in this run).
     pub fn key_kept(&self) -> bool {
         self.dest.kept_held

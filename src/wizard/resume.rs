@@ -111,7 +111,11 @@ pub(super) fn on_rechecked(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             .as_ref()
             .map(|u| u.user_name.clone())
             .unwrap_or_default();
-        return vec![Command::ProbePermission { job, user }];
+        return vec![Command::ProbePermission {
+            job,
+            user,
+            kept_key: true,
+        }];
     };
     w.policy.probe = Some(policy::ProbeState::Passed);
     let [path, version, release_image, installer, oc, pull] = c;
@@ -132,6 +136,7 @@ pub(super) fn on_rechecked(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         ccoctl: path.into(),
         installer: installer_path,
         warnings: Vec::new(),
+        unchanged: false,
     });
     if let Some([name, region, output, credreqs]) = p.provisioned {
         w.cco.prov[cco::PROV_NAME].value = name;

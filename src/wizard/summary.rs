@@ -80,6 +80,7 @@ impl Wizard {
             r.user = self.chosen_user.as_ref().map(|u| UserReport {
                 name: u.user_name.clone(),
                 created: user_created,
+                change: if user_created { "created" } else { "unchanged" }.into(),
             });
         }
         r.key = self.saved.as_ref().map(|c| KeyReport {
@@ -94,6 +95,14 @@ impl Wizard {
                 .and_then(|f| f.backup.as_ref())
                 .map(|b| b.display().to_string()),
             verified: self.verified.is_some() && !dry_run,
+            change: if self.dest.kept_held {
+                "unchanged"
+            } else if self.recovery.is_some() {
+                "replaced"
+            } else {
+                "created"
+            }
+            .into(),
         });
         r.policy = self.policy.applied.as_ref().map(|a| PolicyReport {
             name: a.plan.name().into(),
@@ -108,11 +117,27 @@ impl Wizard {
             new_version: a.new_version.clone(),
             attached: a.attached.iter().map(|p| p.policy_name.clone()).collect(),
             in_effect: self.policy.probe == Some(ProbeState::Passed) && !dry_run,
+            change: if self.policy.unchanged {
+                "unchanged".into()
+            } else {
+                match &a.plan {
+                    PolicyPlan::Create { .. } => "created",
+                    PolicyPlan::NewVersion { .. } => "updated",
+                    PolicyPlan::System(_) | PolicyPlan::Reuse(_) => "attached",
+                }
+                .into()
+            },
         });
         r.ccoctl = self.cco.ready.as_ref().map(|c| CcoctlReport {
             path: c.ccoctl.display().to_string(),
             release: c.version.version.clone(),
             release_image: c.release_image.clone(),
+            change: if c.unchanged {
+                "unchanged"
+            } else {
+                "extracted"
+            }
+            .into(),
         });
         let prov = &self.cco.prov;
         if self.cco.provisioned.is_some() || (dry_run && reached_end && self.cco.ready.is_some()) {
@@ -138,6 +163,19 @@ impl Wizard {
                 }
                 .into(),
                 manifests_made: placed.manifests_made,
+                change: match &self.cco.provisioned {
+                    Some(p)
+                        if p.unchanged
+                            && placed.written.is_empty()
+                            && !placed.manual_set
+                            && !placed.manifests_made =>
+                    {
+                        "unchanged"
+                    }
+                    Some(p) if p.unchanged => "copied",
+                    _ => "created",
+                }
+                .into(),
             });
             if !dry_run {
                 r.next_commands = self.next_commands();

@@ -87,6 +87,7 @@ fn ready() -> JobOutput {
         release_image: "quay.io/openshift/okd@sha256:1".into(),
         ccoctl: "/work/ccoctl".into(),
         warnings: vec![],
+        unchanged: false,
     }))
 }
 
@@ -122,6 +123,8 @@ fn at_review(requests: Vec<CredRequest>) -> Wizard {
                 credentials_mode: Some("Manual".into()),
             }),
             earlier_run: false,
+            unchanged: false,
+            made_with: None,
         },
     ));
     assert_eq!(w.screen, Screen::ProvisionReview);
@@ -273,6 +276,7 @@ fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
         JobOutput::Provisioned(Provisioned {
             manifests: vec![("x-credentials.yaml".into(), true)],
             output_dir: "/work/ccoctl-output".into(),
+            unchanged: false,
         }),
     ));
     assert_eq!(w.screen, Screen::ProvisionDone);
@@ -428,5 +432,7 @@ fn empty_dir_found() -> JobOutput {
         requests: vec![cr("openshift-machine-api", "alibabacloud-credentials")],
         install: Some(InstallDirKind::Empty),
         earlier_run: false,
+        unchanged: false,
+        made_with: None,
     }
 }

@@ -334,7 +334,11 @@ mod tests {
         let a = parse_ok("[user]\nname = \"okd\"\n", true);
         assert_eq!(a.mode, Mode::Setup);
         assert_eq!(a.signin, SignInFrom::Auto);
-        assert_eq!(a.key.as_ref().unwrap().profile, "default", "[default], as in the TUI");
+        assert_eq!(
+            a.key.as_ref().unwrap().profile,
+            "default",
+            "[default], as in the TUI"
+        );
         assert!(!a.policy.as_ref().unwrap().administrator);
         assert_eq!(a.provision.as_ref().unwrap().region, "cn-hangzhou");
         assert!(a.defaulted.contains(&"key.profile".to_owned()));

@@ -84,6 +84,8 @@ pub struct Driver<'a> {
     next_own: JobId,
     own_done: Vec<(JobId, Outcome)>,
     pub user_created: bool,
+    /// The user list was read before creating (an existing user is chosen, not re-created).
+    looked_up_user: bool,
     pub warnings: Vec<String>,
     said_identity: bool,
     /// When set, the wizard as it stood on each screen the drive answered (for benchmarks).
@@ -109,6 +111,7 @@ impl<'a> Driver<'a> {
             next_own: OWN_JOBS,
             own_done: Vec::new(),
             user_created: false,
+            looked_up_user: false,
             warnings: Vec::new(),
             said_identity: false,
             screens: None,

@@ -77,7 +77,12 @@ impl Driver<'_> {
         match self.w.probe().cloned() {
             Some(ProbeState::Passed) => {
                 if let Some(a) = self.w.policy_applied().cloned() {
-                    self.tell(s::SAY_POLICY, a.plan.name());
+                    let say = if self.w.policy_unchanged() {
+                        s::SAY_POLICY_UNCHANGED
+                    } else {
+                        s::SAY_POLICY
+                    };
+                    self.tell(say, a.plan.name());
                     self.warnings
                         .extend(crate::wizard::policy::attachment_warnings(&a));
                 }

@@ -41,7 +41,12 @@ impl Driver<'_> {
         self.say(Intent::Continue).await?;
         if let Some(r) = self.w.ccoctl_ready().cloned() {
             let rest = format!("{} (release {})", r.ccoctl.display(), r.version.version);
-            self.tell(s::SAY_CCOCTL, &rest);
+            let say = if r.unchanged {
+                s::SAY_CCOCTL_UNCHANGED
+            } else {
+                s::SAY_CCOCTL
+            };
+            self.tell(say, &rest);
             self.warnings.extend(r.warnings);
         }
         Ok(false)
@@ -154,7 +159,7 @@ impl Driver<'_> {
             }
             _ => {}
         }
-        if self.dry {
+        if self.dry && !self.w.keeps_manifests() {
             return self.plan_provisioning();
         }
         let (errors, warnings) = self.w.name_check();
@@ -268,7 +273,12 @@ impl Driver<'_> {
         }
         self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED)?;
         let n = self.w.manifest_count();
-        self.tell(s::SAY_PROVISIONED, &format!("{n} manifest(s)"));
+        let say = if self.w.manifests_unchanged() {
+            s::SAY_PROVISIONED_UNCHANGED
+        } else {
+            s::SAY_PROVISIONED
+        };
+        self.tell(say, &format!("{n} manifest(s)"));
         Ok(true)
     }
 }

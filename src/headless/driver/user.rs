@@ -9,6 +9,23 @@ use crate::wizard::{Field, Intent, Mode};
 impl Driver<'_> {
     pub(super) async fn user_choice(&mut self) -> Step {
         let create = self.a.user.as_ref().is_some_and(|u| u.create_missing);
+        // Look first (a read), create only what is missing: a rerun makes no CreateUser call.
+        if create && !self.looked_up_user {
+            self.looked_up_user = true;
+            self.say(Intent::SelectUser).await?;
+            let name = self
+                .a
+                .user
+                .as_ref()
+                .map(|u| u.name.clone())
+                .unwrap_or_default();
+            if self.w.screen == crate::wizard::Screen::SelectUser && self.w.user_listed(&name) {
+                return Ok(false);
+            }
+            if self.w.screen == crate::wizard::Screen::SelectUser {
+                self.say(Intent::Back).await?;
+            }
+        }
         let choice = if create {
             Intent::CreateUser
         } else {

@@ -66,6 +66,10 @@ pub struct CcoStep {
     pub ready: Option<CcoctlReady>,
     pub requests: Vec<CredRequest>,
     pub earlier_run: bool,
+    /// The output dir's manifests are complete for the requests and match the install dir's.
+    pub manifests_unchanged: bool,
+    /// The (--name, --region) those manifests were made with, when ramwiz noted it.
+    pub earlier_made_with: Option<(String, String)>,
     /// Per component user: how far ccoctl got.
     pub progress: Vec<(String, Stage)>,
     pub error_codes: Vec<String>,
@@ -92,6 +96,15 @@ pub struct CcoStep {
 }
 
 impl CcoStep {
+    /// The output dir's manifests are complete, match the install dir's, and were made with
+    /// this --name and --region (when noted): ccoctl need not run again.
+    pub fn keeps_manifests(&self) -> bool {
+        let same_run = self.earlier_made_with.as_ref().is_none_or(|(n, r)| {
+            *n == self.prov[PROV_NAME].value.trim() && *r == self.prov[PROV_REGION].value.trim()
+        });
+        self.manifests_unchanged && same_run && !self.manifests_gone
+    }
+
     pub fn installer_file(&self) -> Option<&InstallerFile> {
         self.installer_file.as_ref().and_then(|r| r.as_ref().ok())
     }

@@ -32,6 +32,7 @@ pub(in crate::wizard) fn on_prov(w: &mut Wizard, intent: Intent) -> Option<Vec<C
                 return Some(Vec::new());
             };
             let release_image = ready.release_image.clone();
+            let reuse_existing = ready.unchanged;
             let dir = CcoStep::path(&w.cco.prov[PROV_CREDREQ]);
             let job = w.start_job(JobKind::CredRequests);
             let output_dir = CcoStep::path(&w.cco.prov[PROV_OUTPUT]);
@@ -42,6 +43,7 @@ pub(in crate::wizard) fn on_prov(w: &mut Wizard, intent: Intent) -> Option<Vec<C
                 dir,
                 install_dir: w.cco.install_dir(),
                 output_dir,
+                reuse_existing,
             }]
         }
         other => return edit(w, &other, 5),
@@ -54,6 +56,8 @@ pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
             requests,
             install,
             earlier_run,
+            unchanged,
+            made_with,
         }) => {
             // `--name` only tags what ccoctl makes: the infrastructure name when the manifests
             // exist (the convention), else the cluster's name (reference §5).
@@ -62,15 +66,20 @@ pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
                 Some(InstallDirKind::Config { cluster_name, .. }) => cluster_name.clone(),
                 _ => None,
             };
-            if w.cco.prov[PROV_NAME].value.trim().is_empty()
+            // Manifests kept from an earlier run: its --name and --region, unless chosen here.
+            let earlier = made_with.filter(|_| unchanged);
+            let suggested = earlier.as_ref().map(|(n, _)| n.clone()).or(suggested);
+            if (w.cco.prov[PROV_NAME].value.trim().is_empty() || w.cco.name_suggested)
                 && let Some(n) = suggested
             {
                 w.cco.prov[PROV_NAME].value = n;
                 w.cco.name_suggested = true;
             }
+            w.cco.earlier_made_with = earlier;
             w.cco.install = install;
             w.cco.requests = requests;
             w.cco.earlier_run = earlier_run;
+            w.cco.manifests_unchanged = unchanged;
             if w.screen != Screen::ProvisionSetup {
                 return;
             }
@@ -98,6 +107,18 @@ pub(in crate::wizard) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec
             let (true, Some(ready)) = (w.cco.can_provision(), &w.cco.ready) else {
                 return Some(Vec::new());
             };
+            // Complete and matching already: ccoctl would only mint new component keys.
+            if w.cco.keeps_manifests() {
+                let output_dir = CcoStep::path(&w.cco.prov[PROV_OUTPUT]);
+                w.cco.placed = None;
+                w.cco.installer_file = None;
+                let p = Provisioned {
+                    manifests: crate::engine::manifests_in(&output_dir),
+                    output_dir,
+                    unchanged: true,
+                };
+                return Some(on_provisioned(w, Outcome::Done(JobOutput::Provisioned(p))));
+            }
             let run = CcoctlRun {
                 ccoctl: ready.ccoctl.clone(),
                 name: w.cco.prov[PROV_NAME].value.trim().to_owned(),

@@ -36,6 +36,11 @@ impl World {
     /// A simulated cloud (its own process and state file), a HOME whose credentials file holds
     /// the account owner's key as profile `admin`, and a work dir with the simulated tools.
     fn start() -> World {
+        Self::start_as("admin")
+    }
+
+    /// The same, with the owner's key in profile `profile` (`default`: the common setup).
+    fn start_as(profile: &str) -> World {
         let tmp = tempfile::tempdir().unwrap();
         let home = tmp.path().join("home");
         let work = tmp.path().join("work");
@@ -61,7 +66,7 @@ impl World {
         std::fs::write(
             &creds,
             format!(
-                "[admin]\ntype = access_key\naccess_key_id = {}\naccess_key_secret = {}\n",
+                "[{profile}]\ntype = access_key\naccess_key_id = {}\naccess_key_secret = {}\n",
                 v["access_key_id"].as_str().unwrap(),
                 v["access_key_secret"].as_str().unwrap()
             ),
@@ -198,7 +203,7 @@ fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_f
     assert_eq!(r["ok"], true);
     assert_eq!(r["user"]["name"], "okd-installer");
     assert_eq!(r["user"]["created"], true);
-    assert_eq!(r["key"]["profile"], "okd-installer");
+    assert_eq!(r["key"]["profile"], "default", "as in the TUI");
     assert_eq!(r["key"]["verified"], true);
     assert_eq!(r["policy"]["action"], "created");
     assert_eq!(r["policy"]["in_effect"], true);
@@ -225,26 +230,23 @@ fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_f
     }
 
     // The secret (any form): in the credentials file, and nowhere else ramwiz wrote or printed.
-    let secret = secret_of(&w.credentials(), "okd-installer");
+    let secret = secret_of(&w.credentials(), "default");
     assert_eq!(secret.len(), 30);
     let forms = support::secrets::forms(&secret);
     assert_eq!(support::secrets::find(out.stdout.as_slice(), &forms), None);
     assert_eq!(support::secrets::find(out.stderr.as_slice(), &forms), None);
-    // openshift-install reads only [default]: the key's copy for it, beside the file, 0600.
-    let for_installer = w.credentials().with_file_name("credentials.okd-installer");
-    assert_eq!(secret_of(&for_installer, "default"), secret);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(&for_installer)
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
-    }
+    // The key is in [default], which openshift-install reads: no copy of it is made.
+    let for_installer = w.credentials().with_file_name("credentials.default");
+    assert!(
+        !for_installer.exists()
+            && !w
+                .credentials()
+                .with_file_name("credentials.okd-installer")
+                .exists()
+    );
     let scanned = support::secrets::assert_no_secret_in_files(
         &[&w.home, &w.work],
-        &[w.credentials(), for_installer],
+        &[w.credentials()],
         &secret,
     );
     // The journal, the log, ccoctl, its manifests, the CredentialsRequests at least.
@@ -254,7 +256,7 @@ fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_f
         "secret scan",
         "a full ramwiz apply run at RAMWIZ_LOG=trace (its own process, its cloud another)",
         scanned as u64 + 2,
-        "the installer's secret (plain, base64, base64url, URL-encoded) is in no file but the credentials file and its [default] copy for openshift-install (0600), not on stdout, not on stderr",
+        "the installer's secret (plain, base64, base64url, URL-encoded) is in no file but the credentials file, not on stdout, not on stderr",
     );
 }
 
@@ -282,7 +284,7 @@ fn a_dry_run_prints_the_plan_and_leaves_the_cloud_byte_identical() {
         "read ram:GetUser UserName=okd-installer",
         "call ram:CreateUser",
         "call ram:CreateAccessKey UserName=okd-installer",
-        "credentials: write profile [okd-installer]",
+        "credentials: write profile [default]",
         "read ram:GetPolicy PolicyName=okd-installer",
         "call ram:CreatePolicy",
         "call ram:AttachPolicyToUser PolicyName=okd-installer PolicyType=Custom UserName=okd-installer",
@@ -508,7 +510,7 @@ fn every_mode(global: &[&str]) {
 
     // Provision only, signed in as the installer (its own key goes to ccoctl).
     let prov = format!(
-        "mode = \"provision\"\n[signin]\nprofile = \"okd-installer\"\n[provision]\nregion = \"cn-hangzhou\"\nname = \"second\"\noutput_dir = \"{0}/out2\"\ncredentials_requests_dir = \"{0}/cr2\"\n",
+        "mode = \"provision\"\n[signin]\nprofile = \"default\"\n[provision]\nregion = \"cn-hangzhou\"\nname = \"second\"\noutput_dir = \"{0}/out2\"\ncredentials_requests_dir = \"{0}/cr2\"\n",
         dir.display()
     );
     let (code, r, err) = demo_apply(&dir, &prov, &[]);
@@ -543,7 +545,7 @@ fn every_mode(global: &[&str]) {
     assert_eq!(code, 0, "{r}\n{err}");
     assert_eq!(r["recovery"]["lost_key"], first_key.as_str());
     assert_eq!(r["recovery"]["lost_key_status"], "Deleted");
-    assert_eq!(r["key"]["profile"], "okd-installer");
+    assert_eq!(r["key"]["profile"], "default", "the lost key's own profile");
     assert!(
         r["key"]["backup"].is_string(),
         "the profile's file was backed up"
@@ -657,4 +659,156 @@ fn an_installer_user_named_like_a_component_user_is_warned_about() {
         })
         .count();
     assert_eq!(warned, 1, "{r:#}");
+}
+
+/// Whoever profile `profile` of the credentials file signs in as (a dry run, which changes
+/// nothing), or the error.
+fn signs_in_as(w: &World, profile: &str) -> String {
+    let body = format!(
+        "{}\n",
+        example_answers()
+            .replace("source = \"auto\"", "source = \"profile\"")
+            .replace("# profile = \"admin\"", &format!("profile = \"{profile}\""))
+    );
+    let answers = w.answers(&body);
+    let out = w.apply(&answers, &["--dry-run", "--output", "json"], &[]);
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)));
+    r["signed_in"]["arn"]
+        .as_str()
+        .map_or_else(|| format!("error: {}", r["error"]), str::to_owned)
+}
+
+#[test]
+fn the_signed_in_key_in_default_is_never_replaced_and_moves_only_when_asked() {
+    let w = World::start_as("default");
+    let admin_id = {
+        let t = std::fs::read_to_string(w.credentials()).unwrap();
+        t.lines()
+            .find_map(|l| l.strip_prefix("access_key_id = "))
+            .unwrap()
+            .to_owned()
+    };
+    let base = example_answers()
+        .replace("source = \"auto\"", "source = \"profile\"")
+        .replace("# profile = \"admin\"", "profile = \"default\"");
+    // replace_profile alone: exit 2, the file byte-identical, the key to set named.
+    let before = std::fs::read(w.credentials()).unwrap();
+    let answers = w.answers(&base.replace("# replace_profile = false", "replace_profile = true"));
+    let out = w.apply(&answers, &["--output", "json"], &[]);
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{r}");
+    assert_eq!(r["error"]["key"], "key.move_signed_in_to", "{r}");
+    assert!(
+        r["error"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("signed in with"),
+        "{r}"
+    );
+    assert_eq!(
+        std::fs::read(w.credentials()).unwrap(),
+        before,
+        "the file changed"
+    );
+    assert!(w.keys_of("okd-installer").is_empty(), "no key was made");
+
+    // With move_signed_in_to: the admin's key moves to [admin], the installer's is [default].
+    let answers = w.answers(&base.replace(
+        "# move_signed_in_to = \"admin\"",
+        "move_signed_in_to = \"admin\"",
+    ));
+    let out = w.apply(&answers, &["--output", "json"], &[]);
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{r}\n{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("the signed-in key moved from [default] to [admin]"));
+    let t = std::fs::read_to_string(w.credentials()).unwrap();
+    assert!(
+        t.contains(&format!(
+            "[admin]\ntype = access_key\naccess_key_id = {admin_id}"
+        )),
+        "{t}"
+    );
+    assert_eq!(r["key"]["profile"], "default");
+    // Both keys work, each from its profile.
+    assert!(
+        signs_in_as(&w, "admin").ends_with(":root"),
+        "the admin key works from [admin]"
+    );
+    assert!(
+        signs_in_as(&w, "default").ends_with(":user/okd-installer"),
+        "the installer's key works from [default]"
+    );
+}
+
+/// The account as the Done-when compares it: users, their keys and statuses, policies and
+/// their versions, attachments.
+fn account(dir: &Path) -> serde_json::Value {
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("sim-state.json")).unwrap()).unwrap();
+    serde_json::json!({
+        "users": s["users"],
+        "policies": s["policies"],
+        "attachments": s["attachments"],
+    })
+}
+
+/// The API actions ramwiz's log shows after line `from`.
+fn actions_after(dir: &Path, from: usize) -> Vec<String> {
+    std::fs::read_to_string(dir.join("ramwiz.log"))
+        .unwrap_or_default()
+        .lines()
+        .skip(from)
+        .filter_map(|l| l.split("action=\"").nth(1))
+        .filter_map(|r| r.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_second_identical_apply_changes_nothing_and_a_dry_run_then_plans_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let (code, first, err) = demo_apply(&dir, EXAMPLE, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(first["key"]["change"], "created");
+    let before = account(&dir);
+    let creds = std::fs::read(dir.join("credentials")).unwrap();
+    let lines = std::fs::read_to_string(dir.join("ramwiz.log"))
+        .unwrap()
+        .lines()
+        .count();
+
+    let (code, second, err) = demo_apply(&dir, EXAMPLE, &[]);
+    assert_eq!(code, 0, "{second}\n{err}");
+    for step in ["user", "key", "policy", "ccoctl", "manifests"] {
+        assert_eq!(second[step]["change"], "unchanged", "{step}: {second}");
+    }
+    assert_eq!(
+        second["key"]["access_key_id"],
+        first["key"]["access_key_id"]
+    );
+    assert_eq!(account(&dir), before, "the account changed");
+    assert_eq!(std::fs::read(dir.join("credentials")).unwrap(), creds);
+    let calls = actions_after(&dir, lines);
+    assert!(!calls.is_empty(), "the log names the calls");
+    let mutating: Vec<&String> = calls
+        .iter()
+        .filter(|a| !(a.starts_with("Get") || a.starts_with("List")))
+        .collect();
+    assert!(mutating.is_empty(), "a rerun made {mutating:?}");
+
+    let (code, dry, err) = demo_apply(&dir, EXAMPLE, &["--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    let planned: Vec<&serde_json::Value> = dry["plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["made"] != true)
+        .collect();
+    assert!(
+        planned.is_empty(),
+        "a dry run after a full run plans {planned:?}"
+    );
+    assert_eq!(account(&dir), before);
 }

@@ -51,10 +51,7 @@ fn answers_for(dir: &Path, user: &str) -> String {
             &format!("output_dir = \"{}-out\"", dir.display()),
         )
         .replace("name = \"okd-installer\"", &format!("name = \"{user}\""))
-        .replace(
-            "profile = \"okd-installer\"",
-            &format!("profile = \"{user}\""),
-        )
+        .replace("profile = \"default\"", &format!("profile = \"{user}\""))
 }
 
 /// Runs `command` in `sh` as a person would paste it, with the demo's simulated cloud at
@@ -128,7 +125,9 @@ async fn an_install_config_only_dir_gets_manual_mode_and_manifests_and_the_comma
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
     let d = demo.clone();
-    let (code, r, err) = tokio::task::spawn_blocking(move || apply(&d, EXAMPLE))
+    // The key in a profile of its own (not [default]), so openshift-install needs a copy.
+    let answers = EXAMPLE.replace("profile = \"default\"", "profile = \"okd-installer\"");
+    let (code, r, err) = tokio::task::spawn_blocking(move || apply(&d, &answers))
         .await
         .unwrap();
     assert_eq!(code, 0, "{r}\n{err}");

@@ -359,6 +359,7 @@ pub async fn extract_requests(shared: Arc<Shared>, job: RequestsJob, r: Reporter
             earlier_run,
             unchanged,
             made_with: crate::tools::stamp::read_run(&output_dir),
+            found: manifests_of(&output_dir),
         })
     }
     .await;

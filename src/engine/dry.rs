@@ -296,6 +296,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                 earlier_run,
                 unchanged,
                 made_with: crate::tools::stamp::read_run(output_dir),
+                found: super::place::manifests_of(output_dir),
             };
             (*job, done(out))
         }

@@ -30,7 +30,6 @@ use tokio::task::AbortHandle;
 pub use config::{EngineConfig, KeyringChoice, Patience, ToolsConfig};
 pub use installer::FILE_VAR as INSTALLER_CREDENTIALS_VAR;
 pub use journal::{Journal, Unsaved, last_run, unsaved_keys};
-pub use place::manifests_of as manifests_in;
 
 use crate::cloud::{Client, CloudError, Credentials};
 use crate::creds::keyring::Keyring;

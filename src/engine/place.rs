@@ -19,7 +19,7 @@ use crate::strings::{self, ToolProblem};
 use crate::tools::{commands, installdir, manifests};
 
 /// The `*-credentials.yaml` files of `<output>/manifests`, and whether each is 0600.
-pub fn manifests_of(output_dir: &Path) -> Vec<(String, bool)> {
+pub(super) fn manifests_of(output_dir: &Path) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = std::fs::read_dir(output_dir.join("manifests"))
         .map(|d| {
             d.filter_map(Result::ok)

@@ -122,6 +122,8 @@ pub enum JobOutput {
         unchanged: bool,
         /// The (--name, --region) the output dir's manifests were made with, when noted.
         made_with: Option<(String, String)>,
+        /// The output dir's manifests as found (file name, mode is 0600).
+        found: Vec<(String, bool)>,
     },
     Provisioned(Provisioned),
     Placed(InstallDirState),

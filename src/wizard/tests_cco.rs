@@ -125,6 +125,7 @@ fn at_review(requests: Vec<CredRequest>) -> Wizard {
             earlier_run: false,
             unchanged: false,
             made_with: None,
+            found: Vec::new(),
         },
     ));
     assert_eq!(w.screen, Screen::ProvisionReview);
@@ -434,5 +435,6 @@ fn empty_dir_found() -> JobOutput {
         earlier_run: false,
         unchanged: false,
         made_with: None,
+        found: Vec::new(),
     }
 }

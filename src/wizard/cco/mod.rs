@@ -70,6 +70,8 @@ pub struct CcoStep {
     pub manifests_unchanged: bool,
     /// The (--name, --region) those manifests were made with, when ramwiz noted it.
     pub earlier_made_with: Option<(String, String)>,
+    /// The output dir's manifests when the CredentialsRequests were read.
+    pub found_manifests: Vec<(String, bool)>,
     /// Per component user: how far ccoctl got.
     pub progress: Vec<(String, Stage)>,
     pub error_codes: Vec<String>,

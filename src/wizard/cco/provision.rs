@@ -58,6 +58,7 @@ pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
             earlier_run,
             unchanged,
             made_with,
+            found,
         }) => {
             // `--name` only tags what ccoctl makes: the infrastructure name when the manifests
             // exist (the convention), else the cluster's name (reference §5).
@@ -80,6 +81,7 @@ pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
             w.cco.requests = requests;
             w.cco.earlier_run = earlier_run;
             w.cco.manifests_unchanged = unchanged;
+            w.cco.found_manifests = found;
             if w.screen != Screen::ProvisionSetup {
                 return;
             }
@@ -113,7 +115,7 @@ pub(in crate::wizard) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec
                 w.cco.placed = None;
                 w.cco.installer_file = None;
                 let p = Provisioned {
-                    manifests: crate::engine::manifests_in(&output_dir),
+                    manifests: w.cco.found_manifests.clone(),
                     output_dir,
                     unchanged: true,
                 };

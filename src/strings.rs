@@ -350,6 +350,16 @@ pub fn move_name_taken(name: &str) -> String {
     format!("The file already has a profile [{name}]; choose a name no profile has.")
 }
 
+pub fn moving_to(from: &str, to: &str) -> String {
+    format!("your signed-in key moves from [{from}] to [{to}] in the same write")
+}
+
+pub fn moved_to(to: &str) -> String {
+    format!(
+        "your signed-in key is now in [{to}], unchanged (sign in with that profile from now on)"
+    )
+}
+
 /// The sign-in source after the signed-in key moved to `to`.
 pub fn moved_source_label(to: &str) -> String {
     format!("profile {to} (moved there by ramwiz)")

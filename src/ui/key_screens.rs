@@ -245,6 +245,12 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
             ),
             theme().dim,
         ));
+        if let Some(to) = &d.move_existing_to {
+            lines.push(Line::styled(
+                format!("  {}", strings::moving_to(&d.profile, to)),
+                theme().dim,
+            ));
+        }
     }
     f.render_widget(para(lines).block(block(&title)), area);
 }
@@ -304,6 +310,9 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
                     Span::raw(format!("{} [{}]", saved.target.display(), c.dest.profile)),
                 ],
             ));
+            if let Some(to) = &c.dest.move_existing_to {
+                lines.push(row("", vec![mark(true), Span::raw(strings::moved_to(to))]));
+            }
             if let Some(m) = saved.loose_mode {
                 lines.push(row(
                     "",

@@ -80,11 +80,7 @@ pub(super) async fn held_key_works(
         .call(&GetCallerIdentity)
         .await
         .ok()?;
-    if !who
-        .arn
-        .rsplit_once(":user/")
-        .is_some_and(|(_, n)| n == user)
-    {
+    if who.arn.rsplit_once(":user/").is_none_or(|(_, n)| n != user) {
         return None;
     }
     *shared.installer.lock().await = Some((user.to_owned(), creds));

@@ -88,6 +88,10 @@ pub struct KeyReport {
     /// The backup of the credentials file made before the profile was replaced.
     pub backup: Option<String>,
     pub verified: bool,
+    /// The user's older key the new one replaced in the profile, and its status at the end
+    /// ("Active" when kept, "Inactive", "Deleted").
+    pub replaced: Option<String>,
+    pub replaced_status: Option<String>,
     /// What this run did to it: "created" (or "extracted", "moved"…), or "unchanged" when it
     /// was found as wanted and left alone.
     pub change: String,
@@ -220,6 +224,12 @@ impl Report {
             if let Some(b) = &k.backup {
                 out.push(format!("              {} {b}", s::R_BACKUP));
             }
+            if let (Some(old), Some(st)) = (&k.replaced, &k.replaced_status) {
+                out.push(format!("              {} {old}: {st}", s::R_REPLACED));
+            }
+            if k.change == "unchanged" {
+                out.push(format!("              {}", s::R_KEY_KEPT));
+            }
         }
         if let Some(p) = &self.policy {
             let effect = if p.in_effect {
@@ -304,6 +314,9 @@ impl Report {
             );
             if let Some(b) = &k.backup {
                 item(s::MD_BACKUP, format!("`{b}`"));
+            }
+            if let (Some(old), Some(st)) = (&k.replaced, &k.replaced_status) {
+                item(s::MD_REPLACED, format!("`{old}`: {st}"));
             }
         }
         if let Some(p) = &self.policy {

@@ -360,6 +360,58 @@ pub fn moved_to(to: &str) -> String {
     )
 }
 
+pub fn profiles_removed(
+    names: &[String],
+    file: &std::path::Path,
+    backup: Option<&std::path::Path>,
+) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("[{n}]")).collect();
+    let backup = backup.map_or_else(String::new, |b| format!(" (backup: {})", b.display()));
+    format!(
+        "The deleted key's profile {} is removed from {}{backup}.",
+        names.join(", "),
+        file.display()
+    )
+}
+
+pub fn replaced_active(id: &str) -> String {
+    format!(
+        "The profile held {id}, an older key of this user. It is still Active, and no profile holds it now: Enter deactivates it (recommended), k keeps it."
+    )
+}
+pub fn replaced_kept(id: &str) -> String {
+    format!(
+        "{id}, the older key this one replaced, is kept Active; no profile holds it (deactivate it in the RAM console when nothing uses it)."
+    )
+}
+pub fn replaced_inactive(id: &str) -> String {
+    format!(
+        "{id}, the older key this one replaced, is deactivated. x deletes it for good; Enter goes on."
+    )
+}
+pub fn replaced_left_inactive(id: &str) -> String {
+    format!(
+        "{id}, the older key this one replaced, is deactivated (kept, it can be activated again)."
+    )
+}
+pub fn replaced_deleted(id: &str) -> String {
+    format!("{id}, the older key this one replaced, is deleted.")
+}
+
+pub fn plan_forget(names: &[String]) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("[{n}]")).collect();
+    format!(
+        "remove profile {} (it holds the key to delete; the file is backed up first)",
+        names.join(", ")
+    )
+}
+
+pub fn profiles_not_removed(why: &str) -> String {
+    format!(
+        "The deleted key's profile is still in the credentials file ({why}); remove it by hand, it can only fail now."
+    )
+}
+
 /// The sign-in source after the signed-in key moved to `to`.
 pub fn moved_source_label(to: &str) -> String {
     format!("profile {to} (moved there by ramwiz)")

@@ -812,3 +812,91 @@ fn a_second_identical_apply_changes_nothing_and_a_dry_run_then_plans_nothing() {
     );
     assert_eq!(account(&dir), before);
 }
+
+/// The (profile, key ID) pairs of a credentials file.
+fn profiles_of(creds: &Path) -> Vec<(String, String)> {
+    let t = std::fs::read_to_string(creds).unwrap();
+    let mut out = Vec::new();
+    let mut name = None;
+    for line in t.lines().map(str::trim) {
+        if let Some(n) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            name = Some(n.to_owned());
+        } else if let (Some(n), Some(id)) = (&name, line.strip_prefix("access_key_id = ")) {
+            out.push((n.clone(), id.to_owned()));
+        }
+    }
+    out
+}
+
+/// Makes the secret of `profile` wrong, as a profile whose secret was mistyped or rotated
+/// elsewhere: the key exists and is Active, but nobody can sign with what the file holds.
+fn spoil_secret(creds: &Path, profile: &str) {
+    let t = std::fs::read_to_string(creds).unwrap();
+    let mut out = String::new();
+    let mut inside = false;
+    for line in t.split_inclusive('\n') {
+        if line.starts_with('[') {
+            inside = line.trim() == format!("[{profile}]");
+        }
+        if inside && line.starts_with("access_key_secret") {
+            out.push_str("access_key_secret = wrongwrongwrongwrongwrongwrong\n");
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::fs::write(creds, out).unwrap();
+}
+
+#[test]
+fn a_replaced_older_key_is_retired_so_no_active_key_is_held_by_no_profile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let creds = dir.join("credentials");
+    let (code, first, err) = demo_apply(&dir, EXAMPLE, &[]);
+    assert_eq!(code, 0, "{err}");
+    let k1 = first["key"]["access_key_id"].as_str().unwrap().to_owned();
+
+    // [default]'s secret no longer works: replacing it is asked for, and done.
+    spoil_secret(&creds, "default");
+    let replace = EXAMPLE.replace("# replace_profile = false", "replace_profile = true");
+    let (code, r, err) = demo_apply(&dir, &replace, &[]);
+    assert_eq!(code, 0, "{r}\n{err}");
+    let k2 = r["key"]["access_key_id"].as_str().unwrap().to_owned();
+    assert_ne!(k1, k2);
+    assert_eq!(r["key"]["replaced"], k1.as_str());
+    assert_eq!(
+        r["key"]["replaced_status"], "Inactive",
+        "deactivated by default"
+    );
+    assert!(err.contains("deactivated the older key"), "{err}");
+    let held: Vec<String> = profiles_of(&creds).into_iter().map(|(_, id)| id).collect();
+    for (id, status) in demo_keys(&dir, "okd-installer") {
+        assert!(
+            status != "Active" || held.contains(&id),
+            "{id} is Active and held by no profile: {held:?}"
+        );
+    }
+
+    // old_key = "delete": the older key goes, and so does another profile that held it.
+    spoil_secret(&creds, "default");
+    let mut text = std::fs::read_to_string(&creds).unwrap();
+    text.push_str(&format!(
+        "\n[copy]\naccess_key_id = {k2}\naccess_key_secret = x\n"
+    ));
+    std::fs::write(&creds, text).unwrap();
+    let delete = replace
+        .replacen("# old_key = \"deactivate\"", "old_key = \"delete\"", 1)
+        .replace("# retire = \"LTAI...\"", &format!("retire = \"{k1}\""));
+    let (code, r, err) = demo_apply(&dir, &delete, &[]);
+    assert_eq!(code, 0, "{r}\n{err}");
+    assert_eq!(r["key"]["replaced"], k2.as_str());
+    assert_eq!(r["key"]["replaced_status"], "Deleted");
+    let keys = demo_keys(&dir, "okd-installer");
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    let profiles = profiles_of(&creds);
+    assert!(
+        !profiles.iter().any(|(p, _)| p == "copy"),
+        "the deleted key's profile is removed: {profiles:?}"
+    );
+    assert!(err.contains("[copy] is removed"), "{err}");
+}

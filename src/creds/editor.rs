@@ -113,6 +113,31 @@ pub fn rename_section(
     Ok(Some(out))
 }
 
+/// Returns `text` without the profiles whose `access_key_id` is `key_id` (a key deleted in the
+/// cloud), and their names; every other byte as it was. `Ok(None)` when no profile holds it.
+pub fn remove_key_profiles(
+    text: &str,
+    key_id: &str,
+) -> Result<Option<(Zeroizing<String>, Vec<String>)>, IniError> {
+    let doc = ini::parse(text)?;
+    let gone: Vec<&ini::Section> = doc
+        .sections
+        .iter()
+        .filter(|s| s.get("access_key_id") == Some(key_id))
+        .collect();
+    if gone.is_empty() {
+        return Ok(None);
+    }
+    let mut out = Zeroizing::new(String::with_capacity(text.len()));
+    let mut at = 0;
+    for s in &gone {
+        out.push_str(&text[at..s.span.start]);
+        at = s.span.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(Some((out, gone.iter().map(|s| s.name.clone()).collect())))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenameError {
     #[error("{0}")]
@@ -238,6 +263,15 @@ mod tests {
             prop_assert_eq!(sec.get("access_key_secret"), Some("sekret"));
             prop_assert_eq!(sec.get("type"), Some("access_key"));
         }
+    }
+
+    #[test]
+    fn the_profiles_of_a_deleted_key_are_removed_and_nothing_else() {
+        let text = "# top\n[a]\naccess_key_id = K1\naccess_key_secret = s\n\n[b]\naccess_key_id = K2\n# note\n[c]\naccess_key_id = K1\n";
+        let (out, names) = remove_key_profiles(text, "K1").unwrap().unwrap();
+        assert_eq!(names, vec!["a".to_owned(), "c".to_owned()]);
+        assert_eq!(out.as_str(), "# top\n\n[b]\naccess_key_id = K2\n# note\n");
+        assert_eq!(remove_key_profiles(text, "K9").unwrap(), None);
     }
 
     #[test]

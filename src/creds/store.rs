@@ -197,12 +197,7 @@ pub fn save(
         .and_then(|(_, d)| d.section(profile))
         .is_some_and(|s| s.get("access_key_id") != Some(access_key_id));
     let backup_path = if backup && holds_other {
-        let stamp = crate::cloud::sign::format_timestamp(now).replace([':', '-'], "");
-        let mut name = target.file_name().unwrap_or_default().to_os_string();
-        name.push(format!(".ramwiz-backup-{stamp}"));
-        let b = target.with_file_name(name);
-        atomic::write_private(&b, text.as_bytes()).map_err(|e| io(&b, e))?;
-        Some(b)
+        Some(backup_file(&target, text, now)?)
     } else {
         None
     };
@@ -441,6 +436,26 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), before);
     }
     #[test]
+    fn a_deleted_keys_profiles_leave_the_file_after_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("credentials");
+        let text = "[old]\naccess_key_id = LTAIgone\naccess_key_secret = s\n\n[keep]\naccess_key_id = LTAIk\n";
+        std::fs::write(&p, text).unwrap();
+        let f = forget_key(&p, "LTAIgone", now()).unwrap();
+        assert_eq!(f.removed, vec!["old".to_owned()]);
+        assert_eq!(std::fs::read_to_string(f.backup.unwrap()).unwrap(), text);
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "\n[keep]\naccess_key_id = LTAIk\n"
+        );
+        let again = forget_key(&p, "LTAIgone", now()).unwrap();
+        assert!(
+            again.removed.is_empty() && again.backup.is_none(),
+            "nothing to do twice"
+        );
+    }
+
+    #[test]
     fn the_signed_in_key_moves_to_its_own_profile_in_the_same_write() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("credentials");
@@ -486,6 +501,61 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), before);
     }
 }
+/// A whole-file copy, `<file>.ramwiz-backup-<UTC time>`, 0600.
+fn backup_file(target: &Path, text: &str, now: time::OffsetDateTime) -> Result<PathBuf, DestError> {
+    let stamp = crate::cloud::sign::format_timestamp(now).replace([':', '-'], "");
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".ramwiz-backup-{stamp}"));
+    let b = target.with_file_name(name);
+    atomic::write_private(&b, text.as_bytes()).map_err(|e| io(&b, e))?;
+    Ok(b)
+}
+
+/// What became of the profiles that held a key deleted through ramwiz.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forgotten {
+    pub removed: Vec<String>,
+    pub backup: Option<PathBuf>,
+}
+
+/// Removes from the file at `path` every profile holding `key_id` (deleted in the cloud, so
+/// the profile can only fail), after a whole-file backup. Nothing is written when no profile
+/// holds it, or when the file cannot be parsed (it is never rewritten then).
+pub fn forget_key(
+    path: &Path,
+    key_id: &str,
+    now: time::OffsetDateTime,
+) -> Result<Forgotten, DestError> {
+    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
+    let _lock = lock_dir(&target)?;
+    let Some((text, _)) = load(&target)? else {
+        return Ok(Forgotten {
+            removed: Vec::new(),
+            backup: None,
+        });
+    };
+    let Some((new, removed)) =
+        editor::remove_key_profiles(&text, key_id).map_err(|e| DestError::Malformed {
+            path: target.clone(),
+            detail: e.to_string(),
+        })?
+    else {
+        return Ok(Forgotten {
+            removed: Vec::new(),
+            backup: None,
+        });
+    };
+    let backup = backup_file(&target, &text, now)?;
+    atomic::write_private(path, new.as_bytes()).map_err(|e| DestError::NotWritable {
+        path: target.clone(),
+        detail: e.to_string(),
+    })?;
+    Ok(Forgotten {
+        removed,
+        backup: Some(backup),
+    })
+}
+
 /// Where a copy of profile `profile` of `file` goes as `[default]` (for the tools that read
 /// only `[default]`: openshift-install, ccoctl): `<file>.<profile>`, beside it.
 pub fn default_profile_file(file: &Path, profile: &str) -> PathBuf {

@@ -50,6 +50,27 @@ pub async fn preflight(dest: Destination, r: Reporter) {
     });
 }
 
+/// Removes the profiles that hold a deleted key from `file` (backup first).
+pub async fn forget(key_id: String, file: std::path::PathBuf, r: Reporter) {
+    let f = file.clone();
+    let now = time::OffsetDateTime::now_utc();
+    let res = tokio::task::spawn_blocking(move || store::forget_key(&f, &key_id, now)).await;
+    r.finish(match res {
+        Ok(Ok(done)) => Outcome::Done(JobOutput::KeyForgotten {
+            removed: done.removed,
+            backup: done.backup,
+            file,
+        }),
+        Ok(Err(e)) => Outcome::Failed(dest_report(strings::DEST_TITLE, &e)),
+        Err(e) => Outcome::Failed(ErrorReport {
+            title: strings::DEST_TITLE.into(),
+            hint: strings::dest_hint(DestProblem::Other),
+            detail: e.to_string(),
+            code: None,
+        }),
+    });
+}
+
 /// Writes the key to the file, then to the keyring if chosen; each result on its own.
 async fn save_all(
     shared: &Shared,

@@ -59,6 +59,27 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             };
             (*job, out)
         }
+        Command::ForgetKey { job, key_id, file } => {
+            // Which profiles the real run would remove (reading the file changes nothing).
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            let names = crate::creds::editor::remove_key_profiles(&text, key_id)
+                .ok()
+                .flatten()
+                .map(|(_, n)| n)
+                .unwrap_or_default();
+            if !names.is_empty() {
+                push(
+                    log,
+                    PlanStep::local(file.display().to_string(), strings::plan_forget(&names)),
+                );
+            }
+            let out = JobOutput::KeyForgotten {
+                removed: names,
+                backup: None,
+                file: file.clone(),
+            };
+            (*job, done(out))
+        }
         Command::ProbeKeyring { job } => {
             // Probing writes a test entry: not in a dry run. The plan notes it instead.
             (*job, done(JobOutput::Keyring(Ok(()))))

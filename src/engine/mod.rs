@@ -248,6 +248,9 @@ impl Engine {
             Command::Preflight { job, dest } => {
                 self.spawn(job, move |r| capture::preflight(dest, r))
             }
+            Command::ForgetKey { job, key_id, file } => {
+                self.spawn(job, move |r| capture::forget(key_id, file, r))
+            }
             Command::RetireKey {
                 job,
                 user,

@@ -43,6 +43,12 @@ pub enum Command {
         key_id: String,
         delete: bool,
     },
+    /// Remove from `file` the profiles holding `key_id` (deleted in the cloud), backup first.
+    ForgetKey {
+        job: JobId,
+        key_id: String,
+        file: PathBuf,
+    },
     /// Journal the intent, create the key, save it at once, then report (with the secret).
     CreateKey {
         job: JobId,

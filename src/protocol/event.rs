@@ -90,6 +90,12 @@ pub enum JobOutput {
     Keyring(Result<(), String>),
     Preflight(Box<Preflight>),
     KeyRetired,
+    /// The profiles of `file` that held a deleted key were removed (after the backup).
+    KeyForgotten {
+        removed: Vec<String>,
+        backup: Option<PathBuf>,
+        file: PathBuf,
+    },
     Captured(Box<Captured>),
     Verified(CallerIdentity),
     PolicyFound(Option<ExistingPolicy>),

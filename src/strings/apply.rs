@@ -15,6 +15,11 @@ pub const ON_STEP: &str = "on the step";
 pub const RECOVER_PROFILE_TAKEN_TODO: &str = "Choose another recover.profile.";
 pub const SAY_DEACTIVATED: Say = ("deactivated the lost key", "would deactivate the lost key");
 pub const SAY_DELETED: Say = ("deleted the lost key", "would delete the lost key");
+pub const SAY_OLDER_DEACTIVATED: Say = (
+    "deactivated the older key",
+    "would deactivate the older key",
+);
+pub const SAY_OLDER_DELETED: Say = ("deleted the older key", "would delete the older key");
 pub const STOP_NO_SOURCE: &str = "No usable sign-in credentials were found";
 pub const STOP_NO_SOURCE_TODO: &str = "Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or name a profile of the credentials file in signin.profile.";
 pub const STOP_NO_RAM_TODO: &str = "Sign in with an identity that may manage RAM users (AliyunRAMFullAccess or AdministratorAccess).";
@@ -78,6 +83,7 @@ pub const SAY_PROVISIONED_UNCHANGED: Say = (
     "components unchanged (the manifests are complete; ccoctl not run again):",
     "components unchanged (the manifests are complete; ccoctl would not run again):",
 );
+pub const SAY_PROFILES: Say = ("credentials file:", "credentials file would change:");
 pub const SAY_VERIFIED: Say = ("the new key works", "would verify the new key");
 pub const SAY_POLICY: Say = ("policy attached and in effect:", "would attach the policy:");
 pub const SAY_CCOCTL: Say = ("ccoctl ready:", "would extract ccoctl to");
@@ -161,6 +167,9 @@ pub const MD_USER: &str = "Installer's RAM user";
 pub const MD_KEY: &str = "Installer's AccessKey";
 pub const MD_VERIFIED: &str = ", verified";
 pub const MD_BACKUP: &str = "Backup of the previous credentials file";
+pub const R_REPLACED: &str = "replaced the older key";
+pub const R_KEY_KEPT: &str = "unchanged: the profile already held this user's working key";
+pub const MD_REPLACED: &str = "Older key the new one replaced in the profile";
 pub const MD_POLICY: &str = "Install policy";
 pub const MD_IN_EFFECT: &str = ", in effect";
 pub const MD_ATTACHED: &str = "attached to the user:";

@@ -234,6 +234,7 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(n.clone()),
         ]));
     }
+    forget_line(w, &mut lines);
     if let Some(d) = &k.dest {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -472,7 +473,63 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
                 ]));
             }
         }
-        _ => lines.push(Line::styled(strings::VERIFIED_NEXT, theme().dim)),
+        _ => {
+            replaced_lines(w, &mut lines);
+            lines.push(Line::styled(strings::VERIFIED_NEXT, theme().dim));
+        }
     }
+    forget_line(w, &mut lines);
     f.render_widget(para(lines).block(block(strings::VERIFIED_TITLE)), area);
+}
+
+/// The older key the new one replaced: still Active (deactivate it?), deactivated (delete
+/// it?), deleted; and the typed confirmation or the problem, if any.
+fn replaced_lines(w: &Wizard, lines: &mut Vec<Line<'static>>) {
+    use crate::wizard::recover::OldKeyStatus as S;
+    let Some(r) = &w.keys.replaced else { return };
+    let (style, text) = match (r.status, r.settled) {
+        (S::Active, false) => (theme().warn, strings::replaced_active(&r.key_id)),
+        (S::Active, true) => (theme().warn, strings::replaced_kept(&r.key_id)),
+        (S::Inactive, false) => (theme().ok, strings::replaced_inactive(&r.key_id)),
+        (S::Inactive, true) => (theme().ok, strings::replaced_left_inactive(&r.key_id)),
+        (S::Deleted, _) => (theme().ok, strings::replaced_deleted(&r.key_id)),
+    };
+    let m = if style == theme().warn {
+        "⚠ "
+    } else {
+        "✓ "
+    };
+    lines.push(Line::from(vec![Span::styled(m, style), Span::raw(text)]));
+    if let Some(c) = &w.keys.confirm {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} {}: ", strings::RETIRE_PROMPT_DELETE, c.key_id),
+                theme().warn,
+            ),
+            Span::raw(format!(
+                "{} › {}▏",
+                strings::RETIRE_PROMPT_TYPE,
+                c.typed.value
+            )),
+        ]));
+    }
+    if let Some(n) = &w.keys.notice {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", theme().warn),
+            Span::raw(n.clone()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+}
+
+/// What became of a deleted key's profiles.
+pub(super) fn forget_line(w: &Wizard, lines: &mut Vec<Line<'static>>) {
+    match &w.keys.forget_note {
+        Some(Ok(t)) => lines.push(Line::from(vec![mark(true), Span::raw(t.clone())])),
+        Some(Err(t)) => lines.push(Line::from(vec![
+            Span::styled("⚠ ", theme().warn),
+            Span::raw(t.clone()),
+        ])),
+        None => {}
+    }
 }

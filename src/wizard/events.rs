@@ -60,13 +60,21 @@ impl Wizard {
                         dest::on_held(self, outcome);
                         Vec::new()
                     }
-                    JobKind::RetireKey
-                        if self.screen == Screen::Verified && recover::active(self) =>
-                    {
-                        recover::on_retired(self, outcome);
+                    JobKind::RetireKey => {
+                        let mut cmds = key::after_retire(self, &outcome);
+                        if self.screen == Screen::Verified && recover::active(self) {
+                            recover::on_retired(self, outcome);
+                        } else if self.screen == Screen::Verified && self.keys.replaced.is_some() {
+                            key::on_replaced_retired(self, outcome);
+                        } else {
+                            cmds.extend(key::on_retired(self, outcome));
+                        }
+                        cmds
+                    }
+                    JobKind::ForgetKey => {
+                        key::on_forgotten(self, outcome);
                         Vec::new()
                     }
-                    JobKind::RetireKey => key::on_retired(self, outcome),
                     JobKind::Capture => secret::on_captured(self, outcome),
                     JobKind::Verify => {
                         secret::on_verified(self, outcome);

@@ -61,13 +61,7 @@ impl Wizard {
             Screen::Keys => key::on_keys(self, intent),
             Screen::Capturing | Screen::Verifying | Screen::Applying | Screen::TornDown => None,
             Screen::Verified if recover::active(self) => recover::on_verified(self, intent),
-            Screen::Verified => match intent {
-                Intent::Continue => {
-                    policy::open(self);
-                    Some(Vec::new())
-                }
-                _ => None,
-            },
+            Screen::Verified => key::on_verified_setup(self, intent),
             Screen::SecretShown => secret::on_secret(self, intent),
             Screen::PolicyChoice => policy::on_choice(self, intent),
             Screen::PolicyViewer => policy::on_viewer(self, intent),

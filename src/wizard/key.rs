@@ -23,6 +23,78 @@ pub struct KeyStep {
     pub paste: Option<(String, SecretField)>,
     pub notice: Option<String>,
     pub dest: Option<Destination>,
+    /// The key being deactivated or deleted (delete: true), until the cloud answers.
+    pub retiring: Option<(String, bool)>,
+    /// What became of the local profiles of a key deleted through ramwiz.
+    pub forget_note: Option<Result<String, String>>,
+    /// The older key of this user that the new key replaced in its profile.
+    pub replaced: Option<Replaced>,
+}
+
+/// The user's older key that the new one replaced in the profile: still Active and held by no
+/// profile, it is retired once the new key works (offered, default yes), or kept if chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub key_id: String,
+    pub status: super::recover::OldKeyStatus,
+    /// The person chose, or the key is no longer Active: the flow goes on.
+    pub settled: bool,
+}
+
+/// Deactivates or deletes a key of the chosen user, remembering which (a deleted key's
+/// profiles are removed from the file after).
+pub(super) fn retire_command(w: &mut Wizard, key_id: String, delete: bool) -> Command {
+    w.keys.retiring = Some((key_id.clone(), delete));
+    w.keys.forget_note = None;
+    let job = w.start_job(JobKind::RetireKey);
+    Command::RetireKey {
+        job,
+        user: chosen_name(w),
+        key_id,
+        delete,
+    }
+}
+
+/// A key was retired: when it was deleted and profiles of the destination file hold it, they
+/// go too (backup first): a profile holding a deleted key can only fail.
+pub(super) fn after_retire(w: &mut Wizard, outcome: &Outcome) -> Vec<Command> {
+    let Some((key_id, delete)) = w.keys.retiring.take() else {
+        return Vec::new();
+    };
+    if !delete || !matches!(outcome, Outcome::Done(_)) {
+        return Vec::new();
+    }
+    let held = w.keys.details.as_ref().is_some_and(|d| {
+        d.local_profiles
+            .iter()
+            .any(|(p, id)| *id == key_id && !p.starts_with("keyring:"))
+    });
+    if !held {
+        return Vec::new();
+    }
+    let job = w.start_job(JobKind::ForgetKey);
+    vec![Command::ForgetKey {
+        job,
+        key_id,
+        file: w.dest.file_path(),
+    }]
+}
+
+pub(super) fn on_forgotten(w: &mut Wizard, outcome: Outcome) {
+    w.keys.forget_note = match outcome {
+        Outcome::Done(JobOutput::KeyForgotten {
+            removed,
+            backup,
+            file,
+        }) if !removed.is_empty() => Some(Ok(strings::profiles_removed(
+            &removed,
+            &file,
+            backup.as_deref(),
+        ))),
+        Outcome::Done(_) => None,
+        Outcome::Failed(r) => Some(Err(strings::profiles_not_removed(&r.detail))),
+        Outcome::Cancelled => Some(Err(strings::profiles_not_removed(strings::TOOL_CANCELLED))),
+    };
 }
 
 pub(super) fn open_keys(w: &mut Wizard) -> Vec<Command> {
@@ -200,13 +272,7 @@ fn on_retire_confirm(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
             w.keys.confirm = None;
             // A mistyped try before this one is no longer true.
             w.keys.notice = None;
-            let job = w.start_job(JobKind::RetireKey);
-            return Some(vec![Command::RetireKey {
-                job,
-                user: chosen_name(w),
-                key_id,
-                delete,
-            }]);
+            return Some(vec![retire_command(w, key_id, delete)]);
         }
         Intent::Confirm(_) => w.keys.notice = Some(strings::RETIRE_MISTYPED.into()),
         _ => return None,
@@ -259,4 +325,97 @@ pub(super) fn on_retired(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
         return Vec::new();
     }
     reload_keys(w)
+}
+
+/// The new key works. Did it replace, in its profile, an older key of this user that is still
+/// Active? Then nobody holds that one any more: it is offered for retirement.
+pub(super) fn note_replaced(w: &mut Wizard) {
+    if super::recover::active(w) {
+        return;
+    }
+    let new_key = w.saved.as_ref().map(|c| c.key_id.clone());
+    let replaced = w
+        .keys
+        .dest
+        .as_ref()
+        .filter(|d| d.backup && d.move_existing_to.is_none())
+        .and_then(|_| w.dest.preflight.as_ref())
+        .and_then(|p| p.existing_key.clone())
+        .filter(|k| Some(k) != new_key.as_ref());
+    let Some(old) = replaced else { return };
+    let active = w.keys.details.as_ref().is_some_and(|d| {
+        d.keys
+            .iter()
+            .any(|k| k.access_key_id == old && k.status.eq_ignore_ascii_case("Active"))
+    });
+    if active {
+        w.keys.replaced = Some(Replaced {
+            key_id: old,
+            status: super::recover::OldKeyStatus::Active,
+            settled: false,
+        });
+    }
+}
+
+/// The verified screen of setup: with an older key replaced, Enter deactivates it first (the
+/// safe default), `k` keeps it Active; once deactivated, `x` deletes it (typed confirmation).
+/// Enter then goes on to the policy.
+pub(super) fn on_verified_setup(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    use super::recover::OldKeyStatus as S;
+    let retiring = w.job_of(JobKind::RetireKey).is_some();
+    if w.keys.confirm.is_some() {
+        return on_retire_confirm(w, intent);
+    }
+    let pending = w.keys.replaced.clone().filter(|r| !r.settled);
+    match (pending, intent) {
+        (_, _) if retiring => Some(Vec::new()),
+        (Some(r), Intent::Continue | Intent::Deactivate(_)) if r.status == S::Active => {
+            Some(vec![retire_command(w, r.key_id, false)])
+        }
+        (Some(_), Intent::KeepOldKey) => {
+            if let Some(r) = &mut w.keys.replaced {
+                r.settled = true;
+            }
+            Some(Vec::new())
+        }
+        (Some(r), Intent::Delete(_)) if r.status == S::Inactive => {
+            w.keys.confirm = Some(RetireConfirm {
+                key_id: r.key_id,
+                delete: true,
+                typed: TextField::default(),
+            });
+            Some(Vec::new())
+        }
+        (_, Intent::Continue) => {
+            if let Some(r) = &mut w.keys.replaced {
+                r.settled = true;
+            }
+            super::policy::open(w);
+            Some(Vec::new())
+        }
+        _ => None,
+    }
+}
+
+/// A retirement of the replaced key finished.
+pub(super) fn on_replaced_retired(w: &mut Wizard, outcome: Outcome) {
+    use super::recover::OldKeyStatus as S;
+    let Some(r) = &mut w.keys.replaced else {
+        return;
+    };
+    match outcome {
+        Outcome::Done(_) => {
+            r.status = if r.status == S::Active {
+                S::Inactive
+            } else {
+                S::Deleted
+            };
+            if r.status == S::Deleted {
+                r.settled = true;
+            }
+            w.keys.notice = None;
+        }
+        Outcome::Failed(rep) => w.keys.notice = Some(format!("{} {}", rep.hint.what, rep.detail)),
+        Outcome::Cancelled => {}
+    }
 }

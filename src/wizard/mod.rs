@@ -144,6 +144,7 @@ pub enum JobKind {
     Recheck,
     SaveReport,
     HeldKey,
+    ForgetKey,
 }
 
 /// An error being shown, and where Enter/Esc go back to.

@@ -159,6 +159,20 @@ impl Wizard {
             && matches!(self.dest.held, crate::wizard::dest::HeldCheck::Works(_))
     }
 
+    /// The older key the new one replaced, while it is still to be retired (or kept).
+    pub fn replaced_key_pending(&self) -> Option<String> {
+        self.keys
+            .replaced
+            .as_ref()
+            .filter(|r| !r.settled)
+            .map(|r| r.key_id.clone())
+    }
+
+    /// What became of a deleted key's profiles (removed, or why not).
+    pub fn forget_note(&self) -> Option<Result<String, String>> {
+        self.keys.forget_note.clone()
+    }
+
     /// The chosen policy was attached already: nothing was written.
     pub fn policy_unchanged(&self) -> bool {
         self.policy.unchanged

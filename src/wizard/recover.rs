@@ -115,11 +115,6 @@ pub fn replaces_lost_key(w: &Wizard, existing: &str) -> bool {
 pub(super) fn on_verified(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let r = w.recovery.clone()?;
     let old = r.old_key.clone()?;
-    let user = w
-        .chosen_user
-        .as_ref()
-        .map(|u| u.user_name.clone())
-        .unwrap_or_default();
     let retiring = w.job_of(JobKind::RetireKey).is_some();
     if let Some(c) = &mut w.keys.confirm {
         match intent {
@@ -129,13 +124,7 @@ pub(super) fn on_verified(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>
             Intent::Erase => c.typed.backspace(),
             Intent::Confirm(typed) if typed == key::last4(&old) => {
                 w.keys.confirm = None;
-                let job = w.start_job(JobKind::RetireKey);
-                return Some(vec![Command::RetireKey {
-                    job,
-                    user,
-                    key_id: old,
-                    delete: true,
-                }]);
+                return Some(vec![key::retire_command(w, old, true)]);
             }
             Intent::Confirm(_) => w.keys.notice = Some(strings::RETIRE_MISTYPED.into()),
             _ => return None,
@@ -156,13 +145,7 @@ pub(super) fn on_verified(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>
             if retiring {
                 return Some(Vec::new());
             }
-            let job = w.start_job(JobKind::RetireKey);
-            Some(vec![Command::RetireKey {
-                job,
-                user,
-                key_id: old,
-                delete: false,
-            }])
+            Some(vec![key::retire_command(w, old, false)])
         }
         (RecoveryStage::Deactivated, Intent::Delete(id)) if id == old => {
             if !retiring {

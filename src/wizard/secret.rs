@@ -114,6 +114,7 @@ pub(super) fn on_verified(w: &mut Wizard, outcome: Outcome) {
         Outcome::Done(JobOutput::Verified(id)) => {
             w.verified = Some(id);
             w.screen = Screen::Verified;
+            super::key::note_replaced(w);
         }
         Outcome::Failed(report) => {
             // Enter verifies again (a new key can take a while); Esc goes to the keys.

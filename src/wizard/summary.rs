@@ -95,6 +95,15 @@ impl Wizard {
                 .and_then(|f| f.backup.as_ref())
                 .map(|b| b.display().to_string()),
             verified: self.verified.is_some() && !dry_run,
+            replaced: self.keys.replaced.as_ref().map(|r| r.key_id.clone()),
+            replaced_status: self.keys.replaced.as_ref().map(|r| {
+                // A dry run changed nothing: the older key is as it was.
+                if dry_run {
+                    "Active".into()
+                } else {
+                    r.status.name().into()
+                }
+            }),
             change: if self.dest.kept_held {
                 "unchanged"
             } else if self.recovery.is_some() {

@@ -680,3 +680,128 @@ fn the_signed_in_key_is_never_replaced_only_moved() {
     assert!(w.update(Msg::Intent(Intent::MoveSignedIn)).is_empty());
     assert!(w.dest.move_to.is_none());
 }
+
+#[test]
+fn a_replaced_older_key_of_the_user_is_retired_once_the_new_one_works() {
+    let mut w = at_destination();
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
+    w.update(done(j, preflight(Some("LTAIold"))));
+    let cmds = w.update(Msg::Intent(Intent::ReplaceProfile));
+    assert_eq!(w.screen, Screen::Keys);
+    w.update(done(
+        job(&cmds),
+        JobOutput::UserDetails(UserDetails {
+            user: "okd".into(),
+            keys: vec![meta("LTAIold", "Active")],
+            policies: vec![],
+            // Another profile holds it too: it goes when the key is deleted.
+            local_profiles: vec![("copy".into(), "LTAIold".into())],
+        }),
+    ));
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
+    w.update(done(job(&cmds), captured(true)));
+    w.update(Msg::Intent(Intent::Continue));
+    let cmds = w.update(Msg::Intent(Intent::Answer(true)));
+    w.update(done(
+        job(&cmds),
+        JobOutput::Verified(CallerIdentity {
+            arn: "acs:ram::1:user/okd".into(),
+            ..Default::default()
+        }),
+    ));
+    assert_eq!(w.screen, Screen::Verified);
+    assert_eq!(w.replaced_key_pending().as_deref(), Some("LTAIold"));
+    // Enter deactivates it (the default), and stays to say so.
+    let enter = crate::wizard::keymap::translate(
+        &w,
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter),
+    );
+    assert_eq!(enter, Some(Intent::Continue));
+    let cmds = w.update(Msg::Intent(Intent::Continue));
+    assert!(
+        matches!(&cmds[..], [Command::RetireKey { key_id, delete: false, .. }] if key_id == "LTAIold"),
+        "{cmds:?}"
+    );
+    w.update(done(job(&cmds), JobOutput::KeyRetired));
+    assert_eq!(w.screen, Screen::Verified);
+    let r = w.keys.replaced.clone().unwrap();
+    assert_eq!(r.status, crate::wizard::recover::OldKeyStatus::Inactive);
+    // x, then the typed last 4, deletes it; the profile still holding it is removed after.
+    w.update(Msg::Intent(Intent::Delete("LTAIold".into())));
+    assert!(w.keys.confirm.is_some());
+    let cmds = w.update(Msg::Intent(Intent::Confirm("Iold".into())));
+    assert!(matches!(
+        &cmds[..],
+        [Command::RetireKey { delete: true, .. }]
+    ));
+    let cmds = w.update(done(job(&cmds), JobOutput::KeyRetired));
+    let [
+        Command::ForgetKey {
+            job: fj,
+            key_id,
+            file,
+        },
+    ] = &cmds[..]
+    else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(
+        (key_id.as_str(), file.to_str()),
+        ("LTAIold", Some("/d/credentials"))
+    );
+    w.update(done(
+        *fj,
+        JobOutput::KeyForgotten {
+            removed: vec!["copy".into()],
+            backup: Some("/d/credentials.ramwiz-backup-x".into()),
+            file: "/d/credentials".into(),
+        },
+    ));
+    assert!(w.forget_note().unwrap().unwrap().contains("[copy]"));
+    let report = w.report(Mode::Setup, false, true, false);
+    let k = report.key.unwrap();
+    assert_eq!(
+        (k.replaced.as_deref(), k.replaced_status.as_deref()),
+        (Some("LTAIold"), Some("Deleted"))
+    );
+    w.update(Msg::Intent(Intent::Continue));
+    assert_eq!(w.screen, Screen::PolicyChoice);
+}
+
+#[test]
+fn a_replaced_older_key_can_be_kept_and_another_users_key_is_not_touched() {
+    let run = |keys: Vec<AccessKeyMeta>| {
+        let mut w = at_destination();
+        let j = job(&w.update(Msg::Intent(Intent::Continue)));
+        w.update(done(j, preflight(Some("LTAIold"))));
+        let cmds = w.update(Msg::Intent(Intent::ReplaceProfile));
+        w.update(done(
+            job(&cmds),
+            JobOutput::UserDetails(UserDetails {
+                user: "okd".into(),
+                keys,
+                policies: vec![],
+                local_profiles: vec![],
+            }),
+        ));
+        let cmds = w.update(Msg::Intent(Intent::CreateKey));
+        w.update(done(job(&cmds), captured(true)));
+        w.update(Msg::Intent(Intent::Continue));
+        let cmds = w.update(Msg::Intent(Intent::Answer(true)));
+        w.update(done(
+            job(&cmds),
+            JobOutput::Verified(CallerIdentity::default()),
+        ));
+        w
+    };
+    let mut w = run(vec![meta("LTAIold", "Active")]);
+    assert!(w.update(Msg::Intent(Intent::KeepOldKey)).is_empty());
+    assert_eq!(w.replaced_key_pending(), None);
+    w.update(Msg::Intent(Intent::Continue));
+    assert_eq!(w.screen, Screen::PolicyChoice, "kept: Enter goes on");
+    // Not this user's key (another user's, or gone): nothing to retire, Enter goes on.
+    let mut w = run(vec![]);
+    assert_eq!(w.replaced_key_pending(), None);
+    w.update(Msg::Intent(Intent::Continue));
+    assert_eq!(w.screen, Screen::PolicyChoice);
+}

@@ -12,8 +12,7 @@ use crate::wizard::recover::RecoveryStage;
 impl Driver<'_> {
     pub(super) async fn verified(&mut self) -> Step {
         let Some(r) = self.a.recover.clone() else {
-            self.say(Intent::Continue).await?;
-            return Ok(false);
+            return self.retire_replaced().await;
         };
         let old = self.w.lost_key().unwrap_or_default().to_owned();
         match (self.w.recovery_stage(), r.old_key) {
@@ -34,6 +33,58 @@ impl Driver<'_> {
                 self.check_retired(s::SAY_DELETED, &old)
             }
             _ => Err(self.stuck()),
+        }
+    }
+
+    /// Setup: the new key replaced an older key of the user in its profile; it is retired as
+    /// `key.old_key` says (default: deactivated), then on to the policy.
+    async fn retire_replaced(&mut self) -> Step {
+        let choice = self
+            .a
+            .key
+            .as_ref()
+            .map_or(OldKey::Deactivate, |k| k.old_key);
+        if let Some(old) = self.w.replaced_key_pending() {
+            let step = match choice {
+                OldKey::Keep => {
+                    self.say(Intent::KeepOldKey).await?;
+                    self.warnings.push(crate::strings::replaced_kept(&old));
+                    None
+                }
+                OldKey::Deactivate | OldKey::Delete => {
+                    self.say(Intent::Continue).await?;
+                    Some(s::SAY_OLDER_DEACTIVATED)
+                }
+            };
+            if let Some(done) = step {
+                self.check_replaced(done, &old)?;
+            }
+            if choice == OldKey::Delete {
+                self.say(Intent::Delete(old.clone())).await?;
+                self.say(Intent::Confirm(last4(&old))).await?;
+                self.check_replaced(s::SAY_OLDER_DELETED, &old)?;
+            }
+            if let Some(note) = self.w.forget_note() {
+                match note {
+                    Ok(t) => self.tell(s::SAY_PROFILES, &t),
+                    Err(t) => self.warnings.push(t),
+                }
+            }
+        }
+        self.say(Intent::Continue).await?;
+        Ok(false)
+    }
+
+    fn check_replaced(&mut self, done: s::Say, old: &str) -> Result<(), super::Stop> {
+        match self.w.key_notice() {
+            Some(n) => Err(stop(exit::CLOUD, Some("key.old_key"), s::STOP_STUCK, "", n)),
+            None => {
+                self.tell(
+                    done,
+                    &format!("{old} (the new key replaced it in the profile)"),
+                );
+                Ok(())
+            }
         }
     }
 

@@ -313,13 +313,42 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                 QUIT,
             ],
         },
-        Screen::Verified => vec![
-            on(ENTER, k("Enter", "attach the install policy"), |_, _| {
-                Some(Intent::Continue)
-            }),
-            HELP,
-            QUIT,
-        ],
+        Screen::Verified => {
+            use crate::wizard::recover::OldKeyStatus as S;
+            let pending = w.keys.replaced.as_ref().filter(|r| !r.settled);
+            match pending.map(|r| r.status) {
+                Some(S::Active) => vec![
+                    on(ENTER, k("Enter", "deactivate the older key"), |_, _| {
+                        Some(Intent::Continue)
+                    }),
+                    on(&[Key::Char('k')], k("k", "keep it active"), |_, _| {
+                        Some(Intent::KeepOldKey)
+                    }),
+                    HELP,
+                    QUIT,
+                ],
+                Some(S::Inactive) => vec![
+                    on(ENTER, k("Enter", "attach the install policy"), |_, _| {
+                        Some(Intent::Continue)
+                    }),
+                    on(&[Key::Char('x')], k("x", "delete the older key"), |w, _| {
+                        w.keys
+                            .replaced
+                            .as_ref()
+                            .map(|r| Intent::Delete(r.key_id.clone()))
+                    }),
+                    HELP,
+                    QUIT,
+                ],
+                _ => vec![
+                    on(ENTER, k("Enter", "attach the install policy"), |_, _| {
+                        Some(Intent::Continue)
+                    }),
+                    HELP,
+                    QUIT,
+                ],
+            }
+        }
         Screen::Capturing | Screen::Verifying | Screen::Applying => vec![HELP],
         Screen::SecretShown if w.secret.as_ref().is_some_and(|s| s.confirming) => vec![
             on(&[Key::Char('y')], k("y", "continue"), |_, _| {

@@ -113,12 +113,12 @@ pub fn rename_section(
     Ok(Some(out))
 }
 
+/// The text without some profiles, and their names.
+pub type Removed = (Zeroizing<String>, Vec<String>);
+
 /// Returns `text` without the profiles whose `access_key_id` is `key_id` (a key deleted in the
 /// cloud), and their names; every other byte as it was. `Ok(None)` when no profile holds it.
-pub fn remove_key_profiles(
-    text: &str,
-    key_id: &str,
-) -> Result<Option<(Zeroizing<String>, Vec<String>)>, IniError> {
+pub fn remove_key_profiles(text: &str, key_id: &str) -> Result<Option<Removed>, IniError> {
     let doc = ini::parse(text)?;
     let gone: Vec<&ini::Section> = doc
         .sections

@@ -339,7 +339,7 @@ pub(super) fn note_replaced(w: &mut Wizard) {
         .dest
         .as_ref()
         .filter(|d| d.backup && d.move_existing_to.is_none())
-        .and_then(|_| w.dest.preflight.as_ref())
+        .and(w.dest.preflight.as_ref())
         .and_then(|p| p.existing_key.clone())
         .filter(|k| Some(k) != new_key.as_ref());
     let Some(old) = replaced else { return };

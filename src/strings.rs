@@ -374,6 +374,27 @@ pub fn profiles_removed(
     )
 }
 
+pub const ADMIN_CONFIRM_HEAD: &str = "AdministratorAccess grants everything in this account.";
+pub const ADMIN_CONFIRM_TEXT: &str = "Whoever holds the installer's key may then do any action on any resource of the account: read and delete every bucket, instance and database, create and delete RAM users and their keys, change billing. The OKD policy grants only the actions the installer and ccoctl call.";
+pub const ADMIN_CONFIRM_ASK: &str =
+    "Attach AdministratorAccess to this user? y: attach it · n: choose again";
+
+pub fn detach_offer(name: &str) -> String {
+    format!("{name} is attached too (the policy chosen before). d detaches it.")
+}
+pub fn detach_ask(name: &str, user: &str) -> String {
+    format!("Detach {name} from {user}? y: detach it · n: keep both")
+}
+pub fn detach_running(name: &str) -> String {
+    format!("Detaching {name}…")
+}
+pub fn detach_done(name: &str) -> String {
+    format!("{name} is detached.")
+}
+pub fn detach_failed(name: &str) -> String {
+    format!("{name} could not be detached")
+}
+
 pub fn replaced_active(id: &str) -> String {
     format!(
         "The profile held {id}, an older key of this user. It is still Active, and no profile holds it now: Enter deactivates it (recommended), k keeps it."

@@ -900,3 +900,56 @@ fn a_replaced_older_key_is_retired_so_no_active_key_is_held_by_no_profile() {
     );
     assert!(err.contains("[copy] is removed"), "{err}");
 }
+
+/// The policies attached to `user` in the demo's simulated cloud.
+fn demo_attached(dir: &Path, user: &str) -> Vec<String> {
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("sim-state.json")).unwrap()).unwrap();
+    s["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["user_name"] == user)
+        .map(|a| a["policy_name"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn switching_to_the_custom_policy_detaches_administrator_access_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let admin = EXAMPLE.replace("kind = \"custom\"", "kind = \"administrator\"");
+    let (code, r, err) = demo_apply(&dir, &admin, &[]);
+    assert_eq!(code, 0, "{r}\n{err}");
+    assert_eq!(
+        demo_attached(&dir, "okd-installer"),
+        vec!["AdministratorAccess".to_owned()]
+    );
+    // Custom without detach_other: both stay, with the warning.
+    let (code, r, _) = demo_apply(&dir, EXAMPLE, &[]);
+    assert_eq!(code, 0, "{r}");
+    assert_eq!(demo_attached(&dir, "okd-installer").len(), 2);
+    assert!(
+        r["warnings"]
+            .to_string()
+            .contains("both AdministratorAccess"),
+        "{r}"
+    );
+    // With it: AdministratorAccess goes; the custom policy stays and is unchanged.
+    let detach = EXAMPLE.replace("# detach_other = false", "detach_other = true");
+    let (code, r, err) = demo_apply(&dir, &detach, &[]);
+    assert_eq!(code, 0, "{r}\n{err}");
+    assert!(
+        err.contains("detached the other install policy: AdministratorAccess"),
+        "{err}"
+    );
+    assert_eq!(
+        demo_attached(&dir, "okd-installer"),
+        vec!["okd-installer".to_owned()]
+    );
+    assert_eq!(r["policy"]["change"], "detached_other");
+    assert_eq!(
+        r["policy"]["attached"],
+        serde_json::json!(["okd-installer"])
+    );
+}

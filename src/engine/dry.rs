@@ -6,7 +6,8 @@
 
 use crate::cloud::actions::{
     AttachPolicyToUser, CreateAccessKey, CreatePolicy, CreatePolicyVersion, CreateUser,
-    DeleteAccessKey, GetCallerIdentity, GetUser, ListPoliciesForUser, ListUsers, UpdateAccessKey,
+    DeleteAccessKey, DetachPolicyFromUser, GetCallerIdentity, GetUser, ListPoliciesForUser,
+    ListUsers, UpdateAccessKey,
 };
 use crate::cloud::model::{CallerIdentity, User};
 use crate::creds::store;
@@ -58,6 +59,20 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                 Err(e) => Outcome::Failed(super::capture::dest_report(strings::DEST_TITLE, &e)),
             };
             (*job, out)
+        }
+        Command::DetachPolicy {
+            job,
+            user,
+            policy_name,
+            policy_type,
+        } => {
+            let req = DetachPolicyFromUser {
+                policy_type: policy_type.clone(),
+                policy_name: policy_name.clone(),
+                user_name: user.clone(),
+            };
+            push(log, PlanStep::api(&req, false, None));
+            (*job, done(JobOutput::PolicyDetached(Vec::new())))
         }
         Command::ForgetKey { job, key_id, file } => {
             // Which profiles the real run would remove (reading the file changes nothing).

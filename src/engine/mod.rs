@@ -248,6 +248,14 @@ impl Engine {
             Command::Preflight { job, dest } => {
                 self.spawn(job, move |r| capture::preflight(dest, r))
             }
+            Command::DetachPolicy {
+                job,
+                user,
+                policy_name,
+                policy_type,
+            } => self.spawn_shared(job, move |shared, r| {
+                policy::detach(shared, user, policy_name, policy_type, r)
+            }),
             Command::ForgetKey { job, key_id, file } => {
                 self.spawn(job, move |r| capture::forget(key_id, file, r))
             }

@@ -209,6 +209,45 @@ pub async fn apply(shared: Arc<Shared>, user: String, plan: PolicyPlan, r: Repor
     });
 }
 
+pub async fn detach(
+    shared: Arc<Shared>,
+    user: String,
+    policy_name: String,
+    policy_type: String,
+    r: Reporter,
+) {
+    let outcome = async {
+        let client = session(&shared).await?;
+        let req = crate::cloud::actions::DetachPolicyFromUser {
+            policy_type,
+            policy_name: policy_name.clone(),
+            user_name: user.clone(),
+        };
+        match client.call(&req).await {
+            Ok(_) => {}
+            // Detached already (by someone else, or a retry whose answer was lost): done.
+            Err(e) if e.code() == Some("EntityNotExist.User.Policy") => {}
+            Err(e) => return Err(e),
+        }
+        if let Some(j) = &shared.journal {
+            j.record(
+                "policy_detached",
+                &[("user", &user), ("policy", &policy_name)],
+            );
+        }
+        Ok(client
+            .call(&ListPoliciesForUser { user_name: user })
+            .await?
+            .policies
+            .policy)
+    }
+    .await;
+    r.finish(match outcome {
+        Ok(list) => Outcome::Done(JobOutput::PolicyDetached(list)),
+        Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED, &e)),
+    });
+}
+
 pub async fn probe(shared: Arc<Shared>, user: String, r: Reporter) {
     let held = shared.installer.lock().await.clone();
     let outcome = async {

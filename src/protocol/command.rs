@@ -43,6 +43,13 @@ pub enum Command {
         key_id: String,
         delete: bool,
     },
+    /// Detach a policy from the user, then list what stays attached.
+    DetachPolicy {
+        job: JobId,
+        user: String,
+        policy_name: String,
+        policy_type: String,
+    },
     /// Remove from `file` the profiles holding `key_id` (deleted in the cloud), backup first.
     ForgetKey {
         job: JobId,

@@ -90,6 +90,8 @@ pub enum JobOutput {
     Keyring(Result<(), String>),
     Preflight(Box<Preflight>),
     KeyRetired,
+    /// A policy was detached; every policy still attached to the user.
+    PolicyDetached(Vec<crate::cloud::model::Policy>),
     /// The profiles of `file` that held a deleted key were removed (after the backup).
     KeyForgotten {
         removed: Vec<String>,

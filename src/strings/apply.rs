@@ -83,6 +83,10 @@ pub const SAY_PROVISIONED_UNCHANGED: Say = (
     "components unchanged (the manifests are complete; ccoctl not run again):",
     "components unchanged (the manifests are complete; ccoctl would not run again):",
 );
+pub const SAY_DETACHED: Say = (
+    "detached the other install policy:",
+    "would detach the other install policy:",
+);
 pub const SAY_PROFILES: Say = ("credentials file:", "credentials file would change:");
 pub const SAY_VERIFIED: Say = ("the new key works", "would verify the new key");
 pub const SAY_POLICY: Say = ("policy attached and in effect:", "would attach the policy:");

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::screens::{block, fields, para};
 use super::theme::{SPINNER, theme};
 use crate::policy;
-use crate::protocol::{PolicyPlan, Progress};
+use crate::protocol::{PolicyApplied, PolicyPlan, Progress};
 use crate::strings;
 use crate::wizard::policy::{ProbeState, attachment_warnings};
 use crate::wizard::{JobKind, Wizard};
@@ -88,6 +88,14 @@ pub fn choice(w: &Wizard, f: &mut Frame, area: Rect) {
             lines.push(Line::raw(format!("    {}", strings::POLICY_PASSROLE)));
         }
         lines.push(Line::raw(""));
+    }
+    if w.policy.confirm_admin {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", theme().warn),
+            Span::styled(strings::ADMIN_CONFIRM_HEAD, theme().title),
+        ]));
+        lines.push(Line::raw(strings::ADMIN_CONFIRM_TEXT));
+        lines.push(Line::styled(strings::ADMIN_CONFIRM_ASK, theme().title));
     }
     f.render_widget(para(lines).block(block(strings::POLICY_CHOICE_TITLE)), area);
 }
@@ -268,12 +276,19 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
                 pol.policy_name, pol.policy_type
             )));
         }
-        for warning in attachment_warnings(a) {
-            lines.push(Line::from(vec![
-                Span::styled("⚠ ", theme().warn),
-                Span::raw(warning),
-            ]));
+        let detached = p
+            .detach
+            .as_ref()
+            .is_some_and(|d| d.state == crate::wizard::policy::DetachState::Done);
+        if !detached {
+            for warning in attachment_warnings(a) {
+                lines.push(Line::from(vec![
+                    Span::styled("⚠ ", theme().warn),
+                    Span::raw(warning),
+                ]));
+            }
         }
+        detach_lines(w, a, &mut lines);
         lines.push(Line::raw(""));
     }
     match &p.probe {
@@ -306,4 +321,35 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
         }
     }
     f.render_widget(para(lines).block(block(strings::POLICY_DONE_TITLE)), area);
+}
+
+/// The other install policy after a switch: the offer to detach it, the question, the result.
+fn detach_lines(w: &Wizard, a: &PolicyApplied, lines: &mut Vec<Line<'static>>) {
+    use crate::wizard::policy::{DetachState as D, other_install_policy};
+    match &w.policy.detach {
+        None => {
+            if let Some((name, _)) = other_install_policy(a) {
+                lines.push(Line::styled(strings::detach_offer(&name), theme().dim));
+            }
+        }
+        Some(d) => {
+            let line = match &d.state {
+                D::Asking => {
+                    Line::styled(strings::detach_ask(&d.name, &user_name(w)), theme().title)
+                }
+                D::Running => {
+                    Line::from(vec![spin(w), Span::raw(strings::detach_running(&d.name))])
+                }
+                D::Done => Line::from(vec![
+                    Span::styled("✓ ", theme().ok),
+                    Span::raw(strings::detach_done(&d.name)),
+                ]),
+                D::Failed(why) => Line::from(vec![
+                    Span::styled("✗ ", theme().error),
+                    Span::raw(format!("{}: {why}", strings::detach_failed(&d.name))),
+                ]),
+            };
+            lines.push(line);
+        }
+    }
 }

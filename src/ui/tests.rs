@@ -494,6 +494,14 @@ mod policy_step {
     }
 
     #[test]
+    fn policy_choice_asking_to_confirm_administrator_access() {
+        let mut w = at(Screen::PolicyChoice);
+        w.policy.choice = 0;
+        w.policy.confirm_admin = true;
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
     fn policy_viewer_scrolled() {
         let mut w = at(Screen::PolicyViewer);
         w.policy.scroll = 40;

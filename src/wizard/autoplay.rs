@@ -53,6 +53,9 @@ pub fn next(w: &Wizard) -> Option<(Intent, &'static str)> {
         }
         Screen::SecretShown => (go, strings::AUTO_SECRET),
         Screen::Verified => (go, strings::AUTO_VERIFIED),
+        Screen::PolicyChoice if w.policy.confirm_admin => {
+            (Intent::Answer(true), strings::AUTO_POLICY)
+        }
         Screen::PolicyChoice => {
             let kind = if w.policy.choice == 0 {
                 PolicyKind::Administrator

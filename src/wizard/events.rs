@@ -71,6 +71,10 @@ impl Wizard {
                         }
                         cmds
                     }
+                    JobKind::DetachPolicy => {
+                        policy::on_detached(self, outcome);
+                        Vec::new()
+                    }
                     JobKind::ForgetKey => {
                         key::on_forgotten(self, outcome);
                         Vec::new()

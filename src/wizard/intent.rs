@@ -129,6 +129,8 @@ pub enum Intent {
     ReplaceProfile,
     /// Keep that profile: choose another name.
     OtherProfile,
+    /// Detach the other install policy still attached after a switch (asks first).
+    DetachOther,
     /// That profile holds a working key of the chosen user (a rerun): keep it, make no key.
     KeepHeldKey,
     /// That profile holds the signed-in key: move it to a profile of its own (named next),

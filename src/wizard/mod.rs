@@ -145,6 +145,7 @@ pub enum JobKind {
     SaveReport,
     HeldKey,
     ForgetKey,
+    DetachPolicy,
 }
 
 /// An error being shown, and where Enter/Esc go back to.

@@ -29,6 +29,11 @@ pub struct PolicyStep {
     pub applied: Option<PolicyApplied>,
     /// It was attached already, as chosen: nothing was written.
     pub unchanged: bool,
+    /// AdministratorAccess was chosen: asking whether to attach it, having said what it grants.
+    pub confirm_admin: bool,
+    /// Detaching the other install policy (AdministratorAccess, or the custom one): asking, then
+    /// running; and what came of it.
+    pub detach: Option<Detach>,
     pub probe: Option<ProbeState>,
 }
 
@@ -51,6 +56,8 @@ impl Default for PolicyStep {
             existing: None,
             applied: None,
             unchanged: false,
+            confirm_admin: false,
+            detach: None,
             probe: None,
         }
     }
@@ -162,6 +169,7 @@ fn apply(w: &mut Wizard, plan: PolicyPlan) -> Vec<Command> {
     }
     let job = w.start_job(JobKind::ApplyPolicy);
     w.screen = Screen::Applying;
+    w.policy.detach = None;
     w.policy.applied = None;
     w.policy.probe = None;
     vec![Command::ApplyPolicy {
@@ -171,8 +179,112 @@ fn apply(w: &mut Wizard, plan: PolicyPlan) -> Vec<Command> {
     }]
 }
 
+/// The other install policy still attached after a switch: asked about, detaching, or done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detach {
+    pub name: String,
+    pub policy_type: String,
+    pub state: DetachState,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetachState {
+    Asking,
+    Running,
+    Done,
+    Failed(String),
+}
+
+/// The install policy attached besides the one just chosen (a switch from one to the other):
+/// AdministratorAccess beside the custom policy, or the custom policy beside AdministratorAccess.
+pub fn other_install_policy(applied: &PolicyApplied) -> Option<(String, String)> {
+    let chosen_custom = applied.plan.policy_type() == "Custom";
+    applied
+        .attached
+        .iter()
+        .find(|p| {
+            if chosen_custom {
+                p.policy_type == "System" && p.policy_name == policy::ADMIN_POLICY
+            } else {
+                p.policy_type == "Custom" && p.policy_name == policy::DEFAULT_NAME
+            }
+        })
+        .map(|p| (p.policy_name.clone(), p.policy_type.clone()))
+}
+
+/// `d` on the done screen: ask; `y`: detach it; `n`: leave both.
+pub(super) fn on_detach(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let other = w.policy.applied.as_ref().and_then(other_install_policy);
+    match (&w.policy.detach, intent) {
+        (
+            None
+            | Some(Detach {
+                state: DetachState::Failed(_),
+                ..
+            }),
+            Intent::DetachOther,
+        ) => {
+            let (name, policy_type) = other?;
+            w.policy.detach = Some(Detach {
+                name,
+                policy_type,
+                state: DetachState::Asking,
+            });
+            Some(Vec::new())
+        }
+        (Some(d), Intent::Answer(true)) if d.state == DetachState::Asking => {
+            let (name, policy_type) = (d.name.clone(), d.policy_type.clone());
+            if let Some(d) = &mut w.policy.detach {
+                d.state = DetachState::Running;
+            }
+            let job = w.start_job(JobKind::DetachPolicy);
+            Some(vec![Command::DetachPolicy {
+                job,
+                user: user_name(w),
+                policy_name: name,
+                policy_type,
+            }])
+        }
+        (Some(d), Intent::Answer(false) | Intent::Back) if d.state == DetachState::Asking => {
+            w.policy.detach = None;
+            Some(Vec::new())
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn on_detached(w: &mut Wizard, outcome: Outcome) {
+    let Some(d) = &mut w.policy.detach else {
+        return;
+    };
+    match outcome {
+        Outcome::Done(JobOutput::PolicyDetached(attached)) => {
+            d.state = DetachState::Done;
+            if let Some(a) = &mut w.policy.applied {
+                a.attached = attached;
+            }
+        }
+        Outcome::Failed(r) => {
+            d.state = DetachState::Failed(format!("{} {}", r.hint.what, r.detail))
+        }
+        _ => d.state = DetachState::Failed(strings::TOOL_CANCELLED.into()),
+    }
+}
+
 /// AdministratorAccess or the OKD policy, and the policy's text.
 pub(super) fn on_choice(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    // AdministratorAccess is asked about first: what it grants, in plain words.
+    if w.policy.confirm_admin {
+        match intent {
+            Intent::Answer(true) => {
+                w.policy.confirm_admin = false;
+                return Some(apply(w, PolicyPlan::System(policy::ADMIN_POLICY.into())));
+            }
+            Intent::Answer(false) | Intent::Back => w.policy.confirm_admin = false,
+            _ => return None,
+        }
+        return Some(Vec::new());
+    }
     match intent {
         Intent::MoveSelection(_) => w.policy.choice = 1 - w.policy.choice.min(1),
         Intent::ViewPolicy => {
@@ -181,7 +293,7 @@ pub(super) fn on_choice(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> 
         }
         Intent::ChoosePolicy(PolicyKind::Administrator) => {
             w.policy.choice = 0;
-            return Some(apply(w, PolicyPlan::System(policy::ADMIN_POLICY.into())));
+            w.policy.confirm_admin = true;
         }
         Intent::ChoosePolicy(PolicyKind::Okd) => {
             w.policy.choice = 1;
@@ -368,6 +480,17 @@ pub(super) fn on_probed(w: &mut Wizard, outcome: Outcome) {
 /// The policy is attached: on to ccoctl once the probe passed, probe again after a failure,
 /// or choose again.
 pub(super) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    let asking = w
+        .policy
+        .detach
+        .as_ref()
+        .is_some_and(|d| d.state == DetachState::Asking);
+    if asking || intent == Intent::DetachOther {
+        return on_detach(w, intent);
+    }
+    if w.job_of(JobKind::DetachPolicy).is_some() {
+        return Some(Vec::new());
+    }
     match (&w.policy.probe, intent) {
         (Some(ProbeState::Passed), Intent::Continue) => Some(cco::open(w)),
         (Some(ProbeState::Failed(_)), Intent::Retry) => {

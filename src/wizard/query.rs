@@ -173,6 +173,22 @@ impl Wizard {
         self.keys.forget_note.clone()
     }
 
+    /// "Attach AdministratorAccess?" is on the screen.
+    pub fn admin_confirmation_open(&self) -> bool {
+        self.screen == Screen::PolicyChoice && self.policy.confirm_admin
+    }
+
+    /// Why detaching the other install policy failed, if it did.
+    pub fn detach_failure(&self) -> Option<String> {
+        match &self.policy.detach {
+            Some(crate::wizard::policy::Detach {
+                state: crate::wizard::policy::DetachState::Failed(why),
+                ..
+            }) => Some(why.clone()),
+            _ => None,
+        }
+    }
+
     /// The chosen policy was attached already: nothing was written.
     pub fn policy_unchanged(&self) -> bool {
         self.policy.unchanged

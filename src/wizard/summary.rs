@@ -126,7 +126,14 @@ impl Wizard {
             new_version: a.new_version.clone(),
             attached: a.attached.iter().map(|p| p.policy_name.clone()).collect(),
             in_effect: self.policy.probe == Some(ProbeState::Passed) && !dry_run,
-            change: if self.policy.unchanged {
+            change: if self
+                .policy
+                .detach
+                .as_ref()
+                .is_some_and(|d| d.state == crate::wizard::policy::DetachState::Done)
+            {
+                "detached_other".into()
+            } else if self.policy.unchanged {
                 "unchanged".into()
             } else {
                 match &a.plan {

@@ -77,12 +77,119 @@ fn enter_on_the_verified_key_offers_the_choice_with_least_privilege_preselected(
     assert_eq!(w.policy.choice, 1);
 }
 
+/// AdministratorAccess chosen, and the confirmation that says what it grants answered yes.
+fn choose_admin(w: &mut Wizard) -> Vec<Command> {
+    assert!(
+        w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Administrator)))
+            .is_empty()
+    );
+    w.update(Msg::Intent(Intent::Answer(true)))
+}
+
 #[test]
-fn administrator_access_is_applied_at_once_then_probed() {
+fn administrator_access_asks_first_saying_what_it_grants() {
     let mut w = verified();
     w.update(Msg::Intent(Intent::Continue));
     w.update(Msg::Intent(Intent::MoveSelection(-1)));
-    let cmds = w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Administrator)));
+    let enter = crate::wizard::keymap::translate(
+        &w,
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter),
+    );
+    assert_eq!(enter, Some(Intent::ChoosePolicy(PolicyKind::Administrator)));
+    assert!(
+        w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Administrator)))
+            .is_empty()
+    );
+    assert!(w.policy.confirm_admin, "nothing attached on one Enter");
+    assert_eq!(w.screen, Screen::PolicyChoice);
+    // n (or Esc) goes back to the choice, attaching nothing.
+    let n = crate::wizard::keymap::translate(
+        &w,
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Esc),
+    );
+    assert_eq!(n, Some(Intent::Answer(false)));
+    assert!(w.update(Msg::Intent(Intent::Answer(false))).is_empty());
+    assert!(!w.policy.confirm_admin);
+    let cmds = choose_admin(&mut w);
+    assert!(matches!(
+        &cmds[..],
+        [Command::ApplyPolicy {
+            plan: PolicyPlan::System(_),
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn switching_policies_offers_to_detach_the_first_and_does_it_when_confirmed() {
+    let mut w = verified();
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Okd)));
+    w.screen = Screen::Applying;
+    w.jobs.clear();
+    let job_id = w.start_job(JobKind::ApplyPolicy);
+    let cmds = w.update(done(
+        job_id,
+        applied(
+            PolicyPlan::Reuse("okd-installer".into()),
+            &[
+                ("AdministratorAccess", "System"),
+                ("okd-installer", "Custom"),
+            ],
+        ),
+    ));
+    w.update(done(job(&cmds), JobOutput::Probed));
+    assert_eq!(w.screen, Screen::PolicyDone);
+    let d = crate::wizard::keymap::translate(
+        &w,
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('d')),
+    );
+    assert_eq!(d, Some(Intent::DetachOther));
+    assert!(
+        w.update(Msg::Intent(Intent::DetachOther)).is_empty(),
+        "asks first"
+    );
+    let cmds = w.update(Msg::Intent(Intent::Answer(true)));
+    let [
+        Command::DetachPolicy {
+            job: dj,
+            policy_name,
+            policy_type,
+            user,
+        },
+    ] = &cmds[..]
+    else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(
+        (policy_name.as_str(), policy_type.as_str(), user.as_str()),
+        ("AdministratorAccess", "System", "okd")
+    );
+    w.update(done(
+        *dj,
+        JobOutput::PolicyDetached(vec![Policy {
+            policy_name: "okd-installer".into(),
+            policy_type: "Custom".into(),
+            ..Default::default()
+        }]),
+    ));
+    let a = w.policy.applied.clone().unwrap();
+    assert_eq!(a.attached.len(), 1);
+    assert_eq!(crate::wizard::policy::other_install_policy(&a), None);
+    assert_eq!(
+        w.policy.detach.as_ref().unwrap().state,
+        policy::DetachState::Done
+    );
+    w.update(Msg::Intent(Intent::Continue));
+    assert_eq!(w.screen, Screen::CcoSetup, "on to ccoctl");
+}
+
+#[test]
+fn administrator_access_is_applied_once_confirmed_then_probed() {
+    let mut w = verified();
+    w.update(Msg::Intent(Intent::Continue));
+    w.update(Msg::Intent(Intent::MoveSelection(-1)));
+    let cmds = choose_admin(&mut w);
     assert!(
         matches!(&cmds[..], [Command::ApplyPolicy { plan: PolicyPlan::System(n), user, .. }] if n == "AdministratorAccess" && user == "okd")
     );
@@ -261,7 +368,7 @@ fn other_failures_return_to_the_choice() {
     let mut w = verified();
     w.update(Msg::Intent(Intent::Continue));
     w.update(Msg::Intent(Intent::MoveSelection(-1)));
-    let cmds = w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Administrator)));
+    let cmds = choose_admin(&mut w);
     w.update(failed(job(&cmds), "LimitExceeded.User.Policy"));
     assert_eq!(w.screen, Screen::Error);
     w.update(Msg::Intent(Intent::Back));
@@ -273,7 +380,7 @@ fn a_failed_probe_can_be_retried() {
     let mut w = verified();
     w.update(Msg::Intent(Intent::Continue));
     w.update(Msg::Intent(Intent::MoveSelection(-1)));
-    let cmds = w.update(Msg::Intent(Intent::ChoosePolicy(PolicyKind::Administrator)));
+    let cmds = choose_admin(&mut w);
     let cmds = w.update(done(
         job(&cmds),
         applied(PolicyPlan::System("AdministratorAccess".into()), &[]),

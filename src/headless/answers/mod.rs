@@ -78,6 +78,7 @@ pub const SCHEMA: &[(&str, &[&str])] = &[
             "delete_policy_version",
             "update_existing",
             "rotate_oldest",
+            "detach_other",
         ],
     ),
     ("ccoctl", &["openshift_install", "oc", "pull_secret", "dir"]),
@@ -152,6 +153,8 @@ pub struct PolicyAnswers {
     pub delete_policy_version: bool,
     pub update_existing: bool,
     pub rotate_oldest: bool,
+    /// The other install policy is attached too (a switch): detach it.
+    pub detach_other: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

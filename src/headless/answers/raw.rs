@@ -63,6 +63,7 @@ pub(super) struct RawPolicy {
     pub(super) delete_policy_version: Option<bool>,
     pub(super) update_existing: Option<bool>,
     pub(super) rotate_oldest: Option<bool>,
+    pub(super) detach_other: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -148,6 +149,7 @@ const BOOL_KEYS: &[&str] = &[
     "policy.delete_policy_version",
     "policy.update_existing",
     "policy.rotate_oldest",
+    "policy.detach_other",
     "provision.run_again",
     "provision.overwrite_manifests",
     "provision.set_manual_mode",

@@ -251,6 +251,7 @@ pub(super) fn policy(a: &mut Asker, raw: RawPolicy) -> Result<PolicyAnswers, Ans
         delete_policy_version: raw.delete_policy_version.unwrap_or(false),
         update_existing: raw.update_existing.unwrap_or(false),
         rotate_oldest: raw.rotate_oldest.unwrap_or(false),
+        detach_other: raw.detach_other.unwrap_or(false),
     })
 }
 

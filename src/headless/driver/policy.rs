@@ -16,6 +16,10 @@ impl Driver<'_> {
             PolicyKind::Okd
         };
         self.say(Intent::ChoosePolicy(kind)).await?;
+        // policy.kind = "administrator" is the answer to "attach AdministratorAccess?".
+        if self.w.admin_confirmation_open() {
+            self.say(Intent::Answer(true)).await?;
+        }
         Ok(false)
     }
 
@@ -83,8 +87,23 @@ impl Driver<'_> {
                         s::SAY_POLICY
                     };
                     self.tell(say, a.plan.name());
-                    self.warnings
-                        .extend(crate::wizard::policy::attachment_warnings(&a));
+                    let detach = self.a.policy.as_ref().is_some_and(|p| p.detach_other);
+                    match crate::wizard::policy::other_install_policy(&a) {
+                        Some((other, _)) if detach => {
+                            self.say(Intent::DetachOther).await?;
+                            self.say(Intent::Answer(true)).await?;
+                            match self.w.detach_failure() {
+                                Some(why) => self.warnings.push(format!(
+                                    "{}: {why}",
+                                    crate::strings::detach_failed(&other)
+                                )),
+                                None => self.tell(s::SAY_DETACHED, &other),
+                            }
+                        }
+                        _ => self
+                            .warnings
+                            .extend(crate::wizard::policy::attachment_warnings(&a)),
+                    }
                 }
                 self.say(Intent::Continue).await?;
                 Ok(false)

@@ -5,6 +5,37 @@ use super::*;
 
 pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
     match w.screen {
+        Screen::PolicyChoice if w.policy.confirm_admin => vec![
+            on(
+                &[Key::Char('y')],
+                k("y", "attach AdministratorAccess"),
+                |_, _| Some(Intent::Answer(true)),
+            ),
+            on(
+                &[Key::Char('n'), Key::Esc],
+                k("n", "choose again"),
+                |_, _| Some(Intent::Answer(false)),
+            ),
+            HELP,
+            QUIT,
+        ],
+        Screen::PolicyDone
+            if w.policy
+                .detach
+                .as_ref()
+                .is_some_and(|d| d.state == crate::wizard::policy::DetachState::Asking) =>
+        {
+            vec![
+                on(&[Key::Char('y')], k("y", "detach it"), |_, _| {
+                    Some(Intent::Answer(true))
+                }),
+                on(&[Key::Char('n'), Key::Esc], k("n", "keep both"), |_, _| {
+                    Some(Intent::Answer(false))
+                }),
+                HELP,
+                QUIT,
+            ]
+        }
         Screen::PolicyChoice => {
             let [up, down] = updown("↑↓", "move");
             vec![
@@ -80,30 +111,29 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                 Some(Intent::Answer(false))
             }),
         ],
-        Screen::PolicyDone => match w.policy.probe {
-            Some(ProbeState::Failed(_)) => vec![
-                on(&[Key::Char('r')], k("r", "probe again"), |_, _| {
-                    Some(Intent::Retry)
-                }),
-                on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
-                HELP,
-                QUIT,
-            ],
-            Some(ProbeState::Passed) => vec![
-                on(ENTER, k("Enter", "on to ccoctl"), |_, _| {
-                    Some(Intent::Continue)
-                }),
-                on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
-                HELP,
-                QUIT,
-            ],
-            Some(ProbeState::Running) => vec![HELP],
-            None => vec![
-                on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
-                HELP,
-                QUIT,
-            ],
-        },
+        Screen::PolicyDone => {
+            let mut v = policy_done_rows(w);
+            let detachable = w
+                .policy
+                .applied
+                .as_ref()
+                .and_then(crate::wizard::policy::other_install_policy)
+                .is_some()
+                && w.policy.detach.as_ref().is_none_or(|d| {
+                    matches!(d.state, crate::wizard::policy::DetachState::Failed(_))
+                });
+            if detachable && w.policy.probe != Some(ProbeState::Running) {
+                v.insert(
+                    0,
+                    on(
+                        &[Key::Char('d')],
+                        k("d", "detach the other policy"),
+                        |_, _| Some(Intent::DetachOther),
+                    ),
+                );
+            }
+            v
+        }
         Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => {
             let mut v = vec![
                 on(&[Key::Up, Key::BackTab], k("↑↓", "field"), |_, _| {
@@ -183,5 +213,33 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         }
         Screen::TornDown => vec![HELP, QUIT],
         _ => Vec::new(),
+    }
+}
+
+/// The done screen's rows, as the probe stands.
+fn policy_done_rows(w: &Wizard) -> Vec<Binding> {
+    match w.policy.probe {
+        Some(ProbeState::Failed(_)) => vec![
+            on(&[Key::Char('r')], k("r", "probe again"), |_, _| {
+                Some(Intent::Retry)
+            }),
+            on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
+            HELP,
+            QUIT,
+        ],
+        Some(ProbeState::Passed) => vec![
+            on(ENTER, k("Enter", "on to ccoctl"), |_, _| {
+                Some(Intent::Continue)
+            }),
+            on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
+            HELP,
+            QUIT,
+        ],
+        Some(ProbeState::Running) => vec![HELP],
+        None => vec![
+            on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
+            HELP,
+            QUIT,
+        ],
     }
 }

@@ -319,6 +319,14 @@ pub(super) mod key_step {
     }
 
     #[test]
+    fn destination_screen_when_the_profile_holds_the_users_working_key() {
+        let mut w = at(Screen::Destination);
+        w.dest.replace_offer = Some("LTAI5tKEY0000000000000001".into());
+        w.dest.held = crate::wizard::dest::HeldCheck::Works(Box::default());
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
     fn destination_screen_when_the_profile_holds_the_signed_in_key() {
         let mut w = at(Screen::Destination);
         w.dest.replace_offer = Some("LTAI5tADMIN0000000000001".into());

@@ -805,3 +805,73 @@ fn a_replaced_older_key_can_be_kept_and_another_users_key_is_not_touched() {
     w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::PolicyChoice);
 }
+
+#[test]
+fn a_profile_holding_the_users_working_key_offers_to_keep_it() {
+    let mut w = at_destination();
+    w.new_user.created = false; // an existing user (a rerun)
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
+    let cmds = w.update(done(j, preflight(Some("LTAIheld"))));
+    let [
+        Command::CheckHeldKey {
+            job: hj,
+            user,
+            key_id,
+            profile,
+            ..
+        },
+    ] = &cmds[..]
+    else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(
+        (user.as_str(), key_id.as_str(), profile.as_str()),
+        ("okd", "LTAIheld", "default")
+    );
+    assert!(
+        !w.can_keep_held_key(),
+        "not before the signed call answered"
+    );
+    w.update(done(
+        *hj,
+        JobOutput::HeldKey(Some(Box::new(CallerIdentity {
+            arn: "acs:ram::1:user/okd".into(),
+            ..Default::default()
+        }))),
+    ));
+    assert!(w.can_keep_held_key());
+    let k = crate::wizard::keymap::translate(
+        &w,
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('k')),
+    );
+    assert_eq!(k, Some(Intent::KeepHeldKey));
+    let cmds = w.update(Msg::Intent(Intent::KeepHeldKey));
+    assert!(
+        matches!(&cmds[..], [Command::LoadUserDetails { .. }]),
+        "{cmds:?}"
+    );
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Command::CreateKey { .. })),
+        "no key is made"
+    );
+    assert_eq!(w.screen, Screen::Verified);
+    assert_eq!(
+        w.saved.as_ref().map(|c| c.key_id.as_str()),
+        Some("LTAIheld")
+    );
+    let r = w.report(Mode::Setup, false, false, false);
+    assert_eq!(r.key.unwrap().change, "unchanged");
+
+    // A key that does not sign as the user: only b / n, as before.
+    let mut w = at_destination();
+    w.new_user.created = false;
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
+    let cmds = w.update(done(j, preflight(Some("LTAIheld"))));
+    let [Command::CheckHeldKey { job: hj, .. }] = &cmds[..] else {
+        panic!("{cmds:?}");
+    };
+    w.update(done(*hj, JobOutput::HeldKey(None)));
+    assert!(!w.can_keep_held_key());
+    assert!(w.update(Msg::Intent(Intent::KeepHeldKey)).is_empty());
+    assert_eq!(w.screen, Screen::Destination);
+}

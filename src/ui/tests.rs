@@ -620,7 +620,7 @@ mod cco_step {
             secret: None,
             dest: Destination {
                 file: "/demo/credentials".into(),
-                profile: "okd-installer".into(),
+                profile: "default".into(),
                 keyring: false,
                 backup: false,
                 move_existing_to: None,

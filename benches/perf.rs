@@ -578,7 +578,7 @@ fn why(action: &str) -> &'static str {
     match action {
         "GetCallerIdentity" => "who signed in; then the new key, signed with itself (verification)",
         "ListUsers" => {
-            "may this identity manage RAM users (MaxItems=1); then the policy in effect, with the new key"
+            "may this identity manage RAM users (MaxItems=1); does the installer's user exist (looked up before any CreateUser, so a rerun creates nothing); then the policy in effect, with the new key"
         }
         "CreateUser" => "the installer's user",
         "ListAccessKeys" => {

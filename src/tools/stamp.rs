@@ -1,11 +1,12 @@
 //! What ramwiz extracted into a ccoctl directory: `.ccoctl.ramwiz`, beside `ccoctl`, says from
-//! which cloud-credential-operator image (and release) it came, and its SHA-256. A rerun for
-//! the same release finds it in place and does not extract it again; a dry run, which runs no
-//! tool, recognises it by the installer it was found with (its path and SHA-256).
+//! which cloud-credential-operator image (and release) it came, and ccoctl's size and mtime as
+//! extracted. A rerun for the same release finds it in place and does not extract it again; a
+//! dry run, which runs no tool, recognises it by the installer it was found with (its path,
+//! size and mtime). Size and mtime, not a hash: any copy or download over a file changes its
+//! mtime, and hashing a real ccoctl (~100 MB) and openshift-install (~500 MB) on every run
+//! would cost seconds. ccoctl is still run (`--help`) before it is used.
 
 use std::path::Path;
-
-use sha2::{Digest, Sha256};
 
 pub const FILE: &str = ".ccoctl.ramwiz";
 
@@ -14,38 +15,35 @@ pub struct Stamp {
     pub cco_image: String,
     pub release_image: String,
     pub version: String,
-    pub ccoctl_sha256: String,
+    pub ccoctl_fingerprint: String,
     pub installer: String,
     pub installer_fingerprint: String,
 }
 
-fn sha256_of(p: &Path) -> Option<String> {
-    let bytes = std::fs::read(p).ok()?;
-    Some(
-        Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-    )
-}
-
-/// The installer's content (its SHA-256; a dry run's only way to know it is the same release
-/// without running it). Hashing a real openshift-install (~500 MB) takes about a second.
+/// A file's size and modification time.
 fn fingerprint(p: &Path) -> Option<String> {
-    sha256_of(p)
+    let m = std::fs::metadata(p).ok()?;
+    let mtime = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some(format!("{}:{mtime}", m.len()))
 }
 
 impl Stamp {
     /// The ccoctl there came from `cco_image`, byte for byte.
     pub fn matches(&self, cco_image: &str, ccoctl: &Path) -> bool {
-        self.cco_image == cco_image && sha256_of(ccoctl).as_deref() == Some(&self.ccoctl_sha256)
+        self.cco_image == cco_image
+            && fingerprint(ccoctl).as_deref() == Some(&self.ccoctl_fingerprint)
     }
 
     /// For a dry run: the same installer as when it was extracted, and ccoctl as extracted.
     pub fn matches_installer(&self, installer: &Path, ccoctl: &Path) -> bool {
         self.installer == installer.display().to_string()
             && fingerprint(installer).as_deref() == Some(&self.installer_fingerprint)
-            && sha256_of(ccoctl).as_deref() == Some(&self.ccoctl_sha256)
+            && fingerprint(ccoctl).as_deref() == Some(&self.ccoctl_fingerprint)
     }
 }
 
@@ -61,13 +59,13 @@ pub fn read(dir: &Path) -> Option<Stamp> {
             "cco_image" => s.cco_image = v,
             "release_image" => s.release_image = v,
             "version" => s.version = v,
-            "ccoctl_sha256" => s.ccoctl_sha256 = v,
+            "ccoctl_fingerprint" => s.ccoctl_fingerprint = v,
             "installer" => s.installer = v,
             "installer_fingerprint" => s.installer_fingerprint = v,
             _ => {}
         }
     }
-    (!s.cco_image.is_empty() && !s.ccoctl_sha256.is_empty()).then_some(s)
+    (!s.cco_image.is_empty() && !s.ccoctl_fingerprint.is_empty()).then_some(s)
 }
 
 pub fn write(
@@ -78,11 +76,11 @@ pub fn write(
     ccoctl: &Path,
     installer: &Path,
 ) -> std::io::Result<()> {
-    let sha = sha256_of(ccoctl).ok_or_else(|| std::io::Error::other("ccoctl cannot be read"))?;
+    let cc = fingerprint(ccoctl).ok_or_else(|| std::io::Error::other("ccoctl cannot be read"))?;
     let text = format!(
         "# Written by ramwiz: where ccoctl came from (a rerun for the same release keeps it).\n\
          cco_image={cco_image}\nrelease_image={release_image}\nversion={version}\n\
-         ccoctl_sha256={sha}\ninstaller={}\ninstaller_fingerprint={}\n",
+         ccoctl_fingerprint={cc}\ninstaller={}\ninstaller_fingerprint={}\n",
         installer.display(),
         fingerprint(installer).unwrap_or_default()
     );
@@ -127,6 +125,7 @@ mod tests {
         assert!(s.matches("img@sha256:1", &cc));
         assert!(s.matches_installer(&inst, &cc));
         assert!(!s.matches("img@sha256:2", &cc), "another release");
+        std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(&cc, "binary v2").unwrap();
         assert!(!s.matches("img@sha256:1", &cc), "replaced since");
         assert!(!s.matches_installer(&inst, &cc));

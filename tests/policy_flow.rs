@@ -153,7 +153,10 @@ async fn administrator_access_path_attaches_the_system_policy() {
     h.say(Intent::MoveSelection(-1)).await;
     assert_eq!(h.w.policy.choice, 0);
     h.say(Intent::ChoosePolicy(PolicyKind::Administrator)).await;
-    assert!(h.w.policy.confirm_admin, "asked first, saying what it grants");
+    assert!(
+        h.w.policy.confirm_admin,
+        "asked first, saying what it grants"
+    );
     h.say(Intent::Answer(true)).await;
     assert_eq!(h.w.screen, Screen::PolicyDone, "{:?}", h.w.error);
     let a = h.w.policy.applied.clone().unwrap();

@@ -122,6 +122,9 @@ pub struct Shared {
     /// The installer user's new key (name, credentials): memory only, for verifying it and
     /// for the steps after it. Never sent to the wizard after the secret screen.
     pub installer: Mutex<Option<(String, Credentials)>>,
+    /// A working key of the installer's user found in the destination profile (a rerun),
+    /// waiting for the person to keep it: (user, key ID, credentials).
+    pub held: Mutex<Option<(String, String, Credentials)>>,
 }
 
 /// Writes the summary report as `ramwiz-report-<UTC time>.md` in `dir`.
@@ -173,6 +176,7 @@ impl Engine {
                 journal,
                 keyring: std::sync::Mutex::new(None),
                 installer: Mutex::new(None),
+                held: Mutex::new(None),
             }),
             tx,
             running: HashMap::new(),
@@ -381,12 +385,23 @@ impl Engine {
             Command::CheckHeldKey {
                 job,
                 user,
+                account_id,
                 key_id,
                 file,
                 profile,
             } => self.spawn_shared(job, move |shared, r| {
-                resume::check_held(shared, user, key_id, file, profile, r)
+                let held = resume::Held {
+                    user,
+                    account_id,
+                    key_id,
+                    file,
+                    profile,
+                };
+                resume::check_held(shared, held, r)
             }),
+            Command::KeepHeldKey { job, key_id } => {
+                self.spawn_shared(job, move |shared, r| resume::keep_held(shared, key_id, r))
+            }
             Command::CheckJournal { job } => self.spawn_shared(job, resume::check_journal),
             Command::Recheck { job, record } => {
                 self.spawn_shared(job, move |shared, r| resume::recheck(shared, *record, r))

@@ -54,17 +54,21 @@ pub async fn check_journal(shared: Arc<Shared>, r: Reporter) {
     r.finish(Outcome::Done(JobOutput::ResumeOffer(offer)));
 }
 
-/// Whether profile `profile` of `file` holds key `key_id` and it signs as RAM user `user` (one
-/// signed call, so the key exists and is Active). When it does, it becomes the installer's key
-/// of this session (the later checks sign with it).
-pub(super) async fn held_key_works(
+/// Whether profile `profile` of `file` holds key `key_id` and it signs as RAM user `user` of
+/// account `account` (one signed call, so the key exists and is Active): its credentials and
+/// who it is.
+async fn held_key_works(
     shared: &Shared,
     client: &crate::cloud::Client,
     user: &str,
+    account: Option<&str>,
     key_id: &str,
     file: &str,
     profile: &str,
-) -> Option<crate::cloud::model::CallerIdentity> {
+) -> Option<(
+    crate::cloud::Credentials,
+    crate::cloud::model::CallerIdentity,
+)> {
     let source = SourceRef::Profile {
         path: PathBuf::from(file),
         name: profile.to_owned(),
@@ -80,30 +84,66 @@ pub(super) async fn held_key_works(
         .call(&GetCallerIdentity)
         .await
         .ok()?;
-    if who.arn.rsplit_once(":user/").is_none_or(|(_, n)| n != user) {
-        return None;
-    }
-    *shared.installer.lock().await = Some((user.to_owned(), creds));
-    Some(who)
+    let same_user = who
+        .arn
+        .rsplit_once(":user/")
+        .is_some_and(|(_, n)| n == user);
+    let same_account = account.is_none_or(|a| who.account_id == a);
+    (same_user && same_account).then_some((creds, who))
 }
 
-/// The destination profile holds `key_id`: is it this user's working key (a rerun)?
-pub async fn check_held(
-    shared: Arc<Shared>,
-    user: String,
-    key_id: String,
-    file: PathBuf,
-    profile: String,
-    r: Reporter,
-) {
-    let who = match session(&shared).await {
+/// What `check_held` is asked.
+pub struct Held {
+    pub user: String,
+    pub account_id: String,
+    pub key_id: String,
+    pub file: PathBuf,
+    pub profile: String,
+}
+
+/// The destination profile holds `key_id`: is it this user's working key (a rerun)? When it
+/// is, it waits in `shared.held` until the person keeps it.
+pub async fn check_held(shared: Arc<Shared>, h: Held, r: Reporter) {
+    let found = match session(&shared).await {
         Ok(client) => {
-            let file = file.display().to_string();
-            held_key_works(&shared, &client, &user, &key_id, &file, &profile).await
+            let file = h.file.display().to_string();
+            let account = Some(h.account_id.as_str()).filter(|a| !a.is_empty());
+            held_key_works(
+                &shared, &client, &h.user, account, &h.key_id, &file, &h.profile,
+            )
+            .await
         }
         Err(_) => None,
     };
-    r.finish(Outcome::Done(JobOutput::HeldKey(who.map(Box::new))));
+    let who = match found {
+        Some((creds, who)) => {
+            *shared.held.lock().await = Some((h.user.clone(), h.key_id.clone(), creds));
+            Some(Box::new(who))
+        }
+        None => None,
+    };
+    r.finish(Outcome::Done(JobOutput::HeldKey {
+        profile: h.profile,
+        key_id: h.key_id,
+        who,
+    }));
+}
+
+/// The person keeps the held key: it becomes the installer's key of the session.
+pub async fn keep_held(shared: Arc<Shared>, key_id: String, r: Reporter) {
+    let held = shared.held.lock().await.take();
+    r.finish(match held {
+        Some((user, id, creds)) if id == key_id => {
+            *shared.installer.lock().await = Some((user, creds));
+            Outcome::Done(JobOutput::HeldKeyKept)
+        }
+        _ => Outcome::Failed(crate::protocol::ErrorReport {
+            title: strings::VERIFY_FAILED.into(),
+            hint: strings::dest_hint(strings::DestProblem::Other),
+            detail: strings::NO_KEY_HELD.into(),
+            code: None,
+        }),
+    });
 }
 
 pub async fn recheck(shared: Arc<Shared>, record: crate::protocol::RunRecord, r: Reporter) {
@@ -126,9 +166,18 @@ pub async fn recheck(shared: Arc<Shared>, record: crate::protocol::RunRecord, r:
         }
         // The saved key: read it back from its file and sign with it.
         if let Some((key_id, file, profile)) = record.key.clone()
-            && let Some(who) =
-                held_key_works(&shared, &client, &record.user, &key_id, &file, &profile).await
+            && let Some((creds, who)) = held_key_works(
+                &shared,
+                &client,
+                &record.user,
+                None,
+                &key_id,
+                &file,
+                &profile,
+            )
+            .await
         {
+            *shared.installer.lock().await = Some((record.user.clone(), creds));
             point.key = Some((key_id, file, profile));
             point.identity = Some(who);
         }

@@ -158,10 +158,14 @@ pub enum Command {
     CheckHeldKey {
         job: JobId,
         user: String,
+        /// The signed-in account: a key of another account's user of that name is not it.
+        account_id: String,
         key_id: String,
         file: std::path::PathBuf,
         profile: String,
     },
+    /// Keep the held key found by `CheckHeldKey`: it becomes the installer's key of the session.
+    KeepHeldKey { job: JobId, key_id: String },
     /// Read the journal for an unfinished setup run (or a finished one whose manifests are gone).
     CheckJournal { job: JobId },
     /// Re-check each step of that run against the cloud and the disk.

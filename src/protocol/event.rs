@@ -146,7 +146,14 @@ pub enum JobOutput {
     Resumed(Box<ResumePoint>),
     /// The destination profile's key signs as the chosen user (`None`: it does not, or it
     /// could not be read).
-    HeldKey(Option<Box<crate::cloud::model::CallerIdentity>>),
+    HeldKey {
+        /// What was checked: the profile and its key.
+        profile: String,
+        key_id: String,
+        who: Option<Box<crate::cloud::model::CallerIdentity>>,
+    },
+    /// The held key is now the installer's key of the session.
+    HeldKeyKept,
 }
 
 /// An error as the user should see it: a title, plain guidance, and the technical detail.

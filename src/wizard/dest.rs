@@ -219,13 +219,20 @@ pub(super) fn on_preflight(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
                             if !w.dest.held_is_signed_in
                                 && !k.is_empty()
                                 && !w.new_user.created
+                                && !w.dest.resave
                                 && !recover::active(w) =>
                         {
                             w.dest.held = HeldCheck::Checking;
                             let job = w.start_job(JobKind::HeldKey);
+                            let account_id = w
+                                .signed_in
+                                .as_ref()
+                                .map(|s| s.identity.account_id.clone())
+                                .unwrap_or_default();
                             vec![Command::CheckHeldKey {
                                 job,
                                 user,
+                                account_id,
                                 key_id: k,
                                 file: w.dest.file_path(),
                                 profile: w.dest.profile().to_owned(),
@@ -327,19 +334,52 @@ fn destination_ready(w: &mut Wizard, backup: bool, move_to: Option<String>) -> V
 }
 
 pub(super) fn on_held(w: &mut Wizard, outcome: Outcome) {
+    // An answer for another key or profile (the question moved on since) is dropped.
+    let current = |profile: &str, key_id: &str| {
+        w.dest.replace_offer.as_deref() == Some(key_id) && w.dest.profile() == profile
+    };
     w.dest.held = match outcome {
-        Outcome::Done(JobOutput::HeldKey(Some(who))) => HeldCheck::Works(who),
+        Outcome::Done(JobOutput::HeldKey {
+            profile,
+            key_id,
+            who,
+        }) => {
+            if !current(&profile, &key_id) {
+                return;
+            }
+            match who {
+                Some(who) => HeldCheck::Works(who),
+                None => HeldCheck::DoesNot,
+            }
+        }
         _ => HeldCheck::DoesNot,
     };
 }
 
-/// Keeps the user's working key the profile holds: nothing is made or written; the flow goes
-/// on as after a verified new key.
+/// `k`: the engine takes the held key as the installer's key; then the flow goes on as after
+/// a verified new key.
 fn keep_held(w: &mut Wizard) -> Vec<Command> {
+    let Some(key_id) = w.dest.replace_offer.clone() else {
+        return Vec::new();
+    };
+    if w.job_of(JobKind::KeepHeld).is_some() {
+        return Vec::new();
+    }
+    let job = w.start_job(JobKind::KeepHeld);
+    vec![Command::KeepHeldKey { job, key_id }]
+}
+
+/// The held key is the session's installer key now: nothing was made or written.
+pub(super) fn on_held_kept(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     let (HeldCheck::Works(who), Some(key_id)) = (w.dest.held.clone(), w.dest.replace_offer.clone())
     else {
         return Vec::new();
     };
+    if let Outcome::Failed(r) = outcome {
+        w.dest.error = Some(format!("{} {}", r.hint.what, r.detail));
+        w.dest.held = HeldCheck::DoesNot;
+        return Vec::new();
+    }
     let target = w
         .dest
         .preflight

@@ -60,6 +60,7 @@ impl Wizard {
                         dest::on_held(self, outcome);
                         Vec::new()
                     }
+                    JobKind::KeepHeld => dest::on_held_kept(self, outcome),
                     JobKind::RetireKey => {
                         let mut cmds = key::after_retire(self, &outcome);
                         if self.screen == Screen::Verified && recover::active(self) {

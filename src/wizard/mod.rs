@@ -144,6 +144,7 @@ pub enum JobKind {
     Recheck,
     SaveReport,
     HeldKey,
+    KeepHeld,
     ForgetKey,
     DetachPolicy,
 }

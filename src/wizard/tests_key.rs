@@ -818,6 +818,7 @@ fn a_profile_holding_the_users_working_key_offers_to_keep_it() {
             user,
             key_id,
             profile,
+            account_id,
             ..
         },
     ] = &cmds[..]
@@ -832,12 +833,18 @@ fn a_profile_holding_the_users_working_key_offers_to_keep_it() {
         !w.can_keep_held_key(),
         "not before the signed call answered"
     );
+    let (hj, account) = (*hj, account_id.clone());
+    assert_eq!(account, "1", "only a key of the signed-in account counts");
     w.update(done(
-        *hj,
-        JobOutput::HeldKey(Some(Box::new(CallerIdentity {
-            arn: "acs:ram::1:user/okd".into(),
-            ..Default::default()
-        }))),
+        hj,
+        JobOutput::HeldKey {
+            profile: "default".into(),
+            key_id: "LTAIheld".into(),
+            who: Some(Box::new(CallerIdentity {
+                arn: "acs:ram::1:user/okd".into(),
+                ..Default::default()
+            })),
+        },
     ));
     assert!(w.can_keep_held_key());
     let k = crate::wizard::keymap::translate(
@@ -846,6 +853,11 @@ fn a_profile_holding_the_users_working_key_offers_to_keep_it() {
     );
     assert_eq!(k, Some(Intent::KeepHeldKey));
     let cmds = w.update(Msg::Intent(Intent::KeepHeldKey));
+    let [Command::KeepHeldKey { job: kj, key_id }] = &cmds[..] else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(key_id, "LTAIheld");
+    let cmds = w.update(done(*kj, JobOutput::HeldKeyKept));
     assert!(
         matches!(&cmds[..], [Command::LoadUserDetails { .. }]),
         "{cmds:?}"
@@ -870,8 +882,33 @@ fn a_profile_holding_the_users_working_key_offers_to_keep_it() {
     let [Command::CheckHeldKey { job: hj, .. }] = &cmds[..] else {
         panic!("{cmds:?}");
     };
-    w.update(done(*hj, JobOutput::HeldKey(None)));
+    w.update(done(
+        *hj,
+        JobOutput::HeldKey {
+            profile: "default".into(),
+            key_id: "LTAIheld".into(),
+            who: None,
+        },
+    ));
     assert!(!w.can_keep_held_key());
     assert!(w.update(Msg::Intent(Intent::KeepHeldKey)).is_empty());
     assert_eq!(w.screen, Screen::Destination);
+
+    // An answer about another profile (the question moved on since) is dropped.
+    let mut w = at_destination();
+    w.new_user.created = false;
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
+    let cmds = w.update(done(j, preflight(Some("LTAIheld"))));
+    let [Command::CheckHeldKey { job: hj, .. }] = &cmds[..] else {
+        panic!("{cmds:?}");
+    };
+    w.update(done(
+        *hj,
+        JobOutput::HeldKey {
+            profile: "other".into(),
+            key_id: "LTAIheld".into(),
+            who: Some(Box::default()),
+        },
+    ));
+    assert!(!w.can_keep_held_key());
 }

@@ -877,11 +877,12 @@ fn a_replaced_older_key_is_retired_so_no_active_key_is_held_by_no_profile() {
         );
     }
 
-    // old_key = "delete": the older key goes, and so does another profile that held it.
+    // old_key = "delete": the older key goes. At the 2-key limit, key.retire deletes the
+    // first one, and the profile that still held it leaves the file (after a backup).
     spoil_secret(&creds, "default");
     let mut text = std::fs::read_to_string(&creds).unwrap();
     text.push_str(&format!(
-        "\n[copy]\naccess_key_id = {k2}\naccess_key_secret = x\n"
+        "\n[old]\naccess_key_id = {k1}\naccess_key_secret = x\n"
     ));
     std::fs::write(&creds, text).unwrap();
     let delete = replace
@@ -895,10 +896,16 @@ fn a_replaced_older_key_is_retired_so_no_active_key_is_held_by_no_profile() {
     assert_eq!(keys.len(), 1, "{keys:?}");
     let profiles = profiles_of(&creds);
     assert!(
-        !profiles.iter().any(|(p, _)| p == "copy"),
+        !profiles.iter().any(|(p, _)| p == "old"),
         "the deleted key's profile is removed: {profiles:?}"
     );
-    assert!(err.contains("[copy] is removed"), "{err}");
+    assert!(err.contains("[old] is removed"), "{err}");
+    let backups = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("ramwiz-backup"))
+        .count();
+    assert!(backups >= 2, "backed up before each change");
 }
 
 /// The policies attached to `user` in the demo's simulated cloud.

@@ -504,9 +504,20 @@ mod tests {
 /// A whole-file copy, `<file>.ramwiz-backup-<UTC time>`, 0600.
 fn backup_file(target: &Path, text: &str, now: time::OffsetDateTime) -> Result<PathBuf, DestError> {
     let stamp = crate::cloud::sign::format_timestamp(now).replace([':', '-'], "");
-    let mut name = target.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".ramwiz-backup-{stamp}"));
-    let b = target.with_file_name(name);
+    let base = target.file_name().unwrap_or_default().to_os_string();
+    // Two backups in the same second (a profile removed, then a key saved) never share a
+    // name: the second one gets -2, and so on (the directory is locked meanwhile).
+    let b = (1..)
+        .map(|n| {
+            let mut name = base.clone();
+            name.push(format!(".ramwiz-backup-{stamp}"));
+            if n > 1 {
+                name.push(format!("-{n}"));
+            }
+            target.with_file_name(name)
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .ok_or_else(|| io(target, std::io::Error::other("no free backup name")))?;
     atomic::write_private(&b, text.as_bytes()).map_err(|e| io(&b, e))?;
     Ok(b)
 }

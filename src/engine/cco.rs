@@ -160,7 +160,7 @@ async fn prepare(
     let found = stamp::read(&dir);
     let unchanged = found
         .as_ref()
-        .is_some_and(|st| st.matches(&cco_image, &ccoctl));
+        .is_some_and(|st| st.matches(&cco_image, &release_image, &ccoctl));
     // The installer it names is this one (what a dry run goes by): else noted again below.
     let stamp_current = unchanged
         && found
@@ -316,6 +316,17 @@ pub fn earlier_manifests(
     (!unchanged, unchanged)
 }
 
+/// Every manifest of the output dir is in the install dir's `manifests/`, byte for byte.
+pub fn copied_already(output_dir: &Path, install_dir: Option<&Path>) -> bool {
+    let Some(d) = install_dir else { return false };
+    let made = manifests_of(output_dir);
+    !made.is_empty()
+        && made.iter().all(|(f, _)| {
+            let there = std::fs::read(d.join("manifests").join(f)).ok();
+            there.is_some() && there == std::fs::read(output_dir.join("manifests").join(f)).ok()
+        })
+}
+
 pub async fn extract_requests(shared: Arc<Shared>, job: RequestsJob, r: Reporter) {
     let title = strings::PROVISION_FAILED;
     let RequestsJob {
@@ -360,6 +371,7 @@ pub async fn extract_requests(shared: Arc<Shared>, job: RequestsJob, r: Reporter
             unchanged,
             made_with: crate::tools::stamp::read_run(&output_dir),
             found: manifests_of(&output_dir),
+            in_install_dir: copied_already(&output_dir, install_dir.as_deref()),
         })
     }
     .await;

@@ -76,7 +76,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
         }
         Command::ForgetKey { job, key_id, file } => {
             // Which profiles the real run would remove (reading the file changes nothing).
-            let text = std::fs::read_to_string(file).unwrap_or_default();
+            let text = zeroize::Zeroizing::new(std::fs::read_to_string(file).unwrap_or_default());
             let names = crate::creds::editor::remove_key_profiles(&text, key_id)
                 .ok()
                 .flatten()
@@ -333,6 +333,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                 unchanged,
                 made_with: crate::tools::stamp::read_run(output_dir),
                 found: super::place::manifests_of(output_dir),
+                in_install_dir: super::cco::copied_already(output_dir, install_dir.as_deref()),
             };
             (*job, done(out))
         }
@@ -541,13 +542,7 @@ fn plan_placing(log: &PlanLog, p: &crate::protocol::Placement, kind: &InstallDir
         return;
     }
     // Every manifest is in the install dir already, byte for byte: nothing to copy.
-    let out = p.output_dir.join("manifests");
-    let made = super::place::manifests_of(&p.output_dir);
-    let all_there = !made.is_empty()
-        && made.iter().all(|(f, _)| {
-            let there = std::fs::read(p.install_dir.join("manifests").join(f)).ok();
-            there.is_some() && there == std::fs::read(out.join(f)).ok()
-        });
+    let all_there = super::cco::copied_already(&p.output_dir, Some(&p.install_dir));
     if all_there {
         return;
     }

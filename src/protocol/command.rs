@@ -88,7 +88,8 @@ pub enum Command {
     ProbePermission {
         job: JobId,
         user: String,
-        /// The key is one that already existed (kept): a dry run may read with it for real.
+        /// The key already existed (kept) and the policy was attached already: nothing is
+        /// planned, so a dry run may read with that key for real.
         kept_key: bool,
     },
     /// Find openshift-install and oc (PATH, the current directory) and the default pull secret.

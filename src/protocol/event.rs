@@ -132,6 +132,8 @@ pub enum JobOutput {
         made_with: Option<(String, String)>,
         /// The output dir's manifests as found (file name, mode is 0600).
         found: Vec<(String, bool)>,
+        /// Every one of them is in the install dir's `manifests/` already, byte for byte.
+        in_install_dir: bool,
     },
     Provisioned(Provisioned),
     Placed(InstallDirState),

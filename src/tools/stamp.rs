@@ -33,9 +33,11 @@ fn fingerprint(p: &Path) -> Option<String> {
 }
 
 impl Stamp {
-    /// The ccoctl there came from `cco_image`, byte for byte.
-    pub fn matches(&self, cco_image: &str, ccoctl: &Path) -> bool {
+    /// The ccoctl there came from `cco_image` of `release_image` (the same release: its
+    /// CredentialsRequests are the same too), and is as it was extracted.
+    pub fn matches(&self, cco_image: &str, release_image: &str, ccoctl: &Path) -> bool {
         self.cco_image == cco_image
+            && self.release_image == release_image
             && fingerprint(ccoctl).as_deref() == Some(&self.ccoctl_fingerprint)
     }
 
@@ -122,12 +124,16 @@ mod tests {
         std::fs::write(&inst, "installer").unwrap();
         write(d.path(), "img@sha256:1", "rel", "4.15", &cc, &inst).unwrap();
         let s = read(d.path()).unwrap();
-        assert!(s.matches("img@sha256:1", &cc));
+        assert!(s.matches("img@sha256:1", "rel", &cc));
+        assert!(
+            !s.matches("img@sha256:1", "rel2", &cc),
+            "another release, same image"
+        );
         assert!(s.matches_installer(&inst, &cc));
-        assert!(!s.matches("img@sha256:2", &cc), "another release");
+        assert!(!s.matches("img@sha256:2", "rel", &cc), "another image");
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(&cc, "binary v2").unwrap();
-        assert!(!s.matches("img@sha256:1", &cc), "replaced since");
+        assert!(!s.matches("img@sha256:1", "rel", &cc), "replaced since");
         assert!(!s.matches_installer(&inst, &cc));
         std::fs::remove_file(d.path().join(FILE)).unwrap();
         assert_eq!(read(d.path()), None);

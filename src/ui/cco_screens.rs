@@ -195,7 +195,7 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(wn.clone()),
         ]));
     }
-    if c.earlier_run {
+    if c.rerun_replaces_manifests() {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),
             Span::raw(strings::PROV_RERUN),

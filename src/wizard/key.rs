@@ -343,12 +343,24 @@ pub(super) fn note_replaced(w: &mut Wizard) {
         .and_then(|p| p.existing_key.clone())
         .filter(|k| Some(k) != new_key.as_ref());
     let Some(old) = replaced else { return };
+    let profile = w
+        .keys
+        .dest
+        .as_ref()
+        .map(|d| d.profile.clone())
+        .unwrap_or_default();
     let active = w.keys.details.as_ref().is_some_and(|d| {
         d.keys
             .iter()
             .any(|k| k.access_key_id == old && k.status.eq_ignore_ascii_case("Active"))
     });
-    if active {
+    // Another profile (or the keyring) holds it still: it is in use, not abandoned.
+    let held_elsewhere = w.keys.details.as_ref().is_some_and(|d| {
+        d.local_profiles
+            .iter()
+            .any(|(p, id)| *id == old && *p != profile)
+    });
+    if active && !held_elsewhere {
         w.keys.replaced = Some(Replaced {
             key_id: old,
             status: super::recover::OldKeyStatus::Active,

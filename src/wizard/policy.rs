@@ -160,6 +160,7 @@ fn apply(w: &mut Wizard, plan: PolicyPlan) -> Vec<Command> {
             new_version: None,
             attached: d.policies.clone(),
         };
+        w.policy.detach = None;
         let cmds = on_applied(
             w,
             Outcome::Done(JobOutput::PolicyApplied(Box::new(applied))),
@@ -260,8 +261,21 @@ pub(super) fn on_detached(w: &mut Wizard, outcome: Outcome) {
     match outcome {
         Outcome::Done(JobOutput::PolicyDetached(attached)) => {
             d.state = DetachState::Done;
+            let name = d.name.clone();
             if let Some(a) = &mut w.policy.applied {
-                a.attached = attached;
+                // A dry run lists nothing: what it would leave is the list without that one.
+                a.attached = if attached.is_empty() {
+                    a.attached
+                        .iter()
+                        .filter(|p| p.policy_name != name)
+                        .cloned()
+                        .collect()
+                } else {
+                    attached
+                };
+                if let Some(det) = &mut w.keys.details {
+                    det.policies = a.attached.clone();
+                }
             }
         }
         Outcome::Failed(r) => {
@@ -441,6 +455,10 @@ pub(super) fn on_review(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> 
 pub(super) fn on_applied(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     match outcome {
         Outcome::Done(JobOutput::PolicyApplied(a)) => {
+            // What is attached now, for the next choice (attached already: nothing to do).
+            if let Some(d) = &mut w.keys.details {
+                d.policies = a.attached.clone();
+            }
             w.policy.applied = Some(*a);
             w.policy.probe = Some(ProbeState::Running);
             w.screen = Screen::PolicyDone;
@@ -448,7 +466,7 @@ pub(super) fn on_applied(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             vec![Command::ProbePermission {
                 job,
                 user: user_name(w),
-                kept_key: w.dest.kept_held,
+                kept_key: w.dest.kept_held && w.policy.unchanged,
             }]
         }
         Outcome::Failed(r) => {
@@ -499,7 +517,7 @@ pub(super) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
             Some(vec![Command::ProbePermission {
                 job,
                 user: user_name(w),
-                kept_key: w.dest.kept_held,
+                kept_key: w.dest.kept_held && w.policy.unchanged,
             }])
         }
         (Some(ProbeState::Running), _) => None,

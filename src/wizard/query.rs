@@ -173,6 +173,11 @@ impl Wizard {
         self.keys.forget_note.clone()
     }
 
+    /// The same, for a headless run that says it once.
+    pub fn take_forget_note(&mut self) -> Option<Result<String, String>> {
+        self.keys.forget_note.take()
+    }
+
     /// "Attach AdministratorAccess?" is on the screen.
     pub fn admin_confirmation_open(&self) -> bool {
         self.screen == Screen::PolicyChoice && self.policy.confirm_admin
@@ -275,7 +280,7 @@ impl Wizard {
 
     /// The output dir already holds manifests of an earlier run (a new run mints new keys).
     pub fn earlier_run(&self) -> bool {
-        self.cco.earlier_run
+        self.cco.rerun_replaces_manifests()
     }
 
     /// The `--name` problems (errors) and warnings for the CredentialsRequests found.

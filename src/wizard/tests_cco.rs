@@ -126,6 +126,7 @@ fn at_review(requests: Vec<CredRequest>) -> Wizard {
             unchanged: false,
             made_with: None,
             found: Vec::new(),
+            in_install_dir: false,
         },
     ));
     assert_eq!(w.screen, Screen::ProvisionReview);
@@ -436,5 +437,6 @@ fn empty_dir_found() -> JobOutput {
         unchanged: false,
         made_with: None,
         found: Vec::new(),
+        in_install_dir: false,
     }
 }

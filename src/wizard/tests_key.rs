@@ -694,8 +694,8 @@ fn a_replaced_older_key_of_the_user_is_retired_once_the_new_one_works() {
             user: "okd".into(),
             keys: vec![meta("LTAIold", "Active")],
             policies: vec![],
-            // Another profile holds it too: it goes when the key is deleted.
-            local_profiles: vec![("copy".into(), "LTAIold".into())],
+            // Only the profile the new key takes holds it.
+            local_profiles: vec![("default".into(), "LTAIold".into())],
         }),
     ));
     let cmds = w.update(Msg::Intent(Intent::CreateKey));
@@ -726,7 +726,7 @@ fn a_replaced_older_key_of_the_user_is_retired_once_the_new_one_works() {
     assert_eq!(w.screen, Screen::Verified);
     let r = w.keys.replaced.clone().unwrap();
     assert_eq!(r.status, crate::wizard::recover::OldKeyStatus::Inactive);
-    // x, then the typed last 4, deletes it; the profile still holding it is removed after.
+    // x, then the typed last 4, deletes it.
     w.update(Msg::Intent(Intent::Delete("LTAIold".into())));
     assert!(w.keys.confirm.is_some());
     let cmds = w.update(Msg::Intent(Intent::Confirm("Iold".into())));
@@ -734,30 +734,7 @@ fn a_replaced_older_key_of_the_user_is_retired_once_the_new_one_works() {
         &cmds[..],
         [Command::RetireKey { delete: true, .. }]
     ));
-    let cmds = w.update(done(job(&cmds), JobOutput::KeyRetired));
-    let [
-        Command::ForgetKey {
-            job: fj,
-            key_id,
-            file,
-        },
-    ] = &cmds[..]
-    else {
-        panic!("{cmds:?}");
-    };
-    assert_eq!(
-        (key_id.as_str(), file.to_str()),
-        ("LTAIold", Some("/d/credentials"))
-    );
-    w.update(done(
-        *fj,
-        JobOutput::KeyForgotten {
-            removed: vec!["copy".into()],
-            backup: Some("/d/credentials.ramwiz-backup-x".into()),
-            file: "/d/credentials".into(),
-        },
-    ));
-    assert!(w.forget_note().unwrap().unwrap().contains("[copy]"));
+    w.update(done(job(&cmds), JobOutput::KeyRetired));
     let report = w.report(Mode::Setup, false, true, false);
     let k = report.key.unwrap();
     assert_eq!(
@@ -911,4 +888,89 @@ fn a_profile_holding_the_users_working_key_offers_to_keep_it() {
         },
     ));
     assert!(!w.can_keep_held_key());
+}
+
+#[test]
+fn a_key_another_profile_still_holds_is_not_offered_for_retirement() {
+    let mut w = at_destination();
+    let j = job(&w.update(Msg::Intent(Intent::Continue)));
+    w.update(done(j, preflight(Some("LTAIold"))));
+    let cmds = w.update(Msg::Intent(Intent::ReplaceProfile));
+    w.update(done(
+        job(&cmds),
+        JobOutput::UserDetails(UserDetails {
+            user: "okd".into(),
+            keys: vec![meta("LTAIold", "Active")],
+            policies: vec![],
+            local_profiles: vec![
+                ("default".into(), "LTAIold".into()),
+                ("copy".into(), "LTAIold".into()),
+            ],
+        }),
+    ));
+    let cmds = w.update(Msg::Intent(Intent::CreateKey));
+    w.update(done(job(&cmds), captured(true)));
+    w.update(Msg::Intent(Intent::Continue));
+    let cmds = w.update(Msg::Intent(Intent::Answer(true)));
+    w.update(done(
+        job(&cmds),
+        JobOutput::Verified(CallerIdentity::default()),
+    ));
+    assert_eq!(w.replaced_key_pending(), None, "[copy] still uses it");
+}
+
+#[test]
+fn deleting_a_key_a_profile_holds_removes_that_profile_after() {
+    let mut w = at_keys(vec![
+        meta("LTAIaaaa1111", "Inactive"),
+        meta("LTAIbbbb2222", "Active"),
+    ]);
+    if let Some(d) = &mut w.keys.details {
+        d.local_profiles = vec![("old".into(), "LTAIaaaa1111".into())];
+    }
+    w.update(Msg::Intent(Intent::Delete("LTAIaaaa1111".into())));
+    let cmds = w.update(Msg::Intent(Intent::Confirm("1111".into())));
+    assert!(
+        matches!(&cmds[..], [Command::RetireKey { delete: true, .. }]),
+        "{cmds:?}"
+    );
+    let cmds = w.update(done(job(&cmds), JobOutput::KeyRetired));
+    let Some(Command::ForgetKey {
+        job: fj,
+        key_id,
+        file,
+    }) = cmds.iter().find(|c| matches!(c, Command::ForgetKey { .. }))
+    else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(
+        (key_id.as_str(), file.to_str()),
+        ("LTAIaaaa1111", Some("/d/credentials"))
+    );
+    w.update(done(
+        *fj,
+        JobOutput::KeyForgotten {
+            removed: vec!["old".into()],
+            backup: Some("/d/credentials.ramwiz-backup-x".into()),
+            file: "/d/credentials".into(),
+        },
+    ));
+    assert!(
+        w.forget_note()
+            .unwrap()
+            .unwrap()
+            .contains("[old] is removed")
+    );
+    // Deactivating removes nothing (the key still exists).
+    let mut w = at_keys(vec![
+        meta("LTAIaaaa1111", "Active"),
+        meta("LTAIbbbb2222", "Active"),
+    ]);
+    if let Some(d) = &mut w.keys.details {
+        d.local_profiles = vec![("old".into(), "LTAIaaaa1111".into())];
+    }
+    w.update(Msg::Intent(Intent::Deactivate("LTAIaaaa1111".into())));
+    let cmds = w.update(Msg::Intent(Intent::Confirm("1111".into())));
+    let cmds = w.update(done(job(&cmds), JobOutput::KeyRetired));
+    assert!(!cmds.iter().any(|c| matches!(c, Command::ForgetKey { .. })));
 }

@@ -185,6 +185,7 @@ impl Driver<'_> {
                 ));
             }
             self.say(Intent::Confirm(last4(&id))).await?;
+            self.report_forgotten();
             if self.dry {
                 // Nothing was retired: the stand-in list drops it as the real one would.
                 self.w.assume_retired(&id, delete);

@@ -30,7 +30,9 @@ impl Driver<'_> {
             (Some(RecoveryStage::Deactivated), OldKey::Delete) => {
                 self.say(Intent::Delete(old.clone())).await?;
                 self.say(Intent::Confirm(last4(&old))).await?;
-                self.check_retired(s::SAY_DELETED, &old)
+                let done = self.check_retired(s::SAY_DELETED, &old);
+                self.report_forgotten();
+                done
             }
             _ => Err(self.stuck()),
         }
@@ -64,15 +66,20 @@ impl Driver<'_> {
                 self.say(Intent::Confirm(last4(&old))).await?;
                 self.check_replaced(s::SAY_OLDER_DELETED, &old)?;
             }
-            if let Some(note) = self.w.forget_note() {
-                match note {
-                    Ok(t) => self.tell(s::SAY_PROFILES, &t),
-                    Err(t) => self.warnings.push(t),
-                }
-            }
+            self.report_forgotten();
         }
         self.say(Intent::Continue).await?;
         Ok(false)
+    }
+
+    /// What became of a deleted key's profiles, said once.
+    pub(super) fn report_forgotten(&mut self) {
+        if let Some(note) = self.w.take_forget_note() {
+            match note {
+                Ok(t) => self.tell(s::SAY_PROFILES, &t),
+                Err(t) => self.warnings.push(t),
+            }
+        }
     }
 
     fn check_replaced(&mut self, done: s::Say, old: &str) -> Result<(), super::Stop> {

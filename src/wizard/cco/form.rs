@@ -118,6 +118,10 @@ pub(super) fn edit(w: &mut Wizard, intent: &Intent, n: usize) -> Option<Vec<Comm
             if let Some(f) = field_mut(w, id) {
                 f.apply(edit);
             }
+            // A --name the person typed is theirs: no later suggestion replaces it.
+            if id == 10 + super::PROV_NAME {
+                w.cco.name_suggested = false;
+            }
         }
     }
     w.cco.error = None;

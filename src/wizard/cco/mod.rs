@@ -98,13 +98,21 @@ pub struct CcoStep {
 }
 
 impl CcoStep {
-    /// The output dir's manifests are complete, match the install dir's, and were made with
-    /// this --name and --region (when noted): ccoctl need not run again.
+    /// The output dir's manifests are complete, match the install dir's, were made by ccoctl
+    /// of this very release (unchanged since), and with this --name and --region (as noted
+    /// beside them): ccoctl need not run again.
     pub fn keeps_manifests(&self) -> bool {
-        let same_run = self.earlier_made_with.as_ref().is_none_or(|(n, r)| {
+        let same_run = self.earlier_made_with.as_ref().is_some_and(|(n, r)| {
             *n == self.prov[PROV_NAME].value.trim() && *r == self.prov[PROV_REGION].value.trim()
         });
-        self.manifests_unchanged && same_run && !self.manifests_gone
+        let same_release = self.ready.as_ref().is_some_and(|r| r.unchanged);
+        self.manifests_unchanged && same_run && same_release && !self.manifests_gone
+    }
+
+    /// The output dir holds an earlier run's manifests that running ccoctl would replace with
+    /// new component keys (they are not kept as they are).
+    pub fn rerun_replaces_manifests(&self) -> bool {
+        self.earlier_run || (self.manifests_unchanged && !self.keeps_manifests())
     }
 
     pub fn installer_file(&self) -> Option<&InstallerFile> {

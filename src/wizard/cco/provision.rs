@@ -59,6 +59,7 @@ pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
             unchanged,
             made_with,
             found,
+            in_install_dir,
         }) => {
             // `--name` only tags what ccoctl makes: the infrastructure name when the manifests
             // exist (the convention), else the cluster's name (reference §5).
@@ -67,9 +68,15 @@ pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
                 Some(InstallDirKind::Config { cluster_name, .. }) => cluster_name.clone(),
                 _ => None,
             };
-            // Manifests kept from an earlier run: its --name and --region, unless chosen here.
+            // Manifests of an earlier run that are in this install dir already (copied there,
+            // byte for byte: this cluster's): its --name, unless one was typed here. Manifests
+            // found only in the output dir may be another cluster's: they suggest nothing.
             let earlier = made_with.filter(|_| unchanged);
-            let suggested = earlier.as_ref().map(|(n, _)| n.clone()).or(suggested);
+            let suggested = earlier
+                .as_ref()
+                .filter(|_| in_install_dir)
+                .map(|(n, _)| n.clone())
+                .or(suggested);
             if (w.cco.prov[PROV_NAME].value.trim().is_empty() || w.cco.name_suggested)
                 && let Some(n) = suggested
             {

@@ -161,12 +161,11 @@ fn apply(w: &mut Wizard, plan: PolicyPlan) -> Vec<Command> {
             attached: d.policies.clone(),
         };
         w.policy.detach = None;
-        let cmds = on_applied(
+        w.policy.unchanged = true;
+        return on_applied(
             w,
             Outcome::Done(JobOutput::PolicyApplied(Box::new(applied))),
         );
-        w.policy.unchanged = true;
-        return cmds;
     }
     let job = w.start_job(JobKind::ApplyPolicy);
     w.screen = Screen::Applying;

@@ -328,6 +328,8 @@ pub const DEST_REPLACE_OTHER: &str =
     "This profile already exists and holds no AccessKey (a profile of another kind).";
 pub const DEST_REPLACE_CHOICE: &str =
     "b: back up the file and replace the profile · n: use another profile name";
+pub const VERIFIED_KEPT: &str =
+    "Unchanged: the profile already held this working key of the user; no key was made.";
 pub const DEST_HELD_CHECKING: &str = "Checking whether that key is this user's, and works…";
 pub const DEST_KEEP_CHOICE: &str = "k: keep it (no new key is made)";
 
@@ -380,16 +382,16 @@ pub const ADMIN_CONFIRM_ASK: &str =
     "Attach AdministratorAccess to this user? y: attach it · n: choose again";
 
 pub fn detach_offer(name: &str) -> String {
-    format!("{name} is attached too (the policy chosen before). d detaches it.")
+    format!("The policy {name} is attached too (chosen before). d detaches it.")
 }
 pub fn detach_ask(name: &str, user: &str) -> String {
-    format!("Detach {name} from {user}? y: detach it · n: keep both")
+    format!("Detach the policy {name} from the user {user}? y: detach it · n: keep both")
 }
 pub fn detach_running(name: &str) -> String {
     format!("Detaching {name}…")
 }
 pub fn detach_done(name: &str) -> String {
-    format!("{name} is detached.")
+    format!("The policy {name} is detached.")
 }
 pub fn detach_failed(name: &str) -> String {
     format!("{name} could not be detached")
@@ -772,9 +774,19 @@ pub const PROV_REGION_IS: &str = "--region";
 pub const PROV_COMPONENTS: &str = "Components (namespace/secret → RAM user)";
 pub const PROV_RERUN: &str = "The output dir already holds manifests from an earlier run. ccoctl mints a new AccessKey for every component on every run; the third run deletes the first run's keys, so a cluster still using those manifests would break.";
 pub const PROV_GO: &str = "Press Enter to run ccoctl alibabacloud create-ram-users.";
+pub const PROV_GO_KEPT: &str =
+    "Press Enter to go on with them: ccoctl does not run again (it would make new component keys).";
+pub const PROV_NAME_FROM_EARLIER: &str = " (the earlier run's, whose manifests these are)";
+
+pub fn prov_kept(output_dir: &str, n: usize) -> String {
+    format!(
+        "{output_dir} already holds the manifests of all {n} components, made by this release's ccoctl with this --name and --region; the install dir's copies match."
+    )
+}
 pub const PROV_RUNNING: &str = "ccoctl is creating the components' RAM users…";
 pub const PROV_DONE_TITLE: &str = "The components' credentials are ready";
 pub const PROV_WRITTEN: &str = "Manifests written to";
+pub const PROV_KEPT: &str = "Manifests unchanged (ccoctl not run again) in";
 pub const PROV_NOT_PRIVATE: &str = "readable by others: run chmod 600 on it";
 pub const PROV_NO_INSTALL_DIR: &str = "No install dir given: copy the manifests into <install dir>/manifests/ after `openshift-install create manifests`.";
 pub const PROV_PLACING: &str = "Copying the manifests into the install dir…";

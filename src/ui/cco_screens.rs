@@ -149,7 +149,9 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
 pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
     let c = &w.cco;
     let name = c.prov[cco::PROV_NAME].value.trim();
+    let earlier = c.earlier_made_with.as_ref().is_some_and(|(n, _)| n == name);
     let from = match (&c.install, c.name_suggested) {
+        (_, true) if earlier && c.keeps_manifests() => strings::PROV_NAME_FROM_EARLIER,
         (Some(InstallDirKind::Manifests { .. }), true) => strings::PROV_NAME_FROM_INFRA,
         (Some(InstallDirKind::Config { .. }), true) => strings::PROV_NAME_FROM_CLUSTER,
         _ => "",
@@ -202,7 +204,16 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
         ]));
     }
     let blocked = install_dir_plan(w, &mut lines);
-    if errors.is_empty() && !blocked {
+    if c.keeps_manifests() && errors.is_empty() && !blocked {
+        lines.push(Line::from(vec![
+            Span::styled("✓ ", theme().ok),
+            Span::raw(strings::prov_kept(
+                c.prov[cco::PROV_OUTPUT].value.trim(),
+                c.requests.len(),
+            )),
+        ]));
+        lines.push(Line::styled(strings::PROV_GO_KEPT, theme().title));
+    } else if errors.is_empty() && !blocked {
         lines.push(Line::styled(strings::PROV_GO, theme().title));
     }
     f.render_widget(para(lines).block(block(strings::PROV_REVIEW_TITLE)), area);
@@ -377,8 +388,14 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     let c = &w.cco;
     let out = c.prov[cco::PROV_OUTPUT].value.trim();
     let mut lines = done_so_far(w);
+    let kept = c.provisioned.as_ref().is_some_and(|p| p.unchanged);
+    let head = if kept {
+        strings::PROV_KEPT
+    } else {
+        strings::PROV_WRITTEN
+    };
     lines.push(Line::styled(
-        format!("{} {out}/manifests", strings::PROV_WRITTEN),
+        format!("{head} {out}/manifests"),
         theme().title,
     ));
     for (name, private) in c

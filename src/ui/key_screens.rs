@@ -474,6 +474,13 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
             }
         }
         _ => {
+            if w.dest.kept_held {
+                lines.push(Line::from(vec![
+                    mark(true),
+                    Span::raw(strings::VERIFIED_KEPT),
+                ]));
+                lines.push(Line::raw(""));
+            }
             replaced_lines(w, &mut lines);
             lines.push(Line::styled(strings::VERIFIED_NEXT, theme().dim));
         }

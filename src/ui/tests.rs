@@ -703,6 +703,21 @@ mod cco_step {
     }
 
     #[test]
+    fn provision_review_keeping_the_earlier_runs_manifests() {
+        let mut w = at(Screen::ProvisionReview);
+        w.cco.manifests_unchanged = true;
+        w.cco.name_suggested = true;
+        let name = w.cco.prov[cco::PROV_NAME].value.trim().to_owned();
+        let region = w.cco.prov[cco::PROV_REGION].value.trim().to_owned();
+        w.cco.earlier_made_with = Some((name, region));
+        if let Some(r) = &mut w.cco.ready {
+            r.unchanged = true;
+        }
+        assert!(w.cco.keeps_manifests());
+        insta::assert_snapshot!(draw(&w, 100, 30).backend());
+    }
+
+    #[test]
     fn provisioning_progress() {
         let mut w = at(Screen::Provisioning);
         w.cco.progress = vec![

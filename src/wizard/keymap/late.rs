@@ -162,6 +162,14 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             }),
             HELP,
         ],
+        Screen::ProvisionReview if w.cco.can_provision() && w.cco.keeps_manifests() => vec![
+            on(ENTER, k("Enter", "go on (nothing to run)"), |_, _| {
+                Some(Intent::Continue)
+            }),
+            on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+            HELP,
+            QUIT,
+        ],
         Screen::ProvisionReview if w.cco.can_provision() => vec![
             on(ENTER, k("Enter", "run ccoctl"), |_, _| {
                 Some(Intent::Continue)

@@ -38,8 +38,17 @@ pub fn dest_report(title: &str, e: &DestError) -> ErrorReport {
 pub async fn preflight(dest: Destination, r: Reporter) {
     let (file, profile) = (dest.file.clone(), dest.profile.clone());
     let res = tokio::task::spawn_blocking(move || store::preflight(&file, &profile)).await;
-    r.finish(match res {
-        Ok(Ok(p)) => Outcome::Done(JobOutput::Preflight(Box::new(p))),
+    r.finish(file_outcome(res, |p| JobOutput::Preflight(Box::new(p))));
+}
+
+/// The outcome of a blocking job on the credentials file: its output, its error, or the task
+/// that did not finish.
+fn file_outcome<T>(
+    res: Result<Result<T, DestError>, tokio::task::JoinError>,
+    done: impl FnOnce(T) -> JobOutput,
+) -> Outcome {
+    match res {
+        Ok(Ok(v)) => Outcome::Done(done(v)),
         Ok(Err(e)) => Outcome::Failed(dest_report(strings::DEST_TITLE, &e)),
         Err(e) => Outcome::Failed(ErrorReport {
             title: strings::DEST_TITLE.into(),
@@ -47,7 +56,7 @@ pub async fn preflight(dest: Destination, r: Reporter) {
             detail: e.to_string(),
             code: None,
         }),
-    });
+    }
 }
 
 /// Removes the profiles that hold a deleted key from `file` (backup first).
@@ -55,20 +64,11 @@ pub async fn forget(key_id: String, file: std::path::PathBuf, r: Reporter) {
     let f = file.clone();
     let now = time::OffsetDateTime::now_utc();
     let res = tokio::task::spawn_blocking(move || store::forget_key(&f, &key_id, now)).await;
-    r.finish(match res {
-        Ok(Ok(done)) => Outcome::Done(JobOutput::KeyForgotten {
-            removed: done.removed,
-            backup: done.backup,
-            file,
-        }),
-        Ok(Err(e)) => Outcome::Failed(dest_report(strings::DEST_TITLE, &e)),
-        Err(e) => Outcome::Failed(ErrorReport {
-            title: strings::DEST_TITLE.into(),
-            hint: strings::dest_hint(DestProblem::Other),
-            detail: e.to_string(),
-            code: None,
-        }),
-    });
+    r.finish(file_outcome(res, |done| JobOutput::KeyForgotten {
+        removed: done.removed,
+        backup: done.backup,
+        file,
+    }));
 }
 
 /// Writes the key to the file, then to the keyring if chosen; each result on its own.

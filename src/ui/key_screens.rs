@@ -453,25 +453,7 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
                     None => lines.push(Line::styled(strings::RECOVER_SAVE_HINT, theme().dim)),
                 }
             }
-            if let Some(c) = &w.keys.confirm {
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("{} {}: ", strings::RETIRE_PROMPT_DELETE, c.key_id),
-                        theme().warn,
-                    ),
-                    Span::raw(format!(
-                        "{} › {}▏",
-                        strings::RETIRE_PROMPT_TYPE,
-                        c.typed.value
-                    )),
-                ]));
-            }
-            if let Some(n) = &w.keys.notice {
-                lines.push(Line::from(vec![
-                    Span::styled("⚠ ", theme().warn),
-                    Span::raw(n.clone()),
-                ]));
-            }
+            confirm_and_notice(w, &mut lines);
         }
         _ => {
             if w.dest.kept_held {
@@ -507,6 +489,12 @@ fn replaced_lines(w: &Wizard, lines: &mut Vec<Line<'static>>) {
         "✓ "
     };
     lines.push(Line::from(vec![Span::styled(m, style), Span::raw(text)]));
+    confirm_and_notice(w, lines);
+    lines.push(Line::raw(""));
+}
+
+/// The typed confirmation of a deletion, and the problem of the last try, if any.
+fn confirm_and_notice(w: &Wizard, lines: &mut Vec<Line<'static>>) {
     if let Some(c) = &w.keys.confirm {
         lines.push(Line::from(vec![
             Span::styled(
@@ -526,7 +514,6 @@ fn replaced_lines(w: &Wizard, lines: &mut Vec<Line<'static>>) {
             Span::raw(n.clone()),
         ]));
     }
-    lines.push(Line::raw(""));
 }
 
 /// What became of a deleted key's profiles.

@@ -15,6 +15,10 @@ fn main() -> ExitCode {
     if let Some(code) = ramwiz::sim::tools::dispatch_argv0() {
         return code;
     }
+    // Before any secret is read: no core dump can hold one.
+    if let Err(e) = ramwiz::hardening::no_core_dumps() {
+        eprintln!("ramwiz: warning: core dumps could not be turned off ({e})");
+    }
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

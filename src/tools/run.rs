@@ -137,6 +137,11 @@ pub async fn run(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
+    // No child inherits a key from ramwiz's environment (the sign-in's, when it came from
+    // there); only what the invocation names is given (ccoctl: the installer's key).
+    for k in crate::hardening::SECRET_ENV {
+        cmd.env_remove(k);
+    }
     for (k, v) in &inv.env {
         cmd.env(k, v.expose());
     }

@@ -44,8 +44,20 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ramwiz"));
-        cmd.args(args);
+        // `ramwiz …`, or with `RAMWIZ_TEST_SHELL` among `env`, `sh -c <that>` (which may
+        // `exec` ramwiz after setting limits).
+        let mut cmd = match env.iter().find(|(k, _)| *k == "RAMWIZ_TEST_SHELL") {
+            Some((_, script)) => {
+                let mut c = CommandBuilder::new("sh");
+                c.args(["-c", script]);
+                c
+            }
+            None => {
+                let mut c = CommandBuilder::new(env!("CARGO_BIN_EXE_ramwiz"));
+                c.args(args);
+                c
+            }
+        };
         cmd.env("HOME", home);
         cmd.env("XDG_STATE_HOME", home.join("state"));
         cmd.env("XDG_DATA_HOME", home.join("data"));

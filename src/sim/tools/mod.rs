@@ -48,6 +48,29 @@ pub const ENV_ARCH: &str = "RAMWIZ_SIM_ARCH";
 /// `slow=MS` (every tool sleeps MS milliseconds before each output line), `installer-fail`
 /// (openshift-install exits 1 with an error on stderr).
 pub const ENV_FAULT: &str = "RAMWIZ_SIM_FAULT";
+/// Tests: a directory where each simulated tool run writes which key variables it was given,
+/// each value as its SHA-256 (never the value), one file per run.
+pub const ENV_DUMP: &str = "RAMWIZ_SIM_ENV_DUMP";
+
+/// Writes `<dir>/<tool>-<pid>.env`: `NAME sha256(value)` for each key variable present.
+fn dump_env(tool: &str) {
+    use sha2::{Digest, Sha256};
+    let Some(dir) = std::env::var_os(ENV_DUMP) else {
+        return;
+    };
+    let mut text = String::new();
+    for k in crate::hardening::SECRET_ENV {
+        if let Ok(v) = std::env::var(k) {
+            let h: String = Sha256::digest(v.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            text.push_str(&format!("{k} {h}\n"));
+        }
+    }
+    let path = Path::new(&dir).join(format!("{tool}-{}.env", std::process::id()));
+    let _ = std::fs::write(path, text);
+}
 /// The RAM endpoint the simulated ccoctl calls (e.g. `http://127.0.0.1:PORT` of the simulated
 /// cloud). Required for `create-ram-users` / `delete-ram-users`: when unset, ccoctl fails as a
 /// real one that cannot reach `ram.aliyuncs.com` does.
@@ -67,6 +90,7 @@ pub fn dispatch_argv0() -> Option<ExitCode> {
         "ccoctl" => ccoctl::run,
         _ => return None,
     };
+    dump_env(&name);
     let faults = Faults::parse(&std::env::var(ENV_FAULT).unwrap_or_default());
     let ctx = Ctx {
         argv0: argv0.to_string_lossy().into_owned(),

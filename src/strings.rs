@@ -352,6 +352,12 @@ pub fn move_name_taken(name: &str) -> String {
     format!("The file already has a profile [{name}]; choose a name no profile has.")
 }
 
+pub fn answer_too_large(n: usize, max: usize) -> String {
+    format!(
+        "the server's answer is larger than ramwiz reads ({n} bytes or more; at most {max}): not an Alibaba Cloud answer"
+    )
+}
+
 pub fn moving_to(from: &str, to: &str) -> String {
     format!("your signed-in key moves from [{from}] to [{to}] in the same write")
 }

@@ -39,6 +39,35 @@ impl Credentials {
     }
 }
 
+/// To open a connection.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Between two reads of an answer (the first byte included).
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// For one whole answer.
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
+/// One call with all its retries: no retry starts after this.
+pub const CALL_BUDGET: Duration = Duration::from_secs(60);
+/// Attempts that timed out before one more is not tried (a silent server fails in ~20 s).
+const MAX_TIMEOUTS: u32 = 2;
+/// The largest answer read (RAM answers are a few KiB; a page of 1,000 users is ~0.5 MiB).
+pub const MAX_BODY: usize = 1024 * 1024;
+/// Error fields longer than this are cut before they are logged or reported.
+pub const MAX_ERROR_FIELD: usize = 512;
+
+/// Cuts `s` to at most `MAX_ERROR_FIELD` bytes (on a character boundary), saying so.
+pub fn cut(mut s: String) -> String {
+    if s.len() > MAX_ERROR_FIELD {
+        let mut end = MAX_ERROR_FIELD;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        let total = s.len();
+        s.truncate(end);
+        s.push_str(&format!("… ({total} bytes, cut)"));
+    }
+    s
+}
+
 /// How often and how patiently to retry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -108,8 +137,11 @@ impl Client {
             // The RPC APIs never redirect, and a redirect would carry V3's headers (the STS
             // token among them) to wherever it points, past the HTTPS rule of `endpoint`.
             .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(30));
+            // As patient as Alibaba's own SDKs (5 s to connect, 10 s to read), and never more
+            // than 30 s for one answer; a call with its retries stays within CALL_BUDGET.
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(READ_TIMEOUT)
+            .timeout(ANSWER_TIMEOUT);
         if endpoints.all_loopback() {
             // The simulated cloud is on this machine: never route it through a proxy.
             builder = builder.no_proxy();
@@ -167,10 +199,13 @@ impl Client {
         }
     }
 
-    /// Sleeps the backoff and says to try again, when retrying is safe and attempts are left.
-    async fn wait_to_retry(&self, attempt: u32, safe: bool) -> bool {
-        if safe && attempt < self.retry.max_attempts {
-            tokio::time::sleep(self.retry.backoff(attempt, jitter())).await;
+    /// Sleeps the backoff and says to try again, when retrying is safe, attempts are left, and
+    /// the call's budget allows one more.
+    async fn wait_to_retry(&self, attempt: u32, safe: bool, since: Instant) -> bool {
+        let wait = self.retry.backoff(attempt, jitter());
+        let within = since.elapsed() + wait + ANSWER_TIMEOUT / 3 < CALL_BUDGET;
+        if safe && attempt < self.retry.max_attempts && within {
+            tokio::time::sleep(wait).await;
             true
         } else {
             false
@@ -192,7 +227,9 @@ impl Client {
         let params = req.params();
         let endpoint = self.endpoint(A::SERVICE).clone();
         let mut attempt: u32 = 0;
+        let mut timeouts: u32 = 0;
         let mut skew_corrected = false;
+        let since = Instant::now();
         loop {
             attempt += 1;
             let nonce = uuid::Uuid::new_v4().to_string();
@@ -218,11 +255,14 @@ impl Client {
                 Err(e) => {
                     // A connection that never opened cannot have reached the server.
                     let maybe_applied = !e.is_connect();
+                    timeouts += u32::from(e.is_timeout());
                     let detail = error_chain(e);
                     tracing::warn!(action = A::NAME, attempt, maybe_applied, ms = started.elapsed().as_millis() as u64, error = %detail, "transport error");
-                    if self
-                        .wait_to_retry(attempt, !A::CREATES || !maybe_applied)
-                        .await
+                    let patient = timeouts < MAX_TIMEOUTS;
+                    if patient
+                        && self
+                            .wait_to_retry(attempt, !A::CREATES || !maybe_applied, since)
+                            .await
                     {
                         continue;
                     }
@@ -240,12 +280,29 @@ impl Client {
                 .get(reqwest::header::DATE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(parse_http_date);
-            let body = match resp.text().await {
-                Ok(b) => Zeroizing::new(b),
-                Err(e) => {
+            let body = match read_body(resp).await {
+                Ok(b) => b,
+                Err(Body::TooLarge(n)) => {
+                    tracing::warn!(
+                        action = A::NAME,
+                        status,
+                        attempt,
+                        bytes = n,
+                        "answer too large"
+                    );
+                    return Err(CloudError::Decode {
+                        action: A::NAME,
+                        status,
+                        detail: crate::strings::answer_too_large(n, MAX_BODY),
+                    });
+                }
+                Err(Body::Lost(e)) => {
+                    timeouts += u32::from(e.is_timeout());
                     let detail = error_chain(e);
                     tracing::warn!(action = A::NAME, status, attempt, error = %detail, "response body lost");
-                    if self.wait_to_retry(attempt, !A::CREATES).await {
+                    if timeouts < MAX_TIMEOUTS
+                        && self.wait_to_retry(attempt, !A::CREATES, since).await
+                    {
                         continue;
                     }
                     return Err(transport::<A>(&endpoint, detail, true));
@@ -260,7 +317,8 @@ impl Client {
                     .map(|_| request_id_of(&body))
                     .unwrap_or_default();
                 tracing::info!(action = A::NAME, status, request_id = %request_id, attempt, ms = elapsed_ms, "api call");
-                if parsed.is_err() && !A::CREATES && self.wait_to_retry(attempt, true).await {
+                if parsed.is_err() && !A::CREATES && self.wait_to_retry(attempt, true, since).await
+                {
                     // An unreadable answer to a call that creates nothing: ask again.
                     tracing::warn!(action = A::NAME, attempt, "unreadable answer; asking again");
                     continue;
@@ -275,7 +333,7 @@ impl Client {
                 // An error answer that cannot be read: a read asks again; a create's outcome
                 // is unknown (the caller reconciles).
                 tracing::warn!(action = A::NAME, status, attempt, "unreadable error answer");
-                if !A::CREATES && self.wait_to_retry(attempt, true).await {
+                if !A::CREATES && self.wait_to_retry(attempt, true, since).await {
                     continue;
                 }
                 return Err(CloudError::Decode {
@@ -287,8 +345,9 @@ impl Client {
             let api = ApiError {
                 action: A::NAME,
                 status,
-                code: eb.code.unwrap_or_default(),
-                message: eb.message.unwrap_or_default(),
+                // A hostile answer's fields never fill the log or the report.
+                code: cut(eb.code.unwrap_or_default()),
+                message: cut(eb.message.unwrap_or_default()),
                 request_id: eb.request_id,
                 recommend: eb.recommend.map(String::into_boxed_str),
                 denied: eb
@@ -329,7 +388,11 @@ impl Client {
                 || (api.code.is_empty() && error::is_retryable_status(status))
                 || (api.code == "SignatureNonceUsed" && !A::CREATES);
             let safe = !A::CREATES || error::proves_not_applied(&api.code);
-            if retryable && safe && attempt < self.retry.max_attempts {
+            if retryable
+                && safe
+                && attempt < self.retry.max_attempts
+                && since.elapsed() < CALL_BUDGET
+            {
                 let wait = match retry_after {
                     // UNVERIFIED unit: read as seconds, bounded so a bad header cannot stall us.
                     Some(secs) => Duration::from_secs(secs).min(self.retry.max_delay),
@@ -455,6 +518,27 @@ fn without_token(sts: &str) -> String {
         }
     }
     out
+}
+
+enum Body {
+    TooLarge(usize),
+    Lost(reqwest::Error),
+}
+
+/// The answer's body, read chunk by chunk up to `MAX_BODY` (a declared length above it is
+/// refused before any byte is read). It may hold a secret (CreateAccessKey), so it is zeroized.
+async fn read_body(mut resp: reqwest::Response) -> Result<Zeroizing<String>, Body> {
+    if let Some(n) = resp.content_length().filter(|n| *n > MAX_BODY as u64) {
+        return Err(Body::TooLarge(usize::try_from(n).unwrap_or(usize::MAX)));
+    }
+    let mut buf = Zeroizing::new(Vec::new());
+    while let Some(chunk) = resp.chunk().await.map_err(Body::Lost)? {
+        if buf.len() + chunk.len() > MAX_BODY {
+            return Err(Body::TooLarge(buf.len() + chunk.len()));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(Zeroizing::new(String::from_utf8_lossy(&buf).into_owned()))
 }
 
 fn transport<A: Action>(endpoint: &Url, detail: String, maybe_applied: bool) -> CloudError {

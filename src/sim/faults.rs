@@ -106,15 +106,25 @@ impl Faults {
                 "latency" => {
                     f.latency_ms = v
                         .parse()
-                        .map_err(|_| format!("latency={v}: milliseconds"))?
+                        .ok()
+                        .filter(|ms| *ms <= MAX_LATENCY_MS)
+                        .ok_or_else(|| {
+                            format!("latency={v}: milliseconds, from 0 to {MAX_LATENCY_MS}")
+                        })?
                 }
                 "drop" => f.drop.push(named(k, v)?),
                 "malformed" => f.malformed.push(named(k, v)?),
                 "truncated" => f.truncated.push(named(k, v)?),
                 "skew" => {
                     f.skew_secs = v
-                        .parse()
-                        .map_err(|_| format!("skew={v}: seconds, like 1200 or -1200"))?
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|s| s.unsigned_abs() <= MAX_SKEW_SECS)
+                        .ok_or_else(|| {
+                            format!(
+                                "skew={v}: seconds, like 1200 or -1200, at most {MAX_SKEW_SECS} either way"
+                            )
+                        })?
                 }
                 "tools" => f.tools = matches!(v, "on" | "true" | "yes" | "1"),
                 "v1" => {
@@ -174,8 +184,30 @@ impl Faults {
     }
 }
 
+/// A minute: longer than any client waits for one answer.
+pub const MAX_LATENCY_MS: u64 = 60_000;
+/// Ten years: any skew a clock can have, and far from the date arithmetic's limits.
+pub const MAX_SKEW_SECS: u64 = 10 * 366 * 24 * 3600;
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fault_values_out_of_range_are_refused_not_overflowed() {
+        for spec in [
+            "skew=99999999999999",
+            "skew=-99999999999999",
+            "latency=99999999999999",
+        ] {
+            let e = super::Faults::parse(spec).unwrap_err();
+            assert!(e.contains(spec), "{e}");
+        }
+        assert_eq!(super::Faults::parse("skew=-1200").unwrap().skew_secs, -1200);
+        assert_eq!(
+            super::Faults::parse("latency=60000").unwrap().latency_ms,
+            60_000
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -204,6 +204,14 @@ fn the_example_provisions_reports_json_and_keeps_the_secret_in_the_credentials_f
     assert_eq!(r["user"]["name"], "okd-installer");
     assert_eq!(r["user"]["created"], true);
     assert_eq!(r["key"]["profile"], "default", "as in the TUI");
+    // The file was 0644 (written by the test as any editor would): apply says it is 0600 now.
+    assert!(
+        r["warnings"]
+            .to_string()
+            .contains("(mode 644); it is now 0600"),
+        "{}",
+        r["warnings"]
+    );
     assert_eq!(r["key"]["verified"], true);
     assert_eq!(r["policy"]["action"], "created");
     assert_eq!(r["policy"]["in_effect"], true);

@@ -204,6 +204,11 @@ impl Driver<'_> {
         let mut places = Vec::new();
         if let Ok(f) = &c.file {
             places.push(format!("{} [{}]", f.target.display(), c.dest.profile));
+            // As the TUI says it: the file's mode changed.
+            if let Some(m) = f.loose_mode {
+                let why = crate::strings::SECRET_MODE_FIXED.replace("{mode}", &format!("{m:o}"));
+                self.warnings.push(format!("{}: {why}", f.target.display()));
+            }
         } else if let Err(e) = &c.file {
             self.warnings.push(format!("the credentials file: {e}"));
         }

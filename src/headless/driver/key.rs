@@ -207,7 +207,9 @@ impl Driver<'_> {
             // As the TUI says it: the file's mode changed.
             if let Some(m) = f.loose_mode {
                 let why = crate::strings::SECRET_MODE_FIXED.replace("{mode}", &format!("{m:o}"));
-                self.warnings.push(format!("{}: {why}", f.target.display()));
+                let line = format!("{}: {why}", f.target.display());
+                (self.say)(&format!("warning: {line}"));
+                self.warnings.push(line);
             }
         } else if let Err(e) = &c.file {
             self.warnings.push(format!("the credentials file: {e}"));

@@ -8,6 +8,7 @@ mod screens;
 pub mod svg;
 pub mod theme;
 mod user_screens;
+mod verified_screen;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -55,7 +56,7 @@ pub fn render(w: &Wizard, f: &mut Frame) {
         Screen::Capturing => key_screens::capturing(w, f, body),
         Screen::SecretShown => key_screens::secret_shown(w, f, body),
         Screen::Verifying => key_screens::verifying(w, f, body),
-        Screen::Verified => key_screens::verified(w, f, body),
+        Screen::Verified => verified_screen::verified(w, f, body),
         Screen::PolicyChoice => policy_screens::choice(w, f, body),
         Screen::PolicyViewer => policy_screens::viewer(w, f, body),
         Screen::PolicyForm => policy_screens::form(w, f, body),

@@ -488,6 +488,53 @@ fn first_page_of_5000(rt: &tokio::runtime::Runtime) -> Row {
     )
 }
 
+/// A credentials file of `profiles` profiles, about 100 bytes each.
+fn credentials_file(path: &Path, profiles: usize) -> u64 {
+    let mut text = String::with_capacity(profiles * 110);
+    for i in 0..profiles {
+        text.push_str(&format!(
+            "[p{i:06}]\naccess_key_id = LTAI5t{i:016}\naccess_key_secret = {:030}\n",
+            i
+        ));
+    }
+    std::fs::write(path, &text).unwrap();
+    text.len() as u64
+}
+
+/// Sign-in's discovery over a large credentials file: read (bounded), parsed, every profile
+/// listed. The parser was quadratic in the number of profiles (4 MB took 17.6 s, issue 19).
+fn reading_credentials() -> Vec<Row> {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut out = Vec::new();
+    for (profiles, runs, target_ms) in [(40_000usize, 5usize, 100.0), (505_000, 3, 2000.0)] {
+        let path = tmp.path().join(format!("credentials-{profiles}"));
+        let bytes = credentials_file(&path, profiles);
+        let loc = ramwiz::creds::sources::Locations {
+            credentials_file: path.clone(),
+            aliyun_config: None,
+            env: None,
+        };
+        let mut times = Vec::new();
+        for _ in 0..runs {
+            let t = Instant::now();
+            let found = ramwiz::creds::sources::discover(&loc);
+            times.push(ms(t.elapsed()));
+            assert_eq!(found.sources.len(), profiles, "{:?}", found.problems);
+        }
+        let took = median(times);
+        out.push(row(
+            &format!(
+                "credentials file of {:.0} MB ({profiles} profiles) listed",
+                bytes as f64 / 1e6
+            ),
+            format!("{took:.0} ms median of {runs}"),
+            &format!("<= {target_ms:.0} ms"),
+            Some(took <= target_ms),
+        ));
+    }
+    out
+}
+
 fn one_api_call(rt: &tokio::runtime::Runtime, signature: ramwiz::cloud::SignatureVersion) -> Row {
     let m = rt.block_on(async {
         let sim = ramwiz::sim::SimHandle::start(Default::default())
@@ -678,6 +725,10 @@ fn main() {
         .build()
         .unwrap();
     println!("ramwiz performance ({})", machine());
+    if std::env::args().any(|a| a == "--credentials-only") {
+        reading_credentials();
+        return;
+    }
     if std::env::args().any(|a| a == "--render-only") {
         let (screens, _) = screens_of_a_setup(&rt);
         for _ in 0..20 {
@@ -696,6 +747,7 @@ fn main() {
     rows.push(first_page_of_5000(&rt));
     rows.push(one_api_call(&rt, ramwiz::cloud::SignatureVersion::V1));
     rows.push(one_api_call(&rt, ramwiz::cloud::SignatureVersion::V3));
+    rows.extend(reading_credentials());
 
     let tmp = tempfile::tempdir().unwrap();
     let mut walls = Vec::new();

@@ -155,7 +155,7 @@ fn prepare_install_dir(dir: &Path) -> std::io::Result<()> {
 /// Makes sure the demo credentials file has a `demo-admin` profile holding the owner's key,
 /// keeping every other profile as it is.
 fn ensure_demo_profile(path: &Path, id: &str, secret: &Secret) -> Result<(), String> {
-    let text = match std::fs::read(path) {
+    let text = match crate::files::read(path, crate::files::Limit::Credentials) {
         Ok(b) => String::from_utf8(b).map_err(|_| format!("{}: not UTF-8 text", path.display()))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("{}: {e}", path.display())),

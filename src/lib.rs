@@ -6,6 +6,7 @@ pub mod cloud;
 pub mod creds;
 pub mod demo;
 pub mod engine;
+pub mod files;
 pub mod hardening;
 pub mod headless;
 pub mod logging;

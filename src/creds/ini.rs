@@ -5,6 +5,7 @@
 //! (duplicate sections or keys, lines that are neither comment, header nor `key = value`), since
 //! such a file would be read differently by Go, Python and Java (reference §6.1). Never writes.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +101,11 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<IniDoc, IniError> {
 /// Parses the text of a credentials file. Line endings (LF or CRLF) are accepted as they are.
 pub fn parse(text: &str) -> Result<IniDoc, IniError> {
     let mut doc = IniDoc::default();
+    // Names seen (and their line), and the current section's keys: every check is a hash
+    // lookup, so a file of 40,000 profiles reads in linear time (it was quadratic: 4 MB took
+    // 17.6 s, issue 19).
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut keys: HashSet<&str> = HashSet::new();
     let mut offset = 0usize;
     let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text_no_bom.len() != text.len() {
@@ -117,13 +123,15 @@ pub fn parse(text: &str) -> Result<IniDoc, IniError> {
             let Some(name) = header_name(line) else {
                 return Err(IniError::Malformed { line: line_no });
             };
-            if let Some(first) = doc.sections.iter().find(|s| s.name == name) {
+            if let Some(&first) = seen.get(name) {
                 return Err(IniError::DuplicateSection {
                     name: name.to_owned(),
                     line: line_no,
-                    first: first.line,
+                    first,
                 });
             }
+            seen.insert(name, line_no);
+            keys.clear();
             doc.sections.push(Section {
                 name: name.to_owned(),
                 line: line_no,
@@ -143,7 +151,7 @@ pub fn parse(text: &str) -> Result<IniDoc, IniError> {
         let Some(section) = doc.sections.last_mut() else {
             return Err(IniError::KeyOutsideSection { line: line_no });
         };
-        if section.entries.iter().any(|e| e.key == key) {
+        if !keys.insert(key) {
             return Err(IniError::DuplicateKey {
                 section: section.name.clone(),
                 key: key.to_owned(),

@@ -120,7 +120,7 @@ struct AliyunProfile {
 }
 
 fn read_file(path: &Path) -> Result<Option<Vec<u8>>, String> {
-    match std::fs::read(path) {
+    match crate::files::read(path, crate::files::Limit::Credentials) {
         Ok(b) => Ok(Some(b)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("{}: {e}", path.display())),

@@ -80,7 +80,7 @@ fn mode_of(path: &Path) -> Option<u32> {
 
 /// Reads and parses the target; `None` when it does not exist yet.
 fn load(target: &Path) -> Result<Option<(String, ini::IniDoc)>, DestError> {
-    let bytes = match std::fs::read(target) {
+    let bytes = match crate::files::read(target, crate::files::Limit::Credentials) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) if target.is_dir() => {

@@ -93,7 +93,7 @@ async fn prepare(
         return Err(fail(title, ToolProblem::NotLinux, std::env::consts::OS));
     }
     if let Some(ps) = &tools.pull_secret {
-        let text = std::fs::read_to_string(ps).map_err(|e| {
+        let text = crate::files::read_string(ps, crate::files::Limit::Config).map_err(|e| {
             fail(
                 title,
                 ToolProblem::PullSecret,
@@ -309,11 +309,16 @@ pub fn earlier_manifests(
     let matching = install_dir.is_none_or(|d| {
         manifests_of(output_dir).iter().all(|(f, _)| {
             let there = d.join("manifests").join(f);
-            !there.exists() || std::fs::read(&there).ok() == std::fs::read(out.join(f)).ok()
+            !there.exists() || read(&there) == read(&out.join(f))
         })
     });
     let unchanged = complete && matching;
     (!unchanged, unchanged)
+}
+
+/// A manifest's bytes, `None` when it cannot be read as a bounded regular file.
+fn read(p: &Path) -> Option<Vec<u8>> {
+    crate::files::read(p, crate::files::Limit::Config).ok()
 }
 
 /// Every manifest of the output dir is in the install dir's `manifests/`, byte for byte.
@@ -322,8 +327,8 @@ pub fn copied_already(output_dir: &Path, install_dir: Option<&Path>) -> bool {
     let made = manifests_of(output_dir);
     !made.is_empty()
         && made.iter().all(|(f, _)| {
-            let there = std::fs::read(d.join("manifests").join(f)).ok();
-            there.is_some() && there == std::fs::read(output_dir.join("manifests").join(f)).ok()
+            let there = read(&d.join("manifests").join(f));
+            there.is_some() && there == read(&output_dir.join("manifests").join(f))
         })
 }
 

@@ -76,7 +76,10 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
         }
         Command::ForgetKey { job, key_id, file } => {
             // Which profiles the real run would remove (reading the file changes nothing).
-            let text = zeroize::Zeroizing::new(std::fs::read_to_string(file).unwrap_or_default());
+            let text = zeroize::Zeroizing::new(
+                crate::files::read_string(file, crate::files::Limit::Credentials)
+                    .unwrap_or_default(),
+            );
             let names = crate::creds::editor::remove_key_profiles(&text, key_id)
                 .ok()
                 .flatten()
@@ -519,7 +522,7 @@ fn plan_placing(log: &PlanLog, p: &crate::protocol::Placement, kind: &InstallDir
     if let (InstallDirKind::Config { .. }, true) = (kind, p.manual) {
         // The edit is tried on the text (nothing is written), so the plan never promises one
         // the real run would refuse.
-        let refused = std::fs::read_to_string(&config)
+        let refused = crate::files::read_string(&config, crate::files::Limit::Config)
             .ok()
             .and_then(|t| crate::tools::manifests::set_credentials_mode(&t, "Manual").err());
         let change = match refused {

@@ -53,7 +53,7 @@ impl Journal {
 
     /// Every entry, oldest first; unreadable lines are skipped.
     pub fn entries(&self) -> Vec<serde_json::Value> {
-        std::fs::read_to_string(&self.path)
+        crate::files::read_string(&self.path, crate::files::Limit::Config)
             .map(|s| {
                 s.lines()
                     .filter_map(|l| serde_json::from_str(l).ok())

@@ -27,6 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::AbortHandle;
 
+pub use capture::dest_report;
 pub use config::{EngineConfig, KeyringChoice, Patience, ToolsConfig};
 pub use installer::FILE_VAR as INSTALLER_CREDENTIALS_VAR;
 pub use journal::{Journal, Unsaved, last_run, unsaved_keys};

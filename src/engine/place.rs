@@ -61,7 +61,7 @@ fn set_manual(
     now: time::OffsetDateTime,
 ) -> std::io::Result<()> {
     let config = install_dir.join("install-config.yaml");
-    let text = std::fs::read_to_string(&config)?;
+    let text = crate::files::read_string(&config, crate::files::Limit::Config)?;
     if manifests::credentials_mode(&text).as_deref() == Some("Manual") {
         return Ok(());
     }
@@ -93,9 +93,12 @@ pub fn copy_manifests(
     let target = install_dir.join("manifests");
     crate::creds::atomic::create_private_dir(&target)?;
     for (name, _) in manifests_of(output_dir) {
-        let src = std::fs::read(output_dir.join("manifests").join(&name))?;
+        let src = crate::files::read(
+            &output_dir.join("manifests").join(&name),
+            crate::files::Limit::Config,
+        )?;
         let dst = target.join(&name);
-        match std::fs::read(&dst) {
+        match crate::files::read(&dst, crate::files::Limit::Config) {
             Ok(existing) if existing == src => st.copied.push(name),
             Ok(_) if !overwrite.contains(&name) => st.differing.push(name),
             _ => {

@@ -92,7 +92,7 @@ pub async fn list(shared: Arc<Shared>, r: Reporter) {
 
 /// (profile, AccessKey ID) of every profile of a credentials file; empty if it cannot be read.
 pub fn local_profiles(file: &Path) -> Vec<(String, String)> {
-    let Ok(bytes) = std::fs::read(file) else {
+    let Ok(bytes) = crate::files::read(file, crate::files::Limit::Credentials) else {
         return Vec::new();
     };
     let Ok(doc) = ini::parse_bytes(&bytes) else {

@@ -84,7 +84,7 @@ pub async fn run_collecting(
     say: &mut dyn FnMut(&str),
     collect: bool,
 ) -> (Report, Vec<Wizard>) {
-    let text = match std::fs::read_to_string(&opts.answers) {
+    let text = match crate::files::read_string(&opts.answers, crate::files::Limit::Answers) {
         Ok(t) => t,
         Err(e) => {
             let mut r = answers_stop("(file)", format!("{}: {e}", opts.answers.display()), None);

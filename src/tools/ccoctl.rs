@@ -78,7 +78,7 @@ pub fn list_credentials_requests(dir: &Path) -> std::io::Result<Vec<CredRequest>
         .flat_map(|f| {
             // A file that does not read as YAML holds no request ramwiz can show; ccoctl will
             // refuse it by name when it runs.
-            let read = std::fs::read_to_string(&f).map_err(|e| e.to_string());
+            let read = crate::files::read_string(&f, crate::files::Limit::Config).map_err(|e| e.to_string());
             match read.and_then(|t| manifests::credentials_requests(&t, f.clone())) {
                 Ok(requests) => requests,
                 Err(e) => {

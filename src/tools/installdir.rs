@@ -12,7 +12,7 @@ use crate::protocol::InstallDirKind;
 pub const INFRA_MANIFEST: &str = "manifests/cluster-infrastructure-02-config.yml";
 
 fn read(p: &Path) -> Option<String> {
-    std::fs::read_to_string(p).ok()
+    crate::files::read_string(p, crate::files::Limit::Config).ok()
 }
 
 /// The state `dir` is in. An install-config.yaml present wins: it is what the installer

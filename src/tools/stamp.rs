@@ -50,7 +50,7 @@ impl Stamp {
 }
 
 pub fn read(dir: &Path) -> Option<Stamp> {
-    let text = std::fs::read_to_string(dir.join(FILE)).ok()?;
+    let text = crate::files::read_string(&dir.join(FILE), crate::files::Limit::Config).ok()?;
     let mut s = Stamp::default();
     for line in text.lines() {
         let Some((k, v)) = line.split_once('=') else {
@@ -102,7 +102,8 @@ pub fn write_run(output_dir: &Path, name: &str, region: &str) -> std::io::Result
 
 /// (name, region) of the run that made the output dir's manifests, when ramwiz ran it.
 pub fn read_run(output_dir: &Path) -> Option<(String, String)> {
-    let text = std::fs::read_to_string(output_dir.join(RUN_FILE)).ok()?;
+    let text =
+        crate::files::read_string(&output_dir.join(RUN_FILE), crate::files::Limit::Config).ok()?;
     let get = |k: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(k)?.strip_prefix('='))

@@ -16,6 +16,7 @@ mod teardown;
 mod tools;
 mod user;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use tokio::sync::mpsc;
@@ -28,7 +29,7 @@ use crate::protocol::{
 use crate::report::{ErrorOut, exit};
 use crate::strings::apply as s;
 use crate::wizard::Mode;
-use crate::wizard::{Intent, Msg, Screen, Wizard};
+use crate::wizard::{Field, Intent, Msg, Screen, Wizard};
 
 /// How long one job may stay silent before the run gives up on it.
 const SILENCE: Duration = Duration::from_secs(900);
@@ -344,6 +345,7 @@ impl<'a> Driver<'a> {
 
     /// The path the answers choose, and what it needs set before sign-in.
     async fn welcome(&mut self) -> Step {
+        self.destination_readable()?;
         let start = match self.a.mode {
             Mode::Setup | Mode::Provision => Intent::StartSetup,
             Mode::Recover => Intent::StartRecovery,
@@ -357,6 +359,28 @@ impl<'a> Driver<'a> {
             self.w.set_recovery_profile(ans.profile.clone());
         }
         Ok(false)
+    }
+
+    /// The key's file, read (never written) before anything else: one that cannot take the key
+    /// (a FIFO, a directory, a malformed file, a path that is not safe) stops the run before a
+    /// user or a key is made for it. The preflight before `CreateAccessKey` checks it again.
+    fn destination_readable(&self) -> Result<(), Stop> {
+        let Some(k) = self.a.key.as_ref().filter(|_| self.a.mode == Mode::Setup) else {
+            return Ok(());
+        };
+        let file = k
+            .file
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(self.w.field(Field::DestFile)));
+        crate::creds::store::inspect(&file, &k.profile).map_err(|e| {
+            let mut stop = from_report(
+                exit::STORE,
+                &crate::engine::dest_report(s::DEST_UNUSABLE, &e),
+            );
+            stop.error.key = Some("key.file".into());
+            stop
+        })?;
+        Ok(())
     }
 
     /// A region ramwiz does not know goes on (new regions appear), with a warning; once.

@@ -64,7 +64,7 @@ impl Driver<'_> {
             .clone()
             .or_else(|| Some(PathBuf::from(self.w.field(Field::PullSecret))))
             .filter(|p| !p.as_os_str().is_empty())?;
-        let pull = std::fs::read_to_string(file).ok()?;
+        let pull = crate::files::read_string(&file, crate::files::Limit::Config).ok()?;
         let pull = zeroize::Zeroizing::new(pull.lines().map(str::trim).collect::<String>());
         let text = zeroize::Zeroizing::new(format!(
             "alibabacloud\n{}\n{}\n{}\n{}\n",

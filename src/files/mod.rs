@@ -1,0 +1,8 @@
+//! Files that may not be what they claim: every file ramwiz reads goes through [`read`], which
+//! refuses a FIFO, a device, a socket or a directory before reading a byte, and refuses a file
+//! larger than its kind may be (issue 19: a FIFO as the credentials file hung, `/dev/zero` as
+//! the answers file grew the process to 7 GB).
+
+mod read;
+
+pub use read::{Limit, read, read_string};

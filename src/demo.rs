@@ -169,7 +169,9 @@ fn ensure_demo_profile(path: &Path, id: &str, secret: &Secret) -> Result<(), Str
     }
     let new = editor::upsert_profile(&text, DEMO_PROFILE, id, secret)
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    atomic::write_private(path, new.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+    atomic::write_private(path, new.as_bytes())
+        .map(drop)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]

@@ -523,6 +523,10 @@ pub fn dest_hint(kind: DestProblem) -> Hint {
             "The name chosen for your signed-in key is taken by another profile of the file.",
             "Choose a name no profile of the file has.",
         ),
+        DestProblem::UnsafePath => h(
+            "Another user could change a directory or a link on the way to this file, and so swap what ramwiz writes there.",
+            "Fix the permission named above, or choose a file in a directory only you (or root) can write.",
+        ),
         DestProblem::Locked => h(
             "Another ramwiz is saving a key in the same directory right now.",
             "Wait for it to finish, then save again.",
@@ -537,6 +541,7 @@ pub fn dest_hint(kind: DestProblem) -> Hint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DestProblem {
     Malformed,
+    UnsafePath,
     IsDirectory,
     NotWritable,
     BadProfile,

@@ -1,22 +1,30 @@
 //! Replacing a file atomically: a temp file (mode 0600) in the same directory, write, fsync,
 //! rename over the target, fsync the directory. A reader sees the old file or the new one,
 //! never half of either. If the target is a symlink, the file it points to is replaced and the
-//! link is kept.
+//! link is kept. The path is walked and checked first ([`crate::files::check`]); the file
+//! replaced keeps its owner and group, and must still be the file checked when it is renamed
+//! over.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The path that is really replaced: a symlink's final target, else the path itself.
+/// The path that is really replaced: every link resolved, each checked on the way.
 pub fn resolve_target(path: &Path) -> std::io::Result<PathBuf> {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path),
-        _ => Ok(path.to_path_buf()),
-    }
+    Ok(crate::files::check(path)?.target)
+}
+
+/// How a write went: the file really written, and what the user should be told about it
+/// (another user's file, a hard link split).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub target: PathBuf,
+    pub notes: Vec<String>,
 }
 
 /// Writes `bytes` to `path` atomically with mode 0600, creating the directory (0700) if needed.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let target = resolve_target(path)?;
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<Written> {
+    let checked = crate::files::check(path)?;
+    let target = checked.target.clone();
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -27,12 +35,25 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".ramwiz-")
         .suffix(".tmp")
         .tempfile_in(&dir)?;
-    set_private(tmp.path())?;
+    set_private(tmp.as_file())?;
+    let mut notes = checked.notes();
+    if let Err(e) = crate::files::keep_owner(tmp.as_file(), &checked) {
+        notes.retain(|n| !n.contains(crate::files::OWNER_KEPT));
+        notes.push(format!(
+            "{} belonged to uid {}; only root can keep that ({e}), so it is now yours",
+            target.display(),
+            checked.foreign_owner().unwrap_or_default()
+        ));
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    crate::files::still_the_same(&checked)?;
     tmp.persist(&target).map_err(|e| e.error)?;
     sync_dir(&dir);
-    Ok(())
+    for n in &notes {
+        tracing::warn!(note = %n, "a file ramwiz replaced");
+    }
+    Ok(Written { target, notes })
 }
 
 /// Creates a directory and its parents; new directories get mode 0700.
@@ -50,14 +71,14 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     b.create(dir)
 }
 
-fn set_private(path: &Path) -> std::io::Result<()> {
+fn set_private(file: &std::fs::File) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
     #[cfg(not(unix))]
-    let _ = path;
+    let _ = file;
     Ok(())
 }
 

@@ -31,6 +31,9 @@ pub enum DestError {
     Taken(String),
     #[error("another ramwiz is writing in {dir} right now; wait for it to finish, then save again")]
     Locked { dir: PathBuf },
+    /// A path another user could change under ramwiz (the message names the component).
+    #[error("{0}")]
+    UnsafePath(String),
 }
 
 /// What the preflight found out about a destination.
@@ -46,6 +49,8 @@ pub struct Preflight {
     pub profiles: Vec<String>,
     /// The file's permission bits when they are not 0600 (they will become 0600).
     pub loose_mode: Option<u32>,
+    /// What to tell the user about the file (another user's, hard links).
+    pub notes: Vec<String>,
 }
 
 /// How a save went.
@@ -54,6 +59,8 @@ pub struct Saved {
     pub target: PathBuf,
     pub backup: Option<PathBuf>,
     pub loose_mode: Option<u32>,
+    /// What the user is told about the file replaced (another user's, a hard link split).
+    pub notes: Vec<String>,
 }
 
 fn io(path: &Path, e: std::io::Error) -> DestError {
@@ -61,6 +68,19 @@ fn io(path: &Path, e: std::io::Error) -> DestError {
         path: path.to_path_buf(),
         detail: e.to_string(),
     }
+}
+
+/// The path walked and checked ([`crate::files::check`]): the file really written.
+fn checked(path: &Path) -> Result<crate::files::Checked, DestError> {
+    use crate::files::PathError;
+    crate::files::check(path).map_err(|e| match e {
+        PathError::NotRegular {
+            path,
+            kind: "a directory",
+        } => DestError::IsDirectory { path },
+        PathError::Io { path, detail } => DestError::Io { path, detail },
+        other => DestError::UnsafePath(other.to_string()),
+    })
 }
 
 fn mode_of(path: &Path) -> Option<u32> {
@@ -137,11 +157,8 @@ pub fn inspect(path: &Path, profile: &str) -> Result<Preflight, DestError> {
     if !editor::valid_profile_name(profile) {
         return Err(DestError::BadProfile(profile.to_owned()));
     }
-    let is_symlink = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
-    if target.is_dir() {
-        return Err(DestError::IsDirectory { path: target });
-    }
+    let checked = checked(path)?;
+    let target = checked.target.clone();
     let loaded = load(&target)?;
     let existing_key = loaded
         .as_ref()
@@ -152,7 +169,8 @@ pub fn inspect(path: &Path, profile: &str) -> Result<Preflight, DestError> {
         .map(|(_, doc)| doc.sections.iter().map(|s| s.name.clone()).collect())
         .unwrap_or_default();
     Ok(Preflight {
-        is_symlink,
+        is_symlink: checked.through_link,
+        notes: checked.notes(),
         file_exists: loaded.is_some(),
         existing_key,
         profiles,
@@ -184,7 +202,7 @@ pub fn save(
     {
         return Err(DestError::BadProfile(to.to_owned()));
     }
-    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
+    let target = checked(path)?.target;
     let _lock = lock_dir(&target)?;
     let loaded = load(&target)?;
     let loose_mode = loaded
@@ -225,10 +243,11 @@ pub fn save(
     let new = editor::upsert_profile(base, profile, access_key_id, secret)
         .map_err(|e| malformed(e.to_string()))?;
     drop(renamed);
-    atomic::write_private(path, new.as_bytes()).map_err(|e| DestError::NotWritable {
-        path: target.clone(),
-        detail: e.to_string(),
-    })?;
+    let written =
+        atomic::write_private(path, new.as_bytes()).map_err(|e| DestError::NotWritable {
+            path: target.clone(),
+            detail: e.to_string(),
+        })?;
     drop(new);
     verify(path, profile, access_key_id, secret)?;
     if let (Some(to), Some(id)) = (move_existing_to, moved_key) {
@@ -245,6 +264,7 @@ pub fn save(
         target,
         backup: backup_path,
         loose_mode,
+        notes: written.notes,
     })
 }
 
@@ -285,7 +305,7 @@ pub fn verify(
     access_key_id: &str,
     secret: &Secret,
 ) -> Result<(), DestError> {
-    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
+    let target = checked(path)?.target;
     let Some((_, doc)) = load(&target)? else {
         return Err(DestError::Mismatch { path: target });
     };
@@ -537,7 +557,7 @@ pub fn forget_key(
     key_id: &str,
     now: time::OffsetDateTime,
 ) -> Result<Forgotten, DestError> {
-    let target = atomic::resolve_target(path).map_err(|e| io(path, e))?;
+    let target = checked(path)?.target;
     let _lock = lock_dir(&target)?;
     let Some((text, _)) = load(&target)? else {
         return Ok(Forgotten {

@@ -25,6 +25,7 @@ pub fn dest_report(title: &str, e: &DestError) -> ErrorReport {
         DestError::BadProfile(_) => DestProblem::BadProfile,
         DestError::Taken(_) => DestProblem::Taken,
         DestError::Locked { .. } => DestProblem::Locked,
+        DestError::UnsafePath(_) => DestProblem::UnsafePath,
         DestError::Io { .. } | DestError::Mismatch { .. } => DestProblem::Other,
     };
     ErrorReport {
@@ -104,6 +105,7 @@ async fn save_all(
             target: saved.target,
             backup: saved.backup,
             loose_mode: saved.loose_mode,
+            notes: saved.notes,
         }),
         Ok(Err(e)) => Err(e.to_string()),
         Err(e) => Err(e.to_string()),

@@ -204,6 +204,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                     target: dest.file.clone(),
                     backup: None,
                     loose_mode: None,
+                    notes: Vec::new(),
                 }),
                 keyring: dest.keyring.then_some(Ok(())),
             };

@@ -141,7 +141,7 @@ async fn save_report(dir: PathBuf, text: String, r: Reporter) {
     .map_err(std::io::Error::other)
     .and_then(|w| w);
     r.finish(match written {
-        Ok(()) => Outcome::Done(crate::protocol::JobOutput::ReportSaved(path)),
+        Ok(_) => Outcome::Done(crate::protocol::JobOutput::ReportSaved(path)),
         Err(e) => Outcome::Failed(ErrorReport {
             title: strings::REPORT_FAILED.into(),
             hint: strings::dest_hint(strings::DestProblem::NotWritable),

@@ -39,7 +39,7 @@ impl Limit {
 }
 
 /// What a path is when it is not a regular file, in words.
-fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+pub(crate) fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     let t = meta.file_type();
     #[cfg(unix)]
     {
@@ -137,6 +137,7 @@ pub fn read_string(path: &Path, limit: Limit) -> io::Result<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

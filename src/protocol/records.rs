@@ -88,6 +88,8 @@ pub struct SavedTo {
     pub target: PathBuf,
     pub backup: Option<PathBuf>,
     pub loose_mode: Option<u32>,
+    /// What the user is told about the file (another user's, a hard link split).
+    pub notes: Vec<String>,
 }
 
 impl Captured {

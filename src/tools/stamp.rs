@@ -86,7 +86,7 @@ pub fn write(
         installer.display(),
         fingerprint(installer).unwrap_or_default()
     );
-    crate::creds::atomic::write_private(&dir.join(FILE), text.as_bytes())
+    crate::creds::atomic::write_private(&dir.join(FILE), text.as_bytes()).map(drop)
 }
 
 /// Beside ccoctl's `manifests/` in its output dir: the `--name` and `--region` they were made
@@ -97,7 +97,7 @@ pub fn write_run(output_dir: &Path, name: &str, region: &str) -> std::io::Result
     let text = format!(
         "# Written by ramwiz: the ccoctl run that made manifests/.\nname={name}\nregion={region}\n"
     );
-    crate::creds::atomic::write_private(&output_dir.join(RUN_FILE), text.as_bytes())
+    crate::creds::atomic::write_private(&output_dir.join(RUN_FILE), text.as_bytes()).map(drop)
 }
 
 /// (name, region) of the run that made the output dir's manifests, when ramwiz ran it.

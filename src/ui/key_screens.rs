@@ -324,6 +324,9 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
                     )],
                 ));
             }
+            for n in &saved.notes {
+                lines.push(row("", vec![Span::styled(n.clone(), theme().warn)]));
+            }
             if let Some(b) = &saved.backup {
                 lines.push(row(
                     "",

@@ -388,6 +388,7 @@ pub(super) mod key_step {
                         target: "/demo/credentials".into(),
                         backup: Some("/demo/credentials.ramwiz-backup-20261129T101112Z".into()),
                         loose_mode: Some(0o644),
+                        notes: Vec::new(),
                     })
                 } else {
                     Err("/demo/credentials: cannot write here: Read-only file system".into())
@@ -629,6 +630,7 @@ mod cco_step {
                 target: "/demo/credentials".into(),
                 backup: None,
                 loose_mode: None,
+                notes: Vec::new(),
             }),
             keyring: None,
         });

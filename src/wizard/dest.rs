@@ -394,6 +394,7 @@ pub(super) fn on_held_kept(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             target,
             backup: None,
             loose_mode: None,
+            notes: Vec::new(),
         }),
         keyring: None,
     });

@@ -88,6 +88,7 @@ pub(super) fn on_rechecked(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             target: file.into(),
             backup: None,
             loose_mode: None,
+            notes: Vec::new(),
         }),
         keyring: None,
     });

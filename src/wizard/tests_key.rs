@@ -102,6 +102,7 @@ fn preflight(existing: Option<&str>) -> JobOutput {
         existing_key: existing.map(str::to_owned),
         profiles: vec![],
         loose_mode: None,
+        notes: Vec::new(),
     }))
 }
 
@@ -141,6 +142,7 @@ fn captured(stored: bool) -> JobOutput {
                 target: "/d/credentials".into(),
                 backup: None,
                 loose_mode: None,
+                notes: Vec::new(),
             })
         } else {
             Err("read-only".into())
@@ -627,6 +629,7 @@ fn the_signed_in_key_is_never_replaced_only_moved() {
         existing_key: Some("LTAI".into()),
         profiles: vec!["default".into(), "root-admin".into()],
         loose_mode: None,
+        notes: Vec::new(),
     };
     w.update(done(j, JobOutput::Preflight(Box::new(pf.clone()))));
     assert!(w.profile_holds_signed_in_key());

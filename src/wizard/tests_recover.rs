@@ -96,6 +96,7 @@ fn picking_the_lost_key_targets_its_profile_and_replaces_it_without_asking() {
         existing_key: Some("LTAIbbbb2222".into()),
         profiles: vec![],
         loose_mode: None,
+        notes: Vec::new(),
     };
     let cmds = w.update(done(job, JobOutput::Preflight(Box::new(pf))));
     assert!(

@@ -211,6 +211,11 @@ impl Driver<'_> {
                 (self.say)(&format!("warning: {line}"));
                 self.warnings.push(line);
             }
+            // Another user's file, a hard link split: said as the TUI says it.
+            for line in &f.notes {
+                (self.say)(&format!("warning: {line}"));
+                self.warnings.push(line.clone());
+            }
         } else if let Err(e) = &c.file {
             self.warnings.push(format!("the credentials file: {e}"));
         }

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod cloud;
+pub mod crashpoint;
 pub mod creds;
 pub mod demo;
 pub mod engine;

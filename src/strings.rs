@@ -560,6 +560,12 @@ pub fn wrong_user_hint() -> Hint {
     )
 }
 pub const ORPHANS_FAILED: &str = "Checking for orphaned keys failed";
+pub const LEFTOVER_REMOVED: &str =
+    "Removed a temporary file an interrupted run of ramwiz left (it held no key to recover):";
+pub const LEFTOVER_NOT_RECOVERED: &str = "An interrupted run left the secret of a key in a temporary file, but it could not be used; the file is kept:";
+pub const LEFTOVER_RECOVERED: &str = "Recovered the key";
+pub const LEFTOVER_RECOVERED_TO: &str = "that an interrupted run had made but not saved: its secret, found in the run's temporary file, is now in";
+pub const LEFTOVER_RECOVERED_WORKS: &str = "and a signed call with it works.";
 pub const ORPHANS_TITLE: &str = "Orphaned AccessKeys";
 pub const ORPHANS_INTRO: &str = "An earlier ramwiz run was interrupted after Alibaba Cloud created these keys and before their secrets were saved. Nobody has their secrets, so they can never be used; they only take one of the user's two key slots.";
 pub const ORPHANS_INTRO_NOW: &str = "Alibaba Cloud just created this key, but its answer, with the secret, never arrived. Nobody has the secret, so the key can never be used; it only takes one of the user's two key slots. No other key is created until it is dealt with.";

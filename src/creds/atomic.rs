@@ -31,10 +31,18 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<Written> {
         .unwrap_or(Path::new("."))
         .to_path_buf();
     create_private_dir(&dir)?;
+    // What an interrupted write left here goes, unless it may hold a secret (the orphan check
+    // at sign-in decides about those).
+    crate::creds::leftovers::clear(&[&dir], true);
     let mut tmp = tempfile::Builder::new()
         .prefix(".ramwiz-")
         .suffix(".tmp")
         .tempfile_in(&dir)?;
+    // Held while this process lives: a later run tells a leftover by the lock being free.
+    if let Err(e) = tmp.as_file().try_lock() {
+        tracing::debug!(error = %e, "no lock on the temporary file");
+    }
+    crate::crashpoint::here("file: temp made");
     set_private(tmp.as_file())?;
     let mut notes = checked.notes();
     if let Err(e) = crate::files::keep_owner(tmp.as_file(), &checked) {
@@ -46,9 +54,12 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<Written> {
         ));
     }
     tmp.write_all(bytes)?;
+    crate::crashpoint::here("file: temp written, not synced");
     tmp.as_file().sync_all()?;
+    crate::crashpoint::here("file: temp synced, not renamed");
     crate::files::still_the_same(&checked)?;
     tmp.persist(&target).map_err(|e| e.error)?;
+    crate::crashpoint::here("file: renamed, directory not synced");
     sync_dir(&dir);
     for n in &notes {
         tracing::warn!(note = %n, "a file ramwiz replaced");

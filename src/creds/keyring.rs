@@ -123,10 +123,13 @@ impl Keyring {
         secret: &Secret,
     ) -> Result<(), KeyringError> {
         let (user, secret) = (account(profile, access_key_id), secret.clone());
-        self.run(CALL_TIMEOUT, "store", move |store| {
+        crate::crashpoint::here("keyring: before a write");
+        let stored = self.run(CALL_TIMEOUT, "store", move |store| {
             let entry = entry(&store, SERVICE, &user)?;
             entry.set_password(secret.expose()).map_err(map_error)
-        })
+        });
+        crate::crashpoint::here("keyring: written");
+        stored
     }
 
     /// Reads the secret of `access_key_id` under `profile`.

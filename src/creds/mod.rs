@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod editor;
 pub mod ini;
 pub mod keyring;
+pub mod leftovers;
 pub mod sources;
 pub mod store;
 

@@ -177,6 +177,10 @@ pub async fn create_key(
 ) {
     let outcome = async {
         let client = session(&shared).await.map_err(Failure::Settled)?;
+        // The keys before, so a lost answer can be told apart from a key that was made, and
+        // so a later run can tell an orphan by its ID alone (no clock compared: a local clock
+        // ahead of the cloud's hid one).
+        let before = key_ids(&client, &user).await.map_err(Failure::Settled)?;
         if let Some(j) = &shared.journal {
             j.record(
                 "key_intent",
@@ -185,19 +189,10 @@ pub async fn create_key(
                     ("file", &dest.file.display().to_string()),
                     ("profile", &dest.profile),
                     ("replaces", replaces.as_deref().unwrap_or_default()),
+                    ("baseline", &before.join(",")),
                 ],
             );
         }
-        // The keys before, so a lost answer can be told apart from a key that was made.
-        let before = match key_ids(&client, &user).await {
-            Ok(b) => b,
-            Err(e) => {
-                if let Some(j) = &shared.journal {
-                    j.record("key_not_created", &[("user", &user)]);
-                }
-                return Err(Failure::Settled(e));
-            }
-        };
         r.progress(Progress::CreatingKey);
         let mut rounds = 0;
         let created = loop {
@@ -263,13 +258,8 @@ pub async fn create_key(
                 &[("user", &user), ("key_id", &created.access_key_id)],
             );
         }
-        // Test-only: die where a real crash would hurt most (key made, secret not yet saved).
-        if cfg!(debug_assertions)
-            && std::env::var_os("RAMWIZ_TEST_CRASH_AFTER_CREATE_KEY").is_some()
-        {
-            tracing::warn!("RAMWIZ_TEST_CRASH_AFTER_CREATE_KEY: aborting on purpose");
-            std::process::abort();
-        }
+        // Where a real crash would hurt most (key made, secret not yet saved).
+        crate::crashpoint::here("after CreateAccessKey");
         remember(
             &shared,
             &user,
@@ -446,7 +436,7 @@ pub async fn retire(shared: Arc<Shared>, user: String, key_id: String, delete: b
 }
 
 /// Whether a failure of a brand-new key may just be propagation (worth waiting for).
-fn may_be_propagating(e: &CloudError) -> bool {
+pub(super) fn may_be_propagating(e: &CloudError) -> bool {
     matches!(
         e.code(),
         Some("InvalidAccessKeyId.NotFound") | Some("InvalidAccessKeyId.Inactive")

@@ -157,6 +157,7 @@ async fn prepare(
     let dir = tools.ccoctl_dir.clone();
     let ccoctl = dir.join("ccoctl");
     // The ccoctl extracted from this very image is there, byte for byte: a rerun keeps it.
+    crate::creds::leftovers::clear(&[&dir], false);
     let found = stamp::read(&dir);
     let unchanged = found
         .as_ref()
@@ -365,6 +366,14 @@ pub async fn extract_requests(shared: Arc<Shared>, job: RequestsJob, r: Reporter
                 dir.display().to_string(),
             ));
         }
+        // What an interrupted run left where this step writes goes first (a partial manifest
+        // may hold a component's secret, but never the only copy: ccoctl's output has it).
+        let mut dirs = vec![output_dir.clone(), output_dir.join("manifests")];
+        if let Some(d) = &install_dir {
+            dirs.extend([d.clone(), d.join("manifests")]);
+        }
+        let dirs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
+        crate::creds::leftovers::clear(&dirs, false);
         let (earlier_run, unchanged) =
             earlier_manifests(&requests, &output_dir, install_dir.as_deref());
         Ok(JobOutput::CredRequests {
@@ -436,6 +445,17 @@ pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
                     format!("{}: {e}", parent.display()),
                 )
             })?;
+        }
+        // Into an output dir without manifests, the --name and --region are noted before ccoctl
+        // runs: a run that dies after ccoctl made them, before noting, still finds its own
+        // manifests again. Manifests of an earlier run lose their note until this run is done.
+        let note = if has_manifests(&run.output_dir) {
+            std::fs::remove_file(run.output_dir.join(stamp::RUN_FILE)).map_err(drop)
+        } else {
+            stamp::write_run(&run.output_dir, &run.name, &run.region).map_err(drop)
+        };
+        if note.is_err() {
+            tracing::debug!("no note of the run beside the output dir (yet)");
         }
         match run_logged(&shared, &r, i).await {
             Ok(_) => {}

@@ -46,8 +46,10 @@ impl Journal {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
+        crate::crashpoint::here("journal: before a write");
         let mut f = opts.open(&self.path)?;
         writeln!(f, "{line}")?;
+        crate::crashpoint::here("journal: written, not synced");
         f.sync_data()
     }
 
@@ -72,6 +74,24 @@ pub struct Unsaved {
     pub at: String,
     /// The key's ID, when the journal got to record it.
     pub key_id: Option<String>,
+    /// The user's key IDs just before the creation; `None` in a journal older than the field.
+    pub baseline: Option<Vec<String>>,
+    /// Where the key was to be saved (file as given, and profile).
+    pub file: String,
+    pub profile: String,
+}
+
+impl Unsaved {
+    /// Whether `key` (its ID, and `CreateDate` as the cloud gives it) may be the key this
+    /// creation made: the very key when its ID was journaled; else any key not in the baseline.
+    /// Only a journal from before the baseline falls back on comparing times.
+    pub fn may_have_made(&self, key_id: &str, create_date: &str) -> bool {
+        match (&self.key_id, &self.baseline) {
+            (Some(id), _) => id == key_id,
+            (None, Some(before)) => !before.iter().any(|b| b == key_id),
+            (None, None) => create_date >= self.at.as_str(),
+        }
+    }
 }
 
 fn field(e: &serde_json::Value, k: &str) -> String {
@@ -87,12 +107,23 @@ pub fn unsaved_keys(entries: &[serde_json::Value]) -> Vec<Unsaved> {
                 user: field(e, "user"),
                 at: field(e, "at"),
                 key_id: None,
+                baseline: e["baseline"].as_str().map(|b| {
+                    b.split(',')
+                        .filter(|k| !k.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                }),
+                file: field(e, "file"),
+                profile: field(e, "profile"),
             }),
             // A key known to be made and never saved (found after a retried creation).
             "key_orphaned" => open.push(Unsaved {
                 user: field(e, "user"),
                 at: field(e, "at"),
                 key_id: Some(field(e, "key_id")),
+                baseline: None,
+                file: String::new(),
+                profile: String::new(),
             }),
             "key_created" => {
                 let user = field(e, "user");
@@ -207,6 +238,35 @@ mod tests {
 
     fn ev(v: serde_json::Value) -> serde_json::Value {
         v
+    }
+
+    #[test]
+    fn an_orphan_is_told_by_the_baseline_whatever_the_clocks_say() {
+        use serde_json::json;
+        // The local clock was two minutes ahead: the key's CreateDate is before the intent.
+        let entries = vec![
+            json!({"event":"key_intent","user":"a","at":"2026-01-01T00:02:00Z",
+            "baseline":"LTAIold1,LTAIold2","file":"/c","profile":"default"}),
+        ];
+        let open = unsaved_keys(&entries);
+        let u = &open[0];
+        assert_eq!(
+            u.baseline.as_deref(),
+            Some(&["LTAIold1".to_owned(), "LTAIold2".to_owned()][..])
+        );
+        assert_eq!((u.file.as_str(), u.profile.as_str()), ("/c", "default"));
+        assert!(u.may_have_made("LTAInew", "2026-01-01T00:00:00Z"));
+        assert!(!u.may_have_made("LTAIold2", "2026-01-01T00:03:00Z"));
+        // A user with no key before: an empty baseline, not a missing one.
+        let none = unsaved_keys(&[
+            json!({"event":"key_intent","user":"a","at":"2026-01-01T00:02:00Z","baseline":""}),
+        ]);
+        assert_eq!(none[0].baseline.as_deref(), Some(&[][..]));
+        assert!(none[0].may_have_made("LTAInew", "2026-01-01T00:00:00Z"));
+        // A journal from before the baseline: the time rule, as it was.
+        let old =
+            unsaved_keys(&[json!({"event":"key_intent","user":"a","at":"2026-01-01T00:02:00Z"})]);
+        assert!(!old[0].may_have_made("LTAInew", "2026-01-01T00:00:00Z"));
     }
 
     #[test]

@@ -8,4 +8,6 @@ mod read;
 mod write;
 
 pub use read::{Limit, read, read_string};
-pub use write::{Checked, Existing, OWNER_KEPT, PathError, check, keep_owner, still_the_same};
+pub use write::{
+    Checked, Existing, OWNER_KEPT, PathError, check, keep_owner, mine, still_the_same,
+};

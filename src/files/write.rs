@@ -122,6 +122,19 @@ impl Checked {
     }
 }
 
+/// Whether the file belongs to the user running ramwiz.
+pub fn mine(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::uid(meta) == euid()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
+    }
+}
+
 #[cfg(unix)]
 fn euid() -> u32 {
     #[cfg(target_os = "linux")]

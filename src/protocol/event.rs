@@ -141,7 +141,9 @@ pub enum JobOutput {
     /// The survey ended: whether `openshift-install create install-config` succeeded.
     Surveyed(bool),
     TornDown,
-    Orphans(Vec<Orphan>),
+    /// The orphans found, and what the user is told about the check (a key recovered from a
+    /// file an interrupted run left, leftover files removed).
+    Orphans(Vec<Orphan>, Vec<String>),
     OrphanResolved(String),
     ResumeOffer(Option<Box<ResumeOffer>>),
     ReportSaved(PathBuf),

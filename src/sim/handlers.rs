@@ -118,6 +118,8 @@ pub struct Ctx<'a> {
     pub rng: &'a mut Rng,
     pub caller: &'a Caller,
     pub p: &'a Params,
+    /// The server's clock (the `skew` fault included): what it stamps on what it makes.
+    pub now: time::OffsetDateTime,
 }
 
 pub type Reply = Result<Map<String, Value>, ApiErr>;

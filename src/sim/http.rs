@@ -284,6 +284,7 @@ fn act(
         rng: &mut inner.rng,
         caller: &caller,
         p: params,
+        now,
     };
     let out = (handler.run)(&mut ctx)?;
     if handler.mutates {

@@ -360,6 +360,7 @@ mod tests {
                 rng: &mut rng,
                 caller: &Caller::Owner,
                 p: &p,
+                now: time::OffsetDateTime::now_utc(),
             };
             create_policy(&mut ctx)
         };

@@ -157,6 +157,36 @@ pub fn now() -> String {
     fmt_date(OffsetDateTime::now_utc())
 }
 
+/// `.sim-state.json-` for `sim-state.json`: the temporary files of one state file.
+fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    format!(".{name}-")
+}
+
+/// Removes the temporary files a killed sim left beside `path` (the ones no live writer holds
+/// locked). A kill mid-write left partial `.tmp*` files that no later run cleaned.
+fn remove_leftovers(path: &Path) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let prefix = temp_prefix(path);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(&prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let free = std::fs::File::open(e.path()).is_ok_and(|f| f.try_lock().is_ok());
+        if free && std::fs::remove_file(e.path()).is_ok() {
+            tracing::info!(file = %e.path().display(), "removed a state file a killed sim left");
+        }
+    }
+}
+
 impl State {
     /// A fresh account: random 16-digit id and a new owner AccessKey.
     pub fn new(rng: &mut Rng) -> Self {
@@ -176,7 +206,8 @@ impl State {
 
     /// Loads `path`, or makes (and saves) a new state when the file does not exist.
     pub fn load_or_new(path: &Path, rng: &mut Rng) -> Result<Self, SimError> {
-        match std::fs::read_to_string(path) {
+        remove_leftovers(path);
+        match crate::files::read_string(path, crate::files::Limit::Credentials) {
             Ok(text) => serde_json::from_str(&text).map_err(|e| SimError::BadState {
                 path: path.to_owned(),
                 detail: e.to_string(),
@@ -204,7 +235,13 @@ impl State {
             _ => Path::new("."),
         };
         let json = serde_json::to_vec_pretty(self).map_err(|e| err(e.to_string()))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| err(e.to_string()))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&temp_prefix(path))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| err(e.to_string()))?;
+        // Locked while this process lives: a leftover of a killed sim is one nobody holds.
+        let _ = tmp.as_file().try_lock();
         tmp.write_all(&json).map_err(|e| err(e.to_string()))?;
         tmp.as_file().sync_all().map_err(|e| err(e.to_string()))?;
         tmp.persist(path).map_err(|e| err(e.error.to_string()))?;
@@ -312,6 +349,16 @@ mod tests {
         st.save(&path).unwrap();
         let back = State::load_or_new(&path, &mut rng).unwrap();
         assert_eq!(back, st);
+        // A killed sim's partial state goes at the next load; a live writer's stays.
+        let left = dir.path().join(".state.json-Xy12.tmp");
+        std::fs::write(&left, "{\"account_id\": \"12").unwrap();
+        let live = dir.path().join(".state.json-Live.tmp");
+        std::fs::write(&live, "").unwrap();
+        let held = std::fs::File::open(&live).unwrap();
+        held.lock().unwrap();
+        State::load_or_new(&path, &mut rng).unwrap();
+        assert!(!left.exists() && live.exists());
+        drop(held);
         std::fs::write(&path, "{nope").unwrap();
         assert!(matches!(
             State::load_or_new(&path, &mut rng),

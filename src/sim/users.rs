@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::auth::Caller;
 use super::error::ApiErr;
 use super::handlers::{Ctx, Params, Reply, check_name, invalid, obj, too_long};
-use super::state::{AccessKey, User, now};
+use super::state::{AccessKey, User};
 
 /// Most RAM users per account.
 pub const MAX_USERS: usize = 5000;
@@ -175,7 +175,8 @@ pub fn create_access_key(c: &mut Ctx<'_>) -> Reply {
         access_key_id: id,
         access_key_secret: secret,
         status: "Active".to_owned(),
-        create_date: now(),
+        // Stamped by the server's clock, as Alibaba's is (behind or ahead of the client's).
+        create_date: crate::sim::state::fmt_date(c.now),
     };
     let out = json!({ "AccessKey": {
         "AccessKeyId": key.access_key_id,

@@ -62,6 +62,16 @@ pub const DIFFERING_KEPT: &str = "manifests in the install dir differ from the n
 /// Progress lines: (what a run says, what a dry run says).
 pub type Say = (&'static str, &'static str);
 pub const SAY_SIGNED_IN: Say = ("signed in as", "signed in as");
+pub const SAY_ORPHAN_DELETED: Say = (
+    "deleted an orphaned key (an interrupted run made it; nobody has its secret):",
+    "would delete an orphaned key (an interrupted run made it; nobody has its secret):",
+);
+pub const SAY_ORPHAN_KEPT: Say = (
+    "kept an orphaned key (orphans = \"keep\"; it stays Active and nobody has its secret):",
+    "would keep an orphaned key (orphans = \"keep\"):",
+);
+pub const ORPHAN_REFUSED: &str = "An orphaned key could not be cleared";
+pub const ORPHAN_REFUSED_TODO: &str = "Delete it in the RAM console (Users → the user → AccessKey), or run again with orphans = \"keep\" to leave it.";
 pub const SAY_USER_CREATED: Say = ("created RAM user", "would create RAM user");
 pub const SAY_USER_USED: Say = ("using existing RAM user", "would use existing RAM user");
 pub const SAY_KEY_SAVED: Say = ("created AccessKey", "would create an AccessKey:");

@@ -309,6 +309,16 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
         ]));
         lines.push(Line::raw(""));
     }
+    // What the orphan check did on its own (a key recovered, an interrupted run's files removed).
+    for n in &w.orphans.notes {
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", theme().warn),
+            Span::raw(n.clone()),
+        ]));
+    }
+    if !w.orphans.notes.is_empty() {
+        lines.push(Line::raw(""));
+    }
     if !s.ram.is_denied() {
         lines.push(Line::styled(strings::IDENTITY_NEXT, theme().dim));
     }

@@ -14,6 +14,9 @@ pub struct OrphanStep {
     /// The check followed a key creation whose answer was lost (not a sign-in): leaving the
     /// list goes back to the user's keys.
     pub after_capture: bool,
+    /// What the check did on its own: a key recovered from an interrupted run's file, files
+    /// it left removed (shown with the identity).
+    pub notes: Vec<String>,
 }
 
 /// After a sign-in: look for orphans (quietly; a screen appears only if there are some).
@@ -39,13 +42,16 @@ pub(super) fn add_after_capture(w: &mut Wizard, user: String, key_id: String) {
 }
 
 pub(super) fn on_found(w: &mut Wizard, outcome: Outcome) {
-    if let Outcome::Done(JobOutput::Orphans(list)) = outcome
-        && !list.is_empty()
-    {
+    let Outcome::Done(JobOutput::Orphans(list, notes)) = outcome else {
+        return;
+    };
+    w.orphans.notes.extend(notes);
+    if !list.is_empty() {
         let after_capture = w.orphans.after_capture;
         w.orphans = OrphanStep {
             list,
             after_capture,
+            notes: std::mem::take(&mut w.orphans.notes),
             ..Default::default()
         };
         if w.screen == Screen::Identity {

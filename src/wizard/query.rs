@@ -314,6 +314,16 @@ impl Wizard {
         &self.orphans.list
     }
 
+    /// What the orphan check did on its own (recovered a key, removed leftover files).
+    pub fn orphan_notes(&self) -> &[String] {
+        &self.orphans.notes
+    }
+
+    /// Why the last delete or keep of an orphan failed.
+    pub fn orphan_notice(&self) -> Option<&str> {
+        self.orphans.notice.as_deref()
+    }
+
     /// Only ccoctl and the components (signed in as the installer).
     pub fn provision_only(&self) -> bool {
         self.cco.provision_only

@@ -126,7 +126,7 @@ fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
     };
     w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::finished(Outcome::Done(JobOutput::Orphans(vec![]))),
+        kind: EventKind::finished(Outcome::Done(JobOutput::Orphans(vec![], vec![]))),
     }));
     assert!(!w.busy());
     w.update(Msg::Tick);

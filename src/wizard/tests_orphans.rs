@@ -49,7 +49,7 @@ fn signed_in() -> (Wizard, JobId) {
 #[test]
 fn no_orphans_means_no_screen() {
     let (mut w, job) = signed_in();
-    w.update(done(job, JobOutput::Orphans(vec![])));
+    w.update(done(job, JobOutput::Orphans(vec![], vec![])));
     assert_eq!(w.screen, Screen::Identity);
 }
 
@@ -58,7 +58,7 @@ fn orphans_are_shown_and_deleted_only_with_the_right_last_4() {
     let (mut w, job) = signed_in();
     w.update(done(
         job,
-        JobOutput::Orphans(vec![orphan("LTAIaaaa1111"), orphan("LTAIbbbb2222")]),
+        JobOutput::Orphans(vec![orphan("LTAIaaaa1111"), orphan("LTAIbbbb2222")], vec![]),
     ));
     assert_eq!(w.screen, Screen::Orphans);
     w.update(Msg::Intent(Intent::MoveSelection(1)));
@@ -106,7 +106,10 @@ fn orphans_are_shown_and_deleted_only_with_the_right_last_4() {
 #[test]
 fn esc_leaves_them_for_later() {
     let (mut w, job) = signed_in();
-    w.update(done(job, JobOutput::Orphans(vec![orphan("LTAIaaaa1111")])));
+    w.update(done(
+        job,
+        JobOutput::Orphans(vec![orphan("LTAIaaaa1111")], vec![]),
+    ));
     assert!(w.update(Msg::Intent(Intent::Back)).is_empty());
     assert_eq!(w.screen, Screen::Identity);
 }

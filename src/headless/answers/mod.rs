@@ -45,7 +45,7 @@ pub struct Dirs<'a> {
 
 /// Every key the file may hold, per table (the top level is `""`).
 pub const SCHEMA: &[(&str, &[&str])] = &[
-    ("", &["mode"]),
+    ("", &["mode", "orphans"]),
     ("signin", &["source", "profile"]),
     (
         "user",
@@ -111,6 +111,14 @@ pub enum SignInFrom {
     Env,
     /// A profile of the credentials file.
     Profile(String),
+}
+
+/// What becomes of an orphaned key (made by an interrupted run, its secret saved nowhere and
+/// not recoverable from the run's files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orphans {
+    Delete,
+    Keep,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,6 +215,7 @@ pub struct InstallConfigAnswers {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
     pub mode: Mode,
+    pub orphans: Orphans,
     pub signin: SignInFrom,
     pub user: Option<UserAnswers>,
     pub key: Option<KeyAnswers>,
@@ -238,6 +247,12 @@ pub fn parse(text: &str, yes: bool, dirs: &Dirs) -> Result<Answers, AnswersError
         defaulted: Vec::new(),
     };
     let mode = sections::mode(&mut a, raw.mode)?;
+    let orphans = sections::choice(
+        "orphans",
+        raw.orphans,
+        &[("delete", Orphans::Delete), ("keep", Orphans::Keep)],
+    )?
+    .unwrap_or(Orphans::Delete);
     let signin = sections::signin(&mut a, raw.signin)?;
     let setup = mode == Mode::Setup;
     let user = setup
@@ -265,6 +280,7 @@ pub fn parse(text: &str, yes: bool, dirs: &Dirs) -> Result<Answers, AnswersError
         .transpose()?;
     Ok(Answers {
         mode,
+        orphans,
         signin,
         user,
         key,

@@ -9,6 +9,7 @@ use crate::strings::apply as s;
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct Raw {
     pub(super) mode: Option<String>,
+    pub(super) orphans: Option<String>,
     #[serde(default)]
     pub(super) signin: RawSignIn,
     #[serde(default)]

@@ -4,6 +4,7 @@
 
 use super::{Driver, Step, Stop, stop};
 use crate::cloud::model::AccessKeyMeta;
+use crate::headless::answers::Orphans;
 use crate::protocol::{Captured, Command, Outcome};
 use crate::report::exit;
 use crate::strings::apply as s;
@@ -277,20 +278,58 @@ impl Driver<'_> {
         st
     }
 
-    /// Orphans found after sign-in: warned about, and left for a person to decide.
+    /// Orphans found after sign-in (keys an interrupted run made and nobody has the secret
+    /// of, none recoverable): each deleted, or kept with `orphans = "keep"`, one line each;
+    /// then the run goes on. A refusal stops the run, naming the key.
     pub(super) async fn orphans(&mut self) -> Step {
-        for o in self.w.orphans() {
-            self.warnings.push(format!(
-                "{} {} ({}, {}): {}",
-                crate::strings::ORPHANS_TITLE,
-                o.key_id,
-                o.user,
-                o.create_date,
-                crate::strings::ORPHANS_INTRO
-            ));
+        self.tell_orphan_notes();
+        let keep = self.a.orphans == Orphans::Keep;
+        for o in self.w.orphans().to_vec() {
+            if self.w.screen != Screen::Orphans {
+                break;
+            }
+            if keep {
+                self.say(Intent::Keep(o.key_id.clone())).await?;
+            } else {
+                self.say(Intent::Delete(o.key_id.clone())).await?;
+                self.say(Intent::Confirm(last4(&o.key_id))).await?;
+            }
+            if self.w.orphans().iter().any(|x| x.key_id == o.key_id) {
+                let why = self.w.orphan_notice().unwrap_or_default().to_owned();
+                return Err(stop(
+                    exit::CLOUD,
+                    Some("orphans"),
+                    s::ORPHAN_REFUSED,
+                    s::ORPHAN_REFUSED_TODO,
+                    format!("{} ({}): {why}", o.key_id, o.user),
+                ));
+            }
+            let said = if keep {
+                s::SAY_ORPHAN_KEPT
+            } else {
+                s::SAY_ORPHAN_DELETED
+            };
+            let line = format!("{} ({}, made {})", o.key_id, o.user, o.create_date);
+            self.tell(said, &line);
+            if keep {
+                self.warnings.push(format!("{} {line}", said.0));
+            }
         }
-        self.say(Intent::Back).await?;
+        if self.w.screen == Screen::Orphans {
+            self.say(Intent::Back).await?;
+        }
         Ok(false)
+    }
+
+    /// What the orphan check did on its own (a key recovered from an interrupted run's file,
+    /// leftover files removed): said once each, and kept in the report's warnings.
+    pub(super) fn tell_orphan_notes(&mut self) {
+        let notes = self.w.orphan_notes().to_vec();
+        for n in notes.into_iter().skip(self.orphan_notes_said) {
+            (self.say)(&format!("warning: {n}"));
+            self.warnings.push(n);
+            self.orphan_notes_said += 1;
+        }
     }
 
     /// A key was made but its answer was lost: nobody has its secret. With nobody to offer it

@@ -89,6 +89,8 @@ pub struct Driver<'a> {
     looked_up_user: bool,
     pub warnings: Vec<String>,
     said_identity: bool,
+    /// How many of the orphan check's notes were said already.
+    orphan_notes_said: usize,
     /// When set, the wizard as it stood on each screen the drive answered (for benchmarks).
     pub screens: Option<Vec<Wizard>>,
 }
@@ -115,6 +117,7 @@ impl<'a> Driver<'a> {
             looked_up_user: false,
             warnings: Vec::new(),
             said_identity: false,
+            orphan_notes_said: 0,
             screens: None,
         }
     }

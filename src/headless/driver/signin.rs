@@ -63,6 +63,7 @@ impl Driver<'_> {
     }
 
     pub(super) async fn identity(&mut self) -> Step {
+        self.tell_orphan_notes();
         if let Some(si) = self.w.signed_in.clone() {
             if !self.said_identity {
                 self.said_identity = true;

@@ -34,6 +34,70 @@ pub const SECRET_ENV: [&str; 6] = [
     "ALICLOUD_SECURITY_TOKEN",
 ];
 
+/// The hidden first argument that makes the ramwiz binary a child's guard (see [`guard`]).
+pub const GUARD_ARG: &str = "__child-guard";
+
+static GUARD_EXE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Called by `main`: children are started through this binary's guard from now on. (A
+/// library user, such as a test binary, has no guard to start, and starts them directly.)
+pub fn enable_child_guard() {
+    #[cfg(target_os = "linux")]
+    if let Ok(exe) = std::env::current_exe() {
+        let _ = GUARD_EXE.set(exe);
+    }
+}
+
+/// The binary to start a child through, when there is one.
+pub fn child_guard() -> Option<&'static std::path::Path> {
+    GUARD_EXE.get().map(std::path::PathBuf::as_path)
+}
+
+/// `ramwiz __child-guard PARENT PROGRAM ARGS…`: asks the kernel to kill this process when
+/// its parent dies (`PR_SET_PDEATHSIG`, kept across `exec`), checks the parent is still
+/// PARENT (it may have died before the request), then becomes PROGRAM. So a tool ramwiz runs
+/// dies with it, even when ramwiz is killed with SIGKILL: an aborted run left ccoctl running
+/// and writing manifests (issue 19). Done this way because setting the signal between fork
+/// and exec needs `unsafe`, which ramwiz forbids. The kernel ties the signal to the thread
+/// that started the child: ramwiz starts tools from its runtime's worker threads, which live
+/// as long as the process.
+pub fn guard(mut args: impl Iterator<Item = std::ffi::OsString>) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let parent = args.next().and_then(|p| p.to_str()?.parse::<i32>().ok());
+    let Some(program) = args.next() else {
+        eprintln!("ramwiz: {GUARD_ARG}: no program");
+        return ExitCode::from(2);
+    };
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{Signal, getppid, set_parent_process_death_signal};
+        if let Err(e) = set_parent_process_death_signal(Some(Signal::KILL)) {
+            eprintln!("ramwiz: {GUARD_ARG}: PR_SET_PDEATHSIG: {e}");
+        }
+        if getppid().map(|p| p.as_raw_nonzero().get()) != parent {
+            return ExitCode::from(137);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = parent;
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt as _;
+        let e = std::process::Command::new(&program).args(args).exec();
+        eprintln!("ramwiz: {}: {e}", program.to_string_lossy());
+        ExitCode::from(if e.kind() == std::io::ErrorKind::NotFound {
+            127
+        } else {
+            126
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (program, args);
+        ExitCode::from(2)
+    }
+}
+
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
     #[test]

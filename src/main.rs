@@ -15,6 +15,14 @@ fn main() -> ExitCode {
     if let Some(code) = ramwiz::sim::tools::dispatch_argv0() {
         return code;
     }
+    let mut args = std::env::args_os().skip(1);
+    if args
+        .next()
+        .is_some_and(|a| a == ramwiz::hardening::GUARD_ARG)
+    {
+        return ramwiz::hardening::guard(args);
+    }
+    ramwiz::hardening::enable_child_guard();
     // Before any secret is read: no core dump can hold one.
     if let Err(e) = ramwiz::hardening::no_core_dumps() {
         eprintln!("ramwiz: warning: core dumps could not be turned off ({e})");

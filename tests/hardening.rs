@@ -148,3 +148,93 @@ fn no_child_inherits_a_key_from_ramwizs_environment() {
         "no tool run gets a key variable from ramwiz's environment; only ccoctl create-ram-users gets one (the installer's)",
     );
 }
+
+/// Processes (other than `except`) whose command line names `dir`.
+fn processes_in(dir: &std::path::Path, except: u32) -> Vec<String> {
+    let needle = dir.display().to_string();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| *pid != except && *pid != std::process::id())
+        .filter_map(|pid| {
+            let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+            let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+            cmd.contains(&needle).then(|| format!("{pid}: {cmd}"))
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_ramwiz_takes_its_running_tool_with_it() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let answers = tmp.path().join("a.toml");
+    std::fs::write(
+        &answers,
+        "mode = \"setup\"\n[signin]\nprofile = \"demo-admin\"\n[user]\nname = \"killed\"\n[key]\nprofile = \"default\"\n[policy]\nkind = \"custom\"\n[provision]\nregion = \"cn-hangzhou\"\nname = \"killed\"\n",
+    )
+    .unwrap();
+    let mut child = Command::new(EXE)
+        .args(["--demo", "--demo-dir"])
+        .arg(&dir)
+        .args(["apply", "--answers"])
+        .arg(&answers)
+        // Every line the simulated ccoctl prints comes after 4 s: it is asleep when ramwiz is
+        // killed, so only a kill ends it before its next line (a broken pipe would, after).
+        .env(
+            ramwiz::sim::tools::ENV_FAULT,
+            "slow=4000,slow-only=create-ram-users",
+        )
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut seen = Vec::new();
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        let started = line.contains("ccoctl alibabacloud create-ram-users");
+        seen.push(line);
+        if started {
+            break;
+        }
+    }
+    assert!(
+        seen.last().is_some_and(|l| l.contains("create-ram-users")),
+        "{seen:?}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let running = processes_in(&dir, child.id());
+    assert!(
+        running.iter().any(|p| p.contains("create-ram-users")),
+        "ccoctl runs: {running:?}"
+    );
+    child.kill().unwrap(); // SIGKILL: nothing of ramwiz's own runs after it
+    child.wait().unwrap();
+    let manifests =
+        || support::process::credentials_manifests_in(&dir.join("ccoctl-output/manifests"));
+    let at_kill = manifests();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let left = processes_in(&dir, child.id());
+    assert!(
+        left.is_empty(),
+        "still running after ramwiz was killed: {left:?}"
+    );
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    assert_eq!(
+        manifests(),
+        at_kill,
+        "nothing wrote manifests after the kill"
+    );
+    ramwiz::reliability::record(
+        "Processes",
+        "ramwiz killed (SIGKILL) while ccoctl create-ram-users runs (ccoctl went on and wrote the manifests)",
+        1,
+        &format!(
+            "no process of the run left 0.5 s later (ccoctl asleep for 4 s); manifests stayed at {at_kill} for 5 s (PR_SET_PDEATHSIG through ramwiz's child guard, own process group)"
+        ),
+    );
+}

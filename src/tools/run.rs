@@ -127,7 +127,26 @@ pub async fn run(
 ) -> Result<Finished, ToolError> {
     let tool = tool_name(inv);
     tracing::info!(command = %inv.display(), reason = %inv.reason, env = ?inv.env.iter().map(|(k, _)| k).collect::<Vec<_>>(), "running tool");
-    let mut cmd = Command::new(&inv.program);
+    // Through ramwiz's guard where there is one (the child dies with ramwiz, however ramwiz
+    // ends), in a process group of its own (a cancelled job takes the child's children too).
+    let mut cmd = match crate::hardening::child_guard() {
+        Some(guard) => {
+            if !findable(&inv.program) {
+                return Err(ToolError::NotFound {
+                    tool,
+                    install: String::from("install it or give its path"),
+                });
+            }
+            let mut c = Command::new(guard);
+            c.arg(crate::hardening::GUARD_ARG)
+                .arg(std::process::id().to_string())
+                .arg(&inv.program);
+            c
+        }
+        None => Command::new(&inv.program),
+    };
+    #[cfg(unix)]
+    cmd.process_group(0);
     cmd.args(&inv.args)
         .stdin(if inv.stdin.is_some() {
             Stdio::piped()
@@ -172,10 +191,12 @@ pub async fn run(
             detail: "no output pipes".into(),
         });
     };
+    let group = KillGroup(child.id());
     let (tx_out, tx_err) = (lines.clone(), lines);
     let read_out = read_lines(out, tx_out, Line::Stdout);
     let read_err = read_lines(err, tx_err, Line::Stderr);
     let (stdout, stderr, status) = tokio::join!(read_out, read_err, child.wait());
+    group.disarm();
     let status = status.map_err(|e| ToolError::Start {
         tool: tool.clone(),
         detail: e.to_string(),
@@ -193,6 +214,39 @@ pub async fn run(
             })
         }
         None => Err(ToolError::Killed { tool }),
+    }
+}
+
+/// Whether `program` names a file that exists (a path), or one found in `PATH` (a bare name):
+/// what spawning it directly would have found.
+fn findable(program: &Path) -> bool {
+    if program.components().count() > 1 {
+        return program.exists();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
+}
+
+/// Kills a child's process group when dropped before [`KillGroup::disarm`]: a job cancelled
+/// mid-run leaves none of the tool's processes behind (the child itself is killed on drop by
+/// tokio; what it started is in its group).
+struct KillGroup(Option<u32>);
+
+impl KillGroup {
+    fn disarm(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for KillGroup {
+    fn drop(&mut self) {
+        #[cfg(target_os = "linux")]
+        if let Some(pid) = self
+            .0
+            .and_then(|p| rustix::process::Pid::from_raw(p as i32))
+        {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
     }
 }
 

@@ -45,7 +45,9 @@ pub const ENV_ARCH: &str = "RAMWIZ_SIM_ARCH";
 /// with the GLIBC_2.34 loader error), `ccoctl-no-alibabacloud` (`ccoctl --help` lists no
 /// alibabacloud command, and the command is unknown), `ccoctl-die-after=N` (create-ram-users
 /// processes N CredentialsRequests, then exits with 137 as if killed, printing nothing more),
-/// `slow=MS` (every tool sleeps MS milliseconds before each output line), `installer-fail`
+/// `slow=MS` (every tool sleeps MS milliseconds before each output line; with
+/// `slow-only=WORD`, only a run whose tool or an argument is WORD, e.g. `create-ram-users`),
+/// `installer-fail`
 /// (openshift-install exits 1 with an error on stderr).
 pub const ENV_FAULT: &str = "RAMWIZ_SIM_FAULT";
 /// Tests: a directory where each simulated tool run writes which key variables it was given,
@@ -92,10 +94,17 @@ pub fn dispatch_argv0() -> Option<ExitCode> {
     };
     dump_env(&name);
     let faults = Faults::parse(&std::env::var(ENV_FAULT).unwrap_or_default());
+    let args: Vec<String> = argv.map(|a| a.to_string_lossy().into_owned()).collect();
+    let slow = faults.slow.filter(|_| {
+        faults
+            .slow_only
+            .as_deref()
+            .is_none_or(|w| w == name || args.iter().any(|a| a == w))
+    });
     let ctx = Ctx {
         argv0: argv0.to_string_lossy().into_owned(),
-        args: argv.map(|a| a.to_string_lossy().into_owned()).collect(),
-        out: Out { slow: faults.slow },
+        args,
+        out: Out { slow },
         faults,
     };
     Some(ExitCode::from(tool(&ctx)))
@@ -170,6 +179,8 @@ pub(crate) struct Faults {
     pub ccoctl_no_alibabacloud: bool,
     pub ccoctl_die_after: Option<usize>,
     pub slow: Option<Duration>,
+    /// `slow` only for a run of this tool, or with this argument.
+    pub slow_only: Option<String>,
     pub installer_fail: bool,
 }
 
@@ -185,6 +196,7 @@ impl Faults {
                 "ccoctl-no-alibabacloud" => f.ccoctl_no_alibabacloud = true,
                 "ccoctl-die-after" => f.ccoctl_die_after = value.trim().parse().ok(),
                 "slow" => f.slow = value.trim().parse().ok().map(Duration::from_millis),
+                "slow-only" => f.slow_only = Some(value.trim().to_owned()),
                 "installer-fail" => f.installer_fail = true,
                 _ => {}
             }

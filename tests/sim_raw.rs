@@ -175,3 +175,62 @@ async fn throttling_comes_before_auth_with_a_retry_after_header() {
     let b = send(&sim, "POST", "Action=ListUsers", None).await;
     assert_eq!(b.code(), "InvalidParameter");
 }
+
+/// Slow or half-open clients cannot hold the simulated cloud (issue 19: 50 partial requests
+/// held it for 40 s): a connection whose headers stop arriving is closed after the header read
+/// timeout, while a whole request on another connection is answered meanwhile; and a body over
+/// 1 MiB is refused with 413 before it is read.
+#[tokio::test]
+async fn partial_headers_are_dropped_and_a_huge_body_is_refused() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let sim = sim().await;
+    let addr = sim.endpoint().trim_start_matches("http://").to_owned();
+    let started = std::time::Instant::now();
+    let mut held = Vec::new();
+    for _ in 0..20 {
+        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        s.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nX-Partial: ")
+            .await
+            .unwrap();
+        held.push(s);
+    }
+    let q = RawCall::ram("ListUsers").signed(&sim);
+    assert_eq!(
+        send(&sim, "POST", &q, None).await.status,
+        200,
+        "answered meanwhile"
+    );
+    for s in &mut held {
+        let mut buf = [0u8; 256];
+        let read = tokio::time::timeout(std::time::Duration::from_secs(30), s.read(&mut buf))
+            .await
+            .expect("the sim closes a connection whose headers never end");
+        // Closed (0), reset, or a 408 before closing: never held open.
+        if let Ok(n) = read {
+            assert!(
+                n == 0 || String::from_utf8_lossy(&buf[..n]).contains("408"),
+                "{n}"
+            );
+        }
+    }
+    let closed_after = started.elapsed();
+    assert!(closed_after >= ramwiz::sim::HEADER_READ_TIMEOUT / 2);
+    let big = "x".repeat(ramwiz::sim::MAX_REQUEST_BODY + 1);
+    let a = reqwest::Client::new()
+        .post(format!("{}/?{q}", sim.endpoint()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(a.status().as_u16(), 413);
+    ramwiz::reliability::record(
+        "Simulated cloud",
+        "20 connections sending half a request header and nothing more (50 held it 40 s), and a 1 MiB + 1 body",
+        21,
+        &format!(
+            "another request answered meanwhile; all 20 closed after {:.1} s; the body refused with 413",
+            closed_after.as_secs_f64()
+        ),
+    );
+}

@@ -25,7 +25,54 @@ use super::handlers::{self, Ctx, Params};
 use crate::cloud::Service;
 
 pub fn router(shared: Arc<Shared>) -> Router {
-    Router::new().fallback(handle).with_state(shared)
+    Router::new()
+        .fallback(handle)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY))
+        .with_state(shared)
+}
+
+/// A request body larger than this is refused (413) before it is read: RAM requests are a few
+/// kilobytes, a policy document at most 6,144 characters.
+pub const MAX_REQUEST_BODY: usize = 1 << 20;
+
+/// A connection whose request headers have not all arrived after this is closed: slow or
+/// half-open clients cannot hold the server (50 held it for 40 s, issue 19).
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves `app` on `listener` until `stop` fires: HTTP/1.1 connections as hyper serves them,
+/// with a timeout on reading each request's headers (which `axum::serve` has no setting for).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    mut stop: tokio::sync::oneshot::Receiver<()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let (stream, _) = tokio::select! {
+            _ = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::warn!(error = %e, "sim: accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let service = TowerToHyperService::new(app.clone());
+        connections.spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT);
+            if let Err(e) = http.serve_connection(TokioIo::new(stream), service).await {
+                tracing::debug!(error = %e, "sim: connection ended");
+            }
+        });
+        while connections.try_join_next().is_some() {}
+    }
+    connections.shutdown().await;
 }
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT`.

@@ -11,6 +11,7 @@ mod error;
 mod faults;
 mod handlers;
 mod http;
+pub use http::{HEADER_READ_TIMEOUT, MAX_REQUEST_BODY};
 mod policies;
 mod policy_doc;
 mod state;
@@ -134,16 +135,7 @@ impl SimHandle {
         });
         let (tx, rx) = oneshot::channel::<()>();
         let app = http::router(shared.clone());
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-            if let Err(e) = served {
-                tracing::warn!(error = %e, "sim: server stopped with an error");
-            }
-        });
+        let task = tokio::spawn(http::serve(listener, app, rx));
         Ok(SimHandle {
             shared,
             addr,

@@ -15,7 +15,18 @@ const EXE: &str = env!("CARGO_BIN_EXE_ramwiz");
 /// (ulimit arguments) first; killed if it outlives `patience`.
 fn apply_against(endpoint: &str, limits: &str, patience: Duration) -> (Output, Duration) {
     let tmp = tempfile::tempdir().unwrap();
-    let answers = tmp.path().join("a.toml");
+    apply_in(tmp.path(), endpoint, limits, patience)
+}
+
+/// The same, with HOME (and the log, the journal) in `home`.
+fn apply_in(
+    home: &std::path::Path,
+    endpoint: &str,
+    limits: &str,
+    patience: Duration,
+) -> (Output, Duration) {
+    let tmp = home;
+    let answers = tmp.join("a.toml");
     std::fs::write(
         &answers,
         "mode = \"setup\"\n[signin]\nsource = \"env\"\n[user]\nname = \"okd\"\n[key]\nprofile = \"default\"\n[policy]\nkind = \"custom\"\n[provision]\nregion = \"cn-hangzhou\"\nname = \"x\"\n",
@@ -28,9 +39,9 @@ fn apply_against(endpoint: &str, limits: &str, patience: Duration) -> (Output, D
     let started = Instant::now();
     let mut child = Command::new("sh")
         .args(["-c", &script])
-        .current_dir(tmp.path())
-        .env("HOME", tmp.path())
-        .env("XDG_STATE_HOME", tmp.path().join("state"))
+        .current_dir(tmp)
+        .env("HOME", tmp)
+        .env("XDG_STATE_HOME", tmp.join("state"))
         .env("RAMWIZ_RAM_ENDPOINT", endpoint)
         .env("RAMWIZ_STS_ENDPOINT", endpoint)
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIhostiletest0000000000")
@@ -133,5 +144,80 @@ fn a_200_mb_answer_is_refused_and_the_process_stays_small() {
         "a 200 MB chunked answer to the first call, ramwiz under ulimit -d 100 MB",
         1,
         "refused after 1 MiB with a clear error; the process never needs the memory",
+    );
+}
+
+/// The longest line of any file under `dir`.
+fn longest_line(dir: &std::path::Path) -> usize {
+    let mut longest = 0;
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            longest = longest.max(longest_line(&p));
+        } else if let Ok(b) = std::fs::read(&p) {
+            longest = longest.max(b.split(|c| *c == b'\n').map(<[u8]>::len).max().unwrap_or(0));
+        }
+    }
+    longest
+}
+
+#[test]
+fn a_huge_error_code_is_cut_before_the_log_and_the_report() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // 900 KB of Code and of Message: under the 1 MiB answer cap, so the answer is read whole.
+    let body = format!(
+        "{{\"Code\":\"{}\",\"Message\":\"{}\",\"RequestId\":\"R\"}}",
+        "C".repeat(450_000),
+        "M".repeat(450_000)
+    );
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let body = body.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                let _ = s.read(&mut buf);
+                let head = format!(
+                    "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = s.write_all(head.as_bytes());
+                let _ = s.write_all(body.as_bytes());
+            });
+        }
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let (out, _) = apply_in(tmp.path(), &endpoint, "", Duration::from_secs(45));
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.len() < 8_192,
+        "the report is {} bytes",
+        out.stdout.len()
+    );
+    assert!(
+        out.stderr.len() < 8_192,
+        "stderr is {} bytes",
+        out.stderr.len()
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("CCCC"),
+        "the code's start is kept: {report}"
+    );
+    let longest = longest_line(tmp.path());
+    assert!(
+        longest < 8_192,
+        "a file under HOME has a {longest}-byte line"
+    );
+    ramwiz::reliability::record(
+        "a hostile server",
+        "an error answer whose Code and Message are 450 KB each (a 10 MB Code made a 10.5 MB log line and a 21 MB report)",
+        1,
+        &format!(
+            "report {} bytes, stderr {} bytes, longest line of the log and journal {longest} bytes",
+            out.stdout.len(),
+            out.stderr.len()
+        ),
     );
 }

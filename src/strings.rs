@@ -525,7 +525,7 @@ pub fn dest_hint(kind: DestProblem) -> Hint {
         ),
         DestProblem::UnsafePath => h(
             "Another user could change a directory or a link on the way to this file, and so swap what ramwiz writes there.",
-            "Fix the permission named above, or choose a file in a directory only you (or root) can write.",
+            "Fix the permission named above (or give the real path, not the link), or choose a file in a directory only you or root can write.",
         ),
         DestProblem::Locked => h(
             "Another ramwiz is saving a key in the same directory right now.",

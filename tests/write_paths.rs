@@ -74,7 +74,7 @@ fn a_link_planted_by_another_user_in_a_sticky_open_directory_is_not_followed() {
     let (code, report) = apply_to(&dir, "link-victim", &link);
     assert_eq!(code, 5, "{report}");
     let error = report["error"].to_string();
-    assert!(error.contains("symbolic link owned by uid 2000"), "{error}");
+    assert!(error.contains("symbolic link of uid 2000"), "{error}");
     assert!(
         error.contains(&link.display().to_string()),
         "names the link: {error}"
@@ -128,7 +128,7 @@ fn a_directory_others_may_write_is_refused_by_name() {
         let (code, report) = apply_to(&dir, "foreign-dir", &open.join("credentials"));
         assert_eq!(code, 5, "{report}");
         assert!(
-            report["error"].to_string().contains("is owned by uid 2000"),
+            report["error"].to_string().contains("belongs to uid 2000"),
             "{report}"
         );
         cases += 1;

@@ -217,7 +217,7 @@ async fn recover(
             tracing::warn!(key_id = %o.key_id, "an orphan's secret was recovered from a leftover file");
             Recovery::Saved(
                 format!(
-                    "{} {} ({}) {} [{}] {} {}",
+                    "{} {} ({}) {} [{}] of {}, {}",
                     strings::LEFTOVER_RECOVERED,
                     o.key_id,
                     o.user,

@@ -21,7 +21,7 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PathError {
     #[error(
-        "{dir} is writable by {who} (mode {mode:o}) without the sticky bit: another user could swap what ramwiz writes there; remove that write permission (chmod {fix} {dir}) or choose another place"
+        "{dir} is writable by {who} (mode {mode:o}) without the sticky bit, so another user could swap what ramwiz writes there (chmod {fix} {dir} fixes that)"
     )]
     OpenDir {
         dir: PathBuf,
@@ -30,11 +30,11 @@ pub enum PathError {
         fix: &'static str,
     },
     #[error(
-        "{dir} is owned by uid {uid}, neither you nor root: its owner could swap what ramwiz writes there; choose a place of your own"
+        "{dir} belongs to uid {uid}, neither you nor root, so its owner could swap what ramwiz writes there"
     )]
     ForeignDir { dir: PathBuf, uid: u32 },
     #[error(
-        "{link} is a symbolic link owned by uid {uid} in the world-writable directory {dir}; ramwiz does not follow it (another user may have planted it); give the real path instead"
+        "{link} is a symbolic link of uid {uid} in the world-writable directory {dir}; ramwiz does not follow it, since another user may have planted it"
     )]
     PlantedLink {
         link: PathBuf,

@@ -54,13 +54,18 @@ fn discovered() -> Wizard {
 }
 
 fn signed_in(owner: bool, ram: RamAccess) -> Wizard {
+    signed_in_with(owner, ram).0
+}
+
+/// The same, with the commands the sign-in's answer started (the orphan check among them).
+fn signed_in_with(owner: bool, ram: RamAccess) -> (Wizard, Vec<Command>) {
     let mut w = discovered();
     w.update(Msg::Intent(Intent::StartSetup));
     let cmds = w.update(Msg::Intent(Intent::ChooseSource(0)));
     let Command::SignIn { job, .. } = cmds[0] else {
         panic!()
     };
-    w.update(Msg::from(EngineEvent {
+    let started = w.update(Msg::from(EngineEvent {
         job,
         kind: EventKind::finished(Outcome::Done(JobOutput::SignedIn(SignedIn {
             identity: CallerIdentity {
@@ -82,7 +87,7 @@ fn signed_in(owner: bool, ram: RamAccess) -> Wizard {
             signature: crate::cloud::SignatureVersion::V1,
         }))),
     }));
-    w
+    (w, started)
 }
 
 #[test]
@@ -137,6 +142,37 @@ fn the_identity_card_names_the_signature_scheme_in_use() {
         screen.contains("Requests signed with  V3 (ACS3-HMAC-SHA256)"),
         "{screen}"
     );
+}
+
+#[test]
+fn identity_card_says_what_the_orphan_check_recovered_and_removed() {
+    let (mut w, started) = signed_in_with(false, RamAccess::Allowed);
+    let Some(job) = started.iter().find_map(|c| match c {
+        Command::FindOrphans { job } => Some(*job),
+        _ => None,
+    }) else {
+        panic!("the sign-in starts the orphan check: {started:?}")
+    };
+    // As the engine's orphan check words them (a crash between writing and renaming).
+    w.update(Msg::from(EngineEvent {
+        job,
+        kind: EventKind::finished(Outcome::Done(JobOutput::Orphans(
+            Vec::new(),
+            vec![
+                format!(
+                    "{} LTAIrecovered00000000000 (okd-installer) {} [default] of /home/u/.alibabacloud/credentials, {}",
+                    crate::strings::LEFTOVER_RECOVERED,
+                    crate::strings::LEFTOVER_RECOVERED_TO,
+                    crate::strings::LEFTOVER_RECOVERED_WORKS
+                ),
+                format!(
+                    "{} /home/u/.alibabacloud/.ramwiz-Ab12Cd.tmp",
+                    crate::strings::LEFTOVER_REMOVED
+                ),
+            ],
+        ))),
+    }));
+    insta::assert_snapshot!(draw(&w, 100, 30).backend());
 }
 
 #[test]

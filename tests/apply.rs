@@ -13,6 +13,8 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
+use support::process::demo_keys;
+
 const EXE: &str = env!("CARGO_BIN_EXE_ramwiz");
 const EXAMPLE: &str = include_str!("../assets/answers.example.toml");
 
@@ -459,24 +461,6 @@ fn demo_apply(dir: &Path, body: &str, extra: &[&str]) -> (i32, serde_json::Value
     let report = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}\n{stderr}", text(&out.stdout)));
     (out.status.code().unwrap_or(-1), report, stderr)
-}
-
-fn demo_keys(dir: &Path, user: &str) -> Vec<(String, String)> {
-    let state: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("sim-state.json")).unwrap()).unwrap();
-    state["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| u["user_name"] == user)
-        .flat_map(|u| u["access_keys"].as_array().cloned().unwrap_or_default())
-        .map(|k| {
-            (
-                k["access_key_id"].as_str().unwrap().to_owned(),
-                k["status"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
 }
 
 #[test]

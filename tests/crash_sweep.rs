@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -77,21 +79,7 @@ fn held_ids(creds: &Path) -> Vec<String> {
 }
 
 fn keys_of_user(dir: &Path) -> Vec<(String, String)> {
-    let state: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("sim-state.json")).unwrap()).unwrap();
-    state["users"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|u| u["user_name"] == USER)
-        .flat_map(|u| u["access_keys"].as_array().cloned().unwrap_or_default())
-        .map(|k| {
-            (
-                k["access_key_id"].as_str().unwrap_or_default().to_owned(),
-                k["status"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
+    support::process::demo_keys(dir, USER)
 }
 
 #[derive(Default)]

@@ -244,23 +244,16 @@ pub fn check(path: &Path) -> Result<Checked, PathError> {
                 uid: meta.uid(),
             });
         }
-        if mode & 0o1000 == 0 {
-            if mode & 0o002 != 0 {
-                return Err(PathError::OpenDir {
-                    dir,
-                    mode,
-                    who: "others",
-                    fix: "o-w",
-                });
-            }
-            if mode & 0o020 != 0 {
-                return Err(PathError::OpenDir {
-                    dir,
-                    mode,
-                    who: "its group",
-                    fix: "g-w",
-                });
-            }
+        let open_to = [(0o002, "others", "o-w"), (0o020, "its group", "g-w")]
+            .into_iter()
+            .find(|(bit, _, _)| mode & 0o1000 == 0 && mode & bit != 0);
+        if let Some((_, who, fix)) = open_to {
+            return Err(PathError::OpenDir {
+                dir,
+                mode,
+                who,
+                fix,
+            });
         }
     }
     let existing = match std::fs::symlink_metadata(&resolved) {

@@ -564,6 +564,9 @@ pub const LEFTOVER_REMOVED: &str =
     "Removed a temporary file an interrupted run of ramwiz left (it held no key to recover):";
 pub const LEFTOVER_NOT_RECOVERED: &str = "An interrupted run left the secret of a key in a temporary file, but it could not be used; the file is kept:";
 pub const LEFTOVER_RECOVERED: &str = "Recovered the key";
+pub const LEFTOVER_KEPT: &str = "Kept a temporary file an interrupted run of ramwiz left: it holds the secret of a key stored nowhere else on this computer (move that profile into your credentials file, or delete the file once the key is deleted):";
+pub const JOURNAL_UNREADABLE: &str =
+    "The journal could not be read, so no orphaned key was looked for:";
 pub const LEFTOVER_RECOVERED_TO: &str = "that an interrupted run had made but not saved: its secret, found in the run's temporary file, is now in";
 pub const LEFTOVER_RECOVERED_WORKS: &str = "and a signed call with it works.";
 pub const ORPHANS_TITLE: &str = "Orphaned AccessKeys";

@@ -240,3 +240,70 @@ fn an_orphan_is_found_when_the_local_clock_is_ahead_of_the_clouds() {
         "the rerun finds it by the intent's baseline of key IDs, deletes it with one line, and goes on (exit 0)",
     );
 }
+
+/// An interrupted run's intent is of one account; signed in to another, the orphan check
+/// leaves that account's key alone (a same-named user's key there is none of its business),
+/// keeps the intent open, and keeps the temporary file that holds the only copy of the key's
+/// secret, saying so (a review found the baseline rule would have deleted another account's
+/// working key, and the leftover with it).
+#[test]
+fn another_accounts_interrupted_run_is_left_alone_and_its_secret_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = points(tmp.path());
+    let Some(made) = all.iter().position(|p| p == "after CreateAccessKey") else {
+        eprintln!("SKIPPED: no crash points (a release build compiles them out)");
+        return;
+    };
+    // The credentials save's temp file, complete and synced, never renamed (1-based).
+    let at = all[made..]
+        .iter()
+        .position(|p| p == "file: temp synced, not renamed")
+        .map(|i| made + i + 1)
+        .unwrap();
+    let dir = tmp.path().join("other");
+    let first = apply(&dir, &[("RAMWIZ_TEST_CRASH_AT", &at.to_string())]);
+    assert!(first.status.code().is_none(), "it crashed where asked");
+    let orphan = keys_of_user(&dir)[0].0.clone();
+    let mut left = Vec::new();
+    leftovers(&dir, &mut left);
+    assert_eq!(left.len(), 1, "{left:?}");
+    // The journal says the run was in another account.
+    let journal = dir.join("journal.jsonl");
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let account = text
+        .split("\"account_id\":\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    std::fs::write(&journal, text.replace(&account, "1111222233334444")).unwrap();
+    let again = apply(&dir, &[]);
+    let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(!stderr.contains("deleted an orphaned key"), "{stderr}");
+    assert!(
+        keys_of_user(&dir).iter().any(|(id, _)| *id == orphan),
+        "the other account's key is not touched"
+    );
+    assert!(
+        left[0].exists(),
+        "the only copy of its secret is kept: {report}\n{stderr}"
+    );
+    assert!(
+        report["warnings"]
+            .to_string()
+            .contains("Kept a temporary file"),
+        "and said: {report}"
+    );
+    let journal = std::fs::read_to_string(dir.join("journal.jsonl")).unwrap();
+    assert!(
+        !journal.contains("orphans_checked"),
+        "the intent stays open"
+    );
+    ramwiz::reliability::record(
+        "Crash recovery",
+        "an interrupted run's intent of another account, its key's secret only in a leftover temp file",
+        1,
+        "the orphan check leaves that account's key and intent alone, and keeps the leftover, saying so",
+    );
+}

@@ -47,10 +47,10 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<Written> {
     let mut notes = checked.notes();
     if let Err(e) = crate::files::keep_owner(tmp.as_file(), &checked) {
         notes.retain(|n| !n.contains(crate::files::OWNER_KEPT));
+        let (uid, gid) = checked.existing.map_or((0, 0), |x| (x.uid, x.gid));
         notes.push(format!(
-            "{} belonged to uid {}; only root can keep that ({e}), so it is now yours",
+            "{} belonged to uid {uid}, group {gid}; they could not be kept ({e}), so the file is now yours",
             target.display(),
-            checked.foreign_owner().unwrap_or_default()
         ));
     }
     tmp.write_all(bytes)?;

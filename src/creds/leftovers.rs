@@ -43,8 +43,9 @@ pub fn in_dir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Removes the leftovers of `dirs`; with `keep_secrets`, not those that may hold a secret (in
-/// a credentials file's directory one may be the only copy of a key's). Logged, and counted.
+/// Removes the leftovers of `dirs`; with `keep_secrets`, not those that may hold an AccessKey
+/// secret (in a directory that may be a credentials file's, one may be the only copy of a
+/// key's: the orphan check decides about those). Logged, and counted.
 pub fn clear(dirs: &[&Path], keep_secrets: bool) -> usize {
     let mut removed = 0;
     for dir in dirs {
@@ -70,13 +71,46 @@ pub fn list(file: &Path) -> Vec<PathBuf> {
     in_dir(dir)
 }
 
-/// Whether a leftover may hold a secret (then only the orphan check removes it).
+/// Whether a leftover may hold an AccessKey secret: an `access_key_secret` line (a credentials
+/// file's, or one inside a component manifest), or a file that cannot be read.
 pub fn may_hold_secret(p: &Path) -> bool {
     crate::files::read(p, crate::files::Limit::Credentials).map_or(true, |b| {
         let b = zeroize::Zeroizing::new(b);
-        b.windows(b"access_key_secret".len())
-            .any(|w| w == b"access_key_secret")
+        String::from_utf8_lossy(&b).lines().any(|l| {
+            l.split_once(['=', ':'])
+                .is_some_and(|(k, _)| k.trim() == "access_key_secret")
+        })
     })
+}
+
+/// The AccessKey IDs whose secret `tmp` may hold: each section's with a secret when the file
+/// reads whole; when it does not (cut short), every `access_key_id` line's, and `?` for a
+/// secret with no ID to name it by.
+pub fn key_ids_in(tmp: &Path) -> Vec<String> {
+    let Ok(bytes) = crate::files::read(tmp, crate::files::Limit::Credentials) else {
+        return vec!["?".into()];
+    };
+    let bytes = zeroize::Zeroizing::new(bytes);
+    if let Ok(doc) = ini::parse_bytes(&bytes) {
+        return doc
+            .sections
+            .iter()
+            .filter(|s| s.get("access_key_secret").is_some_and(|v| !v.is_empty()))
+            .map(|s| s.get("access_key_id").unwrap_or("?").to_owned())
+            .collect();
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    let mut ids: Vec<String> = text
+        .lines()
+        .filter_map(|l| {
+            let (k, v) = l.split_once(['=', ':'])?;
+            (k.trim() == "access_key_id").then(|| v.trim().to_owned())
+        })
+        .collect();
+    if ids.is_empty() {
+        ids.push("?".into());
+    }
+    ids
 }
 
 /// The secret of `key_id` in profile `profile` of the leftover `tmp`, when `tmp` reads as a
@@ -121,11 +155,29 @@ mod tests {
             vec![whole.clone(), half.clone(), probe.clone()]
         );
         assert!(may_hold_secret(&whole) && !may_hold_secret(&half) && !may_hold_secret(&probe));
+        let manifest = dir.path().join(".ramwiz-Mf01.tmp");
+        std::fs::write(
+            &manifest,
+            "data:\n  alibabacloud_access_key_secret: c2VjcmV0\n",
+        )
+        .unwrap();
+        assert!(
+            !may_hold_secret(&manifest),
+            "a component manifest: ccoctl's output has it"
+        );
+        std::fs::remove_file(&manifest).unwrap();
         // One held by a live writer is not a leftover.
         let held = std::fs::File::open(&whole).unwrap();
         held.lock().unwrap();
-        assert_eq!(list(&creds), vec![half.clone(), probe]);
+        assert_eq!(list(&creds), vec![half.clone(), probe.clone()]);
         drop(held);
+        assert_eq!(key_ids_in(&whole), ["LTAIa", "LTAInew"]);
+        assert_eq!(
+            key_ids_in(&half),
+            ["LTAInew"],
+            "a cut file: every ID it names"
+        );
+        assert!(key_ids_in(&probe).is_empty() || key_ids_in(&probe) == ["?"]);
         let s = secret_in(&whole, "default", "LTAInew").unwrap();
         assert_eq!(s.expose(), "NewSecret");
         assert!(secret_in(&whole, "default", "LTAIother").is_none());

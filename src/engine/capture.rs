@@ -182,9 +182,11 @@ pub async fn create_key(
         // ahead of the cloud's hid one).
         let before = key_ids(&client, &user).await.map_err(Failure::Settled)?;
         if let Some(j) = &shared.journal {
+            let account = shared.account.lock().ok().and_then(|a| a.clone());
             j.record(
                 "key_intent",
                 &[
+                    ("account_id", account.as_deref().unwrap_or_default()),
                     ("user", &user),
                     ("file", &dest.file.display().to_string()),
                     ("profile", &dest.profile),

@@ -157,7 +157,7 @@ async fn prepare(
     let dir = tools.ccoctl_dir.clone();
     let ccoctl = dir.join("ccoctl");
     // The ccoctl extracted from this very image is there, byte for byte: a rerun keeps it.
-    crate::creds::leftovers::clear(&[&dir], false);
+    crate::creds::leftovers::clear(&[&dir], true);
     let found = stamp::read(&dir);
     let unchanged = found
         .as_ref()
@@ -366,14 +366,20 @@ pub async fn extract_requests(shared: Arc<Shared>, job: RequestsJob, r: Reporter
                 dir.display().to_string(),
             ));
         }
-        // What an interrupted run left where this step writes goes first (a partial manifest
-        // may hold a component's secret, but never the only copy: ccoctl's output has it).
-        let mut dirs = vec![output_dir.clone(), output_dir.join("manifests")];
-        if let Some(d) = &install_dir {
-            dirs.extend([d.clone(), d.join("manifests")]);
+        // What an interrupted run left where this step writes goes first. A partial manifest
+        // holds a component's secret, but never the only copy (ccoctl's output has it): in the
+        // `manifests/` dirs all go; beside them, where a credentials file may also be, not
+        // those that may hold a secret.
+        let out_manifests = output_dir.join("manifests");
+        let install_manifests = install_dir.as_ref().map(|d| d.join("manifests"));
+        let mut beside = vec![output_dir.as_path()];
+        let mut inside = vec![out_manifests.as_path()];
+        if let (Some(d), Some(m)) = (&install_dir, &install_manifests) {
+            beside.push(d);
+            inside.push(m);
         }
-        let dirs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
-        crate::creds::leftovers::clear(&dirs, false);
+        crate::creds::leftovers::clear(&beside, true);
+        crate::creds::leftovers::clear(&inside, false);
         let (earlier_run, unchanged) =
             earlier_manifests(&requests, &output_dir, install_dir.as_deref());
         Ok(JobOutput::CredRequests {

@@ -55,13 +55,19 @@ impl Journal {
 
     /// Every entry, oldest first; unreadable lines are skipped.
     pub fn entries(&self) -> Vec<serde_json::Value> {
-        crate::files::read_string(&self.path, crate::files::Limit::Config)
-            .map(|s| {
-                s.lines()
-                    .filter_map(|l| serde_json::from_str(l).ok())
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.try_entries().unwrap_or_default()
+    }
+
+    /// The same, or why the file could not be read (a journal not made yet has no entries).
+    pub fn try_entries(&self) -> std::io::Result<Vec<serde_json::Value>> {
+        match crate::files::read_string(&self.path, crate::files::Limit::Credentials) {
+            Ok(s) => Ok(s
+                .lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -79,6 +85,8 @@ pub struct Unsaved {
     /// Where the key was to be saved (file as given, and profile).
     pub file: String,
     pub profile: String,
+    /// The account it was made in; empty in a journal older than the field.
+    pub account: String,
 }
 
 impl Unsaved {
@@ -115,6 +123,7 @@ pub fn unsaved_keys(entries: &[serde_json::Value]) -> Vec<Unsaved> {
                 }),
                 file: field(e, "file"),
                 profile: field(e, "profile"),
+                account: field(e, "account_id"),
             }),
             // A key known to be made and never saved (found after a retried creation).
             "key_orphaned" => open.push(Unsaved {
@@ -124,6 +133,7 @@ pub fn unsaved_keys(entries: &[serde_json::Value]) -> Vec<Unsaved> {
                 baseline: None,
                 file: String::new(),
                 profile: String::new(),
+                account: String::new(),
             }),
             "key_created" => {
                 let user = field(e, "user");

@@ -117,6 +117,9 @@ pub struct Shared {
     pub config: EngineConfig,
     /// The client of the signed-in identity, for the steps after sign-in.
     pub session: Mutex<Option<Client>>,
+    /// The signed-in account's ID: key intents are recorded with it, and the orphan check
+    /// looks only at this account's.
+    pub account: std::sync::Mutex<Option<String>>,
     pub journal: Option<Journal>,
     /// The keyring once it answered a probe.
     pub keyring: std::sync::Mutex<Option<Keyring>>,
@@ -174,6 +177,7 @@ impl Engine {
             shared: Arc::new(Shared {
                 config,
                 session: Mutex::new(None),
+                account: std::sync::Mutex::new(None),
                 journal,
                 keyring: std::sync::Mutex::new(None),
                 installer: Mutex::new(None),

@@ -38,13 +38,38 @@ pub async fn find(shared: Arc<Shared>, r: Reporter) {
         return;
     };
     let j = journal.clone();
-    let entries = tokio::task::spawn_blocking(move || j.entries())
+    let read = tokio::task::spawn_blocking(move || j.try_entries())
         .await
+        .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+    let mut notes = Vec::new();
+    // A journal that cannot be read says nothing about orphans: no leftover that may hold a
+    // secret is removed then.
+    let journal_read = read.is_ok();
+    let entries = read.unwrap_or_else(|e| {
+        notes.push(format!(
+            "{} {}: {e}",
+            strings::JOURNAL_UNREADABLE,
+            journal.path().display()
+        ));
+        Vec::new()
+    });
+    // Only this account's creations: a key of a same-named user in another account is none
+    // of them (and the other account's intents stay open for when it is signed in again).
+    let account = shared
+        .account
+        .lock()
+        .ok()
+        .and_then(|a| a.clone())
         .unwrap_or_default();
-    let open = unsaved_keys(&entries);
+    let all = unsaved_keys(&entries);
+    let open: Vec<_> = all
+        .iter()
+        .filter(|u| u.account.is_empty() || account.is_empty() || u.account == account)
+        .cloned()
+        .collect();
     // Leftovers of interrupted writes beside every credentials file a creation meant to use,
     // and beside the one found on this machine.
-    let mut files: Vec<PathBuf> = open
+    let mut files: Vec<PathBuf> = all
         .iter()
         .filter(|u| !u.file.is_empty())
         .map(|u| PathBuf::from(&u.file))
@@ -62,7 +87,6 @@ pub async fn find(shared: Arc<Shared>, r: Reporter) {
     })
     .await
     .unwrap_or_default();
-    let mut notes = Vec::new();
     let outcome = async {
         let mut found = Vec::new();
         let mut keep_files = Vec::new();
@@ -122,7 +146,29 @@ pub async fn find(shared: Arc<Shared>, r: Reporter) {
         // The check did not finish: no leftover is removed (one may hold a secret).
         Err(_) => leftovers.clone(),
     };
+    // A leftover that holds a secret goes only when every key it holds a secret of is stored
+    // on this computer now (in a profile or the keyring; a recovered key is): else it may be
+    // the only copy, whatever the journal says (another journal, another account).
+    let s2 = shared.clone();
+    let local = tokio::task::spawn_blocking(move || local_key_ids(&s2))
+        .await
+        .unwrap_or_default();
     for tmp in leftovers.iter().filter(|t| !keep.contains(t) && t.exists()) {
+        if leftovers::may_hold_secret(tmp) {
+            let unstored: Vec<String> = leftovers::key_ids_in(tmp)
+                .into_iter()
+                .filter(|id| !local.contains(id))
+                .collect();
+            if !journal_read || !unstored.is_empty() {
+                notes.push(format!(
+                    "{} {} ({})",
+                    strings::LEFTOVER_KEPT,
+                    tmp.display(),
+                    unstored.join(", ")
+                ));
+                continue;
+            }
+        }
         match std::fs::remove_file(tmp) {
             Ok(()) => notes.push(format!("{} {}", strings::LEFTOVER_REMOVED, tmp.display())),
             Err(e) => notes.push(format!("{}: {e}", tmp.display())),

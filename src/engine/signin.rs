@@ -74,6 +74,9 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
     let access_key_id = client.access_key_id().to_owned();
     let client_signature = client.endpoints().signature;
     *shared.session.lock().await = Some(client);
+    if let Ok(mut a) = shared.account.lock() {
+        *a = Some(identity.account_id.clone());
+    }
     Outcome::Done(JobOutput::SignedIn(SignedIn {
         identity,
         ram,

@@ -177,6 +177,8 @@ pub async fn run(
             detail: e.to_string(),
         },
     })?;
+    // Armed at once: a job cancelled while writing stdin takes the group too.
+    let group = KillGroup(child.id());
     if let (Some(input), Some(mut pipe)) = (&inv.stdin, child.stdin.take()) {
         use tokio::io::AsyncWriteExt as _;
         let bytes = zeroize::Zeroizing::new(input.expose().as_bytes().to_vec());
@@ -191,7 +193,6 @@ pub async fn run(
             detail: "no output pipes".into(),
         });
     };
-    let group = KillGroup(child.id());
     let (tx_out, tx_err) = (lines.clone(), lines);
     let read_out = read_lines(out, tx_out, Line::Stdout);
     let read_err = read_lines(err, tx_err, Line::Stderr);

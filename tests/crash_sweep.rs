@@ -266,6 +266,8 @@ fn another_accounts_interrupted_run_is_left_alone_and_its_secret_kept() {
     let orphan = keys_of_user(&dir)[0].0.clone();
     let mut left = Vec::new();
     leftovers(&dir, &mut left);
+    // The temp file; beside it, the dead run's lock until the next check removes it.
+    left.retain(|p| p.extension().is_some_and(|e| e == "tmp"));
     assert_eq!(left.len(), 1, "{left:?}");
     // The journal says the run was in another account.
     let journal = dir.join("journal.jsonl");
@@ -305,5 +307,54 @@ fn another_accounts_interrupted_run_is_left_alone_and_its_secret_kept() {
         "an interrupted run's intent of another account, its key's secret only in a leftover temp file",
         1,
         "the orphan check leaves that account's key and intent alone, and keeps the leftover, saying so",
+    );
+}
+
+/// A creation whose run is still alive (its lock held: its secret on a screen, or a second
+/// ramwiz at the same time) is not another run's orphan to delete.
+#[test]
+fn a_live_runs_new_key_is_not_taken_for_an_orphan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = points(tmp.path());
+    let Some(made) = all.iter().position(|p| p == "after CreateAccessKey") else {
+        eprintln!("SKIPPED: no crash points (a release build compiles them out)");
+        return;
+    };
+    let dir = tmp.path().join("live");
+    let first = apply(&dir, &[("RAMWIZ_TEST_CRASH_AT", &(made + 1).to_string())]);
+    assert!(first.status.code().is_none(), "it crashed where asked");
+    let key = keys_of_user(&dir)[0].0.clone();
+    let journal = std::fs::read_to_string(dir.join("journal.jsonl")).unwrap();
+    let lock = journal
+        .split("\"run_lock\":\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    // Its run, alive again as far as the lock says: this test holds it.
+    let held = std::fs::File::create(&lock).unwrap();
+    held.lock().unwrap();
+    let again = apply(&dir, &[]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(!stderr.contains("deleted an orphaned key"), "{stderr}");
+    assert!(
+        keys_of_user(&dir).iter().any(|(id, _)| *id == key),
+        "left to its run"
+    );
+    drop(held);
+    // Once that run is gone, the next check clears it.
+    let last = apply(&dir, &[]);
+    let stderr = String::from_utf8_lossy(&last.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "deleted an orphaned key (an interrupted run made it; nobody has its secret): {key}"
+        )),
+        "{stderr}"
+    );
+    ramwiz::reliability::record(
+        "Crash recovery",
+        "a key creation whose run still holds its lock (a secret on its screen, a second ramwiz)",
+        2,
+        "not taken for an orphan while the lock is held; deleted as one by the first check after",
     );
 }

@@ -183,10 +183,19 @@ pub async fn create_key(
         let before = key_ids(&client, &user).await.map_err(Failure::Settled)?;
         if let Some(j) = &shared.journal {
             let account = shared.account.lock().ok().and_then(|a| a.clone());
+            // The run's lock, named in the intent: while this run lives, no other run's orphan
+            // check takes its key for an orphan.
+            let lock = shared.run_lock.lock().ok().and_then(|mut slot| {
+                if slot.is_none() {
+                    *slot = j.run_lock();
+                }
+                slot.as_ref().map(|l| l.path.display().to_string())
+            });
             j.record(
                 "key_intent",
                 &[
                     ("account_id", account.as_deref().unwrap_or_default()),
+                    ("run_lock", lock.as_deref().unwrap_or_default()),
                     ("user", &user),
                     ("file", &dest.file.display().to_string()),
                     ("profile", &dest.profile),

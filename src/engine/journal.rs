@@ -20,6 +20,43 @@ impl Journal {
         &self.path
     }
 
+    /// A lock file beside the journal, held by this process for as long as it lives (and
+    /// removed when dropped): a key intent names it, so a later orphan check knows a creation
+    /// whose run is still going (its secret on a screen, its save being retried) from one whose
+    /// run died. `None` where no lock can be had (the check then goes by the journal alone).
+    pub fn run_lock(&self) -> Option<RunLock> {
+        let dir = self.path.parent()?;
+        std::fs::create_dir_all(dir).ok()?;
+        let path = dir.join(format!(
+            "{RUN_LOCK_PREFIX}{}.lock",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let mut opts = std::fs::OpenOptions::new();
+        opts.create_new(true).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let file = opts.open(&path).ok()?;
+        file.try_lock().ok()?;
+        Some(RunLock { path, _file: file })
+    }
+
+    /// Removes the run locks beside the journal that no live run holds.
+    pub fn clear_dead_run_locks(&self) {
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(RUN_LOCK_PREFIX) && name.ends_with(".lock") {
+                let _ = run_alive(&e.path().display().to_string());
+            }
+        }
+    }
+
     /// Appends one event with string fields. Callers pass identifiers only, never secrets.
     pub fn record(&self, event: &str, fields: &[(&str, &str)]) {
         let mut obj = serde_json::Map::new();
@@ -71,6 +108,40 @@ impl Journal {
     }
 }
 
+const RUN_LOCK_PREFIX: &str = ".ramwiz-run-";
+
+/// A run's lock file (see [`Journal::run_lock`]).
+#[derive(Debug)]
+pub struct RunLock {
+    pub path: PathBuf,
+    _file: std::fs::File,
+}
+
+impl Drop for RunLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether the run holding the lock file `lock` is alive. A lock nobody holds belongs to a
+/// run that died: the file is removed. A missing or empty name: not alive.
+pub fn run_alive(lock: &str) -> bool {
+    if lock.is_empty() {
+        return false;
+    }
+    let Ok(f) = std::fs::File::open(lock) else {
+        return false;
+    };
+    match f.try_lock() {
+        Ok(()) => {
+            let _ = std::fs::remove_file(lock);
+            false
+        }
+        Err(std::fs::TryLockError::WouldBlock) => true,
+        Err(std::fs::TryLockError::Error(_)) => false,
+    }
+}
+
 /// A key creation the journal saw start but never saw saved: a key whose secret nobody has
 /// may exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +158,8 @@ pub struct Unsaved {
     pub profile: String,
     /// The account it was made in; empty in a journal older than the field.
     pub account: String,
+    /// The lock file its run held (see [`Journal::run_lock`]); empty when none.
+    pub run_lock: String,
 }
 
 impl Unsaved {
@@ -124,6 +197,7 @@ pub fn unsaved_keys(entries: &[serde_json::Value]) -> Vec<Unsaved> {
                 file: field(e, "file"),
                 profile: field(e, "profile"),
                 account: field(e, "account_id"),
+                run_lock: field(e, "run_lock"),
             }),
             // A key known to be made and never saved (found after a retried creation).
             "key_orphaned" => open.push(Unsaved {
@@ -134,6 +208,7 @@ pub fn unsaved_keys(entries: &[serde_json::Value]) -> Vec<Unsaved> {
                 file: String::new(),
                 profile: String::new(),
                 account: String::new(),
+                run_lock: String::new(),
             }),
             "key_created" => {
                 let user = field(e, "user");
@@ -248,6 +323,25 @@ mod tests {
 
     fn ev(v: serde_json::Value) -> serde_json::Value {
         v
+    }
+
+    #[test]
+    fn a_run_lock_says_a_run_is_alive_until_it_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::new(dir.path().join("journal.jsonl"));
+        let lock = j.run_lock().unwrap();
+        let path = lock.path.display().to_string();
+        assert!(run_alive(&path), "held by this run");
+        j.clear_dead_run_locks();
+        assert!(lock.path.exists(), "a live run's lock stays");
+        drop(lock);
+        assert!(!run_alive(&path), "gone with its run");
+        // A run that died: its file is there, nobody holds it.
+        let dead = dir.path().join(".ramwiz-run-dead.lock");
+        std::fs::write(&dead, "").unwrap();
+        assert!(!run_alive(&dead.display().to_string()));
+        assert!(!dead.exists(), "removed once found free");
+        assert!(!run_alive(""));
     }
 
     #[test]

@@ -121,6 +121,8 @@ pub struct Shared {
     /// looks only at this account's.
     pub account: std::sync::Mutex<Option<String>>,
     pub journal: Option<Journal>,
+    /// This run's lock, taken at its first key intent and held until the engine goes.
+    pub run_lock: std::sync::Mutex<Option<journal::RunLock>>,
     /// The keyring once it answered a probe.
     pub keyring: std::sync::Mutex<Option<Keyring>>,
     /// The installer user's new key (name, credentials): memory only, for verifying it and
@@ -179,6 +181,7 @@ impl Engine {
                 session: Mutex::new(None),
                 account: std::sync::Mutex::new(None),
                 journal,
+                run_lock: std::sync::Mutex::new(None),
                 keyring: std::sync::Mutex::new(None),
                 installer: Mutex::new(None),
                 held: Mutex::new(None),

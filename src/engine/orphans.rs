@@ -62,11 +62,15 @@ pub async fn find(shared: Arc<Shared>, r: Reporter) {
         .and_then(|a| a.clone())
         .unwrap_or_default();
     let all = unsaved_keys(&entries);
+    // Nor a creation whose run is still going (another ramwiz, or this one before a new
+    // sign-in): its key is that run's to save.
     let open: Vec<_> = all
         .iter()
         .filter(|u| u.account.is_empty() || account.is_empty() || u.account == account)
+        .filter(|u| !super::journal::run_alive(&u.run_lock))
         .cloned()
         .collect();
+    journal.clear_dead_run_locks();
     // Leftovers of interrupted writes beside every credentials file a creation meant to use,
     // and beside the one found on this machine.
     let mut files: Vec<PathBuf> = all

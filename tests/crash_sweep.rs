@@ -57,6 +57,28 @@ fn points(tmp: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The points of a whole run, and where among them (0-based) the key was just made; `None`
+/// (saying SKIPPED) where the build has no crash points.
+fn key_point(tmp: &Path) -> Option<(Vec<String>, usize)> {
+    let all = points(tmp);
+    let Some(made) = all.iter().position(|p| p == "after CreateAccessKey") else {
+        eprintln!("SKIPPED: no crash points (a release build compiles them out)");
+        return None;
+    };
+    Some((all, made))
+}
+
+/// The first value of `field` in a demo dir's journal.
+fn journal_field(dir: &Path, field: &str) -> String {
+    let journal = std::fs::read_to_string(dir.join("journal.jsonl")).unwrap();
+    journal
+        .split(&format!("\"{field}\":\""))
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned()
+}
+
 fn leftovers(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let p = e.path();
@@ -194,9 +216,7 @@ fn a_crash_at_every_point_is_cleared_by_the_rerun() {
 #[test]
 fn an_orphan_is_found_when_the_local_clock_is_ahead_of_the_clouds() {
     let tmp = tempfile::tempdir().unwrap();
-    let all = points(tmp.path());
-    let Some(made) = all.iter().position(|p| p == "after CreateAccessKey") else {
-        eprintln!("SKIPPED: no crash points (a release build compiles them out)");
+    let Some((all, made)) = key_point(tmp.path()) else {
         return;
     };
     // Points are 1-based; the two before "after CreateAccessKey" are the journal's write of
@@ -249,9 +269,7 @@ fn an_orphan_is_found_when_the_local_clock_is_ahead_of_the_clouds() {
 #[test]
 fn another_accounts_interrupted_run_is_left_alone_and_its_secret_kept() {
     let tmp = tempfile::tempdir().unwrap();
-    let all = points(tmp.path());
-    let Some(made) = all.iter().position(|p| p == "after CreateAccessKey") else {
-        eprintln!("SKIPPED: no crash points (a release build compiles them out)");
+    let Some((all, made)) = key_point(tmp.path()) else {
         return;
     };
     // The credentials save's temp file, complete and synced, never renamed (1-based).
@@ -270,14 +288,9 @@ fn another_accounts_interrupted_run_is_left_alone_and_its_secret_kept() {
     left.retain(|p| p.extension().is_some_and(|e| e == "tmp"));
     assert_eq!(left.len(), 1, "{left:?}");
     // The journal says the run was in another account.
+    let account = journal_field(&dir, "account_id");
     let journal = dir.join("journal.jsonl");
     let text = std::fs::read_to_string(&journal).unwrap();
-    let account = text
-        .split("\"account_id\":\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_owned();
     std::fs::write(&journal, text.replace(&account, "1111222233334444")).unwrap();
     let again = apply(&dir, &[]);
     let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
@@ -315,22 +328,14 @@ fn another_accounts_interrupted_run_is_left_alone_and_its_secret_kept() {
 #[test]
 fn a_live_runs_new_key_is_not_taken_for_an_orphan() {
     let tmp = tempfile::tempdir().unwrap();
-    let all = points(tmp.path());
-    let Some(made) = all.iter().position(|p| p == "after CreateAccessKey") else {
-        eprintln!("SKIPPED: no crash points (a release build compiles them out)");
+    let Some((_, made)) = key_point(tmp.path()) else {
         return;
     };
     let dir = tmp.path().join("live");
     let first = apply(&dir, &[("RAMWIZ_TEST_CRASH_AT", &(made + 1).to_string())]);
     assert!(first.status.code().is_none(), "it crashed where asked");
     let key = keys_of_user(&dir)[0].0.clone();
-    let journal = std::fs::read_to_string(dir.join("journal.jsonl")).unwrap();
-    let lock = journal
-        .split("\"run_lock\":\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_owned();
+    let lock = journal_field(&dir, "run_lock");
     // Its run, alive again as far as the lock says: this test holds it.
     let held = std::fs::File::create(&lock).unwrap();
     held.lock().unwrap();

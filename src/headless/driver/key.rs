@@ -282,7 +282,7 @@ impl Driver<'_> {
     /// of, none recoverable): each deleted, or kept with `orphans = "keep"`, one line each;
     /// then the run goes on. A refusal stops the run, naming the key.
     pub(super) async fn orphans(&mut self) -> Step {
-        self.tell_orphan_notes();
+        self.tell_signed_in();
         let keep = self.a.orphans == Orphans::Keep;
         for o in self.w.orphans().to_vec() {
             if self.w.screen != Screen::Orphans {

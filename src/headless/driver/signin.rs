@@ -62,23 +62,32 @@ impl Driver<'_> {
         Ok(false)
     }
 
-    pub(super) async fn identity(&mut self) -> Step {
+    /// "signed in as …", once, then what the orphan check did on its own (which may finish
+    /// first and move the wizard to the orphan list).
+    pub(super) fn tell_signed_in(&mut self) {
+        if let Some(si) = &self.w.signed_in
+            && !self.said_identity
+        {
+            self.said_identity = true;
+            let rest = format!("{} ({})", si.identity.arn, si.source_label);
+            self.tell(s::SAY_SIGNED_IN, &rest);
+        }
         self.tell_orphan_notes();
-        if let Some(si) = self.w.signed_in.clone() {
-            if !self.said_identity {
-                self.said_identity = true;
-                let rest = format!("{} ({})", si.identity.arn, si.source_label);
-                self.tell(s::SAY_SIGNED_IN, &rest);
-            }
-            if si.ram.is_denied() && self.a.mode != Mode::Provision {
-                return Err(stop(
-                    exit::CLOUD,
-                    None,
-                    crate::strings::IDENTITY_NO_RAM,
-                    s::STOP_NO_RAM_TODO,
-                    si.identity.arn.clone(),
-                ));
-            }
+    }
+
+    pub(super) async fn identity(&mut self) -> Step {
+        self.tell_signed_in();
+        if let Some(si) = &self.w.signed_in
+            && si.ram.is_denied()
+            && self.a.mode != Mode::Provision
+        {
+            return Err(stop(
+                exit::CLOUD,
+                None,
+                crate::strings::IDENTITY_NO_RAM,
+                s::STOP_NO_RAM_TODO,
+                si.identity.arn.clone(),
+            ));
         }
         self.say(Intent::Continue).await?;
         Ok(false)

@@ -255,7 +255,10 @@ fn render_median(w: &Wizard, width: u16, height: u16, n: usize) -> f64 {
     let mut times = Vec::with_capacity(n);
     for _ in 0..n {
         let t0 = Instant::now();
-        t.draw(|f| ramwiz::ui::render(&w, f)).unwrap();
+        t.draw(|f| {
+            ramwiz::ui::render(&w, f);
+        })
+        .unwrap();
         times.push(ms(t0.elapsed()));
     }
     median(times)
@@ -375,13 +378,19 @@ fn typing_in_the_filter() -> Row {
         for c in typed.chars() {
             let t0 = Instant::now();
             press(&mut w, KeyCode::Char(c));
-            t.draw(|f| ramwiz::ui::render(&w, f)).unwrap();
+            t.draw(|f| {
+                ramwiz::ui::render(&w, f);
+            })
+            .unwrap();
             times.push(ms(t0.elapsed()));
         }
         for _ in typed.chars() {
             let t0 = Instant::now();
             press(&mut w, KeyCode::Backspace);
-            t.draw(|f| ramwiz::ui::render(&w, f)).unwrap();
+            t.draw(|f| {
+                ramwiz::ui::render(&w, f);
+            })
+            .unwrap();
             times.push(ms(t0.elapsed()));
         }
     }
@@ -467,7 +476,10 @@ fn first_page_of_5000(rt: &tokio::runtime::Runtime) -> Row {
             matches!(&ev.kind, EventKind::Partial(p) if matches!(p.as_ref(), Partial::Users(_)))
         })
         .await;
-        t.draw(|f| ramwiz::ui::render(&w, f)).unwrap();
+        t.draw(|f| {
+            ramwiz::ui::render(&w, f);
+        })
+        .unwrap();
         let first = t0.elapsed();
         let shown = w.users.users.len();
         pump(&mut w, &mut engine, &mut rx, |w, _| w.users.loaded).await;

@@ -19,9 +19,22 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-        ratatui::restore();
+        leave_terminal();
     }
+}
+
+/// Alternate scroll mode (xterm's private mode 1007; several terminals have it on by default,
+/// which terminals honour the request is not verified here): on the alternate screen the mouse
+/// wheel arrives as ↑ and ↓, which scroll ramwiz's panes, while the mouse is not captured
+/// (selecting text still works). A terminal without it ignores the sequence.
+const WHEEL_AS_ARROWS_ON: &[u8] = b"\x1b[?1007h";
+const WHEEL_AS_ARROWS_OFF: &[u8] = b"\x1b[?1007l";
+
+fn leave_terminal() {
+    let mut out = std::io::stdout();
+    let _ = out.write_all(WHEEL_AS_ARROWS_OFF);
+    let _ = crossterm::execute!(out, DisableBracketedPaste);
+    ratatui::restore();
 }
 
 /// Why the loop ended.
@@ -46,11 +59,11 @@ pub async fn run(
     let _guard = TerminalGuard;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-        ratatui::restore();
+        leave_terminal();
         hook(info);
     }));
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+    std::io::stdout().write_all(WHEEL_AS_ARROWS_ON)?;
 
     let (tx, mut rx) = mpsc::unbounded_channel();
     let credentials_file = config.locations.credentials_file.clone();
@@ -77,7 +90,9 @@ pub async fn run(
     let mut playing = autoplay;
     loop {
         if dirty {
-            terminal.draw(|f| crate::ui::render(&wizard, f))?;
+            let mut drawn = crate::ui::pane::Drawn::default();
+            terminal.draw(|f| drawn = crate::ui::render(&wizard, f))?;
+            wizard.set_scroll_limit(drawn.scroll_max);
             dirty = false;
             // For the pty test that proves a panic leaves the terminal restored.
             // Test-only (debug builds).
@@ -156,6 +171,7 @@ pub async fn run(
                         terminal = ratatui::try_init()?;
                         // A fresh alternate screen, cleared without asking the terminal where
                         // its cursor is (Terminal::clear does; not every terminal answers).
+                        std::io::stdout().write_all(WHEEL_AS_ARROWS_ON)?;
                         crossterm::execute!(
                             std::io::stdout(),
                             EnableBracketedPaste,
@@ -186,8 +202,7 @@ async fn survey_on_terminal(
     credentials_file: Option<std::path::PathBuf>,
     env: &[(String, String)],
 ) -> bool {
-    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    leave_terminal();
     let inv = crate::tools::commands::create_install_config(installer, dir);
     println!(
         "\n{}\n  $ {}\n",

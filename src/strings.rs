@@ -264,6 +264,10 @@ pub const QUIT_CONFIRM: &str = "A request is still running. Quit anyway? (y / n)
 pub const QUIT_CONFIRM_SECRET_SAVED: &str = "The secret is saved where this screen says, and ramwiz will not show it again. Quit now? (y / n)";
 pub const QUIT_CONFIRM_UNSAVED: &str =
     "The new key's secret is saved nowhere: quitting now loses it for good. Quit anyway? (y / n)";
+/// The marks of a pane with text out of sight, and the key that scrolls it.
+pub const MORE_UP: &str = "↑ more";
+pub const MORE_DOWN: &str = "more ↓";
+pub const MORE_KEYS: &str = " PgDn";
 pub const TOO_SMALL: &str =
     "The terminal is too small. ramwiz needs at least 80×24; make the window larger.";
 pub const HELP_TITLE: &str = "Keys";

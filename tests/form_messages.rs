@@ -10,7 +10,10 @@ use support::headless::Headless;
 
 fn drawn(w: &Wizard) -> String {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    t.draw(|f| ramwiz::ui::render(w, f)).unwrap();
+    t.draw(|f| {
+        ramwiz::ui::render(w, f);
+    })
+    .unwrap();
     t.backend().to_string()
 }
 

@@ -80,7 +80,10 @@ async fn the_wizard_error_screen_names_the_refused_action() {
     assert!(e.contains("this identity lacks ram:CreateUser"), "{e}");
     // Drawn, the action is on the screen.
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    t.draw(|f| ramwiz::ui::render(&h.w, f)).unwrap();
+    t.draw(|f| {
+        ramwiz::ui::render(&h.w, f);
+    })
+    .unwrap();
     let screen = t.backend().to_string();
     assert!(screen.contains("ram:CreateUser"), "{screen}");
 }

@@ -6,7 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::screens::{block, fields, para};
+use super::pane::{Scroll, pane};
+use super::screens::{block, fields};
 use super::theme::{SPINNER, theme};
 use crate::protocol::InstallDirKind;
 use crate::strings;
@@ -20,12 +21,11 @@ fn spin(w: &Wizard) -> Span<'static> {
     )
 }
 
-/// The last lines of the tool log that fit in `area`.
-fn log_pane(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
-    let b = block(title);
-    let rows = b.inner(area).height as usize;
-    let start = w.cco.log.len().saturating_sub(rows);
-    let lines: Vec<Line> = w.cco.log[start..]
+/// The tool log in `area`: its end, unless scrolled back (the whole output stays reachable).
+fn log_pane(w: &Wizard, f: &mut Frame, area: Rect, title: &str, scroll: Scroll) {
+    let lines: Vec<Line> = w
+        .cco
+        .log
         .iter()
         .map(|l| {
             let style = if l.starts_with('▶') {
@@ -38,7 +38,7 @@ fn log_pane(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
             Line::styled(l.clone(), style)
         })
         .collect();
-    f.render_widget(Paragraph::new(lines).block(b), area);
+    pane(w, f, area, Some(block(title)), lines, scroll);
 }
 
 fn messages(w: &Wizard, mut lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
@@ -59,7 +59,14 @@ pub fn tools(w: &Wizard, f: &mut Frame, area: Rect) {
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [intro, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
-    f.render_widget(para(vec![Line::raw(strings::CCO_TOOLS_INTRO)]), intro);
+    pane(
+        w,
+        f,
+        intro,
+        None,
+        vec![Line::raw(strings::CCO_TOOLS_INTRO)],
+        Scroll::Top,
+    );
     let below = fields(
         f,
         rest,
@@ -71,7 +78,7 @@ pub fn tools(w: &Wizard, f: &mut Frame, area: Rect) {
         w,
         vec![Line::styled(strings::CCO_PULL_SECRET_NOTE, theme().dim)],
     );
-    f.render_widget(para(lines), below);
+    pane(w, f, below, None, lines, Scroll::Top);
 }
 
 pub fn running(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
@@ -83,7 +90,7 @@ pub fn running(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
         ])),
         head,
     );
-    log_pane(w, f, pane, strings::CCO_LOG);
+    log_pane(w, f, pane, strings::CCO_LOG, Scroll::Tail);
 }
 
 pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -143,7 +150,7 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
     {
         lines.push(Line::from(vec![spin(w), Span::raw(strings::WHY_CREDREQS)]));
     }
-    f.render_widget(para(messages(w, lines)), below);
+    pane(w, f, below, None, messages(w, lines), Scroll::Top);
 }
 
 pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -216,7 +223,14 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
     } else if errors.is_empty() && !blocked {
         lines.push(Line::styled(strings::PROV_GO, theme().title));
     }
-    f.render_widget(para(lines).block(block(strings::PROV_REVIEW_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::PROV_REVIEW_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 /// What the install dir holds and what ramwiz will do with it after ccoctl; `true` when it
@@ -308,7 +322,7 @@ pub fn provisioning(w: &Wizard, f: &mut Frame, area: Rect) {
         head,
     );
     let name = w.cco.prov[cco::PROV_NAME].value.trim();
-    let lines: Vec<Line> = w
+    let cells: Vec<Vec<String>> = w
         .cco
         .requests
         .iter()
@@ -324,17 +338,21 @@ pub fn provisioning(w: &Wizard, f: &mut Frame, area: Rect) {
                 Some(s) => (if s == Stage::Saved { "✓" } else { "…" }, stage_text(s)),
                 None => ("○", "waiting"),
             };
-            Line::raw(format!(
-                " {mark} {:<52} {text}",
-                format!("{}/{}", r.secret_namespace, r.secret_name)
-            ))
+            vec![
+                format!("{mark} {}/{}", r.secret_namespace, r.secret_name),
+                text.to_owned(),
+            ]
         })
+        .collect();
+    let lines: Vec<Line> = super::text::table(&cells, super::screens::pane_width(list), &[1])
+        .into_iter()
+        .map(Line::raw)
         .collect();
     f.render_widget(
         Paragraph::new(lines).block(block(strings::PROV_COMPONENTS)),
         list,
     );
-    log_pane(w, f, pane, strings::CCO_LOG);
+    log_pane(w, f, pane, strings::CCO_LOG, Scroll::Tail);
 }
 
 /// What the run did before the components: user, key and where it went, policy, ccoctl.
@@ -387,7 +405,32 @@ fn done_so_far(w: &Wizard) -> Vec<Line<'static>> {
 pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     let c = &w.cco;
     let out = c.prov[cco::PROV_OUTPUT].value.trim();
-    let mut lines = done_so_far(w);
+    // In the order a person needs them: what to run next, where the manifests went, Manual
+    // mode; then what the run did. On a small terminal the rest scrolls, not these.
+    let mut lines = Vec::new();
+    if w.can_survey() {
+        lines.push(Line::from(vec![
+            Span::styled("ℹ ", theme().accent),
+            Span::raw(strings::PROV_OFFER_SURVEY),
+        ]));
+    }
+    let commands = w.next_commands();
+    if !commands.is_empty() {
+        lines.push(Line::styled(strings::PROV_NEXT, theme().title));
+        for cmd in commands {
+            lines.push(Line::raw(format!("  {}", cmd.command)));
+        }
+    }
+    lines.extend(placed_lines(w));
+    let teardown = w.teardown_commands();
+    if !teardown.is_empty() {
+        lines.push(Line::styled(strings::PROV_TEARDOWN_LATER, theme().dim));
+        for cmd in teardown {
+            lines.push(Line::raw(format!("  {}", cmd.command)));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.extend(done_so_far(w));
     let kept = c.provisioned.as_ref().is_some_and(|p| p.unchanged);
     let head = if kept {
         strings::PROV_KEPT
@@ -414,35 +457,61 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(format!("{name}  ({note})")),
         ]));
     }
-    lines.push(Line::raw(""));
+    if let Some(p) = &c.placed
+        && p.manifests_made
+    {
+        lines.push(Line::from(vec![
+            Span::styled("✓ ", theme().ok),
+            Span::raw(strings::PROV_MANIFESTS_MADE),
+        ]));
+    }
+    if let Some(f) = c.installer_file().filter(|f| f.written) {
+        lines.push(Line::from(vec![
+            Span::styled("✓ ", theme().ok),
+            Span::raw(format!(
+                "{} {}",
+                strings::PROV_FILE_WRITTEN,
+                f.path.display()
+            )),
+        ]));
+    }
+    lines.extend(report_line(&c.report));
+    // While the install dir is being made (the survey, create manifests), its output shows.
+    let working = w.jobs.iter().any(|j| {
+        matches!(
+            j.kind,
+            crate::wizard::JobKind::Place
+                | crate::wizard::JobKind::Survey
+                | crate::wizard::JobKind::InstallerFile
+        )
+    });
+    let (body, log) = if working {
+        let [b, p] = Layout::vertical([Constraint::Min(6), Constraint::Length(8)]).areas(area);
+        (b, Some(p))
+    } else {
+        (area, None)
+    };
+    pane(
+        w,
+        f,
+        body,
+        Some(block(strings::PROV_DONE_TITLE)),
+        messages(w, lines),
+        Scroll::Top,
+    );
+    if let Some(p) = log {
+        log_pane(w, f, p, strings::CCO_LOG, Scroll::Follow);
+    }
+}
+
+/// Where the manifests went in the install dir, then Manual mode and what differs.
+fn placed_lines(w: &Wizard) -> Vec<Line<'static>> {
+    let c = &w.cco;
+    let mut lines = Vec::new();
     match (&c.placed, c.install_dir()) {
         (_, None) => lines.push(Line::styled(strings::PROV_NO_INSTALL_DIR, theme().dim)),
         (None, Some(_)) => lines.push(Line::from(vec![spin(w), Span::raw(strings::PROV_PLACING)])),
         (Some(p), Some(_)) => {
-            // In the order they happened: Manual mode, the manifests made, then ccoctl's copied.
-            if p.needs_manual {
-                lines.push(Line::from(vec![
-                    Span::styled("⚠ ", theme().warn),
-                    Span::raw(strings::PROV_NEEDS_MANUAL),
-                ]));
-            }
-            if p.manual_set {
-                let b = p
-                    .backup
-                    .as_ref()
-                    .map(|b| b.display().to_string())
-                    .unwrap_or_default();
-                lines.push(Line::from(vec![
-                    Span::styled("✓ ", theme().ok),
-                    Span::raw(format!("{} {b}", strings::PROV_MANUAL_SET)),
-                ]));
-            }
-            if p.manifests_made {
-                lines.push(Line::from(vec![
-                    Span::styled("✓ ", theme().ok),
-                    Span::raw(strings::PROV_MANIFESTS_MADE),
-                ]));
-            }
             if p.kind == InstallDirKind::Empty {
                 lines.push(Line::from(vec![
                     Span::styled("ℹ ", theme().accent),
@@ -463,6 +532,23 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
                     )),
                 ]));
             }
+            if p.needs_manual && !p.manual_set {
+                lines.push(Line::from(vec![
+                    Span::styled("⚠ ", theme().warn),
+                    Span::raw(strings::PROV_NEEDS_MANUAL),
+                ]));
+            }
+            if p.manual_set {
+                let b = p
+                    .backup
+                    .as_ref()
+                    .map(|b| b.display().to_string())
+                    .unwrap_or_default();
+                lines.push(Line::from(vec![
+                    Span::styled("✓ ", theme().ok),
+                    Span::raw(format!("{} {b}", strings::PROV_MANUAL_SET)),
+                ]));
+            }
             if !p.differing.is_empty() {
                 lines.push(Line::from(vec![
                     Span::styled("⚠ ", theme().warn),
@@ -475,72 +561,23 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
             }
         }
     }
-    if let Some(f) = c.installer_file().filter(|f| f.written) {
-        lines.push(Line::from(vec![
-            Span::styled("✓ ", theme().ok),
-            Span::raw(format!(
-                "{} {}",
-                strings::PROV_FILE_WRITTEN,
-                f.path.display()
-            )),
-        ]));
-    }
-    // The next commands come first: on a small terminal the details below give way, not them.
-    let mut next = Vec::new();
-    if w.can_survey() {
-        next.push(Line::from(vec![
-            Span::styled("ℹ ", theme().accent),
-            Span::raw(strings::PROV_OFFER_SURVEY),
-        ]));
-    }
-    let commands = w.next_commands();
-    if !commands.is_empty() {
-        next.push(Line::styled(strings::PROV_NEXT, theme().title));
-        for cmd in commands {
-            next.push(Line::raw(format!("  {}", cmd.command)));
-        }
-    }
-    let teardown = w.teardown_commands();
-    if !teardown.is_empty() {
-        next.push(Line::styled(strings::PROV_TEARDOWN_LATER, theme().dim));
-        for cmd in teardown {
-            next.push(Line::raw(format!("  {}", cmd.command)));
-        }
-    }
-    next.push(Line::raw(""));
-    lines.splice(0..0, next);
-    match &c.report {
-        Some(Ok(p)) => lines.push(Line::from(vec![
+    lines
+}
+
+/// Where `s` saved the report, or why it could not (the recovery's end shows it too).
+pub(super) fn report_line(
+    report: &Option<Result<std::path::PathBuf, String>>,
+) -> Option<Line<'static>> {
+    match report {
+        Some(Ok(p)) => Some(Line::from(vec![
             Span::styled("✓ ", theme().ok),
             Span::raw(format!("{} {}", strings::REPORT_SAVED, p.display())),
         ])),
-        Some(Err(e)) => lines.push(Line::from(vec![
+        Some(Err(e)) => Some(Line::from(vec![
             Span::styled("✗ ", theme().error),
             Span::raw(e.clone()),
         ])),
-        None => {}
-    }
-    // While the install dir is being made (the survey, create manifests), its output shows.
-    let working = w.jobs.iter().any(|j| {
-        matches!(
-            j.kind,
-            crate::wizard::JobKind::Place
-                | crate::wizard::JobKind::Survey
-                | crate::wizard::JobKind::InstallerFile
-        )
-    });
-    let (body, pane) = if working {
-        let [b, p] = Layout::vertical([Constraint::Min(6), Constraint::Length(8)]).areas(area);
-        (b, Some(p))
-    } else {
-        (area, None)
-    };
-    f.render_widget(
-        para(messages(w, lines)).block(block(strings::PROV_DONE_TITLE)),
-        body,
-    );
-    if let Some(p) = pane {
-        log_pane(w, f, p, strings::CCO_LOG);
+        None => None,
     }
 }
 
@@ -572,9 +609,13 @@ pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [intro, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(inner);
-    f.render_widget(
-        para(vec![Line::styled(strings::TEARDOWN_WARNING, theme().warn)]),
+    pane(
+        w,
+        f,
         intro,
+        None,
+        vec![Line::styled(strings::TEARDOWN_WARNING, theme().warn)],
+        Scroll::Fixed,
     );
     let below = fields(
         f,
@@ -589,11 +630,11 @@ pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {
     } else {
         vec![region_line(region)]
     };
-    f.render_widget(para(messages(w, lines)), below);
+    pane(w, f, below, None, messages(w, lines), Scroll::Top);
 }
 
 pub fn torn_down(w: &Wizard, f: &mut Frame, area: Rect) {
-    let [head, pane] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    let [head, log] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     let name = w.cco.down[cco::DOWN_NAME].value.trim();
     let line = if w.cco.found_for_delete.is_empty() {
         Line::from(vec![
@@ -610,8 +651,8 @@ pub fn torn_down(w: &Wizard, f: &mut Frame, area: Rect) {
             )),
         ])
     };
-    f.render_widget(para(vec![line]), head);
-    log_pane(w, f, pane, strings::CCO_LOG);
+    pane(w, f, head, None, vec![line], Scroll::Fixed);
+    log_pane(w, f, log, strings::CCO_LOG, Scroll::Tail);
 }
 
 pub fn screen(w: &Wizard, f: &mut Frame, area: Rect) {

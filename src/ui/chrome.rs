@@ -193,13 +193,18 @@ pub fn render_help(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::HELP_CLOSE, theme().dim));
-    let popup = centered(area, 66, lines.len() as u16 + 2);
+    // As wide as the longest line needs (within the screen), as tall as its wrapped lines.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let width = (widest + 4).min(area.width.saturating_sub(2)).max(20);
+    let rows = super::text::wrap_all(&lines, usize::from(width.saturating_sub(4))).len() as u16;
+    let popup = centered(area, width, rows + 2);
     f.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme().focus_border)
+        .padding(ratatui::widgets::Padding::horizontal(1))
         .title(format!(" {} ", strings::HELP_TITLE));
-    f.render_widget(Paragraph::new(lines).block(block), popup);
+    super::pane::pane(w, f, popup, Some(block), lines, super::pane::Scroll::Fixed);
 }
 
 pub fn render_confirm_quit(w: &Wizard, f: &mut Frame, area: Rect) {

@@ -4,7 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::screens::{block, fields, para};
+use super::pane::{Scroll, pane};
+use super::screens::{block, fields};
 use super::theme::{SPINNER, theme};
 use super::verified_screen::forget_line;
 use crate::protocol::Progress;
@@ -44,7 +45,7 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
     } else {
         Line::raw(strings::DEST_INTRO)
     };
-    f.render_widget(para(vec![intro_text]), intro);
+    pane(w, f, intro, None, vec![intro_text], Scroll::Top);
     let msgs = fields(f, rest, &strings::DEST_FIELDS, &d.fields, d.focus);
     let mut lines = Vec::new();
     match &d.keyring_available {
@@ -144,7 +145,7 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
     if w.jobs.iter().any(|j| j.kind == JobKind::Preflight) {
         lines.push(Line::from(vec![spin(w), Span::raw(strings::DEST_CHECKING)]));
     }
-    f.render_widget(para(lines), msgs);
+    pane(w, f, msgs, None, lines, Scroll::Top);
 }
 
 pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -254,7 +255,7 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
             ));
         }
     }
-    f.render_widget(para(lines).block(block(&title)), area);
+    pane(w, f, area, Some(block(&title)), lines, Scroll::Top);
 }
 
 pub fn capturing(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -264,7 +265,14 @@ pub fn capturing(w: &Wizard, f: &mut Frame, area: Rect) {
         _ => strings::CAPTURE_CREATING,
     };
     let lines = vec![Line::from(vec![spin(w), Span::raw(step)])];
-    f.render_widget(para(lines).block(block(strings::CAPTURE_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::CAPTURE_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 pub(super) fn row<'a>(label: &'a str, value: Vec<Span<'a>>) -> Line<'a> {
@@ -369,7 +377,7 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
     } else {
         strings::SECRET_TITLE
     };
-    f.render_widget(para(lines).block(block(title)), area);
+    pane(w, f, area, Some(block(title)), lines, Scroll::Top);
 }
 
 pub fn verifying(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -384,5 +392,12 @@ pub fn verifying(w: &Wizard, f: &mut Frame, area: Rect) {
             theme().dim,
         ));
     }
-    f.render_widget(para(lines).block(block(strings::VERIFY_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::VERIFY_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }

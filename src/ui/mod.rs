@@ -3,9 +3,11 @@
 mod cco_screens;
 mod chrome;
 mod key_screens;
+pub mod pane;
 mod policy_screens;
 mod screens;
 pub mod svg;
+pub mod text;
 pub mod theme;
 mod user_screens;
 mod verified_screen;
@@ -22,8 +24,15 @@ use theme::theme;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Draws the whole screen for the wizard's current state.
-pub fn render(w: &Wizard, f: &mut Frame) {
+/// Draws the whole screen for the wizard's current state, and says what it drew (the app
+/// hands the scroll limit back to the wizard).
+pub fn render(w: &Wizard, f: &mut Frame) -> pane::Drawn {
+    pane::begin();
+    draw(w, f);
+    pane::take()
+}
+
+fn draw(w: &Wizard, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = Paragraph::new(vec![
@@ -34,12 +43,31 @@ pub fn render(w: &Wizard, f: &mut Frame) {
         f.render_widget(msg, area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([
+    // The result of a key with no screen of its own (a report saved, Manual mode set), whole
+    // (a path is what the person needs to read), above the key hints.
+    let status: Vec<Line> = w
+        .status
+        .as_ref()
+        .map(|s| {
+            let style = if s.starts_with('✗') {
+                theme().error
+            } else {
+                theme().ok
+            };
+            text::wrap(
+                &Line::styled(format!(" {s}"), style),
+                usize::from(area.width),
+            )
+        })
+        .unwrap_or_default();
+    let [header, body, status_area, footer] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
+        Constraint::Length(status.len().min(4) as u16),
         Constraint::Length(1),
     ])
     .areas(area);
+    f.render_widget(Paragraph::new(status), status_area);
     chrome::render_header(w, f, header);
     match w.screen {
         Screen::Welcome => screens::welcome(w, f, body),
@@ -85,5 +113,7 @@ pub fn render(w: &Wizard, f: &mut Frame) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fit;
 #[cfg(test)]
 mod tests_keymap;

@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::screens::{block, fields, para};
+use super::pane::{Scroll, pane};
+use super::screens::{block, fields};
 use super::theme::{SPINNER, theme};
 use crate::policy;
 use crate::protocol::{PolicyApplied, PolicyPlan, Progress};
@@ -97,7 +97,14 @@ pub fn choice(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(strings::ADMIN_CONFIRM_TEXT));
         lines.push(Line::styled(strings::ADMIN_CONFIRM_ASK, theme().title));
     }
-    f.render_widget(para(lines).block(block(strings::POLICY_CHOICE_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::POLICY_CHOICE_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 pub fn viewer(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -105,24 +112,21 @@ pub fn viewer(w: &Wizard, f: &mut Frame, area: Rect) {
         Ok(d) => serde_json::to_string_pretty(&d.value).unwrap_or_default(),
         Err(e) => e.to_string(),
     };
-    let total = text.lines().count() as u16;
-    let outer = block(strings::POLICY_VIEWER_TITLE);
-    let inner_height = outer.inner(area).height;
-    let max = total.saturating_sub(inner_height);
-    let scroll = w.policy.scroll.min(max);
+    let total = text.lines().count();
+    // The title says where in the document the pane is; the pane itself scrolls as any.
+    let rows = usize::from(area.height.saturating_sub(2));
+    let top = w
+        .scroll
+        .map_or(0, usize::from)
+        .min(total.saturating_sub(rows));
     let title = format!(
         "{} — lines {}–{} of {total}",
         strings::POLICY_VIEWER_TITLE,
-        scroll + 1,
-        (scroll + inner_height).min(total)
+        top + 1,
+        (top + rows).min(total)
     );
     let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_owned())).collect();
-    f.render_widget(
-        Paragraph::new(lines)
-            .scroll((scroll, 0))
-            .block(block(&title)),
-        area,
-    );
+    pane(w, f, area, Some(block(&title)), lines, Scroll::Top);
 }
 
 pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -131,9 +135,13 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
     f.render_widget(outer, area);
     let [rule, form] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     let p = &w.policy;
-    f.render_widget(
-        para(vec![Line::styled(strings::POLICY_FORM_RULE, theme().dim)]),
+    pane(
+        w,
+        f,
         rule,
+        None,
+        vec![Line::styled(strings::POLICY_FORM_RULE, theme().dim)],
+        Scroll::Fixed,
     );
     let rest = fields(f, form, &strings::POLICY_FORM_FIELDS, &p.fields, p.focus);
     let mut lines = Vec::new();
@@ -188,7 +196,7 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(strings::POLICY_CHECKING),
         ]));
     }
-    f.render_widget(para(lines), rest);
+    pane(w, f, rest, None, lines, Scroll::Top);
 }
 
 pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -241,12 +249,26 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
         ]));
     }
     lines.push(Line::styled(strings::POLICY_REVIEW_ASK, theme().title));
-    f.render_widget(para(lines).block(block(strings::POLICY_REVIEW_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::POLICY_REVIEW_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 pub fn applying(w: &Wizard, f: &mut Frame, area: Rect) {
     let lines = vec![Line::from(vec![spin(w), Span::raw(strings::APPLYING)])];
-    f.render_widget(para(lines).block(block(strings::APPLYING_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::APPLYING_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -320,7 +342,14 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
             ]));
         }
     }
-    f.render_widget(para(lines).block(block(strings::POLICY_DONE_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::POLICY_DONE_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 /// The other install policy after a switch: the offer to detach it, the question, the result.

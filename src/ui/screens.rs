@@ -3,8 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph};
 
+use super::pane::{Scroll, pane};
+use super::text;
 use super::theme::{SPINNER, theme};
 use crate::creds::SourceStatus;
 use crate::protocol::{Progress, RamAccess};
@@ -18,10 +20,6 @@ pub(super) fn block(title: &str) -> Block<'_> {
         .border_style(theme().border)
         .title(Span::styled(format!(" {title} "), theme().title))
         .padding(Padding::horizontal(1))
-}
-
-pub(super) fn para(lines: Vec<Line<'_>>) -> Paragraph<'_> {
-    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 pub fn welcome(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -54,7 +52,7 @@ pub fn welcome(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::styled(strings::WELCOME_RECOVER, theme().dim));
     lines.push(Line::styled(strings::WELCOME_TEARDOWN, theme().dim));
-    f.render_widget(para(lines).block(block("Welcome")), area);
+    pane(w, f, area, Some(block("Welcome")), lines, Scroll::Top);
 }
 
 pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -68,32 +66,50 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
             theme().dim,
         )),
         Some(d) => {
-            for (i, s) in d.sources.iter().enumerate() {
+            // Columns sized to the pane: a long label or path loses its middle, the key ID
+            // stays whole; why a source cannot be used goes on its own line below it.
+            let cells: Vec<Vec<String>> = d
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let mark = if matches!(s.status, SourceStatus::Ready) {
+                        "●"
+                    } else {
+                        "✗"
+                    };
+                    vec![
+                        format!(
+                            "{} {mark} {}",
+                            if i == w.selected { "▶" } else { " " },
+                            s.label
+                        ),
+                        s.access_key_id.clone().unwrap_or_else(|| "-".into()),
+                        s.origin.clone(),
+                    ]
+                })
+                .collect();
+            let rows = text::table(&cells, pane_width(area), &[1]);
+            for (i, (s, row)) in d.sources.iter().zip(rows).enumerate() {
                 let chosen = i == w.selected;
-                let (mark, status, style) = match &s.status {
-                    SourceStatus::Ready => ("●", String::new(), theme().text),
+                let (status, style) = match &s.status {
+                    SourceStatus::Ready => (None, theme().text),
                     SourceStatus::Unsupported(k) => (
-                        "✗",
-                        format!("  ({} {k})", strings::SOURCE_UNSUPPORTED),
+                        Some(format!("      ({} {k})", strings::SOURCE_UNSUPPORTED)),
                         theme().dim,
                     ),
                     SourceStatus::Incomplete(k) => (
-                        "✗",
-                        format!("  ({} {k})", strings::SOURCE_INCOMPLETE),
+                        Some(format!("      ({} {k})", strings::SOURCE_INCOMPLETE)),
                         theme().dim,
                     ),
                 };
-                let text = format!(
-                    "{} {mark} {:<26} {:<25} {}{status}",
-                    if chosen { "▶" } else { " " },
-                    s.label,
-                    s.access_key_id.as_deref().unwrap_or("-"),
-                    s.origin
-                );
                 lines.push(Line::styled(
-                    text,
+                    row,
                     if chosen { theme().selected } else { style },
                 ));
+                if let Some(st) = status {
+                    lines.push(Line::styled(st, theme().dim));
+                }
             }
             if d.sources.is_empty() {
                 lines.push(Line::styled(strings::SIGNIN_NO_SOURCES, theme().dim));
@@ -135,7 +151,19 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(n.clone()),
         ]));
     }
-    f.render_widget(para(lines).block(block(strings::SIGNIN_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::SIGNIN_TITLE)),
+        lines,
+        Scroll::Top,
+    );
+}
+
+/// The text width of a bordered, padded pane drawn in `area`.
+pub(super) fn pane_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(4))
 }
 
 pub(super) fn field<'a>(label: &'a str, value: String, focused: bool) -> Paragraph<'a> {
@@ -164,9 +192,13 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
         Constraint::Min(0),
     ])
     .areas(inner);
-    f.render_widget(
-        para(vec![Line::styled(strings::PASTE_HELP, theme().dim)]),
+    pane(
+        w,
+        f,
         help,
+        None,
+        vec![Line::styled(strings::PASTE_HELP, theme().dim)],
+        Scroll::Fixed,
     );
     let p = &w.paste;
     f.render_widget(
@@ -208,7 +240,7 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(strings::PASTE_SECRET_ODD),
         ]));
     }
-    f.render_widget(para(lines), msgs);
+    pane(w, f, msgs, None, lines, Scroll::Top);
 }
 
 pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -235,7 +267,14 @@ pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
             theme().dim,
         ),
     ];
-    f.render_widget(para(lines).block(block(strings::SIGNIN_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::SIGNIN_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 fn row<'a>(label: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
@@ -322,7 +361,14 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
     if !s.ram.is_denied() {
         lines.push(Line::styled(strings::IDENTITY_NEXT, theme().dim));
     }
-    f.render_widget(para(lines).block(block(strings::IDENTITY_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::IDENTITY_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 pub fn error(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -342,7 +388,14 @@ pub fn error(w: &Wizard, f: &mut Frame, area: Rect) {
         Line::styled(strings::ERROR_DETAIL, theme().dim),
         Line::styled(format!("  {}", r.detail), theme().dim),
     ];
-    f.render_widget(para(lines).block(block(strings::ERROR_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::ERROR_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -357,18 +410,29 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
         Line::styled(strings::ORPHANS_ADVICE, theme().dim),
         Line::raw(""),
     ];
-    for (i, orphan) in o.list.iter().enumerate() {
-        let chosen = i == o.selected;
-        let text = format!(
-            "{} {:<28} {:<24} {}",
-            if chosen { "▶" } else { " " },
-            orphan.key_id,
-            orphan.user,
-            orphan.create_date
-        );
+    let cells: Vec<Vec<String>> = o
+        .list
+        .iter()
+        .enumerate()
+        .map(|(i, orphan)| {
+            vec![
+                format!(
+                    "{} {}",
+                    if i == o.selected { "▶" } else { " " },
+                    orphan.key_id
+                ),
+                orphan.user.clone(),
+                orphan.create_date.clone(),
+            ]
+        })
+        .collect();
+    for (i, text) in text::table(&cells, pane_width(area), &[0, 2])
+        .into_iter()
+        .enumerate()
+    {
         lines.push(Line::styled(
             text,
-            if chosen {
+            if i == o.selected {
                 theme().selected
             } else {
                 theme().text
@@ -395,7 +459,14 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(n.clone()),
         ]));
     }
-    f.render_widget(para(lines).block(block(strings::ORPHANS_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::ORPHANS_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 /// A column of labelled text fields; `focus` is the focused index.

@@ -10,7 +10,10 @@ use crate::wizard::*;
 
 fn draw(w: &Wizard, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
-    t.draw(|f| super::render(w, f)).unwrap();
+    t.draw(|f| {
+        super::render(w, f);
+    })
+    .unwrap();
     t
 }
 
@@ -549,7 +552,7 @@ mod policy_step {
     #[test]
     fn policy_viewer_scrolled() {
         let mut w = at(Screen::PolicyViewer);
-        w.policy.scroll = 40;
+        w.scroll = Some(40);
         insta::assert_snapshot!(draw(&w, 100, 30).backend());
     }
 

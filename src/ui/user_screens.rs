@@ -5,7 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::screens::{block, field, para};
+use super::pane::{Scroll, pane};
+use super::screens::{block, field};
+use super::text;
 use super::theme::{SPINNER, theme};
 use crate::strings;
 use crate::wizard::user::user_name_problem;
@@ -39,7 +41,14 @@ pub fn user_choice(w: &Wizard, f: &mut Frame, area: Rect) {
             },
         ));
     }
-    f.render_widget(para(lines).block(block(strings::USER_CHOICE_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::USER_CHOICE_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -54,9 +63,13 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
         Constraint::Min(0),
     ])
     .areas(inner);
-    f.render_widget(
-        para(vec![Line::styled(strings::CREATE_USER_RULE, theme().dim)]),
+    pane(
+        w,
+        f,
         rule,
+        None,
+        vec![Line::styled(strings::CREATE_USER_RULE, theme().dim)],
+        Scroll::Fixed,
     );
     let form = &w.new_user;
     for (i, area) in [a, b, c].into_iter().enumerate() {
@@ -108,7 +121,7 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(strings::CREATE_USER_BUSY),
         ]));
     }
-    f.render_widget(para(lines), msgs);
+    pane(w, f, msgs, None, lines, Scroll::Top);
 }
 
 pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -145,23 +158,30 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
 
     let rows = list.height as usize;
     let start = u.selected.saturating_sub(rows.saturating_sub(1));
-    let mut lines: Vec<Line> = filtered
+    // Columns sized to the list: long names lose their middle, dates stay whole.
+    let shown: Vec<(usize, &&crate::cloud::model::User)> =
+        filtered.iter().enumerate().skip(start).take(rows).collect();
+    let cells: Vec<Vec<String>> = shown
         .iter()
-        .enumerate()
-        .skip(start)
-        .take(rows)
         .map(|(i, user)| {
-            let chosen = i == u.selected;
-            let text = format!(
-                "{} {:<30} {:<30} {}",
-                if chosen { "▶" } else { " " },
-                user.user_name,
-                user.display_name,
-                user.create_date
-            );
+            vec![
+                format!(
+                    "{} {}",
+                    if *i == u.selected { "▶" } else { " " },
+                    user.user_name
+                ),
+                user.display_name.clone(),
+                user.create_date.clone(),
+            ]
+        })
+        .collect();
+    let mut lines: Vec<Line> = text::table(&cells, usize::from(list.width), &[2])
+        .into_iter()
+        .zip(&shown)
+        .map(|(text, (i, _))| {
             Line::styled(
                 text,
-                if chosen {
+                if *i == u.selected {
                     theme().selected
                 } else {
                     theme().text
@@ -216,5 +236,5 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
             ]));
         }
     }
-    f.render_widget(para(d).block(block(&title)), details);
+    pane(w, f, details, Some(block(&title)), d, Scroll::Top);
 }

@@ -7,7 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::key_screens::{mark, row};
-use super::screens::{block, para};
+use super::pane::{Scroll, pane};
+use super::screens::block;
 use super::theme::theme;
 use crate::strings;
 use crate::wizard::Wizard;
@@ -70,17 +71,10 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
                         Span::raw(format!("{old}: {said}")),
                     ],
                 ));
-                match &w.cco.report {
-                    Some(Ok(p)) => lines.push(Line::from(vec![
-                        Span::styled("✓ ", theme().ok),
-                        Span::raw(format!("{} {}", strings::REPORT_SAVED, p.display())),
-                    ])),
-                    Some(Err(e)) => lines.push(Line::from(vec![
-                        Span::styled("✗ ", theme().error),
-                        Span::raw(e.clone()),
-                    ])),
-                    None => lines.push(Line::styled(strings::RECOVER_SAVE_HINT, theme().dim)),
-                }
+                lines.push(
+                    super::cco_screens::report_line(&w.cco.report)
+                        .unwrap_or_else(|| Line::styled(strings::RECOVER_SAVE_HINT, theme().dim)),
+                );
             }
             confirm_and_notice(w, &mut lines);
         }
@@ -97,7 +91,14 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
         }
     }
     forget_line(w, &mut lines);
-    f.render_widget(para(lines).block(block(strings::VERIFIED_TITLE)), area);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::VERIFIED_TITLE)),
+        lines,
+        Scroll::Top,
+    );
 }
 
 /// The older key the new one replaced: still Active (deactivate it?), deactivated (delete

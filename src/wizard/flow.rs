@@ -20,6 +20,7 @@ impl Wizard {
             self.help = false;
             return Vec::new();
         }
+        self.status = None;
         self.dispatch(intent).unwrap_or_default()
     }
 
@@ -45,6 +46,17 @@ impl Wizard {
             Intent::Quit => return Some(self.request_quit()),
             _ => {}
         }
+        let scroll = matches!(intent, Intent::Scroll(_) | Intent::Top | Intent::Bottom)
+            .then(|| intent.clone());
+        let done = self.step(intent);
+        // Scrolling is every screen's: a screen's own use of the keys (a list) comes first.
+        match (done, scroll) {
+            (None, Some(i)) if self.scroll_by(&i) => Some(Vec::new()),
+            (done, _) => done,
+        }
+    }
+
+    fn step(&mut self, intent: Intent) -> Option<Vec<Command>> {
         match self.screen {
             Screen::Welcome => self.on_welcome(intent),
             Screen::SignIn => signin::on_list(self, intent),

@@ -197,6 +197,14 @@ pub struct Wizard {
     pub resuming: bool,
     /// `--autoplay`: what is happening, shown instead of the key hints.
     pub caption: Option<&'static str>,
+    /// Where the screen's scrolling pane is scrolled to: `None` at its start (a tool's output:
+    /// following its end). Back to `None` whenever the screen changes.
+    pub scroll: Option<u16>,
+    /// How far it can go, as the last frame drew it (`None` before a frame is drawn).
+    pub scroll_limit: Option<u16>,
+    /// A one-line result of the last action that has no screen of its own (where `s` saved
+    /// the report, what `m` changed), shown above the key hints until the next key.
+    pub status: Option<String>,
     next_job: JobId,
 }
 
@@ -236,6 +244,9 @@ impl Wizard {
             resume_offer: None,
             resuming: false,
             caption: None,
+            scroll: None,
+            scroll_limit: None,
+            status: None,
             next_job: 1,
         };
         let job = w.start_job(JobKind::Discover);
@@ -295,6 +306,68 @@ impl Wizard {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        let screen = self.screen;
+        let cmds = self.update_inner(msg);
+        if self.screen != screen {
+            self.scroll = None;
+            self.scroll_limit = None;
+            self.status = None;
+        }
+        cmds
+    }
+
+    /// What the last frame drew: how far the scrolling pane can go. A position past it (the
+    /// terminal grew, the text shrank) comes back to it.
+    pub fn set_scroll_limit(&mut self, max: u16) {
+        self.scroll_limit = Some(max);
+        if let Some(s) = self.scroll
+            && s > max
+        {
+            self.scroll = Some(max);
+        }
+    }
+
+    /// Whether the screen's scrolling pane follows its end (a tool's output) rather than
+    /// starting at its top.
+    pub fn scroll_follows_end(&self) -> bool {
+        matches!(
+            self.screen,
+            Screen::CcoRunning | Screen::Provisioning | Screen::TearingDown | Screen::TornDown
+        )
+    }
+
+    /// Whether the screen has no pane to scroll: the user list scrolls with its selection
+    /// (its ↑↓ and PgUp/PgDn move it).
+    pub fn scrolls_itself(&self) -> bool {
+        self.screen == Screen::SelectUser
+    }
+
+    /// Scrolls the screen's pane (any screen: one with more text than fits has a pane).
+    pub(super) fn scroll_by(&mut self, intent: &Intent) -> bool {
+        if self.scrolls_itself() {
+            return false;
+        }
+        let limit = self.scroll_limit.unwrap_or(u16::MAX);
+        let here = self
+            .scroll
+            .unwrap_or(if self.scroll_follows_end() { limit } else { 0 });
+        let to = match *intent {
+            Intent::Scroll(n) if n < 0 => here.saturating_sub(n.unsigned_abs().min(65535) as u16),
+            Intent::Scroll(n) => here.saturating_add(n.min(65535) as u16).min(limit),
+            Intent::Top => 0,
+            Intent::Bottom => limit,
+            _ => return false,
+        };
+        // At the end of a tool's output it follows the output again.
+        self.scroll = if self.scroll_follows_end() && to >= limit {
+            None
+        } else {
+            Some(to)
+        };
+        true
+    }
+
+    fn update_inner(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
             Msg::Resize(w, h) => {
                 self.size = (w, h);

@@ -18,7 +18,6 @@ pub enum ProbeState {
 pub struct PolicyStep {
     /// 0: AdministratorAccess, 1: the custom OKD policy.
     pub choice: usize,
-    pub scroll: u16,
     /// Policy name, description.
     pub fields: [TextField; 2],
     pub focus: usize,
@@ -41,7 +40,6 @@ impl Default for PolicyStep {
     fn default() -> Self {
         Self {
             choice: 1,
-            scroll: 0,
             fields: [
                 TextField {
                     value: policy::DEFAULT_NAME.into(),
@@ -300,10 +298,7 @@ pub(super) fn on_choice(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> 
     }
     match intent {
         Intent::MoveSelection(_) => w.policy.choice = 1 - w.policy.choice.min(1),
-        Intent::ViewPolicy => {
-            w.policy.scroll = 0;
-            w.screen = Screen::PolicyViewer;
-        }
+        Intent::ViewPolicy => w.screen = Screen::PolicyViewer,
         Intent::ChoosePolicy(PolicyKind::Administrator) => {
             w.policy.choice = 0;
             w.policy.confirm_admin = true;
@@ -318,14 +313,9 @@ pub(super) fn on_choice(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> 
     Some(Vec::new())
 }
 
-/// The policy's text, scrolled.
+/// The policy's text (scrolled as every screen is).
 pub(super) fn on_viewer(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
-    let s = &mut w.policy.scroll;
     match intent {
-        Intent::Scroll(n) if n < 0 => *s = s.saturating_sub(n.unsigned_abs() as u16),
-        Intent::Scroll(n) => *s = s.saturating_add(n as u16),
-        Intent::Top => *s = 0,
-        Intent::Bottom => *s = u16::MAX,
         Intent::Back => w.screen = Screen::PolicyChoice,
         _ => return None,
     }

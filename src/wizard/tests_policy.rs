@@ -212,13 +212,21 @@ fn the_viewer_scrolls_and_returns() {
     w.update(Msg::Intent(Intent::Continue));
     w.update(Msg::Intent(Intent::ViewPolicy));
     assert_eq!(w.screen, Screen::PolicyViewer);
+    w.set_scroll_limit(15);
     w.update(Msg::Intent(Intent::Scroll(10)));
     w.update(Msg::Intent(Intent::Scroll(1)));
-    assert_eq!(w.policy.scroll, 11);
+    assert_eq!(w.scroll, Some(11));
+    w.update(Msg::Intent(Intent::Scroll(10)));
+    assert_eq!(w.scroll, Some(15), "no further than the frame's limit");
+    w.update(Msg::Intent(Intent::Scroll(-1)));
+    assert_eq!(w.scroll, Some(14), "one key back up, not ten");
     w.update(Msg::Intent(Intent::Top));
-    assert_eq!(w.policy.scroll, 0);
+    assert_eq!(w.scroll, Some(0));
+    w.update(Msg::Intent(Intent::Bottom));
+    assert_eq!(w.scroll, Some(15));
     w.update(Msg::Intent(Intent::Back));
     assert_eq!(w.screen, Screen::PolicyChoice);
+    assert_eq!(w.scroll, None, "a new screen starts at its top");
 }
 
 #[test]

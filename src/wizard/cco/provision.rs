@@ -253,8 +253,24 @@ pub(in crate::wizard) fn on_provisioned(w: &mut Wizard, outcome: Outcome) -> Vec
 
 pub(in crate::wizard) fn on_placed(w: &mut Wizard, outcome: Outcome) {
     match outcome {
-        Outcome::Done(JobOutput::Placed(state)) => w.cco.placed = Some(state),
-        Outcome::Failed(r) => w.cco.error = Some(format!("{} {}", r.hint.what, r.detail)),
+        Outcome::Done(JobOutput::Placed(state)) => {
+            // `m` said on the status line, where it is seen whatever the screen's scroll.
+            let was_set = w.cco.placed.as_ref().is_some_and(|p| p.manual_set);
+            if state.manual_set && !was_set {
+                let backup = state
+                    .backup
+                    .as_ref()
+                    .map(|b| b.display().to_string())
+                    .unwrap_or_default();
+                w.status = Some(format!("✓ {} {backup}", strings::PROV_MANUAL_SET));
+            }
+            w.cco.placed = Some(state);
+        }
+        Outcome::Failed(r) => {
+            let e = format!("{} {}", r.hint.what, r.detail);
+            w.status = Some(format!("✗ {e}"));
+            w.cco.error = Some(e);
+        }
         Outcome::Cancelled | Outcome::Done(_) => {}
     }
 }
@@ -270,11 +286,16 @@ pub fn report_dir(w: &Wizard) -> PathBuf {
 }
 
 pub(in crate::wizard) fn on_report_saved(w: &mut Wizard, outcome: Outcome) {
-    w.cco.report = Some(match outcome {
+    let report = match outcome {
         Outcome::Done(JobOutput::ReportSaved(p)) => Ok(p),
         Outcome::Failed(r) => Err(format!("{} {}", r.hint.what, r.detail)),
         _ => Err(strings::REPORT_NOT_SAVED.into()),
+    };
+    w.status = Some(match &report {
+        Ok(p) => format!("✓ {} {}", strings::REPORT_SAVED, p.display()),
+        Err(e) => format!("✗ {e}"),
     });
+    w.cco.report = Some(report);
 }
 
 /// Saves the Markdown report of the run (once at a time), beside the install dir or in the

@@ -299,8 +299,73 @@ pub fn active(w: &Wizard) -> Vec<Binding> {
     if !w.typing() {
         v.extend([HELP, QUIT]);
     }
-    v.extend(bindings(w));
+    let own = bindings(w);
+    v.extend(scrolling(w, &own));
+    v.extend(own);
     v
+}
+
+/// Whether one of `own` already takes `key`.
+fn taken(own: &[Binding], key: Key) -> bool {
+    own.iter().any(|b| b.keys.contains(&key))
+}
+
+/// Scrolling the screen's pane, on every screen: the keys the screen does not use for itself
+/// (a list keeps ↑↓, a form its fields, a field its letters). A mouse wheel arrives as ↑↓:
+/// ramwiz asks the terminal for that (alternate scroll mode) rather than capture the mouse,
+/// so selecting text with it still works. Listed after the screen's own keys are matched.
+fn scrolling(w: &Wizard, own: &[Binding]) -> Vec<Binding> {
+    if w.scrolls_itself() {
+        return Vec::new();
+    }
+    let mut keys: Vec<(Key, Make)> = vec![
+        (Key::PageUp, |_, _| Some(Intent::Scroll(-10))),
+        (Key::PageDown, |_, _| Some(Intent::Scroll(10))),
+        (Key::Home, |_, _| Some(Intent::Top)),
+        (Key::End, |_, _| Some(Intent::Bottom)),
+        (Key::Up, |_, _| Some(Intent::Scroll(-1))),
+        (Key::Down, |_, _| Some(Intent::Scroll(1))),
+    ];
+    if !w.typing() {
+        keys.push((Key::Char('k'), |_, _| Some(Intent::Scroll(-1))));
+        keys.push((Key::Char('j'), |_, _| Some(Intent::Scroll(1))));
+        keys.push((Key::Char(' '), |_, _| Some(Intent::Scroll(10))));
+    }
+    keys.into_iter()
+        .filter(|(k, _)| !taken(own, *k))
+        .map(|(k, make)| Binding {
+            keys: key_slice(k),
+            hint: None,
+            make,
+        })
+        .collect()
+}
+
+/// A key of the scrolling rows as a table entry.
+fn key_slice(k: Key) -> &'static [Key] {
+    match k {
+        Key::PageUp => &[Key::PageUp],
+        Key::PageDown => &[Key::PageDown],
+        Key::Home => &[Key::Home],
+        Key::End => &[Key::End],
+        Key::Up => UP,
+        Key::Down => DOWN,
+        Key::Char('k') => &[Key::Char('k')],
+        Key::Char('j') => &[Key::Char('j')],
+        _ => &[Key::Char(' ')],
+    }
+}
+
+/// The hint for scrolling, when the screen has text out of sight.
+fn scroll_hint(w: &Wizard, own: &[Binding]) -> Option<KeyHint> {
+    if w.scroll_limit.unwrap_or(0) == 0 || w.confirm_quit {
+        return None;
+    }
+    Some(if taken(own, Key::Down) {
+        k("PgUp PgDn", "scroll")
+    } else {
+        k("↑↓ PgUp PgDn", "scroll")
+    })
 }
 
 /// The hints of the wizard's current state, in order: the footer shows these, and the help
@@ -311,7 +376,18 @@ pub fn hints(w: &Wizard) -> Vec<KeyHint> {
     } else {
         bindings(w)
     };
-    shown.iter().filter_map(|b| b.hint).collect()
+    let mut hints: Vec<KeyHint> = shown.iter().filter_map(|b| b.hint).collect();
+    if let Some(h) = scroll_hint(w, &shown) {
+        // Before "Esc back · ? help · q quit", which stay last.
+        let tail = hints
+            .iter()
+            .rev()
+            .take_while(|h| matches!(h.keys, "?" | "q" | "Esc"))
+            .count();
+        let at = hints.len() - tail;
+        hints.insert(at, h);
+    }
+    hints
 }
 
 /// Keys that work everywhere, for the help overlay.

@@ -44,6 +44,14 @@ pub enum Exit {
     Signal(&'static str),
 }
 
+/// How the wizard ended, and what to print once the terminal is given back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ended {
+    pub exit: Exit,
+    /// The plain-text summary of what the run did (`None`: it changed nothing).
+    pub summary: Option<String>,
+}
+
 /// The pace of `--autoplay` (milliseconds per step; `RAMWIZ_AUTOPLAY_MS` overrides it).
 const AUTOPLAY_MS: u64 = 700;
 
@@ -53,7 +61,7 @@ pub async fn run(
     demo: bool,
     workspace: Workspace,
     autoplay: bool,
-) -> std::io::Result<Exit> {
+) -> std::io::Result<Ended> {
     crate::ui::theme::init_from_env();
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
@@ -121,7 +129,7 @@ pub async fn run(
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e),
-                None => return Ok(Exit::Quit),
+                None => return Ok(ended(&wizard, Exit::Quit)),
             },
             Some(ev) = rx.recv() => Msg::Engine(Box::new(ev)),
             _ = tick.tick(), if wizard.busy() => Msg::Tick,
@@ -142,7 +150,7 @@ pub async fn run(
             }
             name = signals.recv() => {
                 tracing::info!(signal = name, "leaving on a signal");
-                return Ok(Exit::Signal(name));
+                return Ok(ended(&wizard, Exit::Signal(name)));
             }
         };
         dirty = true;
@@ -153,7 +161,7 @@ pub async fn run(
                     Command::Quit => {
                         tracing::info!("quit");
                         let _ = std::io::stdout().flush();
-                        return Ok(Exit::Quit);
+                        return Ok(ended(&wizard, Exit::Quit));
                     }
                     Command::CopyToClipboard(secret) => copy_osc52(&secret),
                     Command::RunSurvey {
@@ -191,6 +199,13 @@ pub async fn run(
                 }
             }
         }
+    }
+}
+
+fn ended(w: &Wizard, exit: Exit) -> Ended {
+    Ended {
+        exit,
+        summary: w.exit_summary(),
     }
 }
 

@@ -253,10 +253,18 @@ async fn run_tui(
     autoplay: bool,
 ) -> ExitCode {
     match ramwiz::app::run(config, demo, workspace, autoplay).await {
-        Ok(ramwiz::app::Exit::Quit) => ExitCode::SUCCESS,
-        Ok(ramwiz::app::Exit::Signal(name)) => {
-            eprintln!("ramwiz: stopped by {name}");
-            ExitCode::from(130)
+        Ok(ended) => {
+            // On the normal screen, after the alternate one is gone: it stays in the shell.
+            if let Some(text) = &ended.summary {
+                print!("{text}");
+            }
+            match ended.exit {
+                ramwiz::app::Exit::Quit => ExitCode::SUCCESS,
+                ramwiz::app::Exit::Signal(name) => {
+                    eprintln!("ramwiz: stopped by {name}");
+                    ExitCode::from(130)
+                }
+            }
         }
         Err(e) => fail(1, &format!("terminal: {e}")),
     }

@@ -425,7 +425,6 @@ impl Report {
 
     /// The report for a person reading a terminal.
     pub fn text(&self) -> String {
-        let mut out = Vec::new();
         // The mode, when the answers got as far as saying it.
         let run = if self.mode.is_empty() {
             "ramwiz apply".to_owned()
@@ -438,7 +437,12 @@ impl Report {
             (false, true) => format!("{run}: {}", s::R_DONE),
             (false, false) => format!("{run}: {} {}", s::R_STOPPED, self.exit_code),
         };
-        out.push(head);
+        self.text_headed(head)
+    }
+
+    /// The same under another first line (the wizard's, printed when it exits).
+    pub fn text_headed(&self, head: String) -> String {
+        let mut out = vec![head];
         if let Some(s) = &self.signed_in {
             out.push(format!(
                 "  signed in   {} ({}, account {})",

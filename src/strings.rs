@@ -844,6 +844,12 @@ pub const SUMMARY_KEYRING: &str = "OS keyring";
 pub const SUMMARY_POLICY: &str = "policy";
 pub const SUMMARY_CCOCTL: &str = "ccoctl";
 pub const REPORT_NOT_SAVED: &str = "The report was not saved.";
+/// The first line of what is printed when the wizard exits.
+pub const EXIT_DONE: &str = "done; what this run did:";
+pub const EXIT_PARTIAL: &str = "quit before the end; what this run did so far:";
+/// ccoctl extracted and checked; the screen that showed it waits for Enter.
+pub const CCO_READY: &str = "ccoctl is ready:";
+pub const CCO_READY_GO: &str = "Enter to continue";
 pub const REPORT_SAVED: &str = "Report saved (no secrets in it):";
 pub const REPORT_FAILED: &str = "The report could not be saved";
 pub const PROV_NEXT: &str = "Next: create the cluster (the commands work as printed)";

@@ -45,6 +45,9 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
         "located"
     );
     h.say(Intent::Continue).await; // version, release info, image extract, chmod, --help
+    assert_eq!(h.w.screen, Screen::CcoRunning, "{}", error_what(&h));
+    assert!(h.w.cco.log.iter().any(|l| l.contains("$ ") && l.contains("oc image extract")));
+    h.say(Intent::Continue).await; // seen: on to the components' form
     assert_eq!(h.w.screen, Screen::ProvisionSetup, "{}", error_what(&h));
     let ready = h.w.cco.ready.clone().unwrap();
     assert!(ready.version.version.starts_with("4.15"));
@@ -229,6 +232,7 @@ async fn a_missing_tool_says_what_to_install_and_an_unknown_arch_only_warns() {
     let mut h = Headless::start_env(5, &[("RAMWIZ_SIM_ARCH", "none")]).await;
     h.walk_to_ccoctl("okd").await;
     h.say(Intent::Continue).await;
+    h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::ProvisionSetup, "{}", error_what(&h));
     assert_eq!(h.w.cco.ready.as_ref().unwrap().warnings.len(), 1);
 }
@@ -237,6 +241,7 @@ async fn a_missing_tool_says_what_to_install_and_an_unknown_arch_only_warns() {
 async fn a_ccoctl_that_dies_mid_run_is_an_error_and_a_cancelled_run_stops_the_tool() {
     let mut h = Headless::start_env(5, &[("RAMWIZ_SIM_FAULT", "ccoctl-die-after=2")]).await;
     h.walk_to_ccoctl("okd").await;
+    h.say(Intent::Continue).await;
     h.say(Intent::Continue).await;
     h.say(Intent::Continue).await;
     h.say(Intent::Continue).await;
@@ -256,6 +261,7 @@ async fn a_ccoctl_that_dies_mid_run_is_an_error_and_a_cancelled_run_stops_the_to
 
     let mut h = Headless::start_env(5, &[("RAMWIZ_SIM_FAULT", "slow=400")]).await;
     h.walk_to_ccoctl("okd").await;
+    h.say(Intent::Continue).await;
     h.say(Intent::Continue).await;
     h.say(Intent::Continue).await;
     assert_eq!(h.w.screen, Screen::ProvisionReview, "{}", error_what(&h));

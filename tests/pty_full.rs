@@ -37,13 +37,31 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     let mut pty = Pty::spawn_with_env(
         &["--demo", "--demo-dir", demo.to_str().unwrap()],
         home.path(),
-        100,
-        30,
+        80,
+        24,
         &[("RAMWIZ_SIM_FAULT", "slow=250")],
     );
     pty.walk_to_verified_key("okd-installer", false);
     pty.walk_policy();
-    pty.walk_to_provision_form();
+    // ccoctl's extraction, the seed's commands, as they run and after: each command and what
+    // the tools printed stay on screen until Enter.
+    pty.send("\r");
+    pty.wait_for("bin/openshift-install", 10);
+    pty.send("\r");
+    pty.wait_for("ccoctl is ready:", 60);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let screen = pty.screen();
+    for seen in ["$ ", "openshift-install version", "oc adm release info"] {
+        assert!(
+            screen.contains(seen),
+            "{seen:?} not on the screen:\n{screen}"
+        );
+    }
+    // Its end, with what the last command printed.
+    pty.send("\x1b[F");
+    pty.wait_for("Available Commands", 5);
+    pty.send("\r");
+    pty.wait_for("The components' credentials: ccoctl create-ram-users", 10);
     pty.send("\r");
     pty.wait_for("What ccoctl will create", 30);
     pty.wait_for("openshift-cluster-csi-drivers/alibaba-disk-credentials", 5);
@@ -54,15 +72,36 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     pty.wait_for("Consuming Install Config from target directory", 60);
     pty.wait_for("4 manifests are in", 20);
     pty.wait_for("credentialsMode: Manual set", 10);
-    pty.wait_for("create manifests made the manifests", 10);
+    // At 80×24, without scrolling: the next command, where the manifests went, Manual mode.
     let screen = pty.screen();
-    assert!(
-        screen.contains("openshift-install create cluster --dir"),
-        "{screen}"
-    );
+    for seen in [
+        "openshift-install create cluster --dir",
+        "4 manifests are in",
+        "credentialsMode: Manual set",
+    ] {
+        assert!(
+            screen.contains(seen),
+            "{seen:?} not on the first page:\n{screen}"
+        );
+    }
+    // The rest is below, one PgDn away.
+    pty.send("\x1b[6~");
+    pty.wait_for("create manifests made the manifests", 10);
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);
     pty.assert_terminal_restored();
+    // The shell keeps the summary, with the next commands.
+    let after = pty.screen();
+    for seen in [
+        "ramwiz (setup): done",
+        "okd-installer",
+        "openshift-install create cluster --dir",
+    ] {
+        assert!(
+            after.contains(seen),
+            "{seen:?} not left in the terminal:\n{after}"
+        );
+    }
 
     // The installer's secret, at the most verbose log level (RAMWIZ_LOG=trace): in the
     // credentials file, in the simulated cloud's own database, and nowhere else: not on the

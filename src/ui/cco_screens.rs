@@ -83,13 +83,29 @@ pub fn tools(w: &Wizard, f: &mut Frame, area: Rect) {
 
 pub fn running(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
     let [head, pane] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            spin(w),
-            Span::styled(title.to_owned(), theme().title),
-        ])),
-        head,
-    );
+    // ccoctl extracted: what the tools did stays in view until Enter.
+    let ready = w
+        .cco
+        .ready
+        .as_ref()
+        .filter(|_| w.screen == Screen::CcoRunning && !w.busy());
+    let line = match ready {
+        Some(r) => Line::from(vec![
+            Span::styled("✓ ", theme().ok),
+            Span::styled(
+                format!(
+                    "{} {} ({}) · {}",
+                    strings::CCO_READY,
+                    r.ccoctl.display(),
+                    r.version.version,
+                    strings::CCO_READY_GO
+                ),
+                theme().title,
+            ),
+        ]),
+        None => Line::from(vec![spin(w), Span::styled(title.to_owned(), theme().title)]),
+    };
+    super::pane::pane(w, f, head, None, vec![line], Scroll::Fixed);
     log_pane(w, f, pane, strings::CCO_LOG, Scroll::Tail);
 }
 

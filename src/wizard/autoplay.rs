@@ -70,6 +70,7 @@ pub fn next(w: &Wizard) -> Option<(Intent, &'static str)> {
             (go, strings::AUTO_CCOCTL)
         }
         Screen::CcoSetup => (go, strings::AUTO_CCOCTL),
+        Screen::CcoRunning if w.cco.ready.is_some() => (go, strings::AUTO_CCOCTL),
         Screen::ProvisionSetup => (go, strings::AUTO_PROVISION),
         Screen::ProvisionReview => (go, strings::AUTO_PROVISION),
         Screen::ProvisionDone

@@ -81,7 +81,7 @@ impl Wizard {
             Screen::PolicyReview => policy::on_review(self, intent),
             Screen::PolicyDone => policy::on_done(self, intent),
             Screen::CcoSetup => cco::on_tools(self, intent),
-            Screen::CcoRunning => cco::on_running(self, intent, JobKind::Prepare, Screen::CcoSetup),
+            Screen::CcoRunning => cco::on_extracting(self, intent),
             Screen::ProvisionSetup => cco::on_prov(self, intent),
             Screen::ProvisionReview => cco::on_review(self, intent),
             Screen::Provisioning => {

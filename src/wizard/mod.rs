@@ -8,6 +8,7 @@ pub mod autoplay;
 pub mod cco;
 pub mod dest;
 mod events;
+mod farewell;
 mod flow;
 pub mod input;
 pub mod intent;

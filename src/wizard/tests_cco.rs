@@ -95,6 +95,7 @@ fn at_review(requests: Vec<CredRequest>) -> Wizard {
     let mut w = at_tools();
     let cmds = w.update(Msg::Intent(Intent::Continue));
     w.update(done(job(&cmds), ready()));
+    w.update(Msg::Intent(Intent::Continue));
     let cmds = w.update(Msg::Intent(Intent::Continue));
     match &cmds[..] {
         [
@@ -202,6 +203,9 @@ fn a_bad_region_is_refused_before_anything_runs() {
     let mut w = at_tools();
     let cmds = w.update(Msg::Intent(Intent::Continue));
     w.update(done(job(&cmds), ready()));
+    assert_eq!(w.screen, Screen::CcoRunning, "the extraction stays in view");
+    assert!(w.cco.log.iter().any(|l| l.contains("ccoctl is ready")));
+    w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::ProvisionSetup);
     w.cco.prov[cco::PROV_REGION].value = "Hangzhou".into();
     assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
@@ -400,6 +404,9 @@ fn an_install_dir_that_names_no_cluster_keeps_the_form_and_asks_for_a_name() {
     let mut w = at_tools();
     let cmds = w.update(Msg::Intent(Intent::Continue));
     w.update(done(job(&cmds), ready()));
+    assert_eq!(w.screen, Screen::CcoRunning, "the extraction stays in view");
+    assert!(w.cco.log.iter().any(|l| l.contains("ccoctl is ready")));
+    w.update(Msg::Intent(Intent::Continue));
     assert_eq!(w.screen, Screen::ProvisionSetup);
     w.cco.prov[cco::PROV_NAME].clear();
     w.cco.prov_focus = cco::PROV_INSTALL;

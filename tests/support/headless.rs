@@ -164,6 +164,7 @@ impl Headless {
                 | Screen::Verified
                 | Screen::PolicyDone
                 | Screen::CcoSetup
+                | Screen::CcoRunning
                 | Screen::ProvisionSetup
                 | Screen::ProvisionReview => self.go_on(user).await,
                 other => panic!(

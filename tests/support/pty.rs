@@ -201,11 +201,14 @@ impl Pty {
         self.wait_for("the policy is in effect", 30);
     }
 
-    /// From the policy in effect: the tools found, ccoctl extracted, on to the provision form.
+    /// From the policy in effect: the tools found, ccoctl extracted (its screen waits for
+    /// Enter once ccoctl is ready), on to the provision form.
     pub fn walk_to_provision_form(&mut self) {
         self.send("\r");
         self.wait_for("bin/openshift-install", 10);
         self.send("\r");
-        self.wait_for("The components' credentials: ccoctl create-ram-users", 60);
+        self.wait_for("ccoctl is ready:", 60);
+        self.send("\r");
+        self.wait_for("The components' credentials: ccoctl create-ram-users", 10);
     }
 }

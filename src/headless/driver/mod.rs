@@ -323,6 +323,11 @@ impl<'a> Driver<'a> {
             Screen::PolicyReview => self.policy_review().await,
             Screen::PolicyDone => self.policy_done().await,
             Screen::CcoSetup => self.tools().await,
+            // ccoctl is ready: the screen that showed its extraction waits for Enter.
+            Screen::CcoRunning if self.w.cco.ready.is_some() && !self.w.busy() => {
+                self.say(Intent::Continue).await?;
+                Ok(false)
+            }
             Screen::ProvisionSetup => self.provision_setup().await,
             Screen::ProvisionReview => self.provision_review().await,
             Screen::ProvisionDone => self.provision_done().await,

@@ -328,8 +328,13 @@ pub(super) fn on_prepared(w: &mut Wizard, outcome: Outcome) {
     match outcome {
         Outcome::Done(JobOutput::CcoctlReady(r)) => {
             w.cco.down[DOWN_CCOCTL].value = r.ccoctl.display().to_string();
+            // The extraction stays on screen, its commands and their output with it, until
+            // the person has seen it and goes on.
+            w.cco
+                .push_log(format!("✓ {} {}", strings::CCO_READY, r.ccoctl.display()));
             w.cco.ready = Some(*r);
-            w.screen = Screen::ProvisionSetup;
+            // From its first command: what ran, in order (the end is one End away).
+            w.scroll = Some(0);
         }
         Outcome::Failed(report) => {
             w.error = Some(ErrorView {
@@ -340,6 +345,20 @@ pub(super) fn on_prepared(w: &mut Wizard, outcome: Outcome) {
         }
         _ => w.screen = Screen::CcoSetup,
     }
+}
+
+/// ccoctl's extraction: while it runs, as any tool run; once ccoctl is ready, Enter goes on
+/// to the components' form and Esc back to the tools.
+pub(super) fn on_extracting(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
+    if w.job_of(JobKind::Prepare).is_some() || w.cco.ready.is_none() {
+        return on_running(w, intent, JobKind::Prepare, Screen::CcoSetup);
+    }
+    match intent {
+        Intent::Continue => w.screen = Screen::ProvisionSetup,
+        Intent::Back => w.screen = Screen::CcoSetup,
+        _ => return None,
+    }
+    Some(Vec::new())
 }
 
 /// A tool runs: Cancel stops it (the child is killed) and goes back to `back`.

@@ -156,6 +156,12 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             v.extend(typing());
             v
         }
+        Screen::CcoRunning if w.cco.ready.is_some() && !w.busy() => vec![
+            on(ENTER, k("Enter", "continue"), |_, _| Some(Intent::Continue)),
+            on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+            HELP,
+            QUIT,
+        ],
         Screen::CcoRunning | Screen::Provisioning | Screen::TearingDown => vec![
             on(ESC, k("Esc", "cancel (stops the tool)"), |_, _| {
                 Some(Intent::Cancel)

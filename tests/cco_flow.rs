@@ -46,7 +46,12 @@ async fn the_whole_flow_provisions_one_user_per_component_and_places_the_manifes
     );
     h.say(Intent::Continue).await; // version, release info, image extract, chmod, --help
     assert_eq!(h.w.screen, Screen::CcoRunning, "{}", error_what(&h));
-    assert!(h.w.cco.log.iter().any(|l| l.contains("$ ") && l.contains("oc image extract")));
+    assert!(
+        h.w.cco
+            .log
+            .iter()
+            .any(|l| l.contains("$ ") && l.contains("oc image extract"))
+    );
     h.say(Intent::Continue).await; // seen: on to the components' form
     assert_eq!(h.w.screen, Screen::ProvisionSetup, "{}", error_what(&h));
     let ready = h.w.cco.ready.clone().unwrap();

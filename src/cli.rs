@@ -9,55 +9,114 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "ramwiz",
-    version,
+    version = env!("RAMWIZ_VERSION"),
     about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation",
     long_about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation.\n\nWithout a subcommand it runs the wizard against the real Alibaba Cloud. With --demo it runs the same wizard against a simulated cloud on this computer: no account, no network, and your home directory untouched.",
     after_help = "Examples:\n  ramwiz --demo                                     try the whole flow on a simulated cloud\n  ramwiz                                            the wizard, against your Alibaba Cloud account\n  ramwiz apply --answers answers.toml --dry-run     print what a headless run would do\n  ramwiz apply --answers answers.toml --output json the same, done, with a JSON report\n  ramwiz --demo --faults throttle=0.3,5xx=0.1       the demo on a misbehaving cloud\n  ramwiz --signature v3                             sign with ACS3-HMAC-SHA256 instead of HMAC-SHA1\n  ramwiz completions bash                           shell completions"
 )]
 pub struct Cli {
-    /// Run against a built-in simulated Alibaba Cloud (no account, no network)
-    #[arg(long, global = true)]
-    pub demo: bool,
+    #[command(flatten)]
+    pub world: World,
 
-    /// With --demo: keep the simulated cloud's state, the credentials file and the journal in DIR across runs (default: a temporary directory)
-    #[arg(long, global = true, value_name = "DIR", requires = "demo")]
-    pub demo_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub diag: Diag,
 
-    /// Inject faults into the simulated cloud (with --demo or `sim`), e.g. "seed=7,throttle=0.3,5xx=0.1,drop=CreateAccessKey" (see README)
-    #[arg(long, global = true, value_name = "SPEC")]
-    pub faults: Option<String>,
-
-    /// With --demo: walk the whole flow by itself at a readable pace, for presenters (any key takes over)
+    /// With --demo: walk the whole flow by itself at a readable pace, for presenters (Space pauses, → steps, any other key takes over)
     #[arg(long, requires = "demo")]
     pub autoplay: bool,
 
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+/// Which Alibaba Cloud the wizard and `apply` talk to, and how they sign. Given before or after
+/// `apply` (`ramwiz --demo apply …` and `ramwiz apply --demo …` are the same); `sim` has none
+/// of them.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct World {
+    /// Run against a built-in simulated Alibaba Cloud (no account, no network)
+    #[arg(long)]
+    pub demo: bool,
+
+    /// With --demo: keep the simulated cloud's state, the credentials file and the journal in DIR across runs (default: a temporary directory)
+    #[arg(long, value_name = "DIR")]
+    pub demo_dir: Option<PathBuf>,
+
     /// RAM API endpoint (https://, or http:// on a loopback host only)
-    #[arg(long, global = true, env = "RAMWIZ_RAM_ENDPOINT", value_name = "URL")]
+    #[arg(long, env = "RAMWIZ_RAM_ENDPOINT", value_name = "URL")]
     pub ram_endpoint: Option<String>,
 
     /// STS API endpoint (https://, or http:// on a loopback host only)
-    #[arg(long, global = true, env = "RAMWIZ_STS_ENDPOINT", value_name = "URL")]
+    #[arg(long, env = "RAMWIZ_STS_ENDPOINT", value_name = "URL")]
     pub sts_endpoint: Option<String>,
 
-    /// Sign every API call with V1 (HMAC-SHA1 in the query, the default) or V3 (ACS3-HMAC-SHA256 in an Authorization header); the simulated tools follow it too
+    /// Sign every API call with v1 (HMAC-SHA1 in the query, the default) or v3 (ACS3-HMAC-SHA256 in an Authorization header); the simulated tools follow it too
     #[arg(
         long,
-        global = true,
         env = "RAMWIZ_SIGNATURE",
         value_parser = clap::builder::PossibleValuesParser::new(["v1", "v3"])
             .try_map(|s| crate::cloud::SignatureVersion::parse(&s)),
         ignore_case = true,
-        default_value = "v1",
         value_name = "VERSION"
     )]
-    pub signature: crate::cloud::SignatureVersion,
+    pub signature: Option<crate::cloud::SignatureVersion>,
+}
 
-    /// Write the log here (default: ramwiz.log in the platform state directory; in the demo directory with --demo). Level from RAMWIZ_LOG (default info)
-    #[arg(long, global = true, value_name = "PATH")]
+impl World {
+    /// The signature version to use (V1 unless chosen).
+    pub fn signature(&self) -> crate::cloud::SignatureVersion {
+        self.signature.unwrap_or(crate::cloud::SignatureVersion::V1)
+    }
+}
+
+/// The simulated cloud's faults and the log: for the wizard, `apply` and `sim`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Diag {
+    /// Inject faults into the simulated cloud (the demo's or `sim`'s), e.g. "seed=7,throttle=0.3,5xx=0.1,drop=CreateAccessKey" (see README)
+    #[arg(long, value_name = "SPEC")]
+    pub faults: Option<String>,
+
+    /// Write the log here (default: ramwiz.log in the platform state directory, or in the demo's directory). Level from RAMWIZ_LOG (default info)
+    #[arg(long, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
+}
 
-    #[command(subcommand)]
-    pub command: Option<Cmd>,
+/// One of two places an option could be given: both is a mistake.
+fn either<T>(name: &str, top: Option<T>, sub: Option<T>) -> Result<Option<T>, String> {
+    match (top, sub) {
+        (Some(_), Some(_)) => Err(format!(
+            "--{name} is given twice (before and after the subcommand); give it once"
+        )),
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
+impl Cli {
+    /// The options as one set: those given after `apply` or `sim` joined to those before it.
+    pub fn resolve(mut self) -> Result<Self, String> {
+        let (world, diag) = match &mut self.command {
+            Some(Cmd::Apply { world, diag, .. }) => {
+                (Some(std::mem::take(world)), std::mem::take(diag))
+            }
+            Some(Cmd::Sim { diag, .. }) => (None, std::mem::take(diag)),
+            _ => (None, Diag::default()),
+        };
+        if let Some(w) = world {
+            let t = &mut self.world;
+            t.demo |= w.demo;
+            t.demo_dir = either("demo-dir", t.demo_dir.take(), w.demo_dir)?;
+            // From the environment both carry the same value; the command line wins.
+            t.ram_endpoint = w.ram_endpoint.or(t.ram_endpoint.take());
+            t.sts_endpoint = w.sts_endpoint.or(t.sts_endpoint.take());
+            t.signature = w.signature.or(t.signature);
+        }
+        self.diag.faults = either("faults", self.diag.faults.take(), diag.faults)?;
+        self.diag.log_file = either("log-file", self.diag.log_file.take(), diag.log_file)?;
+        if self.world.demo_dir.is_some() && !self.world.demo {
+            return Err("--demo-dir works only with --demo".into());
+        }
+        Ok(self)
+    }
 }
 
 /// How `apply` prints its report.
@@ -94,6 +153,10 @@ pub enum Cmd {
         /// Take the documented default for every question the file leaves out
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        world: World,
+        #[command(flatten)]
+        diag: Diag,
     },
     /// Serve the simulated Alibaba RAM + STS API on a loopback port (for tests and experiments).
     ///
@@ -106,7 +169,11 @@ pub enum Cmd {
         /// Keep the simulated account's state in this JSON file across restarts
         #[arg(long, value_name = "FILE")]
         state: Option<PathBuf>,
+        #[command(flatten)]
+        diag: Diag,
     },
+    /// Print the manual page (roff): `ramwiz man > ~/.local/share/man/man1/ramwiz.1`.
+    Man,
 }
 
 #[cfg(test)]
@@ -119,14 +186,50 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    fn parse(args: &[&str]) -> Result<Cli, String> {
+        Cli::try_parse_from(args)
+            .map_err(|e| e.to_string())
+            .and_then(Cli::resolve)
+    }
+
     #[test]
     fn demo_dir_requires_demo() {
-        assert!(Cli::try_parse_from(["ramwiz", "--demo-dir", "/tmp/x"]).is_err());
-        let c = Cli::try_parse_from(["ramwiz", "--demo", "--demo-dir", "/tmp/x"]).unwrap();
-        assert!(c.demo);
+        assert!(parse(&["ramwiz", "--demo-dir", "/tmp/x"]).is_err());
+        let c = parse(&["ramwiz", "--demo", "--demo-dir", "/tmp/x"]).unwrap();
+        assert!(c.world.demo);
+        // Before or after `apply`, the same; twice is refused.
+        let c = parse(&[
+            "ramwiz",
+            "--demo",
+            "apply",
+            "--answers",
+            "a",
+            "--demo-dir",
+            "d",
+        ])
+        .unwrap();
+        assert!(c.world.demo && c.world.demo_dir.is_some());
+        assert!(
+            parse(&[
+                "ramwiz",
+                "--faults",
+                "seed=1",
+                "apply",
+                "--answers",
+                "a",
+                "--faults",
+                "seed=2"
+            ])
+            .is_err()
+        );
+        // `sim` takes the faults and the log, nothing of the wizard's.
+        let c = parse(&["ramwiz", "sim", "--faults", "seed=3", "--log-file", "l"]).unwrap();
+        assert_eq!(c.diag.faults.as_deref(), Some("seed=3"));
+        assert!(Cli::try_parse_from(["ramwiz", "sim", "--demo"]).is_err());
+        assert!(Cli::try_parse_from(["ramwiz", "sim", "--autoplay"]).is_err());
         let c = Cli::try_parse_from(["ramwiz", "sim", "--listen", "127.0.0.1:7000"]).unwrap();
         assert!(matches!(c.command, Some(Cmd::Sim { .. })));
-        let c = Cli::try_parse_from([
+        let c = parse(&[
             "ramwiz",
             "apply",
             "--demo",
@@ -136,7 +239,7 @@ mod tests {
             "json",
         ])
         .unwrap();
-        assert!(c.demo);
+        assert!(c.world.demo);
         assert!(matches!(
             c.command,
             Some(Cmd::Apply {
@@ -153,5 +256,39 @@ mod tests {
                 shell: clap_complete::Shell::Zsh
             })
         ));
+    }
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn sim_help_lists_only_what_sim_uses() {
+        let mut cmd = Cli::command();
+        let sim = cmd.find_subcommand_mut("sim").unwrap();
+        let help = sim.render_long_help().to_string();
+        for used in ["--listen", "--state", "--faults", "--log-file"] {
+            assert!(help.contains(used), "{used} missing:\n{help}");
+        }
+        for unused in [
+            "--demo",
+            "--demo-dir",
+            "--autoplay",
+            "--signature",
+            "--ram-endpoint",
+        ] {
+            assert!(!help.contains(unused), "{unused} listed:\n{help}");
+        }
+    }
+
+    #[test]
+    fn the_version_names_the_commit_when_built_from_git() {
+        let v = Cli::command().render_version().to_string();
+        assert!(
+            v.starts_with(&format!("ramwiz {}", env!("CARGO_PKG_VERSION"))),
+            "{v}"
+        );
     }
 }

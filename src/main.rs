@@ -27,7 +27,10 @@ fn main() -> ExitCode {
     if let Err(e) = ramwiz::hardening::no_core_dumps() {
         eprintln!("ramwiz: warning: core dumps could not be turned off ({e})");
     }
-    let cli = Cli::parse();
+    let cli = match Cli::parse().resolve() {
+        Ok(c) => c,
+        Err(e) => return fail(2, &e),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -52,8 +55,11 @@ fn absolute(p: Option<PathBuf>) -> Result<Option<PathBuf>, String> {
 }
 
 async fn run(mut cli: Cli) -> ExitCode {
-    match (absolute(cli.demo_dir.take()), absolute(cli.log_file.take())) {
-        (Ok(d), Ok(l)) => (cli.demo_dir, cli.log_file) = (d, l),
+    match (
+        absolute(cli.world.demo_dir.take()),
+        absolute(cli.diag.log_file.take()),
+    ) {
+        (Ok(d), Ok(l)) => (cli.world.demo_dir, cli.diag.log_file) = (d, l),
         (Err(e), _) | (_, Err(e)) => return fail(2, &e),
     }
     if let Some(Cmd::Apply { answers, .. }) = &mut cli.command
@@ -61,18 +67,31 @@ async fn run(mut cli: Cli) -> ExitCode {
     {
         *answers = a;
     }
-    let signature = cli.signature;
-    let faults = match cli.faults.as_deref().map(ramwiz::sim::Faults::parse) {
+    let signature = cli.world.signature();
+    let faults = match cli.diag.faults.as_deref().map(ramwiz::sim::Faults::parse) {
         None => ramwiz::sim::Faults::default(),
         Some(Ok(f)) => f,
         Some(Err(e)) => return fail(2, &format!("--faults: {e}")),
     };
-    let simulated = cli.demo || matches!(cli.command, Some(Cmd::Sim { .. }));
-    if cli.faults.is_some() && !simulated {
+    let simulated = cli.world.demo || matches!(cli.command, Some(Cmd::Sim { .. }));
+    if cli.diag.faults.is_some() && !simulated {
         return fail(
             2,
             "--faults works only with the simulated cloud (--demo, or ramwiz sim)",
         );
+    }
+    if let Some(Cmd::Man) = cli.command {
+        use clap::CommandFactory;
+        let mut out = Vec::new();
+        let mut stdout = std::io::stdout().lock();
+        return match clap_mangen::Man::new(Cli::command())
+            .render(&mut out)
+            .and_then(|()| stdout.write_all(&out))
+            .and_then(|()| stdout.flush())
+        {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(1, &format!("could not write the manual page: {e}")),
+        };
     }
     if let Some(Cmd::Completions { shell }) = cli.command {
         use clap::CommandFactory;
@@ -85,7 +104,7 @@ async fn run(mut cli: Cli) -> ExitCode {
             Err(e) => fail(1, &format!("could not write the completions: {e}")),
         };
     }
-    if let Some(Cmd::Sim { listen, state }) = cli.command {
+    if let Some(Cmd::Sim { listen, state, .. }) = cli.command {
         if !listen.ip().is_loopback() {
             return fail(
                 2,
@@ -94,7 +113,7 @@ async fn run(mut cli: Cli) -> ExitCode {
                 ),
             );
         }
-        if let Some(p) = &cli.log_file
+        if let Some(p) = &cli.diag.log_file
             && let Err(e) = ramwiz::logging::init(p)
         {
             return fail(1, &format!("--log-file {}: {e}", p.display()));
@@ -111,6 +130,7 @@ async fn run(mut cli: Cli) -> ExitCode {
             dry_run,
             output,
             yes,
+            ..
         }) => Some((
             ramwiz::headless::ApplyOptions {
                 answers,
@@ -122,7 +142,7 @@ async fn run(mut cli: Cli) -> ExitCode {
         _ => None,
     };
 
-    if cli.demo {
+    if cli.world.demo {
         let exe = match std::env::current_exe() {
             Ok(e) => e,
             Err(e) => {
@@ -132,12 +152,13 @@ async fn run(mut cli: Cli) -> ExitCode {
                 );
             }
         };
-        let mut demo = match ramwiz::demo::start_with(cli.demo_dir.as_deref(), &exe, faults).await {
-            Ok(d) => d,
-            Err(e) => return fail(1, &e),
-        };
+        let mut demo =
+            match ramwiz::demo::start_with(cli.world.demo_dir.as_deref(), &exe, faults).await {
+                Ok(d) => d,
+                Err(e) => return fail(1, &e),
+            };
         demo.config.set_signature(signature);
-        let log = cli.log_file.clone().unwrap_or_else(|| demo.log_path());
+        let log = cli.diag.log_file.clone().unwrap_or_else(|| demo.log_path());
         if let Err(e) = ramwiz::logging::init(&log) {
             return fail(1, &format!("log file {}: {e}", log.display()));
         }
@@ -164,12 +185,15 @@ async fn run(mut cli: Cli) -> ExitCode {
         return code;
     }
 
-    let endpoints =
-        match Endpoints::from_options(cli.ram_endpoint.as_deref(), cli.sts_endpoint.as_deref()) {
-            Ok(e) => e,
-            Err(e) => return fail(2, &e),
-        };
+    let endpoints = match Endpoints::from_options(
+        cli.world.ram_endpoint.as_deref(),
+        cli.world.sts_endpoint.as_deref(),
+    ) {
+        Ok(e) => e,
+        Err(e) => return fail(2, &e),
+    };
     let log = cli
+        .diag
         .log_file
         .clone()
         .unwrap_or_else(ramwiz::logging::default_path);

@@ -96,3 +96,34 @@ fn a_plain_http_endpoint_off_loopback_is_a_clear_usage_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("only for loopback"), "{err}");
 }
+
+#[test]
+fn sim_help_has_only_sim_options_and_the_man_page_and_version_are_there() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_ramwiz"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let help = run(&["sim", "--help"]);
+    assert!(
+        help.contains("--listen") && help.contains("--faults"),
+        "{help}"
+    );
+    for unused in ["--demo", "--autoplay", "--signature", "--ram-endpoint"] {
+        assert!(!help.contains(unused), "{unused} in sim --help:\n{help}");
+    }
+    let man = run(&["man"]);
+    assert!(man.contains(".TH ramwiz 1"), "{man}");
+    assert!(man.contains("\\-\\-demo"), "{man}");
+    let version = run(&["--version"]);
+    assert!(version.starts_with("ramwiz 0."), "{version}");
+    // `--demo` before or after `apply` is the same; `sim` refuses the wizard's options.
+    let out = Command::new(env!("CARGO_BIN_EXE_ramwiz"))
+        .args(["sim", "--demo"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -163,7 +163,15 @@ pub async fn run(
                         let _ = std::io::stdout().flush();
                         return Ok(ended(&wizard, Exit::Quit));
                     }
-                    Command::CopyToClipboard(secret) => copy_osc52(&secret),
+                    Command::CopyToClipboard(secret) => {
+                        copy_osc52(&secret);
+                        // In the demo too: the person asked for it, and it is a fake secret.
+                        let tool = crate::clipboard::local_tool(|k| std::env::var(k).ok())
+                            .filter(|t| crate::clipboard::copy_with(t, &secret).is_ok())
+                            .map(|t| t.name);
+                        tracing::info!(tool = tool.unwrap_or("OSC 52 only"), "secret copied");
+                        wizard.copied_with(tool);
+                    }
                     Command::RunSurvey {
                         job,
                         installer,

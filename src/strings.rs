@@ -228,8 +228,9 @@ pub const WELCOME_TEARDOWN: &str = "Removing a cluster? Press t to delete the co
 pub const SIGNIN_TITLE: &str = "Sign in";
 pub const SIGNIN_INTRO: &str = "Choose the credentials ramwiz signs in with. They must be allowed to manage RAM users (AliyunRAMFullAccess or AdministratorAccess).";
 pub const SIGNIN_PASTE: &str = "Paste an AccessKey pair…";
-pub const SIGNIN_NO_SOURCES: &str =
-    "No credentials were found on this computer; paste an AccessKey pair.";
+pub const SIGNIN_NO_SOURCES: &str = "No credentials were found. ramwiz looked in:";
+/// Where a person makes a key when they have none (the RAM console's AccessKey page).
+pub const SIGNIN_MAKE_KEY: &str = "To make one: in the RAM console (https://ram.console.aliyun.com/users), open Users, then the user that may manage RAM, then Create AccessKey. Then paste the pair here (Enter on \"Paste an AccessKey pair\", or p).";
 pub const PASTE_TITLE: &str = "Paste an AccessKey pair";
 pub const PASTE_ID: &str = "AccessKey ID";
 pub const PASTE_SECRET: &str = "AccessKey secret";
@@ -490,7 +491,10 @@ pub const SECRET_KEY_ID: &str = "AccessKey ID";
 pub const SECRET_SECRET: &str = "AccessKey secret";
 pub const SECRET_PASTED: &str = "(you pasted it; ramwiz does not show it again)";
 pub const SECRET_CONFIRM: &str = "Once you continue, ramwiz forgets the secret and it is gone from this screen. Continue? (y / n)";
-pub const SECRET_COPIED: &str = "copied to the clipboard with OSC 52";
+/// What `c` did, said as it is known: OSC 52 is a request the terminal may ignore.
+pub const SECRET_COPIED: &str = "sent to the terminal's clipboard (OSC 52); if your terminal or tmux ignores OSC 52, reveal it (r) and copy it by hand";
+pub const SECRET_COPIED_WITH: &str = "copied to the clipboard with";
+pub const SECRET_COPIED_ALSO: &str = "and sent to the terminal (OSC 52)";
 pub const SECRET_MODE_FIXED: &str = "the file was readable by others (mode {mode}); it is now 0600";
 pub const SECRET_BACKUP: &str = "previous file backed up to";
 pub const VERIFY_TITLE: &str = "Verifying the new AccessKey";

@@ -51,6 +51,22 @@ pub enum KeyringError {
 }
 
 impl KeyringError {
+    /// For the screen: what happened and what to do, in plain words first; the store's own
+    /// text (a D-Bus error name, say) last, in parentheses, for whoever debugs it.
+    pub fn plain(&self) -> String {
+        let (what, detail) = match self {
+            Self::Unavailable(d) => ("No OS keyring answers on this computer.", Some(d)),
+            Self::Locked(d) => ("The OS keyring is locked.", Some(d)),
+            Self::Refused(d) => ("The OS keyring refused ramwiz access.", Some(d)),
+            Self::NotFound => ("The OS keyring has no such entry.", None),
+            Self::Other(d) => ("The OS keyring failed.", Some(d)),
+        };
+        match detail.filter(|d| !d.is_empty()) {
+            Some(d) => format!("{what} {} (detail: {d})", self.hint()),
+            None => format!("{what} {}", self.hint()),
+        }
+    }
+
     /// One plain sentence: what the user can do about it.
     pub fn hint(&self) -> &'static str {
         match self {
@@ -441,6 +457,29 @@ mod tests {
             kr.read("p", "K").unwrap().expose(),
             "s",
             "the error is one-shot"
+        );
+    }
+
+    #[test]
+    fn a_keyring_error_reads_as_plain_words_before_the_stores_own_text() {
+        let raw = "org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files";
+        let e = KeyringError::Unavailable(raw.into());
+        let shown = e.plain();
+        assert!(
+            shown.starts_with("No OS keyring answers on this computer."),
+            "{shown}"
+        );
+        assert!(shown.contains("credentials file only"), "{shown}");
+        assert!(shown.ends_with(&format!("(detail: {raw})")), "{shown}");
+        assert!(
+            KeyringError::Locked("x".into())
+                .plain()
+                .contains("Unlock your login keyring")
+        );
+        assert!(
+            KeyringError::Refused("x".into())
+                .plain()
+                .contains("Allow ramwiz")
         );
     }
 

@@ -97,6 +97,8 @@ pub struct SourceInfo {
 pub struct Discovery {
     pub sources: Vec<SourceInfo>,
     pub problems: Vec<String>,
+    /// Every place looked in, in order (files and variables), for "nothing found" to name.
+    pub looked_in: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,6 +172,12 @@ pub fn discover(loc: &Locations) -> Discovery {
     let mut d = Discovery::default();
     let path = &loc.credentials_file;
     let origin = path.display().to_string();
+    d.looked_in.push(origin.clone());
+    d.looked_in
+        .push("ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET".into());
+    if let Some(p) = &loc.aliyun_config {
+        d.looked_in.push(p.display().to_string());
+    }
     match read_file(path) {
         Ok(None) => {}
         Ok(Some(bytes)) => match ini::parse_bytes(&bytes) {

@@ -118,14 +118,13 @@ async fn save_all(
             Some(kr) => {
                 let (profile, id, s) = (dest.profile.clone(), key_id.to_owned(), secret.clone());
                 tokio::task::spawn_blocking(move || {
-                    kr.store(&profile, &id, &s)
-                        .map_err(|e| format!("{e}: {}", e.hint()))?;
+                    kr.store(&profile, &id, &s).map_err(|e| e.plain())?;
                     match kr.read(&profile, &id) {
                         Ok(back) if back == s => Ok(()),
                         Ok(_) => {
                             Err("the keyring returned something else than was stored".to_owned())
                         }
-                        Err(e) => Err(format!("{e}: {}", e.hint())),
+                        Err(e) => Err(e.plain()),
                     }
                 })
                 .await

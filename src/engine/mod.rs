@@ -517,9 +517,9 @@ async fn probe_keyring(shared: Arc<Shared>, r: Reporter) {
         let kr = match choice {
             KeyringChoice::Off => return Err(strings::KEYRING_OFF.to_owned()),
             KeyringChoice::Given(k) => k,
-            KeyringChoice::Platform => Keyring::platform().map_err(|e| e.to_string())?,
+            KeyringChoice::Platform => Keyring::platform().map_err(|e| e.plain())?,
         };
-        kr.probe().map_err(|e| format!("{e}"))?;
+        kr.probe().map_err(|e| e.plain())?;
         Ok(kr)
     })
     .await

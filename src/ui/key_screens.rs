@@ -75,8 +75,9 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
                 },
             ));
         }
+        // Why, in plain words (the store's own text last): the credentials file alone.
         Some(Err(why)) => lines.push(Line::styled(
-            format!("  {} ({why})", strings::DEST_KEYRING_NONE),
+            format!("  ○ {}. {why}", strings::DEST_KEYRING_NONE),
             theme().dim,
         )),
     }
@@ -305,9 +306,21 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
     };
     let mut sv = vec![Span::raw(secret_text)];
     if s.copied {
+        let said = match s.copied_with {
+            Some(tool) => format!(
+                "  ✓ {} {tool} {}",
+                strings::SECRET_COPIED_WITH,
+                strings::SECRET_COPIED_ALSO
+            ),
+            None => format!("  ({})", strings::SECRET_COPIED),
+        };
         sv.push(Span::styled(
-            format!("  ({})", strings::SECRET_COPIED),
-            theme().ok,
+            said,
+            if s.copied_with.is_some() {
+                theme().ok
+            } else {
+                theme().warn
+            },
         ));
     }
     lines.push(row(strings::SECRET_SECRET, sv));

@@ -112,7 +112,12 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                 }
             }
             if d.sources.is_empty() {
-                lines.push(Line::styled(strings::SIGNIN_NO_SOURCES, theme().dim));
+                lines.push(Line::styled(strings::SIGNIN_NO_SOURCES, theme().warn));
+                for place in &d.looked_in {
+                    lines.push(Line::raw(format!("  • {place}")));
+                }
+                lines.push(Line::raw(strings::SIGNIN_MAKE_KEY));
+                lines.push(Line::raw(""));
             }
             let paste_chosen = w.selected >= d.sources.len();
             lines.push(Line::styled(

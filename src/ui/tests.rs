@@ -51,6 +51,7 @@ fn discovered() -> Wizard {
                 "/home/u/.aliyun/config.json: not valid JSON (expected value at line 1 column 1)"
                     .into(),
             ],
+            looked_in: Vec::new(),
         }))),
     }));
     w
@@ -436,6 +437,7 @@ pub(super) mod key_step {
             },
             revealed: false,
             copied: false,
+            copied_with: None,
             confirming: false,
         });
         w
@@ -1176,4 +1178,36 @@ fn the_step_bar_marks_the_steps_a_path_leaves_out() {
         l.contains("○ Installer user") && l.contains("– Components"),
         "{l}"
     );
+}
+
+#[test]
+fn no_credentials_found_names_where_it_looked_and_how_to_make_a_key() {
+    let (mut w, cmds) = Wizard::new(false, (80, 24), "/home/u/.alibabacloud/credentials".into());
+    let Command::DiscoverSources { job } = cmds[0] else {
+        panic!()
+    };
+    w.update(Msg::from(EngineEvent {
+        job,
+        kind: EventKind::finished(Outcome::Done(JobOutput::Sources(Discovery {
+            looked_in: vec![
+                "/home/u/.alibabacloud/credentials".into(),
+                "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET".into(),
+                "/home/u/.aliyun/config.json".into(),
+            ],
+            ..Default::default()
+        }))),
+    }));
+    w.update(Msg::Intent(Intent::StartSetup));
+    let t = draw(&w, 80, 24);
+    let text = format!("{:?}", t.backend());
+    for seen in [
+        "/home/u/.alibabacloud/credentials",
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "/home/u/.aliyun/config.json",
+        "ram.console.aliyun.com",
+        "Create AccessKey",
+    ] {
+        assert!(text.contains(seen), "{seen}: {text}");
+    }
+    insta::assert_snapshot!(t.backend());
 }

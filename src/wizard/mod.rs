@@ -337,6 +337,13 @@ impl Wizard {
         )
     }
 
+    /// The app copied the secret: with this local clipboard tool too, or with OSC 52 alone.
+    pub fn copied_with(&mut self, tool: Option<&'static str>) {
+        if let Some(s) = &mut self.secret {
+            s.copied_with = tool;
+        }
+    }
+
     /// Whether the screen has no pane to scroll: the user list scrolls with its selection
     /// (its ↑↓ and PgUp/PgDn move it).
     pub fn scrolls_itself(&self) -> bool {

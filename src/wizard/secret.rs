@@ -11,6 +11,8 @@ pub struct SecretView {
     pub captured: Captured,
     pub revealed: bool,
     pub copied: bool,
+    /// The local clipboard tool that took it too (`wl-copy`…), when there was one.
+    pub copied_with: Option<&'static str>,
     pub confirming: bool,
 }
 
@@ -31,6 +33,7 @@ pub(super) fn on_captured(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
                 captured: *c,
                 revealed: false,
                 copied: false,
+                copied_with: None,
                 confirming: false,
             });
             w.screen = Screen::SecretShown;

@@ -23,8 +23,8 @@ pub(super) fn on_discovered(w: &mut Wizard, outcome: Outcome) {
         }
         Outcome::Failed(report) => {
             w.discovery = Some(Discovery {
-                sources: Vec::new(),
                 problems: vec![report.detail],
+                ..Discovery::default()
             });
             w.selected = 0;
         }

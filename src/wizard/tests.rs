@@ -31,6 +31,7 @@ fn at_sign_in() -> Wizard {
                 source("default", SourceStatus::Ready),
             ],
             problems: vec![],
+            looked_in: Vec::new(),
         }))),
     }));
     let Command::CheckJournal { job } = cmds[1] else {

@@ -6,7 +6,9 @@
 use std::io::Write;
 use std::time::Duration;
 
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
+use crossterm::event::{
+    DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyCode, KeyEventKind,
+};
 use futures_util::StreamExt;
 use tokio::sync::mpsc;
 
@@ -52,9 +54,6 @@ pub struct Ended {
     pub summary: Option<String>,
 }
 
-/// The pace of `--autoplay` (milliseconds per step; `RAMWIZ_AUTOPLAY_MS` overrides it).
-const AUTOPLAY_MS: u64 = 700;
-
 /// Runs the wizard in this terminal until the user quits or a signal arrives.
 pub async fn run(
     config: EngineConfig,
@@ -89,14 +88,47 @@ pub async fn run(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
     let mut dirty = true;
+    // `--autoplay`: a screen's time (`RAMWIZ_AUTOPLAY_MS` overrides the default), counted
+    // from when the screen is idle; typing goes at its own pace.
     let pace = std::env::var("RAMWIZ_AUTOPLAY_MS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(AUTOPLAY_MS);
-    let mut play = tokio::time::interval(Duration::from_millis(pace.max(10)));
-    play.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut playing = autoplay;
+        .unwrap_or(crate::wizard::autoplay::SCREEN_MS)
+        .max(10);
+    if autoplay {
+        wizard.autoplay = Some(crate::wizard::Autoplay::default());
+    }
+    let started = tokio::time::Instant::now();
+    let mut next_step: Option<tokio::time::Instant> = None;
     loop {
+        let playing = wizard.autoplay.is_some_and(|a| !a.over);
+        let walking = playing && wizard.autoplay.is_some_and(|a| !a.paused);
+        if !walking || wizard.busy() {
+            next_step = None;
+        } else if next_step.is_none() {
+            match crate::wizard::autoplay::next(&wizard) {
+                Some(i) => {
+                    next_step =
+                        Some(tokio::time::Instant::now() + crate::wizard::autoplay::delay(&i, pace))
+                }
+                None if crate::wizard::autoplay::finished(&wizard) => {
+                    tracing::info!(
+                        seconds = started.elapsed().as_secs_f64(),
+                        "autoplay walked to the end"
+                    );
+                    wizard.autoplay = Some(crate::wizard::Autoplay {
+                        paused: false,
+                        over: true,
+                    });
+                    dirty = true;
+                }
+                None => {
+                    // A screen for the person (an error): the controls are theirs.
+                    wizard.autoplay = None;
+                    dirty = true;
+                }
+            }
+        }
         if dirty {
             let mut drawn = crate::ui::pane::Drawn::default();
             terminal.draw(|f| drawn = crate::ui::render(&wizard, f))?;
@@ -110,15 +142,38 @@ pub async fn run(
         }
         let msg = tokio::select! {
             ev = events.next() => match ev {
-                // Any key hands the controls back to the person (and does nothing else).
-                Some(Ok(Event::Key(_))) if playing => {
-                    playing = false;
-                    wizard.caption = None;
-                    dirty = true;
-                    continue;
+                // The presenter's keys: Space pauses and resumes, → takes the next step now;
+                // any other key hands the controls back (and does nothing else).
+                Some(Ok(Event::Key(k))) if playing && k.kind != KeyEventKind::Release => {
+                    match k.code {
+                        KeyCode::Char(' ') => {
+                            if let Some(a) = &mut wizard.autoplay {
+                                a.paused = !a.paused;
+                            }
+                            next_step = None;
+                            dirty = true;
+                            continue;
+                        }
+                        KeyCode::Right => match crate::wizard::autoplay::next(&wizard) {
+                            Some(i) => {
+                                next_step = None;
+                                Msg::Intent(i)
+                            }
+                            None => continue,
+                        },
+                        _ => {
+                            wizard.autoplay = None;
+                            dirty = true;
+                            continue;
+                        }
+                    }
                 }
                 Some(Ok(Event::Key(k))) => {
-                    wizard.caption = None;
+                    // After the closing caption, a key is the person's: it clears the caption
+                    // and does what it does.
+                    if wizard.autoplay.take().is_some() {
+                        dirty = true;
+                    }
                     match crate::wizard::keymap::translate(&wizard, k) {
                         Some(intent) => Msg::Intent(intent),
                         // A key with no meaning here: nothing to do, nothing to redraw.
@@ -133,19 +188,12 @@ pub async fn run(
             },
             Some(ev) = rx.recv() => Msg::Engine(Box::new(ev)),
             _ = tick.tick(), if wizard.busy() => Msg::Tick,
-            _ = play.tick(), if playing && !wizard.busy() => {
+            _ = tokio::time::sleep_until(next_step.unwrap_or_else(tokio::time::Instant::now)),
+                if next_step.is_some() => {
+                next_step = None;
                 match crate::wizard::autoplay::next(&wizard) {
-                    Some((intent, caption)) => {
-                        wizard.caption = Some(caption);
-                        Msg::Intent(intent)
-                    }
-                    None => {
-                        // Done, or a screen for the person (an error): the controls are theirs.
-                        playing = false;
-                        wizard.caption = None;
-                        dirty = true;
-                        continue;
-                    }
+                    Some(intent) => Msg::Intent(intent),
+                    None => continue,
                 }
             }
             name = signals.recv() => {

@@ -826,22 +826,42 @@ pub const PROV_DIFFERING: &str =
 pub const PROV_NEEDS_MANUAL: &str = "install-config.yaml lacks credentialsMode: Manual, the only mode Alibaba Cloud installs accept. Press m to add it (the file is backed up first).";
 pub const PROV_MANUAL_SET: &str =
     "credentialsMode: Manual set; the previous install-config.yaml is at";
-pub const AUTO_WELCOME: &str = "Autoplay: starting the setup";
-pub const AUTO_SIGN_IN: &str = "Signing in with the demo's administrator profile";
-pub const AUTO_IDENTITY: &str = "This identity may manage RAM users: on to the installer's user";
-pub const AUTO_USER_CHOICE: &str = "Creating a new RAM user for the installer";
-pub const AUTO_TYPE_USER: &str = "Typing the installer's user name";
-pub const AUTO_CREATE_USER: &str = "Creating the user";
+/// `--autoplay`'s captions, one per screen: the screen's name as it reads on the screen, then
+/// what happens on it (each fits one line of an 80-column terminal).
+pub const AUTO_WELCOME: &str = "Welcome — the six steps ramwiz walks through; the setup starts";
+pub const AUTO_SIGN_IN: &str = "Sign in — the demo's administrator profile is chosen";
+pub const AUTO_CHECKING: &str = "Sign in — Alibaba Cloud is asked who this key belongs to";
+pub const AUTO_IDENTITY: &str = "Signed in — an identity that may manage RAM users";
+pub const AUTO_ORPHANS: &str = "Orphaned AccessKeys — left by an interrupted run; kept for now";
+pub const AUTO_USER_CHOICE: &str = "The installer's RAM user — a new one will be created";
+pub const AUTO_TYPE_USER: &str = "Create the installer's RAM user — typing its name";
+pub const AUTO_CREATE_USER: &str = "Create the installer's RAM user — the name is valid";
+pub const AUTO_SELECT_USER: &str = "Select the installer's RAM user — the highlighted one";
 pub const AUTO_DESTINATION: &str =
-    "The key will go into the credentials file (checked before it exists)";
-pub const AUTO_KEYS: &str = "Creating the AccessKey: its secret is shown only once";
-pub const AUTO_SECRET: &str = "The secret is saved and masked; confirming drops it from the screen";
-pub const AUTO_VERIFIED: &str = "The new key works: on to the install policy";
-pub const AUTO_POLICY: &str = "Attaching the least-privilege OKD policy";
-pub const AUTO_CCOCTL: &str = "Extracting ccoctl from the release image";
-pub const AUTO_PROVISION: &str = "ccoctl creates a RAM user and key per component";
-pub const AUTO_MANUAL: &str = "Setting credentialsMode: Manual in install-config.yaml";
-pub const AUTO_TAKE_OVER: &str = "any key takes over";
+    "Where the new AccessKey will be saved — checked before the key exists";
+pub const AUTO_KEYS: &str = "AccessKeys of the user — none yet; one is created now";
+pub const AUTO_CAPTURING: &str = "Creating the AccessKey — its secret is saved as it arrives";
+pub const AUTO_SECRET: &str = "The new AccessKey — its one-time secret, masked and already saved";
+pub const AUTO_VERIFYING: &str = "Verifying the new AccessKey — a call signed with the new key";
+pub const AUTO_VERIFIED: &str = "The installer's AccessKey works — on to the install policy";
+pub const AUTO_POLICY: &str = "The install policy — the choice between two policies";
+pub const AUTO_POLICY_FORM: &str =
+    "The custom install policy — its name, checked before it is sent";
+pub const AUTO_POLICY_REVIEW: &str = "The policy exists, with another document — a new version";
+pub const AUTO_APPLYING: &str = "Attaching the install policy — then checking it is in effect";
+pub const AUTO_POLICY_DONE: &str = "The install policy is attached — and in effect: on to ccoctl";
+pub const AUTO_CCOCTL: &str = "ccoctl: the tools of your release — openshift-install and oc";
+pub const AUTO_EXTRACTING: &str = "Tool output — ccoctl is extracted from the release image";
+pub const AUTO_EXTRACTED: &str = "ccoctl is ready — each command and what it printed, above";
+pub const AUTO_PROVISION: &str = "The components' credentials — the cluster's name and region";
+pub const AUTO_REVIEW: &str = "What ccoctl will create — a RAM user per component";
+pub const AUTO_PROVISIONING: &str = "Components — ccoctl makes a user, policy and key for each";
+pub const AUTO_DONE: &str = "The components' credentials are ready — the next commands first";
+pub const AUTO_MANUAL: &str = "The components' credentials are ready — Manual mode is set next";
+pub const AUTO_OVER: &str = "The demo is over: all six steps are done.";
+pub const AUTO_OVER_KEYS: &str = "the controls are yours: PgDn scrolls, s saves a report, q quits";
+pub const AUTO_KEYS_HINT: &str = "Space pauses · → next step · any other key takes over";
+pub const AUTO_PAUSED_HINT: &str = "paused: Space resumes · → next step · any other key takes over";
 pub const SUMMARY_USER: &str = "user";
 pub const SUMMARY_KEY: &str = "key";
 pub const SUMMARY_KEYRING: &str = "OS keyring";

@@ -1,5 +1,6 @@
-//! `--demo --autoplay` in a pty: it walks to the summary screen on its own, with a caption, and
-//! any key hands the controls back.
+//! `--demo --autoplay` in a pty: it walks to the summary screen on its own, a caption naming
+//! each screen under it, says when it is over; Space pauses, → steps, any other key hands the
+//! controls back.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -31,12 +32,15 @@ fn autoplay_reaches_the_summary_with_signature_v3_only() {
 fn walk_to_the_summary(args: &[&str], env: &[(&str, &str)]) {
     let home = tempfile::tempdir().unwrap();
     let mut pty = autoplay(home.path(), "60", args, env);
-    pty.wait_for("Typing the installer's user name", 30);
+    pty.wait_for("Create the installer's RAM user — typing its name", 30);
     pty.wait_for("The components' credentials are ready", 120);
     pty.wait_for("credentialsMode: Manual set", 30);
-    // Autoplay ends at its next step; a key before that would only take the controls back.
+    // It says it is over, and how to take the controls; the first key clears that.
+    pty.wait_for("The demo is over", 10);
+    pty.wait_for("the controls are yours", 5);
+    pty.send("\x1b[6~");
     std::thread::sleep(std::time::Duration::from_millis(300));
-    assert!(!pty.screen().contains("any key takes over"));
+    assert!(!pty.screen().contains("The demo is over"));
     pty.send("q");
     assert_eq!(pty.wait_exit(10), 0);
     pty.assert_terminal_restored();
@@ -46,11 +50,21 @@ fn walk_to_the_summary(args: &[&str], env: &[(&str, &str)]) {
 fn any_key_takes_the_controls_back() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = autoplay(home.path(), "1500", &[], &[]);
-    pty.wait_for("any key takes over", 20);
+    pty.wait_for("any other key takes over", 20);
+    // The caption names the screen under it: the welcome screen first.
+    pty.wait_for("▶ Welcome —", 5);
+    // Space pauses: no step is taken while paused; → takes one.
+    pty.send(" ");
+    pty.wait_for("paused: Space resumes", 5);
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert!(pty.screen().contains("▶ Welcome —"), "{}", pty.screen());
+    pty.send("\x1b[C");
+    pty.wait_for("▶ Sign in —", 5);
+    pty.wait_for("paused: Space resumes", 5);
     pty.send("x");
     std::thread::sleep(std::time::Duration::from_millis(300));
     let before = pty.screen();
-    assert!(!before.contains("any key takes over"), "{before}");
+    assert!(!before.contains("key takes over"), "{before}");
     std::thread::sleep(std::time::Duration::from_millis(3500));
     let after = pty.screen();
     assert_eq!(

@@ -141,14 +141,24 @@ fn hints_width(hints: &[KeyHint]) -> usize {
 }
 
 pub fn render_footer(w: &Wizard, f: &mut Frame, area: Rect) {
-    if let Some(c) = w.caption {
-        f.render_widget(
-            Line::from(vec![
-                Span::styled(format!(" ▶ {c}"), theme().accent),
-                Span::styled(format!(" · {}", strings::AUTO_TAKE_OVER), theme().dim),
-            ]),
-            area,
-        );
+    // Autoplay: the caption of the screen on view, and the presenter's keys under it.
+    if let Some(a) = w.autoplay {
+        let [caption, keys] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+        let (text, hint) = if a.over {
+            (strings::AUTO_OVER, strings::AUTO_OVER_KEYS)
+        } else if a.paused {
+            (
+                crate::wizard::autoplay::caption(w).unwrap_or_default(),
+                strings::AUTO_PAUSED_HINT,
+            )
+        } else {
+            (
+                crate::wizard::autoplay::caption(w).unwrap_or_default(),
+                strings::AUTO_KEYS_HINT,
+            )
+        };
+        f.render_widget(Line::styled(format!(" ▶ {text}"), theme().accent), caption);
+        f.render_widget(Line::styled(format!("   {hint}"), theme().dim), keys);
         return;
     }
     // On a narrow terminal the hints before "Esc back · ? help · q quit" give way, last

@@ -64,7 +64,8 @@ fn draw(w: &Wizard, f: &mut Frame) {
         Constraint::Length(3),
         Constraint::Min(1),
         Constraint::Length(status.len().min(4) as u16),
-        Constraint::Length(1),
+        // Autoplay's caption takes a line above the keys.
+        Constraint::Length(if w.autoplay.is_some() { 2 } else { 1 }),
     ])
     .areas(area);
     f.render_widget(Paragraph::new(status), status_area);

@@ -137,3 +137,39 @@ fn a_pane_with_more_says_so_and_the_footer_names_the_keys() {
         "at the end: {text}"
     );
 }
+
+/// Autoplay's caption names the screen under it (its name, before the "—", is on that screen)
+/// and fits the footer of an 80-column terminal whole.
+#[test]
+fn each_autoplay_caption_names_the_screen_under_it() {
+    let mut named = 0;
+    for (name, mut w) in gallery() {
+        w.jobs.clear();
+        w.autoplay = Some(crate::wizard::Autoplay::default());
+        let Some(caption) = crate::wizard::autoplay::caption(&w) else {
+            continue;
+        };
+        let (screen_name, _) = caption
+            .split_once(" — ")
+            .unwrap_or_else(|| panic!("{name}: {caption:?} has no screen name"));
+        assert!(
+            crate::ui::text::width(caption) + 3 <= 80,
+            "{name}: the caption is wider than the footer: {caption:?}"
+        );
+        let (t, _) = draw(&w, 80, 24);
+        // Below the title and the step bar (whose step names would match anything).
+        let body: String = (3..22)
+            .map(|y| row_text(&t, Rect::new(0, y, 80, 1), y))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let footer = row_text(&t, Rect::new(0, 22, 80, 1), 22);
+        assert!(
+            body.contains(screen_name)
+                || screen_name == "AccessKeys of the user" && body.contains("AccessKeys of"),
+            "{name}: the caption says {screen_name:?}, the screen shows:\n{body}"
+        );
+        assert!(footer.contains(caption), "{name}: {footer:?}");
+        named += 1;
+    }
+    assert!(named >= 20, "{named} screens captioned");
+}

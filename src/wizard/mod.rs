@@ -150,6 +150,15 @@ pub enum JobKind {
     DetachPolicy,
 }
 
+/// The state of `--autoplay`, as the footer shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Autoplay {
+    /// Space paused it (→ still takes one step).
+    pub paused: bool,
+    /// It walked to the end: the closing caption is up until a key.
+    pub over: bool,
+}
+
 /// An error being shown, and where Enter/Esc go back to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorView {
@@ -196,8 +205,8 @@ pub struct Wizard {
     pub resume_offer: Option<ResumeOffer>,
     /// The user chose to resume: after sign-in the run is checked again.
     pub resuming: bool,
-    /// `--autoplay`: what is happening, shown instead of the key hints.
-    pub caption: Option<&'static str>,
+    /// `--autoplay` is walking the flow (the caption and its keys replace the key hints).
+    pub autoplay: Option<Autoplay>,
     /// Where the screen's scrolling pane is scrolled to: `None` at its start (a tool's output:
     /// following its end). Back to `None` whenever the screen changes.
     pub scroll: Option<u16>,
@@ -244,7 +253,7 @@ impl Wizard {
             recovery: None,
             resume_offer: None,
             resuming: false,
-            caption: None,
+            autoplay: None,
             scroll: None,
             scroll_limit: None,
             status: None,

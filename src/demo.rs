@@ -47,6 +47,17 @@ pub async fn start_with(
     tools_from: &Path,
     faults: crate::sim::Faults,
 ) -> Result<Demo, String> {
+    start_seeded(dir, tools_from, faults, 0).await
+}
+
+/// The same, with the simulated cloud's ids and secrets drawn from `seed` (0: random), so a
+/// run made the same way makes the same keys (the recorded screenshots).
+pub async fn start_seeded(
+    dir: Option<&Path>,
+    tools_from: &Path,
+    faults: crate::sim::Faults,
+    seed: u64,
+) -> Result<Demo, String> {
     let (dir, temp) = match dir {
         Some(d) => {
             atomic::create_private_dir(d)
@@ -64,6 +75,7 @@ pub async fn start_with(
     let sim = SimHandle::start(SimConfig {
         state_file: Some(dir.join("sim-state.json")),
         faults,
+        seed,
         ..SimConfig::default()
     })
     .await

@@ -187,11 +187,11 @@ pub const WELCOME_INTRO: &str = "ramwiz prepares the Alibaba Cloud credentials a
 pub const WELCOME_STEPS: [(&str, &str); 6] = [
     (
         "Sign in",
-        "with an identity that may manage RAM users; see who that is",
+        "with an identity that may manage RAM users",
     ),
     (
         "Installer user",
-        "create the RAM user for the installer, or pick an existing one",
+        "create the installer's RAM user, or pick one",
     ),
     (
         "AccessKey",
@@ -199,19 +199,21 @@ pub const WELCOME_STEPS: [(&str, &str); 6] = [
     ),
     (
         "Install policy",
-        "attach AdministratorAccess or the least-privilege OKD policy",
+        "AdministratorAccess, or the least-privilege OKD policy",
     ),
     ("ccoctl", "extract it from the OKD release image"),
     (
         "Components",
-        "create the cluster components' RAM users with ccoctl",
+        "the cluster components' RAM users, made by ccoctl",
     ),
 ];
 /// The steps' names in the step bar when the terminal is narrow.
 pub const STEPS_SHORT: [&str; 6] = ["Sign in", "User", "Key", "Policy", "ccoctl", "Components"];
 pub const WELCOME_DEMO: &str = "Demo mode: everything runs against a simulated Alibaba Cloud on this computer. Nothing leaves it, and your home directory is not touched.";
 pub const WELCOME_START: &str = "Press Enter to sign in.";
-pub const WELCOME_RECOVER: &str = "Lost an AccessKey's secret? Press r: ramwiz replaces the key safely (the old one is retired only once the new one works).";
+// One line each at 80 columns: the welcome screen fits 80×24 whole.
+pub const WELCOME_RECOVER: &str =
+    "Lost a key's secret? Press r: a new key first, then the old one is retired.";
 pub const RECOVER_INTRO: &str = "A secret cannot be read back from Alibaba Cloud, only replaced. Choose the key whose secret is lost: ramwiz creates a new key, saves it where the lost one was, verifies it, and only then deactivates and deletes the old one.";
 pub const RECOVER_KEYRING: &str = "in the OS keyring";
 pub const RECOVER_DEACTIVATE: &str = "The new key works. Press d to deactivate the old key ({old}), or k to keep it active (then both keys work).";
@@ -223,7 +225,8 @@ pub const RECOVER_OLD_INACTIVE: &str =
     "deactivated (it can be re-enabled in the console, or deleted there)";
 pub const RECOVER_OLD_ACTIVE: &str = "still active: whoever has its secret can still use it; retire it in the console, or with ramwiz (r on the welcome screen)";
 pub const RECOVER_SAVE_HINT: &str = "Press s to save a report of the recovery (no secret in it).";
-pub const WELCOME_TEARDOWN: &str = "Removing a cluster? Press t to delete the components' RAM users that ccoctl made for it (teardown).";
+pub const WELCOME_TEARDOWN: &str =
+    "Removing a cluster? Press t to delete the RAM users ccoctl made for it.";
 
 pub const SIGNIN_TITLE: &str = "Sign in";
 pub const SIGNIN_INTRO: &str = "Choose the credentials ramwiz signs in with. They must be allowed to manage RAM users (AliyunRAMFullAccess or AdministratorAccess).";

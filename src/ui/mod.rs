@@ -2,6 +2,7 @@
 
 mod cco_screens;
 mod chrome;
+pub mod fit;
 mod key_screens;
 pub mod pane;
 mod policy_screens;

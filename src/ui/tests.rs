@@ -1108,13 +1108,19 @@ fn every_screen_at_80_by_24() {
     assert_eq!(seen.len(), 31, "every screen once: {seen:?}");
 }
 
-/// The README's screenshots: every listed screen at 120×40 as SVG (and PNG when
-/// `rsvg-convert` is there). Fails when a committed screenshot no longer matches what the code
-/// draws; `RAMWIZ_UPDATE_SCREENSHOTS=1 cargo test --lib screenshots` rewrites them.
+/// The screenshots a demo run does not reach by itself (an interrupted run's orphan, a policy
+/// changed between two runs), at 120×40 as SVG (and PNG when `rsvg-convert` is there), drawn
+/// from the gallery's states. Every other screenshot is recorded from a real demo run
+/// (tests/screenshots.rs). Fails when a committed one no longer matches what the code draws;
+/// `RAMWIZ_UPDATE_SCREENSHOTS=1 cargo test --lib screenshots` rewrites them.
 #[test]
 fn screenshots_are_up_to_date() {
-    let shots = gallery();
-    assert_eq!(shots.len(), 31, "every screen");
+    const NOT_RECORDED: [&str; 2] = ["06-orphans", "19-policy-review"];
+    let shots: Vec<_> = gallery()
+        .into_iter()
+        .filter(|(n, _)| NOT_RECORDED.contains(n))
+        .collect();
+    assert_eq!(shots.len(), NOT_RECORDED.len());
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     let update = std::env::var_os("RAMWIZ_UPDATE_SCREENSHOTS").is_some();
     let mut stale = Vec::new();

@@ -27,9 +27,21 @@ impl Headless {
 
     /// The same, with extra environment for the simulated tools (faults, release, arch).
     pub async fn start_env(probe_secs: u64, tool_env: &[(&str, &str)]) -> Headless {
-        let dir = tempfile::tempdir().unwrap();
+        Self::start_in(tempfile::tempdir().unwrap(), 0, probe_secs, tool_env).await
+    }
+
+    /// A demo in `dir`, its simulated cloud's ids and secrets drawn from `seed` (0: random).
+    pub async fn start_in(
+        dir: tempfile::TempDir,
+        seed: u64,
+        probe_secs: u64,
+        tool_env: &[(&str, &str)],
+    ) -> Headless {
         let exe = std::path::Path::new(env!("CARGO_BIN_EXE_ramwiz"));
-        let mut demo = ramwiz::demo::start(Some(dir.path()), exe).await.unwrap();
+        let mut demo =
+            ramwiz::demo::start_seeded(Some(dir.path()), exe, ramwiz::sim::Faults::default(), seed)
+                .await
+                .unwrap();
         demo.config.patience.probe = Duration::from_secs(probe_secs);
         for (k, v) in tool_env {
             demo.config

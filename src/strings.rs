@@ -185,10 +185,7 @@ pub const DEMO_MARKER: &str = " DEMO · simulated cloud ";
 
 pub const WELCOME_INTRO: &str = "ramwiz prepares the Alibaba Cloud credentials an OKD (OpenShift) installation needs, one step at a time. Nothing is changed in your account without you confirming it.";
 pub const WELCOME_STEPS: [(&str, &str); 6] = [
-    (
-        "Sign in",
-        "with an identity that may manage RAM users",
-    ),
+    ("Sign in", "with an identity that may manage RAM users"),
     (
         "Installer user",
         "create the installer's RAM user, or pick one",
@@ -874,6 +871,7 @@ pub const REPORT_NOT_SAVED: &str = "The report was not saved.";
 /// The first line of what is printed when the wizard exits.
 pub const EXIT_DONE: &str = "done; what this run did:";
 pub const EXIT_PARTIAL: &str = "quit before the end; what this run did so far:";
+pub const CCO_LOG_ALL: &str = "Everything the tools printed in this run (l or Esc: the results)";
 /// ccoctl extracted and checked; the screen that showed it waits for Enter.
 pub const CCO_READY: &str = "ccoctl is ready:";
 pub const CCO_READY_GO: &str = "Enter to continue";

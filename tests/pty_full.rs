@@ -84,6 +84,17 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
             "{seen:?} not on the first page:\n{screen}"
         );
     }
+    // What ccoctl and create manifests printed stays reachable: l shows the run's output.
+    pty.send("l");
+    pty.wait_for("Everything the tools printed", 5);
+    pty.wait_for("$ ", 5);
+    let log = pty.screen();
+    assert!(
+        log.contains("create manifests") || log.contains("Consuming Install Config"),
+        "{log}"
+    );
+    pty.send("l");
+    pty.wait_for("4 manifests are in", 5);
     // The rest is below, one PgDn away.
     pty.send("\x1b[6~");
     pty.wait_for("create manifests made the manifests", 10);

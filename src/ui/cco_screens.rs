@@ -420,6 +420,11 @@ fn done_so_far(w: &Wizard) -> Vec<Line<'static>> {
 
 pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     let c = &w.cco;
+    // `l`: what the tools printed in this run, from the extraction to the last copy.
+    if c.show_log {
+        log_pane(w, f, area, strings::CCO_LOG_ALL, Scroll::Tail);
+        return;
+    }
     let out = c.prov[cco::PROV_OUTPUT].value.trim();
     // In the order a person needs them: what to run next, where the manifests went, Manual
     // mode; then what the run did. On a small terminal the rest scrolls, not these.

@@ -303,6 +303,7 @@ fn catalogue(w: &Wizard) -> Vec<Intent> {
         I::OverwriteDiffering,
         I::SetManualMode,
         I::SaveReport,
+        I::ToolOutput,
     ];
     if let Some(u) = w.users.highlighted() {
         v.push(I::ChooseUser(u.user_name.clone()));

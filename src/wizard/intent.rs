@@ -166,6 +166,8 @@ pub enum Intent {
     /// Run `openshift-install create install-config` (its survey) for an empty install dir.
     CreateInstallConfig,
     SaveReport,
+    /// Show the tools' whole output on the final screen, or the results again.
+    ToolOutput,
     /// A recovery ends with the lost key as it is now (active, or deactivated).
     KeepOldKey,
 }

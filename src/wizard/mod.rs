@@ -322,6 +322,7 @@ impl Wizard {
             self.scroll = None;
             self.scroll_limit = None;
             self.status = None;
+            self.cco.show_log = false;
         }
         cmds
     }
@@ -343,7 +344,7 @@ impl Wizard {
         matches!(
             self.screen,
             Screen::CcoRunning | Screen::Provisioning | Screen::TearingDown | Screen::TornDown
-        )
+        ) || (self.screen == Screen::ProvisionDone && self.cco.show_log)
     }
 
     /// The app copied the secret: with this local clipboard tool too, or with OSC 52 alone.

@@ -447,3 +447,24 @@ fn empty_dir_found() -> JobOutput {
         in_install_dir: false,
     }
 }
+
+#[test]
+fn the_final_screen_shows_the_runs_tool_output_on_l_and_the_results_again() {
+    let mut w = at_tools();
+    w.cco.log = vec![
+        "▶ why".into(),
+        "  $ ccoctl alibabacloud create-ram-users".into(),
+    ];
+    w.screen = Screen::ProvisionDone;
+    assert!(!w.scroll_follows_end());
+    w.update(Msg::Intent(Intent::ToolOutput));
+    assert!(w.cco.show_log);
+    assert!(w.scroll_follows_end(), "the output opens at its end");
+    w.update(Msg::Intent(Intent::Back));
+    assert!(!w.cco.show_log, "Esc: the results, not the review");
+    assert_eq!(w.screen, Screen::ProvisionDone);
+    w.update(Msg::Intent(Intent::ToolOutput));
+    w.update(Msg::Intent(Intent::Back));
+    w.update(Msg::Intent(Intent::Back));
+    assert_eq!(w.screen, Screen::ProvisionReview);
+}

@@ -63,6 +63,8 @@ pub struct CcoStep {
     pub error: Option<String>,
     pub candidates: Vec<String>,
     pub log: Vec<String>,
+    /// The final screen shows the tools' whole output instead of the results (`l`).
+    pub show_log: bool,
     pub ready: Option<CcoctlReady>,
     pub requests: Vec<CredRequest>,
     pub earlier_run: bool,

@@ -314,6 +314,16 @@ pub(in crate::wizard) fn save_report(w: &mut Wizard) -> Vec<Command> {
 pub(in crate::wizard) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
     let placed = w.cco.placed.clone().unwrap_or_default();
     Some(match intent {
+        Intent::ToolOutput => {
+            w.cco.show_log = !w.cco.show_log;
+            w.scroll = None;
+            Vec::new()
+        }
+        Intent::Back if w.cco.show_log => {
+            w.cco.show_log = false;
+            w.scroll = None;
+            Vec::new()
+        }
         Intent::SaveReport => save_report(w),
         Intent::OverwriteDiffering if !placed.differing.is_empty() => {
             place(w, placed.differing, true)

@@ -193,6 +193,15 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             HELP,
             QUIT,
         ],
+        Screen::ProvisionDone if w.cco.show_log => vec![
+            on(
+                &[Key::Char('l'), Key::Esc],
+                k("l/Esc", "back to the results"),
+                |_, _| Some(Intent::ToolOutput),
+            ),
+            HELP,
+            QUIT,
+        ],
         Screen::ProvisionDone => {
             let placed = w.cco.placed.as_ref();
             let mut v = Vec::new();
@@ -218,6 +227,9 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             v.extend([
                 on(&[Key::Char('s')], k("s", "save a report"), |_, _| {
                     Some(Intent::SaveReport)
+                }),
+                on(&[Key::Char('l')], k("l", "tool output"), |_, _| {
+                    Some(Intent::ToolOutput)
                 }),
                 on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
                 HELP,

@@ -5,7 +5,7 @@
 //! goes to the tool on its standard input, never on its command line.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use crate::secret::Secret;
@@ -16,25 +16,6 @@ pub struct Tool {
     pub name: &'static str,
     pub program: PathBuf,
     pub args: &'static [&'static str],
-}
-
-/// `name` found in the directories of `path` (a `PATH` value).
-fn find(name: &str, path: &str) -> Option<PathBuf> {
-    std::env::split_paths(path)
-        .map(|d| d.join(name))
-        .find(|p| is_executable(p))
-}
-
-fn is_executable(p: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-    }
-    #[cfg(not(unix))]
-    {
-        p.is_file()
-    }
 }
 
 /// The clipboard tool for this session, read from its environment (`var`): the Wayland one
@@ -54,7 +35,7 @@ pub fn local_tool(var: impl Fn(&str) -> Option<String>) -> Option<Tool> {
         wanted.push(("xsel", &["--clipboard", "--input"]));
     }
     wanted.into_iter().find_map(|(name, args)| {
-        find(name, &path).map(|program| Tool {
+        crate::tools::locate(name, &[], Some(path.as_ref())).map(|program| Tool {
             name,
             program,
             args,

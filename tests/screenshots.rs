@@ -201,7 +201,9 @@ fn steady(row: &str, dir: &str) -> String {
 fn svg_of(w: &Wizard, name: &str, dir: &str) -> String {
     let mut w = w.clone();
     w.size = (120, 40);
-    let (t, _) = ramwiz::ui::fit::draw(&w, 120, 40);
+    let (t, _) = ramwiz::ui::theme::with_theme(&ramwiz::ui::theme::COLOR, || {
+        ramwiz::ui::fit::draw(&w, 120, 40)
+    });
     let mut buf = t.backend().buffer().clone();
     // Each row made steady, cell by cell (same width, so the layout stands).
     for y in 0..40u16 {
@@ -318,17 +320,7 @@ async fn the_screenshots_are_a_recorded_demo_run() {
         let svg = svg_of(w, name, &dir_text);
         let path = out.join(format!("{name}.svg"));
         if update {
-            std::fs::write(&path, &svg).unwrap();
-            let png = out.join(format!("{name}.png"));
-            match std::process::Command::new("rsvg-convert")
-                .arg("-o")
-                .arg(&png)
-                .arg(&path)
-                .status()
-            {
-                Ok(s) if s.success() => {}
-                _ => eprintln!("no PNG for {name}: rsvg-convert is missing or failed"),
-            }
+            ramwiz::ui::svg::write_with_png(&path, &svg).unwrap();
         } else if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
             stale.push(*name);
         }

@@ -35,7 +35,8 @@ fn per_service_line(w: &Wizard) -> String {
             let pass_role = usize::from(d.pass_role);
             d.per_service
                 .iter()
-                .map(|(s, n)| format!("{s} {}", if s == "ram" { n - pass_role } else { *n }))
+                // A no-break space: a service and its count never part at a line's end.
+                .map(|(s, n)| format!("{s}\u{a0}{}", if s == "ram" { n - pass_role } else { *n }))
                 .collect::<Vec<_>>()
                 .join(" · ")
         }

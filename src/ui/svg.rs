@@ -117,6 +117,26 @@ pub fn render(buf: &Buffer, title: &str) -> String {
     out
 }
 
+/// Writes a screenshot: `svg` at `path`, and beside it the PNG `rsvg-convert` draws from it
+/// (said on stderr, and skipped, where it is missing or fails).
+pub fn write_with_png(path: &std::path::Path, svg: &str) -> std::io::Result<()> {
+    std::fs::write(path, svg)?;
+    let png = path.with_extension("png");
+    match std::process::Command::new("rsvg-convert")
+        .arg("-o")
+        .arg(&png)
+        .arg(path)
+        .status()
+    {
+        Ok(s) if s.success() => {}
+        _ => eprintln!(
+            "no PNG for {}: rsvg-convert is missing or failed",
+            path.display()
+        ),
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1132,17 +1132,7 @@ fn screenshots_are_up_to_date() {
         let path = dir.join(format!("{name}.svg"));
         if update {
             std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &svg).unwrap();
-            let png = dir.join(format!("{name}.png"));
-            match std::process::Command::new("rsvg-convert")
-                .arg("-o")
-                .arg(&png)
-                .arg(&path)
-                .status()
-            {
-                Ok(s) if s.success() => {}
-                _ => eprintln!("no PNG for {name}: rsvg-convert is missing or failed"),
-            }
+            super::svg::write_with_png(&path, &svg).unwrap();
         } else if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
             stale.push(name);
         }

@@ -179,7 +179,11 @@ async fn run(mut cli: Cli) -> ExitCode {
                 )
                 .await
             }
-            None => run_tui(demo.config.clone(), true, workspace, cli.autoplay).await,
+            None => {
+                // A temporary demo dir goes at exit: the summary's paths then say so.
+                let goes = cli.world.demo_dir.is_none();
+                run_tui(demo.config.clone(), true, workspace, cli.autoplay, goes).await
+            }
         };
         demo.sim.shutdown().await;
         return code;
@@ -243,7 +247,7 @@ async fn run(mut cli: Cli) -> ExitCode {
     };
     match apply {
         Some((opts, output)) => run_apply(config, workspace, false, &opts, &home, output).await,
-        None => run_tui(config, false, workspace, false).await,
+        None => run_tui(config, false, workspace, false, false).await,
     }
 }
 
@@ -270,17 +274,22 @@ async fn run_apply(
     ExitCode::from(report.exit_code)
 }
 
+/// The wizard in this terminal; `dir_goes`: the demo's directory is a temporary one.
 async fn run_tui(
     config: EngineConfig,
     demo: bool,
     workspace: ramwiz::wizard::Workspace,
     autoplay: bool,
+    dir_goes: bool,
 ) -> ExitCode {
     match ramwiz::app::run(config, demo, workspace, autoplay).await {
         Ok(ended) => {
             // On the normal screen, after the alternate one is gone: it stays in the shell.
             if let Some(text) = &ended.summary {
                 print!("{text}");
+                if dir_goes {
+                    println!("{}", ramwiz::strings::DEMO_DIR_GOES);
+                }
             }
             match ended.exit {
                 ramwiz::app::Exit::Quit => ExitCode::SUCCESS,

@@ -609,6 +609,7 @@ pub const POLICY_CUSTOM_TEXT: &str = "The custom policy from the OKD documentati
 pub const POLICY_PASSROLE: &str =
     "plus ram:PassRole, only towards ECS (condition acs:Service = ecs.aliyuncs.com).";
 pub const POLICY_VIEWER_TITLE: &str = "The OKD install policy (as it will be sent, pretty-printed)";
+pub const POLICY_VIEWER_TITLE_SHORT: &str = "The OKD install policy";
 pub const POLICY_FORM_TITLE: &str = "The custom install policy";
 pub const POLICY_FORM_FIELDS: [&str; 2] = ["Policy name", "Description"];
 pub const POLICY_FORM_RULE: &str = "1–128 characters: letters, digits and '-'. ramwiz creates it, or reuses it when it already says the same.";
@@ -868,6 +869,8 @@ pub const SUMMARY_KEYRING: &str = "OS keyring";
 pub const SUMMARY_POLICY: &str = "policy";
 pub const SUMMARY_CCOCTL: &str = "ccoctl";
 pub const REPORT_NOT_SAVED: &str = "The report was not saved.";
+/// After a demo's summary, when its directory was a temporary one.
+pub const DEMO_DIR_GOES: &str = "(The demo's temporary directory, and everything above in it, is removed now; run with --demo-dir DIR to keep it.)";
 /// The first line of what is printed when the wizard exits.
 pub const EXIT_DONE: &str = "done; what this run did:";
 pub const EXIT_PARTIAL: &str = "quit before the end; what this run did so far:";

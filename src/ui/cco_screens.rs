@@ -198,13 +198,18 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
     if let Ok(Some(_)) = CcoStep::region_check(region) {
         lines.insert(1, region_line(region));
     }
+    // One line each where it fits; else the RAM user under its Secret, after the arrow.
+    let room = super::screens::pane_width(area);
     for r in &c.requests {
-        lines.push(Line::raw(format!(
-            "  • {}/{}  →  {}",
-            r.secret_namespace,
-            r.secret_name,
-            r.user_name(name)
-        )));
+        let secret = format!("{}/{}", r.secret_namespace, r.secret_name);
+        let user = r.user_name(name);
+        let one = format!("  • {secret}  →  {user}");
+        if super::text::width(&one) <= room {
+            lines.push(Line::raw(one));
+        } else {
+            lines.push(Line::raw(format!("  • {secret}")));
+            lines.push(Line::raw(format!("      → {user}")));
+        }
     }
     lines.push(Line::raw(""));
     let (errors, warnings) = c.name_check();

@@ -120,9 +120,15 @@ pub fn viewer(w: &Wizard, f: &mut Frame, area: Rect) {
         .scroll
         .map_or(0, usize::from)
         .min(total.saturating_sub(rows));
+    // The long title on a wide terminal; the short one keeps the line count and the marks.
+    let name = if area.width < 100 {
+        strings::POLICY_VIEWER_TITLE_SHORT
+    } else {
+        strings::POLICY_VIEWER_TITLE
+    };
     let title = format!(
         "{} — lines {}–{} of {total}",
-        strings::POLICY_VIEWER_TITLE,
+        name,
         top + 1,
         (top + rows).min(total)
     );

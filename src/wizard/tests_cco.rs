@@ -36,7 +36,8 @@ fn job(cmds: &[Command]) -> JobId {
             | Command::ExtractCredRequests { job, .. }
             | Command::RunCcoctl { job, .. }
             | Command::PlaceManifests { job, .. }
-            | Command::RunTeardown { job, .. },
+            | Command::RunTeardown { job, .. }
+            | Command::SaveReport { job, .. },
         ) => *job,
         other => panic!("no job in {other:?}"),
     }
@@ -314,6 +315,36 @@ fn ccoctl_lines_drive_the_progress_then_the_manifests_are_placed() {
             ..
         }]
     ));
+    assert_eq!(w.status, None);
+    w.update(done(
+        job(&cmds),
+        JobOutput::Placed(InstallDirState {
+            needs_manual: true,
+            manual_set: true,
+            backup: Some("/w/install/install-config.yaml.ramwiz-backup-1".into()),
+            ..Default::default()
+        }),
+    ));
+    // What m did, on the status line, with the backup's path.
+    let status = w.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("credentialsMode: Manual set") && status.contains("ramwiz-backup-1"),
+        "{status}"
+    );
+    // s: where the report went.
+    let cmds = w.update(Msg::Intent(Intent::SaveReport));
+    assert_eq!(w.status, None, "the next key clears it");
+    w.update(done(
+        job(&cmds),
+        JobOutput::ReportSaved("/w/ramwiz-report.md".into()),
+    ));
+    assert!(
+        w.status
+            .as_deref()
+            .is_some_and(|s| s.contains("/w/ramwiz-report.md")),
+        "{:?}",
+        w.status
+    );
 }
 
 #[test]

@@ -255,8 +255,9 @@ pub(in crate::wizard) fn on_placed(w: &mut Wizard, outcome: Outcome) {
     match outcome {
         Outcome::Done(JobOutput::Placed(state)) => {
             // `m` said on the status line, where it is seen whatever the screen's scroll.
-            let was_set = w.cco.placed.as_ref().is_some_and(|p| p.manual_set);
-            if state.manual_set && !was_set {
+            // Only when `m` asked for it: a first placement that set it says so in the body.
+            let asked = w.cco.placed.as_ref().is_some_and(|p| !p.manual_set);
+            if state.manual_set && asked {
                 let backup = state
                     .backup
                     .as_ref()

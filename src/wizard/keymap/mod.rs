@@ -358,7 +358,8 @@ fn key_slice(k: Key) -> &'static [Key] {
 
 /// The hint for scrolling, when the screen has text out of sight.
 fn scroll_hint(w: &Wizard, own: &[Binding]) -> Option<KeyHint> {
-    if w.scroll_limit.unwrap_or(0) == 0 || w.confirm_quit {
+    // A screen that scrolls with its own keys (the policy's text) names them itself.
+    if w.scroll_limit.unwrap_or(0) == 0 || w.confirm_quit || taken(own, Key::PageDown) {
         return None;
     }
     Some(if taken(own, Key::Down) {
@@ -391,7 +392,11 @@ pub fn hints(w: &Wizard) -> Vec<KeyHint> {
 }
 
 /// Keys that work everywhere, for the help overlay.
-pub const GLOBAL: [KeyHint; 3] = [
+pub const GLOBAL: [KeyHint; 4] = [
+    k(
+        "PgUp PgDn",
+        "scroll text marked more ↓ (also Home/End; ↑↓ and the wheel where no list uses them)",
+    ),
     k("?", "show this help (not while typing)"),
     k(
         "q",

@@ -132,12 +132,18 @@ pub async fn run(
         if dirty {
             let mut drawn = crate::ui::pane::Drawn::default();
             terminal.draw(|f| drawn = crate::ui::render(&wizard, f))?;
+            let before = wizard.scroll_limit;
             wizard.set_scroll_limit(drawn.scroll_max);
-            dirty = false;
+            // A new screen's first frame tells how far it scrolls: drawn once more, so its
+            // key hints can say so.
+            dirty = wizard.scroll_limit != before && before.is_none();
             // For the pty test that proves a panic leaves the terminal restored.
             // Test-only (debug builds).
             if cfg!(debug_assertions) && std::env::var_os("RAMWIZ_TEST_PANIC").is_some() {
                 panic!("RAMWIZ_TEST_PANIC is set: panicking on purpose after the first frame");
+            }
+            if dirty {
+                continue;
             }
         }
         let msg = tokio::select! {

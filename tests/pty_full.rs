@@ -51,7 +51,14 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     pty.wait_for("ccoctl is ready:", 60);
     std::thread::sleep(std::time::Duration::from_millis(300));
     let screen = pty.screen();
-    for seen in ["$ ", "openshift-install version", "oc adm release info"] {
+    for seen in [
+        "$ ",
+        "openshift-install version",
+        "oc adm release info",
+        // More than fits: marked, and the keys named.
+        "more ↓",
+        "PgUp PgDn scroll",
+    ] {
         assert!(
             screen.contains(seen),
             "{seen:?} not on the screen:\n{screen}"

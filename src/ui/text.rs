@@ -228,19 +228,19 @@ pub fn cell(s: &str, cols: usize) -> String {
 }
 
 /// Column widths for a table `cols` wide: each column's natural width (its widest cell),
-/// shrunk, widest first, until the row fits with `gap` columns between cells. The columns in
-/// `whole` (dates, key IDs) keep their width; no other goes below 8 columns.
+/// shrunk until the row fits with `gap` columns between cells. The columns in `whole` (dates,
+/// key IDs) keep their width; the first column (the name a row is chosen by) gives way last;
+/// the others shrink widest first, none below 8 columns.
 pub fn columns(natural: &[usize], cols: usize, gap: usize, whole: &[usize]) -> Vec<usize> {
     const MIN: usize = 8;
     let mut w = natural.to_vec();
     let room = cols.saturating_sub(gap * natural.len().saturating_sub(1));
+    let shrinkable = |w: &[usize], i: usize| !whole.contains(&i) && w[i] > MIN.min(natural[i]);
     while w.iter().sum::<usize>() > room {
-        let Some((i, _)) = w
-            .iter()
-            .enumerate()
-            .filter(|(i, x)| !whole.contains(i) && **x > MIN.min(natural[*i]))
-            .max_by_key(|(_, x)| **x)
-        else {
+        let others = (1..w.len())
+            .filter(|&i| shrinkable(&w, i))
+            .max_by_key(|&i| w[i]);
+        let Some(i) = others.or_else(|| (!w.is_empty() && shrinkable(&w, 0)).then_some(0)) else {
             break;
         };
         w[i] -= 1;

@@ -2,6 +2,7 @@
 
 mod cco_screens;
 mod chrome;
+mod done_screen;
 pub mod fit;
 mod key_screens;
 pub mod pane;

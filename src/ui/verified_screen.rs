@@ -72,7 +72,7 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
                     ],
                 ));
                 lines.push(
-                    super::cco_screens::report_line(&w.cco.report)
+                    super::done_screen::report_line(&w.cco.report)
                         .unwrap_or_else(|| Line::styled(strings::RECOVER_SAVE_HINT, theme().dim)),
                 );
             }

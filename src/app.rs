@@ -133,10 +133,13 @@ pub async fn run(
             let mut drawn = crate::ui::pane::Drawn::default();
             terminal.draw(|f| drawn = crate::ui::render(&wizard, f))?;
             let before = wizard.scroll_limit;
-            wizard.set_scroll_limit(drawn.scroll_max);
+            // A terminal too small draws no pane: the position is kept for when it grows.
+            if !drawn.panes.is_empty() {
+                wizard.set_scroll_limit(drawn.scroll_max);
+            }
             // A new screen's first frame tells how far it scrolls: drawn once more, so its
             // key hints can say so.
-            dirty = wizard.scroll_limit != before && before.is_none();
+            dirty = before.is_none() && wizard.scroll_limit.is_some_and(|m| m > 0);
             // For the pty test that proves a panic leaves the terminal restored.
             // Test-only (debug builds).
             if cfg!(debug_assertions) && std::env::var_os("RAMWIZ_TEST_PANIC").is_some() {
@@ -150,7 +153,9 @@ pub async fn run(
             ev = events.next() => match ev {
                 // The presenter's keys: Space pauses and resumes, → takes the next step now;
                 // any other key hands the controls back (and does nothing else).
-                Some(Ok(Event::Key(k))) if playing && k.kind != KeyEventKind::Release => {
+                // A key's release (where the terminal reports it) means nothing.
+                Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Release => continue,
+                Some(Ok(Event::Key(k))) if playing => {
                     match k.code {
                         KeyCode::Char(' ') => {
                             if let Some(a) = &mut wizard.autoplay {
@@ -293,6 +298,10 @@ async fn survey_on_terminal(
         .stderr(std::process::Stdio::inherit());
     for (k, v) in env {
         cmd.env(k, v);
+    }
+    // The installer finds its own key by file; it never inherits the sign-in's.
+    for k in crate::hardening::SECRET_ENV {
+        cmd.env_remove(k);
     }
     if let Some(f) = credentials_file {
         cmd.env(crate::engine::INSTALLER_CREDENTIALS_VAR, f);

@@ -42,18 +42,17 @@ pub struct World {
     #[arg(long, value_name = "DIR")]
     pub demo_dir: Option<PathBuf>,
 
-    /// RAM API endpoint (https://, or http:// on a loopback host only)
-    #[arg(long, env = "RAMWIZ_RAM_ENDPOINT", value_name = "URL")]
+    /// RAM API endpoint (https://, or http:// on a loopback host only) [env: RAMWIZ_RAM_ENDPOINT]
+    #[arg(long, value_name = "URL")]
     pub ram_endpoint: Option<String>,
 
-    /// STS API endpoint (https://, or http:// on a loopback host only)
-    #[arg(long, env = "RAMWIZ_STS_ENDPOINT", value_name = "URL")]
+    /// STS API endpoint (https://, or http:// on a loopback host only) [env: RAMWIZ_STS_ENDPOINT]
+    #[arg(long, value_name = "URL")]
     pub sts_endpoint: Option<String>,
 
-    /// Sign every API call with v1 (HMAC-SHA1 in the query, the default) or v3 (ACS3-HMAC-SHA256 in an Authorization header); the simulated tools follow it too
+    /// Sign every API call with v1 (HMAC-SHA1 in the query, the default) or v3 (ACS3-HMAC-SHA256 in an Authorization header); the simulated tools follow it too [env: RAMWIZ_SIGNATURE]
     #[arg(
         long,
-        env = "RAMWIZ_SIGNATURE",
         value_parser = clap::builder::PossibleValuesParser::new(["v1", "v3"])
             .try_map(|s| crate::cloud::SignatureVersion::parse(&s)),
         ignore_case = true,
@@ -92,8 +91,15 @@ fn either<T>(name: &str, top: Option<T>, sub: Option<T>) -> Result<Option<T>, St
 }
 
 impl Cli {
-    /// The options as one set: those given after `apply` or `sim` joined to those before it.
-    pub fn resolve(mut self) -> Result<Self, String> {
+    /// The options as one set: those given after `apply` or `sim` joined to those before it,
+    /// then the environment (`RAMWIZ_RAM_ENDPOINT`, `RAMWIZ_STS_ENDPOINT`, `RAMWIZ_SIGNATURE`)
+    /// for what the command line leaves out: the command line always wins.
+    pub fn resolve(self) -> Result<Self, String> {
+        self.resolve_with(|k| std::env::var(k).ok())
+    }
+
+    /// The same, reading the environment through `var`.
+    pub fn resolve_with(mut self, var: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let (world, diag) = match &mut self.command {
             Some(Cmd::Apply { world, diag, .. }) => {
                 (Some(std::mem::take(world)), std::mem::take(diag))
@@ -105,10 +111,21 @@ impl Cli {
             let t = &mut self.world;
             t.demo |= w.demo;
             t.demo_dir = either("demo-dir", t.demo_dir.take(), w.demo_dir)?;
-            // From the environment both carry the same value; the command line wins.
-            t.ram_endpoint = w.ram_endpoint.or(t.ram_endpoint.take());
-            t.sts_endpoint = w.sts_endpoint.or(t.sts_endpoint.take());
-            t.signature = w.signature.or(t.signature);
+            t.ram_endpoint = either("ram-endpoint", t.ram_endpoint.take(), w.ram_endpoint)?;
+            t.sts_endpoint = either("sts-endpoint", t.sts_endpoint.take(), w.sts_endpoint)?;
+            t.signature = either("signature", t.signature, w.signature)?;
+        }
+        let set = |k: &str| var(k).filter(|v| !v.trim().is_empty());
+        let t = &mut self.world;
+        t.ram_endpoint = t.ram_endpoint.take().or_else(|| set("RAMWIZ_RAM_ENDPOINT"));
+        t.sts_endpoint = t.sts_endpoint.take().or_else(|| set("RAMWIZ_STS_ENDPOINT"));
+        if t.signature.is_none()
+            && let Some(v) = set("RAMWIZ_SIGNATURE")
+        {
+            t.signature = Some(
+                crate::cloud::SignatureVersion::parse(v.trim())
+                    .map_err(|e| format!("RAMWIZ_SIGNATURE={v}: {e}"))?,
+            );
         }
         self.diag.faults = either("faults", self.diag.faults.take(), diag.faults)?;
         self.diag.log_file = either("log-file", self.diag.log_file.take(), diag.log_file)?;
@@ -221,6 +238,31 @@ mod tests {
                 "seed=2"
             ])
             .is_err()
+        );
+        // The command line wins over the environment, before or after `apply`.
+        let env = |k: &str| (k == "RAMWIZ_SIGNATURE").then(|| "v1".to_owned());
+        let c = Cli::try_parse_from(["ramwiz", "--signature", "v3", "apply", "--answers", "a"])
+            .unwrap()
+            .resolve_with(env)
+            .unwrap();
+        assert_eq!(c.world.signature(), crate::cloud::SignatureVersion::V3);
+        let c = Cli::try_parse_from(["ramwiz", "apply", "--answers", "a"])
+            .unwrap()
+            .resolve_with(env)
+            .unwrap();
+        assert_eq!(c.world.signature(), crate::cloud::SignatureVersion::V1);
+        let v3 = |k: &str| (k == "RAMWIZ_SIGNATURE").then(|| "v3".to_owned());
+        let c = Cli::try_parse_from(["ramwiz", "apply", "--answers", "a"])
+            .unwrap()
+            .resolve_with(v3)
+            .unwrap();
+        assert_eq!(c.world.signature(), crate::cloud::SignatureVersion::V3);
+        assert!(
+            Cli::try_parse_from(["ramwiz", "--signature", "v3"])
+                .unwrap()
+                .resolve_with(|_| Some("v9".into()))
+                .is_ok(),
+            "the command line's value leaves the environment unread"
         );
         // `sim` takes the faults and the log, nothing of the wizard's.
         let c = parse(&["ramwiz", "sim", "--faults", "seed=3", "--log-file", "l"]).unwrap();

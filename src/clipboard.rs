@@ -43,26 +43,45 @@ pub fn local_tool(var: impl Fn(&str) -> Option<String>) -> Option<Tool> {
     })
 }
 
-/// Gives `secret` to `tool` on its standard input. The tool may stay running to serve the
-/// clipboard (xclip does); it is not waited for.
+/// Gives `secret` to `tool` on its standard input, and says whether the tool took it: the
+/// usual tools fork to serve the clipboard and their first process exits at once, 0 when it
+/// worked (`xclip` with a display that is gone exits 1). One still running after half a second
+/// is serving the clipboard itself (not waited for). The tool inherits no sign-in key.
 pub fn copy_with(tool: &Tool, secret: &Secret) -> std::io::Result<()> {
-    let mut child = Command::new(&tool.program)
-        .args(tool.args)
+    let mut cmd = Command::new(&tool.program);
+    cmd.args(tool.args)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
+        .stderr(Stdio::null());
+    for k in crate::hardening::SECRET_ENV {
+        cmd.env_remove(k);
+    }
+    let mut child = cmd.spawn()?;
     let written = match child.stdin.take() {
         Some(mut stdin) => stdin.write_all(secret.expose().as_bytes()),
         None => Err(std::io::Error::other(
             "no standard input to the clipboard tool",
         )),
     };
-    // Reaped in the background: a tool that serves the clipboard until replaced never ends.
+    written?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    while std::time::Instant::now() < deadline {
+        match child.try_wait()? {
+            Some(status) if status.success() => return Ok(()),
+            Some(status) => {
+                return Err(std::io::Error::other(format!(
+                    "{} exited with {status}",
+                    tool.name
+                )));
+            }
+            None => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+    // Serving the clipboard until something replaces it: reaped in the background.
     std::thread::spawn(move || {
         let _ = child.wait();
     });
-    written
+    Ok(())
 }
 
 #[cfg(test)]
@@ -124,5 +143,15 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         panic!("the tool never got the secret");
+    }
+
+    #[test]
+    fn a_tool_that_fails_is_not_claimed() {
+        let tool = Tool {
+            name: "false",
+            program: "/bin/sh".into(),
+            args: &["-c", "cat > /dev/null; exit 1"],
+        };
+        assert!(copy_with(&tool, &Secret::new("s3cr3t")).is_err());
     }
 }

@@ -285,11 +285,16 @@ async fn run_tui(
     match ramwiz::app::run(config, demo, workspace, autoplay).await {
         Ok(ended) => {
             // On the normal screen, after the alternate one is gone: it stays in the shell.
-            if let Some(text) = &ended.summary {
-                print!("{text}");
+            // Not after a hang-up: the terminal is gone (and a failed write is not an error).
+            if let Some(text) = &ended.summary
+                && ended.exit != ramwiz::app::Exit::Signal("SIGHUP")
+            {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(text.as_bytes());
                 if dir_goes {
-                    println!("{}", ramwiz::strings::DEMO_DIR_GOES);
+                    let _ = writeln!(out, "{}", ramwiz::strings::DEMO_DIR_GOES);
                 }
+                let _ = out.flush();
             }
             match ended.exit {
                 ramwiz::app::Exit::Quit => ExitCode::SUCCESS,

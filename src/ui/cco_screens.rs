@@ -65,7 +65,7 @@ pub fn tools(w: &Wizard, f: &mut Frame, area: Rect) {
         intro,
         None,
         vec![Line::raw(strings::CCO_TOOLS_INTRO)],
-        Scroll::Top,
+        Scroll::Fixed,
     );
     let below = fields(
         f,

@@ -45,7 +45,7 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
     } else {
         Line::raw(strings::DEST_INTRO)
     };
-    pane(w, f, intro, None, vec![intro_text], Scroll::Top);
+    pane(w, f, intro, None, vec![intro_text], Scroll::Fixed);
     let msgs = fields(f, rest, &strings::DEST_FIELDS, &d.fields, d.focus);
     let mut lines = Vec::new();
     match &d.keyring_available {

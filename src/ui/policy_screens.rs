@@ -113,8 +113,9 @@ pub fn viewer(w: &Wizard, f: &mut Frame, area: Rect) {
         Ok(d) => serde_json::to_string_pretty(&d.value).unwrap_or_default(),
         Err(e) => e.to_string(),
     };
-    let total = text.lines().count();
-    // The title says where in the document the pane is; the pane itself scrolls as any.
+    let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_owned())).collect();
+    // The title counts the rows the pane scrolls (a long line wraps into more than one).
+    let total = super::text::wrap_all(&lines, super::screens::pane_width(area)).len();
     let rows = usize::from(area.height.saturating_sub(2));
     let top = w
         .scroll
@@ -132,7 +133,6 @@ pub fn viewer(w: &Wizard, f: &mut Frame, area: Rect) {
         top + 1,
         (top + rows).min(total)
     );
-    let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_owned())).collect();
     pane(w, f, area, Some(block(&title)), lines, Scroll::Top);
 }
 

@@ -584,3 +584,20 @@ fn the_key_a_hint_shows_gives_that_hint_s_intent() {
         }
     }
 }
+
+/// "Continue? (y / any key)": a scroll key is an answer there, not a scroll.
+#[test]
+fn a_question_any_key_answers_keeps_the_scroll_keys_for_its_answer() {
+    let (_, w) = states()
+        .into_iter()
+        .find(|(n, _)| n == "secret, asked whether it is saved")
+        .unwrap();
+    use keymap::Key;
+    for key in [Key::PageDown, Key::Down, Key::Home, Key::Char('j')] {
+        assert_eq!(
+            keymap::translate(&w, key.event()),
+            Some(Intent::Answer(false)),
+            "{key:?}"
+        );
+    }
+}

@@ -236,5 +236,5 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
             ]));
         }
     }
-    pane(w, f, details, Some(block(&title)), d, Scroll::Top);
+    pane(w, f, details, Some(block(&title)), d, Scroll::Fixed);
 }

@@ -354,10 +354,13 @@ impl Wizard {
         }
     }
 
-    /// Whether the screen has no pane to scroll: the user list scrolls with its selection
-    /// (its ↑↓ and PgUp/PgDn move it).
+    /// Whether the scroll keys are not the pane's here: the user list scrolls with its
+    /// selection (its ↑↓ and PgUp/PgDn move it), and a question that any other key answers
+    /// ("continue? y / any key") keeps every key for its answer.
     pub fn scrolls_itself(&self) -> bool {
         self.screen == Screen::SelectUser
+            || (self.screen == Screen::SecretShown
+                && self.secret.as_ref().is_some_and(|s| s.confirming))
     }
 
     /// Scrolls the screen's pane (any screen: one with more text than fits has a pane).

@@ -318,11 +318,13 @@ pub(in crate::wizard) fn on_done(w: &mut Wizard, intent: Intent) -> Option<Vec<C
         Intent::ToolOutput => {
             w.cco.show_log = !w.cco.show_log;
             w.scroll = None;
+            w.scroll_limit = None;
             Vec::new()
         }
         Intent::Back if w.cco.show_log => {
             w.cco.show_log = false;
             w.scroll = None;
+            w.scroll_limit = None;
             Vec::new()
         }
         Intent::SaveReport => save_report(w),

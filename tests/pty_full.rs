@@ -12,6 +12,11 @@ use ramwiz::cloud::{Client, Credentials, Endpoints};
 use ramwiz::secret::Secret;
 use support::pty::Pty;
 
+/// `what` is in the text `screen` shows (`where_` says where, for the failure).
+fn assert_shows(screen: &str, what: &str, where_: &str) {
+    assert!(screen.contains(what), "{what:?} not {where_}:\n{screen}");
+}
+
 fn manifest_key(text: &str) -> (String, String) {
     let get = |k: &str| {
         text.lines()
@@ -59,10 +64,7 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
         "more ↓",
         "PgUp PgDn scroll",
     ] {
-        assert!(
-            screen.contains(seen),
-            "{seen:?} not on the screen:\n{screen}"
-        );
+        assert_shows(&screen, seen, "on the screen");
     }
     // Its end, with what the last command printed.
     pty.send("\x1b[F");
@@ -86,10 +88,7 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
         "4 manifests are in",
         "credentialsMode: Manual set",
     ] {
-        assert!(
-            screen.contains(seen),
-            "{seen:?} not on the first page:\n{screen}"
-        );
+        assert_shows(&screen, seen, "on the first page");
     }
     // What ccoctl and create manifests printed stays reachable: l shows the run's output.
     pty.send("l");
@@ -115,10 +114,7 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
         "okd-installer",
         "openshift-install create cluster --dir",
     ] {
-        assert!(
-            after.contains(seen),
-            "{seen:?} not left in the terminal:\n{after}"
-        );
+        assert_shows(&after, seen, "left in the terminal");
     }
 
     // The installer's secret, at the most verbose log level (RAMWIZ_LOG=trace): in the

@@ -73,6 +73,8 @@ pub async fn run(
     std::io::stdout().write_all(WHEEL_AS_ARROWS_ON)?;
 
     let (tx, mut rx) = mpsc::unbounded_channel();
+    // Which local clipboard tool took a copied secret (`None`: OSC 52 alone).
+    let (clip_tx, mut clip_rx) = mpsc::unbounded_channel::<Option<&'static str>>();
     let credentials_file = config.locations.credentials_file.clone();
     let tool_env = config.tools.env.clone();
     let mut engine = Engine::new(config, tx);
@@ -198,6 +200,12 @@ pub async fn run(
                 None => return Ok(ended(&wizard, Exit::Quit)),
             },
             Some(ev) = rx.recv() => Msg::Engine(Box::new(ev)),
+            Some(tool) = clip_rx.recv() => {
+                tracing::info!(tool = tool.unwrap_or("OSC 52 only"), "secret copied");
+                wizard.copied_with(tool);
+                dirty = true;
+                continue;
+            }
             _ = tick.tick(), if wizard.busy() => Msg::Tick,
             _ = tokio::time::sleep_until(next_step.unwrap_or_else(tokio::time::Instant::now)),
                 if next_step.is_some() => {
@@ -224,12 +232,16 @@ pub async fn run(
                     }
                     Command::CopyToClipboard(secret) => {
                         copy_osc52(&secret);
-                        // In the demo too: the person asked for it, and it is a fake secret.
-                        let tool = crate::clipboard::local_tool(|k| std::env::var(k).ok())
-                            .filter(|t| crate::clipboard::copy_with(t, &secret).is_ok())
-                            .map(|t| t.name);
-                        tracing::info!(tool = tool.unwrap_or("OSC 52 only"), "secret copied");
-                        wizard.copied_with(tool);
+                        // A local clipboard tool too (in the demo as well: the person asked,
+                        // and it is a fake secret), off the loop: the tool is given up to half
+                        // a second to say it took it, and the frames go on meanwhile.
+                        let tx = clip_tx.clone();
+                        tokio::task::spawn_blocking(move || {
+                            let tool = crate::clipboard::local_tool(|k| std::env::var(k).ok())
+                                .filter(|t| crate::clipboard::copy_with(t, &secret).is_ok())
+                                .map(|t| t.name);
+                            let _ = tx.send(tool);
+                        });
                     }
                     Command::RunSurvey {
                         job,

@@ -12,9 +12,11 @@ use ramwiz::cloud::{Client, Credentials, Endpoints};
 use ramwiz::secret::Secret;
 use support::pty::Pty;
 
-/// `what` is in the text `screen` shows (`where_` says where, for the failure).
-fn assert_shows(screen: &str, what: &str, where_: &str) {
-    assert!(screen.contains(what), "{what:?} not {where_}:\n{screen}");
+/// Each of `what` is in the text `screen` shows (`where_` says where, for the failure).
+fn assert_shows(screen: &str, what: &[&str], where_: &str) {
+    for w in what {
+        assert!(screen.contains(w), "{w:?} not {where_}:\n{screen}");
+    }
 }
 
 fn manifest_key(text: &str) -> (String, String) {
@@ -56,16 +58,18 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     pty.wait_for("ccoctl is ready:", 60);
     std::thread::sleep(std::time::Duration::from_millis(300));
     let screen = pty.screen();
-    for seen in [
-        "$ ",
-        "openshift-install version",
-        "oc adm release info",
-        // More than fits: marked, and the keys named.
-        "more ↓",
-        "PgUp PgDn scroll",
-    ] {
-        assert_shows(&screen, seen, "on the screen");
-    }
+    assert_shows(
+        &screen,
+        &[
+            "$ ",
+            "openshift-install version",
+            "oc adm release info",
+            // More than fits: marked, and the keys named.
+            "more ↓",
+            "PgUp PgDn scroll",
+        ],
+        "on the screen",
+    );
     // Its end, with what the last command printed.
     pty.send("\x1b[F");
     pty.wait_for("Available Commands", 5);
@@ -83,13 +87,15 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     pty.wait_for("credentialsMode: Manual set", 10);
     // At 80×24, without scrolling: the next command, where the manifests went, Manual mode.
     let screen = pty.screen();
-    for seen in [
-        "openshift-install create cluster --dir",
-        "4 manifests are in",
-        "credentialsMode: Manual set",
-    ] {
-        assert_shows(&screen, seen, "on the first page");
-    }
+    assert_shows(
+        &screen,
+        &[
+            "openshift-install create cluster --dir",
+            "4 manifests are in",
+            "credentialsMode: Manual set",
+        ],
+        "on the first page",
+    );
     // What ccoctl and create manifests printed stays reachable: l shows the run's output.
     pty.send("l");
     pty.wait_for("Everything the tools printed", 5);
@@ -109,13 +115,15 @@ fn the_demo_goes_from_sign_in_to_manifests_in_the_install_dir() {
     pty.assert_terminal_restored();
     // The shell keeps the summary, with the next commands.
     let after = pty.screen();
-    for seen in [
-        "ramwiz (setup): done",
-        "okd-installer",
-        "openshift-install create cluster --dir",
-    ] {
-        assert_shows(&after, seen, "left in the terminal");
-    }
+    assert_shows(
+        &after,
+        &[
+            "ramwiz (setup): done",
+            "okd-installer",
+            "openshift-install create cluster --dir",
+        ],
+        "left in the terminal",
+    );
 
     // The installer's secret, at the most verbose log level (RAMWIZ_LOG=trace): in the
     // credentials file, in the simulated cloud's own database, and nowhere else: not on the

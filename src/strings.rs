@@ -101,6 +101,10 @@ pub fn error_hint(code: &str, status: u16) -> Hint {
             "The request was missing a parameter or had a malformed one.",
             "This is a bug in ramwiz; please report it with the log file.",
         ),
+        "InvalidAction.NotFound" => h(
+            "The endpoint does not have the API ramwiz called: it is not Alibaba Cloud's RAM or STS, or not the version ramwiz speaks.",
+            "Check --ram-endpoint and --sts-endpoint (or RAMWIZ_RAM_ENDPOINT, RAMWIZ_STS_ENDPOINT); without them, ramwiz uses ram.aliyuncs.com and sts.aliyuncs.com.",
+        ),
         "SignatureNonceUsed" => h(
             "The request's one-time nonce had been used before.",
             "Try again; if a create call was involved, ramwiz checks first whether it already happened.",

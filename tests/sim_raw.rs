@@ -101,7 +101,11 @@ async fn form_body_parameters_count() {
 async fn error_bodies_and_headers_look_like_alibaba() {
     let sim = sim().await;
     let a = send(&sim, "POST", &RawCall::ram("Frobnicate").signed(&sim), None).await;
-    assert_eq!((a.status, a.code()), (400, "InvalidParameter"));
+    assert_eq!((a.status, a.code()), (404, "InvalidAction.NotFound"));
+    assert_eq!(
+        a.body["Message"],
+        "Specified api is not found, please check your url and method."
+    );
     let rid = a.body["RequestId"].as_str().unwrap().to_owned();
     assert_eq!(rid.len(), 36);
     assert_eq!(rid, rid.to_uppercase());
@@ -109,7 +113,7 @@ async fn error_bodies_and_headers_look_like_alibaba() {
     assert_eq!(
         a.body["Recommend"],
         format!(
-            "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ram&requestId={rid}"
+            "https://api.aliyun.com/troubleshoot?q=InvalidAction.NotFound&product=Ram&requestId={rid}"
         )
     );
     let date = a.headers["date"].to_str().unwrap();
@@ -127,14 +131,14 @@ async fn error_bodies_and_headers_look_like_alibaba() {
     let mut wrong_version = RawCall::ram("ListUsers");
     wrong_version.version = "2099-01-01";
     let b = send(&sim, "POST", &wrong_version.signed(&sim), None).await;
-    assert_eq!((b.status, b.code()), (400, "InvalidParameter"));
+    assert_eq!((b.status, b.code()), (404, "InvalidAction.NotFound"));
     assert_ne!(b.body["RequestId"], a.body["RequestId"]);
     let mut sts_other = RawCall::ram("AssumeRole");
     sts_other.version = "2015-04-01";
     let c = send(&sim, "POST", &sts_other.signed(&sim), None).await;
     assert_eq!(
         (c.code(), c.body["HostId"].as_str()),
-        ("InvalidParameter", Some("sts.aliyuncs.com"))
+        ("InvalidAction.NotFound", Some("sts.aliyuncs.com"))
     );
 
     let mut set_default = RawCall::ram("CreatePolicyVersion");
@@ -173,7 +177,8 @@ async fn throttling_comes_before_auth_with_a_retry_after_header() {
     assert_eq!((a.status, a.code()), (400, "Throttling"));
     assert_eq!(a.headers["x-acs-retry-after"], "0");
     let b = send(&sim, "POST", "Action=ListUsers", None).await;
-    assert_eq!(b.code(), "InvalidParameter");
+    assert_eq!(b.code(), "MissingParameter");
+    assert!(b.body["Message"].as_str().unwrap().contains("\"Version\""));
 }
 
 /// Slow or half-open clients cannot hold the simulated cloud (issue 19: 50 partial requests

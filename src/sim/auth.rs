@@ -6,8 +6,9 @@
 //! AccessKey lookup, key status, timestamp format, timestamp window (±15 min), signature, nonce.
 //! V3 (an `ACS3-HMAC-SHA256` `Authorization` header) checks: the header's form and algorithm
 //! (`IncompleteSignature` when it cannot be read or names another algorithm), the required
-//! `x-acs-*` headers (`MissingParameter`), that every `host`, `content-type` and `x-acs-*`
-//! header sent is signed and every signed one was sent (`IncompleteSignature`), then AccessKey,
+//! `x-acs-*` headers (`MissingParameter`), that those and `host` are signed, that every `host`,
+//! `content-type` and `x-acs-*` header sent is signed and every signed one (any header may be)
+//! was sent (`IncompleteSignature`), then AccessKey,
 //! date, signature and nonce as V1 does, with V1's codes. The server rebuilds the canonical
 //! request from what it received, hashing the body itself, so a changed query, signed header or
 //! body answers `SignatureDoesNotMatch`.
@@ -184,26 +185,31 @@ fn authenticate_v3(
         .iter()
         .map(|h| h.to_ascii_lowercase())
         .collect();
+    // The gateway's rules as ramwiz models them. From the official signers' code: any header
+    // may be signed (the Python SDK signs `accept` and `user-agent` too), and what is listed is
+    // covered by the signature. Inferred (no official statement found): the common headers must
+    // be signed, and so must every `host`, `content-type` and `x-acs-*` header sent, as every
+    // official signer does; a listed header that was not sent cannot be verified.
+    let required_unsigned = REQUIRED_V3
+        .iter()
+        .chain(&["host"])
+        .any(|h| !listed.iter().any(|l| l == h));
     let unsigned = req
         .headers
         .iter()
         .any(|(k, _)| v3::is_signed_header(k) && !listed.contains(&k.to_ascii_lowercase()));
-    // Only headers V3 signs may be listed, and each must have been sent.
-    let absent = listed
-        .iter()
-        .any(|h| !v3::is_signed_header(h) || req.header(h).is_none());
-    if unsigned || absent {
+    if required_unsigned || unsigned {
         return Err(incomplete());
     }
+    let canonical = v3::listed_canonical_headers(&req.headers, &listed).ok_or_else(incomplete)?;
     let (caller, secret) = lookup(st, &auth.credential)?;
     check_time(req.header("x-acs-date").unwrap_or_default().trim(), now)?;
-    let (canonical, names) = v3::canonical_headers(&req.headers);
     let request = v3::canonical_request(
         method,
         &req.path,
         &canonical_query(&req.query),
         &canonical,
-        &names,
+        &listed.join(";"),
         &req.body_sha256,
     );
     let server_sts = v3::string_to_sign(&request);
@@ -225,6 +231,14 @@ fn authenticate_v3(
         now,
     )?;
     Ok(caller)
+}
+
+/// The AccessKey ID a request names as its signer (V1's `AccessKeyId`, V3's `Credential`).
+pub fn key_id(params: &Params, signing: &Signing) -> Option<String> {
+    match signing {
+        Signing::V1 => params.opt("AccessKeyId").map(str::to_owned),
+        Signing::V3(req) => v3::parse_authorization(&req.authorization).map(|a| a.credential),
+    }
 }
 
 /// The caller and secret of an AccessKey ID, or the gateway's error for it.
@@ -537,6 +551,88 @@ mod tests {
         let secret = Secret::new(st.owner.access_key_secret.clone());
         let sig = v3::signature(&secret, &v3::string_to_sign(&request));
         req.authorization = v3::authorization(&st.owner.access_key_id, &names, &sig);
+    }
+
+    /// Signs `req` again over the headers named in `names`, as the Python SDK signs every header
+    /// it sets.
+    fn resign_listed(st: &State, req: &mut V3Request, names: &[&str]) {
+        let listed: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        let canonical = v3::listed_canonical_headers(&req.headers, &listed).unwrap_or_default();
+        let request = v3::canonical_request(
+            "POST",
+            "/",
+            &canonical_query(&req.query),
+            &canonical,
+            &listed.join(";"),
+            &req.body_sha256,
+        );
+        let secret = Secret::new(st.owner.access_key_secret.clone());
+        let sig = v3::signature(&secret, &v3::string_to_sign(&request));
+        req.authorization = v3::authorization(&st.owner.access_key_id, &listed.join(";"), &sig);
+    }
+
+    const COMMON: [&str; 6] = [
+        "host",
+        "x-acs-action",
+        "x-acs-content-sha256",
+        "x-acs-date",
+        "x-acs-signature-nonce",
+        "x-acs-version",
+    ];
+
+    #[test]
+    fn any_header_may_be_signed_and_what_is_signed_is_covered() {
+        let st = State::new(&mut Rng::new(1));
+        let mut book = NonceBook::default();
+        let now = OffsetDateTime::now_utc();
+        let none = Params::default();
+        let mut run = |req: &V3Request| {
+            let signing = Signing::V3(req.clone());
+            authenticate(&st, &mut book, "POST", &none, &signing, true, now).map_err(|e| e.code)
+        };
+        let with = |nonce: &str, names: &[&str]| {
+            let mut req = signed_v3(&st, nonce, now, &st.owner.access_key_secret);
+            req.headers
+                .push(("accept".to_owned(), "application/json".to_owned()));
+            req.headers
+                .push(("accept".to_owned(), "text/xml".to_owned()));
+            resign_listed(&st, &mut req, names);
+            req
+        };
+        let python: Vec<&str> = {
+            let mut v = vec!["accept", "user-agent"];
+            v.extend(COMMON);
+            v.sort_unstable();
+            v
+        };
+        // As the Python SDK signs: `accept` (twice, values sorted and joined) and `user-agent`.
+        assert_eq!(run(&with("a1", &python)), Ok(Caller::Owner));
+        // A signed header altered on the way fails the signature.
+        let mut altered = with("a2", &python);
+        for h in &mut altered.headers {
+            if h.0 == "user-agent" {
+                h.1 = "another agent".to_owned();
+            }
+        }
+        assert_eq!(run(&altered), Err("SignatureDoesNotMatch".to_owned()));
+        // Unsigned headers that are neither `host`, `content-type` nor `x-acs-*` are not checked.
+        assert_eq!(run(&with("a3", &COMMON)), Ok(Caller::Owner));
+        // A listed header that was not sent, or a common one left unsigned, is refused.
+        let mut absent = python.clone();
+        absent.push("x-forwarded-for");
+        assert_eq!(
+            run(&with("a4", &absent)),
+            Err("IncompleteSignature".to_owned())
+        );
+        for left_out in COMMON {
+            let names: Vec<&str> = COMMON.iter().copied().filter(|n| *n != left_out).collect();
+            assert_eq!(
+                run(&with("a5", &names)),
+                Err("IncompleteSignature".to_owned()),
+                "{left_out} unsigned"
+            );
+        }
+        assert_eq!(run(&with("a5", &COMMON)), Ok(Caller::Owner));
     }
 
     #[test]

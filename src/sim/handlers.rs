@@ -124,50 +124,220 @@ pub struct Ctx<'a> {
 
 pub type Reply = Result<Map<String, Value>, ApiErr>;
 
+/// A request parameter an action reads, as named in the official SDKs' request models
+/// (`alibabacloud-ram20150501` 1.3.0, `@alicloud/ram20150501` 1.2.1); whether it is required is
+/// from reference §3. `Tag` stands for the `Tag.N.Key` / `Tag.N.Value` pairs the SDKs send for
+/// their `Tag` list, which the simulation accepts and ignores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param {
+    pub name: &'static str,
+    pub required: bool,
+}
+
+const fn r(name: &'static str) -> Param {
+    Param {
+        name,
+        required: true,
+    }
+}
+
+const fn o(name: &'static str) -> Param {
+    Param {
+        name,
+        required: false,
+    }
+}
+
 /// One RAM action.
 pub struct Handler {
     pub name: &'static str,
     /// Changes the state (so the state file is written after it succeeds).
     pub mutates: bool,
+    /// The parameters it reads. A required one missing or empty answers `MissingParameter` with
+    /// its name before the action runs; any parameter not listed is ignored, as Alibaba does.
+    pub params: &'static [Param],
     pub run: fn(&mut Ctx<'_>) -> Reply,
 }
 
-const fn h(name: &'static str, mutates: bool, run: fn(&mut Ctx<'_>) -> Reply) -> Handler {
-    Handler { name, mutates, run }
+const fn h(
+    name: &'static str,
+    mutates: bool,
+    params: &'static [Param],
+    run: fn(&mut Ctx<'_>) -> Reply,
+) -> Handler {
+    Handler {
+        name,
+        mutates,
+        params,
+        run,
+    }
 }
 
+const USER: &[Param] = &[r("UserName")];
+const POLICY_OF_TYPE: &[Param] = &[r("PolicyName"), r("PolicyType")];
+const POLICY_VERSION: &[Param] = &[r("PolicyName"), r("VersionId")];
+const ATTACHMENT: &[Param] = &[
+    r("PolicyType"),
+    r("PolicyName"),
+    r("UserName"),
+    o("ResourceGroupId"),
+];
+const PAGE: &[Param] = &[o("Marker"), o("MaxItems")];
+
 pub const RAM_ACTIONS: &[Handler] = &[
-    h("CreateUser", true, users::create_user),
-    h("GetUser", false, users::get_user),
-    h("ListUsers", false, users::list_users),
-    h("DeleteUser", true, users::delete_user),
-    h("CreateAccessKey", true, users::create_access_key),
-    h("ListAccessKeys", false, users::list_access_keys),
-    h("UpdateAccessKey", true, users::update_access_key),
-    h("DeleteAccessKey", true, users::delete_access_key),
-    h("CreatePolicy", true, policies::create_policy),
-    h("GetPolicy", false, policies::get_policy),
-    h("CreatePolicyVersion", true, policies::create_policy_version),
-    h("ListPolicyVersions", false, policies::list_policy_versions),
-    h("DeletePolicyVersion", true, policies::delete_policy_version),
+    h(
+        "CreateUser",
+        true,
+        &[
+            r("UserName"),
+            o("DisplayName"),
+            o("MobilePhone"),
+            o("Email"),
+            o("Comments"),
+        ],
+        users::create_user,
+    ),
+    h("GetUser", false, USER, users::get_user),
+    h("ListUsers", false, PAGE, users::list_users),
+    h("DeleteUser", true, USER, users::delete_user),
+    h(
+        "CreateAccessKey",
+        true,
+        &[o("UserName")],
+        users::create_access_key,
+    ),
+    h(
+        "ListAccessKeys",
+        false,
+        &[o("UserName")],
+        users::list_access_keys,
+    ),
+    h(
+        "UpdateAccessKey",
+        true,
+        &[r("UserAccessKeyId"), r("Status"), o("UserName")],
+        users::update_access_key,
+    ),
+    h(
+        "DeleteAccessKey",
+        true,
+        &[r("UserAccessKeyId"), o("UserName")],
+        users::delete_access_key,
+    ),
+    h(
+        "GetAccessKeyLastUsed",
+        false,
+        &[r("UserAccessKeyId"), o("UserName")],
+        users::get_access_key_last_used,
+    ),
+    h(
+        "CreatePolicy",
+        true,
+        &[
+            r("PolicyName"),
+            r("PolicyDocument"),
+            o("Description"),
+            o("Tag"),
+        ],
+        policies::create_policy,
+    ),
+    h("GetPolicy", false, POLICY_OF_TYPE, policies::get_policy),
+    h(
+        "GetPolicyVersion",
+        false,
+        &[r("PolicyName"), r("PolicyType"), r("VersionId")],
+        policies::get_policy_version,
+    ),
+    h(
+        "ListPolicies",
+        false,
+        &[o("PolicyType"), o("Marker"), o("MaxItems"), o("Tag")],
+        policies::list_policies,
+    ),
+    h(
+        "CreatePolicyVersion",
+        true,
+        &[
+            r("PolicyName"),
+            r("PolicyDocument"),
+            o("SetAsDefault"),
+            o("RotateStrategy"),
+        ],
+        policies::create_policy_version,
+    ),
+    h(
+        "ListPolicyVersions",
+        false,
+        POLICY_OF_TYPE,
+        policies::list_policy_versions,
+    ),
+    h(
+        "DeletePolicyVersion",
+        true,
+        POLICY_VERSION,
+        policies::delete_policy_version,
+    ),
     h(
         "SetDefaultPolicyVersion",
         true,
+        POLICY_VERSION,
         policies::set_default_policy_version,
     ),
-    h("DeletePolicy", true, policies::delete_policy),
-    h("AttachPolicyToUser", true, policies::attach_policy_to_user),
+    h(
+        "DeletePolicy",
+        true,
+        &[r("PolicyName"), o("CascadingDelete")],
+        policies::delete_policy,
+    ),
+    h(
+        "AttachPolicyToUser",
+        true,
+        ATTACHMENT,
+        policies::attach_policy_to_user,
+    ),
     h(
         "DetachPolicyFromUser",
         true,
+        ATTACHMENT,
         policies::detach_policy_from_user,
     ),
     h(
         "ListPoliciesForUser",
         false,
+        USER,
         policies::list_policies_for_user,
     ),
 ];
+
+/// `MissingParameter` for the first required parameter of `handler` that is missing or empty.
+pub fn check_required(handler: &Handler, p: &Params) -> Result<(), ApiErr> {
+    for param in handler.params.iter().filter(|param| param.required) {
+        p.req(param.name)?;
+    }
+    Ok(())
+}
+
+/// Every action the simulated cloud serves, with the parameters it reads, as JSON (for the
+/// tests that compare them with the official SDKs' request models).
+pub fn served_actions() -> Value {
+    let mut list: Vec<Value> = RAM_ACTIONS
+        .iter()
+        .map(|a| {
+            let params: Vec<Value> = a
+                .params
+                .iter()
+                .map(|p| json!({"name": p.name, "required": p.required}))
+                .collect();
+            json!({"service": "Ram", "version": crate::cloud::Service::Ram.version(),
+                   "action": a.name, "params": params})
+        })
+        .collect();
+    list.push(
+        json!({"service": "Sts", "version": crate::cloud::Service::Sts.version(),
+                     "action": "GetCallerIdentity", "params": []}),
+    );
+    Value::Array(list)
+}
 
 pub fn ram_action(name: &str) -> Option<&'static Handler> {
     RAM_ACTIONS.iter().find(|h| h.name == name)
@@ -228,5 +398,28 @@ mod tests {
         }
         assert!(ram_action("ListUsers").is_some_and(|h| !h.mutates));
         assert!(ram_action("GetCallerIdentity").is_none());
+        for a in RAM_ACTIONS {
+            for (i, p) in a.params.iter().enumerate() {
+                assert!(
+                    a.params[i + 1..].iter().all(|q| q.name != p.name),
+                    "{}",
+                    a.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_required_parameter_is_named() {
+        let get = ram_action("GetPolicyVersion").unwrap();
+        let p = Params::from_query("PolicyName=p&PolicyType=Custom&VersionId=&Extra=1");
+        let e = check_required(get, &p).unwrap_err();
+        assert_eq!((e.code.as_str(), e.status), ("MissingParameter", 400));
+        assert!(e.message.contains("\"VersionId\""), "{}", e.message);
+        let p = Params::from_query("PolicyName=p&PolicyType=Custom&VersionId=v1&Extra=1");
+        assert!(
+            check_required(get, &p).is_ok(),
+            "an unknown parameter is ignored"
+        );
     }
 }

@@ -11,6 +11,7 @@ mod error;
 mod faults;
 mod handlers;
 mod http;
+pub use handlers::served_actions;
 pub use http::{HEADER_READ_TIMEOUT, MAX_REQUEST_BODY};
 mod policies;
 mod policy_doc;

@@ -1,5 +1,5 @@
-//! Policy actions of the simulated cloud: CreatePolicy, GetPolicy, CreatePolicyVersion,
-//! ListPolicyVersions, DeletePolicyVersion, SetDefaultPolicyVersion, DeletePolicy,
+//! Policy actions of the simulated cloud: CreatePolicy, GetPolicy, GetPolicyVersion,
+//! ListPolicies, CreatePolicyVersion, ListPolicyVersions, DeletePolicyVersion, SetDefaultPolicyVersion, DeletePolicy,
 //! AttachPolicyToUser, DetachPolicyFromUser and ListPoliciesForUser (reference §3–5).
 
 use serde_json::{Value, json};
@@ -125,11 +125,7 @@ pub fn create_policy(c: &mut Ctx<'_>) -> Reply {
 pub fn get_policy(c: &mut Ctx<'_>) -> Reply {
     let ptype = policy_type(c.p)?;
     let v = view(c.st, c.p.req("PolicyName")?, ptype)?;
-    let count =
-        c.st.attachments
-            .iter()
-            .filter(|a| a.policy_name == v.name && a.policy_type == v.ptype)
-            .count();
+    let count = attachment_count(c.st, &v);
     let (id, doc, date) = v
         .versions
         .iter()
@@ -202,6 +198,129 @@ pub fn list_policy_versions(c: &mut Ctx<'_>) -> Reply {
     Ok(obj(json!({ "PolicyVersions": { "PolicyVersion": list } })))
 }
 
+/// One version of a policy of either type.
+pub fn get_policy_version(c: &mut Ctx<'_>) -> Reply {
+    let ptype = policy_type(c.p)?;
+    let v = view(c.st, c.p.req("PolicyName")?, ptype)?;
+    let id = c.p.req("VersionId")?;
+    let (id, doc, date) = v
+        .versions
+        .iter()
+        .find(|(vid, _, _)| vid == id)
+        .ok_or_else(|| no_version(id))?;
+    let out = version_json(id, doc, date, &v.default_version);
+    Ok(obj(json!({ "PolicyVersion": out })))
+}
+
+const POLICIES_MARKER: &str = "ramwiz-sim-policies:";
+
+/// The order of ListPolicies: system policies (in the catalogue's order), then custom ones by
+/// name. The real order is UNVERIFIED; a Marker names the first policy of the next page, so a
+/// policy created or deleted between pages shifts nothing already seen.
+fn list_key(ptype: &str, name: &str) -> (u8, usize, String) {
+    match ptype {
+        "System" => {
+            let at = policy_doc::SYSTEM_POLICIES
+                .iter()
+                .position(|p| p.name == name)
+                .unwrap_or(usize::MAX);
+            (0, at, String::new())
+        }
+        _ => (1, 0, name.to_owned()),
+    }
+}
+
+fn encode_policies_marker(ptype: &str, name: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(format!("{POLICIES_MARKER}{ptype}:{name}"))
+}
+
+fn decode_policies_marker(m: &str) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let raw = base64::engine::general_purpose::STANDARD.decode(m).ok()?;
+    let text = String::from_utf8(raw).ok()?;
+    let (ptype, name) = text.strip_prefix(POLICIES_MARKER)?.split_once(':')?;
+    matches!(ptype, "System" | "Custom").then(|| (ptype.to_owned(), name.to_owned()))
+}
+
+/// ListPolicies: `PolicyType` (`System`, `Custom`, or both when absent), paged by `Marker` and
+/// `MaxItems` (1–1000, default 100) as ListUsers is.
+pub fn list_policies(c: &mut Ctx<'_>) -> Reply {
+    let wanted = match c.p.opt("PolicyType") {
+        None => None,
+        Some(t @ ("System" | "Custom")) => Some(t),
+        Some(_) => return Err(invalid("PolicyType")),
+    };
+    let max = match c.p.opt("MaxItems") {
+        None => 100,
+        Some(v) => match v.parse::<usize>() {
+            Ok(n @ 1..=1000) => n,
+            _ => return Err(invalid("MaxItems")),
+        },
+    };
+    let from = match c.p.opt("Marker") {
+        None => None,
+        Some(m) => Some(decode_policies_marker(m).ok_or_else(|| invalid("Marker"))?),
+    };
+    let mut all: Vec<(&'static str, String)> = Vec::new();
+    if wanted != Some("Custom") {
+        all.extend(
+            policy_doc::SYSTEM_POLICIES
+                .iter()
+                .map(|p| ("System", p.name.to_owned())),
+        );
+    }
+    if wanted != Some("System") {
+        let mut names: Vec<String> =
+            c.st.policies
+                .iter()
+                .map(|p| p.policy_name.clone())
+                .collect();
+        names.sort();
+        all.extend(names.into_iter().map(|n| ("Custom", n)));
+    }
+    let start = from.map_or(0, |(t, n)| {
+        let key = list_key(&t, &n);
+        all.iter()
+            .position(|(pt, pn)| list_key(pt, pn) >= key)
+            .unwrap_or(all.len())
+    });
+    let mut rest = all.iter().skip(start);
+    let page: Vec<Value> = rest
+        .by_ref()
+        .take(max)
+        .filter_map(|(ptype, name)| {
+            let v = view(c.st, name, ptype).ok()?;
+            Some(json!({
+                "PolicyName": v.name, "PolicyType": v.ptype, "Description": v.description,
+                "DefaultVersion": v.default_version, "CreateDate": v.create_date,
+                "UpdateDate": v.update_date, "AttachmentCount": attachment_count(c.st, &v),
+            }))
+        })
+        .collect();
+    let mut out = obj(json!({ "Policies": { "Policy": page } }));
+    match rest.next() {
+        Some((ptype, name)) => {
+            out.insert("IsTruncated".to_owned(), json!(true));
+            out.insert(
+                "Marker".to_owned(),
+                json!(encode_policies_marker(ptype, name)),
+            );
+        }
+        None => {
+            out.insert("IsTruncated".to_owned(), json!(false));
+        }
+    }
+    Ok(out)
+}
+
+fn attachment_count(st: &State, v: &View) -> usize {
+    st.attachments
+        .iter()
+        .filter(|a| a.policy_name == v.name && a.policy_type == v.ptype)
+        .count()
+}
+
 fn no_version(id: &str) -> ApiErr {
     ApiErr::not_found(
         "EntityNotExist.Policy.Version",
@@ -264,6 +383,14 @@ fn attach_args(c: &Ctx<'_>) -> Result<(String, String, String), ApiErr> {
     let ptype = policy_type(c.p)?.to_owned();
     let policy = c.p.req("PolicyName")?.to_owned();
     let user = c.p.req("UserName")?.to_owned();
+    if c.p.opt("ResourceGroupId").is_some() {
+        // An attachment scoped to a resource group is not modelled; taking it as account-wide
+        // would grant more than was asked, so it is refused.
+        return Err(ApiErr::bad(
+            "InvalidParameter.ResourceGroupId",
+            "The parameter \"ResourceGroupId\" is not valid. (simulated: resource-group scoped attachments are not simulated)",
+        ));
+    }
     view(c.st, &policy, &ptype)?;
     c.st.user(&user).ok_or_else(|| ApiErr::no_user(&user))?;
     Ok((ptype, policy, user))

@@ -27,6 +27,10 @@ pub struct AccessKey {
     /// `Active` or `Inactive`.
     pub status: String,
     pub create_date: String,
+    /// When a request signed with this key was last accepted (GetAccessKeyLastUsed). Kept in
+    /// memory and saved with the next change: a read does not write the state file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_date: Option<String>,
 }
 
 impl AccessKey {
@@ -272,6 +276,19 @@ impl State {
                 .find(|k| k.access_key_id == access_key_id)
                 .map(|k| (u, k))
         })
+    }
+
+    /// Notes that a request signed with `access_key_id` was accepted at `at` (the owner's key
+    /// is not tracked).
+    pub fn touch_key(&mut self, access_key_id: &str, at: OffsetDateTime) {
+        let key = self
+            .users
+            .iter_mut()
+            .flat_map(|u| u.access_keys.iter_mut())
+            .find(|k| k.access_key_id == access_key_id);
+        if let Some(k) = key {
+            k.last_used_date = Some(fmt_date(at));
+        }
     }
 
     pub fn attachments_of<'a>(&'a self, user: &'a str) -> impl Iterator<Item = &'a Attachment> {

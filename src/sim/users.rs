@@ -1,6 +1,6 @@
 //! RAM user and AccessKey actions of the simulated cloud: CreateUser, GetUser, ListUsers (with
-//! opaque Marker paging), DeleteUser, CreateAccessKey, ListAccessKeys, UpdateAccessKey and
-//! DeleteAccessKey, with the validation and limits of reference §4–5.
+//! opaque Marker paging), DeleteUser, CreateAccessKey, ListAccessKeys, UpdateAccessKey,
+//! DeleteAccessKey and GetAccessKeyLastUsed, with the validation and limits of reference §4–5.
 
 use base64::Engine as _;
 use serde_json::{Value, json};
@@ -177,6 +177,7 @@ pub fn create_access_key(c: &mut Ctx<'_>) -> Reply {
         status: "Active".to_owned(),
         // Stamped by the server's clock, as Alibaba's is (behind or ahead of the client's).
         create_date: crate::sim::state::fmt_date(c.now),
+        last_used_date: None,
     };
     let out = json!({ "AccessKey": {
         "AccessKeyId": key.access_key_id,
@@ -238,6 +239,25 @@ pub fn delete_access_key(c: &mut Ctx<'_>) -> Reply {
         return Err(no_key(id));
     }
     Ok(obj(json!({})))
+}
+
+/// When the key was last used to sign an accepted request. A key never used answers an empty
+/// `AccessKeyLastUsed` (the real answer for that case is UNVERIFIED; the SDK models make
+/// `LastUsedDate` optional).
+pub fn get_access_key_last_used(c: &mut Ctx<'_>) -> Reply {
+    let id = c.p.req("UserAccessKeyId")?;
+    let name = key_owner(c)?;
+    let u = c.st.user(&name).ok_or_else(|| ApiErr::no_user(&name))?;
+    let k = u
+        .access_keys
+        .iter()
+        .find(|k| k.access_key_id == id)
+        .ok_or_else(|| no_key(id))?;
+    let mut last = serde_json::Map::new();
+    if let Some(d) = &k.last_used_date {
+        last.insert("LastUsedDate".to_owned(), json!(d));
+    }
+    Ok(obj(json!({ "AccessKeyLastUsed": last })))
 }
 
 #[cfg(test)]

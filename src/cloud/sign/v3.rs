@@ -82,6 +82,33 @@ pub fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
     (canonical, signed)
 }
 
+/// The canonical headers of a request as the server rebuilds them: the headers named in
+/// `SignedHeaders` (`listed`, lowercase, in the order given), each with every value it was sent
+/// with, trimmed, sorted and joined by `,`. This is what both official signers compute over the
+/// headers they choose to sign (`get_canonicalized_headers` in the Python `alibabacloud_tea_openapi`
+/// 0.4.6 `utils.py`, `getAuthorizationHeaders` in the Node `@alicloud/openapi-util`): the
+/// Python one signs every header it sets, the Node one only `host`, `content-type` and
+/// `x-acs-*`, so the server cannot assume a fixed set. `None` when a listed header was not sent.
+pub fn listed_canonical_headers(headers: &[(String, String)], listed: &[String]) -> Option<String> {
+    let mut canonical = String::new();
+    for name in listed {
+        let mut values: Vec<&str> = headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+            .collect();
+        if values.is_empty() {
+            return None;
+        }
+        values.sort_unstable();
+        canonical.push_str(name);
+        canonical.push(':');
+        canonical.push_str(&values.join(","));
+        canonical.push('\n');
+    }
+    Some(canonical)
+}
+
 /// The six parts of the canonical request, one per line. `canonical_headers` already ends with
 /// a line feed, so an empty line follows it, as in the documentation's example.
 pub fn canonical_request(

@@ -112,6 +112,18 @@ pub fn policy_type(p: &Params) -> Result<&str, ApiErr> {
     }
 }
 
+/// A list action's `MaxItems`: 1–1000, 100 when absent (reference §3), else
+/// `InvalidParameter.MaxItems`.
+pub fn max_items(p: &Params) -> Result<usize, ApiErr> {
+    match p.opt("MaxItems") {
+        None => Ok(100),
+        Some(v) => match v.parse::<usize>() {
+            Ok(n @ 1..=1000) => Ok(n),
+            _ => Err(invalid("MaxItems")),
+        },
+    }
+}
+
 /// What a handler sees.
 pub struct Ctx<'a> {
     pub st: &'a mut State,

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::error::ApiErr;
-use super::handlers::{Ctx, Reply, check_name, invalid, obj, policy_type, too_long};
+use super::handlers::{Ctx, Reply, check_name, invalid, max_items, obj, policy_type, too_long};
 use super::policy_doc::{self, SYSTEM_DATE};
 use super::state::{Attachment, Policy, PolicyVersion, State, now};
 
@@ -251,13 +251,7 @@ pub fn list_policies(c: &mut Ctx<'_>) -> Reply {
         Some(t @ ("System" | "Custom")) => Some(t),
         Some(_) => return Err(invalid("PolicyType")),
     };
-    let max = match c.p.opt("MaxItems") {
-        None => 100,
-        Some(v) => match v.parse::<usize>() {
-            Ok(n @ 1..=1000) => n,
-            _ => return Err(invalid("MaxItems")),
-        },
-    };
+    let max = max_items(c.p)?;
     let from = match c.p.opt("Marker") {
         None => None,
         Some(m) => Some(decode_policies_marker(m).ok_or_else(|| invalid("Marker"))?),

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::auth::Caller;
 use super::error::ApiErr;
-use super::handlers::{Ctx, Params, Reply, check_name, invalid, obj, too_long};
+use super::handlers::{Ctx, Params, Reply, check_name, invalid, max_items, obj, too_long};
 use super::state::{AccessKey, User};
 
 /// Most RAM users per account.
@@ -101,13 +101,7 @@ fn decode_marker(m: &str) -> Option<u64> {
 }
 
 pub fn list_users(c: &mut Ctx<'_>) -> Reply {
-    let max = match c.p.opt("MaxItems") {
-        None => 100,
-        Some(v) => match v.parse::<usize>() {
-            Ok(n @ 1..=1000) => n,
-            _ => return Err(invalid("MaxItems")),
-        },
-    };
+    let max = max_items(c.p)?;
     let start = match c.p.opt("Marker") {
         None => 0,
         Some(m) => decode_marker(m).ok_or_else(|| invalid("Marker"))?,

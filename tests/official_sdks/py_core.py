@@ -5,14 +5,13 @@ Drives the stock `aliyun-python-sdk-core` AcsClient with the request classes of
 query) through the actions ramwiz and ccoctl use. The only settings changed on a request are
 where it goes (`set_endpoint`) and plain HTTP for the loopback simulator. Run by
 tests/official_sdks.rs with the simulated cloud's address and its owner key in the environment;
-prints `ok NAME` or `FAIL NAME: why` per check, exits 1 when any failed, never prints a secret.
+reports each step as common.py does.
 """
 
 import json
-import os
 import re
-import sys
 
+from common import ACCOUNT, DATE, ENDPOINT, OWNER_ID, OWNER_SECRET, POLICY, USER, expect, run_steps
 from aliyunsdkcore.acs_exception.exceptions import ServerException
 from aliyunsdkcore.client import AcsClient
 from aliyunsdkcore.request import CommonRequest
@@ -22,29 +21,6 @@ from aliyunsdkram.request.v20150501 import (
     GetPolicyVersionRequest, GetUserRequest, ListAccessKeysRequest, ListPoliciesForUserRequest,
     ListPoliciesRequest, ListUsersRequest, SetDefaultPolicyVersionRequest)
 from aliyunsdksts.request.v20150401 import GetCallerIdentityRequest
-
-ENDPOINT = os.environ["SIM_ENDPOINT"]
-OWNER_ID = os.environ["SIM_ACCESS_KEY_ID"]
-OWNER_SECRET = os.environ["SIM_ACCESS_KEY_SECRET"]
-ACCOUNT = os.environ["SIM_ACCOUNT_ID"]
-POLICY = open(os.environ["OKD_POLICY_FILE"], encoding="utf-8").read()
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-
-failed = []
-
-
-def check(name, fn):
-    try:
-        fn()
-        print(f"ok {name}", flush=True)
-    except Exception as e:  # noqa: BLE001 - every failure is reported by name
-        failed.append(name)
-        print(f"FAIL {name}: {type(e).__name__}: {e}", flush=True)
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def client(key_id, secret):
@@ -77,7 +53,6 @@ def fails(fn, code, status):
 
 
 owner = client(OWNER_ID, OWNER_SECRET)
-USER = "sdk-installer"
 state = {}
 
 
@@ -94,7 +69,7 @@ def create_user():
     state["user_id"] = u["UserId"]
 
 
-def create_user_invalid():
+def create_user_invalid_name():
     fails(lambda: call(owner, CreateUserRequest, UserName="bad name!"),
           "InvalidParameter.UserName.InvalidChars", 400)
 
@@ -108,7 +83,7 @@ def get_user():
     expect(u["UserId"] == state["user_id"] and DATE.match(u["UpdateDate"]), u)
 
 
-def create_access_keys():
+def create_access_key():
     keys = []
     for _ in range(2):
         k = call(owner, CreateAccessKeyRequest, UserName=USER)["AccessKey"]
@@ -130,7 +105,7 @@ def list_access_keys():
     expect("AccessKeySecret" not in json.dumps(b), "no secret in the listing")
 
 
-def new_key_identity():
+def new_key_signs():
     b = call(client(*state["keys"][0]), GetCallerIdentityRequest)
     expect(b["IdentityType"] == "RAMUser" and b["UserId"] == state["user_id"], b)
     expect(b["Arn"] == f"acs:ram::{ACCOUNT}:user/{USER}", b)
@@ -259,31 +234,4 @@ def unknown_action():
     fails(lambda: generic("ListUsers", "2099-01-01"), "InvalidAction.NotFound", 404)
 
 
-for name, fn in [
-    ("caller-identity", caller_identity),
-    ("create-user", create_user),
-    ("create-user-invalid-name", create_user_invalid),
-    ("create-user-duplicate", create_user_duplicate),
-    ("get-user", get_user),
-    ("create-access-key", create_access_keys),
-    ("access-key-limit", access_key_limit),
-    ("list-access-keys", list_access_keys),
-    ("new-key-signs", new_key_identity),
-    ("no-permission", no_permission),
-    ("wrong-secret", wrong_secret),
-    ("unknown-key", unknown_key),
-    ("create-policy", create_policy),
-    ("get-policy", get_policy),
-    ("get-policy-version", get_policy_version),
-    ("set-default-policy-version", set_default_policy_version),
-    ("attach-policy", attach_policy),
-    ("list-policies-for-user", list_policies_for_user),
-    ("list-users-paged", list_users_paged),
-    ("list-policies", list_policies),
-    ("access-key-last-used", access_key_last_used),
-    ("missing-parameter", missing_parameter),
-    ("unknown-action", unknown_action),
-]:
-    check(name, fn)
-
-sys.exit(1 if failed else 0)
+run_steps(globals())

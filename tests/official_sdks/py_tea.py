@@ -3,44 +3,19 @@
 Drives the stock `alibabacloud-tea-openapi` clients (`alibabacloud-ram20150501`,
 `alibabacloud-sts20150401`), which sign with ACS3-HMAC-SHA256 by default, through the actions
 ramwiz and ccoctl use. Run by tests/official_sdks.rs with the simulated cloud's address and its
-owner key in the environment (never on the command line). Prints one line per check, `ok NAME`
-or `FAIL NAME: why`, and exits 1 when any check failed. Never prints a secret.
+owner key in the environment (never on the command line). Reports each step as common.py does.
 """
 
 import json
-import os
 import re
-import sys
 
+from common import ACCOUNT, DATE, ENDPOINT, OWNER_ID, OWNER_SECRET, POLICY, USER, expect, run_steps
 from alibabacloud_ram20150501 import models as ram
 from alibabacloud_ram20150501.client import Client as RamClient
 from alibabacloud_sts20150401.client import Client as StsClient
 from alibabacloud_tea_openapi import utils_models as openapi
 from alibabacloud_tea_openapi.client import Client as OpenApiClient
 from darabonba.runtime import RuntimeOptions
-
-ENDPOINT = os.environ["SIM_ENDPOINT"]  # host:port of `ramwiz sim`
-OWNER_ID = os.environ["SIM_ACCESS_KEY_ID"]
-OWNER_SECRET = os.environ["SIM_ACCESS_KEY_SECRET"]
-ACCOUNT = os.environ["SIM_ACCOUNT_ID"]
-POLICY = open(os.environ["OKD_POLICY_FILE"], encoding="utf-8").read()
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-
-failed = []
-
-
-def check(name, fn):
-    try:
-        fn()
-        print(f"ok {name}", flush=True)
-    except Exception as e:  # noqa: BLE001 - every failure is reported by name
-        failed.append(name)
-        print(f"FAIL {name}: {type(e).__name__}: {e}", flush=True)
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def config(key_id, secret):
@@ -69,7 +44,6 @@ def fails(fn, code, status):
 
 owner_ram = RamClient(config(OWNER_ID, OWNER_SECRET))
 owner_sts = StsClient(config(OWNER_ID, OWNER_SECRET))
-USER = "sdk-installer"
 state = {}
 
 
@@ -89,7 +63,7 @@ def create_user():
     state["user_id"] = b.user.user_id
 
 
-def create_user_invalid():
+def create_user_invalid_name():
     fails(lambda: owner_ram.create_user(ram.CreateUserRequest(user_name="bad name!")),
           "InvalidParameter.UserName.InvalidChars", 400)
 
@@ -105,7 +79,7 @@ def get_user():
     expect(DATE.match(b.user.update_date or ""), f"UpdateDate {b.user.update_date}")
 
 
-def create_access_keys():
+def create_access_key():
     keys = []
     for _ in range(2):
         k = owner_ram.create_access_key(ram.CreateAccessKeyRequest(user_name=USER)).body.access_key
@@ -128,7 +102,7 @@ def list_access_keys():
     expect("AccessKeySecret" not in json.dumps(b.to_map()), "no secret in the listing")
 
 
-def new_key_identity():
+def new_key_signs():
     key_id, secret = state["keys"][0]
     b = StsClient(config(key_id, secret)).get_caller_identity().body
     expect(b.identity_type == "RAMUser", f"IdentityType {b.identity_type}")
@@ -266,31 +240,4 @@ def unknown_action():
     fails(lambda: generic("ListUsers", "2099-01-01"), "InvalidAction.NotFound", 404)
 
 
-for name, fn in [
-    ("caller-identity", caller_identity),
-    ("create-user", create_user),
-    ("create-user-invalid-name", create_user_invalid),
-    ("create-user-duplicate", create_user_duplicate),
-    ("get-user", get_user),
-    ("create-access-key", create_access_keys),
-    ("access-key-limit", access_key_limit),
-    ("list-access-keys", list_access_keys),
-    ("new-key-signs", new_key_identity),
-    ("no-permission", no_permission),
-    ("wrong-secret", wrong_secret),
-    ("unknown-key", unknown_key),
-    ("create-policy", create_policy),
-    ("get-policy", get_policy),
-    ("get-policy-version", get_policy_version),
-    ("set-default-policy-version", set_default_policy_version),
-    ("attach-policy", attach_policy),
-    ("list-policies-for-user", list_policies_for_user),
-    ("list-users-paged", list_users_paged),
-    ("list-policies", list_policies),
-    ("access-key-last-used", access_key_last_used),
-    ("missing-parameter", missing_parameter),
-    ("unknown-action", unknown_action),
-]:
-    check(name, fn)
-
-sys.exit(1 if failed else 0)
+run_steps(globals())

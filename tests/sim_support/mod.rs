@@ -158,9 +158,15 @@ pub async fn send_with(
         req = req.header(k, v);
     }
     if let Some(f) = form {
-        req = req
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(f.to_owned());
+        // A content-type given (and signed) by the caller is sent once, as given: a second one
+        // would be a second value, which V3 canonicalization joins to the first.
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
+            req = req.header("content-type", "application/x-www-form-urlencoded");
+        }
+        req = req.body(f.to_owned());
     }
     let resp = req.send().await.unwrap();
     let status = resp.status().as_u16();

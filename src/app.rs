@@ -300,7 +300,7 @@ async fn survey_on_terminal(
     let inv = crate::tools::commands::create_install_config(installer, dir);
     println!(
         "\n{}\n  $ {}\n",
-        crate::strings::SURVEY_HANDOVER,
+        crate::strings::SURVEY_HANDOVER(),
         inv.display()
     );
     let mut cmd = tokio::process::Command::new(installer);

@@ -42,6 +42,10 @@ pub struct World {
     #[arg(long, value_name = "DIR")]
     pub demo_dir: Option<PathBuf>,
 
+    /// The language of the screens and messages: en or zh-CN (default: the aliyun CLI profile's language, then LC_ALL / LC_MESSAGES / LANG) [env: RAMWIZ_LANG]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
     /// RAM API endpoint (https://, or http:// on a loopback host only) [env: RAMWIZ_RAM_ENDPOINT]
     #[arg(long, value_name = "URL")]
     pub ram_endpoint: Option<String>,
@@ -111,6 +115,7 @@ impl Cli {
             let t = &mut self.world;
             t.demo |= w.demo;
             t.demo_dir = either("demo-dir", t.demo_dir.take(), w.demo_dir)?;
+            t.lang = either("lang", t.lang.take(), w.lang)?;
             t.ram_endpoint = either("ram-endpoint", t.ram_endpoint.take(), w.ram_endpoint)?;
             t.sts_endpoint = either("sts-endpoint", t.sts_endpoint.take(), w.sts_endpoint)?;
             t.signature = either("signature", t.signature, w.signature)?;

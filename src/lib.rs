@@ -11,6 +11,7 @@ pub mod engine;
 pub mod files;
 pub mod hardening;
 pub mod headless;
+pub mod i18n;
 pub mod lang;
 pub mod logging;
 pub mod plan;

@@ -31,6 +31,9 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(2, &e),
     };
+    if let Err(e) = choose_language(&cli) {
+        return fail(2, &e.to_string());
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -40,6 +43,25 @@ fn main() -> ExitCode {
         Err(e) => return fail(1, &format!("could not start the async runtime: {e}")),
     };
     runtime.block_on(run(cli))
+}
+
+/// The language of everything ramwiz says from here on (see `ramwiz::lang`). The aliyun CLI's
+/// `~/.aliyun/config.json` is only read, and not in the demo, which leaves the home alone.
+fn choose_language(cli: &Cli) -> Result<(), ramwiz::lang::UnknownLang> {
+    let config = if cli.world.demo {
+        None
+    } else {
+        std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join(".aliyun").join("config.json"))
+            .and_then(|p| std::fs::read_to_string(p).ok())
+    };
+    let choice = ramwiz::lang::choose(
+        cli.world.lang.as_deref(),
+        |k| std::env::var(k).ok(),
+        config.as_deref(),
+    )?;
+    ramwiz::i18n::set_process_choice(choice);
+    Ok(())
 }
 
 fn fail(code: u8, msg: &str) -> ExitCode {
@@ -292,7 +314,7 @@ async fn run_tui(
                 let mut out = std::io::stdout().lock();
                 let _ = out.write_all(text.as_bytes());
                 if dir_goes {
-                    let _ = writeln!(out, "{}", ramwiz::strings::DEMO_DIR_GOES);
+                    let _ = writeln!(out, "{}", ramwiz::strings::DEMO_DIR_GOES());
                 }
                 let _ = out.flush();
             }

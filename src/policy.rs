@@ -35,11 +35,11 @@ pub enum PolicyError {
 /// Whether a custom policy name is valid, and why not.
 pub fn name_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() {
-        Some(crate::strings::POLICY_NAME_EMPTY)
+        Some(crate::strings::POLICY_NAME_EMPTY())
     } else if name.chars().count() > 128 {
-        Some(crate::strings::POLICY_NAME_LONG)
+        Some(crate::strings::POLICY_NAME_LONG())
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        Some(crate::strings::POLICY_NAME_CHARS)
+        Some(crate::strings::POLICY_NAME_CHARS())
     } else {
         None
     }

@@ -209,10 +209,10 @@ impl Report {
                 places.push(format!("{f} [{}]", k.profile));
             }
             if k.keyring {
-                places.push(s::R_KEYRING.into());
+                places.push(s::R_KEYRING().into());
             }
             let verified = if k.verified {
-                format!(", {}", s::R_VERIFIED)
+                format!(", {}", s::R_VERIFIED())
             } else {
                 String::new()
             };
@@ -222,18 +222,18 @@ impl Report {
                 places.join(" and ")
             ));
             if let Some(b) = &k.backup {
-                out.push(format!("              {} {b}", s::R_BACKUP));
+                out.push(format!("              {} {b}", s::R_BACKUP()));
             }
             if let (Some(old), Some(st)) = (&k.replaced, &k.replaced_status) {
-                out.push(format!("              {} {old}: {st}", s::R_REPLACED));
+                out.push(format!("              {} {old}: {st}", s::R_REPLACED()));
             }
             if k.change == "unchanged" {
-                out.push(format!("              {}", s::R_KEY_KEPT));
+                out.push(format!("              {}", s::R_KEY_KEPT()));
             }
         }
         if let Some(p) = &self.policy {
             let effect = if p.in_effect {
-                format!(", {}", s::R_IN_EFFECT)
+                format!(", {}", s::R_IN_EFFECT())
             } else {
                 String::new()
             };
@@ -257,11 +257,11 @@ impl Report {
                 out.push(format!(
                     "              {} {} {d}/manifests",
                     m.copied.len(),
-                    s::R_COPIED_TO
+                    s::R_COPIED_TO()
                 ));
             }
             if m.manual_mode_set {
-                out.push(format!("              {}", s::R_MANUAL));
+                out.push(format!("              {}", s::R_MANUAL()));
             }
         }
         if let Some(t) = &self.teardown {
@@ -270,7 +270,7 @@ impl Report {
                 t.name,
                 t.region,
                 t.deleted_users.len(),
-                s::R_DELETED_USERS
+                s::R_DELETED_USERS()
             ));
         }
     }
@@ -278,21 +278,24 @@ impl Report {
     /// The report as Markdown (the summary screen's `s`): every step's result, then the next
     /// commands. Built from the same data as the text and JSON forms: no secret in it.
     pub fn markdown(&self) -> String {
-        let mut out = vec![format!("# {} ({})", s::MD_TITLE, self.mode), String::new()];
+        let mut out = vec![
+            format!("# {} ({})", s::MD_TITLE(), self.mode),
+            String::new(),
+        ];
         let mut item = |k: &str, v: String| out.push(format!("- **{k}**: {v}"));
         if let Some(si) = &self.signed_in {
             item(
-                s::MD_SIGNED_IN,
+                s::MD_SIGNED_IN(),
                 format!("`{}` ({}, account {})", si.arn, si.source, si.account_id),
             );
         }
         if let Some(u) = &self.user {
             let how = if u.created {
-                s::R_CREATED
+                s::R_CREATED()
             } else {
-                s::R_EXISTING
+                s::R_EXISTING()
             };
-            item(s::MD_USER, format!("`{}` ({how})", u.name));
+            item(s::MD_USER(), format!("`{}` ({how})", u.name));
         }
         if let Some(k) = &self.key {
             let mut places: Vec<String> = k
@@ -301,11 +304,11 @@ impl Report {
                 .map(|f| format!("`{f}` profile `{}`", k.profile))
                 .collect();
             if k.keyring {
-                places.push(s::R_KEYRING.into());
+                places.push(s::R_KEYRING().into());
             }
-            let verified = if k.verified { s::MD_VERIFIED } else { "" };
+            let verified = if k.verified { s::MD_VERIFIED() } else { "" };
             item(
-                s::MD_KEY,
+                s::MD_KEY(),
                 format!(
                     "`{}` in {}{verified}",
                     k.access_key_id,
@@ -313,29 +316,29 @@ impl Report {
                 ),
             );
             if let Some(b) = &k.backup {
-                item(s::MD_BACKUP, format!("`{b}`"));
+                item(s::MD_BACKUP(), format!("`{b}`"));
             }
             if let (Some(old), Some(st)) = (&k.replaced, &k.replaced_status) {
-                item(s::MD_REPLACED, format!("`{old}`: {st}"));
+                item(s::MD_REPLACED(), format!("`{old}`: {st}"));
             }
         }
         if let Some(p) = &self.policy {
-            let effect = if p.in_effect { s::MD_IN_EFFECT } else { "" };
+            let effect = if p.in_effect { s::MD_IN_EFFECT() } else { "" };
             item(
-                s::MD_POLICY,
+                s::MD_POLICY(),
                 format!(
                     "`{}` ({}, {}){effect}; {} {}",
                     p.name,
                     p.policy_type,
                     p.action,
-                    s::MD_ATTACHED,
+                    s::MD_ATTACHED(),
                     p.attached.join(", ")
                 ),
             );
         }
         if let Some(c) = &self.ccoctl {
             item(
-                s::MD_CCOCTL,
+                s::MD_CCOCTL(),
                 format!(
                     "`{}` (release {}, `{}`)",
                     c.path, c.release, c.release_image
@@ -344,7 +347,7 @@ impl Report {
         }
         if let Some(m) = &self.manifests {
             item(
-                s::MD_COMPONENTS,
+                s::MD_COMPONENTS(),
                 format!(
                     "`--name {} --region {}`: {} in `{}/manifests`",
                     m.name,
@@ -359,22 +362,22 @@ impl Report {
             if let Some(d) = &m.install_dir {
                 out.push(format!(
                     "- **{}**: {} {} `{d}/manifests`",
-                    s::MD_INSTALL_DIR,
+                    s::MD_INSTALL_DIR(),
                     m.copied.len(),
-                    s::R_COPIED_TO
+                    s::R_COPIED_TO()
                 ));
             }
             if m.manual_mode_set {
-                out.push(format!("- {}", s::R_MANUAL));
+                out.push(format!("- {}", s::R_MANUAL()));
             }
             if m.manifests_made {
-                out.push(format!("- {}", s::R_MANIFESTS_MADE));
+                out.push(format!("- {}", s::R_MANIFESTS_MADE()));
             }
         }
         if let Some(r) = &self.recovery {
             out.push(format!(
                 "- **{}**: `{}` of `{}`: {}",
-                s::MD_LOST_KEY,
+                s::MD_LOST_KEY(),
                 r.lost_key,
                 r.user,
                 r.lost_key_status
@@ -383,11 +386,11 @@ impl Report {
         if let Some(t) = &self.teardown {
             out.push(format!(
                 "- **{}**: `--name {} --region {}`: {} {}",
-                s::MD_TEARDOWN,
+                s::MD_TEARDOWN(),
                 t.name,
                 t.region,
                 t.deleted_users.len(),
-                s::R_DELETED_USERS
+                s::R_DELETED_USERS()
             ));
         }
         for w in &self.warnings {
@@ -396,8 +399,8 @@ impl Report {
         // Two blocks, so that copying the first never runs the second: the teardown breaks a
         // live cluster.
         for (title, commands) in [
-            (s::R_NEXT.trim_end_matches(':'), &self.next_commands),
-            (s::MD_TEARDOWN_TITLE, &self.teardown_commands),
+            (s::R_NEXT().trim_end_matches(':'), &self.next_commands),
+            (s::MD_TEARDOWN_TITLE(), &self.teardown_commands),
         ] {
             if commands.is_empty() {
                 continue;
@@ -419,7 +422,7 @@ impl Report {
             }
         }
         out.push(String::new());
-        out.push(format!("{} {}", s::MD_FOOTER, self.ramwiz));
+        out.push(format!("{} {}", s::MD_FOOTER(), self.ramwiz));
         out.join("\n") + "\n"
     }
 
@@ -432,10 +435,10 @@ impl Report {
             format!("ramwiz apply ({})", self.mode)
         };
         let head = match (self.dry_run, self.ok) {
-            (true, true) => format!("{run}: {}", s::R_DRY_DONE),
-            (true, false) => format!("{run}: {}", s::R_DRY_STOPPED),
-            (false, true) => format!("{run}: {}", s::R_DONE),
-            (false, false) => format!("{run}: {} {}", s::R_STOPPED, self.exit_code),
+            (true, true) => format!("{run}: {}", s::R_DRY_DONE()),
+            (true, false) => format!("{run}: {}", s::R_DRY_STOPPED()),
+            (false, true) => format!("{run}: {}", s::R_DONE()),
+            (false, false) => format!("{run}: {} {}", s::R_STOPPED(), self.exit_code),
         };
         self.text_headed(head)
     }
@@ -451,9 +454,9 @@ impl Report {
         }
         if let Some(u) = &self.user {
             let how = match (u.created, self.dry_run) {
-                (true, true) => s::R_TO_BE_CREATED,
-                (true, false) => s::R_CREATED,
-                (false, _) => s::R_EXISTING,
+                (true, true) => s::R_TO_BE_CREATED(),
+                (true, false) => s::R_CREATED(),
+                (false, _) => s::R_EXISTING(),
             };
             out.push(format!("  user        {} ({how})", u.name));
         }
@@ -468,14 +471,14 @@ impl Report {
         }
         if !self.plan.is_empty() {
             out.push(String::new());
-            out.push(s::R_PLAN.into());
+            out.push(s::R_PLAN().into());
             for (i, step) in self.plan.iter().enumerate() {
                 out.push(format!("{:>3}. {}", i + 1, step.line()));
             }
         }
         if !self.defaulted.is_empty() {
             out.push(String::new());
-            out.push(format!("{} {}", s::R_DEFAULTS, self.defaulted.join(", ")));
+            out.push(format!("{} {}", s::R_DEFAULTS(), self.defaulted.join(", ")));
         }
         for w in &self.warnings {
             out.push(format!("warning: {w}"));
@@ -489,18 +492,18 @@ impl Report {
                 .unwrap_or_default();
             out.push(format!("error{key}: {}", e.title));
             if !e.what.is_empty() {
-                out.push(format!("  {} {}", s::R_WHAT, e.what));
+                out.push(format!("  {} {}", s::R_WHAT(), e.what));
             }
             if !e.todo.is_empty() {
-                out.push(format!("  {} {}", s::R_TODO, e.todo));
+                out.push(format!("  {} {}", s::R_TODO(), e.todo));
             }
             if !e.detail.is_empty() {
-                out.push(format!("  {} {}", s::R_DETAIL, e.detail));
+                out.push(format!("  {} {}", s::R_DETAIL(), e.detail));
             }
         }
         if !self.next_commands.is_empty() {
             out.push(String::new());
-            out.push(s::R_NEXT_COMMANDS.into());
+            out.push(s::R_NEXT_COMMANDS().into());
             for c in &self.next_commands {
                 out.push(format!("  # {}", c.why));
                 out.push(format!("  {}", c.command));
@@ -508,14 +511,14 @@ impl Report {
         }
         if !self.teardown_commands.is_empty() {
             out.push(String::new());
-            out.push(s::MD_KEEP_FOR_TEARDOWN.into());
+            out.push(s::MD_KEEP_FOR_TEARDOWN().into());
             for c in &self.teardown_commands {
                 out.push(format!("  {}", c.command));
             }
         }
         if !self.next_steps.is_empty() {
             out.push(String::new());
-            out.push(s::R_NEXT.into());
+            out.push(s::R_NEXT().into());
             for s in &self.next_steps {
                 out.push(format!("  - {s}"));
             }
@@ -527,7 +530,7 @@ impl Report {
 /// What to do after a successful run, from what it did.
 fn next_steps(r: &Report) -> Vec<String> {
     if r.dry_run {
-        return vec![s::NEXT_DRY.to_owned()];
+        return vec![s::NEXT_DRY().to_owned()];
     }
     let mut out = Vec::new();
     // The commands carry the installer's key by path; only when ramwiz could not make such a
@@ -540,26 +543,26 @@ fn next_steps(r: &Report) -> Vec<String> {
         && k.profile != "default"
         && !by_path
     {
-        out.push(format!("{} [{}].", s::NEXT_KEY, k.profile));
+        out.push(format!("{} [{}].", s::NEXT_KEY(), k.profile));
     }
     if let Some(m) = &r.manifests {
         if r.next_commands.is_empty() {
             match &m.install_dir {
-                Some(d) => out.push(format!("{} {d}", s::NEXT_CREATE)),
+                Some(d) => out.push(format!("{} {d}", s::NEXT_CREATE())),
                 None => out.push(format!(
                     "{} {}/{}",
-                    s::NEXT_COPY,
+                    s::NEXT_COPY(),
                     m.output_dir,
-                    s::NEXT_INTO_INSTALL_DIR
+                    s::NEXT_INTO_INSTALL_DIR()
                 )),
             }
         }
-        out.push(format!("{} \"{}\".", s::NEXT_TEARDOWN, m.name));
+        out.push(format!("{} \"{}\".", s::NEXT_TEARDOWN(), m.name));
     }
     if let Some(rec) = &r.recovery
         && rec.lost_key_status == "Inactive"
     {
-        out.push(format!("{}.", s::NEXT_DELETE_OLD));
+        out.push(format!("{}.", s::NEXT_DELETE_OLD()));
     }
     out
 }

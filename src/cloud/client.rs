@@ -219,7 +219,7 @@ impl Client {
                 return Err(CloudError::Config(format!(
                     "{}: {}",
                     A::NAME,
-                    crate::strings::DRY_RUN_REFUSED
+                    crate::strings::DRY_RUN_REFUSED()
                 )));
             }
             crate::plan::push(log, crate::plan::PlanStep::api(req, true, None));
@@ -339,7 +339,7 @@ impl Client {
                 return Err(CloudError::Decode {
                     action: A::NAME,
                     status,
-                    detail: crate::strings::UNREADABLE_ERROR.into(),
+                    detail: crate::strings::UNREADABLE_ERROR().into(),
                 });
             };
             let api = ApiError {

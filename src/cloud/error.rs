@@ -89,17 +89,17 @@ impl SignatureVerdict {
     /// The verdict in a few words, for the error's one line.
     pub fn says(self) -> &'static str {
         match self {
-            SignatureVerdict::WrongSecret => strings::SIGNATURE_VERDICT_WRONG_SECRET,
-            SignatureVerdict::RequestAltered => strings::SIGNATURE_VERDICT_ALTERED,
-            SignatureVerdict::Unknown => strings::SIGNATURE_VERDICT_UNKNOWN,
+            SignatureVerdict::WrongSecret => strings::SIGNATURE_VERDICT_WRONG_SECRET(),
+            SignatureVerdict::RequestAltered => strings::SIGNATURE_VERDICT_ALTERED(),
+            SignatureVerdict::Unknown => strings::SIGNATURE_VERDICT_UNKNOWN(),
         }
     }
 
     /// What happened and what to do, for this verdict.
     pub fn hint(self) -> strings::Hint {
         match self {
-            SignatureVerdict::WrongSecret => strings::SIGNATURE_HINT_WRONG_SECRET,
-            SignatureVerdict::RequestAltered => strings::SIGNATURE_HINT_ALTERED,
+            SignatureVerdict::WrongSecret => strings::SIGNATURE_HINT_WRONG_SECRET(),
+            SignatureVerdict::RequestAltered => strings::SIGNATURE_HINT_ALTERED(),
             SignatureVerdict::Unknown => strings::error_hint("SignatureDoesNotMatch", 400),
         }
     }

@@ -50,9 +50,9 @@ fn file_outcome<T>(
 ) -> Outcome {
     match res {
         Ok(Ok(v)) => Outcome::Done(done(v)),
-        Ok(Err(e)) => Outcome::Failed(dest_report(strings::DEST_TITLE, &e)),
+        Ok(Err(e)) => Outcome::Failed(dest_report(strings::DEST_TITLE(), &e)),
         Err(e) => Outcome::Failed(ErrorReport {
-            title: strings::DEST_TITLE.into(),
+            title: strings::DEST_TITLE().into(),
             hint: strings::dest_hint(DestProblem::Other),
             detail: e.to_string(),
             code: None,
@@ -114,7 +114,7 @@ async fn save_all(
         r.progress(Progress::SavingKeyring);
         let kr = shared.keyring.lock().map(|k| k.clone()).unwrap_or(None);
         Some(match kr {
-            None => Err(strings::KEYRING_FAILED.to_owned()),
+            None => Err(strings::KEYRING_FAILED().to_owned()),
             Some(kr) => {
                 let (profile, id, s) = (dest.profile.clone(), key_id.to_owned(), secret.clone());
                 tokio::task::spawn_blocking(move || {
@@ -297,14 +297,14 @@ pub async fn create_key(
     .await;
     r.finish(match outcome {
         Ok(c) => Outcome::Done(JobOutput::Captured(Box::new(c))),
-        Err(Failure::Settled(e)) => Outcome::Failed(report(strings::CAPTURE_FAILED, &e)),
+        Err(Failure::Settled(e)) => Outcome::Failed(report(strings::CAPTURE_FAILED(), &e)),
         Err(Failure::Cloud(e)) => {
-            let mut rep = report(strings::CAPTURE_FAILED, &e);
-            rep.detail.push_str(strings::CAPTURE_MAYBE_CREATED);
+            let mut rep = report(strings::CAPTURE_FAILED(), &e);
+            rep.detail.push_str(strings::CAPTURE_MAYBE_CREATED());
             Outcome::Failed(rep)
         }
         Err(Failure::Orphaned { key_id, cause }) => {
-            let mut rep = report(strings::CAPTURE_FAILED, &cause);
+            let mut rep = report(strings::CAPTURE_FAILED(), &cause);
             rep.hint = strings::orphan_made_hint();
             rep.detail = crate::protocol::orphaned_detail(&key_id, &cause.to_string());
             rep.code = Some(crate::protocol::CODE_ORPHANED.into());
@@ -342,9 +342,9 @@ pub async fn save_again(shared: Arc<Shared>, dest: Destination, r: Reporter) {
     let held = shared.installer.lock().await.clone();
     let Some((_, creds)) = held else {
         r.finish(Outcome::Failed(ErrorReport {
-            title: strings::CAPTURE_FAILED.into(),
+            title: strings::CAPTURE_FAILED().into(),
             hint: strings::dest_hint(DestProblem::Other),
-            detail: strings::NO_KEY_HELD.into(),
+            detail: strings::NO_KEY_HELD().into(),
             code: None,
         }));
         return;
@@ -380,7 +380,7 @@ pub async fn adopt_key(
         let who = client.call(&GetCallerIdentity).await?;
         if !names_user(&who.arn, &user) {
             return Ok(Err(ErrorReport {
-                title: strings::CAPTURE_FAILED.into(),
+                title: strings::CAPTURE_FAILED().into(),
                 hint: strings::wrong_user_hint(),
                 detail: format!("{} ≠ user/{user}", who.arn),
                 code: None,
@@ -401,7 +401,7 @@ pub async fn adopt_key(
     r.finish(match outcome {
         Ok(Ok(c)) => Outcome::Done(JobOutput::Captured(Box::new(c))),
         Ok(Err(rep)) => Outcome::Failed(rep),
-        Err(e) => Outcome::Failed(report(strings::CAPTURE_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::CAPTURE_FAILED(), &e)),
     });
 }
 
@@ -441,7 +441,7 @@ pub async fn retire(shared: Arc<Shared>, user: String, key_id: String, delete: b
     }
     r.finish(match outcome {
         Ok(()) => Outcome::Done(JobOutput::KeyRetired),
-        Err(e) => Outcome::Failed(report(strings::CAPTURE_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::CAPTURE_FAILED(), &e)),
     });
 }
 
@@ -458,15 +458,15 @@ pub async fn verify(shared: Arc<Shared>, user: String, r: Reporter) {
     let outcome = async {
         let Some((_, creds)) = held else {
             return Err(ErrorReport {
-                title: strings::VERIFY_FAILED.into(),
+                title: strings::VERIFY_FAILED().into(),
                 hint: strings::dest_hint(DestProblem::Other),
-                detail: strings::NO_KEY_HELD.into(),
+                detail: strings::NO_KEY_HELD().into(),
                 code: None,
             });
         };
         let base = session(&shared)
             .await
-            .map_err(|e| report(strings::VERIFY_FAILED, &e))?;
+            .map_err(|e| report(strings::VERIFY_FAILED(), &e))?;
         let client: Client = base.with_credentials(creds);
         let progress = |attempt, seconds_left| Progress::Verifying {
             attempt,
@@ -480,12 +480,12 @@ pub async fn verify(shared: Arc<Shared>, user: String, r: Reporter) {
             || client.call(&GetCallerIdentity),
         )
         .await
-        .map_err(|e| report(strings::VERIFY_FAILED, &e))?;
+        .map_err(|e| report(strings::VERIFY_FAILED(), &e))?;
         if names_user(&who.arn, &user) {
             Ok(who)
         } else {
             Err(ErrorReport {
-                title: strings::VERIFY_FAILED.into(),
+                title: strings::VERIFY_FAILED().into(),
                 hint: strings::wrong_user_hint(),
                 detail: who.arn,
                 code: None,

@@ -87,7 +87,7 @@ async fn prepare(
     tools: &ToolPaths,
     r: &Reporter,
 ) -> Result<CcoctlReady, ErrorReport> {
-    let title = strings::PREPARE_FAILED;
+    let title = strings::PREPARE_FAILED();
     let mut warnings = Vec::new();
     if std::env::consts::OS != "linux" {
         return Err(fail(title, ToolProblem::NotLinux, std::env::consts::OS));
@@ -135,7 +135,7 @@ async fn prepare(
         .ok_or_else(|| fail(title, ToolProblem::NoReleaseImage, out.stdout.clone()))?;
     match release::check_arch(version.architecture.as_deref(), &release::this_host()) {
         ArchCheck::Matches | ArchCheck::Multi => {}
-        ArchCheck::Unknown => warnings.push(strings::ARCH_UNKNOWN.to_owned()),
+        ArchCheck::Unknown => warnings.push(strings::ARCH_UNKNOWN().to_owned()),
         ArchCheck::Mismatch { release, host } => {
             return Err(fail(
                 title,
@@ -334,7 +334,7 @@ pub fn copied_already(output_dir: &Path, install_dir: Option<&Path>) -> bool {
 }
 
 pub async fn extract_requests(shared: Arc<Shared>, job: RequestsJob, r: Reporter) {
-    let title = strings::PROVISION_FAILED;
+    let title = strings::PROVISION_FAILED();
     let RequestsJob {
         tools,
         release_image,
@@ -416,7 +416,7 @@ fn key_env(creds: &Credentials) -> Vec<(String, Secret)> {
 }
 
 pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
-    let title = strings::PROVISION_FAILED;
+    let title = strings::PROVISION_FAILED();
     // Provisioning only (no key made in this run): the signed-in identity is the installer.
     let held = if run.use_signed_in_key {
         super::session(&shared)
@@ -428,7 +428,7 @@ pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
     };
     let outcome = async {
         let (_, creds) =
-            held.ok_or_else(|| fail(title, ToolProblem::NoKey, strings::NO_KEY_HELD))?;
+            held.ok_or_else(|| fail(title, ToolProblem::NoKey, strings::NO_KEY_HELD()))?;
         if creds.security_token.is_some() {
             // ccoctl reads only an AccessKey pair; a temporary STS key cannot be handed over.
             return Err(fail(
@@ -515,7 +515,7 @@ pub async fn teardown(
     region: String,
     r: Reporter,
 ) {
-    let title = strings::TEARDOWN_FAILED;
+    let title = strings::TEARDOWN_FAILED();
     let outcome = async {
         let client = super::session(&shared)
             .await

@@ -56,7 +56,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             // The same checks, minus creating the directory and the writability probe.
             let out = match store::inspect(&dest.file, &dest.profile) {
                 Ok(p) => done(JobOutput::Preflight(Box::new(p))),
-                Err(e) => Outcome::Failed(super::capture::dest_report(strings::DEST_TITLE, &e)),
+                Err(e) => Outcome::Failed(super::capture::dest_report(strings::DEST_TITLE(), &e)),
             };
             (*job, out)
         }
@@ -273,7 +273,10 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             push(log, PlanStep::command(&commands::installer_version(tools)));
             push(
                 log,
-                PlanStep::local(tools.ccoctl_dir.display().to_string(), strings::PLAN_MKDIR),
+                PlanStep::local(
+                    tools.ccoctl_dir.display().to_string(),
+                    strings::PLAN_MKDIR(),
+                ),
             );
             push(
                 log,
@@ -345,7 +348,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             if let Some(parent) = run.output_dir.parent() {
                 push(
                     log,
-                    PlanStep::local(parent.display().to_string(), strings::PLAN_MKDIR),
+                    PlanStep::local(parent.display().to_string(), strings::PLAN_MKDIR()),
                 );
             }
             run_with_key(log, commands::create_ram_users(run));
@@ -431,7 +434,7 @@ pub async fn create_user(
             .await;
         match found {
             Ok(_) => Ok(Err(crate::protocol::ErrorReport {
-                title: strings::USER_STEP_FAILED.into(),
+                title: strings::USER_STEP_FAILED().into(),
                 hint: strings::error_hint("EntityAlreadyExists.User", 409),
                 detail: req.user_name.clone(),
                 code: Some("EntityAlreadyExists.User".into()),
@@ -452,7 +455,7 @@ pub async fn create_user(
     r.finish(match outcome {
         Ok(Ok(user)) => done(JobOutput::UserCreated(user)),
         Ok(Err(rep)) => Outcome::Failed(rep),
-        Err(e) => Outcome::Failed(super::report(strings::USER_STEP_FAILED, &e)),
+        Err(e) => Outcome::Failed(super::report(strings::USER_STEP_FAILED(), &e)),
     });
 }
 
@@ -529,7 +532,7 @@ fn plan_placing(log: &PlanLog, p: &crate::protocol::Placement, kind: &InstallDir
         let change = match refused {
             Some(why) => format!(
                 "credentialsMode: Manual cannot be set ({why}): {}",
-                strings::MANUAL_BY_HAND
+                strings::MANUAL_BY_HAND()
             ),
             None if kind.is_manual() => "already credentialsMode: Manual".to_owned(),
             None => "set credentialsMode: Manual (backed up first)".to_owned(),

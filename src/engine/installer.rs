@@ -38,9 +38,9 @@ pub fn file_for(file: &Path, profile: &str, default_file: Option<&Path>) -> Inst
 
 pub fn no_key() -> ErrorReport {
     fail(
-        strings::PROVISION_FAILED,
+        strings::PROVISION_FAILED(),
         ToolProblem::NoKey,
-        strings::NO_KEY_HELD,
+        strings::NO_KEY_HELD(),
     )
 }
 
@@ -67,7 +67,7 @@ pub async fn installer_credentials(
         )
         .map_err(|e| {
             fail(
-                strings::PROVISION_FAILED,
+                strings::PROVISION_FAILED(),
                 ToolProblem::Failed,
                 e.to_string(),
             )
@@ -79,14 +79,14 @@ pub async fn installer_credentials(
         .await
         .map_err(|e| {
             fail(
-                strings::PROVISION_FAILED,
+                strings::PROVISION_FAILED(),
                 ToolProblem::Failed,
                 e.to_string(),
             )
         })?
         .map_err(|e| {
             fail(
-                strings::PROVISION_FAILED,
+                strings::PROVISION_FAILED(),
                 ToolProblem::Failed,
                 format!("{}: {e}", f.path.display()),
             )
@@ -128,7 +128,7 @@ pub async fn run_survey(
     let out = run_logged(&shared, &r, inv).await;
     r.finish(match out {
         Ok(_) => Outcome::Done(JobOutput::Surveyed(true)),
-        Err(e) => Outcome::Failed(tool_report(strings::PROVISION_FAILED, &e)),
+        Err(e) => Outcome::Failed(tool_report(strings::PROVISION_FAILED(), &e)),
     });
 }
 

@@ -148,7 +148,7 @@ async fn save_report(dir: PathBuf, text: String, r: Reporter) {
     r.finish(match written {
         Ok(_) => Outcome::Done(crate::protocol::JobOutput::ReportSaved(path)),
         Err(e) => Outcome::Failed(ErrorReport {
-            title: strings::REPORT_FAILED.into(),
+            title: strings::REPORT_FAILED().into(),
             hint: strings::dest_hint(strings::DestProblem::NotWritable),
             detail: format!("{}: {e}", path.display()),
             code: None,
@@ -163,7 +163,7 @@ pub async fn session(shared: &Shared) -> Result<Client, CloudError> {
         .lock()
         .await
         .clone()
-        .ok_or_else(|| CloudError::Config(strings::NOT_SIGNED_IN.into()))
+        .ok_or_else(|| CloudError::Config(strings::NOT_SIGNED_IN().into()))
 }
 
 pub struct Engine {
@@ -225,7 +225,7 @@ impl Engine {
                     match found {
                         Ok(d) => r.finish(Outcome::Done(crate::protocol::JobOutput::Sources(d))),
                         Err(e) => r.finish(Outcome::Failed(ErrorReport {
-                            title: strings::DISCOVERY_FAILED.into(),
+                            title: strings::DISCOVERY_FAILED().into(),
                             hint: strings::decode_hint(),
                             detail: e.to_string(),
                             code: None,
@@ -446,12 +446,12 @@ impl Engine {
             let ended =
                 futures_util::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(fut)).await;
             let detail = if ended.is_err() {
-                strings::JOB_PANICKED
+                strings::JOB_PANICKED()
             } else {
                 ""
             };
             guard.finish(Outcome::Failed(ErrorReport {
-                title: strings::JOB_ENDED.into(),
+                title: strings::JOB_ENDED().into(),
                 hint: strings::decode_hint(),
                 detail: detail.into(),
                 code: None,
@@ -472,7 +472,7 @@ pub fn report(title: &str, e: &CloudError) -> ErrorReport {
             // The server named what it refused: said first, in the title and in the detail
             // (forms that show an error inline show only the detail).
             Some(refused) => {
-                let lacks = format!("{} {refused}", strings::IDENTITY_LACKS);
+                let lacks = format!("{} {refused}", strings::IDENTITY_LACKS());
                 title = format!("{title}: {lacks}");
                 detail = match api
                     .denied
@@ -487,7 +487,7 @@ pub fn report(title: &str, e: &CloudError) -> ErrorReport {
             None => {
                 detail = format!(
                     "{} ram:{} — {detail}",
-                    strings::MISSING_PERMISSION,
+                    strings::MISSING_PERMISSION(),
                     api.action
                 )
             }
@@ -515,7 +515,7 @@ async fn probe_keyring(shared: Arc<Shared>, r: Reporter) {
     let choice = shared.config.keyring.clone();
     let found = tokio::task::spawn_blocking(move || {
         let kr = match choice {
-            KeyringChoice::Off => return Err(strings::KEYRING_OFF.to_owned()),
+            KeyringChoice::Off => return Err(strings::KEYRING_OFF().to_owned()),
             KeyringChoice::Given(k) => k,
             KeyringChoice::Platform => Keyring::platform().map_err(|e| e.plain())?,
         };

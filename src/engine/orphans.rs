@@ -48,7 +48,7 @@ pub async fn find(shared: Arc<Shared>, r: Reporter) {
     let entries = read.unwrap_or_else(|e| {
         notes.push(format!(
             "{} {}: {e}",
-            strings::JOURNAL_UNREADABLE,
+            strings::JOURNAL_UNREADABLE(),
             journal.path().display()
         ));
         Vec::new()
@@ -166,7 +166,7 @@ pub async fn find(shared: Arc<Shared>, r: Reporter) {
             if !journal_read || !unstored.is_empty() {
                 notes.push(format!(
                     "{} {} ({})",
-                    strings::LEFTOVER_KEPT,
+                    strings::LEFTOVER_KEPT(),
                     tmp.display(),
                     unstored.join(", ")
                 ));
@@ -174,7 +174,7 @@ pub async fn find(shared: Arc<Shared>, r: Reporter) {
             }
         }
         match std::fs::remove_file(tmp) {
-            Ok(()) => notes.push(format!("{} {}", strings::LEFTOVER_REMOVED, tmp.display())),
+            Ok(()) => notes.push(format!("{} {}", strings::LEFTOVER_REMOVED(), tmp.display())),
             Err(e) => notes.push(format!("{}: {e}", tmp.display())),
         }
     }
@@ -187,7 +187,7 @@ pub async fn find(shared: Arc<Shared>, r: Reporter) {
             );
             Outcome::Done(JobOutput::Orphans(found, notes))
         }
-        Err(e) => Outcome::Failed(report(strings::ORPHANS_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::ORPHANS_FAILED(), &e)),
     });
 }
 
@@ -222,7 +222,7 @@ async fn recover(
         Recovery::Failed(
             format!(
                 "{} {} ({}): {why}",
-                strings::LEFTOVER_NOT_RECOVERED,
+                strings::LEFTOVER_NOT_RECOVERED(),
                 o.key_id,
                 tmp.display()
             ),
@@ -268,13 +268,13 @@ async fn recover(
             Recovery::Saved(
                 format!(
                     "{} {} ({}) {} [{}] of {}, {}",
-                    strings::LEFTOVER_RECOVERED,
+                    strings::LEFTOVER_RECOVERED(),
                     o.key_id,
                     o.user,
-                    strings::LEFTOVER_RECOVERED_TO,
+                    strings::LEFTOVER_RECOVERED_TO(),
                     u.profile,
                     s.target.display(),
-                    strings::LEFTOVER_RECOVERED_WORKS,
+                    strings::LEFTOVER_RECOVERED_WORKS(),
                 ),
                 tmp,
             )
@@ -315,6 +315,6 @@ pub async fn resolve(shared: Arc<Shared>, user: String, key_id: String, delete: 
     .await;
     r.finish(match outcome {
         Ok(()) => Outcome::Done(JobOutput::OrphanResolved(key_id)),
-        Err(e) => Outcome::Failed(report(strings::ORPHANS_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::ORPHANS_FAILED(), &e)),
     });
 }

@@ -70,7 +70,7 @@ fn set_manual(
         std::io::Error::other(format!(
             "{}: {e}: {}",
             config.display(),
-            strings::MANUAL_BY_HAND
+            strings::MANUAL_BY_HAND()
         ))
     })?;
     let stamp = crate::cloud::sign::format_timestamp(now).replace([':', '-'], "");
@@ -113,7 +113,7 @@ pub fn copy_manifests(
 
 fn io_fail(e: std::io::Error, install_dir: &Path) -> crate::protocol::ErrorReport {
     fail(
-        strings::PROVISION_FAILED,
+        strings::PROVISION_FAILED(),
         ToolProblem::Failed,
         format!("{}: {e}", install_dir.display()),
     )
@@ -156,7 +156,7 @@ async fn place(
         }
         run_logged(shared, r, inv)
             .await
-            .map_err(|e| tool_report(strings::PROVISION_FAILED, &e))?;
+            .map_err(|e| tool_report(strings::PROVISION_FAILED(), &e))?;
         st.manifests_made = true;
         st.kind = installdir::inspect(&dir);
     }
@@ -164,7 +164,7 @@ async fn place(
         InstallDirKind::Empty => Ok(st),
         InstallDirKind::Config { .. } => Ok(st),
         k if k.manifests_not_manual() => Err(fail(
-            strings::PROVISION_FAILED,
+            strings::PROVISION_FAILED(),
             ToolProblem::ManifestsNotManual,
             dir.display().to_string(),
         )),

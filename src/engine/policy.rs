@@ -59,7 +59,7 @@ async fn inspect_named(shared: &Shared, name: &str) -> Result<Option<ExistingPol
 pub async fn inspect(shared: Arc<Shared>, name: String, r: Reporter) {
     r.finish(match inspect_named(&shared, &name).await {
         Ok(found) => Outcome::Done(JobOutput::PolicyFound(found)),
-        Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED(), &e)),
     });
 }
 
@@ -117,9 +117,9 @@ async fn write_policy(
                 if theirs.is_none() && !exists {
                     continue;
                 }
-                let mut rep = report(strings::POLICY_STEP_FAILED, &e);
+                let mut rep = report(strings::POLICY_STEP_FAILED(), &e);
                 rep.code = Some("EntityAlreadyExists.Policy".into());
-                rep.detail.push_str(strings::POLICY_RACE);
+                rep.detail.push_str(strings::POLICY_RACE());
                 return Ok(Err(rep));
             }
         }
@@ -205,7 +205,7 @@ pub async fn apply(shared: Arc<Shared>, user: String, plan: PolicyPlan, r: Repor
     r.finish(match outcome {
         Ok(Ok(a)) => Outcome::Done(JobOutput::PolicyApplied(Box::new(a))),
         Ok(Err(rep)) => Outcome::Failed(rep),
-        Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED(), &e)),
     });
 }
 
@@ -244,7 +244,7 @@ pub async fn detach(
     .await;
     r.finish(match outcome {
         Ok(list) => Outcome::Done(JobOutput::PolicyDetached(list)),
-        Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED(), &e)),
     });
 }
 
@@ -253,15 +253,15 @@ pub async fn probe(shared: Arc<Shared>, user: String, r: Reporter) {
     let outcome = async {
         let Some((_, creds)) = held else {
             return Err(ErrorReport {
-                title: strings::PROBE_FAILED.into(),
+                title: strings::PROBE_FAILED().into(),
                 hint: strings::dest_hint(strings::DestProblem::Other),
-                detail: strings::NO_KEY_HELD.into(),
+                detail: strings::NO_KEY_HELD().into(),
                 code: None,
             });
         };
         let client = session(&shared)
             .await
-            .map_err(|e| report(strings::PROBE_FAILED, &e))?
+            .map_err(|e| report(strings::PROBE_FAILED(), &e))?
             .with_credentials(creds);
         let progress = |attempt, seconds_left| Progress::Probing {
             attempt,
@@ -277,7 +277,7 @@ pub async fn probe(shared: Arc<Shared>, user: String, r: Reporter) {
         })
         .await
         .map(|_| ())
-        .map_err(|e| report(strings::PROBE_FAILED, &e))
+        .map_err(|e| report(strings::PROBE_FAILED(), &e))
     }
     .await;
     r.finish(match outcome {

@@ -138,9 +138,9 @@ pub async fn keep_held(shared: Arc<Shared>, key_id: String, r: Reporter) {
             Outcome::Done(JobOutput::HeldKeyKept)
         }
         _ => Outcome::Failed(crate::protocol::ErrorReport {
-            title: strings::VERIFY_FAILED.into(),
+            title: strings::VERIFY_FAILED().into(),
             hint: strings::dest_hint(strings::DestProblem::Other),
-            detail: strings::NO_KEY_HELD.into(),
+            detail: strings::NO_KEY_HELD().into(),
             code: None,
         }),
     });
@@ -238,6 +238,6 @@ pub async fn recheck(shared: Arc<Shared>, record: crate::protocol::RunRecord, r:
     }
     r.finish(match outcome {
         Ok(p) => Outcome::Done(JobOutput::Resumed(Box::new(p))),
-        Err(e) => Outcome::Failed(report(strings::RESUME_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::RESUME_FAILED(), &e)),
     });
 }

@@ -22,14 +22,14 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
             secret,
         } => (
             Credentials::new(access_key_id, secret),
-            strings::SOURCE_PASTED.to_owned(),
+            strings::SOURCE_PASTED().to_owned(),
         ),
         SignInWith::Source { source, label } => {
             match sources::resolve(&shared.config.locations, &source) {
                 Ok(c) => (c, label),
                 Err(detail) => {
                     return Outcome::Failed(ErrorReport {
-                        title: strings::SIGNIN_FAILED.into(),
+                        title: strings::SIGNIN_FAILED().into(),
                         hint: strings::source_hint(),
                         detail,
                         code: None,
@@ -43,12 +43,12 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
             Some(log) => c.with_retry(shared.config.retry).read_only(log.clone()),
             None => c.with_retry(shared.config.retry),
         },
-        Err(e) => return Outcome::Failed(report(strings::SIGNIN_FAILED, &e)),
+        Err(e) => return Outcome::Failed(report(strings::SIGNIN_FAILED(), &e)),
     };
     r.progress(Progress::AskingIdentity);
     let identity = match client.call(&GetCallerIdentity).await {
         Ok(i) => i,
-        Err(e) => return Outcome::Failed(report(strings::SIGNIN_FAILED, &e)),
+        Err(e) => return Outcome::Failed(report(strings::SIGNIN_FAILED(), &e)),
     };
     r.progress(Progress::CheckingRam);
     let ram = match client

@@ -61,7 +61,7 @@ pub async fn create(
             }
             Outcome::Done(JobOutput::UserCreated(user))
         }
-        Err(e) => Outcome::Failed(report(strings::USER_STEP_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::USER_STEP_FAILED(), &e)),
     });
 }
 
@@ -86,7 +86,7 @@ pub async fn list(shared: Arc<Shared>, r: Reporter) {
     .await;
     r.finish(match outcome {
         Ok(()) => Outcome::Done(JobOutput::UsersLoaded),
-        Err(e) => Outcome::Failed(report(strings::USER_STEP_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::USER_STEP_FAILED(), &e)),
     });
 }
 
@@ -141,6 +141,6 @@ pub async fn details(shared: Arc<Shared>, user: String, file: std::path::PathBuf
     .await;
     r.finish(match outcome {
         Ok(d) => Outcome::Done(JobOutput::UserDetails(d)),
-        Err(e) => Outcome::Failed(report(strings::USER_STEP_FAILED, &e)),
+        Err(e) => Outcome::Failed(report(strings::USER_STEP_FAILED(), &e)),
     });
 }

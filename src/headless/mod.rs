@@ -30,13 +30,13 @@ pub struct ApplyOptions {
 /// names a valid one, so the report says which run stopped.
 fn answers_stop(key: &str, message: String, text: Option<&str>) -> Report {
     let title = if key == "(file)" {
-        s::STOP_ANSWERS_FILE
-    } else if message.contains(s::A_MISSING) {
-        s::STOP_ANSWERS
-    } else if message.contains(s::A_UNKNOWN_KEY) {
-        s::STOP_ANSWERS_KEY
+        s::STOP_ANSWERS_FILE()
+    } else if message.contains(s::A_MISSING()) {
+        s::STOP_ANSWERS()
+    } else if message.contains(s::A_UNKNOWN_KEY()) {
+        s::STOP_ANSWERS_KEY()
     } else {
-        s::STOP_ANSWERS_VALUE
+        s::STOP_ANSWERS_VALUE()
     };
     let mode = text
         .and_then(|t| t.parse::<toml::Table>().ok())

@@ -94,12 +94,12 @@ pub fn list_credentials_requests(dir: &Path) -> std::io::Result<Vec<CredRequest>
 pub fn check_name(name: &str, requests: &[CredRequest]) -> (Vec<String>, Vec<String>) {
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     if name.is_empty() {
-        errors.push(crate::strings::CCO_NAME_EMPTY.to_owned());
+        errors.push(crate::strings::CCO_NAME_EMPTY().to_owned());
     } else if !name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
     {
-        errors.push(crate::strings::CCO_NAME_CHARS.to_owned());
+        errors.push(crate::strings::CCO_NAME_CHARS().to_owned());
     }
     let mut cut: Vec<(String, String)> = Vec::new();
     for r in requests {
@@ -109,13 +109,13 @@ pub fn check_name(name: &str, requests: &[CredRequest]) -> (Vec<String>, Vec<Str
         if n > 64 {
             warnings.push(format!(
                 "{full} ({n} {}",
-                crate::strings::CCO_NAME_TRUNCATED
+                crate::strings::CCO_NAME_TRUNCATED()
             ));
         }
         if let Some((other, _)) = cut.iter().find(|(_, s)| *s == short) {
             errors.push(format!(
                 "{} {other} / {full}",
-                crate::strings::CCO_NAME_COLLIDES
+                crate::strings::CCO_NAME_COLLIDES()
             ));
         }
         cut.push((full, short));

@@ -27,7 +27,7 @@ pub fn installer_version(tools: &ToolPaths) -> Invocation {
     inv(
         &tools.installer,
         vec!["version".into()],
-        strings::WHY_VERSION,
+        strings::WHY_VERSION(),
     )
 }
 
@@ -41,7 +41,7 @@ pub fn release_info(tools: &ToolPaths, release_image: &str) -> Invocation {
         release_image.to_owned(),
     ];
     args.extend(auth_args(tools));
-    inv(&tools.oc, args, strings::WHY_RELEASE_INFO)
+    inv(&tools.oc, args, strings::WHY_RELEASE_INFO())
 }
 
 /// `oc image extract CCO_IMAGE --file=/usr/bin/ccoctl`, run in the ccoctl directory.
@@ -53,14 +53,14 @@ pub fn extract_ccoctl(tools: &ToolPaths, cco_image: &str) -> Invocation {
         "--file=/usr/bin/ccoctl".into(),
     ];
     args.extend(auth_args(tools));
-    let mut i = inv(&tools.oc, args, strings::WHY_EXTRACT);
+    let mut i = inv(&tools.oc, args, strings::WHY_EXTRACT());
     i.cwd = Some(tools.ccoctl_dir.clone());
     i
 }
 
 /// `ccoctl --help`: it runs here, and knows `alibabacloud`.
 pub fn ccoctl_help(ccoctl: &Path) -> Invocation {
-    inv(ccoctl, vec!["--help".into()], strings::WHY_HELP)
+    inv(ccoctl, vec!["--help".into()], strings::WHY_HELP())
 }
 
 /// `oc adm release extract --credentials-requests --cloud=alibabacloud --to=DIR IMAGE`.
@@ -75,7 +75,7 @@ pub fn extract_requests(tools: &ToolPaths, release_image: &str, dir: &Path) -> I
         release_image.to_owned(),
     ];
     args.extend(auth_args(tools));
-    inv(&tools.oc, args, strings::WHY_CREDREQS)
+    inv(&tools.oc, args, strings::WHY_CREDREQS())
 }
 
 /// `ccoctl alibabacloud create-ram-users` (the key goes in its environment, by the caller).
@@ -92,7 +92,7 @@ pub fn create_ram_users(run: &CcoctlRun) -> Invocation {
         "--output-dir".into(),
         run.output_dir.display().to_string(),
     ];
-    inv(&run.ccoctl, args, strings::WHY_CREATE_RAM_USERS)
+    inv(&run.ccoctl, args, strings::WHY_CREATE_RAM_USERS())
 }
 
 /// `ccoctl alibabacloud delete-ram-users` (the key goes in its environment, by the caller).
@@ -105,7 +105,7 @@ pub fn delete_ram_users(ccoctl: &Path, name: &str, region: &str) -> Invocation {
         "--region".into(),
         region.to_owned(),
     ];
-    inv(ccoctl, args, strings::WHY_DELETE_RAM_USERS)
+    inv(ccoctl, args, strings::WHY_DELETE_RAM_USERS())
 }
 
 /// `openshift-install create install-config --dir DIR`: the survey (reference §2.2).
@@ -118,7 +118,7 @@ pub fn create_install_config(installer: &Path, dir: &Path) -> Invocation {
             "--dir".into(),
             dir.display().to_string(),
         ],
-        strings::WHY_SURVEY,
+        strings::WHY_SURVEY(),
     )
 }
 
@@ -132,7 +132,7 @@ pub fn create_manifests(installer: &Path, dir: &Path) -> Invocation {
             "--dir".into(),
             dir.display().to_string(),
         ],
-        strings::WHY_MANIFESTS,
+        strings::WHY_MANIFESTS(),
     )
 }
 

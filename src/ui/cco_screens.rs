@@ -55,7 +55,7 @@ pub(super) fn messages(w: &Wizard, mut lines: Vec<Line<'static>>) -> Vec<Line<'s
 }
 
 pub fn tools(w: &Wizard, f: &mut Frame, area: Rect) {
-    let outer = block(strings::CCO_TOOLS_TITLE);
+    let outer = block(strings::CCO_TOOLS_TITLE());
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [intro, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
@@ -64,19 +64,19 @@ pub fn tools(w: &Wizard, f: &mut Frame, area: Rect) {
         f,
         intro,
         None,
-        vec![Line::raw(strings::CCO_TOOLS_INTRO)],
+        vec![Line::raw(strings::CCO_TOOLS_INTRO())],
         Scroll::Fixed,
     );
     let below = fields(
         f,
         rest,
-        &strings::CCO_TOOL_FIELDS,
+        &strings::CCO_TOOL_FIELDS(),
         &w.cco.tools,
         w.cco.tools_focus,
     );
     let lines = messages(
         w,
-        vec![Line::styled(strings::CCO_PULL_SECRET_NOTE, theme().dim)],
+        vec![Line::styled(strings::CCO_PULL_SECRET_NOTE(), theme().dim)],
     );
     pane(w, f, below, None, lines, Scroll::Top);
 }
@@ -95,10 +95,10 @@ pub fn running(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
             Span::styled(
                 format!(
                     "{} {} ({}) · {}",
-                    strings::CCO_READY,
+                    strings::CCO_READY(),
                     r.ccoctl.display(),
                     r.version.version,
-                    strings::CCO_READY_GO
+                    strings::CCO_READY_GO()
                 ),
                 theme().title,
             ),
@@ -106,11 +106,11 @@ pub fn running(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
         None => Line::from(vec![spin(w), Span::styled(title.to_owned(), theme().title)]),
     };
     super::pane::pane(w, f, head, None, vec![line], Scroll::Fixed);
-    log_pane(w, f, pane, strings::CCO_LOG, Scroll::Tail);
+    log_pane(w, f, pane, strings::CCO_LOG(), Scroll::Tail);
 }
 
 pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
-    let outer = block(strings::PROV_TITLE);
+    let outer = block(strings::PROV_TITLE());
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [intro, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
@@ -121,7 +121,7 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
         .map(|r| {
             format!(
                 "{} {} · {}",
-                strings::PROV_RELEASE,
+                strings::PROV_RELEASE(),
                 r.version.version,
                 r.ccoctl.display()
             )
@@ -131,7 +131,7 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
     let below = fields(
         f,
         rest,
-        &strings::PROV_FIELDS,
+        &strings::PROV_FIELDS(),
         &w.cco.prov,
         w.cco.prov_focus,
     );
@@ -148,7 +148,7 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
     if w.cco.manifests_gone {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),
-            Span::raw(strings::WELCOME_MANIFESTS_GONE),
+            Span::raw(strings::WELCOME_MANIFESTS_GONE()),
         ]));
     }
     for warning in w.cco.ready.iter().flat_map(|r| r.warnings.iter()) {
@@ -158,13 +158,16 @@ pub fn provision_setup(w: &Wizard, f: &mut Frame, area: Rect) {
         ]));
     }
     if w.cco.prov[cco::PROV_NAME].value.trim().is_empty() {
-        lines.push(Line::styled(strings::PROV_NAME_NOTE, theme().dim));
+        lines.push(Line::styled(strings::PROV_NAME_NOTE(), theme().dim));
     }
     if w.jobs
         .iter()
         .any(|j| j.kind == crate::wizard::JobKind::CredRequests)
     {
-        lines.push(Line::from(vec![spin(w), Span::raw(strings::WHY_CREDREQS)]));
+        lines.push(Line::from(vec![
+            spin(w),
+            Span::raw(strings::WHY_CREDREQS()),
+        ]));
     }
     pane(w, f, below, None, messages(w, lines), Scroll::Top);
 }
@@ -174,22 +177,22 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
     let name = c.prov[cco::PROV_NAME].value.trim();
     let earlier = c.earlier_made_with.as_ref().is_some_and(|(n, _)| n == name);
     let from = match (&c.install, c.name_suggested) {
-        (_, true) if earlier && c.keeps_manifests() => strings::PROV_NAME_FROM_EARLIER,
-        (Some(InstallDirKind::Manifests { .. }), true) => strings::PROV_NAME_FROM_INFRA,
-        (Some(InstallDirKind::Config { .. }), true) => strings::PROV_NAME_FROM_CLUSTER,
+        (_, true) if earlier && c.keeps_manifests() => strings::PROV_NAME_FROM_EARLIER(),
+        (Some(InstallDirKind::Manifests { .. }), true) => strings::PROV_NAME_FROM_INFRA(),
+        (Some(InstallDirKind::Config { .. }), true) => strings::PROV_NAME_FROM_CLUSTER(),
         _ => "",
     };
     let mut lines = vec![
         Line::raw(format!(
             "{} {}{from} · {} {}",
-            strings::PROV_NAME_IS,
+            strings::PROV_NAME_IS(),
             name,
-            strings::PROV_REGION_IS,
+            strings::PROV_REGION_IS(),
             c.prov[cco::PROV_REGION].value.trim()
         )),
         Line::raw(""),
         Line::styled(
-            format!("{} ({})", strings::PROV_COMPONENTS, c.requests.len()),
+            format!("{} ({})", strings::PROV_COMPONENTS(), c.requests.len()),
             theme().title,
         ),
     ];
@@ -228,7 +231,7 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
     if c.rerun_replaces_manifests() {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),
-            Span::raw(strings::PROV_RERUN),
+            Span::raw(strings::PROV_RERUN()),
         ]));
     }
     let blocked = install_dir_plan(w, &mut lines);
@@ -240,15 +243,15 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
                 c.requests.len(),
             )),
         ]));
-        lines.push(Line::styled(strings::PROV_GO_KEPT, theme().title));
+        lines.push(Line::styled(strings::PROV_GO_KEPT(), theme().title));
     } else if errors.is_empty() && !blocked {
-        lines.push(Line::styled(strings::PROV_GO, theme().title));
+        lines.push(Line::styled(strings::PROV_GO(), theme().title));
     }
     pane(
         w,
         f,
         area,
-        Some(block(strings::PROV_REVIEW_TITLE)),
+        Some(block(strings::PROV_REVIEW_TITLE())),
         lines,
         Scroll::Top,
     );
@@ -266,19 +269,19 @@ fn install_dir_plan(w: &Wizard, lines: &mut Vec<Line<'static>>) -> bool {
         None => (
             "ℹ ",
             theme().accent,
-            strings::PROV_NO_INSTALL_DIR.to_owned(),
+            strings::PROV_NO_INSTALL_DIR().to_owned(),
             false,
         ),
         Some(InstallDirKind::Empty) => (
             "ℹ ",
             theme().accent,
-            format!("{dir}: {}", strings::PROV_STATE_EMPTY),
+            format!("{dir}: {}", strings::PROV_STATE_EMPTY()),
             false,
         ),
         Some(InstallDirKind::Config { .. }) => (
             "ℹ ",
             theme().accent,
-            format!("{dir}: {}", strings::PROV_STATE_CONFIG),
+            format!("{dir}: {}", strings::PROV_STATE_CONFIG()),
             false,
         ),
         Some(k) if k.manifests_not_manual() => {
@@ -293,7 +296,7 @@ fn install_dir_plan(w: &Wizard, lines: &mut Vec<Line<'static>>) -> bool {
         Some(InstallDirKind::Manifests { .. }) => (
             "ℹ ",
             theme().accent,
-            format!("{dir}: {}", strings::PROV_STATE_MANIFESTS),
+            format!("{dir}: {}", strings::PROV_STATE_MANIFESTS()),
             false,
         ),
     };
@@ -308,9 +311,9 @@ fn install_dir_plan(w: &Wizard, lines: &mut Vec<Line<'static>>) -> bool {
             Span::styled("ℹ ", theme().accent),
             Span::raw(format!(
                 "{} {} {}",
-                strings::PROV_WRITES_FILE,
+                strings::PROV_WRITES_FILE(),
                 file.display(),
-                strings::PROV_WRITES_FILE_WHY
+                strings::PROV_WRITES_FILE_WHY()
             )),
         ]));
     }
@@ -338,7 +341,7 @@ pub fn provisioning(w: &Wizard, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(Line::from(vec![
             spin(w),
-            Span::styled(strings::PROV_RUNNING, theme().title),
+            Span::styled(strings::PROV_RUNNING(), theme().title),
         ])),
         head,
     );
@@ -370,10 +373,10 @@ pub fn provisioning(w: &Wizard, f: &mut Frame, area: Rect) {
         .map(Line::raw)
         .collect();
     f.render_widget(
-        Paragraph::new(lines).block(block(strings::PROV_COMPONENTS)),
+        Paragraph::new(lines).block(block(strings::PROV_COMPONENTS())),
         list,
     );
-    log_pane(w, f, pane, strings::CCO_LOG, Scroll::Tail);
+    log_pane(w, f, pane, strings::CCO_LOG(), Scroll::Tail);
 }
 
 /// The region as checked against Alibaba's region IDs: its name, an unknown-region warning, or
@@ -400,7 +403,7 @@ fn region_line(region: &str) -> Line<'static> {
 }
 
 pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {
-    let outer = block(strings::TEARDOWN_TITLE);
+    let outer = block(strings::TEARDOWN_TITLE());
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [intro, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(inner);
@@ -409,13 +412,13 @@ pub fn teardown(w: &Wizard, f: &mut Frame, area: Rect) {
         f,
         intro,
         None,
-        vec![Line::styled(strings::TEARDOWN_WARNING, theme().warn)],
+        vec![Line::styled(strings::TEARDOWN_WARNING(), theme().warn)],
         Scroll::Fixed,
     );
     let below = fields(
         f,
         rest,
-        &strings::TEARDOWN_FIELDS,
+        &strings::TEARDOWN_FIELDS(),
         &w.cco.down,
         w.cco.down_focus,
     );
@@ -434,32 +437,32 @@ pub fn torn_down(w: &Wizard, f: &mut Frame, area: Rect) {
     let line = if w.cco.found_for_delete.is_empty() {
         Line::from(vec![
             Span::styled("ℹ ", theme().accent),
-            Span::raw(format!("{} {name}.", strings::TORN_DOWN_NOTHING)),
+            Span::raw(format!("{} {name}.", strings::TORN_DOWN_NOTHING())),
         ])
     } else {
         Line::from(vec![
             Span::styled("✓ ", theme().ok),
             Span::raw(format!(
                 "{} ({}) {name}",
-                strings::TORN_DOWN,
+                strings::TORN_DOWN(),
                 w.cco.found_for_delete.len()
             )),
         ])
     };
     pane(w, f, head, None, vec![line], Scroll::Fixed);
-    log_pane(w, f, log, strings::CCO_LOG, Scroll::Tail);
+    log_pane(w, f, log, strings::CCO_LOG(), Scroll::Tail);
 }
 
 pub fn screen(w: &Wizard, f: &mut Frame, area: Rect) {
     match w.screen {
         Screen::CcoSetup => tools(w, f, area),
-        Screen::CcoRunning => running(w, f, area, strings::CCO_PREPARING),
+        Screen::CcoRunning => running(w, f, area, strings::CCO_PREPARING()),
         Screen::ProvisionSetup => provision_setup(w, f, area),
         Screen::ProvisionReview => provision_review(w, f, area),
         Screen::Provisioning => provisioning(w, f, area),
         Screen::ProvisionDone => super::done_screen::provision_done(w, f, area),
         Screen::TeardownSetup => teardown(w, f, area),
-        Screen::TearingDown => running(w, f, area, strings::TEARING_DOWN),
+        Screen::TearingDown => running(w, f, area, strings::TEARING_DOWN()),
         Screen::TornDown => torn_down(w, f, area),
         _ => {}
     }

@@ -81,14 +81,14 @@ fn step_done(w: &Wizard, i: usize) -> bool {
 
 pub fn render_header(w: &Wizard, f: &mut Frame, area: Rect) {
     let [top, steps, _gap] = Layout::vertical([Constraint::Length(1); 3]).areas(area);
-    let marker = if w.demo { strings::DEMO_MARKER } else { "" };
+    let marker = if w.demo { strings::DEMO_MARKER() } else { "" };
     let [left, right] = Layout::horizontal([
         Constraint::Min(1),
-        Constraint::Length(marker.chars().count() as u16),
+        Constraint::Length(u16::try_from(super::text::width(marker)).unwrap_or(u16::MAX)),
     ])
     .areas(top);
     f.render_widget(
-        Line::styled(format!(" {}", strings::APP_TITLE), theme().title),
+        Line::styled(format!(" {}", strings::APP_TITLE()), theme().title),
         left,
     );
     if w.demo {
@@ -97,9 +97,9 @@ pub fn render_header(w: &Wizard, f: &mut Frame, area: Rect) {
     let current = current_step(w);
     let mut spans = vec![Span::raw(" ")];
     let narrow = area.width < 100;
-    for (i, (long, _)) in strings::WELCOME_STEPS.iter().enumerate() {
+    for (i, (long, _)) in strings::WELCOME_STEPS().iter().enumerate() {
         let name = if narrow {
-            strings::STEPS_SHORT[i]
+            strings::STEPS_SHORT()[i]
         } else {
             long
         };
@@ -134,7 +134,7 @@ fn hint_spans(hints: &[KeyHint]) -> Vec<Span<'static>> {
 fn hints_width(hints: &[KeyHint]) -> usize {
     hints
         .iter()
-        .map(|h| h.keys.chars().count() + 1 + h.action.chars().count())
+        .map(|h| super::text::width(h.keys) + 1 + super::text::width(h.action))
         .sum::<usize>()
         + 3 * hints.len().saturating_sub(1)
         + 1
@@ -145,16 +145,16 @@ pub fn render_footer(w: &Wizard, f: &mut Frame, area: Rect) {
     if let Some(a) = w.autoplay {
         let [caption, keys] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
         let (text, hint) = if a.over {
-            (strings::AUTO_OVER, strings::AUTO_OVER_KEYS)
+            (strings::AUTO_OVER(), strings::AUTO_OVER_KEYS())
         } else if a.paused {
             (
                 crate::wizard::autoplay::caption(w).unwrap_or_default(),
-                strings::AUTO_PAUSED_HINT,
+                strings::AUTO_PAUSED_HINT(),
             )
         } else {
             (
                 crate::wizard::autoplay::caption(w).unwrap_or_default(),
-                strings::AUTO_KEYS_HINT,
+                strings::AUTO_KEYS_HINT(),
             )
         };
         f.render_widget(Line::styled(format!(" ▶ {text}"), theme().accent), caption);
@@ -189,7 +189,7 @@ pub fn render_help(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::styled("On this screen", theme().title)];
     for h in keymap::hints(w) {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<12}", h.keys), theme().key),
+            Span::styled(format!("  {}", super::text::pad(h.keys, 12)), theme().key),
             Span::raw(h.action),
         ]));
     }
@@ -197,12 +197,12 @@ pub fn render_help(w: &Wizard, f: &mut Frame, area: Rect) {
     lines.push(Line::styled("Everywhere", theme().title));
     for h in keymap::GLOBAL {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<12}", h.keys), theme().key),
+            Span::styled(format!("  {}", super::text::pad(h.keys, 12)), theme().key),
             Span::raw(h.action),
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(strings::HELP_CLOSE, theme().dim));
+    lines.push(Line::styled(strings::HELP_CLOSE(), theme().dim));
     // As wide as the longest line needs (within the screen), as tall as its wrapped lines.
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
     let width = (widest + 4).min(area.width.saturating_sub(2)).max(20);
@@ -213,7 +213,7 @@ pub fn render_help(w: &Wizard, f: &mut Frame, area: Rect) {
         .border_type(BorderType::Rounded)
         .border_style(theme().focus_border)
         .padding(ratatui::widgets::Padding::horizontal(1))
-        .title(format!(" {} ", strings::HELP_TITLE));
+        .title(format!(" {} ", strings::HELP_TITLE()));
     super::pane::pane(w, f, popup, Some(block), lines, super::pane::Scroll::Fixed);
 }
 
@@ -224,7 +224,7 @@ pub fn render_confirm_quit(w: &Wizard, f: &mut Frame, area: Rect) {
         .border_type(BorderType::Rounded)
         .border_style(theme().warn);
     f.render_widget(
-        Paragraph::new(w.quit_question().unwrap_or(strings::QUIT_CONFIRM))
+        Paragraph::new(w.quit_question().unwrap_or(strings::QUIT_CONFIRM()))
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })
             .block(block),

@@ -18,7 +18,7 @@ use crate::wizard::cco;
 fn done_so_far(w: &Wizard) -> Vec<Line<'static>> {
     let mut rows: Vec<(&str, String)> = Vec::new();
     if let Some(u) = &w.chosen_user {
-        rows.push((strings::SUMMARY_USER, u.user_name.clone()));
+        rows.push((strings::SUMMARY_USER(), u.user_name.clone()));
     }
     if let Some(k) = &w.saved {
         let mut at = Vec::new();
@@ -26,22 +26,22 @@ fn done_so_far(w: &Wizard) -> Vec<Line<'static>> {
             at.push(format!("{} [{}]", f.target.display(), k.dest.profile));
         }
         if matches!(k.keyring, Some(Ok(()))) {
-            at.push(strings::SUMMARY_KEYRING.to_owned());
+            at.push(strings::SUMMARY_KEYRING().to_owned());
         }
         rows.push((
-            strings::SUMMARY_KEY,
+            strings::SUMMARY_KEY(),
             format!("{} → {}", k.key_id, at.join(", ")),
         ));
     }
     if let Some(a) = &w.policy.applied {
         rows.push((
-            strings::SUMMARY_POLICY,
+            strings::SUMMARY_POLICY(),
             format!("{} ({})", a.plan.name(), a.plan.policy_type()),
         ));
     }
     if let Some(r) = &w.cco.ready {
         rows.push((
-            strings::SUMMARY_CCOCTL,
+            strings::SUMMARY_CCOCTL(),
             format!("{} ({})", r.ccoctl.display(), r.version.version),
         ));
     }
@@ -65,7 +65,7 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     let c = &w.cco;
     // `l`: what the tools printed in this run, from the extraction to the last copy.
     if c.show_log {
-        log_pane(w, f, area, strings::CCO_LOG_ALL, Scroll::Tail);
+        log_pane(w, f, area, strings::CCO_LOG_ALL(), Scroll::Tail);
         return;
     }
     let out = c.prov[cco::PROV_OUTPUT].value.trim();
@@ -75,12 +75,12 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     if w.can_survey() {
         lines.push(Line::from(vec![
             Span::styled("ℹ ", theme().accent),
-            Span::raw(strings::PROV_OFFER_SURVEY),
+            Span::raw(strings::PROV_OFFER_SURVEY()),
         ]));
     }
     let commands = w.next_commands();
     if !commands.is_empty() {
-        lines.push(Line::styled(strings::PROV_NEXT, theme().title));
+        lines.push(Line::styled(strings::PROV_NEXT(), theme().title));
         for cmd in commands {
             lines.push(Line::raw(format!("  {}", cmd.command)));
         }
@@ -88,7 +88,7 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     lines.extend(placed_lines(w));
     let teardown = w.teardown_commands();
     if !teardown.is_empty() {
-        lines.push(Line::styled(strings::PROV_TEARDOWN_LATER, theme().dim));
+        lines.push(Line::styled(strings::PROV_TEARDOWN_LATER(), theme().dim));
         for cmd in teardown {
             lines.push(Line::raw(format!("  {}", cmd.command)));
         }
@@ -97,9 +97,9 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     lines.extend(done_so_far(w));
     let kept = c.provisioned.as_ref().is_some_and(|p| p.unchanged);
     let head = if kept {
-        strings::PROV_KEPT
+        strings::PROV_KEPT()
     } else {
-        strings::PROV_WRITTEN
+        strings::PROV_WRITTEN()
     };
     lines.push(Line::styled(
         format!("{head} {out}/manifests"),
@@ -114,7 +114,7 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
         let (mark, style, note) = if *private {
             ("✓", theme().ok, "0600")
         } else {
-            ("⚠", theme().warn, strings::PROV_NOT_PRIVATE)
+            ("⚠", theme().warn, strings::PROV_NOT_PRIVATE())
         };
         lines.push(Line::from(vec![
             Span::styled(format!("  {mark} "), style),
@@ -126,7 +126,7 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
     {
         lines.push(Line::from(vec![
             Span::styled("✓ ", theme().ok),
-            Span::raw(strings::PROV_MANIFESTS_MADE),
+            Span::raw(strings::PROV_MANIFESTS_MADE()),
         ]));
     }
     if let Some(f) = c.installer_file().filter(|f| f.written) {
@@ -134,7 +134,7 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::styled("✓ ", theme().ok),
             Span::raw(format!(
                 "{} {}",
-                strings::PROV_FILE_WRITTEN,
+                strings::PROV_FILE_WRITTEN(),
                 f.path.display()
             )),
         ]));
@@ -159,12 +159,12 @@ pub fn provision_done(w: &Wizard, f: &mut Frame, area: Rect) {
         w,
         f,
         body,
-        Some(block(strings::PROV_DONE_TITLE)),
+        Some(block(strings::PROV_DONE_TITLE())),
         messages(w, lines),
         Scroll::Top,
     );
     if let Some(p) = log {
-        log_pane(w, f, p, strings::CCO_LOG, Scroll::Follow);
+        log_pane(w, f, p, strings::CCO_LOG(), Scroll::Follow);
     }
 }
 
@@ -173,13 +173,16 @@ fn placed_lines(w: &Wizard) -> Vec<Line<'static>> {
     let c = &w.cco;
     let mut lines = Vec::new();
     match (&c.placed, c.install_dir()) {
-        (_, None) => lines.push(Line::styled(strings::PROV_NO_INSTALL_DIR, theme().dim)),
-        (None, Some(_)) => lines.push(Line::from(vec![spin(w), Span::raw(strings::PROV_PLACING)])),
+        (_, None) => lines.push(Line::styled(strings::PROV_NO_INSTALL_DIR(), theme().dim)),
+        (None, Some(_)) => lines.push(Line::from(vec![
+            spin(w),
+            Span::raw(strings::PROV_PLACING()),
+        ])),
         (Some(p), Some(_)) => {
             if p.kind == InstallDirKind::Empty {
                 lines.push(Line::from(vec![
                     Span::styled("ℹ ", theme().accent),
-                    Span::raw(strings::PROV_NOTHING_COPIED_YET),
+                    Span::raw(strings::PROV_NOTHING_COPIED_YET()),
                 ]));
             } else {
                 lines.push(Line::from(vec![
@@ -188,9 +191,9 @@ fn placed_lines(w: &Wizard) -> Vec<Line<'static>> {
                         "{} {} {}",
                         p.copied.len(),
                         if p.copied.len() == 1 {
-                            strings::PROV_COPIED_ONE
+                            strings::PROV_COPIED_ONE()
                         } else {
-                            strings::PROV_COPIED
+                            strings::PROV_COPIED()
                         },
                         p.dir.join("manifests").display()
                     )),
@@ -199,7 +202,7 @@ fn placed_lines(w: &Wizard) -> Vec<Line<'static>> {
             if p.needs_manual && !p.manual_set {
                 lines.push(Line::from(vec![
                     Span::styled("⚠ ", theme().warn),
-                    Span::raw(strings::PROV_NEEDS_MANUAL),
+                    Span::raw(strings::PROV_NEEDS_MANUAL()),
                 ]));
             }
             if p.manual_set {
@@ -210,7 +213,7 @@ fn placed_lines(w: &Wizard) -> Vec<Line<'static>> {
                     .unwrap_or_default();
                 lines.push(Line::from(vec![
                     Span::styled("✓ ", theme().ok),
-                    Span::raw(format!("{} {b}", strings::PROV_MANUAL_SET)),
+                    Span::raw(format!("{} {b}", strings::PROV_MANUAL_SET())),
                 ]));
             }
             if !p.differing.is_empty() {
@@ -218,7 +221,7 @@ fn placed_lines(w: &Wizard) -> Vec<Line<'static>> {
                     Span::styled("⚠ ", theme().warn),
                     Span::raw(format!(
                         "{} {}",
-                        strings::PROV_DIFFERING,
+                        strings::PROV_DIFFERING(),
                         p.differing.join(", ")
                     )),
                 ]));
@@ -235,7 +238,7 @@ pub(super) fn report_line(
     match report {
         Some(Ok(p)) => Some(Line::from(vec![
             Span::styled("✓ ", theme().ok),
-            Span::raw(format!("{} {}", strings::REPORT_SAVED, p.display())),
+            Span::raw(format!("{} {}", strings::REPORT_SAVED(), p.display())),
         ])),
         Some(Err(e)) => Some(Line::from(vec![
             Span::styled("✗ ", theme().error),

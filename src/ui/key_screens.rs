@@ -35,23 +35,23 @@ fn user_name(w: &Wizard) -> String {
 }
 
 pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
-    let outer = block(strings::DEST_TITLE);
+    let outer = block(strings::DEST_TITLE());
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [intro, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     let d = &w.dest;
     let intro_text = if d.resave {
-        Line::styled(strings::DEST_RESAVE, theme().warn)
+        Line::styled(strings::DEST_RESAVE(), theme().warn)
     } else {
-        Line::raw(strings::DEST_INTRO)
+        Line::raw(strings::DEST_INTRO())
     };
     pane(w, f, intro, None, vec![intro_text], Scroll::Fixed);
-    let msgs = fields(f, rest, &strings::DEST_FIELDS, &d.fields, d.focus);
+    let msgs = fields(f, rest, &strings::DEST_FIELDS(), &d.fields, d.focus);
     let mut lines = Vec::new();
     match &d.keyring_available {
         None => lines.push(Line::from(vec![
             spin(w),
-            Span::styled(strings::DEST_KEYRING_CHECKING, theme().dim),
+            Span::styled(strings::DEST_KEYRING_CHECKING(), theme().dim),
         ])),
         Some(Ok(())) => {
             let focused = d.focus == 2;
@@ -59,9 +59,9 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
                 "{} [{}] {}{}",
                 if focused { "▶" } else { " " },
                 if d.keyring { "x" } else { " " },
-                strings::DEST_KEYRING,
+                strings::DEST_KEYRING(),
                 if w.demo {
-                    strings::DEST_KEYRING_DEMO
+                    strings::DEST_KEYRING_DEMO()
                 } else {
                     ""
                 }
@@ -77,14 +77,14 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
         }
         // Why, in plain words (the store's own text last): the credentials file alone.
         Some(Err(why)) => lines.push(Line::styled(
-            format!("  ○ {}. {why}", strings::DEST_KEYRING_NONE),
+            format!("  ○ {}. {why}", strings::DEST_KEYRING_NONE()),
             theme().dim,
         )),
     }
     if d.profile() != "default" {
         lines.push(Line::from(vec![
             Span::styled("ℹ ", theme().accent),
-            Span::raw(strings::DEST_PROFILE_NOTE),
+            Span::raw(strings::DEST_PROFILE_NOTE()),
         ]));
     }
     if let Some(k) = &d.replace_offer {
@@ -92,31 +92,31 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
         if d.held_is_signed_in {
             lines.push(Line::from(vec![
                 Span::styled("⚠ ", theme().warn),
-                Span::raw(format!("{} ({k}).", strings::DEST_HOLDS_SIGNED_IN)),
+                Span::raw(format!("{} ({k}).", strings::DEST_HOLDS_SIGNED_IN())),
             ]));
             lines.push(Line::raw(format!(
                 "  {}",
-                strings::DEST_HOLDS_SIGNED_IN_WHY
+                strings::DEST_HOLDS_SIGNED_IN_WHY()
             )));
             match &d.move_to {
-                None => lines.push(Line::styled(strings::DEST_MOVE_CHOICE, theme().title)),
+                None => lines.push(Line::styled(strings::DEST_MOVE_CHOICE(), theme().title)),
                 Some(name) => {
                     lines.push(Line::from(vec![
-                        Span::styled(format!("{} ", strings::DEST_MOVE_ASK), theme().title),
+                        Span::styled(format!("{} ", strings::DEST_MOVE_ASK()), theme().title),
                         Span::styled(format!("[{}]", name.value), theme().selected),
                         Span::styled("▏", theme().accent),
                     ]));
                     lines.push(Line::styled(
-                        format!("  {} [{}].", strings::DEST_MOVE_HOW, d.profile()),
+                        format!("  {} [{}].", strings::DEST_MOVE_HOW(), d.profile()),
                         theme().dim,
                     ));
                 }
             }
         } else {
             let text = if k.is_empty() {
-                strings::DEST_REPLACE_OTHER.to_owned()
+                strings::DEST_REPLACE_OTHER().to_owned()
             } else {
-                format!("{} {k}.", strings::DEST_REPLACE)
+                format!("{} {k}.", strings::DEST_REPLACE())
             };
             lines.push(Line::from(vec![
                 Span::styled("⚠ ", theme().warn),
@@ -126,39 +126,45 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
             match &d.held {
                 HeldCheck::Checking => lines.push(Line::from(vec![
                     spin(w),
-                    Span::raw(strings::DEST_HELD_CHECKING),
+                    Span::raw(strings::DEST_HELD_CHECKING()),
                 ])),
                 HeldCheck::Works(_) => {
                     lines.push(Line::from(vec![
                         mark(true),
                         Span::raw(strings::held_works(&user_name(w))),
                     ]));
-                    lines.push(Line::styled(strings::DEST_KEEP_CHOICE, theme().title));
+                    lines.push(Line::styled(strings::DEST_KEEP_CHOICE(), theme().title));
                 }
                 HeldCheck::NotAsked | HeldCheck::DoesNot => {}
             }
-            lines.push(Line::styled(strings::DEST_REPLACE_CHOICE, theme().title));
+            lines.push(Line::styled(strings::DEST_REPLACE_CHOICE(), theme().title));
         }
     }
     if let Some(e) = &d.error {
         lines.push(Line::from(vec![mark(false), Span::raw(e.clone())]));
     }
     if w.jobs.iter().any(|j| j.kind == JobKind::Preflight) {
-        lines.push(Line::from(vec![spin(w), Span::raw(strings::DEST_CHECKING)]));
+        lines.push(Line::from(vec![
+            spin(w),
+            Span::raw(strings::DEST_CHECKING()),
+        ]));
     }
     pane(w, f, msgs, None, lines, Scroll::Top);
 }
 
 pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
-    let title = format!("{} {}", strings::KEYS_TITLE, user_name(w));
+    let title = format!("{} {}", strings::KEYS_TITLE(), user_name(w));
     let k = &w.keys;
-    let mut lines = vec![Line::raw(strings::KEYS_INTRO), Line::raw("")];
+    let mut lines = vec![Line::raw(strings::KEYS_INTRO()), Line::raw("")];
     if crate::wizard::recover::stage(w) == Some(crate::wizard::recover::RecoveryStage::PickLost) {
-        lines.insert(0, Line::styled(strings::RECOVER_INTRO, theme().warn));
+        lines.insert(0, Line::styled(strings::RECOVER_INTRO(), theme().warn));
     }
     match &k.details {
-        None => lines.push(Line::from(vec![spin(w), Span::raw(strings::KEYS_LOADING)])),
-        Some(d) if d.keys.is_empty() => lines.push(Line::styled(strings::KEYS_NONE, theme().dim)),
+        None => lines.push(Line::from(vec![
+            spin(w),
+            Span::raw(strings::KEYS_LOADING()),
+        ])),
+        Some(d) if d.keys.is_empty() => lines.push(Line::styled(strings::KEYS_NONE(), theme().dim)),
         Some(d) => {
             let active: Vec<_> = d
                 .keys
@@ -175,11 +181,11 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
                 let mut note = if users.is_empty() {
                     String::new()
                 } else {
-                    format!("  {} {}", strings::KEYS_USED_BY, users.join(", "))
+                    format!("  {} {}", strings::KEYS_USED_BY(), users.join(", "))
                 };
                 let is_active = key.status.eq_ignore_ascii_case("Active");
                 if is_active && !users.is_empty() && active.len() == 1 {
-                    note.push_str(&format!("  ⚠ {}", strings::KEYS_ONLY_ACTIVE_USED));
+                    note.push_str(&format!("  ⚠ {}", strings::KEYS_ONLY_ACTIVE_USED()));
                 }
                 let chosen = i == k.selected;
                 let status = if is_active {
@@ -207,15 +213,15 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
     if let Some(c) = &k.confirm {
         lines.push(Line::raw(""));
         let verb = if c.delete {
-            strings::RETIRE_PROMPT_DELETE
+            strings::RETIRE_PROMPT_DELETE()
         } else {
-            strings::RETIRE_PROMPT_DEACTIVATE
+            strings::RETIRE_PROMPT_DEACTIVATE()
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{verb} {}: ", c.key_id), theme().warn),
             Span::raw(format!(
                 "{} › {}▏",
-                strings::RETIRE_PROMPT_TYPE,
+                strings::RETIRE_PROMPT_TYPE(),
                 c.typed.value
             )),
         ]));
@@ -224,7 +230,7 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} {id}: ", strings::PASTE_KEY_SECRET),
+                format!("{} {id}: ", strings::PASTE_KEY_SECRET()),
                 theme().title,
             ),
             Span::raw(format!("{}▏", secret.value.masked())),
@@ -261,23 +267,26 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
 
 pub fn capturing(w: &Wizard, f: &mut Frame, area: Rect) {
     let step = match w.progress {
-        Some(Progress::SavingFile) => strings::CAPTURE_SAVING,
-        Some(Progress::SavingKeyring) => strings::CAPTURE_KEYRING,
-        _ => strings::CAPTURE_CREATING,
+        Some(Progress::SavingFile) => strings::CAPTURE_SAVING(),
+        Some(Progress::SavingKeyring) => strings::CAPTURE_KEYRING(),
+        _ => strings::CAPTURE_CREATING(),
     };
     let lines = vec![Line::from(vec![spin(w), Span::raw(step)])];
     pane(
         w,
         f,
         area,
-        Some(block(strings::CAPTURE_TITLE)),
+        Some(block(strings::CAPTURE_TITLE())),
         lines,
         Scroll::Top,
     );
 }
 
 pub(super) fn row<'a>(label: &'a str, value: Vec<Span<'a>>) -> Line<'a> {
-    let mut spans = vec![Span::styled(format!("  {label:<20}"), theme().dim)];
+    let mut spans = vec![Span::styled(
+        format!("  {}", super::text::pad(label, 20)),
+        theme().dim,
+    )];
     spans.extend(value);
     Line::from(spans)
 }
@@ -288,19 +297,19 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     let pasted = c.secret.is_none();
     if c.stored_anywhere() && pasted {
-        lines.push(Line::raw(strings::SECRET_PASTED_SAVED));
+        lines.push(Line::raw(strings::SECRET_PASTED_SAVED()));
     } else if c.stored_anywhere() {
-        lines.push(Line::styled(strings::SECRET_ONCE, theme().warn));
+        lines.push(Line::styled(strings::SECRET_ONCE(), theme().warn));
     } else {
-        lines.push(Line::styled(strings::SECRET_NOT_SAVED, theme().error));
+        lines.push(Line::styled(strings::SECRET_NOT_SAVED(), theme().error));
     }
     lines.push(Line::raw(""));
     lines.push(row(
-        strings::SECRET_KEY_ID,
+        strings::SECRET_KEY_ID(),
         vec![Span::styled(c.key_id.clone(), theme().title)],
     ));
     let secret_text = match &c.secret {
-        None => strings::SECRET_PASTED.to_owned(),
+        None => strings::SECRET_PASTED().to_owned(),
         Some(sec) if s.revealed => sec.expose().to_owned(),
         Some(sec) => sec.masked(),
     };
@@ -309,10 +318,10 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
         let said = match s.copied_with {
             Some(tool) => format!(
                 "  ✓ {} {tool} {}",
-                strings::SECRET_COPIED_WITH,
-                strings::SECRET_COPIED_ALSO
+                strings::SECRET_COPIED_WITH(),
+                strings::SECRET_COPIED_ALSO()
             ),
-            None => format!("  ({})", strings::SECRET_COPIED),
+            None => format!("  ({})", strings::SECRET_COPIED()),
         };
         sv.push(Span::styled(
             said,
@@ -323,11 +332,11 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
             },
         ));
     }
-    lines.push(row(strings::SECRET_SECRET, sv));
+    lines.push(row(strings::SECRET_SECRET(), sv));
     match &c.file {
         Ok(saved) => {
             lines.push(row(
-                strings::SECRET_FILE,
+                strings::SECRET_FILE(),
                 vec![
                     mark(true),
                     Span::raw(format!("{} [{}]", saved.target.display(), c.dest.profile)),
@@ -340,7 +349,7 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
                 lines.push(row(
                     "",
                     vec![Span::styled(
-                        strings::SECRET_MODE_FIXED.replace("{mode}", &format!("{m:o}")),
+                        strings::secret_mode_fixed(format!("{m:o}")),
                         theme().warn,
                     )],
                 ));
@@ -353,21 +362,21 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
                     "",
                     vec![Span::raw(format!(
                         "{} {}",
-                        strings::SECRET_BACKUP,
+                        strings::SECRET_BACKUP(),
                         b.display()
                     ))],
                 ));
             }
         }
         Err(e) => lines.push(row(
-            strings::SECRET_FILE,
+            strings::SECRET_FILE(),
             vec![mark(false), Span::raw(e.clone())],
         )),
     }
     match &c.keyring {
         None => {}
         Some(Ok(())) => lines.push(row(
-            strings::SECRET_KEYRING,
+            strings::SECRET_KEYRING(),
             vec![
                 mark(true),
                 Span::raw(format!(
@@ -377,24 +386,24 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
             ],
         )),
         Some(Err(e)) => lines.push(row(
-            strings::SECRET_KEYRING,
+            strings::SECRET_KEYRING(),
             vec![mark(false), Span::raw(e.clone())],
         )),
     }
     if s.confirming {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(strings::SECRET_CONFIRM, theme().title));
+        lines.push(Line::styled(strings::SECRET_CONFIRM(), theme().title));
     }
     let title = if pasted {
-        strings::SECRET_TITLE_PASTED
+        strings::SECRET_TITLE_PASTED()
     } else {
-        strings::SECRET_TITLE
+        strings::SECRET_TITLE()
     };
     pane(w, f, area, Some(block(title)), lines, Scroll::Top);
 }
 
 pub fn verifying(w: &Wizard, f: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::from(vec![spin(w), Span::raw(strings::VERIFY_WAIT)])];
+    let mut lines = vec![Line::from(vec![spin(w), Span::raw(strings::VERIFY_WAIT())])];
     if let Some(Progress::Verifying {
         attempt,
         seconds_left,
@@ -409,7 +418,7 @@ pub fn verifying(w: &Wizard, f: &mut Frame, area: Rect) {
         w,
         f,
         area,
-        Some(block(strings::VERIFY_TITLE)),
+        Some(block(strings::VERIFY_TITLE())),
         lines,
         Scroll::Top,
     );

@@ -38,7 +38,7 @@ fn draw(w: &Wizard, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = Paragraph::new(vec![
-            Line::styled(strings::TOO_SMALL, theme().warn),
+            Line::styled(strings::TOO_SMALL(), theme().warn),
             Line::raw(format!("({}×{} now)", area.width, area.height)),
         ])
         .wrap(Wrap { trim: true });

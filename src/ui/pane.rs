@@ -150,9 +150,9 @@ fn marks(f: &mut Frame, area: Rect, inner: Rect, up: bool, down: bool, scrolls: 
             Rect::new(x.max(area.x), y, w.min(area.width), 1),
         );
     };
-    let keys = if scrolls { strings::MORE_KEYS } else { "" };
+    let keys = if scrolls { strings::MORE_KEYS() } else { "" };
     if up && bordered {
-        put(f, format!(" {} ", strings::MORE_UP), area.y);
+        put(f, format!(" {} ", strings::MORE_UP()), area.y);
     }
     if down {
         let y = if bordered {
@@ -160,6 +160,6 @@ fn marks(f: &mut Frame, area: Rect, inner: Rect, up: bool, down: bool, scrolls: 
         } else {
             inner.bottom().saturating_sub(1)
         };
-        put(f, format!(" {}{keys} ", strings::MORE_DOWN), y);
+        put(f, format!(" {}{keys} ", strings::MORE_DOWN()), y);
     }
 }

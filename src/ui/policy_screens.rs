@@ -48,20 +48,20 @@ pub fn choice(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = vec![
         Line::raw(format!(
             "{} {}.",
-            strings::POLICY_CHOICE_INTRO,
+            strings::POLICY_CHOICE_INTRO(),
             user_name(w)
         )),
         Line::raw(""),
     ];
     let options = [
         (
-            strings::POLICY_ADMIN,
-            strings::POLICY_ADMIN_TEXT,
+            strings::POLICY_ADMIN(),
+            strings::POLICY_ADMIN_TEXT(),
             theme().warn,
         ),
         (
-            strings::POLICY_CUSTOM,
-            strings::POLICY_CUSTOM_TEXT,
+            strings::POLICY_CUSTOM(),
+            strings::POLICY_CUSTOM_TEXT(),
             theme().text,
         ),
     ];
@@ -86,23 +86,23 @@ pub fn choice(w: &Wizard, f: &mut Frame, area: Rect) {
                 format!("    {}", per_service_line(w)),
                 theme().accent,
             ));
-            lines.push(Line::raw(format!("    {}", strings::POLICY_PASSROLE)));
+            lines.push(Line::raw(format!("    {}", strings::POLICY_PASSROLE())));
         }
         lines.push(Line::raw(""));
     }
     if w.policy.confirm_admin {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),
-            Span::styled(strings::ADMIN_CONFIRM_HEAD, theme().title),
+            Span::styled(strings::ADMIN_CONFIRM_HEAD(), theme().title),
         ]));
-        lines.push(Line::raw(strings::ADMIN_CONFIRM_TEXT));
-        lines.push(Line::styled(strings::ADMIN_CONFIRM_ASK, theme().title));
+        lines.push(Line::raw(strings::ADMIN_CONFIRM_TEXT()));
+        lines.push(Line::styled(strings::ADMIN_CONFIRM_ASK(), theme().title));
     }
     pane(
         w,
         f,
         area,
-        Some(block(strings::POLICY_CHOICE_TITLE)),
+        Some(block(strings::POLICY_CHOICE_TITLE())),
         lines,
         Scroll::Top,
     );
@@ -123,9 +123,9 @@ pub fn viewer(w: &Wizard, f: &mut Frame, area: Rect) {
         .min(total.saturating_sub(rows));
     // The long title on a wide terminal; the short one keeps the line count and the marks.
     let name = if area.width < 100 {
-        strings::POLICY_VIEWER_TITLE_SHORT
+        strings::POLICY_VIEWER_TITLE_SHORT()
     } else {
-        strings::POLICY_VIEWER_TITLE
+        strings::POLICY_VIEWER_TITLE()
     };
     let title = format!(
         "{} — lines {}–{} of {total}",
@@ -137,7 +137,7 @@ pub fn viewer(w: &Wizard, f: &mut Frame, area: Rect) {
 }
 
 pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
-    let outer = block(strings::POLICY_FORM_TITLE);
+    let outer = block(strings::POLICY_FORM_TITLE());
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [rule, form] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
@@ -147,10 +147,10 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
         f,
         rule,
         None,
-        vec![Line::styled(strings::POLICY_FORM_RULE, theme().dim)],
+        vec![Line::styled(strings::POLICY_FORM_RULE(), theme().dim)],
         Scroll::Fixed,
     );
-    let rest = fields(f, form, &strings::POLICY_FORM_FIELDS, &p.fields, p.focus);
+    let rest = fields(f, form, &strings::POLICY_FORM_FIELDS(), &p.fields, p.focus);
     let mut lines = Vec::new();
     match policy::name_problem(p.name()) {
         Some(problem) => lines.push(Line::from(vec![
@@ -167,7 +167,7 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
         "{} [{}] {}",
         if focused { "▶" } else { " " },
         if p.add_delete_version { "x" } else { " " },
-        strings::POLICY_DELETE_VERSION
+        strings::POLICY_DELETE_VERSION()
     );
     lines.push(Line::styled(
         toggle,
@@ -178,12 +178,12 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
         },
     ));
     lines.push(Line::styled(
-        format!("      {}", strings::POLICY_DELETE_VERSION_WHY),
+        format!("      {}", strings::POLICY_DELETE_VERSION_WHY()),
         theme().dim,
     ));
     match p.summary() {
         Ok(d) => lines.push(Line::styled(
-            format!("  {} {}", d.compact_chars, strings::POLICY_DOC_SIZE),
+            format!("  {} {}", d.compact_chars, strings::POLICY_DOC_SIZE()),
             theme().dim,
         )),
         Err(e) => lines.push(Line::from(vec![
@@ -200,7 +200,7 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
     if w.jobs.iter().any(|j| j.kind == JobKind::InspectPolicy) {
         lines.push(Line::from(vec![
             spin(w),
-            Span::raw(strings::POLICY_CHECKING),
+            Span::raw(strings::POLICY_CHECKING()),
         ]));
     }
     pane(w, f, rest, None, lines, Scroll::Top);
@@ -208,7 +208,7 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
 
 pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
     let p = &w.policy;
-    let mut lines = vec![Line::raw(strings::POLICY_REVIEW_INTRO), Line::raw("")];
+    let mut lines = vec![Line::raw(strings::POLICY_REVIEW_INTRO()), Line::raw("")];
     if let Some(e) = &p.existing {
         lines.push(Line::styled(
             format!(
@@ -223,7 +223,7 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
     let diff = p.differences();
     if diff.is_empty() {
         lines.push(Line::styled(
-            strings::POLICY_REVIEW_SAME_ACTIONS,
+            strings::POLICY_REVIEW_SAME_ACTIONS(),
             theme().dim,
         ));
     }
@@ -232,7 +232,7 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
         for a in added {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("    + {} ", strings::POLICY_REVIEW_ADDED),
+                    format!("    + {} ", strings::POLICY_REVIEW_ADDED()),
                     theme().ok,
                 ),
                 Span::raw(a),
@@ -241,7 +241,7 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
         for r in removed {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("    − {} ", strings::POLICY_REVIEW_REMOVED),
+                    format!("    − {} ", strings::POLICY_REVIEW_REMOVED()),
                     theme().error,
                 ),
                 Span::raw(r),
@@ -252,27 +252,27 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
     if p.existing.as_ref().is_some_and(|e| e.versions >= 5) {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),
-            Span::raw(strings::POLICY_REVIEW_ROTATE),
+            Span::raw(strings::POLICY_REVIEW_ROTATE()),
         ]));
     }
-    lines.push(Line::styled(strings::POLICY_REVIEW_ASK, theme().title));
+    lines.push(Line::styled(strings::POLICY_REVIEW_ASK(), theme().title));
     pane(
         w,
         f,
         area,
-        Some(block(strings::POLICY_REVIEW_TITLE)),
+        Some(block(strings::POLICY_REVIEW_TITLE())),
         lines,
         Scroll::Top,
     );
 }
 
 pub fn applying(w: &Wizard, f: &mut Frame, area: Rect) {
-    let lines = vec![Line::from(vec![spin(w), Span::raw(strings::APPLYING)])];
+    let lines = vec![Line::from(vec![spin(w), Span::raw(strings::APPLYING())])];
     pane(
         w,
         f,
         area,
-        Some(block(strings::APPLYING_TITLE)),
+        Some(block(strings::APPLYING_TITLE())),
         lines,
         Scroll::Top,
     );
@@ -283,13 +283,13 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     if let Some(a) = &p.applied {
         let what = match (&a.plan, &a.new_version) {
-            (PolicyPlan::System(_), _) => strings::POLICY_DONE_SYSTEM.to_owned(),
-            (PolicyPlan::Reuse(_), _) => strings::POLICY_DONE_REUSED.to_owned(),
+            (PolicyPlan::System(_), _) => strings::POLICY_DONE_SYSTEM().to_owned(),
+            (PolicyPlan::Reuse(_), _) => strings::POLICY_DONE_REUSED().to_owned(),
             (PolicyPlan::NewVersion { .. }, Some(v)) => {
-                format!("{} {v}", strings::POLICY_DONE_VERSION)
+                format!("{} {v}", strings::POLICY_DONE_VERSION())
             }
             (PolicyPlan::Create { .. }, _) | (PolicyPlan::NewVersion { .. }, None) => {
-                strings::POLICY_DONE_CREATED.to_owned()
+                strings::POLICY_DONE_CREATED().to_owned()
             }
         };
         lines.push(Line::from(vec![
@@ -298,7 +298,7 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
             Span::raw(format!(" ({what}) → {}", user_name(w))),
         ]));
         lines.push(Line::raw(""));
-        lines.push(Line::styled(strings::POLICY_ATTACHED_NOW, theme().dim));
+        lines.push(Line::styled(strings::POLICY_ATTACHED_NOW(), theme().dim));
         for pol in &a.attached {
             lines.push(Line::raw(format!(
                 "  • {} ({})",
@@ -322,7 +322,10 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
     }
     match &p.probe {
         Some(ProbeState::Running) | None => {
-            lines.push(Line::from(vec![spin(w), Span::raw(strings::PROBE_RUNNING)]));
+            lines.push(Line::from(vec![
+                spin(w),
+                Span::raw(strings::PROBE_RUNNING()),
+            ]));
             if let Some(Progress::Probing {
                 attempt,
                 seconds_left,
@@ -337,15 +340,15 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
         Some(ProbeState::Passed) => {
             lines.push(Line::from(vec![
                 Span::styled("✓ ", theme().ok),
-                Span::raw(strings::PROBE_PASSED),
+                Span::raw(strings::PROBE_PASSED()),
             ]));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(strings::POLICY_NEXT, theme().dim));
+            lines.push(Line::styled(strings::POLICY_NEXT(), theme().dim));
         }
         Some(ProbeState::Failed(why)) => {
             lines.push(Line::from(vec![
                 Span::styled("✗ ", theme().error),
-                Span::raw(format!("{}: {why}", strings::PROBE_FAILED)),
+                Span::raw(format!("{}: {why}", strings::PROBE_FAILED())),
             ]));
         }
     }
@@ -353,7 +356,7 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
         w,
         f,
         area,
-        Some(block(strings::POLICY_DONE_TITLE)),
+        Some(block(strings::POLICY_DONE_TITLE())),
         lines,
         Scroll::Top,
     );

@@ -23,40 +23,43 @@ pub(super) fn block(title: &str) -> Block<'_> {
 }
 
 pub fn welcome(w: &Wizard, f: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::raw(strings::WELCOME_INTRO), Line::raw("")];
-    for (i, (name, what)) in strings::WELCOME_STEPS.iter().enumerate() {
+    let mut lines = vec![Line::raw(strings::WELCOME_INTRO()), Line::raw("")];
+    for (i, (name, what)) in strings::WELCOME_STEPS().iter().enumerate() {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {}. {name:<16}", i + 1), theme().accent),
+            Span::styled(
+                format!("  {}. {}", i + 1, super::text::pad(name, 16)),
+                theme().accent,
+            ),
             Span::raw(*what),
         ]));
     }
     lines.push(Line::raw(""));
     if w.demo {
-        lines.push(Line::styled(strings::WELCOME_DEMO, theme().warn));
+        lines.push(Line::styled(strings::WELCOME_DEMO(), theme().warn));
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(strings::WELCOME_START, theme().title));
+    lines.push(Line::styled(strings::WELCOME_START(), theme().title));
     if let Some(offer) = &w.resume_offer {
         let text = if offer.manifests_gone {
-            strings::WELCOME_MANIFESTS_GONE.to_owned()
+            strings::WELCOME_MANIFESTS_GONE().to_owned()
         } else if offer.record.replaces.is_some() {
             format!(
                 "{} {}.",
-                strings::WELCOME_RESUME_RECOVERY,
+                strings::WELCOME_RESUME_RECOVERY(),
                 offer.record.user
             )
         } else {
-            format!("{} {}.", strings::WELCOME_RESUME, offer.record.user)
+            format!("{} {}.", strings::WELCOME_RESUME(), offer.record.user)
         };
         lines.push(Line::styled(text, theme().warn));
     }
-    lines.push(Line::styled(strings::WELCOME_RECOVER, theme().dim));
-    lines.push(Line::styled(strings::WELCOME_TEARDOWN, theme().dim));
+    lines.push(Line::styled(strings::WELCOME_RECOVER(), theme().dim));
+    lines.push(Line::styled(strings::WELCOME_TEARDOWN(), theme().dim));
     pane(w, f, area, Some(block("Welcome")), lines, Scroll::Top);
 }
 
 pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::raw(strings::SIGNIN_INTRO), Line::raw("")];
+    let mut lines = vec![Line::raw(strings::SIGNIN_INTRO()), Line::raw("")];
     match &w.discovery {
         None => lines.push(Line::styled(
             format!(
@@ -95,11 +98,11 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                 let (status, style) = match &s.status {
                     SourceStatus::Ready => (None, theme().text),
                     SourceStatus::Unsupported(k) => (
-                        Some(format!("      ({} {k})", strings::SOURCE_UNSUPPORTED)),
+                        Some(format!("      ({} {k})", strings::SOURCE_UNSUPPORTED())),
                         theme().dim,
                     ),
                     SourceStatus::Incomplete(k) => (
-                        Some(format!("      ({} {k})", strings::SOURCE_INCOMPLETE)),
+                        Some(format!("      ({} {k})", strings::SOURCE_INCOMPLETE())),
                         theme().dim,
                     ),
                 };
@@ -112,11 +115,11 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                 }
             }
             if d.sources.is_empty() {
-                lines.push(Line::styled(strings::SIGNIN_NO_SOURCES, theme().warn));
+                lines.push(Line::styled(strings::SIGNIN_NO_SOURCES(), theme().warn));
                 for place in &d.looked_in {
                     lines.push(Line::raw(format!("  • {place}")));
                 }
-                lines.push(Line::raw(strings::SIGNIN_MAKE_KEY));
+                lines.push(Line::raw(strings::SIGNIN_MAKE_KEY()));
                 lines.push(Line::raw(""));
             }
             let paste_chosen = w.selected >= d.sources.len();
@@ -124,7 +127,7 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                 format!(
                     "{} + {}",
                     if paste_chosen { "▶" } else { " " },
-                    strings::SIGNIN_PASTE
+                    strings::SIGNIN_PASTE()
                 ),
                 if paste_chosen {
                     theme().selected
@@ -139,8 +142,8 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                     Span::styled(
                         format!(
                             "{} {}: ",
-                            strings::SOURCE_UNREADABLE_PREFIX,
-                            strings::SOURCE_UNREADABLE
+                            strings::SOURCE_UNREADABLE_PREFIX(),
+                            strings::SOURCE_UNREADABLE()
                         ),
                         theme().warn,
                     ),
@@ -160,7 +163,7 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
         w,
         f,
         area,
-        Some(block(strings::SIGNIN_TITLE)),
+        Some(block(strings::SIGNIN_TITLE())),
         lines,
         Scroll::Top,
     );
@@ -187,7 +190,7 @@ pub(super) fn field<'a>(label: &'a str, value: String, focused: bool) -> Paragra
 }
 
 pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
-    let outer = block(strings::PASTE_TITLE);
+    let outer = block(strings::PASTE_TITLE());
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [help, id, secret, msgs] = Layout::vertical([
@@ -202,13 +205,13 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
         f,
         help,
         None,
-        vec![Line::styled(strings::PASTE_HELP, theme().dim)],
+        vec![Line::styled(strings::PASTE_HELP(), theme().dim)],
         Scroll::Fixed,
     );
     let p = &w.paste;
     f.render_widget(
         field(
-            strings::PASTE_ID,
+            strings::PASTE_ID(),
             p.id.value.clone(),
             p.focus == PasteFocus::Id,
         ),
@@ -216,7 +219,7 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
     );
     f.render_widget(
         field(
-            strings::PASTE_SECRET,
+            strings::PASTE_SECRET(),
             p.secret.value.masked(),
             p.focus == PasteFocus::Secret,
         ),
@@ -232,7 +235,7 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
     if id_looks_odd(&p.id.value) {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),
-            Span::raw(strings::PASTE_ID_ODD),
+            Span::raw(strings::PASTE_ID_ODD()),
         ]));
     }
     let s = p.secret.value.expose();
@@ -242,7 +245,7 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
     ) {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),
-            Span::raw(strings::PASTE_SECRET_ODD),
+            Span::raw(strings::PASTE_SECRET_ODD()),
         ]));
     }
     pane(w, f, msgs, None, lines, Scroll::Top);
@@ -250,9 +253,9 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
 
 pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
     let step = match w.progress {
-        Some(Progress::CheckingRam) => strings::CHECKING_RAM,
-        Some(Progress::Rechecking) => strings::RECHECKING,
-        _ => strings::CHECKING,
+        Some(Progress::CheckingRam) => strings::CHECKING_RAM(),
+        Some(Progress::Rechecking) => strings::RECHECKING(),
+        _ => strings::CHECKING(),
     };
     let lines = vec![
         Line::from(vec![
@@ -266,7 +269,7 @@ pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
         Line::styled(
             format!(
                 "{}: {}",
-                strings::IDENTITY_SOURCE,
+                strings::IDENTITY_SOURCE(),
                 w.signing_in_as.as_deref().unwrap_or("")
             ),
             theme().dim,
@@ -276,7 +279,7 @@ pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
         w,
         f,
         area,
-        Some(block(strings::SIGNIN_TITLE)),
+        Some(block(strings::SIGNIN_TITLE())),
         lines,
         Scroll::Top,
     );
@@ -284,7 +287,7 @@ pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
 
 fn row<'a>(label: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("  {label:<22}"), theme().dim),
+        Span::styled(format!("  {}", super::text::pad(label, 22)), theme().dim),
         value.into(),
     ])
 }
@@ -307,49 +310,51 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
         id.identity_type.clone()
     };
     let ram = match &s.ram {
-        RamAccess::Allowed => Span::styled(format!("✓ {}", strings::IDENTITY_RAM_YES), theme().ok),
+        RamAccess::Allowed => {
+            Span::styled(format!("✓ {}", strings::IDENTITY_RAM_YES()), theme().ok)
+        }
         RamAccess::Denied(None) => {
-            Span::styled(format!("✗ {}", strings::IDENTITY_RAM_NO), theme().error)
+            Span::styled(format!("✗ {}", strings::IDENTITY_RAM_NO()), theme().error)
         }
         RamAccess::Denied(Some(refused)) => Span::styled(
             format!(
                 "✗ {} ({} {refused})",
-                strings::IDENTITY_RAM_NO,
-                strings::IDENTITY_LACKS
+                strings::IDENTITY_RAM_NO(),
+                strings::IDENTITY_LACKS()
             ),
             theme().error,
         ),
         RamAccess::Unknown(why) => Span::styled(
-            format!("? {} ({why})", strings::IDENTITY_RAM_UNKNOWN),
+            format!("? {} ({why})", strings::IDENTITY_RAM_UNKNOWN()),
             theme().warn,
         ),
     };
     let mut lines = vec![
         row(
-            strings::IDENTITY_ACCOUNT,
+            strings::IDENTITY_ACCOUNT(),
             Span::styled(id.account_id.clone(), theme().title),
         ),
-        row(strings::IDENTITY_TYPE, kind),
-        row(strings::IDENTITY_ARN, id.arn.clone()),
+        row(strings::IDENTITY_TYPE(), kind),
+        row(strings::IDENTITY_ARN(), id.arn.clone()),
         row(
-            strings::IDENTITY_SOURCE,
+            strings::IDENTITY_SOURCE(),
             format!("{} · {}", s.source_label, s.access_key_id),
         ),
-        row(strings::IDENTITY_RAM, ram),
-        row(strings::IDENTITY_SIGNATURE, s.signature.describe()),
+        row(strings::IDENTITY_RAM(), ram),
+        row(strings::IDENTITY_SIGNATURE(), s.signature.describe()),
         Line::raw(""),
     ];
     if id.is_account_owner() {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),
-            Span::raw(strings::IDENTITY_OWNER_WARNING),
+            Span::raw(strings::IDENTITY_OWNER_WARNING()),
         ]));
         lines.push(Line::raw(""));
     }
     if s.ram.is_denied() {
         lines.push(Line::from(vec![
             Span::styled("✗ ", theme().error),
-            Span::raw(strings::IDENTITY_NO_RAM),
+            Span::raw(strings::IDENTITY_NO_RAM()),
         ]));
         lines.push(Line::raw(""));
     }
@@ -364,13 +369,13 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
     }
     if !s.ram.is_denied() {
-        lines.push(Line::styled(strings::IDENTITY_NEXT, theme().dim));
+        lines.push(Line::styled(strings::IDENTITY_NEXT(), theme().dim));
     }
     pane(
         w,
         f,
         area,
-        Some(block(strings::IDENTITY_TITLE)),
+        Some(block(strings::IDENTITY_TITLE())),
         lines,
         Scroll::Top,
     );
@@ -384,20 +389,20 @@ pub fn error(w: &Wizard, f: &mut Frame, area: Rect) {
     let lines = vec![
         Line::styled(format!("✗ {}", r.title), theme().error),
         Line::raw(""),
-        Line::styled(strings::ERROR_WHAT, theme().title),
+        Line::styled(strings::ERROR_WHAT(), theme().title),
         Line::raw(format!("  {}", r.hint.what)),
         Line::raw(""),
-        Line::styled(strings::ERROR_TODO, theme().title),
+        Line::styled(strings::ERROR_TODO(), theme().title),
         Line::raw(format!("  {}", r.hint.todo)),
         Line::raw(""),
-        Line::styled(strings::ERROR_DETAIL, theme().dim),
+        Line::styled(strings::ERROR_DETAIL(), theme().dim),
         Line::styled(format!("  {}", r.detail), theme().dim),
     ];
     pane(
         w,
         f,
         area,
-        Some(block(strings::ERROR_TITLE)),
+        Some(block(strings::ERROR_TITLE())),
         lines,
         Scroll::Top,
     );
@@ -407,12 +412,12 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
     let o = &w.orphans;
     let mut lines = vec![
         Line::raw(if w.orphans.after_capture {
-            strings::ORPHANS_INTRO_NOW
+            strings::ORPHANS_INTRO_NOW()
         } else {
-            strings::ORPHANS_INTRO
+            strings::ORPHANS_INTRO()
         }),
         Line::raw(""),
-        Line::styled(strings::ORPHANS_ADVICE, theme().dim),
+        Line::styled(strings::ORPHANS_ADVICE(), theme().dim),
         Line::raw(""),
     ];
     let cells: Vec<Vec<String>> = o
@@ -448,12 +453,12 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} {}: ", strings::RETIRE_PROMPT_DELETE, orphan.key_id),
+                format!("{} {}: ", strings::RETIRE_PROMPT_DELETE(), orphan.key_id),
                 theme().warn,
             ),
             Span::raw(format!(
                 "{} › {}▏",
-                strings::RETIRE_PROMPT_TYPE,
+                strings::RETIRE_PROMPT_TYPE(),
                 typed.value
             )),
         ]));
@@ -468,7 +473,7 @@ pub fn orphans(w: &Wizard, f: &mut Frame, area: Rect) {
         w,
         f,
         area,
-        Some(block(strings::ORPHANS_TITLE)),
+        Some(block(strings::ORPHANS_TITLE())),
         lines,
         Scroll::Top,
     );

@@ -165,13 +165,13 @@ fn identity_card_says_what_the_orphan_check_recovered_and_removed() {
             vec![
                 format!(
                     "{} LTAIrecovered00000000000 (okd-installer) {} [default] of /home/u/.alibabacloud/credentials, {}",
-                    crate::strings::LEFTOVER_RECOVERED,
-                    crate::strings::LEFTOVER_RECOVERED_TO,
-                    crate::strings::LEFTOVER_RECOVERED_WORKS
+                    crate::strings::LEFTOVER_RECOVERED(),
+                    crate::strings::LEFTOVER_RECOVERED_TO(),
+                    crate::strings::LEFTOVER_RECOVERED_WORKS()
                 ),
                 format!(
                     "{} /home/u/.alibabacloud/.ramwiz-Ab12Cd.tmp",
-                    crate::strings::LEFTOVER_REMOVED
+                    crate::strings::LEFTOVER_REMOVED()
                 ),
             ],
         ))),
@@ -288,7 +288,7 @@ pub(super) mod key_step {
         for c in "okd-taken".chars() {
             w.update(Msg::Intent(Intent::Type(Typed(c))));
         }
-        w.new_user.error = Some(crate::strings::USER_EXISTS_OFFER.to_owned());
+        w.new_user.error = Some(crate::strings::USER_EXISTS_OFFER().to_owned());
         w.new_user.exists = Some("okd-taken".into());
         w.update(Msg::Intent(Intent::ClearField));
         assert_eq!(w.new_user.fields[0].value, "");
@@ -405,7 +405,7 @@ pub(super) mod key_step {
             backup: false,
             move_existing_to: None,
         });
-        w.keys.notice = Some(crate::strings::KEY_LIMIT_CHOOSE.into());
+        w.keys.notice = Some(crate::strings::KEY_LIMIT_CHOOSE().into());
         insta::assert_snapshot!(draw(&w, 100, 30).backend());
     }
 
@@ -458,10 +458,10 @@ pub(super) mod key_step {
         }
         let screen = draw(&w, 100, 30).backend().to_string();
         assert!(
-            screen.contains(crate::strings::SECRET_TITLE_PASTED),
+            screen.contains(crate::strings::SECRET_TITLE_PASTED()),
             "{screen}"
         );
-        assert!(screen.contains(crate::strings::SECRET_PASTED), "{screen}");
+        assert!(screen.contains(crate::strings::SECRET_PASTED()), "{screen}");
         assert!(!screen.contains("shows this secret only now"), "{screen}");
         assert!(
             !screen.contains("reveal") && !screen.contains("c copy"),

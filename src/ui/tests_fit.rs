@@ -34,16 +34,16 @@ fn a_pane_with_more_says_so_and_the_footer_names_the_keys() {
     assert!(drawn.scroll_max > 0);
     w.set_scroll_limit(drawn.scroll_max);
     let text = format!("{:?}", t.backend());
-    assert!(text.contains(crate::strings::MORE_DOWN), "{text}");
+    assert!(text.contains(crate::strings::MORE_DOWN()), "{text}");
     let (t, _) = draw(&w, 80, 24);
     let footer = row_text(&t, Rect::new(0, 23, 80, 1), 23);
     assert!(footer.contains("PgUp PgDn scroll"), "{footer}");
     w.scroll = Some(drawn.scroll_max);
     let (t, _) = draw(&w, 80, 24);
     let text = format!("{:?}", t.backend());
-    assert!(text.contains(crate::strings::MORE_UP), "{text}");
+    assert!(text.contains(crate::strings::MORE_UP()), "{text}");
     assert!(
-        !text.contains(crate::strings::MORE_DOWN),
+        !text.contains(crate::strings::MORE_DOWN()),
         "at the end: {text}"
     );
 }

@@ -17,6 +17,14 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// `s` followed by spaces up to `cols` display columns (a CJK character counts two), as
+/// `{:<N}` does for characters; never cut.
+pub fn pad(s: &str, cols: usize) -> String {
+    let mut out = s.to_owned();
+    out.push_str(&" ".repeat(cols.saturating_sub(width(s))));
+    out
+}
+
 /// The column a wrapped line continues at: its leading spaces, then a mark and its space
 /// ("  ✓ "), or a label column (a first span ending in two spaces, as the identity card's
 /// rows are).
@@ -46,26 +54,51 @@ struct Piece {
     text: String,
     style: Style,
     space: bool,
+    /// A line may break just before this piece though no space precedes it (CJK text).
+    brk_before: bool,
 }
 
 fn pieces(line: &Line<'_>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
+    let mut prev: Option<char> = None;
     for span in &line.spans {
         let style = line.style.patch(span.style);
         for c in span.content.chars() {
             // Only a plain space breaks a line; a no-break space (U+00A0) keeps "tag 2" whole.
             let space = c == ' ';
+            let brk = !space && prev.is_some_and(|p| p != ' ' && cjk_break(p, c));
+            prev = Some(c);
             match out.last_mut() {
-                Some(p) if p.space == space && p.style == style => p.text.push(c),
+                Some(p) if p.space == space && p.style == style && !brk => p.text.push(c),
                 _ => out.push(Piece {
                     text: c.to_string(),
                     style,
                     space,
+                    brk_before: brk,
                 }),
             }
         }
     }
     out
+}
+
+/// Punctuation a line must not start with (Chinese line-breaking rules, kinsoku): closing
+/// brackets and quotes, and the marks that end a clause.
+fn no_line_start(c: char) -> bool {
+    "，。、；：？！）」』】》〉”’…—·%,.;:?!)]}".contains(c)
+}
+
+/// Opening brackets and quotes, which a line must not end with.
+fn no_line_end(c: char) -> bool {
+    "（「『【《〈“‘([{".contains(c)
+}
+
+/// Whether a line may break between `a` and `b` though no space separates them: next to a wide
+/// (CJK) character, as Chinese text breaks between any two characters, but never before a
+/// closing mark or after an opening one.
+fn cjk_break(a: char, b: char) -> bool {
+    let wide = |c: char| c.width().unwrap_or(0) == 2;
+    (wide(a) || wide(b)) && !no_line_start(b) && !no_line_end(a)
 }
 
 /// `line` wrapped to `cols` columns: words move to the next row whole, a word longer than a
@@ -102,8 +135,8 @@ pub fn wrap(line: &Line<'_>, cols: usize) -> Vec<Line<'static>> {
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j < all.len() && !all[j].space {
+        let mut j = i + 1;
+        while j < all.len() && !all[j].space && !all[j].brk_before {
             j += 1;
         }
         let word_w: usize = all[i..j].iter().map(|p| width(&p.text)).sum();

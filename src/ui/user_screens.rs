@@ -22,16 +22,26 @@ fn busy(w: &Wizard, kind: JobKind) -> bool {
 }
 
 pub fn user_choice(w: &Wizard, f: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::raw(strings::USER_CHOICE_INTRO), Line::raw("")];
+    let mut lines = vec![Line::raw(strings::USER_CHOICE_INTRO()), Line::raw("")];
     for (i, (what, why)) in [
-        (strings::USER_CHOICE_CREATE, strings::USER_CHOICE_CREATE_WHY),
-        (strings::USER_CHOICE_SELECT, strings::USER_CHOICE_SELECT_WHY),
+        (
+            strings::USER_CHOICE_CREATE(),
+            strings::USER_CHOICE_CREATE_WHY(),
+        ),
+        (
+            strings::USER_CHOICE_SELECT(),
+            strings::USER_CHOICE_SELECT_WHY(),
+        ),
     ]
     .into_iter()
     .enumerate()
     {
         let chosen = w.user_choice == i;
-        let text = format!("{} {what:<26} {why}", if chosen { "▶" } else { " " });
+        let text = format!(
+            "{} {} {why}",
+            if chosen { "▶" } else { " " },
+            super::text::pad(what, 26)
+        );
         lines.push(Line::styled(
             text,
             if chosen {
@@ -45,14 +55,14 @@ pub fn user_choice(w: &Wizard, f: &mut Frame, area: Rect) {
         w,
         f,
         area,
-        Some(block(strings::USER_CHOICE_TITLE)),
+        Some(block(strings::USER_CHOICE_TITLE())),
         lines,
         Scroll::Top,
     );
 }
 
 pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
-    let outer = block(strings::CREATE_USER_TITLE);
+    let outer = block(strings::CREATE_USER_TITLE());
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [rule, a, b, c, msgs] = Layout::vertical([
@@ -68,14 +78,14 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
         f,
         rule,
         None,
-        vec![Line::styled(strings::CREATE_USER_RULE, theme().dim)],
+        vec![Line::styled(strings::CREATE_USER_RULE(), theme().dim)],
         Scroll::Fixed,
     );
     let form = &w.new_user;
     for (i, area) in [a, b, c].into_iter().enumerate() {
         f.render_widget(
             field(
-                strings::CREATE_USER_FIELDS[i],
+                strings::CREATE_USER_FIELDS()[i],
                 form.fields[i].value.clone(),
                 form.focus == i,
             ),
@@ -101,7 +111,7 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
     if crate::wizard::user::looks_like_component_user(form.name()) {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),
-            Span::raw(strings::USER_LIKE_COMPONENT),
+            Span::raw(strings::USER_LIKE_COMPONENT()),
         ]));
     }
     if let Some(e) = form.error.as_ref().filter(|e| live != Some(e.as_str())) {
@@ -118,14 +128,14 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
     if busy(w, JobKind::CreateUser) {
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", spinner(w)), theme().accent),
-            Span::raw(strings::CREATE_USER_BUSY),
+            Span::raw(strings::CREATE_USER_BUSY()),
         ]));
     }
     pane(w, f, msgs, None, lines, Scroll::Top);
 }
 
 pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
-    let outer = block(strings::SELECT_USER_TITLE);
+    let outer = block(strings::SELECT_USER_TITLE());
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let [filter, list, details] = Layout::vertical([
@@ -142,14 +152,14 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
         filtered.len(),
         u.users.len(),
         if loading {
-            format!(", {} {}", spinner(w), strings::SELECT_LOADING)
+            format!(", {} {}", spinner(w), strings::SELECT_LOADING())
         } else {
             String::new()
         }
     );
     f.render_widget(
         field(
-            &format!("{} ({count})", strings::SELECT_FILTER),
+            &format!("{} ({count})", strings::SELECT_FILTER()),
             u.filter.value.clone(),
             true,
         ),
@@ -190,7 +200,7 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
         })
         .collect();
     if filtered.is_empty() && !loading {
-        lines.push(Line::styled(strings::SELECT_NONE, theme().dim));
+        lines.push(Line::styled(strings::SELECT_NONE(), theme().dim));
     }
     if let Some(e) = &u.error {
         lines.push(Line::from(vec![
@@ -205,7 +215,7 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
     let title = highlighted.map(|x| x.user_name.clone()).unwrap_or_default();
     if let Some(user) = highlighted {
         match u.details_of(&user.user_name) {
-            None => d.push(Line::styled(strings::SELECT_DETAILS_LOADING, theme().dim)),
+            None => d.push(Line::styled(strings::SELECT_DETAILS_LOADING(), theme().dim)),
             Some(det) => {
                 let keys = det
                     .keys
@@ -220,11 +230,14 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
                     .collect::<Vec<_>>()
                     .join(", ");
                 d.push(Line::from(vec![
-                    Span::styled(format!("{:<12}", strings::SELECT_KEYS), theme().dim),
+                    Span::styled(super::text::pad(strings::SELECT_KEYS(), 12), theme().dim),
                     Span::raw(if keys.is_empty() { "-".into() } else { keys }),
                 ]));
                 d.push(Line::from(vec![
-                    Span::styled(format!("{:<12}", strings::SELECT_POLICIES), theme().dim),
+                    Span::styled(
+                        super::text::pad(strings::SELECT_POLICIES(), 12),
+                        theme().dim,
+                    ),
                     Span::raw(if pols.is_empty() { "-".into() } else { pols }),
                 ]));
             }
@@ -232,7 +245,7 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
         if crate::wizard::user::is_component_user(user) {
             d.push(Line::from(vec![
                 Span::styled("⚠ ", theme().warn),
-                Span::raw(strings::USER_LIKE_COMPONENT),
+                Span::raw(strings::USER_LIKE_COMPONENT()),
             ]));
         }
     }

@@ -17,18 +17,18 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     if let Some(id) = &w.verified {
         lines.push(row(
-            strings::IDENTITY_ARN,
+            strings::IDENTITY_ARN(),
             vec![mark(true), Span::raw(id.arn.clone())],
         ));
     }
     if let Some(c) = &w.saved {
         lines.push(row(
-            strings::SECRET_KEY_ID,
+            strings::SECRET_KEY_ID(),
             vec![Span::raw(c.key_id.clone())],
         ));
         if let Ok(s) = &c.file {
             lines.push(row(
-                strings::SECRET_FILE,
+                strings::SECRET_FILE(),
                 vec![Span::raw(format!(
                     "{} [{}]",
                     s.target.display(),
@@ -38,7 +38,7 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
         }
         if let Some(Ok(())) = &c.keyring {
             lines.push(row(
-                strings::SECRET_KEYRING,
+                strings::SECRET_KEYRING(),
                 vec![Span::raw("service ramwiz")],
             ));
         }
@@ -52,20 +52,20 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
             use crate::wizard::recover::{OldKeyStatus as S, RecoveryStage as R};
             let status = w.recovery.as_ref().map_or(S::Active, |r| r.old_status);
             let text = match stage {
-                R::Rotating | R::PickLost => strings::RECOVER_DEACTIVATE.replace("{old}", &old),
-                R::Deactivated => strings::RECOVER_CHECK.replace("{old}", &old),
-                R::Done => strings::RECOVER_DONE.to_owned(),
+                R::Rotating | R::PickLost => strings::recover_deactivate(old.as_str()),
+                R::Deactivated => strings::recover_check(old.as_str()),
+                R::Done => strings::RECOVER_DONE().to_owned(),
             };
             lines.push(Line::styled(text, theme().title));
             // The end, like setup's: what became of each key, and a report to keep.
             if stage == R::Done {
                 let (mark_style, said) = match status {
-                    S::Deleted => (theme().ok, strings::RECOVER_OLD_DELETED),
-                    S::Inactive => (theme().ok, strings::RECOVER_OLD_INACTIVE),
-                    S::Active => (theme().warn, strings::RECOVER_OLD_ACTIVE),
+                    S::Deleted => (theme().ok, strings::RECOVER_OLD_DELETED()),
+                    S::Inactive => (theme().ok, strings::RECOVER_OLD_INACTIVE()),
+                    S::Active => (theme().warn, strings::RECOVER_OLD_ACTIVE()),
                 };
                 lines.push(row(
-                    strings::RECOVER_OLD_KEY,
+                    strings::RECOVER_OLD_KEY(),
                     vec![
                         Span::styled("● ", mark_style),
                         Span::raw(format!("{old}: {said}")),
@@ -73,7 +73,7 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
                 ));
                 lines.push(
                     super::done_screen::report_line(&w.cco.report)
-                        .unwrap_or_else(|| Line::styled(strings::RECOVER_SAVE_HINT, theme().dim)),
+                        .unwrap_or_else(|| Line::styled(strings::RECOVER_SAVE_HINT(), theme().dim)),
                 );
             }
             confirm_and_notice(w, &mut lines);
@@ -82,12 +82,12 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
             if w.dest.kept_held {
                 lines.push(Line::from(vec![
                     mark(true),
-                    Span::raw(strings::VERIFIED_KEPT),
+                    Span::raw(strings::VERIFIED_KEPT()),
                 ]));
                 lines.push(Line::raw(""));
             }
             replaced_lines(w, &mut lines);
-            lines.push(Line::styled(strings::VERIFIED_NEXT, theme().dim));
+            lines.push(Line::styled(strings::VERIFIED_NEXT(), theme().dim));
         }
     }
     forget_line(w, &mut lines);
@@ -95,7 +95,7 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
         w,
         f,
         area,
-        Some(block(strings::VERIFIED_TITLE)),
+        Some(block(strings::VERIFIED_TITLE())),
         lines,
         Scroll::Top,
     );
@@ -128,12 +128,12 @@ fn confirm_and_notice(w: &Wizard, lines: &mut Vec<Line<'static>>) {
     if let Some(c) = &w.keys.confirm {
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} {}: ", strings::RETIRE_PROMPT_DELETE, c.key_id),
+                format!("{} {}: ", strings::RETIRE_PROMPT_DELETE(), c.key_id),
                 theme().warn,
             ),
             Span::raw(format!(
                 "{} › {}▏",
-                strings::RETIRE_PROMPT_TYPE,
+                strings::RETIRE_PROMPT_TYPE(),
                 c.typed.value
             )),
         ]));

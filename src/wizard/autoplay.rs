@@ -38,34 +38,34 @@ pub fn caption(w: &Wizard) -> Option<&'static str> {
         .as_ref()
         .is_some_and(|p| p.needs_manual && !p.manual_set);
     Some(match w.screen {
-        Screen::Welcome => strings::AUTO_WELCOME,
-        Screen::SignIn => strings::AUTO_SIGN_IN,
-        Screen::Checking => strings::AUTO_CHECKING,
-        Screen::Identity => strings::AUTO_IDENTITY,
-        Screen::Orphans => strings::AUTO_ORPHANS,
-        Screen::UserChoice => strings::AUTO_USER_CHOICE,
-        Screen::CreateUser if matches!(next(w), Some(Intent::Type(_))) => strings::AUTO_TYPE_USER,
-        Screen::CreateUser => strings::AUTO_CREATE_USER,
-        Screen::SelectUser => strings::AUTO_SELECT_USER,
-        Screen::Destination => strings::AUTO_DESTINATION,
-        Screen::Keys => strings::AUTO_KEYS,
-        Screen::Capturing => strings::AUTO_CAPTURING,
-        Screen::SecretShown => strings::AUTO_SECRET,
-        Screen::Verifying => strings::AUTO_VERIFYING,
-        Screen::Verified => strings::AUTO_VERIFIED,
-        Screen::PolicyChoice => strings::AUTO_POLICY,
-        Screen::PolicyForm => strings::AUTO_POLICY_FORM,
-        Screen::PolicyReview => strings::AUTO_POLICY_REVIEW,
-        Screen::Applying => strings::AUTO_APPLYING,
-        Screen::PolicyDone => strings::AUTO_POLICY_DONE,
-        Screen::CcoSetup => strings::AUTO_CCOCTL,
-        Screen::CcoRunning if w.cco.ready.is_some() && !w.busy() => strings::AUTO_EXTRACTED,
-        Screen::CcoRunning => strings::AUTO_EXTRACTING,
-        Screen::ProvisionSetup => strings::AUTO_PROVISION,
-        Screen::ProvisionReview => strings::AUTO_REVIEW,
-        Screen::Provisioning => strings::AUTO_PROVISIONING,
-        Screen::ProvisionDone if manual_next => strings::AUTO_MANUAL,
-        Screen::ProvisionDone => strings::AUTO_DONE,
+        Screen::Welcome => strings::AUTO_WELCOME(),
+        Screen::SignIn => strings::AUTO_SIGN_IN(),
+        Screen::Checking => strings::AUTO_CHECKING(),
+        Screen::Identity => strings::AUTO_IDENTITY(),
+        Screen::Orphans => strings::AUTO_ORPHANS(),
+        Screen::UserChoice => strings::AUTO_USER_CHOICE(),
+        Screen::CreateUser if matches!(next(w), Some(Intent::Type(_))) => strings::AUTO_TYPE_USER(),
+        Screen::CreateUser => strings::AUTO_CREATE_USER(),
+        Screen::SelectUser => strings::AUTO_SELECT_USER(),
+        Screen::Destination => strings::AUTO_DESTINATION(),
+        Screen::Keys => strings::AUTO_KEYS(),
+        Screen::Capturing => strings::AUTO_CAPTURING(),
+        Screen::SecretShown => strings::AUTO_SECRET(),
+        Screen::Verifying => strings::AUTO_VERIFYING(),
+        Screen::Verified => strings::AUTO_VERIFIED(),
+        Screen::PolicyChoice => strings::AUTO_POLICY(),
+        Screen::PolicyForm => strings::AUTO_POLICY_FORM(),
+        Screen::PolicyReview => strings::AUTO_POLICY_REVIEW(),
+        Screen::Applying => strings::AUTO_APPLYING(),
+        Screen::PolicyDone => strings::AUTO_POLICY_DONE(),
+        Screen::CcoSetup => strings::AUTO_CCOCTL(),
+        Screen::CcoRunning if w.cco.ready.is_some() && !w.busy() => strings::AUTO_EXTRACTED(),
+        Screen::CcoRunning => strings::AUTO_EXTRACTING(),
+        Screen::ProvisionSetup => strings::AUTO_PROVISION(),
+        Screen::ProvisionReview => strings::AUTO_REVIEW(),
+        Screen::Provisioning => strings::AUTO_PROVISIONING(),
+        Screen::ProvisionDone if manual_next => strings::AUTO_MANUAL(),
+        Screen::ProvisionDone => strings::AUTO_DONE(),
         _ => return None,
     })
 }
@@ -143,10 +143,10 @@ mod tests {
         w.screen = Screen::CreateUser;
         w.new_user.fields[0].value = "okd-".into();
         assert_eq!(next(&w), Some(Intent::Type(Typed('i'))));
-        assert_eq!(caption(&w), Some(strings::AUTO_TYPE_USER));
+        assert_eq!(caption(&w), Some(strings::AUTO_TYPE_USER()));
         w.new_user.fields[0].value = USER.into();
         assert_eq!(next(&w), Some(Intent::Continue));
-        assert_eq!(caption(&w), Some(strings::AUTO_CREATE_USER));
+        assert_eq!(caption(&w), Some(strings::AUTO_CREATE_USER()));
         w.screen = Screen::Error;
         assert!(next(&w).is_none(), "an error is for the person to read");
         w.screen = Screen::Welcome;

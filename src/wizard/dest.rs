@@ -102,7 +102,7 @@ pub(super) fn on_keyring(w: &mut Wizard, outcome: Outcome) {
     w.dest.keyring_available = Some(match outcome {
         Outcome::Done(JobOutput::Keyring(r)) => r,
         Outcome::Failed(r) => Err(r.detail),
-        _ => Err(strings::KEYRING_UNKNOWN.into()),
+        _ => Err(strings::KEYRING_UNKNOWN().into()),
     });
 }
 

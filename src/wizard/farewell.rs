@@ -46,14 +46,14 @@ impl Wizard {
             "ramwiz ({}): {}",
             mode.name(),
             if end {
-                strings::EXIT_DONE
+                strings::EXIT_DONE()
             } else {
-                strings::EXIT_PARTIAL
+                strings::EXIT_PARTIAL()
             }
         );
         let mut text = report.text_headed(head);
         if let Some(Ok(p)) = &self.cco.report {
-            text.push_str(&format!("{} {}\n", strings::REPORT_SAVED, p.display()));
+            text.push_str(&format!("{} {}\n", strings::REPORT_SAVED(), p.display()));
         }
         Some(text)
     }

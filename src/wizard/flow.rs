@@ -131,7 +131,7 @@ impl Wizard {
                 // Provisioning only signs in as the installer, whose policy is all it needs.
                 let denied = self.signed_in.as_ref().is_some_and(|s| s.ram.is_denied());
                 if !self.cco.provision_only && denied {
-                    self.notice = Some(crate::strings::IDENTITY_NO_RAM.to_owned());
+                    self.notice = Some(crate::strings::IDENTITY_NO_RAM().to_owned());
                 } else if self.cco.teardown_mode || self.cco.provision_only {
                     return Some(cco::open(self));
                 } else if self.resuming {
@@ -205,15 +205,15 @@ impl Wizard {
         // it is saved (then nothing is lost) or not (then it is gone for good).
         match &self.secret {
             Some(s) if s.captured.secret.is_some() && !s.captured.stored_anywhere() => {
-                return Some(crate::strings::QUIT_CONFIRM_UNSAVED);
+                return Some(crate::strings::QUIT_CONFIRM_UNSAVED());
             }
             Some(s) if s.captured.secret.is_some() => {
-                return Some(crate::strings::QUIT_CONFIRM_SECRET_SAVED);
+                return Some(crate::strings::QUIT_CONFIRM_SECRET_SAVED());
             }
             _ => {}
         }
         if busy {
-            Some(crate::strings::QUIT_CONFIRM)
+            Some(crate::strings::QUIT_CONFIRM())
         } else {
             None
         }

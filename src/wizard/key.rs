@@ -93,7 +93,9 @@ pub(super) fn on_forgotten(w: &mut Wizard, outcome: Outcome) {
         ))),
         Outcome::Done(_) => None,
         Outcome::Failed(r) => Some(Err(strings::profiles_not_removed(&r.detail))),
-        Outcome::Cancelled => Some(Err(strings::profiles_not_removed(strings::TOOL_CANCELLED))),
+        Outcome::Cancelled => Some(Err(
+            strings::profiles_not_removed(strings::TOOL_CANCELLED()),
+        )),
     };
 }
 
@@ -177,7 +179,7 @@ pub(super) fn on_keys(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
                         .count()
                         < 2 =>
             {
-                w.keys.notice = Some(strings::KEY_ONLY_ACTIVE.into());
+                w.keys.notice = Some(strings::KEY_ONLY_ACTIVE().into());
                 return Some(Vec::new());
             }
             Some(k) if k.status.eq_ignore_ascii_case("Active") => {
@@ -188,14 +190,14 @@ pub(super) fn on_keys(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
                 });
             }
             Some(_) => {
-                w.keys.notice = Some(strings::KEY_ALREADY_INACTIVE.into());
+                w.keys.notice = Some(strings::KEY_ALREADY_INACTIVE().into());
                 return Some(Vec::new());
             }
             None => {}
         },
         Intent::Delete(id) => match named(&id) {
             Some(k) if k.status.eq_ignore_ascii_case("Active") => {
-                w.keys.notice = Some(strings::KEY_DEACTIVATE_FIRST.into());
+                w.keys.notice = Some(strings::KEY_DEACTIVATE_FIRST().into());
                 return Some(Vec::new());
             }
             Some(k) => {
@@ -210,7 +212,7 @@ pub(super) fn on_keys(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
         Intent::HaveSecret(id) => match named(&id) {
             Some(k) => w.keys.paste = Some((k.access_key_id, SecretField::default())),
             None => {
-                w.keys.notice = Some(strings::KEY_NONE_TO_PASTE.into());
+                w.keys.notice = Some(strings::KEY_NONE_TO_PASTE().into());
                 return Some(Vec::new());
             }
         },
@@ -237,13 +239,13 @@ fn create_key(w: &mut Wizard, count: usize) -> Vec<Command> {
         return Vec::new();
     }
     if orphans::unresolved(w, &chosen_name(w)) {
-        w.orphans.notice = Some(strings::KEY_ORPHAN_FIRST.into());
+        w.orphans.notice = Some(strings::KEY_ORPHAN_FIRST().into());
         w.orphans.after_capture = true;
         w.screen = Screen::Orphans;
         return Vec::new();
     }
     if count >= 2 {
-        w.keys.notice = Some(strings::KEY_LIMIT_CHOOSE.into());
+        w.keys.notice = Some(strings::KEY_LIMIT_CHOOSE().into());
         return Vec::new();
     }
     let Some(dest) = w.keys.dest.clone() else {
@@ -274,7 +276,7 @@ fn on_retire_confirm(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
             w.keys.notice = None;
             return Some(vec![retire_command(w, key_id, delete)]);
         }
-        Intent::Confirm(_) => w.keys.notice = Some(strings::RETIRE_MISTYPED.into()),
+        Intent::Confirm(_) => w.keys.notice = Some(strings::RETIRE_MISTYPED().into()),
         _ => return None,
     }
     Some(Vec::new())

@@ -79,21 +79,24 @@ impl Wizard {
         };
         let mut out = Vec::new();
         if kind == InstallDirKind::Empty {
-            out.push(cmd(strings::NEXT_WHY_SURVEY, run("create install-config")));
+            out.push(cmd(
+                strings::NEXT_WHY_SURVEY(),
+                run("create install-config"),
+            ));
         }
         if matches!(kind, InstallDirKind::Empty | InstallDirKind::Config { .. }) {
             if !kind.is_manual() {
                 out.push(cmd(
-                    strings::NEXT_WHY_MANUAL,
+                    strings::NEXT_WHY_MANUAL(),
                     format!(
                         "printf 'credentialsMode: Manual\\n' >> {}",
                         word(&dir.join("install-config.yaml"))
                     ),
                 ));
             }
-            out.push(cmd(strings::NEXT_WHY_MANIFESTS, run("create manifests")));
+            out.push(cmd(strings::NEXT_WHY_MANIFESTS(), run("create manifests")));
             out.push(cmd(
-                strings::NEXT_WHY_COPY,
+                strings::NEXT_WHY_COPY(),
                 format!(
                     "cp {}/*credentials.yaml {}/",
                     word(&prov.output_dir.join("manifests")),
@@ -101,7 +104,7 @@ impl Wizard {
                 ),
             ));
         }
-        out.push(cmd(strings::NEXT_WHY_CLUSTER, run("create cluster")));
+        out.push(cmd(strings::NEXT_WHY_CLUSTER(), run("create cluster")));
         out
     }
 
@@ -111,7 +114,7 @@ impl Wizard {
             return Vec::new();
         };
         vec![cmd(
-            strings::NEXT_WHY_TEARDOWN,
+            strings::NEXT_WHY_TEARDOWN(),
             format!(
                 "{} alibabacloud delete-ram-users --name {} --region {}",
                 word(&ready.ccoctl),

@@ -92,7 +92,7 @@ pub(super) fn on_intent(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> 
                     return Some(Vec::new());
                 };
                 if text != key::last4(&orphan.key_id) {
-                    o.notice = Some(strings::RETIRE_MISTYPED.into());
+                    o.notice = Some(strings::RETIRE_MISTYPED().into());
                     return Some(Vec::new());
                 }
                 o.confirm = None;

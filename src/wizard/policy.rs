@@ -278,7 +278,7 @@ pub(super) fn on_detached(w: &mut Wizard, outcome: Outcome) {
         Outcome::Failed(r) => {
             d.state = DetachState::Failed(format!("{} {}", r.hint.what, r.detail))
         }
-        _ => d.state = DetachState::Failed(strings::TOOL_CANCELLED.into()),
+        _ => d.state = DetachState::Failed(strings::TOOL_CANCELLED().into()),
     }
 }
 
@@ -362,7 +362,7 @@ fn submit_form(w: &mut Wizard) -> Vec<Command> {
         return Vec::new();
     }
     if p.fields[1].value.trim().chars().count() > 1024 {
-        p.error = Some(strings::POLICY_DESCRIPTION_LONG.into());
+        p.error = Some(strings::POLICY_DESCRIPTION_LONG().into());
         return Vec::new();
     }
     if let Err(e) = p.document() {
@@ -480,7 +480,7 @@ pub(super) fn on_probed(w: &mut Wizard, outcome: Outcome) {
     w.policy.probe = Some(match outcome {
         Outcome::Done(_) => ProbeState::Passed,
         Outcome::Failed(r) => ProbeState::Failed(format!("{} {}", r.hint.what, r.detail)),
-        Outcome::Cancelled => ProbeState::Failed(strings::PROBE_CANCELLED.into()),
+        Outcome::Cancelled => ProbeState::Failed(strings::PROBE_CANCELLED().into()),
     });
 }
 
@@ -540,7 +540,7 @@ pub fn attachment_warnings(applied: &PolicyApplied) -> Vec<String> {
             .iter()
             .any(|p| p.policy_type == "Custom" && p.policy_name == policy::DEFAULT_NAME);
     if admin && (custom || other_custom_install) {
-        out.push(strings::POLICY_BOTH_ATTACHED.to_owned());
+        out.push(strings::POLICY_BOTH_ATTACHED().to_owned());
     }
     let others: Vec<&str> = names
         .iter()
@@ -552,7 +552,7 @@ pub fn attachment_warnings(applied: &PolicyApplied) -> Vec<String> {
     if !others.is_empty() {
         out.push(format!(
             "{} {}",
-            strings::POLICY_OTHERS_ATTACHED,
+            strings::POLICY_OTHERS_ATTACHED(),
             others.join(", ")
         ));
     }

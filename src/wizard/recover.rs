@@ -126,7 +126,7 @@ pub(super) fn on_verified(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>
                 w.keys.confirm = None;
                 return Some(vec![key::retire_command(w, old, true)]);
             }
-            Intent::Confirm(_) => w.keys.notice = Some(strings::RETIRE_MISTYPED.into()),
+            Intent::Confirm(_) => w.keys.notice = Some(strings::RETIRE_MISTYPED().into()),
             _ => return None,
         }
         return Some(Vec::new());

@@ -42,7 +42,7 @@ pub(super) fn on_signed_in(w: &mut Wizard, outcome: Outcome) {
             w.paste.secret.clear();
         }
         Outcome::Failed(report) => {
-            let back_to = if w.signing_in_as.as_deref() == Some(strings::SIGNIN_PASTE) {
+            let back_to = if w.signing_in_as.as_deref() == Some(strings::SIGNIN_PASTE()) {
                 Screen::Paste
             } else {
                 Screen::SignIn
@@ -131,14 +131,14 @@ fn choose_source(w: &mut Wizard) -> Vec<Command> {
                 w.notice = Some(format!(
                     "{}: {} '{kind}'",
                     s.label,
-                    strings::SOURCE_UNSUPPORTED
+                    strings::SOURCE_UNSUPPORTED()
                 ));
             }
             SourceStatus::Incomplete(what) => {
                 w.notice = Some(format!(
                     "{}: {} {what}",
                     s.label,
-                    strings::SOURCE_INCOMPLETE
+                    strings::SOURCE_INCOMPLETE()
                 ));
             }
         },
@@ -203,20 +203,20 @@ pub(super) fn on_paste(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
 fn submit_paste(w: &mut Wizard) -> Vec<Command> {
     let id = w.paste.id.value.trim().to_owned();
     if id.is_empty() {
-        w.paste.error = Some(strings::PASTE_ID_EMPTY);
+        w.paste.error = Some(strings::PASTE_ID_EMPTY());
         w.paste.focus = PasteFocus::Id;
     } else if w.paste.secret.value.is_empty() {
         if w.paste.focus == PasteFocus::Id {
             w.paste.focus = PasteFocus::Secret;
         } else {
-            w.paste.error = Some(strings::PASTE_SECRET_EMPTY);
+            w.paste.error = Some(strings::PASTE_SECRET_EMPTY());
         }
     } else {
         let with = SignInWith::Pasted {
             access_key_id: id,
             secret: w.paste.secret.value.clone(),
         };
-        return start_sign_in(w, with, strings::SIGNIN_PASTE.to_owned());
+        return start_sign_in(w, with, strings::SIGNIN_PASTE().to_owned());
     }
     Vec::new()
 }

@@ -181,7 +181,7 @@ fn pasting_a_pair_trims_it_and_requires_both_fields() {
     w.update(Msg::Intent(Intent::PastePair));
     assert_eq!(w.screen, Screen::Paste);
     assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
-    assert_eq!(w.paste.error, Some(crate::strings::PASTE_ID_EMPTY));
+    assert_eq!(w.paste.error, Some(crate::strings::PASTE_ID_EMPTY()));
     w.update(Msg::Paste("  LTAI5tBBBBBBBBBBBBBBBBBB\n".into()));
     // q and ? are letters while typing, not shortcuts
     w.update(Msg::Intent(Intent::Continue));

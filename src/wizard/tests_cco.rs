@@ -144,7 +144,7 @@ fn tools_found_fill_the_form_and_missing_ones_are_asked_for() {
     assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(
         w.cco.error.as_deref(),
-        Some(crate::strings::TOOL_INSTALLER_MISSING)
+        Some(crate::strings::TOOL_INSTALLER_MISSING())
     );
     assert!(w.typing(), "letters go into the fields");
 }
@@ -210,7 +210,7 @@ fn a_bad_region_is_refused_before_anything_runs() {
     assert_eq!(w.screen, Screen::ProvisionSetup);
     w.cco.prov[cco::PROV_REGION].value = "Hangzhou".into();
     assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
-    assert_eq!(w.cco.error.as_deref(), Some(crate::strings::REGION_BAD));
+    assert_eq!(w.cco.error.as_deref(), Some(crate::strings::REGION_BAD()));
 }
 
 #[test]
@@ -390,7 +390,7 @@ fn teardown_starts_from_the_welcome_screen_and_needs_the_name_typed_twice() {
     assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(
         w.cco.error.as_deref(),
-        Some(crate::strings::TEARDOWN_CONFIRM_MISMATCH)
+        Some(crate::strings::TEARDOWN_CONFIRM_MISMATCH())
     );
     w.cco.down[cco::DOWN_CONFIRM].value = "okd-x7k2p".into();
     let cmds = w.update(Msg::Intent(Intent::Continue));
@@ -450,7 +450,7 @@ fn an_install_dir_that_names_no_cluster_keeps_the_form_and_asks_for_a_name() {
     );
     assert_eq!(
         w.cco.error.as_deref(),
-        Some(crate::strings::PROV_NAME_NEEDED)
+        Some(crate::strings::PROV_NAME_NEEDED())
     );
     assert_eq!(
         w.cco.prov_focus,

@@ -175,7 +175,7 @@ fn an_invalid_name_is_explained_and_nothing_is_sent() {
     assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(
         w.new_user.error.as_deref(),
-        Some(crate::strings::USER_NAME_CHARS)
+        Some(crate::strings::USER_NAME_CHARS())
     );
     assert!(w.typing(), "q is a letter here");
     assert!(w.update(Msg::Intent(Intent::Type(Typed('q')))).is_empty());
@@ -343,12 +343,12 @@ fn with_two_keys_one_must_be_retired_first_confirmed_by_its_last_4() {
     assert!(w.update(Msg::Intent(Intent::CreateKey)).is_empty());
     assert_eq!(
         w.keys.notice.as_deref(),
-        Some(crate::strings::KEY_LIMIT_CHOOSE)
+        Some(crate::strings::KEY_LIMIT_CHOOSE())
     );
     w.update(Msg::Intent(Intent::Delete("LTAIaaaa1111".into())));
     assert_eq!(
         w.keys.notice.as_deref(),
-        Some(crate::strings::KEY_DEACTIVATE_FIRST)
+        Some(crate::strings::KEY_DEACTIVATE_FIRST())
     );
     w.update(Msg::Intent(Intent::MoveSelection(1)));
     w.update(Msg::Intent(Intent::Deactivate("LTAIbbbb2222".into())));
@@ -360,7 +360,7 @@ fn with_two_keys_one_must_be_retired_first_confirmed_by_its_last_4() {
     );
     assert_eq!(
         w.keys.notice.as_deref(),
-        Some(crate::strings::RETIRE_MISTYPED)
+        Some(crate::strings::RETIRE_MISTYPED())
     );
     for _ in 0..4 {
         w.update(Msg::Intent(Intent::Erase));
@@ -494,7 +494,7 @@ fn the_only_active_key_is_never_deactivated() {
     assert!(w.keys.confirm.is_none());
     assert_eq!(
         w.keys.notice.as_deref(),
-        Some(crate::strings::KEY_ONLY_ACTIVE)
+        Some(crate::strings::KEY_ONLY_ACTIVE())
     );
 }
 
@@ -602,7 +602,7 @@ fn quitting_on_the_secret_screen_asks_about_the_secret_not_a_request() {
     assert!(w.confirm_quit);
     assert_eq!(
         w.quit_question(),
-        Some(crate::strings::QUIT_CONFIRM_SECRET_SAVED)
+        Some(crate::strings::QUIT_CONFIRM_SECRET_SAVED())
     );
     w.update(Msg::Intent(Intent::ConfirmQuit(false)));
     if let Some(s) = w.secret.as_mut() {
@@ -611,7 +611,7 @@ fn quitting_on_the_secret_screen_asks_about_the_secret_not_a_request() {
     }
     assert_eq!(
         w.quit_question(),
-        Some(crate::strings::QUIT_CONFIRM_UNSAVED)
+        Some(crate::strings::QUIT_CONFIRM_UNSAVED())
     );
     // Past the secret screen, with nothing running, q quits at once.
     w.secret = None;

@@ -239,7 +239,7 @@ fn an_invalid_policy_name_is_explained_and_nothing_is_sent() {
     assert!(w.update(Msg::Intent(Intent::Continue)).is_empty());
     assert_eq!(
         w.policy.error.as_deref(),
-        Some(crate::strings::POLICY_NAME_CHARS)
+        Some(crate::strings::POLICY_NAME_CHARS())
     );
 }
 

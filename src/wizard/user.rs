@@ -11,14 +11,14 @@ pub const COMMENTS_DEFAULT: &str = "created by ramwiz for an OKD installation";
 /// What is wrong with a user name, in plain words (`None` when it is valid).
 pub fn user_name_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() {
-        Some(strings::USER_NAME_EMPTY)
+        Some(strings::USER_NAME_EMPTY())
     } else if name.chars().count() > 64 {
-        Some(strings::USER_NAME_LONG)
+        Some(strings::USER_NAME_LONG())
     } else if !name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
     {
-        Some(strings::USER_NAME_CHARS)
+        Some(strings::USER_NAME_CHARS())
     } else {
         None
     }
@@ -42,14 +42,14 @@ pub fn is_component_user(u: &User) -> bool {
 
 pub fn display_name_problem(name: &str) -> Option<&'static str> {
     match name.chars().count() {
-        0 => Some(strings::DISPLAY_NAME_EMPTY),
-        n if n > 128 => Some(strings::DISPLAY_NAME_LONG),
+        0 => Some(strings::DISPLAY_NAME_EMPTY()),
+        n if n > 128 => Some(strings::DISPLAY_NAME_LONG()),
         _ => None,
     }
 }
 
 pub fn comments_problem(c: &str) -> Option<&'static str> {
-    (c.chars().count() > 128).then_some(strings::COMMENTS_LONG)
+    (c.chars().count() > 128).then_some(strings::COMMENTS_LONG())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -288,7 +288,7 @@ pub(super) fn on_user_created(w: &mut Wizard, outcome: Outcome) -> Vec<Command> 
         }
         Outcome::Failed(r) if r.code.as_deref() == Some("EntityAlreadyExists.User") => {
             w.new_user.exists = Some(w.new_user.name().to_owned());
-            w.new_user.error = Some(strings::USER_EXISTS_OFFER.to_owned());
+            w.new_user.error = Some(strings::USER_EXISTS_OFFER().to_owned());
             Vec::new()
         }
         Outcome::Failed(r) => {

@@ -137,10 +137,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 fn unknown(key: &str, known: &[&str], last: &str) -> AnswersError {
     let hint = match closest(last, known) {
-        Some(k) => format!(" ({} `{k}`?)", s::A_DID_YOU_MEAN),
-        None => format!(" ({} {})", s::A_KNOWN_HERE, known.join(", ")),
+        Some(k) => format!(" ({} `{k}`?)", s::A_DID_YOU_MEAN()),
+        None => format!(" ({} {})", s::A_KNOWN_HERE(), known.join(", ")),
     };
-    err(key, format!("{}{hint}", s::A_UNKNOWN_KEY))
+    err(key, format!("{}{hint}", s::A_UNKNOWN_KEY()))
 }
 
 /// The keys whose value is true or false (every other value is text).
@@ -160,8 +160,8 @@ const BOOL_KEYS: &[&str] = &[
 fn check_type(key: &str, v: &toml::Value) -> Result<(), AnswersError> {
     match (BOOL_KEYS.contains(&key), v) {
         (true, toml::Value::Boolean(_)) | (false, toml::Value::String(_)) => Ok(()),
-        (true, _) => Err(err(key, s::A_MUST_BE_BOOL)),
-        (false, _) => Err(err(key, s::A_MUST_BE_TEXT)),
+        (true, _) => Err(err(key, s::A_MUST_BE_BOOL())),
+        (false, _) => Err(err(key, s::A_MUST_BE_TEXT())),
     }
 }
 
@@ -175,7 +175,7 @@ pub(super) fn check_keys(table: &toml::Table) -> Result<(), AnswersError> {
     for (k, v) in table {
         if let Some((_, keys)) = SCHEMA.iter().find(|(t, _)| !t.is_empty() && *t == k) {
             let Some(inner) = v.as_table() else {
-                return Err(err(k, s::A_MUST_BE_TABLE));
+                return Err(err(k, s::A_MUST_BE_TABLE()));
             };
             for (ik, iv) in inner {
                 let full = format!("{k}.{ik}");

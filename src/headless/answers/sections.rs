@@ -41,11 +41,11 @@ impl Asker {
             }
             (None, Some(_)) => Err(err(
                 key,
-                format!("{} {what} {}", s::A_MISSING, s::A_TAKE_DEFAULT),
+                format!("{} {what} {}", s::A_MISSING(), s::A_TAKE_DEFAULT()),
             )),
             (None, None) => Err(err(
                 key,
-                format!("{} {what} {}", s::A_MISSING, s::A_NO_DEFAULT),
+                format!("{} {what} {}", s::A_MISSING(), s::A_NO_DEFAULT()),
             )),
         }
     }
@@ -65,7 +65,7 @@ pub(super) fn choice<T: Copy>(
             let names: Vec<String> = options.iter().map(|(n, _)| format!("\"{n}\"")).collect();
             err(
                 key,
-                format!("\"{v}\" {} {}", s::A_NOT_ONE_OF, names.join(", ")),
+                format!("\"{v}\" {} {}", s::A_NOT_ONE_OF(), names.join(", ")),
             )
         })
 }
@@ -94,7 +94,7 @@ pub(super) fn mode(a: &mut Asker, raw: Option<String>) -> Result<Mode, AnswersEr
             ("teardown", Mode::Teardown),
         ],
     )?;
-    a.ask("mode", mode, Some(Mode::Setup), s::WHAT_MODE)
+    a.ask("mode", mode, Some(Mode::Setup), s::WHAT_MODE())
 }
 
 pub(super) fn signin(a: &mut Asker, raw: RawSignIn) -> Result<SignInFrom, AnswersError> {
@@ -109,20 +109,20 @@ pub(super) fn signin(a: &mut Asker, raw: RawSignIn) -> Result<SignInFrom, Answer
             SignInFrom::Profile(checked(
                 "signin.profile",
                 p.clone(),
-                (!valid_profile_name(&p)).then_some(s::A_NOT_PROFILE),
+                (!valid_profile_name(&p)).then_some(s::A_NOT_PROFILE()),
             )?)
         }
         (Some(2), None) => {
             return Err(err(
                 "signin.profile",
-                format!("{} {}", s::A_MISSING, s::A_WHICH_PROFILE),
+                format!("{} {}", s::A_MISSING(), s::A_WHICH_PROFILE()),
             ));
         }
         (Some(_), Some(_)) => {
-            return Err(err("signin.profile", s::A_PROFILE_ONLY));
+            return Err(err("signin.profile", s::A_PROFILE_ONLY()));
         }
         (Some(1), None) => SignInFrom::Env,
-        (s, None) => match a.ask("signin.source", s, Some(0), s::WHAT_SOURCE)? {
+        (s, None) => match a.ask("signin.source", s, Some(0), s::WHAT_SOURCE())? {
             1 => SignInFrom::Env,
             _ => SignInFrom::Auto,
         },
@@ -134,7 +134,7 @@ pub(super) fn user(a: &mut Asker, raw: RawUser) -> Result<UserAnswers, AnswersEr
         "user.name",
         raw.name.map(|n| n.trim().to_owned()),
         None,
-        s::WHAT_USER,
+        s::WHAT_USER(),
     )?;
     let name = checked("user.name", name.clone(), user_name_problem(&name))?;
     let display_name = raw
@@ -183,19 +183,19 @@ pub(super) fn key(a: &mut Asker, raw: RawKey, dirs: &Dirs) -> Result<KeyAnswers,
         "key.profile",
         raw.profile.map(|p| p.trim().to_owned()),
         default_profile,
-        s::WHAT_PROFILE,
+        s::WHAT_PROFILE(),
     )?;
     let profile = checked(
         "key.profile",
         profile.clone(),
-        (!valid_profile_name(&profile)).then_some(s::A_NOT_PROFILE),
+        (!valid_profile_name(&profile)).then_some(s::A_NOT_PROFILE()),
     )?;
     let move_signed_in_to = match raw.move_signed_in_to.map(|p| p.trim().to_owned()) {
         Some(p) if !valid_profile_name(&p) || p == profile => {
             let why = if p == profile {
-                s::A_MOVE_SAME
+                s::A_MOVE_SAME()
             } else {
-                s::A_NOT_PROFILE
+                s::A_NOT_PROFILE()
             };
             return Err(err("key.move_signed_in_to", format!("\"{p}\": {why}")));
         }
@@ -228,7 +228,7 @@ pub(super) fn policy(a: &mut Asker, raw: RawPolicy) -> Result<PolicyAnswers, Ans
         raw.kind,
         &[("custom", false), ("administrator", true)],
     )?;
-    let administrator = a.ask("policy.kind", kind, Some(false), s::WHAT_POLICY_KIND)?;
+    let administrator = a.ask("policy.kind", kind, Some(false), s::WHAT_POLICY_KIND())?;
     let name = raw
         .name
         .map(|n| n.trim().to_owned())
@@ -241,7 +241,7 @@ pub(super) fn policy(a: &mut Asker, raw: RawPolicy) -> Result<PolicyAnswers, Ans
     if description.chars().count() > 1024 {
         return Err(err(
             "policy.description",
-            crate::strings::POLICY_DESCRIPTION_LONG,
+            crate::strings::POLICY_DESCRIPTION_LONG(),
         ));
     }
     Ok(PolicyAnswers {
@@ -284,7 +284,7 @@ pub(super) fn provision(
         "provision.region",
         p.region,
         Some("cn-hangzhou".to_owned()),
-        s::WHAT_REGION,
+        s::WHAT_REGION(),
     )?;
     Ok(ProvisionAnswers {
         name,
@@ -303,14 +303,14 @@ pub(super) fn recover(a: &mut Asker, r: RawRecover) -> Result<RecoverAnswers, An
         "recover.user",
         r.user.map(|u| u.trim().to_owned()),
         None,
-        s::WHAT_RECOVER_USER,
+        s::WHAT_RECOVER_USER(),
     )?;
     let user = checked("recover.user", user.clone(), user_name_problem(&user))?;
     let profile = match r.profile.map(|p| p.trim().to_owned()) {
         Some(p) if !valid_profile_name(&p) => {
             return Err(err(
                 "recover.profile",
-                format!("\"{p}\": {}", s::A_NOT_PROFILE),
+                format!("\"{p}\": {}", s::A_NOT_PROFILE()),
             ));
         }
         other => other,
@@ -328,7 +328,7 @@ pub(super) fn recover(a: &mut Asker, r: RawRecover) -> Result<RecoverAnswers, An
         "recover.old_key",
         old,
         Some(OldKey::Deactivate),
-        s::WHAT_OLD_KEY,
+        s::WHAT_OLD_KEY(),
     )?;
     Ok(RecoverAnswers {
         user,
@@ -347,7 +347,7 @@ pub(super) fn teardown(
         "teardown.name",
         t.name.map(|n| n.trim().to_owned()),
         None,
-        s::WHAT_TEARDOWN_NAME,
+        s::WHAT_TEARDOWN_NAME(),
     )?;
     let problems = ccoctl::check_name(&name, &[]).0;
     let name = checked("teardown.name", name, problems.first().map(String::as_str))?;
@@ -355,7 +355,7 @@ pub(super) fn teardown(
         "teardown.region",
         t.region,
         Some("cn-hangzhou".to_owned()),
-        s::WHAT_TEARDOWN_REGION,
+        s::WHAT_TEARDOWN_REGION(),
     )?;
     Ok(TeardownAnswers {
         name,
@@ -382,7 +382,7 @@ pub(super) fn install_config(
     let need = |key: &str, v: Option<String>| {
         v.map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
-            .ok_or_else(|| err(key, format!("{} {}", s::A_MISSING, s::A_SURVEY_ALL)))
+            .ok_or_else(|| err(key, format!("{} {}", s::A_MISSING(), s::A_SURVEY_ALL())))
     };
     let base_domain = need("install_config.base_domain", raw.base_domain)?;
     let cluster_name = need("install_config.cluster_name", raw.cluster_name)?;
@@ -395,7 +395,7 @@ pub(super) fn install_config(
     let cluster_name = checked(
         "install_config.cluster_name",
         cluster_name.clone(),
-        (!label_ok).then_some(s::A_NOT_DNS_LABEL),
+        (!label_ok).then_some(s::A_NOT_DNS_LABEL()),
     )?;
     let region = match raw.region {
         Some(r) => region("install_config.region", r)?,

@@ -24,30 +24,30 @@ impl Driver<'_> {
             // A rerun: the profile holds this user's working key. It is kept; no key is made.
             if self.w.can_keep_held_key() {
                 self.say(Intent::KeepHeldKey).await?;
-                self.tell(s::SAY_KEY_KEPT, &format!("{held} in [{}]", k.profile));
+                self.tell(s::SAY_KEY_KEPT(), &format!("{held} in [{}]", k.profile));
                 return Ok(false);
             }
             if !k.replace_profile {
                 return Err(stop(
                     exit::ANSWERS,
                     Some("key.replace_profile"),
-                    s::PROFILE_TAKEN,
-                    s::PROFILE_TAKEN_TODO,
+                    s::PROFILE_TAKEN(),
+                    s::PROFILE_TAKEN_TODO(),
                     format!("[{}] holds {held}", k.profile),
                 ));
             }
             self.say(Intent::ReplaceProfile).await?;
             return Ok(false);
         }
-        self.form_stop(exit::STORE, Some("key.file"), s::DEST_UNUSABLE)?;
+        self.form_stop(exit::STORE, Some("key.file"), s::DEST_UNUSABLE())?;
         if k.keyring
             && let Some(Err(why)) = self.w.keyring_status()
         {
             return Err(stop(
                 exit::STORE,
                 Some("key.keyring"),
-                s::KEYRING_UNAVAILABLE,
-                s::KEYRING_UNAVAILABLE_TODO,
+                s::KEYRING_UNAVAILABLE(),
+                s::KEYRING_UNAVAILABLE_TODO(),
                 why.clone(),
             ));
         }
@@ -75,8 +75,8 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some("key.move_signed_in_to"),
-                s::PROFILE_SIGNED_IN,
-                s::PROFILE_SIGNED_IN_TODO,
+                s::PROFILE_SIGNED_IN(),
+                s::PROFILE_SIGNED_IN_TODO(),
                 format!("[{}] holds {held}", k.profile),
             ));
         };
@@ -87,7 +87,7 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some("key.move_signed_in_to"),
-                s::MOVE_REFUSED,
+                s::MOVE_REFUSED(),
                 "",
                 e,
             ));
@@ -100,12 +100,12 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some("recover.profile"),
-                s::PROFILE_TAKEN,
-                s::RECOVER_PROFILE_TAKEN_TODO,
+                s::PROFILE_TAKEN(),
+                s::RECOVER_PROFILE_TAKEN_TODO(),
                 held,
             ));
         }
-        self.form_stop(exit::STORE, None, s::DEST_UNUSABLE)?;
+        self.form_stop(exit::STORE, None, s::DEST_UNUSABLE())?;
         let keys = self.w.user_keys().to_vec();
         if self.w.recovery_stage() == Some(RecoveryStage::PickLost) {
             let wanted = self.a.recover.as_ref().and_then(|r| r.key_id.clone());
@@ -119,8 +119,8 @@ impl Driver<'_> {
                 return Err(stop(
                     exit::ANSWERS,
                     Some("recover.key_id"),
-                    s::RECOVER_WHICH,
-                    s::RECOVER_WHICH_TODO,
+                    s::RECOVER_WHICH(),
+                    s::RECOVER_WHICH_TODO(),
                     format!("the user's keys: {}", ids.join(", ")),
                 ));
             };
@@ -145,18 +145,24 @@ impl Driver<'_> {
                 .map(|k| format!("{} ({})", k.access_key_id, k.status))
                 .collect();
             let todo = if recovering {
-                s::RECOVER_LIMIT_TODO
+                s::RECOVER_LIMIT_TODO()
             } else {
-                s::KEY_LIMIT_TODO
+                s::KEY_LIMIT_TODO()
             };
             let key = (!recovering).then_some("key.retire");
-            return Err(stop(exit::ANSWERS, key, s::KEY_LIMIT, todo, ids.join(", ")));
+            return Err(stop(
+                exit::ANSWERS,
+                key,
+                s::KEY_LIMIT(),
+                todo,
+                ids.join(", "),
+            ));
         };
         let Some(k) = keys.iter().find(|k| k.access_key_id == id) else {
             return Err(stop(
                 exit::ANSWERS,
                 Some("key.retire"),
-                s::RETIRE_UNKNOWN,
+                s::RETIRE_UNKNOWN(),
                 "",
                 id,
             ));
@@ -180,8 +186,8 @@ impl Driver<'_> {
                 return Err(stop(
                     exit::ANSWERS,
                     Some("key.retire"),
-                    s::KEY_LIMIT,
-                    s::KEY_LIMIT_TODO,
+                    s::KEY_LIMIT(),
+                    s::KEY_LIMIT_TODO(),
                     why,
                 ));
             }
@@ -207,7 +213,7 @@ impl Driver<'_> {
             places.push(format!("{} [{}]", f.target.display(), c.dest.profile));
             // As the TUI says it: the file's mode changed.
             if let Some(m) = f.loose_mode {
-                let why = crate::strings::SECRET_MODE_FIXED.replace("{mode}", &format!("{m:o}"));
+                let why = crate::strings::secret_mode_fixed(format!("{m:o}"));
                 let line = format!("{}: {why}", f.target.display());
                 (self.say)(&format!("warning: {line}"));
                 self.warnings.push(line);
@@ -227,14 +233,19 @@ impl Driver<'_> {
         }
         if let (Some(to), Ok(_)) = (&c.dest.move_existing_to, &c.file) {
             let rest = format!("from [{}] to [{to}], unchanged", c.dest.profile);
-            self.tell(s::SAY_MOVED, &rest);
+            self.tell(s::SAY_MOVED(), &rest);
         }
-        let rest = format!("{}, {} {}", c.key_id, s::SAY_SAVED_TO, places.join(" and "));
-        self.tell(s::SAY_KEY_SAVED, &rest);
+        let rest = format!(
+            "{}, {} {}",
+            c.key_id,
+            s::SAY_SAVED_TO(),
+            places.join(" and ")
+        );
+        self.tell(s::SAY_KEY_SAVED(), &rest);
         self.say(Intent::Continue).await?;
         self.say(Intent::Answer(true)).await?;
         if self.w.screen == Screen::Verified {
-            self.tell(s::SAY_VERIFIED, "");
+            self.tell(s::SAY_VERIFIED(), "");
         }
         Ok(false)
     }
@@ -261,17 +272,21 @@ impl Driver<'_> {
             why.push(format!("OS keyring: {e}"));
         }
         let what = match deleted {
-            Ok(Outcome::Done(_)) => format!("AccessKey {key_id} {}", s::STORE_DELETED),
+            Ok(Outcome::Done(_)) => format!("AccessKey {key_id} {}", s::STORE_DELETED()),
             Ok(Outcome::Failed(r)) => {
-                format!("AccessKey {key_id} {} ({})", s::STORE_NOT_DELETED, r.detail)
+                format!(
+                    "AccessKey {key_id} {} ({})",
+                    s::STORE_NOT_DELETED(),
+                    r.detail
+                )
             }
-            _ => format!("AccessKey {key_id} {}", s::STORE_NOT_DELETED),
+            _ => format!("AccessKey {key_id} {}", s::STORE_NOT_DELETED()),
         };
         let mut st = stop(
             exit::STORE,
             None,
-            s::STOP_STORE,
-            s::STORE_TODO,
+            s::STOP_STORE(),
+            s::STORE_TODO(),
             why.join("; "),
         );
         st.error.what = what;
@@ -299,15 +314,15 @@ impl Driver<'_> {
                 return Err(stop(
                     exit::CLOUD,
                     Some("orphans"),
-                    s::ORPHAN_REFUSED,
-                    s::ORPHAN_REFUSED_TODO,
+                    s::ORPHAN_REFUSED(),
+                    s::ORPHAN_REFUSED_TODO(),
                     format!("{} ({}): {why}", o.key_id, o.user),
                 ));
             }
             let said = if keep {
-                s::SAY_ORPHAN_KEPT
+                s::SAY_ORPHAN_KEPT()
             } else {
-                s::SAY_ORPHAN_DELETED
+                s::SAY_ORPHAN_DELETED()
             };
             let line = format!("{} ({}, made {})", o.key_id, o.user, o.create_date);
             self.tell(said, &line);
@@ -352,10 +367,10 @@ impl Driver<'_> {
             deleted = !self.w.orphans().iter().any(|o| &o.key_id == id);
         }
         st.error.what = match (&key_id, deleted) {
-            (Some(id), true) => format!("{} {} {id}", st.error.what, s::ORPHAN_DELETED),
-            _ => format!("{} {}", st.error.what, s::ORPHAN_KEPT),
+            (Some(id), true) => format!("{} {} {id}", st.error.what, s::ORPHAN_DELETED()),
+            _ => format!("{} {}", st.error.what, s::ORPHAN_KEPT()),
         };
-        st.error.todo = s::ORPHAN_TODO.into();
+        st.error.todo = s::ORPHAN_TODO().into();
         st
     }
 

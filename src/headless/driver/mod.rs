@@ -165,7 +165,7 @@ impl<'a> Driver<'a> {
             match log {
                 ToolLog::Start { command, .. } => {
                     let command = command.clone();
-                    self.tell(s::SAY_RUNNING, &command);
+                    self.tell(s::SAY_RUNNING(), &command);
                 }
                 ToolLog::Line(l) => tracing::info!(target: "tool", "{l}"),
             }
@@ -194,16 +194,16 @@ impl<'a> Driver<'a> {
             Ok(None) => Err(stop(
                 self.step_code(),
                 None,
-                s::STOP_STUCK,
+                s::STOP_STUCK(),
                 "",
-                s::ENGINE_GONE,
+                s::ENGINE_GONE(),
             )),
             Err(_) => Err(stop(
                 self.step_code(),
                 None,
-                s::STOP_STUCK,
+                s::STOP_STUCK(),
                 "",
-                format!("{} {} s", s::SILENT_FOR, SILENCE.as_secs()),
+                format!("{} {} s", s::SILENT_FOR(), SILENCE.as_secs()),
             )),
         }
     }
@@ -271,9 +271,9 @@ impl<'a> Driver<'a> {
         stop(
             code,
             None,
-            s::STOP_STUCK,
+            s::STOP_STUCK(),
             "",
-            format!("{} {:?}: {visible}", s::ON_STEP, self.w.screen),
+            format!("{} {:?}: {visible}", s::ON_STEP(), self.w.screen),
         )
     }
 
@@ -383,7 +383,7 @@ impl<'a> Driver<'a> {
         crate::creds::store::inspect(&file, &k.profile).map_err(|e| {
             let mut stop = from_report(
                 exit::STORE,
-                &crate::engine::dest_report(s::DEST_UNUSABLE, &e),
+                &crate::engine::dest_report(s::DEST_UNUSABLE(), &e),
             );
             stop.error.key = Some("key.file".into());
             stop

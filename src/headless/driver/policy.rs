@@ -27,7 +27,7 @@ impl Driver<'_> {
         let Some(p) = self.a.policy.clone() else {
             return Err(self.stuck());
         };
-        self.form_stop(exit::CLOUD, None, crate::strings::POLICY_STEP_FAILED)?;
+        self.form_stop(exit::CLOUD, None, crate::strings::POLICY_STEP_FAILED())?;
         self.say(Intent::Fill(Field::PolicyName, p.name.clone()))
             .await?;
         self.say(Intent::Fill(
@@ -58,8 +58,8 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some("policy.update_existing"),
-                s::POLICY_DIFFERS,
-                s::POLICY_DIFFERS_TODO,
+                s::POLICY_DIFFERS(),
+                s::POLICY_DIFFERS_TODO(),
                 diff.join("; "),
             ));
         }
@@ -68,8 +68,8 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some("policy.rotate_oldest"),
-                s::POLICY_FULL,
-                s::POLICY_FULL_TODO,
+                s::POLICY_FULL(),
+                s::POLICY_FULL_TODO(),
                 p.name,
             ));
         }
@@ -82,9 +82,9 @@ impl Driver<'_> {
             Some(ProbeState::Passed) => {
                 if let Some(a) = self.w.policy_applied().cloned() {
                     let say = if self.w.policy_unchanged() {
-                        s::SAY_POLICY_UNCHANGED
+                        s::SAY_POLICY_UNCHANGED()
                     } else {
-                        s::SAY_POLICY
+                        s::SAY_POLICY()
                     };
                     self.tell(say, a.plan.name());
                     let detach = self.a.policy.as_ref().is_some_and(|p| p.detach_other);
@@ -97,7 +97,7 @@ impl Driver<'_> {
                                     "{}: {why}",
                                     crate::strings::detach_failed(&other)
                                 )),
-                                None => self.tell(s::SAY_DETACHED, &other),
+                                None => self.tell(s::SAY_DETACHED(), &other),
                             }
                         }
                         _ => self
@@ -111,8 +111,8 @@ impl Driver<'_> {
             Some(ProbeState::Failed(why)) => Err(stop(
                 exit::CLOUD,
                 None,
-                crate::strings::PROBE_FAILED,
-                s::PROBE_FAILED_TODO,
+                crate::strings::PROBE_FAILED(),
+                s::PROBE_FAILED_TODO(),
                 why,
             )),
             _ => Err(self.stuck()),

@@ -25,12 +25,12 @@ impl Driver<'_> {
             }
             (Some(RecoveryStage::Rotating), _) => {
                 self.say(Intent::Deactivate(old.clone())).await?;
-                self.check_retired(s::SAY_DEACTIVATED, &old)
+                self.check_retired(s::SAY_DEACTIVATED(), &old)
             }
             (Some(RecoveryStage::Deactivated), OldKey::Delete) => {
                 self.say(Intent::Delete(old.clone())).await?;
                 self.say(Intent::Confirm(last4(&old))).await?;
-                let done = self.check_retired(s::SAY_DELETED, &old);
+                let done = self.check_retired(s::SAY_DELETED(), &old);
                 self.report_forgotten();
                 done
             }
@@ -55,7 +55,7 @@ impl Driver<'_> {
                 }
                 OldKey::Deactivate | OldKey::Delete => {
                     self.say(Intent::Continue).await?;
-                    Some(s::SAY_OLDER_DEACTIVATED)
+                    Some(s::SAY_OLDER_DEACTIVATED())
                 }
             };
             if let Some(done) = step {
@@ -64,7 +64,7 @@ impl Driver<'_> {
             if choice == OldKey::Delete {
                 self.say(Intent::Delete(old.clone())).await?;
                 self.say(Intent::Confirm(last4(&old))).await?;
-                self.check_replaced(s::SAY_OLDER_DELETED, &old)?;
+                self.check_replaced(s::SAY_OLDER_DELETED(), &old)?;
             }
             self.report_forgotten();
         }
@@ -76,7 +76,7 @@ impl Driver<'_> {
     pub(super) fn report_forgotten(&mut self) {
         if let Some(note) = self.w.take_forget_note() {
             match note {
-                Ok(t) => self.tell(s::SAY_PROFILES, &t),
+                Ok(t) => self.tell(s::SAY_PROFILES(), &t),
                 Err(t) => self.warnings.push(t),
             }
         }
@@ -84,7 +84,13 @@ impl Driver<'_> {
 
     fn check_replaced(&mut self, done: s::Say, old: &str) -> Result<(), super::Stop> {
         match self.w.key_notice() {
-            Some(n) => Err(stop(exit::CLOUD, Some("key.old_key"), s::STOP_STUCK, "", n)),
+            Some(n) => Err(stop(
+                exit::CLOUD,
+                Some("key.old_key"),
+                s::STOP_STUCK(),
+                "",
+                n,
+            )),
             None => {
                 self.tell(
                     done,
@@ -100,7 +106,7 @@ impl Driver<'_> {
             Some(n) => Err(stop(
                 exit::CLOUD,
                 Some("recover.old_key"),
-                s::STOP_STUCK,
+                s::STOP_STUCK(),
                 "",
                 n,
             )),

@@ -42,8 +42,8 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some(key),
-                s::STOP_NO_SOURCE,
-                s::STOP_NO_SOURCE_TODO,
+                s::STOP_NO_SOURCE(),
+                s::STOP_NO_SOURCE_TODO(),
                 detail,
             ));
         };
@@ -53,8 +53,8 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some(key),
-                s::STOP_NO_SOURCE,
-                s::STOP_NO_SOURCE_TODO,
+                s::STOP_NO_SOURCE(),
+                s::STOP_NO_SOURCE_TODO(),
                 format!("{}: {:?}", src.label, src.status),
             ));
         }
@@ -70,7 +70,7 @@ impl Driver<'_> {
         {
             self.said_identity = true;
             let rest = format!("{} ({})", si.identity.arn, si.source_label);
-            self.tell(s::SAY_SIGNED_IN, &rest);
+            self.tell(s::SAY_SIGNED_IN(), &rest);
         }
         self.tell_orphan_notes();
     }
@@ -84,8 +84,8 @@ impl Driver<'_> {
             return Err(stop(
                 exit::CLOUD,
                 None,
-                crate::strings::IDENTITY_NO_RAM,
-                s::STOP_NO_RAM_TODO,
+                crate::strings::IDENTITY_NO_RAM(),
+                s::STOP_NO_RAM_TODO(),
                 si.identity.arn.clone(),
             ));
         }

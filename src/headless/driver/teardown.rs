@@ -14,7 +14,7 @@ impl Driver<'_> {
         self.form_stop(
             exit::TOOL,
             Some("teardown.name"),
-            crate::strings::TEARDOWN_FAILED,
+            crate::strings::TEARDOWN_FAILED(),
         )?;
         let ccoctl = t
             .ccoctl
@@ -43,7 +43,7 @@ impl Driver<'_> {
             self.w.field(Field::TeardownName),
             self.w.found_for_delete().len()
         );
-        self.tell(s::SAY_TORN_DOWN, &rest);
+        self.tell(s::SAY_TORN_DOWN(), &rest);
         true
     }
 }

@@ -30,21 +30,27 @@ impl Driver<'_> {
             (
                 Field::Installer,
                 "ccoctl.openshift_install",
-                crate::strings::TOOL_INSTALLER_MISSING,
+                crate::strings::TOOL_INSTALLER_MISSING(),
             ),
-            (Field::Oc, "ccoctl.oc", crate::strings::TOOL_OC_MISSING),
+            (Field::Oc, "ccoctl.oc", crate::strings::TOOL_OC_MISSING()),
         ] {
             if self.w.field(f).is_empty() {
-                return Err(stop(exit::TOOL, Some(key), what, s::TOOL_MISSING_TODO, ""));
+                return Err(stop(
+                    exit::TOOL,
+                    Some(key),
+                    what,
+                    s::TOOL_MISSING_TODO(),
+                    "",
+                ));
             }
         }
         self.say(Intent::Continue).await?;
         if let Some(r) = self.w.ccoctl_ready().cloned() {
             let rest = format!("{} (release {})", r.ccoctl.display(), r.version.version);
             let say = if r.unchanged {
-                s::SAY_CCOCTL_UNCHANGED
+                s::SAY_CCOCTL_UNCHANGED()
             } else {
-                s::SAY_CCOCTL
+                s::SAY_CCOCTL()
             };
             self.tell(say, &rest);
             self.warnings.extend(r.warnings);
@@ -82,7 +88,7 @@ impl Driver<'_> {
 
     pub(super) async fn provision_setup(&mut self) -> Step {
         let p = self.provision_answers()?;
-        self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED)?;
+        self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED())?;
         if let Some(n) = &p.name {
             self.say(Intent::Fill(Field::InfraName, n.clone())).await?;
         }
@@ -114,8 +120,8 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some("provision.name"),
-                s::NAME_MISSING,
-                s::NAME_MISSING_TODO,
+                s::NAME_MISSING(),
+                s::NAME_MISSING_TODO(),
                 "",
             ));
         }
@@ -128,8 +134,8 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some("provision.run_again"),
-                s::EARLIER_RUN,
-                s::EARLIER_RUN_TODO,
+                s::EARLIER_RUN(),
+                s::EARLIER_RUN_TODO(),
                 self.w.field(Field::OutputDir),
             ));
         }
@@ -141,7 +147,7 @@ impl Driver<'_> {
                 let mut st = stop(
                     exit::ANSWERS,
                     Some("provision.install_dir"),
-                    s::INSTALL_DIR_NOT_MANUAL,
+                    s::INSTALL_DIR_NOT_MANUAL(),
                     h.todo,
                     dir,
                 );
@@ -152,8 +158,8 @@ impl Driver<'_> {
                 return Err(stop(
                     exit::ANSWERS,
                     Some("provision.set_manual_mode"),
-                    s::MANUAL_NEEDED,
-                    s::MANUAL_NEEDED_TODO,
+                    s::MANUAL_NEEDED(),
+                    s::MANUAL_NEEDED_TODO(),
                     dir,
                 ));
             }
@@ -167,7 +173,7 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some("provision.name"),
-                crate::strings::PROVISION_FAILED,
+                crate::strings::PROVISION_FAILED(),
                 "",
                 errors.join(" "),
             ));
@@ -185,7 +191,7 @@ impl Driver<'_> {
             return Err(stop(
                 exit::ANSWERS,
                 Some("provision.name"),
-                crate::strings::PROVISION_FAILED,
+                crate::strings::PROVISION_FAILED(),
                 "",
                 e.clone(),
             ));
@@ -241,7 +247,7 @@ impl Driver<'_> {
 
     pub(super) async fn provision_done(&mut self) -> Step {
         let p = self.provision_answers()?;
-        self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED)?;
+        self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED())?;
         let placed = self.w.placed();
         if !placed.differing.is_empty() {
             if p.overwrite_manifests {
@@ -249,7 +255,7 @@ impl Driver<'_> {
             } else {
                 self.warnings.push(format!(
                     "{} {}",
-                    s::DIFFERING_KEPT,
+                    s::DIFFERING_KEPT(),
                     placed.differing.join(", ")
                 ));
             }
@@ -264,19 +270,19 @@ impl Driver<'_> {
             self.form_stop(
                 exit::TOOL,
                 Some("install_config"),
-                crate::strings::PROVISION_FAILED,
+                crate::strings::PROVISION_FAILED(),
             )?;
         }
         if self.w.placed().manifests_made {
             let dir = self.w.field(Field::InstallDir).to_owned();
-            self.tell(s::SAY_MANIFESTS_MADE, &dir);
+            self.tell(s::SAY_MANIFESTS_MADE(), &dir);
         }
-        self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED)?;
+        self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED())?;
         let n = self.w.manifest_count();
         let say = if self.w.manifests_unchanged() {
-            s::SAY_PROVISIONED_UNCHANGED
+            s::SAY_PROVISIONED_UNCHANGED()
         } else {
-            s::SAY_PROVISIONED
+            s::SAY_PROVISIONED()
         };
         self.tell(say, &format!("{n} manifest(s)"));
         Ok(true)

@@ -44,7 +44,7 @@ impl Driver<'_> {
                 return Err(stop(
                     exit::ANSWERS,
                     Some("user.if_exists"),
-                    s::USER_EXISTS,
+                    s::USER_EXISTS(),
                     "",
                     u.name,
                 ));
@@ -52,7 +52,7 @@ impl Driver<'_> {
             self.say(Intent::Continue).await?; // on to the list, filtered to that name
             return Ok(false);
         }
-        self.form_stop(exit::CLOUD, None, crate::strings::USER_STEP_FAILED)?;
+        self.form_stop(exit::CLOUD, None, crate::strings::USER_STEP_FAILED())?;
         self.warn_component_like(&u.name);
         // The display name and the comments are the answers' own, not following the name.
         self.say(Intent::Fill(Field::UserName, u.name.clone()))
@@ -64,7 +64,7 @@ impl Driver<'_> {
         self.say(Intent::Continue).await?;
         if self.w.screen == crate::wizard::Screen::Destination {
             self.user_created = true;
-            self.tell(s::SAY_USER_CREATED, &u.name);
+            self.tell(s::SAY_USER_CREATED(), &u.name);
         }
         Ok(false)
     }
@@ -75,20 +75,20 @@ impl Driver<'_> {
             (None, Some(r)) => r.user.clone(),
             _ => return Err(self.stuck()),
         };
-        self.form_stop(exit::CLOUD, None, crate::strings::USER_STEP_FAILED)?;
+        self.form_stop(exit::CLOUD, None, crate::strings::USER_STEP_FAILED())?;
         if !self.w.user_listed(&name) {
             let key = if self.a.mode == Mode::Recover {
                 "recover.user"
             } else {
                 "user.if_missing"
             };
-            return Err(stop(exit::ANSWERS, Some(key), s::USER_MISSING, "", name));
+            return Err(stop(exit::ANSWERS, Some(key), s::USER_MISSING(), "", name));
         }
         if self.a.user.as_ref().is_some_and(|u| !u.use_existing) {
             return Err(stop(
                 exit::ANSWERS,
                 Some("user.if_exists"),
-                s::USER_EXISTS,
+                s::USER_EXISTS(),
                 "",
                 name,
             ));
@@ -96,7 +96,7 @@ impl Driver<'_> {
         self.warn_component_like(&name);
         self.say(Intent::ChooseUser(name.clone())).await?;
         if !self.user_created && self.a.mode == Mode::Setup {
-            self.tell(s::SAY_USER_USED, &name);
+            self.tell(s::SAY_USER_USED(), &name);
         }
         Ok(false)
     }
@@ -106,7 +106,7 @@ impl Driver<'_> {
         if crate::wizard::user::looks_like_component_user(name) {
             let w = format!(
                 "user.name = \"{name}\": {}",
-                crate::strings::USER_LIKE_COMPONENT
+                crate::strings::USER_LIKE_COMPONENT()
             );
             if !self.warnings.contains(&w) {
                 self.warnings.push(w);

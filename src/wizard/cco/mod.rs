@@ -182,11 +182,11 @@ impl CcoStep {
     /// The region's problem (`Err`) or an unknown-region warning (`Ok(Some)`).
     pub fn region_check(region: &str) -> Result<Option<&'static str>, &'static str> {
         if !ccoctl::region_shape_ok(region) {
-            Err(strings::REGION_BAD)
+            Err(strings::REGION_BAD())
         } else if ccoctl::known_region(region) {
             Ok(None)
         } else {
-            Ok(Some(strings::REGION_UNKNOWN))
+            Ok(Some(strings::REGION_UNKNOWN()))
         }
     }
 
@@ -255,11 +255,11 @@ pub(super) fn on_tools(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
         Intent::Continue => {
             let t = w.cco.tool_paths();
             if t.installer.as_os_str().is_empty() {
-                w.cco.error = Some(strings::TOOL_INSTALLER_MISSING.into());
+                w.cco.error = Some(strings::TOOL_INSTALLER_MISSING().into());
                 return Some(Vec::new());
             }
             if t.oc.as_os_str().is_empty() {
-                w.cco.error = Some(strings::TOOL_OC_MISSING.into());
+                w.cco.error = Some(strings::TOOL_OC_MISSING().into());
                 return Some(Vec::new());
             }
             w.cco.log.clear();
@@ -333,7 +333,7 @@ pub(super) fn on_prepared(w: &mut Wizard, outcome: Outcome) {
             // The extraction stays on screen, its commands and their output with it, until
             // the person has seen it and goes on.
             w.cco
-                .push_log(format!("✓ {} {}", strings::CCO_READY, r.ccoctl.display()));
+                .push_log(format!("✓ {} {}", strings::CCO_READY(), r.ccoctl.display()));
             w.cco.ready = Some(*r);
             // From its first command: what ran, in order (the end is one End away).
             w.scroll = Some(0);
@@ -377,7 +377,7 @@ pub(super) fn on_running(
         return Some(Vec::new());
     };
     w.finish_job(job);
-    w.cco.push_log(strings::TOOL_CANCELLED.into());
+    w.cco.push_log(strings::TOOL_CANCELLED().into());
     w.screen = back;
     Some(vec![Command::Cancel { job }])
 }

@@ -95,7 +95,7 @@ pub(in crate::wizard) fn on_cred_requests(w: &mut Wizard, outcome: Outcome) {
             // Nothing to take --name from (no install dir, or one not surveyed yet): the
             // form asks for it, rather than a review of users named "-openshift-…".
             if w.cco.prov[PROV_NAME].value.trim().is_empty() {
-                w.cco.error = Some(strings::PROV_NAME_NEEDED.into());
+                w.cco.error = Some(strings::PROV_NAME_NEEDED().into());
                 w.cco.prov_focus = PROV_NAME;
             } else {
                 w.screen = Screen::ProvisionReview;
@@ -191,7 +191,7 @@ pub(in crate::wizard) fn on_installer_file(w: &mut Wizard, outcome: Outcome) -> 
     w.cco.installer_file = Some(match outcome {
         Outcome::Done(JobOutput::InstallerFile(f)) => Ok(f),
         Outcome::Failed(r) => Err(format!("{} {}", r.hint.what, r.detail)),
-        _ => Err(strings::TOOL_CANCELLED.into()),
+        _ => Err(strings::TOOL_CANCELLED().into()),
     });
     place(w, Vec::new(), true)
 }
@@ -218,7 +218,7 @@ pub(in crate::wizard) fn on_surveyed(w: &mut Wizard, outcome: Outcome) -> Vec<Co
     match outcome {
         Outcome::Done(JobOutput::Surveyed(true)) => place(w, Vec::new(), true),
         Outcome::Done(_) => {
-            w.cco.error = Some(strings::SURVEY_FAILED.into());
+            w.cco.error = Some(strings::SURVEY_FAILED().into());
             Vec::new()
         }
         Outcome::Failed(r) => {
@@ -263,7 +263,7 @@ pub(in crate::wizard) fn on_placed(w: &mut Wizard, outcome: Outcome) {
                     .as_ref()
                     .map(|b| b.display().to_string())
                     .unwrap_or_default();
-                w.status = Some(format!("✓ {} {backup}", strings::PROV_MANUAL_SET));
+                w.status = Some(format!("✓ {} {backup}", strings::PROV_MANUAL_SET()));
             }
             w.cco.placed = Some(state);
         }
@@ -290,10 +290,10 @@ pub(in crate::wizard) fn on_report_saved(w: &mut Wizard, outcome: Outcome) {
     let report = match outcome {
         Outcome::Done(JobOutput::ReportSaved(p)) => Ok(p),
         Outcome::Failed(r) => Err(format!("{} {}", r.hint.what, r.detail)),
-        _ => Err(strings::REPORT_NOT_SAVED.into()),
+        _ => Err(strings::REPORT_NOT_SAVED().into()),
     };
     w.status = Some(match &report {
-        Ok(p) => format!("✓ {} {}", strings::REPORT_SAVED, p.display()),
+        Ok(p) => format!("✓ {} {}", strings::REPORT_SAVED(), p.display()),
         Err(e) => format!("✗ {e}"),
     });
     w.cco.report = Some(report);
@@ -378,7 +378,7 @@ pub(in crate::wizard) fn on_teardown(w: &mut Wizard, intent: Intent) -> Option<V
             } else if let Err(e) = CcoStep::region_check(&region) {
                 w.cco.error = Some(e.into());
             } else if w.cco.down[DOWN_CONFIRM].value.trim() != name {
-                w.cco.error = Some(strings::TEARDOWN_CONFIRM_MISMATCH.into());
+                w.cco.error = Some(strings::TEARDOWN_CONFIRM_MISMATCH().into());
                 w.cco.down_focus = DOWN_CONFIRM;
             } else {
                 let ccoctl = CcoStep::path(&w.cco.down[DOWN_CCOCTL]);

@@ -180,6 +180,22 @@ pub struct ErrorOut {
     pub code: Option<String>,
 }
 
+/// A row of the text report: its label in a column of 12, then the value.
+fn row(label: &str, value: String) -> String {
+    format!("  {} {value}", pad(label, 11))
+}
+
+/// A further line of the row above, under its value.
+fn more(value: String) -> String {
+    format!("{}{value}", " ".repeat(14))
+}
+
+/// `s` padded with spaces to `cols` display columns (a CJK character counts two).
+fn pad(s: &str, cols: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
 impl Report {
     /// The run reached the end of its path: the report says so and what to do next.
     pub fn succeeded(mut self) -> Self {
@@ -216,19 +232,18 @@ impl Report {
             } else {
                 String::new()
             };
-            out.push(format!(
-                "  key         {} in {}{verified}",
-                k.access_key_id,
-                places.join(" and ")
+            out.push(row(
+                s::L_KEY(),
+                s::t_key(k.access_key_id.as_str(), places.join(s::T_AND()), verified),
             ));
             if let Some(b) = &k.backup {
-                out.push(format!("              {} {b}", s::R_BACKUP()));
+                out.push(more(format!("{} {b}", s::R_BACKUP())));
             }
             if let (Some(old), Some(st)) = (&k.replaced, &k.replaced_status) {
-                out.push(format!("              {} {old}: {st}", s::R_REPLACED()));
+                out.push(more(format!("{} {old}: {st}", s::R_REPLACED())));
             }
             if k.change == "unchanged" {
-                out.push(format!("              {}", s::R_KEY_KEPT()));
+                out.push(more(s::R_KEY_KEPT().to_owned()));
             }
         }
         if let Some(p) = &self.policy {
@@ -237,40 +252,43 @@ impl Report {
             } else {
                 String::new()
             };
-            out.push(format!(
-                "  policy      {} ({}, {}){effect}",
-                p.name, p.policy_type, p.action
+            out.push(row(
+                s::L_POLICY(),
+                s::t_policy(
+                    p.name.as_str(),
+                    p.policy_type.as_str(),
+                    p.action.as_str(),
+                    effect,
+                ),
             ));
         }
         if let Some(c) = &self.ccoctl {
-            out.push(format!("  ccoctl      {} (release {})", c.path, c.release));
+            out.push(row(
+                s::L_CCOCTL(),
+                s::t_ccoctl(c.path.as_str(), c.release.as_str()),
+            ));
         }
         if let Some(m) = &self.manifests {
-            out.push(format!(
-                "  components  --name {} --region {}: {} manifest(s) in {}",
-                m.name,
-                m.region,
-                m.files.len(),
-                m.output_dir
+            out.push(row(
+                s::L_COMPONENTS(),
+                s::t_components(
+                    m.name.as_str(),
+                    m.region.as_str(),
+                    m.files.len(),
+                    m.output_dir.as_str(),
+                ),
             ));
             if let Some(d) = &m.install_dir {
-                out.push(format!(
-                    "              {} {} {d}/manifests",
-                    m.copied.len(),
-                    s::R_COPIED_TO()
-                ));
+                out.push(more(s::t_copied(m.copied.len(), d.as_str())));
             }
             if m.manual_mode_set {
-                out.push(format!("              {}", s::R_MANUAL()));
+                out.push(more(s::R_MANUAL().to_owned()));
             }
         }
         if let Some(t) = &self.teardown {
-            out.push(format!(
-                "  teardown    --name {} --region {}: {} {}",
-                t.name,
-                t.region,
-                t.deleted_users.len(),
-                s::R_DELETED_USERS()
+            out.push(row(
+                s::L_TEARDOWN(),
+                s::t_teardown(t.name.as_str(), t.region.as_str(), t.deleted_users.len()),
             ));
         }
     }
@@ -286,7 +304,7 @@ impl Report {
         if let Some(si) = &self.signed_in {
             item(
                 s::MD_SIGNED_IN(),
-                format!("`{}` ({}, account {})", si.arn, si.source, si.account_id),
+                s::mdv_signed_in(si.arn.as_str(), si.source.as_str(), si.account_id.as_str()),
             );
         }
         if let Some(u) = &self.user {
@@ -301,7 +319,7 @@ impl Report {
             let mut places: Vec<String> = k
                 .file
                 .iter()
-                .map(|f| format!("`{f}` profile `{}`", k.profile))
+                .map(|f| s::mdv_profile(f.as_str(), k.profile.as_str()))
                 .collect();
             if k.keyring {
                 places.push(s::R_KEYRING().into());
@@ -309,11 +327,7 @@ impl Report {
             let verified = if k.verified { s::MD_VERIFIED() } else { "" };
             item(
                 s::MD_KEY(),
-                format!(
-                    "`{}` in {}{verified}",
-                    k.access_key_id,
-                    places.join(" and ")
-                ),
+                s::mdv_key(k.access_key_id.as_str(), places.join(s::T_AND()), verified),
             );
             if let Some(b) = &k.backup {
                 item(s::MD_BACKUP(), format!("`{b}`"));
@@ -339,21 +353,21 @@ impl Report {
         if let Some(c) = &self.ccoctl {
             item(
                 s::MD_CCOCTL(),
-                format!(
-                    "`{}` (release {}, `{}`)",
-                    c.path, c.release, c.release_image
+                s::mdv_ccoctl(
+                    c.path.as_str(),
+                    c.release.as_str(),
+                    c.release_image.as_str(),
                 ),
             );
         }
         if let Some(m) = &self.manifests {
             item(
                 s::MD_COMPONENTS(),
-                format!(
-                    "`--name {} --region {}`: {} in `{}/manifests`",
-                    m.name,
-                    m.region,
+                s::mdv_components(
+                    m.name.as_str(),
+                    m.region.as_str(),
                     m.files.len(),
-                    m.output_dir
+                    m.output_dir.as_str(),
                 ),
             );
             for f in &m.files {
@@ -361,10 +375,9 @@ impl Report {
             }
             if let Some(d) = &m.install_dir {
                 out.push(format!(
-                    "- **{}**: {} {} `{d}/manifests`",
+                    "- **{}**: {}",
                     s::MD_INSTALL_DIR(),
-                    m.copied.len(),
-                    s::R_COPIED_TO()
+                    s::mdv_copied(m.copied.len(), d.as_str())
                 ));
             }
             if m.manual_mode_set {
@@ -376,21 +389,20 @@ impl Report {
         }
         if let Some(r) = &self.recovery {
             out.push(format!(
-                "- **{}**: `{}` of `{}`: {}",
+                "- **{}**: {}",
                 s::MD_LOST_KEY(),
-                r.lost_key,
-                r.user,
-                r.lost_key_status
+                s::mdv_lost_key(
+                    r.lost_key.as_str(),
+                    r.user.as_str(),
+                    r.lost_key_status.as_str()
+                )
             ));
         }
         if let Some(t) = &self.teardown {
             out.push(format!(
-                "- **{}**: `--name {} --region {}`: {} {}",
+                "- **{}**: {}",
                 s::MD_TEARDOWN(),
-                t.name,
-                t.region,
-                t.deleted_users.len(),
-                s::R_DELETED_USERS()
+                s::mdv_teardown(t.name.as_str(), t.region.as_str(), t.deleted_users.len())
             ));
         }
         for w in &self.warnings {
@@ -447,9 +459,9 @@ impl Report {
     pub fn text_headed(&self, head: String) -> String {
         let mut out = vec![head];
         if let Some(s) = &self.signed_in {
-            out.push(format!(
-                "  signed in   {} ({}, account {})",
-                s.arn, s.source, s.account_id
+            out.push(row(
+                s::L_SIGNED_IN(),
+                s::t_signed_in(s.arn.as_str(), s.source.as_str(), s.account_id.as_str()),
             ));
         }
         if let Some(u) = &self.user {
@@ -458,15 +470,19 @@ impl Report {
                 (true, false) => s::R_CREATED(),
                 (false, _) => s::R_EXISTING(),
             };
-            out.push(format!("  user        {} ({how})", u.name));
+            out.push(row(s::L_USER(), s::t_user(u.name.as_str(), how)));
         }
         if !self.dry_run {
             self.done_lines(&mut out);
         }
         if let Some(r) = &self.recovery {
-            out.push(format!(
-                "  lost key    {} of {}: {}",
-                r.lost_key, r.user, r.lost_key_status
+            out.push(row(
+                s::L_LOST_KEY(),
+                s::t_lost_key(
+                    r.lost_key.as_str(),
+                    r.user.as_str(),
+                    r.lost_key_status.as_str(),
+                ),
             ));
         }
         if !self.plan.is_empty() {
@@ -481,7 +497,7 @@ impl Report {
             out.push(format!("{} {}", s::R_DEFAULTS(), self.defaulted.join(", ")));
         }
         for w in &self.warnings {
-            out.push(format!("warning: {w}"));
+            out.push(s::t_warning(w.as_str()));
         }
         if let Some(e) = &self.error {
             out.push(String::new());
@@ -490,7 +506,7 @@ impl Report {
                 .as_ref()
                 .map(|k| format!(" [{k}]"))
                 .unwrap_or_default();
-            out.push(format!("error{key}: {}", e.title));
+            out.push(s::t_error(key, e.title.as_str()));
             if !e.what.is_empty() {
                 out.push(format!("  {} {}", s::R_WHAT(), e.what));
             }

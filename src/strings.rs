@@ -546,3 +546,21 @@ pub fn TEARDOWN_FIELDS() -> [&'static str; 4] {
         crate::i18n::text("teardown-fields-4"),
     ]
 }
+
+/// Which language ramwiz speaks and what chose it (the help overlay's last line but one).
+pub fn language_line() -> String {
+    use crate::lang::{Lang, Why};
+    let name = match crate::i18n::current() {
+        Lang::En => LANG_NAME_EN(),
+        Lang::ZhCn => LANG_NAME_ZH_CN(),
+    };
+    let why = match crate::i18n::process_choice().map(|c| &c.why) {
+        Some(Why::Flag) => LANG_WHY_FLAG().to_owned(),
+        Some(Why::Env) => LANG_WHY_ENV().to_owned(),
+        Some(Why::AliyunProfile(p)) => lang_why_aliyun(p.as_str()),
+        Some(Why::Locale { var, value }) => lang_why_locale(*var, value.as_str()),
+        Some(Why::Traditional { var, value }) => lang_why_traditional(*var, value.as_str()),
+        Some(Why::Default) | None => LANG_WHY_DEFAULT().to_owned(),
+    };
+    help_language(name, why)
+}

@@ -125,7 +125,7 @@ fn hint_spans(hints: &[KeyHint]) -> Vec<Span<'static>> {
             spans.push(Span::styled(" · ", theme().dim));
         }
         spans.push(Span::styled(h.keys, theme().key));
-        spans.push(Span::raw(format!(" {}", h.action)));
+        spans.push(Span::raw(format!(" {}", h.label())));
     }
     spans
 }
@@ -134,7 +134,7 @@ fn hint_spans(hints: &[KeyHint]) -> Vec<Span<'static>> {
 fn hints_width(hints: &[KeyHint]) -> usize {
     hints
         .iter()
-        .map(|h| super::text::width(h.keys) + 1 + super::text::width(h.action))
+        .map(|h| super::text::width(h.keys) + 1 + super::text::width(h.label()))
         .sum::<usize>()
         + 3 * hints.len().saturating_sub(1)
         + 1
@@ -186,22 +186,23 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn render_help(w: &Wizard, f: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::styled("On this screen", theme().title)];
+    let mut lines = vec![Line::styled(strings::HELP_ON_SCREEN(), theme().title)];
     for h in keymap::hints(w) {
         lines.push(Line::from(vec![
             Span::styled(format!("  {}", super::text::pad(h.keys, 12)), theme().key),
-            Span::raw(h.action),
+            Span::raw(h.label()),
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Everywhere", theme().title));
+    lines.push(Line::styled(strings::HELP_EVERYWHERE(), theme().title));
     for h in keymap::GLOBAL {
         lines.push(Line::from(vec![
             Span::styled(format!("  {}", super::text::pad(h.keys, 12)), theme().key),
-            Span::raw(h.action),
+            Span::raw(h.label()),
         ]));
     }
     lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::language_line(), theme().dim));
     lines.push(Line::styled(strings::HELP_CLOSE(), theme().dim));
     // As wide as the longest line needs (within the screen), as tall as its wrapped lines.
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;

@@ -238,7 +238,7 @@ pub(super) fn report_line(
     match report {
         Some(Ok(p)) => Some(Line::from(vec![
             Span::styled("✓ ", theme().ok),
-            Span::raw(format!("{} {}", strings::REPORT_SAVED(), p.display())),
+            Span::raw(strings::report_saved(p.display().to_string())),
         ])),
         Some(Err(e)) => Some(Line::from(vec![
             Span::styled("✗ ", theme().error),

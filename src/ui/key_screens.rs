@@ -153,7 +153,7 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
 }
 
 pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
-    let title = format!("{} {}", strings::KEYS_TITLE(), user_name(w));
+    let title = strings::keys_title(user_name(w));
     let k = &w.keys;
     let mut lines = vec![Line::raw(strings::KEYS_INTRO()), Line::raw("")];
     if crate::wizard::recover::stage(w) == Some(crate::wizard::recover::RecoveryStage::PickLost) {
@@ -188,15 +188,18 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
                     note.push_str(&format!("  ⚠ {}", strings::KEYS_ONLY_ACTIVE_USED()));
                 }
                 let chosen = i == k.selected;
-                let status = if is_active {
-                    "● Active  "
+                let (status_mark, status) = if is_active {
+                    ("●", strings::KEY_STATUS_ACTIVE())
                 } else {
-                    "○ Inactive"
+                    ("○", strings::KEY_STATUS_INACTIVE())
                 };
+                let status_w = super::text::width(strings::KEY_STATUS_ACTIVE())
+                    .max(super::text::width(strings::KEY_STATUS_INACTIVE()));
                 let text = format!(
-                    "{} {:<28} {status}  {}{note}",
+                    "{} {:<28} {status_mark} {}  {}{note}",
                     if chosen { "▶" } else { " " },
                     key.access_key_id,
+                    super::text::pad(status, status_w),
                     key.create_date
                 );
                 lines.push(Line::styled(
@@ -230,7 +233,7 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} {id}: ", strings::PASTE_KEY_SECRET()),
+                format!("{} ", strings::paste_key_secret(id.as_str())),
                 theme().title,
             ),
             Span::raw(format!("{}▏", secret.value.masked())),
@@ -251,7 +254,11 @@ pub fn keys(w: &Wizard, f: &mut Frame, area: Rect) {
                 "→ {} [{}]{}",
                 d.file.display(),
                 d.profile,
-                if d.keyring { " + OS keyring" } else { "" }
+                if d.keyring {
+                    format!(" + {}", strings::SECRET_KEYRING())
+                } else {
+                    String::new()
+                }
             ),
             theme().dim,
         ));
@@ -379,9 +386,9 @@ pub fn secret_shown(w: &Wizard, f: &mut Frame, area: Rect) {
             strings::SECRET_KEYRING(),
             vec![
                 mark(true),
-                Span::raw(format!(
-                    "service ramwiz, account {}/{}",
-                    c.dest.profile, c.key_id
+                Span::raw(strings::keyring_entry(
+                    c.dest.profile.as_str(),
+                    c.key_id.as_str(),
                 )),
             ],
         )),
@@ -410,7 +417,7 @@ pub fn verifying(w: &Wizard, f: &mut Frame, area: Rect) {
     }) = w.progress
     {
         lines.push(Line::styled(
-            format!("  attempt {attempt}, giving up in {seconds_left} s"),
+            format!("  {}", strings::attempt_line(attempt, seconds_left)),
             theme().dim,
         ));
     }

@@ -120,3 +120,5 @@ mod tests;
 mod tests_fit;
 #[cfg(test)]
 mod tests_keymap;
+#[cfg(test)]
+mod tests_zh;

@@ -46,11 +46,7 @@ fn per_service_line(w: &Wizard) -> String {
 
 pub fn choice(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = vec![
-        Line::raw(format!(
-            "{} {}.",
-            strings::POLICY_CHOICE_INTRO(),
-            user_name(w)
-        )),
+        Line::raw(strings::policy_choice_intro(user_name(w))),
         Line::raw(""),
     ];
     let options = [
@@ -127,12 +123,7 @@ pub fn viewer(w: &Wizard, f: &mut Frame, area: Rect) {
     } else {
         strings::POLICY_VIEWER_TITLE()
     };
-    let title = format!(
-        "{} — lines {}–{} of {total}",
-        name,
-        top + 1,
-        (top + rows).min(total)
-    );
+    let title = strings::viewer_lines(name, top + 1, (top + rows).min(total), total);
     pane(w, f, area, Some(block(&title)), lines, Scroll::Top);
 }
 
@@ -211,12 +202,7 @@ pub fn review(w: &Wizard, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::raw(strings::POLICY_REVIEW_INTRO()), Line::raw("")];
     if let Some(e) = &p.existing {
         lines.push(Line::styled(
-            format!(
-                "{} · default version {} · {} version(s)",
-                p.name(),
-                e.default_version,
-                e.versions
-            ),
+            strings::policy_versions(p.name(), e.default_version.as_str(), e.versions),
             theme().title,
         ));
     }
@@ -332,7 +318,7 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
             }) = w.progress
             {
                 lines.push(Line::styled(
-                    format!("  attempt {attempt}, giving up in {seconds_left} s"),
+                    format!("  {}", strings::attempt_line(attempt, seconds_left)),
                     theme().dim,
                 ));
             }

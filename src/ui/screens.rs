@@ -43,19 +43,22 @@ pub fn welcome(w: &Wizard, f: &mut Frame, area: Rect) {
         let text = if offer.manifests_gone {
             strings::WELCOME_MANIFESTS_GONE().to_owned()
         } else if offer.record.replaces.is_some() {
-            format!(
-                "{} {}.",
-                strings::WELCOME_RESUME_RECOVERY(),
-                offer.record.user
-            )
+            strings::welcome_resume_recovery(offer.record.user.as_str())
         } else {
-            format!("{} {}.", strings::WELCOME_RESUME(), offer.record.user)
+            strings::welcome_resume(offer.record.user.as_str())
         };
         lines.push(Line::styled(text, theme().warn));
     }
     lines.push(Line::styled(strings::WELCOME_RECOVER(), theme().dim));
     lines.push(Line::styled(strings::WELCOME_TEARDOWN(), theme().dim));
-    pane(w, f, area, Some(block("Welcome")), lines, Scroll::Top);
+    pane(
+        w,
+        f,
+        area,
+        Some(block(strings::WELCOME_TITLE())),
+        lines,
+        Scroll::Top,
+    );
 }
 
 pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
@@ -63,8 +66,9 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
     match &w.discovery {
         None => lines.push(Line::styled(
             format!(
-                "{} Looking for credentials…",
-                SPINNER[w.spinner % SPINNER.len()]
+                "{} {}",
+                SPINNER[w.spinner % SPINNER.len()],
+                strings::SIGNIN_LOOKING()
             ),
             theme().dim,
         )),
@@ -298,14 +302,11 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
     };
     let id = &s.identity;
     let kind = if id.is_account_owner() {
-        format!(
-            "{} (account owner)",
-            if id.identity_type.is_empty() {
-                "Account"
-            } else {
-                &id.identity_type
-            }
-        )
+        strings::identity_owner(if id.identity_type.is_empty() {
+            "Account"
+        } else {
+            id.identity_type.as_str()
+        })
     } else {
         id.identity_type.clone()
     };

@@ -53,7 +53,10 @@ impl Wizard {
         );
         let mut text = report.text_headed(head);
         if let Some(Ok(p)) = &self.cco.report {
-            text.push_str(&format!("{} {}\n", strings::REPORT_SAVED(), p.display()));
+            text.push_str(&format!(
+                "{}\n",
+                strings::report_saved(p.display().to_string())
+            ));
         }
         Some(text)
     }

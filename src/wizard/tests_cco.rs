@@ -411,7 +411,7 @@ fn manifests_made_without_manual_mode_stop_the_review_and_its_footer_offers_no_r
     let offers_run = |w: &Wizard| {
         crate::wizard::keymap::hints(w)
             .iter()
-            .any(|h| h.action == "run ccoctl")
+            .any(|h| h.label() == "run ccoctl")
     };
     assert!(w.cco.can_provision() && offers_run(&w));
     w.cco.install = Some(InstallDirKind::Manifests {

@@ -189,7 +189,7 @@ fn the_old_key_can_be_kept_active_or_deactivated_and_the_end_offers_a_report() {
     let hints = |w: &Wizard| {
         crate::wizard::keymap::hints(w)
             .iter()
-            .map(|h| h.action)
+            .map(|h| h.label())
             .collect::<Vec<_>>()
     };
     let status = |w: &Wizard| w.recovery.as_ref().map(|r| r.old_status);

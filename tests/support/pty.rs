@@ -66,6 +66,11 @@ impl Pty {
         cmd.env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID");
         cmd.env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
         cmd.env_remove("ALIBABA_CLOUD_CREDENTIALS_FILE");
+        // English unless a test asks otherwise, whatever the machine's locale.
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
+        cmd.env_remove("RAMWIZ_LANG");
+        cmd.env("LANG", "C.UTF-8");
         for (k, v) in env {
             cmd.env(k, v);
         }

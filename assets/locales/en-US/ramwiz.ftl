@@ -125,7 +125,7 @@ admin-confirm-ask = Attach AdministratorAccess to this user? y: attach it · n: 
 dest-resave = Nothing could store the secret. Choose another destination; the secret is still held in memory.
 dest-checking = Checking the destination…
 keyring-unknown = the keyring check did not finish
-keys-title = AccessKeys of
+keys-title = AccessKeys of { $user }
 keys-intro = A RAM user may have at most 2 AccessKeys. A secret is shown only once, when its key is created.
 keys-none = This user has no AccessKey yet.
 keys-loading = Loading the user's AccessKeys…
@@ -141,7 +141,7 @@ retire-mistyped = That is not the last 4 characters of the key ID.
 retire-prompt-deactivate = Deactivate
 retire-prompt-delete = Delete for ever
 retire-prompt-type = type its last 4 characters and press Enter
-paste-key-secret = Paste the secret of
+paste-key-secret = Paste the secret of { $id }:
 capture-title = Creating the AccessKey
 capture-creating = Creating the AccessKey (CreateAccessKey)…
 capture-saving = Saving it to the credentials file…
@@ -187,8 +187,8 @@ orphans-intro-now = Alibaba Cloud just created this key, but its answer, with th
 orphans-advice = Delete each one (x, then type its last 4 characters), or keep it (k) if you know where its secret is.
 resume-failed = The earlier run could not be checked
 rechecking = Checking what still holds of the earlier run (the user, the saved key, the policy, ccoctl)…
-welcome-resume = An earlier run did not finish: press u to resume where you left off (every step is checked again first). User:
-welcome-resume-recovery = A recovery of a lost key did not finish: press u to resume it (the new key is checked first). User:
+welcome-resume = An earlier run did not finish: press u to resume where you left off (every step is checked again first). User: { $user }.
+welcome-resume-recovery = A recovery of a lost key did not finish: press u to resume it (the new key is checked first). User: { $user }.
 welcome-manifests-gone = The components' manifests of the last run are gone: press u to provision them again. Each run of create-ram-users mints a new key per component; the third run invalidates the first run's keys.
 not-signed-in = nobody is signed in (sign in first)
 keyring-off = the keyring is turned off
@@ -201,7 +201,7 @@ policy-both-attached = The user has both AdministratorAccess and the OKD install
 policy-others-attached = The user also carries other policies, which the installer does not need:
 probe-cancelled = the check was stopped
 policy-choice-title = The install policy
-policy-choice-intro = The installer's user needs permission to create the cluster's resources and the components' RAM users. Choose what to attach to
+policy-choice-intro = The installer's user needs permission to create the cluster's resources and the components' RAM users. Choose what to attach to { $user }.
 policy-admin = AdministratorAccess
 policy-admin-text = Alibaba's system policy that allows every action on every resource of the whole account. Simple, and it always suffices — but whoever holds this key controls the account: every service, every bill, every user.
 policy-custom = The OKD install policy (least privilege)
@@ -338,7 +338,7 @@ exit-partial = quit before the end; what this run did so far:
 cco-log-all = Everything the tools printed in this run (l or Esc: the results)
 cco-ready = ccoctl is ready:
 cco-ready-go = Enter to continue
-report-saved = Report saved (no secrets in it):
+report-saved = Report saved (no secrets in it): { $path }
 report-failed = The report could not be saved
 prov-next = Next: create the cluster (the commands work as printed)
 prov-name-from-infra = {" "}(the infrastructure name of the manifests)
@@ -522,6 +522,117 @@ tool-hint-16-todo = Sign in with a long-term AccessKey of a RAM user allowed to 
 tool-hint-17-what = ramwiz holds no installer key in memory (it restarted since the key was created).
 tool-hint-17-todo = Create or paste the installer's key again in the AccessKey step.
 wrong-user-hint-todo = Check that the secret belongs to a key of the chosen user.
+welcome-title = Welcome
+signin-looking = Looking for credentials…
+identity-owner = { $kind } (account owner)
+help-on-screen = On this screen
+help-everywhere = Everywhere
+help-language = Language: { $lang }, chosen by { $why }.
+lang-why-flag = --lang
+lang-why-env = RAMWIZ_LANG
+lang-why-aliyun = the aliyun CLI profile { $profile }
+lang-why-locale = { $var }={ $value }
+lang-why-traditional = { $var }={ $value } (Traditional Chinese: English until there is a translation)
+lang-why-default = default
+lang-name-en = English
+lang-name-zh-cn = 简体中文
+key-status-active = Active
+key-status-inactive = Inactive
+keyring-entry = service ramwiz, account { $profile }/{ $id }
+attempt-line = attempt { $attempt }, giving up in { $seconds } s
+viewer-lines = { $name } — lines { $from }–{ $to } of { $total }
+policy-versions = { $name } · default version { $default } · { $count ->
+        [one] 1 version
+       *[other] { $count } versions
+    }
+
+## key hints (what a key does; the key names stay as they are)
+
+key-another-profile-name = another profile name
+key-attach-administratoraccess = attach AdministratorAccess
+key-attach-the-install-policy = attach the install policy
+key-back = back
+key-back-change-what-the-review-stops-at = back (change what the review stops at)
+key-back-to-the-form = back to the form
+key-back-to-the-question = back to the question
+key-back-to-the-results = back to the results
+key-back-to-the-secret = back to the secret
+key-back-up-and-replace = back up and replace
+key-cancel = cancel
+key-cancel-stops-the-tool = cancel (stops the tool)
+key-check-and-continue = check and continue
+key-check-and-save = check and save
+key-choose = choose
+key-choose-again = choose again
+key-clear = clear
+key-clear-field = clear field
+key-clear-filter = clear filter
+key-complete-path-next = complete path / next
+key-confirm = confirm
+key-continue = continue
+key-copy = copy
+key-create = create
+key-create-a-key = create a key
+key-create-install-config = create install-config
+key-deactivate = deactivate
+key-deactivate-the-old-key = deactivate the old key
+key-deactivate-the-older-key = deactivate the older key
+key-decide-later = decide later
+key-delete = delete
+key-delete-for-ever = delete for ever
+key-delete-the-old-key = delete the old key
+key-delete-the-older-key = delete the older key
+key-detach-it = detach it
+key-detach-the-other-policy = detach the other policy
+key-field = field
+key-filter = filter
+key-go-on-nothing-to-run = go on (nothing to run)
+key-help = help
+key-i-have-its-secret = I have its secret
+key-keep = keep
+key-keep-both = keep both
+key-keep-it-active = keep it active
+key-keep-it-deactivated = keep it deactivated
+key-keep-that-key = keep that key
+key-last-4-characters = last 4 characters
+key-manual-mode = Manual mode
+key-move = move
+key-move-it-and-save = move it and save
+key-move-your-key-then-save = move your key, then save
+key-new-filter = new filter
+key-next-field = next field
+key-on-to-ccoctl = on to ccoctl
+key-other-destination = other destination
+key-overwrite-differing = overwrite differing
+key-paste-a-pair = paste a pair
+key-probe-again = probe again
+key-quit = quit
+key-quit-asks-first = quit (asks first while a request runs; not while typing)
+key-read-the-okd-policy = read the OKD policy
+key-recover-a-lost-key = recover a lost key
+key-reload = reload
+key-resume = resume
+key-reveal-hide = reveal / hide
+key-run-ccoctl = run ccoctl
+key-save-a-report = save a report
+key-scroll = scroll
+key-scroll-text-marked-more = scroll text marked more ↓ (also Home/End; ↑↓ and the wheel where no list uses them)
+key-select = select
+key-select-the-existing-user = select the existing user
+key-show-this-help-not-while-typing = show this help (not while typing)
+key-sign-in = sign in
+key-sign-in-again = sign in again
+key-start = start
+key-stay = stay
+key-teardown = teardown
+key-the-secret = the secret
+key-this-is-the-key-whose-secret-is-lost = this is the key whose secret is lost
+key-to-the-keys = to the keys
+key-toggle = toggle
+key-tool-output = tool output
+key-top-bottom = top/bottom
+key-update-the-policy = update the policy
+key-verify-again = verify again
 
 ## ramwiz apply (headless)
 
@@ -701,3 +812,48 @@ apply-say-running-done = running
 apply-say-running-would = would run
 apply-say-manifests-made-done = made the manifests in
 apply-say-manifests-made-would = would make the manifests in
+apply-l-signed-in = signed in
+apply-l-user = user
+apply-l-key = key
+apply-l-policy = policy
+apply-l-ccoctl = ccoctl
+apply-l-components = components
+apply-l-teardown = teardown
+apply-l-lost-key = lost key
+apply-t-and = {" "}and{" "}
+apply-t-signed-in = { $arn } ({ $source }, account { $account })
+apply-t-user = { $name } ({ $how })
+apply-t-key = { $id } in { $places }{ $verified }
+apply-t-policy = { $name } ({ $kind }, { $action }){ $effect }
+apply-t-ccoctl = { $path } (release { $release })
+apply-t-components = --name { $name } --region { $region }: { $count ->
+        [one] 1 manifest
+       *[other] { $count } manifests
+    } in { $dir }
+apply-t-copied = { $count } copied to { $dir }/manifests
+apply-t-teardown = --name { $name } --region { $region }: { $count ->
+        [one] 1 user deleted
+       *[other] { $count } users deleted
+    }
+apply-t-lost-key = { $key } of { $user }: { $status }
+apply-t-warning = warning: { $text }
+apply-t-error = error{ $key }: { $title }
+apply-mdv-profile = `{ $file }` profile `{ $profile }`
+apply-mdv-key = `{ $id }` in { $places }{ $verified }
+apply-mdv-signed-in = `{ $arn }` ({ $source }, account { $account })
+apply-mdv-ccoctl = `{ $path }` (release { $release }, `{ $image }`)
+apply-mdv-components = `--name { $name } --region { $region }`: { $count } in `{ $dir }/manifests`
+apply-mdv-copied = { $count } copied to `{ $dir }/manifests`
+apply-mdv-lost-key = `{ $key }` of `{ $user }`: { $status }
+apply-mdv-teardown = `--name { $name } --region { $region }`: { $count ->
+        [one] 1 user deleted
+       *[other] { $count } users deleted
+    }
+apply-n-manifests = { $count ->
+        [one] 1 manifest
+       *[other] { $count } manifests
+    }
+apply-name-and-users = { $name } ({ $count ->
+        [one] 1 user
+       *[other] { $count } users
+    })

@@ -38,10 +38,9 @@ impl Driver<'_> {
 
     /// Torn down: say what went.
     pub(super) fn torn_down(&mut self) -> bool {
-        let rest = format!(
-            "{} ({} user(s))",
+        let rest = s::name_and_users(
             self.w.field(Field::TeardownName),
-            self.w.found_for_delete().len()
+            self.w.found_for_delete().len(),
         );
         self.tell(s::SAY_TORN_DOWN(), &rest);
         true

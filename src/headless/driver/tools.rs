@@ -284,7 +284,7 @@ impl Driver<'_> {
         } else {
             s::SAY_PROVISIONED()
         };
-        self.tell(say, &format!("{n} manifest(s)"));
+        self.tell(say, &s::n_manifests(n));
         Ok(true)
     }
 }

@@ -293,7 +293,7 @@ pub(in crate::wizard) fn on_report_saved(w: &mut Wizard, outcome: Outcome) {
         _ => Err(strings::REPORT_NOT_SAVED().into()),
     };
     w.status = Some(match &report {
-        Ok(p) => format!("✓ {} {}", strings::REPORT_SAVED(), p.display()),
+        Ok(p) => format!("✓ {}", strings::report_saved(p.display().to_string())),
         Err(e) => format!("✗ {e}"),
     });
     w.cco.report = Some(report);

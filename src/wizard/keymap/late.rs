@@ -2,18 +2,19 @@
 //! components, and teardown.
 
 use super::*;
+use crate::i18n::id;
 
 pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
     match w.screen {
         Screen::PolicyChoice if w.policy.confirm_admin => vec![
             on(
                 &[Key::Char('y')],
-                k("y", "attach AdministratorAccess"),
+                k("y", id::KEY_ATTACH_ADMINISTRATORACCESS),
                 |_, _| Some(Intent::Answer(true)),
             ),
             on(
                 &[Key::Char('n'), Key::Esc],
-                k("n", "choose again"),
+                k("n", id::KEY_CHOOSE_AGAIN),
                 |_, _| Some(Intent::Answer(false)),
             ),
             HELP,
@@ -26,31 +27,35 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                 .is_some_and(|d| d.state == crate::wizard::policy::DetachState::Asking) =>
         {
             vec![
-                on(&[Key::Char('y')], k("y", "detach it"), |_, _| {
+                on(&[Key::Char('y')], k("y", id::KEY_DETACH_IT), |_, _| {
                     Some(Intent::Answer(true))
                 }),
-                on(&[Key::Char('n'), Key::Esc], k("n", "keep both"), |_, _| {
-                    Some(Intent::Answer(false))
-                }),
+                on(
+                    &[Key::Char('n'), Key::Esc],
+                    k("n", id::KEY_KEEP_BOTH),
+                    |_, _| Some(Intent::Answer(false)),
+                ),
                 HELP,
                 QUIT,
             ]
         }
         Screen::PolicyChoice => {
-            let [up, down] = updown("↑↓", "move");
+            let [up, down] = updown("↑↓", id::KEY_MOVE);
             vec![
                 up,
-                on(ENTER, k("Enter", "choose"), |w, _| {
+                on(ENTER, k("Enter", id::KEY_CHOOSE), |w, _| {
                     Some(Intent::ChoosePolicy(if w.policy.choice == 0 {
                         PolicyKind::Administrator
                     } else {
                         PolicyKind::Okd
                     }))
                 }),
-                on(&[Key::Char('v')], k("v", "read the OKD policy"), |_, _| {
-                    Some(Intent::ViewPolicy)
-                }),
-                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                on(
+                    &[Key::Char('v')],
+                    k("v", id::KEY_READ_THE_OKD_POLICY),
+                    |_, _| Some(Intent::ViewPolicy),
+                ),
+                on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
                 HELP,
                 QUIT,
                 down,
@@ -59,17 +64,17 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         Screen::PolicyViewer => vec![
             on(
                 &[Key::Up, Key::Char('k')],
-                k("↑↓ PgUp PgDn", "scroll"),
+                k("↑↓ PgUp PgDn", id::KEY_SCROLL),
                 |_, _| Some(Intent::Scroll(-1)),
             ),
             on(
                 &[Key::Home, Key::Char('g')],
-                k("Home/End", "top/bottom"),
+                k("Home/End", id::KEY_TOP_BOTTOM),
                 |_, _| Some(Intent::Top),
             ),
             on(
                 &[Key::Esc, Key::Enter, Key::Char('v')],
-                k("Esc", "back"),
+                k("Esc", id::KEY_BACK),
                 |_, _| Some(Intent::Back),
             ),
             hidden(&[Key::Down, Key::Char('j')], |_, _| Some(Intent::Scroll(1))),
@@ -83,19 +88,19 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             let [next, prev] = next_prev();
             let mut v = vec![
                 next,
-                on(ENTER, k("Enter", "check and continue"), |_, _| {
+                on(ENTER, k("Enter", id::KEY_CHECK_AND_CONTINUE), |_, _| {
                     Some(Intent::Continue)
                 }),
             ];
             if w.policy.focus == 2 {
-                v.push(on(&[Key::Char(' ')], k("Space", "toggle"), |w, _| {
+                v.push(on(&[Key::Char(' ')], k("Space", id::KEY_TOGGLE), |w, _| {
                     Some(Intent::Set(
                         Choice::DeletePolicyVersion,
                         !w.policy.add_delete_version,
                     ))
                 }));
             }
-            v.push(on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)));
+            v.push(on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)));
             v.push(prev);
             if w.policy.focus < 2 {
                 v.push(CLEAR_HIDDEN);
@@ -104,10 +109,12 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             v
         }
         Screen::PolicyReview => vec![
-            on(&[Key::Char('y')], k("y", "update the policy"), |_, _| {
-                Some(Intent::Answer(true))
-            }),
-            on(&[Key::Char('n'), Key::Esc], k("n", "back"), |_, _| {
+            on(
+                &[Key::Char('y')],
+                k("y", id::KEY_UPDATE_THE_POLICY),
+                |_, _| Some(Intent::Answer(true)),
+            ),
+            on(&[Key::Char('n'), Key::Esc], k("n", id::KEY_BACK), |_, _| {
                 Some(Intent::Answer(false))
             }),
         ],
@@ -127,7 +134,7 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                     0,
                     on(
                         &[Key::Char('d')],
-                        k("d", "detach the other policy"),
+                        k("d", id::KEY_DETACH_THE_OTHER_POLICY),
                         |_, _| Some(Intent::DetachOther),
                     ),
                 );
@@ -136,58 +143,64 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         }
         Screen::CcoSetup | Screen::ProvisionSetup | Screen::TeardownSetup => {
             let mut v = vec![
-                on(&[Key::Up, Key::BackTab], k("↑↓", "field"), |_, _| {
-                    Some(Intent::PrevField)
-                }),
-                on(TAB, k("Tab", "complete path / next"), |w, _| {
+                on(
+                    &[Key::Up, Key::BackTab],
+                    k("↑↓", id::KEY_FIELD),
+                    |_, _| Some(Intent::PrevField),
+                ),
+                on(TAB, k("Tab", id::KEY_COMPLETE_PATH_NEXT), |w, _| {
                     Some(if crate::wizard::cco::path_field_focused(w) {
                         Intent::CompletePath
                     } else {
                         Intent::NextField
                     })
                 }),
-                on(ENTER, k("Enter", "continue"), |_, _| Some(Intent::Continue)),
-                on(&[Key::Ctrl('u')], k("Ctrl-U", "clear"), |_, _| {
+                on(ENTER, k("Enter", id::KEY_CONTINUE), |_, _| {
+                    Some(Intent::Continue)
+                }),
+                on(&[Key::Ctrl('u')], k("Ctrl-U", id::KEY_CLEAR), |_, _| {
                     Some(Intent::ClearField)
                 }),
-                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
                 hidden(DOWN, |_, _| Some(Intent::NextField)),
             ];
             v.extend(typing());
             v
         }
         Screen::CcoRunning if w.cco.ready.is_some() && !w.busy() => vec![
-            on(ENTER, k("Enter", "continue"), |_, _| Some(Intent::Continue)),
-            on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+            on(ENTER, k("Enter", id::KEY_CONTINUE), |_, _| {
+                Some(Intent::Continue)
+            }),
+            on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
             HELP,
             QUIT,
         ],
         Screen::CcoRunning | Screen::Provisioning | Screen::TearingDown => vec![
-            on(ESC, k("Esc", "cancel (stops the tool)"), |_, _| {
+            on(ESC, k("Esc", id::KEY_CANCEL_STOPS_THE_TOOL), |_, _| {
                 Some(Intent::Cancel)
             }),
             HELP,
         ],
         Screen::ProvisionReview if w.cco.can_provision() && w.cco.keeps_manifests() => vec![
-            on(ENTER, k("Enter", "go on (nothing to run)"), |_, _| {
+            on(ENTER, k("Enter", id::KEY_GO_ON_NOTHING_TO_RUN), |_, _| {
                 Some(Intent::Continue)
             }),
-            on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+            on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
             HELP,
             QUIT,
         ],
         Screen::ProvisionReview if w.cco.can_provision() => vec![
-            on(ENTER, k("Enter", "run ccoctl"), |_, _| {
+            on(ENTER, k("Enter", id::KEY_RUN_CCOCTL), |_, _| {
                 Some(Intent::Continue)
             }),
-            on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+            on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
             HELP,
             QUIT,
         ],
         Screen::ProvisionReview => vec![
             on(
                 ESC,
-                k("Esc", "back (change what the review stops at)"),
+                k("Esc", id::KEY_BACK_CHANGE_WHAT_THE_REVIEW_STOPS_AT),
                 |_, _| Some(Intent::Back),
             ),
             HELP,
@@ -196,7 +209,7 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         Screen::ProvisionDone if w.cco.show_log => vec![
             on(
                 &[Key::Char('l'), Key::Esc],
-                k("l/Esc", "back to the results"),
+                k("l/Esc", id::KEY_BACK_TO_THE_RESULTS),
                 |_, _| Some(Intent::ToolOutput),
             ),
             HELP,
@@ -208,30 +221,32 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             if placed.is_some_and(|p| !p.differing.is_empty()) {
                 v.push(on(
                     &[Key::Char('o')],
-                    k("o", "overwrite differing"),
+                    k("o", id::KEY_OVERWRITE_DIFFERING),
                     |_, _| Some(Intent::OverwriteDiffering),
                 ));
             }
             if w.can_survey() {
                 v.push(on(
                     &[Key::Char('i')],
-                    k("i", "create install-config"),
+                    k("i", id::KEY_CREATE_INSTALL_CONFIG),
                     |_, _| Some(Intent::CreateInstallConfig),
                 ));
             }
             if placed.is_some_and(|p| p.needs_manual) {
-                v.push(on(&[Key::Char('m')], k("m", "Manual mode"), |_, _| {
-                    Some(Intent::SetManualMode)
-                }));
+                v.push(on(
+                    &[Key::Char('m')],
+                    k("m", id::KEY_MANUAL_MODE),
+                    |_, _| Some(Intent::SetManualMode),
+                ));
             }
             v.extend([
-                on(&[Key::Char('s')], k("s", "save a report"), |_, _| {
+                on(&[Key::Char('s')], k("s", id::KEY_SAVE_A_REPORT), |_, _| {
                     Some(Intent::SaveReport)
                 }),
-                on(&[Key::Char('l')], k("l", "tool output"), |_, _| {
+                on(&[Key::Char('l')], k("l", id::KEY_TOOL_OUTPUT), |_, _| {
                     Some(Intent::ToolOutput)
                 }),
-                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
                 HELP,
                 QUIT,
             ]);
@@ -246,24 +261,30 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
 fn policy_done_rows(w: &Wizard) -> Vec<Binding> {
     match w.policy.probe {
         Some(ProbeState::Failed(_)) => vec![
-            on(&[Key::Char('r')], k("r", "probe again"), |_, _| {
+            on(&[Key::Char('r')], k("r", id::KEY_PROBE_AGAIN), |_, _| {
                 Some(Intent::Retry)
             }),
-            on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
+            on(ESC, k("Esc", id::KEY_CHOOSE_AGAIN), |_, _| {
+                Some(Intent::Back)
+            }),
             HELP,
             QUIT,
         ],
         Some(ProbeState::Passed) => vec![
-            on(ENTER, k("Enter", "on to ccoctl"), |_, _| {
+            on(ENTER, k("Enter", id::KEY_ON_TO_CCOCTL), |_, _| {
                 Some(Intent::Continue)
             }),
-            on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
+            on(ESC, k("Esc", id::KEY_CHOOSE_AGAIN), |_, _| {
+                Some(Intent::Back)
+            }),
             HELP,
             QUIT,
         ],
         Some(ProbeState::Running) => vec![HELP],
         None => vec![
-            on(ESC, k("Esc", "choose again"), |_, _| Some(Intent::Back)),
+            on(ESC, k("Esc", id::KEY_CHOOSE_AGAIN), |_, _| {
+                Some(Intent::Back)
+            }),
             HELP,
             QUIT,
         ],

@@ -9,6 +9,7 @@
 mod late;
 mod start;
 
+use crate::i18n::{Id, id};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::intent::{Choice, Intent, PolicyKind, Typed};
@@ -19,10 +20,18 @@ use super::{Screen, Wizard};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyHint {
     pub keys: &'static str,
-    pub action: &'static str,
+    /// What the key does, as a message of the catalogue.
+    pub action: Id,
 }
 
-const fn k(keys: &'static str, action: &'static str) -> KeyHint {
+impl KeyHint {
+    /// What the key does, in the current language.
+    pub fn label(&self) -> &'static str {
+        self.action.text()
+    }
+}
+
+const fn k(keys: &'static str, action: Id) -> KeyHint {
     KeyHint { keys, action }
 }
 
@@ -154,11 +163,15 @@ const ENTER: &[Key] = &[Key::Enter];
 const ESC: &[Key] = &[Key::Esc];
 const TAB: &[Key] = &[Key::Tab];
 
-const HELP: Binding = on(&[Key::Char('?')], k("?", "help"), |_, _| Some(Intent::Help));
-const QUIT: Binding = on(&[Key::Char('q')], k("q", "quit"), |_, _| Some(Intent::Quit));
+const HELP: Binding = on(&[Key::Char('?')], k("?", id::KEY_HELP), |_, _| {
+    Some(Intent::Help)
+});
+const QUIT: Binding = on(&[Key::Char('q')], k("q", id::KEY_QUIT), |_, _| {
+    Some(Intent::Quit)
+});
 
 /// Up and down a list (also j/k and Tab/Shift-Tab), shown as `label`.
-fn updown(label: &'static str, action: &'static str) -> [Binding; 2] {
+fn updown(label: &'static str, action: Id) -> [Binding; 2] {
     [
         on(
             &[Key::Up, Key::Char('k'), Key::BackTab],
@@ -180,30 +193,36 @@ fn typing() -> [Binding; 2] {
     ]
 }
 
-const CLEAR: Binding = on(&[Key::Ctrl('u')], k("Ctrl-U", "clear field"), |_, _| {
-    Some(Intent::ClearField)
-});
+const CLEAR: Binding = on(
+    &[Key::Ctrl('u')],
+    k("Ctrl-U", id::KEY_CLEAR_FIELD),
+    |_, _| Some(Intent::ClearField),
+);
 const CLEAR_HIDDEN: Binding = hidden(&[Key::Ctrl('u')], |_, _| Some(Intent::ClearField));
 
 /// Tab / Shift-Tab (and the arrows) between the fields of a form.
 fn next_prev() -> [Binding; 2] {
     [
-        on(&[Key::Tab, Key::Down], k("Tab", "next field"), |_, _| {
-            Some(Intent::NextField)
-        }),
+        on(
+            &[Key::Tab, Key::Down],
+            k("Tab", id::KEY_NEXT_FIELD),
+            |_, _| Some(Intent::NextField),
+        ),
         hidden(&[Key::BackTab, Key::Up], |_, _| Some(Intent::PrevField)),
     ]
 }
 
 /// A typed confirmation of a key ID's last 4 characters: `action` is what Enter does, `enter`
 /// makes the confirmation from the screen's typed text.
-fn confirm_last4(action: &'static str, enter: Make) -> Vec<Binding> {
+fn confirm_last4(action: Id, enter: Make) -> Vec<Binding> {
     vec![
-        on(&[Key::Printable], k("type", "last 4 characters"), |_, c| {
-            Some(Intent::Type(Typed(c)))
-        }),
+        on(
+            &[Key::Printable],
+            k("type", id::KEY_LAST_4_CHARACTERS),
+            |_, c| Some(Intent::Type(Typed(c))),
+        ),
         on(ENTER, k("Enter", action), enter),
-        on(ESC, k("Esc", "cancel"), |_, _| Some(Intent::Back)),
+        on(ESC, k("Esc", id::KEY_CANCEL), |_, _| Some(Intent::Back)),
         hidden(&[Key::Backspace], |_, _| Some(Intent::Erase)),
     ]
 }
@@ -271,10 +290,10 @@ pub fn bindings(w: &Wizard) -> Vec<Binding> {
 const CONFIRM_QUIT: [Binding; 2] = [
     on(
         &[Key::Char('y'), Key::Char('Y'), Key::Ctrl('c')],
-        k("y", "quit"),
+        k("y", id::KEY_QUIT),
         |_, _| Some(Intent::ConfirmQuit(true)),
     ),
-    on(&[Key::Any], k("n", "stay"), |_, _| {
+    on(&[Key::Any], k("n", id::KEY_STAY), |_, _| {
         Some(Intent::ConfirmQuit(false))
     }),
 ];
@@ -363,9 +382,9 @@ fn scroll_hint(w: &Wizard, own: &[Binding]) -> Option<KeyHint> {
         return None;
     }
     Some(if taken(own, Key::Down) {
-        k("PgUp PgDn", "scroll")
+        k("PgUp PgDn", id::KEY_SCROLL)
     } else {
-        k("↑↓ PgUp PgDn", "scroll")
+        k("↑↓ PgUp PgDn", id::KEY_SCROLL)
     })
 }
 
@@ -393,16 +412,10 @@ pub fn hints(w: &Wizard) -> Vec<KeyHint> {
 
 /// Keys that work everywhere, for the help overlay.
 pub const GLOBAL: [KeyHint; 4] = [
-    k(
-        "PgUp PgDn",
-        "scroll text marked more ↓ (also Home/End; ↑↓ and the wheel where no list uses them)",
-    ),
-    k("?", "show this help (not while typing)"),
-    k(
-        "q",
-        "quit (asks first while a request runs; not while typing)",
-    ),
-    k("Ctrl-C", "quit"),
+    k("PgUp PgDn", id::KEY_SCROLL_TEXT_MARKED_MORE),
+    k("?", id::KEY_SHOW_THIS_HELP_NOT_WHILE_TYPING),
+    k("q", id::KEY_QUIT_ASKS_FIRST),
+    k("Ctrl-C", id::KEY_QUIT),
 ];
 
 /// What a key press means on the wizard's current screen (`None`: nothing).

@@ -2,23 +2,26 @@
 //! installer's user, its key and secret, orphans, and errors.
 
 use super::*;
+use crate::i18n::id;
 
 pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
     match w.screen {
         Screen::Welcome => {
-            let mut v = vec![on(ENTER, k("Enter", "start"), |_, _| {
+            let mut v = vec![on(ENTER, k("Enter", id::KEY_START), |_, _| {
                 Some(Intent::StartSetup)
             })];
             if w.resume_offer.is_some() {
-                v.push(on(&[Key::Char('u')], k("u", "resume"), |_, _| {
+                v.push(on(&[Key::Char('u')], k("u", id::KEY_RESUME), |_, _| {
                     Some(Intent::Resume)
                 }));
             }
             v.extend([
-                on(&[Key::Char('r')], k("r", "recover a lost key"), |_, _| {
-                    Some(Intent::StartRecovery)
-                }),
-                on(&[Key::Char('t')], k("t", "teardown"), |_, _| {
+                on(
+                    &[Key::Char('r')],
+                    k("r", id::KEY_RECOVER_A_LOST_KEY),
+                    |_, _| Some(Intent::StartRecovery),
+                ),
+                on(&[Key::Char('t')], k("t", id::KEY_TEARDOWN), |_, _| {
                     Some(Intent::StartTeardown)
                 }),
                 HELP,
@@ -28,15 +31,15 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             v
         }
         Screen::SignIn => {
-            let mut v = Vec::from(updown("↑↓ j k", "move"));
+            let mut v = Vec::from(updown("↑↓ j k", id::KEY_MOVE));
             v.extend([
-                on(ENTER, k("Enter", "sign in"), |w, _| {
+                on(ENTER, k("Enter", id::KEY_SIGN_IN), |w, _| {
                     Some(Intent::ChooseSource(w.selected))
                 }),
-                on(&[Key::Char('p')], k("p", "paste a pair"), |_, _| {
+                on(&[Key::Char('p')], k("p", id::KEY_PASTE_A_PAIR), |_, _| {
                     Some(Intent::PastePair)
                 }),
-                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
                 HELP,
                 QUIT,
                 hidden(&[Key::Home], |_, _| Some(Intent::Top)),
@@ -48,43 +51,49 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             let [next, prev] = next_prev();
             let mut v = vec![
                 next,
-                on(ENTER, k("Enter", "sign in"), |_, _| Some(Intent::Continue)),
+                on(ENTER, k("Enter", id::KEY_SIGN_IN), |_, _| {
+                    Some(Intent::Continue)
+                }),
                 CLEAR,
-                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
                 prev,
             ];
             v.extend(typing());
             v
         }
         Screen::Checking => vec![
-            on(ESC, k("Esc", "cancel"), |_, _| Some(Intent::Cancel)),
+            on(ESC, k("Esc", id::KEY_CANCEL), |_, _| Some(Intent::Cancel)),
             HELP,
             QUIT,
         ],
         Screen::Identity => vec![
-            on(ENTER, k("Enter", "continue"), |_, _| Some(Intent::Continue)),
-            on(ESC, k("Esc", "sign in again"), |_, _| Some(Intent::Back)),
+            on(ENTER, k("Enter", id::KEY_CONTINUE), |_, _| {
+                Some(Intent::Continue)
+            }),
+            on(ESC, k("Esc", id::KEY_SIGN_IN_AGAIN), |_, _| {
+                Some(Intent::Back)
+            }),
             HELP,
             QUIT,
         ],
         Screen::UserChoice => {
-            let [up, down] = updown("↑↓", "move");
+            let [up, down] = updown("↑↓", id::KEY_MOVE);
             vec![
                 up,
-                on(ENTER, k("Enter", "choose"), |w, _| {
+                on(ENTER, k("Enter", id::KEY_CHOOSE), |w, _| {
                     Some(if w.user_choice == 0 {
                         Intent::CreateUser
                     } else {
                         Intent::SelectUser
                     })
                 }),
-                on(&[Key::Char('c')], k("c", "create"), |_, _| {
+                on(&[Key::Char('c')], k("c", id::KEY_CREATE), |_, _| {
                     Some(Intent::CreateUser)
                 }),
-                on(&[Key::Char('s')], k("s", "select"), |_, _| {
+                on(&[Key::Char('s')], k("s", id::KEY_SELECT), |_, _| {
                     Some(Intent::SelectUser)
                 }),
-                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
                 HELP,
                 QUIT,
                 down,
@@ -94,19 +103,23 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             let [next, prev] = next_prev();
             let mut v = if w.new_user.exists.is_some() {
                 vec![
-                    on(ENTER, k("Enter", "select the existing user"), |_, _| {
-                        Some(Intent::Continue)
-                    }),
+                    on(
+                        ENTER,
+                        k("Enter", id::KEY_SELECT_THE_EXISTING_USER),
+                        |_, _| Some(Intent::Continue),
+                    ),
                     next,
-                    on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                    on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
                     CLEAR_HIDDEN,
                 ]
             } else {
                 vec![
                     next,
-                    on(ENTER, k("Enter", "create"), |_, _| Some(Intent::Continue)),
+                    on(ENTER, k("Enter", id::KEY_CREATE), |_, _| {
+                        Some(Intent::Continue)
+                    }),
                     CLEAR,
-                    on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                    on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
                 ]
             };
             v.push(prev);
@@ -114,24 +127,26 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             v
         }
         Screen::SelectUser => vec![
-            on(&[Key::Printable], k("type", "filter"), |_, c| {
+            on(&[Key::Printable], k("type", id::KEY_FILTER), |_, c| {
                 Some(Intent::Type(Typed(c)))
             }),
-            on(&[Key::Char('/')], k("/", "new filter"), |_, _| {
+            on(&[Key::Char('/')], k("/", id::KEY_NEW_FILTER), |_, _| {
                 Some(Intent::Filter(String::new()))
             }),
-            on(UP, k("↑↓ PgUp PgDn", "move"), |_, _| {
+            on(UP, k("↑↓ PgUp PgDn", id::KEY_MOVE), |_, _| {
                 Some(Intent::MoveSelection(-1))
             }),
-            on(ENTER, k("Enter", "select"), |w, _| {
+            on(ENTER, k("Enter", id::KEY_SELECT), |w, _| {
                 w.users
                     .highlighted()
                     .map(|u| Intent::ChooseUser(u.user_name.clone()))
             }),
-            on(&[Key::Ctrl('u')], k("Ctrl-U", "clear filter"), |_, _| {
-                Some(Intent::Filter(String::new()))
-            }),
-            on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+            on(
+                &[Key::Ctrl('u')],
+                k("Ctrl-U", id::KEY_CLEAR_FILTER),
+                |_, _| Some(Intent::Filter(String::new())),
+            ),
+            on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
             hidden(DOWN, |_, _| Some(Intent::MoveSelection(1))),
             hidden(&[Key::PageUp], |_, _| Some(Intent::MoveSelection(-10))),
             hidden(&[Key::PageDown], |_, _| Some(Intent::MoveSelection(10))),
@@ -139,11 +154,11 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         ],
         Screen::Destination if w.dest.move_to.is_some() => {
             let mut v = vec![
-                on(ENTER, k("Enter", "move it and save"), |_, _| {
+                on(ENTER, k("Enter", id::KEY_MOVE_IT_AND_SAVE), |_, _| {
                     Some(Intent::Continue)
                 }),
                 CLEAR,
-                on(ESC, k("Esc", "back to the question"), |_, _| {
+                on(ESC, k("Esc", id::KEY_BACK_TO_THE_QUESTION), |_, _| {
                     Some(Intent::Back)
                 }),
             ];
@@ -153,20 +168,26 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         Screen::Destination if w.dest.replace_offer.is_some() && w.dest.held_is_signed_in => vec![
             on(
                 &[Key::Char('m')],
-                k("m", "move your key, then save"),
+                k("m", id::KEY_MOVE_YOUR_KEY_THEN_SAVE),
                 |_, _| Some(Intent::MoveSignedIn),
             ),
-            on(&[Key::Char('n')], k("n", "another profile name"), |_, _| {
-                Some(Intent::OtherProfile)
+            on(
+                &[Key::Char('n')],
+                k("n", id::KEY_ANOTHER_PROFILE_NAME),
+                |_, _| Some(Intent::OtherProfile),
+            ),
+            on(ESC, k("Esc", id::KEY_BACK_TO_THE_FORM), |_, _| {
+                Some(Intent::Back)
             }),
-            on(ESC, k("Esc", "back to the form"), |_, _| Some(Intent::Back)),
         ],
         Screen::Destination if w.dest.replace_offer.is_some() => {
             let mut v = Vec::new();
             if matches!(w.dest.held, crate::wizard::dest::HeldCheck::Works(_)) {
-                v.push(on(&[Key::Char('k')], k("k", "keep that key"), |_, _| {
-                    Some(Intent::KeepHeldKey)
-                }));
+                v.push(on(
+                    &[Key::Char('k')],
+                    k("k", id::KEY_KEEP_THAT_KEY),
+                    |_, _| Some(Intent::KeepHeldKey),
+                ));
             }
             v.extend(replace_rows());
             v
@@ -175,21 +196,21 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             let [next, prev] = next_prev();
             let mut v = vec![
                 next,
-                on(ENTER, k("Enter", "check and continue"), |_, _| {
+                on(ENTER, k("Enter", id::KEY_CHECK_AND_CONTINUE), |_, _| {
                     Some(Intent::Continue)
                 }),
             ];
             if w.dest.focus == 2 {
-                v.push(on(&[Key::Char(' ')], k("Space", "toggle"), |w, _| {
+                v.push(on(&[Key::Char(' ')], k("Space", id::KEY_TOGGLE), |w, _| {
                     Some(Intent::Set(Choice::Keyring, !w.dest.keyring))
                 }));
             }
             v.push(if w.dest.resave {
-                on(ESC, k("Esc", "back to the secret"), |_, _| {
+                on(ESC, k("Esc", id::KEY_BACK_TO_THE_SECRET), |_, _| {
                     Some(Intent::Back)
                 })
             } else {
-                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back))
+                on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back))
             });
             v.push(prev);
             if w.dest.focus < 2 {
@@ -199,17 +220,17 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             v
         }
         Screen::Keys if w.keys.confirm.is_some() => {
-            confirm_last4("confirm", |w, _| Some(Intent::Confirm(keys_typed(w))))
+            confirm_last4(id::KEY_CONFIRM, |w, _| Some(Intent::Confirm(keys_typed(w))))
         }
         Screen::Keys if w.keys.paste.is_some() => {
             let mut v = vec![
-                on(&[Key::Printable], k("paste", "the secret"), |_, c| {
+                on(&[Key::Printable], k("paste", id::KEY_THE_SECRET), |_, c| {
                     Some(Intent::Type(Typed(c)))
                 }),
-                on(ENTER, k("Enter", "check and save"), |_, _| {
+                on(ENTER, k("Enter", id::KEY_CHECK_AND_SAVE), |_, _| {
                     Some(Intent::Continue)
                 }),
-                on(ESC, k("Esc", "cancel"), |_, _| Some(Intent::Back)),
+                on(ESC, k("Esc", id::KEY_CANCEL), |_, _| Some(Intent::Back)),
                 CLEAR_HIDDEN,
             ];
             v.push(hidden(&[Key::Backspace], |_, _| Some(Intent::Erase)));
@@ -217,18 +238,20 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         }
         Screen::Keys if recover::stage(w) == Some(RecoveryStage::PickLost) => {
             vec![
-                on(&[Key::Up, Key::Char('k')], k("↑↓", "move"), |_, _| {
-                    Some(Intent::MoveSelection(-1))
-                }),
+                on(
+                    &[Key::Up, Key::Char('k')],
+                    k("↑↓", id::KEY_MOVE),
+                    |_, _| Some(Intent::MoveSelection(-1)),
+                ),
                 on(
                     ENTER,
-                    k("Enter", "this is the key whose secret is lost"),
+                    k("Enter", id::KEY_THIS_IS_THE_KEY_WHOSE_SECRET_IS_LOST),
                     |w, _| {
                         let id = highlighted_key(w);
                         (!id.is_empty()).then_some(Intent::ChooseLostKey(id))
                     },
                 ),
-                on(&[Key::Char('r')], k("r", "reload"), |_, _| {
+                on(&[Key::Char('r')], k("r", id::KEY_RELOAD), |_, _| {
                     Some(Intent::Reload)
                 }),
                 HELP,
@@ -253,25 +276,29 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             vec![
                 on(
                     &[Key::Enter, Key::Char('n')],
-                    k("Enter", "create a key"),
+                    k("Enter", id::KEY_CREATE_A_KEY),
                     |_, _| Some(Intent::CreateKey),
                 ),
-                on(&[Key::Up, Key::Char('k')], k("↑↓", "move"), |_, _| {
-                    Some(Intent::MoveSelection(-1))
-                }),
-                on(&[Key::Char('d')], k("d", "deactivate"), |w, _| {
+                on(
+                    &[Key::Up, Key::Char('k')],
+                    k("↑↓", id::KEY_MOVE),
+                    |_, _| Some(Intent::MoveSelection(-1)),
+                ),
+                on(&[Key::Char('d')], k("d", id::KEY_DEACTIVATE), |w, _| {
                     Some(Intent::Deactivate(highlighted_key(w)))
                 }),
-                on(&[Key::Char('x')], k("x", "delete"), |w, _| {
+                on(&[Key::Char('x')], k("x", id::KEY_DELETE), |w, _| {
                     Some(Intent::Delete(highlighted_key(w)))
                 }),
-                on(&[Key::Char('p')], k("p", "I have its secret"), |w, _| {
-                    Some(Intent::HaveSecret(highlighted_key(w)))
-                }),
-                on(&[Key::Char('r')], k("r", "reload"), |_, _| {
+                on(
+                    &[Key::Char('p')],
+                    k("p", id::KEY_I_HAVE_ITS_SECRET),
+                    |w, _| Some(Intent::HaveSecret(highlighted_key(w))),
+                ),
+                on(&[Key::Char('r')], k("r", id::KEY_RELOAD), |_, _| {
                     Some(Intent::Reload)
                 }),
-                on(ESC, k("Esc", "back"), |_, _| Some(Intent::Back)),
+                on(ESC, k("Esc", id::KEY_BACK), |_, _| Some(Intent::Back)),
                 HELP,
                 QUIT,
                 hidden(&[Key::Down, Key::Char('j')], |_, _| {
@@ -279,34 +306,40 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                 }),
             ]
         }
-        Screen::Verified if w.keys.confirm.is_some() => confirm_last4("delete for ever", |w, _| {
-            Some(Intent::Confirm(keys_typed(w)))
-        }),
+        Screen::Verified if w.keys.confirm.is_some() => {
+            confirm_last4(id::KEY_DELETE_FOR_EVER, |w, _| {
+                Some(Intent::Confirm(keys_typed(w)))
+            })
+        }
         Screen::Verified if recover::active(w) => match recover::stage(w) {
             Some(RecoveryStage::Rotating) => vec![
                 on(
                     &[Key::Char('d')],
-                    k("d", "deactivate the old key"),
+                    k("d", id::KEY_DEACTIVATE_THE_OLD_KEY),
                     |w, _| old_key(w).map(Intent::Deactivate),
                 ),
-                on(&[Key::Char('k')], k("k", "keep it active"), |_, _| {
+                on(&[Key::Char('k')], k("k", id::KEY_KEEP_IT_ACTIVE), |_, _| {
                     Some(Intent::KeepOldKey)
                 }),
                 HELP,
                 QUIT,
             ],
             Some(RecoveryStage::Deactivated) => vec![
-                on(&[Key::Char('x')], k("x", "delete the old key"), |w, _| {
-                    old_key(w).map(Intent::Delete)
-                }),
-                on(&[Key::Char('k')], k("k", "keep it deactivated"), |_, _| {
-                    Some(Intent::KeepOldKey)
-                }),
+                on(
+                    &[Key::Char('x')],
+                    k("x", id::KEY_DELETE_THE_OLD_KEY),
+                    |w, _| old_key(w).map(Intent::Delete),
+                ),
+                on(
+                    &[Key::Char('k')],
+                    k("k", id::KEY_KEEP_IT_DEACTIVATED),
+                    |_, _| Some(Intent::KeepOldKey),
+                ),
                 HELP,
                 QUIT,
             ],
             _ => vec![
-                on(&[Key::Char('s')], k("s", "save a report"), |_, _| {
+                on(&[Key::Char('s')], k("s", id::KEY_SAVE_A_REPORT), |_, _| {
                     Some(Intent::SaveReport)
                 }),
                 HELP,
@@ -318,32 +351,42 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             let pending = w.keys.replaced.as_ref().filter(|r| !r.settled);
             match pending.map(|r| r.status) {
                 Some(S::Active) => vec![
-                    on(ENTER, k("Enter", "deactivate the older key"), |_, _| {
-                        Some(Intent::Continue)
-                    }),
-                    on(&[Key::Char('k')], k("k", "keep it active"), |_, _| {
+                    on(
+                        ENTER,
+                        k("Enter", id::KEY_DEACTIVATE_THE_OLDER_KEY),
+                        |_, _| Some(Intent::Continue),
+                    ),
+                    on(&[Key::Char('k')], k("k", id::KEY_KEEP_IT_ACTIVE), |_, _| {
                         Some(Intent::KeepOldKey)
                     }),
                     HELP,
                     QUIT,
                 ],
                 Some(S::Inactive) => vec![
-                    on(ENTER, k("Enter", "attach the install policy"), |_, _| {
-                        Some(Intent::Continue)
-                    }),
-                    on(&[Key::Char('x')], k("x", "delete the older key"), |w, _| {
-                        w.keys
-                            .replaced
-                            .as_ref()
-                            .map(|r| Intent::Delete(r.key_id.clone()))
-                    }),
+                    on(
+                        ENTER,
+                        k("Enter", id::KEY_ATTACH_THE_INSTALL_POLICY),
+                        |_, _| Some(Intent::Continue),
+                    ),
+                    on(
+                        &[Key::Char('x')],
+                        k("x", id::KEY_DELETE_THE_OLDER_KEY),
+                        |w, _| {
+                            w.keys
+                                .replaced
+                                .as_ref()
+                                .map(|r| Intent::Delete(r.key_id.clone()))
+                        },
+                    ),
                     HELP,
                     QUIT,
                 ],
                 _ => vec![
-                    on(ENTER, k("Enter", "attach the install policy"), |_, _| {
-                        Some(Intent::Continue)
-                    }),
+                    on(
+                        ENTER,
+                        k("Enter", id::KEY_ATTACH_THE_INSTALL_POLICY),
+                        |_, _| Some(Intent::Continue),
+                    ),
                     HELP,
                     QUIT,
                 ],
@@ -351,10 +394,10 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         }
         Screen::Capturing | Screen::Verifying | Screen::Applying => vec![HELP],
         Screen::SecretShown if w.secret.as_ref().is_some_and(|s| s.confirming) => vec![
-            on(&[Key::Char('y')], k("y", "continue"), |_, _| {
+            on(&[Key::Char('y')], k("y", id::KEY_CONTINUE), |_, _| {
                 Some(Intent::Answer(true))
             }),
-            on(&[Key::Any], k("n", "stay"), |_, _| {
+            on(&[Key::Any], k("n", id::KEY_STAY), |_, _| {
                 Some(Intent::Answer(false))
             }),
         ],
@@ -366,13 +409,15 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                 .is_some_and(|s| s.captured.secret.is_some())
             {
                 v.extend([
-                    on(&[Key::Char('r')], k("r", "reveal / hide"), |_, _| {
+                    on(&[Key::Char('r')], k("r", id::KEY_REVEAL_HIDE), |_, _| {
                         Some(Intent::Reveal)
                     }),
-                    on(&[Key::Char('c')], k("c", "copy"), |_, _| Some(Intent::Copy)),
+                    on(&[Key::Char('c')], k("c", id::KEY_COPY), |_, _| {
+                        Some(Intent::Copy)
+                    }),
                 ]);
             }
-            v.push(on(ENTER, k("Enter", "continue"), |_, _| {
+            v.push(on(ENTER, k("Enter", id::KEY_CONTINUE), |_, _| {
                 Some(Intent::Continue)
             }));
             if w.secret
@@ -381,29 +426,31 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             {
                 v.push(on(
                     &[Key::Char('o')],
-                    k("o", "other destination"),
+                    k("o", id::KEY_OTHER_DESTINATION),
                     |_, _| Some(Intent::OtherDestination),
                 ));
             }
             v.push(HELP);
             v
         }
-        Screen::Orphans if w.orphans.confirm.is_some() => {
-            confirm_last4("delete", |w, _| Some(Intent::Confirm(orphan_typed(w))))
-        }
+        Screen::Orphans if w.orphans.confirm.is_some() => confirm_last4(id::KEY_DELETE, |w, _| {
+            Some(Intent::Confirm(orphan_typed(w)))
+        }),
         Screen::Orphans => vec![
-            on(UP, k("↑↓", "move"), |_, _| {
+            on(UP, k("↑↓", id::KEY_MOVE), |_, _| {
                 Some(Intent::MoveSelection(-1))
             }),
-            on(&[Key::Char('x')], k("x", "delete"), |w, _| {
+            on(&[Key::Char('x')], k("x", id::KEY_DELETE), |w, _| {
                 highlighted_orphan(w).map(Intent::Delete)
             }),
-            on(&[Key::Char('k')], k("k", "keep"), |w, _| {
+            on(&[Key::Char('k')], k("k", id::KEY_KEEP), |w, _| {
                 highlighted_orphan(w).map(Intent::Keep)
             }),
-            on(&[Key::Esc, Key::Enter], k("Esc", "decide later"), |_, _| {
-                Some(Intent::Back)
-            }),
+            on(
+                &[Key::Esc, Key::Enter],
+                k("Esc", id::KEY_DECIDE_LATER),
+                |_, _| Some(Intent::Back),
+            ),
             HELP,
             QUIT,
             hidden(DOWN, |_, _| Some(Intent::MoveSelection(1))),
@@ -414,18 +461,22 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                 .is_some_and(|e| e.back_to == Screen::Verifying) =>
         {
             vec![
-                on(ENTER, k("Enter", "verify again"), |_, _| {
+                on(ENTER, k("Enter", id::KEY_VERIFY_AGAIN), |_, _| {
                     Some(Intent::Continue)
                 }),
-                on(ESC, k("Esc", "to the keys"), |_, _| Some(Intent::Back)),
+                on(ESC, k("Esc", id::KEY_TO_THE_KEYS), |_, _| {
+                    Some(Intent::Back)
+                }),
                 HELP,
                 QUIT,
             ]
         }
         Screen::Error => vec![
-            on(&[Key::Enter, Key::Esc], k("Enter/Esc", "back"), |_, _| {
-                Some(Intent::Back)
-            }),
+            on(
+                &[Key::Enter, Key::Esc],
+                k("Enter/Esc", id::KEY_BACK),
+                |_, _| Some(Intent::Back),
+            ),
             HELP,
             QUIT,
         ],
@@ -436,13 +487,19 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
 /// b / n / Esc, when the profile holds another key.
 fn replace_rows() -> Vec<Binding> {
     vec![
-        on(&[Key::Char('b')], k("b", "back up and replace"), |_, _| {
-            Some(Intent::ReplaceProfile)
-        }),
-        on(&[Key::Char('n')], k("n", "another profile name"), |_, _| {
-            Some(Intent::OtherProfile)
-        }),
+        on(
+            &[Key::Char('b')],
+            k("b", id::KEY_BACK_UP_AND_REPLACE),
+            |_, _| Some(Intent::ReplaceProfile),
+        ),
+        on(
+            &[Key::Char('n')],
+            k("n", id::KEY_ANOTHER_PROFILE_NAME),
+            |_, _| Some(Intent::OtherProfile),
+        ),
         // Esc means back, as everywhere: the question goes, the name stays as typed.
-        on(ESC, k("Esc", "back to the form"), |_, _| Some(Intent::Back)),
+        on(ESC, k("Esc", id::KEY_BACK_TO_THE_FORM), |_, _| {
+            Some(Intent::Back)
+        }),
     ]
 }

@@ -247,102 +247,19 @@ pub fn DEST_FIELDS() -> [&'static str; 2] {
     ]
 }
 
-pub fn held_works(user: &str) -> String {
-    format!("It is {user}'s key, and it works (signed in as {user} with it just now).")
-}
-
-pub fn move_name_bad(name: &str) -> String {
-    format!(
-        "[{name}] cannot be a profile name: use letters, digits, '.', '_', '-' or '@' (at most 64)."
-    )
-}
-
-pub fn move_name_taken(name: &str) -> String {
-    format!("The file already has a profile [{name}]; choose a name no profile has.")
-}
-
-pub fn answer_too_large(n: usize, max: usize) -> String {
-    format!(
-        "the server's answer is larger than ramwiz reads ({n} bytes or more; at most {max}): not an Alibaba Cloud answer"
-    )
-}
-
-pub fn moving_to(from: &str, to: &str) -> String {
-    format!("your signed-in key moves from [{from}] to [{to}] in the same write")
-}
-
-pub fn moved_to(to: &str) -> String {
-    format!(
-        "your signed-in key is now in [{to}], unchanged (sign in with that profile from now on)"
-    )
-}
-
 pub fn profiles_removed(
     names: &[String],
     file: &std::path::Path,
     backup: Option<&std::path::Path>,
 ) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("[{n}]")).collect();
-    let backup = backup.map_or_else(String::new, |b| format!(" (backup: {})", b.display()));
-    format!(
-        "The deleted key's profile {} is removed from {}{backup}.",
-        names.join(", "),
-        file.display()
-    )
-}
-
-pub fn detach_offer(name: &str) -> String {
-    format!("The policy {name} is attached too (chosen before). d detaches it.")
-}
-pub fn detach_ask(name: &str, user: &str) -> String {
-    format!("Detach the policy {name} from the user {user}? y: detach it · n: keep both")
-}
-pub fn detach_running(name: &str) -> String {
-    format!("Detaching {name}…")
-}
-pub fn detach_done(name: &str) -> String {
-    format!("The policy {name} is detached.")
-}
-pub fn detach_failed(name: &str) -> String {
-    format!("{name} could not be detached")
-}
-
-pub fn replaced_active(id: &str) -> String {
-    format!(
-        "The profile held {id}, an older key of this user. It is still Active, and no profile holds it now: Enter deactivates it (recommended), k keeps it."
-    )
-}
-pub fn replaced_kept(id: &str) -> String {
-    format!(
-        "{id}, the older key this one replaced, is kept Active; no profile holds it (deactivate it in the RAM console when nothing uses it)."
-    )
-}
-pub fn replaced_inactive(id: &str) -> String {
-    format!(
-        "{id}, the older key this one replaced, is deactivated. x deletes it for good; Enter goes on."
-    )
-}
-pub fn replaced_left_inactive(id: &str) -> String {
-    format!(
-        "{id}, the older key this one replaced, is deactivated (kept, it can be activated again)."
-    )
-}
-pub fn replaced_deleted(id: &str) -> String {
-    format!("{id}, the older key this one replaced, is deleted.")
+    let backup = backup.map_or_else(String::new, |b| backup_note(b.display().to_string()));
+    profiles_removed_msg(names.join(", "), file.display().to_string(), backup)
 }
 
 pub fn plan_forget(names: &[String]) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("[{n}]")).collect();
-    format!(
-        "remove profile {} (it holds the key to delete; the file is backed up first)",
-        names.join(", ")
-    )
-}
-
-pub fn profiles_not_removed(why: &str) -> String {
-    format!(
-        "The deleted key's profile is still in the credentials file ({why}); remove it by hand, it can only fail now."
-    )
+    plan_forget_msg(names.join(", "))
 }
 
 /// The sign-in source after the signed-in key moved to `to`.
@@ -528,11 +445,6 @@ pub fn PROV_FIELDS() -> [&'static str; 5] {
     ]
 }
 
-pub fn prov_kept(output_dir: &str, n: usize) -> String {
-    format!(
-        "{output_dir} already holds the manifests of all {n} components, made by this release's ccoctl with this --name and --region; the install dir's copies match."
-    )
-}
 /// `--autoplay`'s captions, one per screen: the screen's name as it reads on the screen, then
 /// what happens on it (each fits one line of an 80-column terminal).
 /// After a demo's summary, when its directory was a temporary one.

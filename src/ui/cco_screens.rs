@@ -238,7 +238,7 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
     if c.keeps_manifests() && errors.is_empty() && !blocked {
         lines.push(Line::from(vec![
             Span::styled("✓ ", theme().ok),
-            Span::raw(strings::prov_kept(
+            Span::raw(strings::prov_kept_all(
                 c.prov[cco::PROV_OUTPUT].value.trim(),
                 c.requests.len(),
             )),

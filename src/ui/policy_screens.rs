@@ -150,7 +150,7 @@ pub fn form(w: &Wizard, f: &mut Frame, area: Rect) {
         ])),
         None => lines.push(Line::from(vec![
             Span::styled("✓ ", theme().ok),
-            Span::raw("valid policy name"),
+            Span::raw(strings::POLICY_NAME_VALID()),
         ])),
     }
     let focused = p.focus == 2;

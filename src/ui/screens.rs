@@ -102,11 +102,17 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                 let (status, style) = match &s.status {
                     SourceStatus::Ready => (None, theme().text),
                     SourceStatus::Unsupported(k) => (
-                        Some(format!("      ({} {k})", strings::SOURCE_UNSUPPORTED())),
+                        Some(format!(
+                            "      ({})",
+                            strings::source_unsupported_kind(k.as_str())
+                        )),
                         theme().dim,
                     ),
                     SourceStatus::Incomplete(k) => (
-                        Some(format!("      ({} {k})", strings::SOURCE_INCOMPLETE())),
+                        Some(format!(
+                            "      ({})",
+                            strings::source_incomplete_lacks(k.as_str())
+                        )),
                         theme().dim,
                     ),
                 };
@@ -144,11 +150,7 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
                 lines.push(Line::from(vec![
                     Span::styled("⚠ ", theme().warn),
                     Span::styled(
-                        format!(
-                            "{} {}: ",
-                            strings::SOURCE_UNREADABLE_PREFIX(),
-                            strings::SOURCE_UNREADABLE()
-                        ),
+                        format!("{} ", strings::SOURCE_UNREADABLE_LINE()),
                         theme().warn,
                     ),
                     Span::raw(p.clone()),

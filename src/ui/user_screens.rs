@@ -104,7 +104,7 @@ pub fn create_user(w: &Wizard, f: &mut Frame, area: Rect) {
     } else if !form.name().is_empty() {
         lines.push(Line::from(vec![
             Span::styled("✓ ", theme().ok),
-            Span::raw("valid user name"),
+            Span::raw(strings::USER_NAME_VALID()),
         ]));
     }
     // The name's rule, already said live above, is not said again.
@@ -148,9 +148,8 @@ pub fn select_user(w: &Wizard, f: &mut Frame, area: Rect) {
     let loading = busy(w, JobKind::ListUsers);
     let filtered = u.filtered();
     let count = format!(
-        "{} of {}{}",
-        filtered.len(),
-        u.users.len(),
+        "{}{}",
+        strings::n_of_m(filtered.len(), u.users.len()),
         if loading {
             format!(", {} {}", spinner(w), strings::SELECT_LOADING())
         } else {

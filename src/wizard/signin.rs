@@ -129,16 +129,16 @@ fn choose_source(w: &mut Wizard) -> Vec<Command> {
             }
             SourceStatus::Unsupported(kind) => {
                 w.notice = Some(format!(
-                    "{}: {} '{kind}'",
+                    "{}: {}",
                     s.label,
-                    strings::SOURCE_UNSUPPORTED()
+                    strings::source_unsupported_kind(format!("'{kind}'"))
                 ));
             }
             SourceStatus::Incomplete(what) => {
                 w.notice = Some(format!(
-                    "{}: {} {what}",
+                    "{}: {}",
                     s.label,
-                    strings::SOURCE_INCOMPLETE()
+                    strings::source_incomplete_lacks(what.as_str())
                 ));
             }
         },

@@ -18,7 +18,6 @@ welcome-demo = Demo mode: everything runs against a simulated Alibaba Cloud on t
 welcome-start = Press Enter to sign in.
 welcome-recover = Lost a key's secret? Press r: a new key first, then the old one is retired.
 recover-intro = A secret cannot be read back from Alibaba Cloud, only replaced. Choose the key whose secret is lost: ramwiz creates a new key, saves it where the lost one was, verifies it, and only then deactivates and deletes the old one.
-recover-keyring = in the OS keyring
 recover-deactivate = The new key works. Press d to deactivate the old key ({ $old }), or k to keep it active (then both keys work).
 recover-check = The old key ({ $old }) is deactivated. Check that nothing that used it broke (it can still be re-enabled in the console). Then press x to delete it for good, or k to keep it deactivated.
 recover-done = Recovery complete: the new key is saved and verified.
@@ -69,10 +68,6 @@ more-keys = {" "}PgDn
 too-small = The terminal is too small. ramwiz needs at least 80×24; make the window larger.
 help-title = Keys
 help-close = Press any key to close this help.
-source-unreadable = could not be read
-source-unreadable-prefix = A credentials file
-source-unsupported = unsupported type
-source-incomplete = cannot be used, it lacks
 source-pasted = pasted AccessKey pair
 signin-failed = Sign-in failed
 discovery-failed = Looking for credentials failed
@@ -545,6 +540,34 @@ policy-versions = { $name } · default version { $default } · { $count ->
         [one] 1 version
        *[other] { $count } versions
     }
+n-of-m = { $n } of { $m }
+policy-name-valid = valid policy name
+source-unsupported-kind = unsupported type { $kind }
+source-incomplete-lacks = cannot be used, it lacks { $what }
+source-unreadable-line = A credentials file could not be read:
+
+held-works = It is { $user }'s key, and it works (signed in as { $user } with it just now).
+move-name-bad = [{ $name }] cannot be a profile name: use letters, digits, '.', '_', '-' or '@' (at most 64).
+move-name-taken = The file already has a profile [{ $name }]; choose a name no profile has.
+answer-too-large = the server's answer is larger than ramwiz reads ({ $n } bytes or more; at most { $max }): not an Alibaba Cloud answer
+moving-to = your signed-in key moves from [{ $from }] to [{ $to }] in the same write
+moved-to = your signed-in key is now in [{ $to }], unchanged (sign in with that profile from now on)
+detach-offer = The policy { $name } is attached too (chosen before). d detaches it.
+detach-ask = Detach the policy { $name } from the user { $user }? y: detach it · n: keep both
+detach-running = Detaching { $name }…
+detach-done = The policy { $name } is detached.
+detach-failed = { $name } could not be detached
+replaced-active = The profile held { $id }, an older key of this user. It is still Active, and no profile holds it now: Enter deactivates it (recommended), k keeps it.
+replaced-kept = { $id }, the older key this one replaced, is kept Active; no profile holds it (deactivate it in the RAM console when nothing uses it).
+replaced-inactive = { $id }, the older key this one replaced, is deactivated. x deletes it for good; Enter goes on.
+replaced-left-inactive = { $id }, the older key this one replaced, is deactivated (kept, it can be activated again).
+replaced-deleted = { $id }, the older key this one replaced, is deleted.
+profiles-not-removed = The deleted key's profile is still in the credentials file ({ $why }); remove it by hand, it can only fail now.
+prov-kept-all = { $output_dir } already holds the manifests of all { $n } components, made by this release's ccoctl with this --name and --region; the install dir's copies match.
+profiles-removed-msg = The deleted key's profile { $names } is removed from { $file }{ $backup }.
+backup-note = {" "}(backup: { $path })
+plan-forget-msg = remove profile { $names } (it holds the key to delete; the file is backed up first)
+user-name-valid = valid user name
 
 ## key hints (what a key does; the key names stay as they are)
 
@@ -710,7 +733,6 @@ apply-a-not-one-of = is not one of
 apply-a-not-profile = not a profile name (letters, digits, - _ . @; up to 64)
 apply-a-profile-only = only with signin.source = "profile"
 apply-a-which-profile = which profile to sign in with (signin.source = "profile")
-apply-a-unreadable = the file could not be read:
 apply-what-mode = what to do
 apply-what-source = where the sign-in credentials come from
 apply-what-user = the installer's RAM user name
@@ -733,10 +755,8 @@ apply-r-verified = verified
 apply-r-keyring = OS keyring
 apply-r-backup = backup of the previous file:
 apply-r-in-effect = in effect
-apply-r-copied-to = copied to
 apply-r-manual = install-config.yaml: credentialsMode: Manual
 apply-r-manifests-made = openshift-install create manifests made the install dir's manifests (it consumed install-config.yaml)
-apply-r-deleted-users = user(s) deleted
 apply-r-plan = Plan ("read" calls were made to decide; nothing else was sent or run):
 apply-r-defaults = Defaults taken (--yes):
 apply-r-what = what happened:

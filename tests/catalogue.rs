@@ -4,6 +4,7 @@
 //! - the screens, the wizard and the strings modules hold no English sentence of their own:
 //!   a string literal there with three or more words is a failure, unless it is data ramwiz
 //!   sends or a tool prints (listed below, each with why).
+//!
 //! The IDs and variables of the two catalogues are checked beside the code (`i18n` tests), and
 //! an ID the code names but the catalogue lacks does not compile (`build.rs`).
 

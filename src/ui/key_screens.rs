@@ -131,7 +131,7 @@ pub fn destination(w: &Wizard, f: &mut Frame, area: Rect) {
                 HeldCheck::Works(_) => {
                     lines.push(Line::from(vec![
                         mark(true),
-                        Span::raw(strings::held_works(&user_name(w))),
+                        Span::raw(strings::held_works(user_name(w))),
                     ]));
                     lines.push(Line::styled(strings::DEST_KEEP_CHOICE(), theme().title));
                 }

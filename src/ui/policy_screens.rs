@@ -359,9 +359,10 @@ fn detach_lines(w: &Wizard, a: &PolicyApplied, lines: &mut Vec<Line<'static>>) {
         }
         Some(d) => {
             let line = match &d.state {
-                D::Asking => {
-                    Line::styled(strings::detach_ask(&d.name, &user_name(w)), theme().title)
-                }
+                D::Asking => Line::styled(
+                    strings::detach_ask(d.name.as_str(), user_name(w)),
+                    theme().title,
+                ),
                 D::Running => {
                     Line::from(vec![spin(w), Span::raw(strings::detach_running(&d.name))])
                 }

@@ -281,6 +281,7 @@ fn screens_of_a_setup(rt: &tokio::runtime::Runtime) -> (Vec<Wizard>, Duration) {
             answers,
             dry_run: false,
             yes: false,
+            for_machines: true,
         };
         let t0 = Instant::now();
         let (report, screens) = ramwiz::headless::run_collecting(

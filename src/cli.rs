@@ -198,6 +198,77 @@ pub enum Cmd {
     Man,
 }
 
+/// The command line as clap shows it, in the current language: every `about` and `help` text
+/// of ramwiz's own options comes from the catalogue (clap's own words, such as "Usage" or
+/// "Options", stay English). Parse with this, not `Cli::command()`, so `--help` and errors speak
+/// the chosen language; `ramwiz man` prints it too.
+pub fn command() -> clap::Command {
+    use crate::strings as s;
+    use clap::CommandFactory as _;
+    let args: [(&str, fn() -> &'static str); 16] = [
+        ("demo", s::CLI_DEMO),
+        ("demo_dir", s::CLI_DEMO_DIR),
+        ("lang", s::CLI_LANG),
+        ("ram_endpoint", s::CLI_RAM_ENDPOINT),
+        ("sts_endpoint", s::CLI_STS_ENDPOINT),
+        ("signature", s::CLI_SIGNATURE),
+        ("faults", s::CLI_FAULTS),
+        ("log_file", s::CLI_LOG_FILE),
+        ("autoplay", s::CLI_AUTOPLAY),
+        ("answers", s::CLI_ANSWERS),
+        ("dry_run", s::CLI_DRY_RUN),
+        ("output", s::CLI_OUTPUT),
+        ("yes", s::CLI_YES),
+        ("listen", s::CLI_LISTEN),
+        ("state", s::CLI_STATE),
+        ("shell", s::CLI_SHELL),
+    ];
+    let helps = |mut cmd: clap::Command| {
+        for (id, text) in args {
+            if cmd.get_arguments().any(|a| a.get_id() == id) {
+                cmd = cmd.mut_arg(id, |a| a.help(text()));
+            }
+        }
+        cmd
+    };
+    let subs: [(&str, fn() -> &'static str); 4] = [
+        ("completions", s::CLI_COMPLETIONS),
+        ("apply", s::CLI_APPLY),
+        ("sim", s::CLI_SIM),
+        ("man", s::CLI_MAN),
+    ];
+    let mut cmd = helps(Cli::command())
+        .about(s::CLI_ABOUT())
+        .long_about(s::CLI_LONG_ABOUT())
+        .after_help(s::CLI_AFTER_HELP());
+    for (name, about) in subs {
+        cmd = cmd.mut_subcommand(name, |c| helps(c).about(about()).long_about(None::<&str>));
+    }
+    cmd
+}
+
+/// Parses the process's arguments with [`command`]; `--help` and usage errors print and exit
+/// as clap does.
+pub fn parse() -> Cli {
+    use clap::FromArgMatches as _;
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// `--lang`'s value among `args` (`--lang X` or `--lang=X`), read before the parse so that the
+/// parse itself can speak that language; and whether `--demo` is among them.
+pub fn early_lang(args: &[String]) -> (Option<String>, bool) {
+    let mut lang = None;
+    for (i, a) in args.iter().enumerate() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            lang = Some(v.to_owned());
+        } else if a == "--lang" {
+            lang = args.get(i + 1).cloned();
+        }
+    }
+    (lang, args.iter().any(|a| a == "--demo"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

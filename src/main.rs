@@ -5,7 +5,6 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
 use ramwiz::cli::{Cli, Cmd};
 use ramwiz::cloud::{Endpoints, RetryPolicy};
 use ramwiz::creds::Locations;
@@ -27,13 +26,17 @@ fn main() -> ExitCode {
     if let Err(e) = ramwiz::hardening::no_core_dumps() {
         eprintln!("ramwiz: warning: core dumps could not be turned off ({e})");
     }
-    let cli = match Cli::parse().resolve() {
+    // The language first (from the arguments, read before the parse), so the parse, --help and
+    // its errors speak it too.
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let (lang, demo) = ramwiz::cli::early_lang(&argv);
+    if let Err(e) = choose_language(lang.as_deref(), demo) {
+        return fail(2, &e.to_string());
+    }
+    let cli = match ramwiz::cli::parse().resolve() {
         Ok(c) => c,
         Err(e) => return fail(2, &e),
     };
-    if let Err(e) = choose_language(&cli) {
-        return fail(2, &e.to_string());
-    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -47,19 +50,15 @@ fn main() -> ExitCode {
 
 /// The language of everything ramwiz says from here on (see `ramwiz::lang`). The aliyun CLI's
 /// `~/.aliyun/config.json` is only read, and not in the demo, which leaves the home alone.
-fn choose_language(cli: &Cli) -> Result<(), ramwiz::lang::UnknownLang> {
-    let config = if cli.world.demo {
+fn choose_language(flag: Option<&str>, demo: bool) -> Result<(), ramwiz::lang::UnknownLang> {
+    let config = if demo {
         None
     } else {
         std::env::var_os("HOME")
             .map(|h| PathBuf::from(h).join(".aliyun").join("config.json"))
             .and_then(|p| std::fs::read_to_string(p).ok())
     };
-    let choice = ramwiz::lang::choose(
-        cli.world.lang.as_deref(),
-        |k| std::env::var(k).ok(),
-        config.as_deref(),
-    )?;
+    let choice = ramwiz::lang::choose(flag, |k| std::env::var(k).ok(), config.as_deref())?;
     ramwiz::i18n::set_process_choice(choice);
     Ok(())
 }
@@ -103,10 +102,9 @@ async fn run(mut cli: Cli) -> ExitCode {
         );
     }
     if let Some(Cmd::Man) = cli.command {
-        use clap::CommandFactory;
         let mut out = Vec::new();
         let mut stdout = std::io::stdout().lock();
-        return match clap_mangen::Man::new(Cli::command())
+        return match clap_mangen::Man::new(ramwiz::cli::command())
             .render(&mut out)
             .and_then(|()| stdout.write_all(&out))
             .and_then(|()| stdout.flush())
@@ -158,6 +156,7 @@ async fn run(mut cli: Cli) -> ExitCode {
                 answers,
                 dry_run,
                 yes,
+                for_machines: matches!(output, ramwiz::cli::Output::Json),
             },
             output,
         )),

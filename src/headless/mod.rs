@@ -23,6 +23,9 @@ pub struct ApplyOptions {
     pub answers: PathBuf,
     pub dry_run: bool,
     pub yes: bool,
+    /// The report is for a program (`--output json`): its sentences are English whatever the
+    /// language of the progress lines, so the JSON is the same in every language.
+    pub for_machines: bool,
 }
 
 /// A stop before anything ran, at the answers file: unreadable, a key missing, or a value
@@ -124,7 +127,13 @@ pub async fn run_collecting(
         d.screens = Some(Vec::new());
     }
     let outcome = d.drive().await;
-    let mut r = report_of(&d, mode, opts.dry_run, outcome);
+    let mut r = if opts.for_machines {
+        crate::i18n::with_lang(crate::i18n::Lang::En, || {
+            report_of(&d, mode, opts.dry_run, outcome)
+        })
+    } else {
+        report_of(&d, mode, opts.dry_run, outcome)
+    };
     r.defaulted = defaulted;
     if let Some(log) = &plan {
         r.plan = crate::plan::steps(log);

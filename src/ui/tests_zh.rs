@@ -31,3 +31,41 @@ fn nothing_is_cut_in_chinese_at_any_supported_size() {
         }
     });
 }
+
+/// The screenshots of README-CN.md: six screens drawn in zh-CN at 120×40, as SVG (a viewer's
+/// CJK font draws the characters; every cell stays on its column). Fails when one no longer
+/// matches what the code draws; `RAMWIZ_UPDATE_SCREENSHOTS=1 cargo test --lib screenshots`
+/// rewrites them.
+#[test]
+fn chinese_screenshots_are_up_to_date() {
+    const SHOWN: [&str; 6] = [
+        "01-welcome",
+        "05-identity",
+        "13-secret",
+        "16-policy-choice",
+        "25-provision-review",
+        "27-provision-done",
+    ];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots/zh-CN");
+    let update = std::env::var_os("RAMWIZ_UPDATE_SCREENSHOTS").is_some();
+    let mut stale = Vec::new();
+    with_lang(Lang::ZhCn, || {
+        for (name, mut w) in gallery().into_iter().filter(|(n, _)| SHOWN.contains(n)) {
+            w.jobs.clear();
+            w.size = (120, 40);
+            let t = super::theme::with_theme(&super::theme::COLOR, || draw(&w, 120, 40).0);
+            let svg = super::svg::render(t.backend().buffer(), &format!("ramwiz: {name}"));
+            let path = dir.join(format!("{name}.svg"));
+            if update {
+                std::fs::create_dir_all(&dir).unwrap_or_default();
+                std::fs::write(&path, &svg).unwrap_or_default();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
+                stale.push(name);
+            }
+        }
+    });
+    assert!(
+        stale.is_empty(),
+        "zh-CN screenshots out of date: {stale:?}; run RAMWIZ_UPDATE_SCREENSHOTS=1 cargo test --lib screenshots"
+    );
+}

@@ -569,6 +569,42 @@ backup-note = {" "}(backup: { $path })
 plan-forget-msg = remove profile { $names } (it holds the key to delete; the file is backed up first)
 user-name-valid = valid user name
 
+cli-about = A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation
+cli-long-about =
+    A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation.
+
+    Without a subcommand it runs the wizard against the real Alibaba Cloud. With --demo it runs the same wizard against a simulated cloud on this computer: no account, no network, and your home directory untouched.
+cli-after-help =
+    Examples:
+      ramwiz --demo                                     try the whole flow on a simulated cloud
+      ramwiz                                            the wizard, against your Alibaba Cloud account
+      ramwiz apply --answers answers.toml --dry-run     print what a headless run would do
+      ramwiz apply --answers answers.toml --output json the same, done, with a JSON report
+      ramwiz --demo --faults throttle=0.3,5xx=0.1       the demo on a misbehaving cloud
+      ramwiz --signature v3                             sign with ACS3-HMAC-SHA256 instead of HMAC-SHA1
+      ramwiz --lang zh-CN                               the wizard in Simplified Chinese
+      ramwiz completions bash                           shell completions
+cli-demo = Run against a built-in simulated Alibaba Cloud (no account, no network)
+cli-demo-dir = With --demo: keep the simulated cloud's state, the credentials file and the journal in DIR across runs (default: a temporary directory)
+cli-lang = The language of the screens and messages: en or zh-CN (default: the aliyun CLI profile's language, then LC_ALL / LC_MESSAGES / LANG) [env: RAMWIZ_LANG]
+cli-ram-endpoint = RAM API endpoint (https://, or http:// on a loopback host only) [env: RAMWIZ_RAM_ENDPOINT]
+cli-sts-endpoint = STS API endpoint (https://, or http:// on a loopback host only) [env: RAMWIZ_STS_ENDPOINT]
+cli-signature = Sign every API call with v1 (HMAC-SHA1 in the query, the default) or v3 (ACS3-HMAC-SHA256 in an Authorization header); the simulated tools follow it too [env: RAMWIZ_SIGNATURE]
+cli-faults = Inject faults into the simulated cloud (the demo's or `sim`'s), e.g. "seed=7,throttle=0.3,5xx=0.1,drop=CreateAccessKey" (see README)
+cli-log-file = Write the log here (default: ramwiz.log in the platform state directory, or in the demo's directory). Level from RAMWIZ_LOG (default info)
+cli-autoplay = With --demo: walk the whole flow by itself at a readable pace, for presenters (Space pauses, → steps, any other key takes over)
+cli-answers = The answers file (TOML)
+cli-dry-run = Print the plan and change nothing (only read-only API calls are made)
+cli-output = Report format on stdout
+cli-yes = Take the documented default for every question the file leaves out
+cli-listen = Loopback address to listen on (port 0 picks a free one)
+cli-state = Keep the simulated account's state in this JSON file across restarts
+cli-shell = bash, zsh, fish, elvish or powershell
+cli-completions = Print a shell completion script: `ramwiz completions bash > /etc/bash_completion.d/ramwiz`, `ramwiz completions zsh > "${"{"}fpath[1]{"}"}/_ramwiz"`, or `ramwiz completions fish > ~/.config/fish/completions/ramwiz.fish`.
+cli-apply = Run the wizard without a terminal, answering its questions from a TOML file. Progress goes to stderr, one line per step; the report to stdout. Exit codes: 0 done; 2 usage or answers error; 3 cloud error; 4 tool error; 5 the new key's secret cannot be stored (a key made already is deleted again). See assets/answers.example.toml.
+cli-sim = Serve the simulated Alibaba RAM + STS API on a loopback port (for tests and experiments). Prints one JSON line on stdout with the endpoint and the fake account owner's AccessKey, then serves until interrupted.
+cli-man = Print the manual page (roff): `ramwiz man > ~/.local/share/man/man1/ramwiz.1`.
+
 ## key hints (what a key does; the key names stay as they are)
 
 key-another-profile-name = another profile name

@@ -565,6 +565,42 @@ backup-note = {" "}（备份：{ $path }）
 plan-forget-msg = 删除配置 { $names }（其中保存着要删除的 AccessKey；先备份文件）
 user-name-valid = 用户名有效
 
+cli-about = 一个终端向导，为 OKD（OpenShift）安装准备阿里云 RAM 凭据
+cli-long-about =
+    一个终端向导，为 OKD（OpenShift）安装准备阿里云 RAM 凭据。
+
+    不带子命令时，它针对真实的阿里云运行向导。加 --demo 时，它针对本机上的模拟云运行同一个向导：无需账号，不联网，也不会触碰您的主目录。
+cli-after-help =
+    示例：
+      ramwiz --demo                                     在模拟云上体验完整流程
+      ramwiz                                            针对您的阿里云账号运行向导
+      ramwiz apply --answers answers.toml --dry-run     显示无界面运行将做的事
+      ramwiz apply --answers answers.toml --output json 同上，实际执行，并输出 JSON 报告
+      ramwiz --demo --faults throttle=0.3,5xx=0.1       在出故障的模拟云上演示
+      ramwiz --signature v3                             用 ACS3-HMAC-SHA256 代替 HMAC-SHA1 签名
+      ramwiz --lang zh-CN                               简体中文的向导
+      ramwiz completions bash                           shell 补全
+cli-demo = 针对内置的模拟阿里云运行（无需账号，不联网）
+cli-demo-dir = 与 --demo 一起使用：把模拟云的状态、凭据文件和运行日志保存在 DIR 中供多次运行使用（默认：临时目录）
+cli-lang = 界面和消息的语言：en 或 zh-CN（默认：aliyun CLI 配置的语言，然后是 LC_ALL / LC_MESSAGES / LANG）[环境变量：RAMWIZ_LANG]
+cli-ram-endpoint = RAM API 接入地址（https://；http:// 仅限回环地址）[环境变量：RAMWIZ_RAM_ENDPOINT]
+cli-sts-endpoint = STS API 接入地址（https://；http:// 仅限回环地址）[环境变量：RAMWIZ_STS_ENDPOINT]
+cli-signature = 每个 API 调用的签名方式：v1（HMAC-SHA1，放在查询参数中，默认）或 v3（ACS3-HMAC-SHA256，放在 Authorization 请求头中）；模拟工具也随之使用 [环境变量：RAMWIZ_SIGNATURE]
+cli-faults = 向模拟云（演示的或 `sim` 的）注入故障，例如 "seed=7,throttle=0.3,5xx=0.1,drop=CreateAccessKey"（见 README）
+cli-log-file = 把日志写到这里（默认：平台状态目录或演示目录中的 ramwiz.log）。级别由 RAMWIZ_LOG 设置（默认 info）
+cli-autoplay = 与 --demo 一起使用：以便于阅读的速度自动走完整个流程，供演示者使用（空格 暂停，→ 下一步，其他任意键接管）
+cli-answers = 应答文件（TOML）
+cli-dry-run = 显示计划，不做任何更改（只进行只读的 API 调用）
+cli-output = 标准输出上的报告格式
+cli-yes = 对应答文件没有回答的每个问题采用文档中的默认值
+cli-listen = 监听的回环地址（端口 0 表示自动选择空闲端口）
+cli-state = 把模拟账号的状态保存在此 JSON 文件中，重启后仍保留
+cli-shell = bash、zsh、fish、elvish 或 powershell
+cli-completions = 输出 shell 补全脚本：`ramwiz completions bash > /etc/bash_completion.d/ramwiz`、`ramwiz completions zsh > "${"{"}fpath[1]{"}"}/_ramwiz"` 或 `ramwiz completions fish > ~/.config/fish/completions/ramwiz.fish`。
+cli-apply = 无终端运行向导，从 TOML 文件回答它的问题。进度输出到标准错误，每步一行；报告输出到标准输出。退出码：0 完成；2 用法或应答错误；3 云端错误；4 工具错误；5 新 AccessKey 的 Secret 无法保存（已创建的 AccessKey 会被再次删除）。见 assets/answers.example.toml。
+cli-sim = 在回环端口上提供模拟的阿里云 RAM + STS API（用于测试和试验）。在标准输出打印一行 JSON，包含接入地址和模拟账号（主账号）的 AccessKey，然后一直运行直到被中断。
+cli-man = 输出手册页（roff）：`ramwiz man > ~/.local/share/man/man1/ramwiz.1`。
+
 ## 按键提示（按键的作用；按键名称保持原样）
 
 key-another-profile-name = 其他配置名称

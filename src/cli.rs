@@ -198,6 +198,9 @@ pub enum Cmd {
     Man,
 }
 
+/// A message of the catalogue, read when the command is built.
+type Text = fn() -> &'static str;
+
 /// The command line as clap shows it, in the current language: every `about` and `help` text
 /// of ramwiz's own options comes from the catalogue (clap's own words, such as "Usage" or
 /// "Options", stay English). Parse with this, not `Cli::command()`, so `--help` and errors speak
@@ -205,7 +208,7 @@ pub enum Cmd {
 pub fn command() -> clap::Command {
     use crate::strings as s;
     use clap::CommandFactory as _;
-    let args: [(&str, fn() -> &'static str); 16] = [
+    let args: [(&str, Text); 16] = [
         ("demo", s::CLI_DEMO),
         ("demo_dir", s::CLI_DEMO_DIR),
         ("lang", s::CLI_LANG),
@@ -231,7 +234,7 @@ pub fn command() -> clap::Command {
         }
         cmd
     };
-    let subs: [(&str, fn() -> &'static str); 4] = [
+    let subs: [(&str, Text); 4] = [
         ("completions", s::CLI_COMPLETIONS),
         ("apply", s::CLI_APPLY),
         ("sim", s::CLI_SIM),

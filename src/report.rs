@@ -227,11 +227,7 @@ impl Report {
             if k.keyring {
                 places.push(s::R_KEYRING().into());
             }
-            let verified = if k.verified {
-                format!(", {}", s::R_VERIFIED())
-            } else {
-                String::new()
-            };
+            let verified = if k.verified { s::T_VERIFIED() } else { "" };
             out.push(row(
                 s::L_KEY(),
                 s::t_key(k.access_key_id.as_str(), places.join(s::T_AND()), verified),
@@ -247,11 +243,7 @@ impl Report {
             }
         }
         if let Some(p) = &self.policy {
-            let effect = if p.in_effect {
-                format!(", {}", s::R_IN_EFFECT())
-            } else {
-                String::new()
-            };
+            let effect = if p.in_effect { s::T_IN_EFFECT() } else { "" };
             out.push(row(
                 s::L_POLICY(),
                 s::t_policy(

@@ -41,12 +41,16 @@ fn all_source() -> String {
         .collect()
 }
 
-/// The names the code reaches a message by: its ID in quotes, its accessor, its `id::` constant.
+/// The names the code reaches a message by: its ID in quotes, its accessor (called, or passed
+/// as a function: `s::CLI_DEMO,`), its `id::` constant.
 fn names(id: &str) -> Vec<String> {
     let short = id.strip_prefix("apply-").unwrap_or(id).replace('-', "_");
+    let upper = short.to_ascii_uppercase();
     vec![
         format!("\"{id}\""),
-        format!("{}()", short.to_ascii_uppercase()),
+        format!("{upper}()"),
+        format!("::{upper},"),
+        format!("::{upper})"),
         format!("{short}("),
         format!("id::{}", id.replace('-', "_").to_ascii_uppercase()),
     ]

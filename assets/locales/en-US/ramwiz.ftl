@@ -787,10 +787,8 @@ apply-r-stopped = stopped, exit
 apply-r-to-be-created = to be created
 apply-r-created = created
 apply-r-existing = existing
-apply-r-verified = verified
 apply-r-keyring = OS keyring
 apply-r-backup = backup of the previous file:
-apply-r-in-effect = in effect
 apply-r-manual = install-config.yaml: credentialsMode: Manual
 apply-r-manifests-made = openshift-install create manifests made the install dir's manifests (it consumed install-config.yaml)
 apply-r-plan = Plan ("read" calls were made to decide; nothing else was sent or run):
@@ -913,3 +911,5 @@ apply-name-and-users = { $name } ({ $count ->
         [one] 1 user
        *[other] { $count } users
     })
+apply-t-verified = , verified
+apply-t-in-effect = , in effect

@@ -4,8 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
+use support::rust_files;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// (module, modules it must never name) — DESIGN.md's layers.
 const FORBIDDEN: &[(&str, &[&str])] = &[
@@ -40,17 +44,6 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     // The simulated world is the real one's double: it never borrows the flow's code.
     ("sim", &["wizard", "engine", "headless", "app", "ui"]),
 ];
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
 
 /// The top-level module a file of `src/` belongs to (`None` for lib.rs and main.rs).
 fn module_of(src: &Path, file: &Path) -> Option<String> {

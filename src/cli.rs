@@ -258,6 +258,13 @@ pub fn parse() -> Cli {
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
+/// Whether `args` ask for `--output json` (read before the parse, as the language is).
+pub fn early_json(args: &[String]) -> bool {
+    args.iter().enumerate().any(|(i, a)| {
+        a == "--output=json" || (a == "--output" && args.get(i + 1).is_some_and(|v| v == "json"))
+    })
+}
+
 /// `--lang`'s value among `args` (`--lang X` or `--lang=X`), read before the parse so that the
 /// parse itself can speak that language; and whether `--demo` is among them.
 pub fn early_lang(args: &[String]) -> (Option<String>, bool) {

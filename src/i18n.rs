@@ -74,6 +74,19 @@ pub fn set_process_choice(choice: crate::lang::Choice) {
     let _ = PROCESS.set(choice);
 }
 
+static PROGRESS: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language of `apply`'s progress lines when it differs from the process's (with
+/// `--output json`, whose report is English while the person reads the progress).
+pub fn set_progress_lang(lang: Lang) {
+    let _ = PROGRESS.set(lang);
+}
+
+/// The language of `apply`'s progress lines: the process's, unless set apart.
+pub fn progress_lang() -> Lang {
+    PROGRESS.get().copied().unwrap_or_else(current)
+}
+
 /// The process's language and why it was chosen, once set.
 pub fn process_choice() -> Option<&'static crate::lang::Choice> {
     PROCESS.get()

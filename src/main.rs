@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     // its errors speak it too.
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let (lang, demo) = ramwiz::cli::early_lang(&argv);
-    if let Err(e) = choose_language(lang.as_deref(), demo) {
+    if let Err(e) = choose_language(lang.as_deref(), demo, ramwiz::cli::early_json(&argv)) {
         return fail(2, &e.to_string());
     }
     let cli = match ramwiz::cli::parse().resolve() {
@@ -50,7 +50,13 @@ fn main() -> ExitCode {
 
 /// The language of everything ramwiz says from here on (see `ramwiz::lang`). The aliyun CLI's
 /// `~/.aliyun/config.json` is only read, and not in the demo, which leaves the home alone.
-fn choose_language(flag: Option<&str>, demo: bool) -> Result<(), ramwiz::lang::UnknownLang> {
+/// With `--output json` the process speaks English (the report is for programs, the same in every
+/// language) and only the progress lines speak the chosen language.
+fn choose_language(
+    flag: Option<&str>,
+    demo: bool,
+    json: bool,
+) -> Result<(), ramwiz::lang::UnknownLang> {
     let config = if demo {
         None
     } else {
@@ -59,7 +65,15 @@ fn choose_language(flag: Option<&str>, demo: bool) -> Result<(), ramwiz::lang::U
             .and_then(|p| std::fs::read_to_string(p).ok())
     };
     let choice = ramwiz::lang::choose(flag, |k| std::env::var(k).ok(), config.as_deref())?;
-    ramwiz::i18n::set_process_choice(choice);
+    if json {
+        ramwiz::i18n::set_progress_lang(choice.lang);
+        ramwiz::i18n::set_process_choice(ramwiz::lang::Choice {
+            lang: ramwiz::lang::Lang::En,
+            why: choice.why,
+        });
+    } else {
+        ramwiz::i18n::set_process_choice(choice);
+    }
     Ok(())
 }
 

@@ -24,7 +24,7 @@ impl Driver<'_> {
             // A rerun: the profile holds this user's working key. It is kept; no key is made.
             if self.w.can_keep_held_key() {
                 self.say(Intent::KeepHeldKey).await?;
-                self.tell(s::SAY_KEY_KEPT(), &format!("{held} in [{}]", k.profile));
+                self.tell(s::SAY_KEY_KEPT, &format!("{held} in [{}]", k.profile));
                 return Ok(false);
             }
             if !k.replace_profile {
@@ -233,7 +233,7 @@ impl Driver<'_> {
         }
         if let (Some(to), Ok(_)) = (&c.dest.move_existing_to, &c.file) {
             let rest = format!("from [{}] to [{to}], unchanged", c.dest.profile);
-            self.tell(s::SAY_MOVED(), &rest);
+            self.tell(s::SAY_MOVED, &rest);
         }
         let rest = format!(
             "{}, {} {}",
@@ -241,11 +241,11 @@ impl Driver<'_> {
             s::SAY_SAVED_TO(),
             places.join(" and ")
         );
-        self.tell(s::SAY_KEY_SAVED(), &rest);
+        self.tell(s::SAY_KEY_SAVED, &rest);
         self.say(Intent::Continue).await?;
         self.say(Intent::Answer(true)).await?;
         if self.w.screen == Screen::Verified {
-            self.tell(s::SAY_VERIFIED(), "");
+            self.tell(s::SAY_VERIFIED, "");
         }
         Ok(false)
     }
@@ -320,14 +320,14 @@ impl Driver<'_> {
                 ));
             }
             let said = if keep {
-                s::SAY_ORPHAN_KEPT()
+                s::SAY_ORPHAN_KEPT
             } else {
-                s::SAY_ORPHAN_DELETED()
+                s::SAY_ORPHAN_DELETED
             };
             let line = format!("{} ({}, made {})", o.key_id, o.user, o.create_date);
             self.tell(said, &line);
             if keep {
-                self.warnings.push(format!("{} {line}", said.0));
+                self.warnings.push(format!("{} {line}", said().0));
             }
         }
         if self.w.screen == Screen::Orphans {

@@ -165,7 +165,7 @@ impl<'a> Driver<'a> {
             match log {
                 ToolLog::Start { command, .. } => {
                     let command = command.clone();
-                    self.tell(s::SAY_RUNNING(), &command);
+                    self.tell(s::SAY_RUNNING, &command);
                 }
                 ToolLog::Line(l) => tracing::info!(target: "tool", "{l}"),
             }
@@ -175,7 +175,10 @@ impl<'a> Driver<'a> {
     }
 
     /// A progress line, worded for a run or a dry run.
-    fn tell(&mut self, what: s::Say, rest: &str) {
+    /// A progress line: what was done (or, in a dry run, would be), in the language of the
+    /// progress lines (which `--output json` keeps apart from its English report).
+    fn tell(&mut self, what: fn() -> s::Say, rest: &str) {
+        let what = crate::i18n::with_lang(crate::i18n::progress_lang(), what);
         let verb = if self.dry { what.1 } else { what.0 };
         let line = if rest.is_empty() {
             verb.to_owned()

@@ -82,9 +82,9 @@ impl Driver<'_> {
             Some(ProbeState::Passed) => {
                 if let Some(a) = self.w.policy_applied().cloned() {
                     let say = if self.w.policy_unchanged() {
-                        s::SAY_POLICY_UNCHANGED()
+                        s::SAY_POLICY_UNCHANGED
                     } else {
-                        s::SAY_POLICY()
+                        s::SAY_POLICY
                     };
                     self.tell(say, a.plan.name());
                     let detach = self.a.policy.as_ref().is_some_and(|p| p.detach_other);
@@ -97,7 +97,7 @@ impl Driver<'_> {
                                     "{}: {why}",
                                     crate::strings::detach_failed(&other)
                                 )),
-                                None => self.tell(s::SAY_DETACHED(), &other),
+                                None => self.tell(s::SAY_DETACHED, &other),
                             }
                         }
                         _ => self

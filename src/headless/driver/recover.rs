@@ -25,12 +25,12 @@ impl Driver<'_> {
             }
             (Some(RecoveryStage::Rotating), _) => {
                 self.say(Intent::Deactivate(old.clone())).await?;
-                self.check_retired(s::SAY_DEACTIVATED(), &old)
+                self.check_retired(s::SAY_DEACTIVATED, &old)
             }
             (Some(RecoveryStage::Deactivated), OldKey::Delete) => {
                 self.say(Intent::Delete(old.clone())).await?;
                 self.say(Intent::Confirm(last4(&old))).await?;
-                let done = self.check_retired(s::SAY_DELETED(), &old);
+                let done = self.check_retired(s::SAY_DELETED, &old);
                 self.report_forgotten();
                 done
             }
@@ -55,7 +55,7 @@ impl Driver<'_> {
                 }
                 OldKey::Deactivate | OldKey::Delete => {
                     self.say(Intent::Continue).await?;
-                    Some(s::SAY_OLDER_DEACTIVATED())
+                    Some(s::SAY_OLDER_DEACTIVATED as fn() -> s::Say)
                 }
             };
             if let Some(done) = step {
@@ -64,7 +64,7 @@ impl Driver<'_> {
             if choice == OldKey::Delete {
                 self.say(Intent::Delete(old.clone())).await?;
                 self.say(Intent::Confirm(last4(&old))).await?;
-                self.check_replaced(s::SAY_OLDER_DELETED(), &old)?;
+                self.check_replaced(s::SAY_OLDER_DELETED, &old)?;
             }
             self.report_forgotten();
         }
@@ -76,13 +76,13 @@ impl Driver<'_> {
     pub(super) fn report_forgotten(&mut self) {
         if let Some(note) = self.w.take_forget_note() {
             match note {
-                Ok(t) => self.tell(s::SAY_PROFILES(), &t),
+                Ok(t) => self.tell(s::SAY_PROFILES, &t),
                 Err(t) => self.warnings.push(t),
             }
         }
     }
 
-    fn check_replaced(&mut self, done: s::Say, old: &str) -> Result<(), super::Stop> {
+    fn check_replaced(&mut self, done: fn() -> s::Say, old: &str) -> Result<(), super::Stop> {
         match self.w.key_notice() {
             Some(n) => Err(stop(
                 exit::CLOUD,
@@ -101,7 +101,7 @@ impl Driver<'_> {
         }
     }
 
-    fn check_retired(&mut self, done: s::Say, old: &str) -> Step {
+    fn check_retired(&mut self, done: fn() -> s::Say, old: &str) -> Step {
         match self.w.key_notice() {
             Some(n) => Err(stop(
                 exit::CLOUD,

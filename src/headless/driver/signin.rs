@@ -70,7 +70,7 @@ impl Driver<'_> {
         {
             self.said_identity = true;
             let rest = format!("{} ({})", si.identity.arn, si.source_label);
-            self.tell(s::SAY_SIGNED_IN(), &rest);
+            self.tell(s::SAY_SIGNED_IN, &rest);
         }
         self.tell_orphan_notes();
     }

@@ -38,11 +38,13 @@ impl Driver<'_> {
 
     /// Torn down: say what went.
     pub(super) fn torn_down(&mut self) -> bool {
-        let rest = s::name_and_users(
+        let (name, n) = (
             self.w.field(Field::TeardownName),
             self.w.found_for_delete().len(),
         );
-        self.tell(s::SAY_TORN_DOWN(), &rest);
+        let rest =
+            crate::i18n::with_lang(crate::i18n::progress_lang(), || s::name_and_users(name, n));
+        self.tell(s::SAY_TORN_DOWN, &rest);
         true
     }
 }

@@ -48,9 +48,9 @@ impl Driver<'_> {
         if let Some(r) = self.w.ccoctl_ready().cloned() {
             let rest = format!("{} (release {})", r.ccoctl.display(), r.version.version);
             let say = if r.unchanged {
-                s::SAY_CCOCTL_UNCHANGED()
+                s::SAY_CCOCTL_UNCHANGED
             } else {
-                s::SAY_CCOCTL()
+                s::SAY_CCOCTL
             };
             self.tell(say, &rest);
             self.warnings.extend(r.warnings);
@@ -275,16 +275,17 @@ impl Driver<'_> {
         }
         if self.w.placed().manifests_made {
             let dir = self.w.field(Field::InstallDir).to_owned();
-            self.tell(s::SAY_MANIFESTS_MADE(), &dir);
+            self.tell(s::SAY_MANIFESTS_MADE, &dir);
         }
         self.form_stop(exit::TOOL, None, crate::strings::PROVISION_FAILED())?;
         let n = self.w.manifest_count();
         let say = if self.w.manifests_unchanged() {
-            s::SAY_PROVISIONED_UNCHANGED()
+            s::SAY_PROVISIONED_UNCHANGED
         } else {
-            s::SAY_PROVISIONED()
+            s::SAY_PROVISIONED
         };
-        self.tell(say, &s::n_manifests(n));
+        let rest = crate::i18n::with_lang(crate::i18n::progress_lang(), || s::n_manifests(n));
+        self.tell(say, &rest);
         Ok(true)
     }
 }

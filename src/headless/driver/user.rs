@@ -64,7 +64,7 @@ impl Driver<'_> {
         self.say(Intent::Continue).await?;
         if self.w.screen == crate::wizard::Screen::Destination {
             self.user_created = true;
-            self.tell(s::SAY_USER_CREATED(), &u.name);
+            self.tell(s::SAY_USER_CREATED, &u.name);
         }
         Ok(false)
     }
@@ -96,7 +96,7 @@ impl Driver<'_> {
         self.warn_component_like(&name);
         self.say(Intent::ChooseUser(name.clone())).await?;
         if !self.user_created && self.a.mode == Mode::Setup {
-            self.tell(s::SAY_USER_USED(), &name);
+            self.tell(s::SAY_USER_USED, &name);
         }
         Ok(false)
     }

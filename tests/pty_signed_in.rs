@@ -85,6 +85,9 @@ fn the_tui_moves_the_signed_in_key_out_of_default_and_it_still_signs_in() {
     pty.wait_for("Move your key to profile: [root-admin]", 5);
     pty.send("\r");
     pty.wait_for("moves from [default] to [root-admin]", 10);
+    // Enter creates the key only once the key list has loaded (before, it is not yet a
+    // choice): wait for the list, as a person would.
+    pty.wait_for("This user has no AccessKey yet", 10);
     pty.send("\r");
     pty.wait_for("your signed-in key is now in [root-admin]", 20);
     pty.send("\r");

@@ -173,6 +173,16 @@ pub fn format(id: &str, args: Vec<(&str, Arg<'_>)>) -> String {
     String::new()
 }
 
+/// `s` followed by spaces up to `cols` display columns (a CJK character counts two), as
+/// `{:<N}` does for characters; never cut. For the label columns of the screens and the report,
+/// whose labels are translated.
+pub fn pad(s: &str, cols: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    let mut out = s.to_owned();
+    out.push_str(&" ".repeat(cols.saturating_sub(w)));
+    out
+}
+
 /// (ID, variables in order of first appearance) of each message of a catalogue's text, as
 /// `build.rs` reads them.
 pub fn ids(ftl: &str) -> Vec<(&str, Vec<&str>)> {

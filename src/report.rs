@@ -182,18 +182,12 @@ pub struct ErrorOut {
 
 /// A row of the text report: its label in a column of 12, then the value.
 fn row(label: &str, value: String) -> String {
-    format!("  {} {value}", pad(label, 11))
+    format!("  {} {value}", crate::i18n::pad(label, 11))
 }
 
 /// A further line of the row above, under its value.
 fn more(value: String) -> String {
     format!("{}{value}", " ".repeat(14))
-}
-
-/// `s` padded with spaces to `cols` display columns (a CJK character counts two).
-fn pad(s: &str, cols: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(s);
-    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
 impl Report {

@@ -17,13 +17,7 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// `s` followed by spaces up to `cols` display columns (a CJK character counts two), as
-/// `{:<N}` does for characters; never cut.
-pub fn pad(s: &str, cols: usize) -> String {
-    let mut out = s.to_owned();
-    out.push_str(&" ".repeat(cols.saturating_sub(width(s))));
-    out
-}
+pub use crate::i18n::pad;
 
 /// The column a wrapped line continues at: its leading spaces, then a mark and its space
 /// ("  ✓ "), or a label column (a first span ending in two spaces, as the identity card's

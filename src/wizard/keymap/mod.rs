@@ -410,6 +410,23 @@ pub fn hints(w: &Wizard) -> Vec<KeyHint> {
     hints
 }
 
+/// The rows of the destination's question about a profile that holds a key: `first` (back up
+/// and replace, or move the signed-in key away), then n (another name) and Esc (back to the
+/// form: the question goes, the name stays as typed).
+fn replace_offer_rows(first: Binding) -> Vec<Binding> {
+    vec![
+        first,
+        on(
+            &[Key::Char('n')],
+            k("n", id::KEY_ANOTHER_PROFILE_NAME),
+            |_, _| Some(Intent::OtherProfile),
+        ),
+        on(ESC, k("Esc", id::KEY_BACK_TO_THE_FORM), |_, _| {
+            Some(Intent::Back)
+        }),
+    ]
+}
+
 /// Keys that work everywhere, for the help overlay.
 pub const GLOBAL: [KeyHint; 4] = [
     k("PgUp PgDn", id::KEY_SCROLL_TEXT_MARKED_MORE),

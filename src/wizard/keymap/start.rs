@@ -165,21 +165,13 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             v.extend(typing());
             v
         }
-        Screen::Destination if w.dest.replace_offer.is_some() && w.dest.held_is_signed_in => vec![
-            on(
+        Screen::Destination if w.dest.replace_offer.is_some() && w.dest.held_is_signed_in => {
+            replace_offer_rows(on(
                 &[Key::Char('m')],
                 k("m", id::KEY_MOVE_YOUR_KEY_THEN_SAVE),
                 |_, _| Some(Intent::MoveSignedIn),
-            ),
-            on(
-                &[Key::Char('n')],
-                k("n", id::KEY_ANOTHER_PROFILE_NAME),
-                |_, _| Some(Intent::OtherProfile),
-            ),
-            on(ESC, k("Esc", id::KEY_BACK_TO_THE_FORM), |_, _| {
-                Some(Intent::Back)
-            }),
-        ],
+            ))
+        }
         Screen::Destination if w.dest.replace_offer.is_some() => {
             let mut v = Vec::new();
             if matches!(w.dest.held, crate::wizard::dest::HeldCheck::Works(_)) {
@@ -189,7 +181,11 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
                     |_, _| Some(Intent::KeepHeldKey),
                 ));
             }
-            v.extend(replace_rows());
+            v.extend(replace_offer_rows(on(
+                &[Key::Char('b')],
+                k("b", id::KEY_BACK_UP_AND_REPLACE),
+                |_, _| Some(Intent::ReplaceProfile),
+            )));
             v
         }
         Screen::Destination => {
@@ -482,24 +478,4 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
         ],
         _ => Vec::new(),
     }
-}
-
-/// b / n / Esc, when the profile holds another key.
-fn replace_rows() -> Vec<Binding> {
-    vec![
-        on(
-            &[Key::Char('b')],
-            k("b", id::KEY_BACK_UP_AND_REPLACE),
-            |_, _| Some(Intent::ReplaceProfile),
-        ),
-        on(
-            &[Key::Char('n')],
-            k("n", id::KEY_ANOTHER_PROFILE_NAME),
-            |_, _| Some(Intent::OtherProfile),
-        ),
-        // Esc means back, as everywhere: the question goes, the name stays as typed.
-        on(ESC, k("Esc", id::KEY_BACK_TO_THE_FORM), |_, _| {
-            Some(Intent::Back)
-        }),
-    ]
 }

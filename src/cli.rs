@@ -10,9 +10,6 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "ramwiz",
     version = env!("RAMWIZ_VERSION"),
-    about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation",
-    long_about = "A terminal wizard that prepares Alibaba Cloud RAM credentials for an OKD (OpenShift) installation.\n\nWithout a subcommand it runs the wizard against the real Alibaba Cloud. With --demo it runs the same wizard against a simulated cloud on this computer: no account, no network, and your home directory untouched.",
-    after_help = "Examples:\n  ramwiz --demo                                     try the whole flow on a simulated cloud\n  ramwiz                                            the wizard, against your Alibaba Cloud account\n  ramwiz apply --answers answers.toml --dry-run     print what a headless run would do\n  ramwiz apply --answers answers.toml --output json the same, done, with a JSON report\n  ramwiz --demo --faults throttle=0.3,5xx=0.1       the demo on a misbehaving cloud\n  ramwiz --signature v3                             sign with ACS3-HMAC-SHA256 instead of HMAC-SHA1\n  ramwiz completions bash                           shell completions"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -87,9 +84,7 @@ pub struct Diag {
 /// One of two places an option could be given: both is a mistake.
 fn either<T>(name: &str, top: Option<T>, sub: Option<T>) -> Result<Option<T>, String> {
     match (top, sub) {
-        (Some(_), Some(_)) => Err(format!(
-            "--{name} is given twice (before and after the subcommand); give it once"
-        )),
+        (Some(_), Some(_)) => Err(crate::strings::start_twice(name)),
         (a, b) => Ok(a.or(b)),
     }
 }
@@ -135,7 +130,7 @@ impl Cli {
         self.diag.faults = either("faults", self.diag.faults.take(), diag.faults)?;
         self.diag.log_file = either("log-file", self.diag.log_file.take(), diag.log_file)?;
         if self.world.demo_dir.is_some() && !self.world.demo {
-            return Err("--demo-dir works only with --demo".into());
+            return Err(crate::strings::START_DEMO_DIR_ALONE().into());
         }
         Ok(self)
     }

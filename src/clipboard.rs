@@ -59,9 +59,7 @@ pub fn copy_with(tool: &Tool, secret: &Secret) -> std::io::Result<()> {
     let mut child = cmd.spawn()?;
     let written = match child.stdin.take() {
         Some(mut stdin) => stdin.write_all(secret.expose().as_bytes()),
-        None => Err(std::io::Error::other(
-            "no standard input to the clipboard tool",
-        )),
+        None => Err(std::io::Error::other(crate::strings::CLIPBOARD_NO_STDIN())),
     };
     written?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);

@@ -13,6 +13,7 @@ use crate::creds::{Locations, atomic, editor, ini};
 use crate::engine::{EngineConfig, KeyringChoice};
 use crate::secret::Secret;
 use crate::sim::{SimConfig, SimHandle};
+use crate::strings;
 
 pub const DEMO_PROFILE: &str = "demo-admin";
 
@@ -68,7 +69,7 @@ pub async fn start_seeded(
             let t = tempfile::Builder::new()
                 .prefix("ramwiz-demo-")
                 .tempdir()
-                .map_err(|e| format!("could not create a temporary demo directory: {e}"))?;
+                .map_err(|e| strings::start_demo_tmp(e.to_string()))?;
             (t.path().to_path_buf(), Some(t))
         }
     };
@@ -79,7 +80,7 @@ pub async fn start_seeded(
         ..SimConfig::default()
     })
     .await
-    .map_err(|e| format!("the simulated cloud could not start: {e}"))?;
+    .map_err(|e| strings::start_sim(e.to_string()))?;
     let credentials_file = dir.join("credentials");
     ensure_demo_profile(
         &credentials_file,
@@ -88,13 +89,10 @@ pub async fn start_seeded(
     )?;
     let endpoints = Endpoints::single(&sim.endpoint())?;
     let bin = dir.join("bin");
-    crate::sim::tools::install_from(&bin, tools_from).map_err(|e| {
-        format!(
-            "the simulated tools could not be installed in {}: {e}",
-            bin.display()
-        )
-    })?;
-    prepare_install_dir(&dir.join("install")).map_err(|e| format!("the demo install dir: {e}"))?;
+    crate::sim::tools::install_from(&bin, tools_from)
+        .map_err(|e| strings::start_sim_tools(bin.display().to_string(), e.to_string()))?;
+    prepare_install_dir(&dir.join("install"))
+        .map_err(|e| strings::start_demo_install(e.to_string()))?;
     let home = dir.join("home");
     atomic::create_private_dir(&home).map_err(|e| format!("{}: {e}", home.display()))?;
     let pull_secret = dir.join("pull-secret");
@@ -168,7 +166,9 @@ fn prepare_install_dir(dir: &Path) -> std::io::Result<()> {
 /// keeping every other profile as it is.
 fn ensure_demo_profile(path: &Path, id: &str, secret: &Secret) -> Result<(), String> {
     let text = match crate::files::read(path, crate::files::Limit::Credentials) {
-        Ok(b) => String::from_utf8(b).map_err(|_| format!("{}: not UTF-8 text", path.display()))?,
+        Ok(b) => {
+            String::from_utf8(b).map_err(|_| strings::start_not_utf8(path.display().to_string()))?
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };

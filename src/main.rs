@@ -9,6 +9,7 @@ use ramwiz::cli::{Cli, Cmd};
 use ramwiz::cloud::{Endpoints, RetryPolicy};
 use ramwiz::creds::Locations;
 use ramwiz::engine::EngineConfig;
+use ramwiz::strings as s;
 
 fn main() -> ExitCode {
     if let Some(code) = ramwiz::sim::tools::dispatch_argv0() {
@@ -23,15 +24,17 @@ fn main() -> ExitCode {
     }
     ramwiz::hardening::enable_child_guard();
     // Before any secret is read: no core dump can hold one.
-    if let Err(e) = ramwiz::hardening::no_core_dumps() {
-        eprintln!("ramwiz: warning: core dumps could not be turned off ({e})");
-    }
+    // (Said once the language is known.)
+    let core_dumps = ramwiz::hardening::no_core_dumps();
     // The language first (from the arguments, read before the parse), so the parse, --help and
     // its errors speak it too.
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let (lang, demo) = ramwiz::cli::early_lang(&argv);
     if let Err(e) = choose_language(lang.as_deref(), demo, ramwiz::cli::early_json(&argv)) {
         return fail(2, &e.to_string());
+    }
+    if let Err(e) = core_dumps {
+        eprintln!("{}", s::start_core_dumps(e.to_string()));
     }
     let cli = match ramwiz::cli::parse().resolve() {
         Ok(c) => c,
@@ -43,7 +46,7 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(r) => r,
-        Err(e) => return fail(1, &format!("could not start the async runtime: {e}")),
+        Err(e) => return fail(1, &s::start_runtime(e.to_string())),
     };
     runtime.block_on(run(cli))
 }
@@ -110,10 +113,7 @@ async fn run(mut cli: Cli) -> ExitCode {
     };
     let simulated = cli.world.demo || matches!(cli.command, Some(Cmd::Sim { .. }));
     if cli.diag.faults.is_some() && !simulated {
-        return fail(
-            2,
-            "--faults works only with the simulated cloud (--demo, or ramwiz sim)",
-        );
+        return fail(2, s::START_FAULTS_SIM_ONLY());
     }
     if let Some(Cmd::Man) = cli.command {
         let mut out = Vec::new();
@@ -124,7 +124,7 @@ async fn run(mut cli: Cli) -> ExitCode {
             .and_then(|()| stdout.flush())
         {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(1, &format!("could not write the manual page: {e}")),
+            Err(e) => fail(1, &s::start_man(e.to_string())),
         };
     }
     if let Some(Cmd::Completions { shell }) = cli.command {
@@ -135,17 +135,12 @@ async fn run(mut cli: Cli) -> ExitCode {
         let mut stdout = std::io::stdout().lock();
         return match stdout.write_all(&out).and_then(|()| stdout.flush()) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(1, &format!("could not write the completions: {e}")),
+            Err(e) => fail(1, &s::start_completions(e.to_string())),
         };
     }
     if let Some(Cmd::Sim { listen, state, .. }) = cli.command {
         if !listen.ip().is_loopback() {
-            return fail(
-                2,
-                &format!(
-                    "--listen {listen}: the simulated cloud listens on loopback addresses only (127.0.0.1, ::1)"
-                ),
-            );
+            return fail(2, &s::start_listen(listen.to_string()));
         }
         if let Some(p) = &cli.diag.log_file
             && let Err(e) = ramwiz::logging::init(p)
@@ -181,10 +176,7 @@ async fn run(mut cli: Cli) -> ExitCode {
         let exe = match std::env::current_exe() {
             Ok(e) => e,
             Err(e) => {
-                return fail(
-                    1,
-                    &format!("could not find the ramwiz executable for the simulated tools: {e}"),
-                );
+                return fail(1, &s::start_exe(e.to_string()));
             }
         };
         let mut demo =
@@ -195,7 +187,10 @@ async fn run(mut cli: Cli) -> ExitCode {
         demo.config.set_signature(signature);
         let log = cli.diag.log_file.clone().unwrap_or_else(|| demo.log_path());
         if let Err(e) = ramwiz::logging::init(&log) {
-            return fail(1, &format!("log file {}: {e}", log.display()));
+            return fail(
+                1,
+                &s::start_log_file(log.display().to_string(), e.to_string()),
+            );
         }
         tracing::info!(dir = %demo.dir.display(), endpoint = %demo.sim.endpoint(), signature = signature.as_str(), "demo started");
         let workspace = ramwiz::wizard::Workspace {
@@ -239,14 +234,11 @@ async fn run(mut cli: Cli) -> ExitCode {
     if let Err(e) = ramwiz::logging::init(&log) {
         return fail(
             1,
-            &format!(
-                "log file {}: {e} (choose another with --log-file)",
-                log.display()
-            ),
+            &s::start_log_file(log.display().to_string(), e.to_string()),
         );
     }
     let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()) else {
-        return fail(1, "could not find your home directory (is HOME set?)");
+        return fail(1, s::START_NO_HOME());
     };
     let journal = directories::ProjectDirs::from("", "", "ramwiz").map(|d| {
         d.state_dir()
@@ -334,7 +326,7 @@ async fn run_tui(
             match ended.exit {
                 ramwiz::app::Exit::Quit => ExitCode::SUCCESS,
                 ramwiz::app::Exit::Signal(name) => {
-                    eprintln!("ramwiz: stopped by {name}");
+                    eprintln!("{}", s::start_stopped(name));
                     ExitCode::from(130)
                 }
             }

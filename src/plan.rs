@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+use crate::strings;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PlanStep {
@@ -55,10 +57,14 @@ impl PlanStep {
                 made,
                 note,
             } => {
-                let mut s = format!("{} {action}", if *made { "read" } else { "call" });
+                let mut s = if *made {
+                    strings::plan_read(action)
+                } else {
+                    strings::plan_call(action)
+                };
                 for (k, v) in params {
                     let v = if v.chars().count() > SHORT {
-                        format!("<{} characters>", v.chars().count())
+                        strings::plan_chars(v.chars().count())
                     } else if v.is_empty() || v.contains(char::is_whitespace) {
                         format!("'{v}'")
                     } else {
@@ -76,13 +82,17 @@ impl PlanStep {
                 command,
                 env,
             } => {
-                let mut s = format!("run  {command}\n       why: {reason}");
+                let mut s = format!(
+                    "{}\n       {}",
+                    strings::plan_run(command),
+                    strings::plan_why(reason)
+                );
                 if !env.is_empty() {
-                    s.push_str(&format!("\n       environment: {}", env.join(", ")));
+                    s.push_str(&format!("\n       {}", strings::plan_env(env.join(", "))));
                 }
                 s
             }
-            PlanStep::Local { target, change } => format!("file {target}: {change}"),
+            PlanStep::Local { target, change } => strings::plan_file(target, change),
         }
     }
 }

@@ -264,7 +264,7 @@ pub fn plan_forget(names: &[String]) -> String {
 
 /// The sign-in source after the signed-in key moved to `to`.
 pub fn moved_source_label(to: &str) -> String {
-    format!("profile {to} (moved there by ramwiz)")
+    source_moved(to)
 }
 
 // ---- the secret screen and verification ----------------------------------------------------------

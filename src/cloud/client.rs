@@ -148,7 +148,7 @@ impl Client {
         }
         let http = builder
             .build()
-            .map_err(|e| CloudError::Config(format!("could not set up HTTPS: {e}")))?;
+            .map_err(|e| CloudError::Config(crate::strings::https_setup(e.to_string())))?;
         Ok(Self {
             http,
             endpoints,
@@ -497,13 +497,11 @@ impl Client {
 /// value is never shown: the token is a secret.
 fn bad_header(name: &str) -> CloudError {
     let what = match name {
-        "authorization" => "the AccessKey ID",
-        "x-acs-security-token" => "the security token",
+        "authorization" => crate::strings::HEADER_KEY_ID(),
+        "x-acs-security-token" => crate::strings::HEADER_TOKEN(),
         _ => name,
     };
-    CloudError::Config(format!(
-        "{what} holds characters that cannot be sent in an HTTP header; copy it again"
-    ))
+    CloudError::Config(crate::strings::header_bad(what))
 }
 
 /// A string to sign with the `SecurityToken` value cut out (it is a secret), in either of the

@@ -80,20 +80,18 @@ pub fn validate(raw: &str, what: &str) -> Result<Url, String> {
         format!("https://{trimmed}")
     };
     let url = Url::parse(&with_scheme)
-        .map_err(|e| format!("{what}: '{trimmed}' is not a valid URL ({e})"))?;
+        .map_err(|e| crate::strings::url_invalid(what, trimmed, e.to_string()))?;
     if url.host().is_none() {
-        return Err(format!("{what}: '{trimmed}' has no host"));
+        return Err(crate::strings::url_no_host(what, trimmed));
     }
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&url) => Ok(url),
-        "http" => Err(format!(
-            "{what}: plain http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost); use https:// for '{}'",
-            url.host_str().unwrap_or_default()
+        "http" => Err(crate::strings::url_http(
+            what,
+            url.host_str().unwrap_or_default(),
         )),
-        other => Err(format!(
-            "{what}: unsupported scheme '{other}://' (use https://)"
-        )),
+        other => Err(crate::strings::url_scheme(what, other)),
     }
 }
 

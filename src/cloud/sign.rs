@@ -195,9 +195,7 @@ impl SignatureVersion {
         match s.trim().to_ascii_lowercase().as_str() {
             "v1" => Ok(Self::V1),
             "v3" => Ok(Self::V3),
-            other => Err(format!(
-                "'{other}' is not a signature version (use v1 or v3)"
-            )),
+            other => Err(crate::strings::signature_bad(other)),
         }
     }
 }

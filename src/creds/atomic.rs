@@ -46,11 +46,13 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<Written> {
     set_private(tmp.as_file())?;
     let mut notes = checked.notes();
     if let Err(e) = crate::files::keep_owner(tmp.as_file(), &checked) {
-        notes.retain(|n| !n.contains(crate::files::OWNER_KEPT));
+        notes.retain(|n| !n.contains(crate::files::owner_kept()));
         let (uid, gid) = checked.existing.map_or((0, 0), |x| (x.uid, x.gid));
-        notes.push(format!(
-            "{} belonged to uid {uid}, group {gid}; they could not be kept ({e}), so the file is now yours",
-            target.display(),
+        notes.push(crate::strings::file_owner_lost(
+            target.display().to_string(),
+            uid,
+            gid,
+            e.to_string(),
         ));
     }
     tmp.write_all(bytes)?;

@@ -21,6 +21,7 @@ use keyring_core::{CredentialStore, Entry};
 use zeroize::Zeroize;
 
 use crate::secret::Secret;
+use crate::strings;
 
 pub const SERVICE: &str = "ramwiz";
 const PROBE_SERVICE: &str = "ramwiz-probe";
@@ -55,36 +56,27 @@ impl KeyringError {
     /// text (a D-Bus error name, say) last, in parentheses, for whoever debugs it.
     pub fn plain(&self) -> String {
         let (what, detail) = match self {
-            Self::Unavailable(d) => ("No OS keyring answers on this computer.", Some(d)),
-            Self::Locked(d) => ("The OS keyring is locked.", Some(d)),
-            Self::Refused(d) => ("The OS keyring refused ramwiz access.", Some(d)),
-            Self::NotFound => ("The OS keyring has no such entry.", None),
-            Self::Other(d) => ("The OS keyring failed.", Some(d)),
+            Self::Unavailable(d) => (strings::KEYRING_WHAT_UNAVAILABLE(), Some(d)),
+            Self::Locked(d) => (strings::KEYRING_WHAT_LOCKED(), Some(d)),
+            Self::Refused(d) => (strings::KEYRING_WHAT_REFUSED(), Some(d)),
+            Self::NotFound => (strings::KEYRING_WHAT_NOT_FOUND(), None),
+            Self::Other(d) => (strings::KEYRING_WHAT_OTHER(), Some(d)),
         };
+        // The detail is the store's own words (or ramwiz's for the log): as it is.
         match detail.filter(|d| !d.is_empty()) {
-            Some(d) => format!("{what} {} (detail: {d})", self.hint()),
-            None => format!("{what} {}", self.hint()),
+            Some(d) => strings::keyring_plain_detail(what, self.hint(), d.as_str()),
+            None => strings::keyring_plain(what, self.hint()),
         }
     }
 
     /// One plain sentence: what the user can do about it.
     pub fn hint(&self) -> &'static str {
         match self {
-            Self::Unavailable(_) => {
-                "No OS keyring answers here, so keep the key in the credentials file only."
-            }
-            Self::Locked(_) => {
-                "Unlock your login keyring (for example by signing in to the desktop) and try again."
-            }
-            Self::Refused(_) => {
-                "Allow ramwiz to use the keyring in your system's keyring settings, or keep the key in the credentials file only."
-            }
-            Self::NotFound => {
-                "The keyring has no copy of this key, so use the credentials file or create a new key."
-            }
-            Self::Other(_) => {
-                "Try again, and if it keeps failing keep the key in the credentials file only."
-            }
+            Self::Unavailable(_) => strings::KEYRING_TODO_UNAVAILABLE(),
+            Self::Locked(_) => strings::KEYRING_TODO_LOCKED(),
+            Self::Refused(_) => strings::KEYRING_TODO_REFUSED(),
+            Self::NotFound => strings::KEYRING_TODO_NOT_FOUND(),
+            Self::Other(_) => strings::KEYRING_TODO_OTHER(),
         }
     }
 }

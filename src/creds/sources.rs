@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::ini;
 use crate::cloud::Credentials;
 use crate::secret::Secret;
+use crate::strings;
 
 /// Where to look; built from the environment, or by the demo and the tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +84,17 @@ pub enum SourceStatus {
     Incomplete(String),
 }
 
+impl SourceStatus {
+    /// Why a source cannot be used, in words (`None` when it can).
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            Self::Ready => None,
+            Self::Unsupported(k) => Some(strings::source_unsupported_kind(k.as_str())),
+            Self::Incomplete(k) => Some(strings::source_incomplete_lacks(k.as_str())),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceInfo {
     pub source: SourceRef,
@@ -121,6 +133,15 @@ struct AliyunProfile {
     sts_token: String,
 }
 
+/// The label of a credentials file's profile, as the sign-in list and the report name it.
+pub fn profile_label(name: &str) -> String {
+    strings::source_profile(name)
+}
+
+fn gone(path: &Path) -> String {
+    strings::source_gone(path.display().to_string())
+}
+
 fn read_file(path: &Path) -> Result<Option<Vec<u8>>, String> {
     match crate::files::read(path, crate::files::Limit::Credentials) {
         Ok(b) => Ok(Some(b)),
@@ -152,7 +173,7 @@ fn aliyun_status(p: &AliyunProfile) -> SourceStatus {
     let mode = p.mode.to_ascii_lowercase();
     if mode != "ak" && mode != "ststoken" {
         return SourceStatus::Unsupported(if p.mode.is_empty() {
-            "no mode".into()
+            strings::SOURCE_NO_MODE().into()
         } else {
             p.mode.clone()
         });
@@ -173,8 +194,7 @@ pub fn discover(loc: &Locations) -> Discovery {
     let path = &loc.credentials_file;
     let origin = path.display().to_string();
     d.looked_in.push(origin.clone());
-    d.looked_in
-        .push("ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET".into());
+    d.looked_in.push(strings::SOURCE_ENV_BOTH().into());
     if let Some(p) = &loc.aliyun_config {
         d.looked_in.push(p.display().to_string());
     }
@@ -188,7 +208,7 @@ pub fn discover(loc: &Locations) -> Discovery {
                             path: path.clone(),
                             name: s.name.clone(),
                         },
-                        label: format!("profile {}", s.name),
+                        label: profile_label(&s.name),
                         origin: origin.clone(),
                         access_key_id: s.get("access_key_id").map(str::to_owned),
                         status: profile_status(s),
@@ -202,7 +222,7 @@ pub fn discover(loc: &Locations) -> Discovery {
     if let Some(env) = &loc.env {
         d.sources.push(SourceInfo {
             source: SourceRef::Env,
-            label: "environment variables".into(),
+            label: strings::SOURCE_ENV().into(),
             origin: "ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET".into(),
             access_key_id: Some(env.access_key_id.clone()),
             status: SourceStatus::Ready,
@@ -219,7 +239,7 @@ pub fn discover(loc: &Locations) -> Discovery {
                                 path: path.clone(),
                                 name: p.name.clone(),
                             },
-                            label: format!("aliyun CLI profile {}", p.name),
+                            label: strings::source_aliyun_profile(p.name.as_str()),
                             origin: path.display().to_string(),
                             access_key_id: (!p.access_key_id.is_empty())
                                 .then(|| p.access_key_id.clone()),
@@ -227,9 +247,10 @@ pub fn discover(loc: &Locations) -> Discovery {
                         });
                     }
                 }
-                Err(e) => d
-                    .problems
-                    .push(format!("{}: not valid JSON ({e})", path.display())),
+                Err(e) => d.problems.push(strings::source_not_json(
+                    path.display().to_string(),
+                    e.to_string(),
+                )),
             },
             Err(e) => d.problems.push(e),
         }
@@ -244,7 +265,7 @@ pub fn resolve(loc: &Locations, source: &SourceRef) -> Result<Credentials, Strin
             let env = loc
                 .env
                 .as_ref()
-                .ok_or("the environment variables are not set")?;
+                .ok_or_else(|| strings::SOURCE_ENV_UNSET().to_owned())?;
             Ok(Credentials {
                 access_key_id: env.access_key_id.clone(),
                 secret: env.secret.clone(),
@@ -252,14 +273,13 @@ pub fn resolve(loc: &Locations, source: &SourceRef) -> Result<Credentials, Strin
             })
         }
         SourceRef::Profile { path, name } => {
-            let bytes =
-                read_file(path)?.ok_or_else(|| format!("{} no longer exists", path.display()))?;
+            let bytes = read_file(path)?.ok_or_else(|| gone(path))?;
             let doc = ini::parse_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-            let s = doc
-                .section(name)
-                .ok_or_else(|| format!("profile [{name}] is no longer in {}", path.display()))?;
+            let s = doc.section(name).ok_or_else(|| {
+                strings::source_profile_gone(name.as_str(), path.display().to_string())
+            })?;
             if let SourceStatus::Unsupported(k) | SourceStatus::Incomplete(k) = profile_status(s) {
-                return Err(format!("profile [{name}] cannot be used: {k}"));
+                return Err(strings::source_profile_unusable(name.as_str(), k));
             }
             Ok(Credentials::new(
                 s.get("access_key_id").unwrap_or_default(),
@@ -267,17 +287,18 @@ pub fn resolve(loc: &Locations, source: &SourceRef) -> Result<Credentials, Strin
             ))
         }
         SourceRef::Aliyun { path, name } => {
-            let bytes =
-                read_file(path)?.ok_or_else(|| format!("{} no longer exists", path.display()))?;
+            let bytes = read_file(path)?.ok_or_else(|| gone(path))?;
             let cfg: AliyunConfig = serde_json::from_slice(&bytes)
-                .map_err(|e| format!("{}: not valid JSON ({e})", path.display()))?;
+                .map_err(|e| strings::source_not_json(path.display().to_string(), e.to_string()))?;
             let p = cfg
                 .profiles
                 .iter()
                 .find(|p| &p.name == name)
-                .ok_or_else(|| format!("profile {name} is no longer in {}", path.display()))?;
+                .ok_or_else(|| {
+                    strings::source_aliyun_gone(name.as_str(), path.display().to_string())
+                })?;
             if let SourceStatus::Unsupported(k) | SourceStatus::Incomplete(k) = aliyun_status(p) {
-                return Err(format!("aliyun CLI profile {name} cannot be used: {k}"));
+                return Err(strings::source_aliyun_unusable(name.as_str(), k));
             }
             let mut c = Credentials::new(
                 p.access_key_id.clone(),

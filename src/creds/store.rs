@@ -10,31 +10,58 @@ use std::path::{Path, PathBuf};
 use super::{atomic, editor, ini};
 use crate::secret::Secret;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DestError {
-    #[error(
-        "{path}: {detail}; ramwiz will not rewrite a file it cannot read the way every SDK does"
-    )]
-    Malformed { path: PathBuf, detail: String },
-    #[error("{path} is a directory, not a file")]
-    IsDirectory { path: PathBuf },
-    #[error("{path}: cannot write here: {detail}")]
-    NotWritable { path: PathBuf, detail: String },
+    Malformed {
+        path: PathBuf,
+        detail: String,
+    },
+    IsDirectory {
+        path: PathBuf,
+    },
+    NotWritable {
+        path: PathBuf,
+        detail: String,
+    },
     // The rule itself is the hint's (strings::dest_hint): said once, where the error is shown.
-    #[error("'{0}' is not a usable profile name")]
     BadProfile(String),
-    #[error("{path}: {detail}")]
-    Io { path: PathBuf, detail: String },
-    #[error("{path}: after saving, the profile did not read back as written")]
-    Mismatch { path: PathBuf },
-    #[error("the file has a profile [{0}] already; choose another name for the key to move")]
+    Io {
+        path: PathBuf,
+        detail: String,
+    },
+    Mismatch {
+        path: PathBuf,
+    },
     Taken(String),
-    #[error("another ramwiz is writing in {dir} right now; wait for it to finish, then save again")]
-    Locked { dir: PathBuf },
+    Locked {
+        dir: PathBuf,
+    },
     /// A path another user could change under ramwiz (the message names the component).
-    #[error("{0}")]
     UnsafePath(String),
 }
+
+impl std::fmt::Display for DestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::strings as s;
+        let shown = |p: &PathBuf| p.display().to_string();
+        let text = match self {
+            Self::Malformed { path, detail } => s::dest_err_malformed(shown(path), detail.as_str()),
+            Self::IsDirectory { path } => s::dest_err_is_dir(shown(path)),
+            Self::NotWritable { path, detail } => {
+                s::dest_err_not_writable(shown(path), detail.as_str())
+            }
+            Self::BadProfile(name) => s::dest_err_bad_profile(name.as_str()),
+            Self::Io { path, detail } => format!("{}: {detail}", path.display()),
+            Self::Mismatch { path } => s::dest_err_mismatch(shown(path)),
+            Self::Taken(name) => s::dest_err_taken(name.as_str()),
+            Self::Locked { dir } => s::dest_err_locked(shown(dir)),
+            Self::UnsafePath(why) => why.clone(),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for DestError {}
 
 /// What the preflight found out about a destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,7 +140,7 @@ fn load(target: &Path) -> Result<Option<(String, ini::IniDoc)>, DestError> {
     };
     let text = String::from_utf8(bytes).map_err(|_| DestError::Malformed {
         path: target.to_path_buf(),
-        detail: "not UTF-8 text".into(),
+        detail: crate::strings::FILE_NOT_UTF8().into(),
     })?;
     let doc = ini::parse(&text).map_err(|e| DestError::Malformed {
         path: target.to_path_buf(),

@@ -121,9 +121,7 @@ async fn save_all(
                     kr.store(&profile, &id, &s).map_err(|e| e.plain())?;
                     match kr.read(&profile, &id) {
                         Ok(back) if back == s => Ok(()),
-                        Ok(_) => {
-                            Err("the keyring returned something else than was stored".to_owned())
-                        }
+                        Ok(_) => Err(crate::strings::KEYRING_READ_BACK().to_owned()),
                         Err(e) => Err(e.plain()),
                     }
                 })

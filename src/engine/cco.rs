@@ -140,7 +140,7 @@ async fn prepare(
             return Err(fail(
                 title,
                 ToolProblem::ArchMismatch,
-                format!("release {release}, this computer {host}"),
+                crate::strings::arch_detail(release.as_str(), host.as_str()),
             ));
         }
     }

@@ -20,10 +20,6 @@ use crate::protocol::{
 use crate::strings;
 use crate::tools::commands;
 
-/// Stands in for values only a real run learns.
-pub const NEW_KEY: &str = "<new AccessKey ID>";
-pub const RELEASE_IMAGE: &str = "<release image from openshift-install version>";
-pub const CCO_IMAGE: &str = "<cloud-credential-operator image from oc adm release info>";
 const KEY_ENV: [&str; 2] = [
     "ALIBABA_CLOUD_ACCESS_KEY_ID",
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
@@ -147,9 +143,9 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             dest,
             replaces,
         } => {
-            let note = replaces.as_ref().map(|old| {
-                format!("replaces {old}, which is left as it is until the new key works")
-            });
+            let note = replaces
+                .as_ref()
+                .map(|old| strings::plan_replaces(old.as_str()));
             push(
                 log,
                 PlanStep::api(
@@ -160,15 +156,11 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                     note,
                 ),
             );
-            let change = format!(
-                "write profile [{}] with the new key (atomically, mode 0600, other profiles kept{})",
-                dest.profile,
-                if dest.backup {
-                    "; the file is backed up first"
-                } else {
-                    ""
-                }
-            );
+            let change = if dest.backup {
+                strings::plan_write_profile_backup(dest.profile.as_str())
+            } else {
+                strings::plan_write_profile(dest.profile.as_str())
+            };
             push(
                 log,
                 PlanStep::local(dest.file.display().to_string(), change),
@@ -177,11 +169,8 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                 push(
                     log,
                     PlanStep::local(
-                        "OS keyring",
-                        format!(
-                            "store the secret for profile {} (the keyring is not probed in a dry run)",
-                            dest.profile
-                        ),
+                        strings::PLAN_KEYRING_TARGET(),
+                        strings::plan_keyring(dest.profile.as_str()),
                     ),
                 );
             }
@@ -190,13 +179,11 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
                 PlanStep::api(
                     &GetCallerIdentity,
                     false,
-                    Some(format!(
-                        "signed with the new key until it works, and names user {user}"
-                    )),
+                    Some(strings::plan_verify_key(user.as_str())),
                 ),
             );
             let captured = Captured {
-                key_id: NEW_KEY.into(),
+                key_id: strings::PLAN_NEW_KEY().into(),
                 create_date: String::new(),
                 secret: None,
                 dest: dest.clone(),
@@ -242,11 +229,7 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             };
             push(
                 log,
-                PlanStep::api(
-                    &list,
-                    false,
-                    Some("signed with the new key until the policy is in effect".into()),
-                ),
+                PlanStep::api(&list, false, Some(strings::PLAN_VERIFY_POLICY().into())),
             );
             (*job, done(JobOutput::Probed))
         }
@@ -280,11 +263,14 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             );
             push(
                 log,
-                PlanStep::command(&commands::release_info(tools, RELEASE_IMAGE)),
+                PlanStep::command(&commands::release_info(
+                    tools,
+                    strings::PLAN_RELEASE_IMAGE(),
+                )),
             );
             push(
                 log,
-                PlanStep::command(&commands::extract_ccoctl(tools, CCO_IMAGE)),
+                PlanStep::command(&commands::extract_ccoctl(tools, strings::PLAN_CCO_IMAGE())),
             );
             let ccoctl = tools.ccoctl_dir.join("ccoctl");
             push(
@@ -294,10 +280,10 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             push(log, PlanStep::command(&commands::ccoctl_help(&ccoctl)));
             let ready = CcoctlReady {
                 version: InstallerVersion {
-                    version: "<release>".into(),
+                    version: strings::PLAN_RELEASE().into(),
                     ..Default::default()
                 },
-                release_image: RELEASE_IMAGE.into(),
+                release_image: strings::PLAN_RELEASE_IMAGE().into(),
                 ccoctl,
                 installer: tools.installer.clone(),
                 warnings: Vec::new(),
@@ -506,7 +492,7 @@ fn plan_policy(log: &PlanLog, user: &str, plan: &PolicyPlan) {
                 user_name: user.into(),
             },
             false,
-            Some("already attached counts as done".into()),
+            Some(strings::PLAN_ATTACHED_DONE().into()),
         ),
     );
     push(
@@ -516,7 +502,7 @@ fn plan_policy(log: &PlanLog, user: &str, plan: &PolicyPlan) {
                 user_name: user.into(),
             },
             false,
-            Some("read back after attaching".into()),
+            Some(strings::PLAN_READ_BACK().into()),
         ),
     );
 }
@@ -530,12 +516,9 @@ fn plan_placing(log: &PlanLog, p: &crate::protocol::Placement, kind: &InstallDir
             .ok()
             .and_then(|t| crate::tools::manifests::set_credentials_mode(&t, "Manual").err());
         let change = match refused {
-            Some(why) => format!(
-                "credentialsMode: Manual cannot be set ({why}): {}",
-                strings::MANUAL_BY_HAND()
-            ),
-            None if kind.is_manual() => "already credentialsMode: Manual".to_owned(),
-            None => "set credentialsMode: Manual (backed up first)".to_owned(),
+            Some(why) => strings::plan_manual_refused(why, strings::MANUAL_BY_HAND()),
+            None if kind.is_manual() => strings::PLAN_MANUAL_ALREADY().to_owned(),
+            None => strings::PLAN_MANUAL_SET().to_owned(),
         };
         push(log, PlanStep::local(config.display().to_string(), change));
         if let Some(installer) = &p.installer {
@@ -557,10 +540,7 @@ fn plan_placing(log: &PlanLog, p: &crate::protocol::Placement, kind: &InstallDir
         log,
         PlanStep::local(
             p.install_dir.join("manifests").display().to_string(),
-            format!(
-                "copy the Secret manifests from {} (mode 0600; a manifest that differs is never replaced unless asked)",
-                p.output_dir.join("manifests").display()
-            ),
+            strings::plan_copy(p.output_dir.join("manifests").display().to_string()),
         ),
     );
 }
@@ -576,10 +556,7 @@ fn installer_file_plan(
     if f.written {
         push(
             log,
-            PlanStep::local(
-                f.path.display().to_string(),
-                "write the installer's key as [default] (mode 0600), for openshift-install",
-            ),
+            PlanStep::local(f.path.display().to_string(), strings::PLAN_INSTALLER_FILE()),
         );
     }
     Some(f)

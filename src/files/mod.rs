@@ -9,5 +9,5 @@ mod write;
 
 pub use read::{Limit, read, read_string};
 pub use write::{
-    Checked, Existing, OWNER_KEPT, PathError, check, keep_owner, mine, still_the_same,
+    Checked, Existing, PathError, Who, check, keep_owner, mine, owner_kept, still_the_same,
 };

@@ -7,6 +7,8 @@
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::strings;
+
 /// How large each kind of file may be. RAM answers, configs and manifests are kilobytes; the
 /// bounds are far above any real file and far below what would hurt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +33,9 @@ impl Limit {
 
     fn what(self) -> &'static str {
         match self {
-            Limit::Answers => "an answers file",
-            Limit::Credentials => "a credentials file",
-            Limit::Config => "this kind of file",
+            Limit::Answers => strings::FILE_WHAT_ANSWERS(),
+            Limit::Credentials => strings::FILE_WHAT_CREDENTIALS(),
+            Limit::Config => strings::FILE_WHAT_CONFIG(),
         }
     }
 }
@@ -45,22 +47,22 @@ pub(crate) fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return "a named pipe (FIFO)";
+            return strings::FILE_KIND_FIFO();
         }
         if t.is_char_device() {
-            return "a character device";
+            return strings::FILE_KIND_CHAR();
         }
         if t.is_block_device() {
-            return "a block device";
+            return strings::FILE_KIND_BLOCK();
         }
         if t.is_socket() {
-            return "a socket";
+            return strings::FILE_KIND_SOCKET();
         }
     }
     if t.is_dir() {
-        return "a directory";
+        return strings::FILE_KIND_DIR();
     }
-    "not a regular file"
+    strings::FILE_KIND_OTHER()
 }
 
 #[cfg(target_os = "linux")]
@@ -91,23 +93,13 @@ fn not_regular(meta: &std::fs::Metadata) -> io::Error {
     } else {
         io::ErrorKind::InvalidInput
     };
-    io::Error::new(
-        kind,
-        format!(
-            "is {}, not a regular file; ramwiz reads only regular files",
-            kind_of(meta)
-        ),
-    )
+    io::Error::new(kind, strings::file_not_regular(kind_of(meta)))
 }
 
 fn too_large(limit: Limit) -> io::Error {
     io::Error::new(
         io::ErrorKind::FileTooLarge,
-        format!(
-            "is larger than {} may be ({} MiB); nothing was read from it",
-            limit.what(),
-            limit.bytes() >> 20
-        ),
+        strings::file_too_large(limit.what(), limit.bytes() >> 20),
     )
 }
 
@@ -133,7 +125,7 @@ pub fn read(path: &Path, limit: Limit) -> io::Result<Vec<u8>> {
 /// The same, as UTF-8 text.
 pub fn read_string(path: &Path, limit: Limit) -> io::Result<String> {
     String::from_utf8(read(path, limit)?)
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "is not UTF-8 text"))
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, strings::FILE_NOT_UTF8()))
 }
 
 #[cfg(test)]

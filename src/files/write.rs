@@ -18,40 +18,80 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// A path ramwiz will not write through, and why; every message names the component.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathError {
-    #[error(
-        "{dir} is writable by {who} (mode {mode:o}) without the sticky bit, so another user could swap what ramwiz writes there (chmod {fix} {dir} fixes that)"
-    )]
     OpenDir {
         dir: PathBuf,
         mode: u32,
-        who: &'static str,
+        who: Who,
         fix: &'static str,
     },
-    #[error(
-        "{dir} belongs to uid {uid}, neither you nor root, so its owner could swap what ramwiz writes there"
-    )]
-    ForeignDir { dir: PathBuf, uid: u32 },
-    #[error(
-        "{link} is a symbolic link of uid {uid} in the world-writable directory {dir}; ramwiz does not follow it, since another user may have planted it"
-    )]
+    ForeignDir {
+        dir: PathBuf,
+        uid: u32,
+    },
     PlantedLink {
         link: PathBuf,
         dir: PathBuf,
         uid: u32,
     },
-    #[error("{path}: too many levels of symbolic links")]
-    Loop { path: PathBuf },
-    #[error("{path} is {kind}, not a regular file")]
-    NotRegular { path: PathBuf, kind: &'static str },
-    #[error(
-        "{path} changed while ramwiz was writing (it is no longer the file that was checked); nothing was replaced"
-    )]
-    Changed { path: PathBuf },
-    #[error("{path}: {detail}")]
-    Io { path: PathBuf, detail: String },
+    Loop {
+        path: PathBuf,
+    },
+    NotRegular {
+        path: PathBuf,
+        kind: &'static str,
+    },
+    Changed {
+        path: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        detail: String,
+    },
 }
+
+/// Who besides the owner may write in a directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Group,
+    Others,
+}
+
+impl std::fmt::Display for PathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::strings as s;
+        let text = match self {
+            Self::OpenDir {
+                dir,
+                mode,
+                who,
+                fix,
+            } => s::file_open_dir(
+                dir.display().to_string(),
+                match who {
+                    Who::Group => s::FILE_WHO_GROUP(),
+                    Who::Others => s::FILE_WHO_OTHERS(),
+                },
+                format!("{mode:o}"),
+                *fix,
+            ),
+            Self::ForeignDir { dir, uid } => s::file_foreign_dir(dir.display().to_string(), *uid),
+            Self::PlantedLink { link, dir, uid } => {
+                s::file_planted_link(link.display().to_string(), *uid, dir.display().to_string())
+            }
+            Self::Loop { path } => s::file_link_loop(path.display().to_string()),
+            Self::NotRegular { path, kind } => {
+                s::file_path_not_regular(path.display().to_string(), *kind)
+            }
+            Self::Changed { path } => s::file_changed(path.display().to_string()),
+            Self::Io { path, detail } => format!("{}: {detail}", path.display()),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for PathError {}
 
 impl From<PathError> for io::Error {
     fn from(e: PathError) -> Self {
@@ -102,20 +142,17 @@ impl Checked {
     pub fn notes(&self) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(uid) = self.foreign_owner() {
-            out.push(format!(
-                "{} belongs to uid {uid}, not to you; {OWNER_KEPT}",
-                self.target.display()
+            out.push(crate::strings::file_foreign_owner(
+                self.target.display().to_string(),
+                uid,
+                owner_kept(),
             ));
         }
         match self.other_links() {
             0 => {}
-            1 => out.push(format!(
-                "{} has 1 other hard link; only this name gets the new contents, the other name keeps the old file",
-                self.target.display(),
-            )),
-            n => out.push(format!(
-                "{} has {n} other hard links; only this name gets the new contents, the others keep the old file",
-                self.target.display(),
+            n => out.push(crate::strings::file_hard_links(
+                n,
+                self.target.display().to_string(),
             )),
         }
         out
@@ -166,7 +203,9 @@ fn io_err(path: &Path, e: &io::Error) -> PathError {
 const MAX_LINKS: usize = 40;
 
 /// The words of the note that says another user's file keeps its owner.
-pub const OWNER_KEPT: &str = "its owner and group are kept";
+pub fn owner_kept() -> &'static str {
+    crate::strings::FILE_OWNER_KEPT()
+}
 
 /// Walks `path`: links resolved one by one and checked, every directory of the result checked,
 /// the final file (if any) looked at without following it.
@@ -244,7 +283,7 @@ pub fn check(path: &Path) -> Result<Checked, PathError> {
                 uid: meta.uid(),
             });
         }
-        let open_to = [(0o002, "others", "o-w"), (0o020, "its group", "g-w")]
+        let open_to = [(0o002, Who::Others, "o-w"), (0o020, Who::Group, "g-w")]
             .into_iter()
             .find(|(bit, _, _)| mode & 0o1000 == 0 && mode & bit != 0);
         if let Some((_, who, fix)) = open_to {
@@ -426,7 +465,7 @@ mod tests {
         chmod(&open, 0o777);
         let e = check(&open.join("creds")).unwrap_err();
         assert!(
-            matches!(&e, PathError::OpenDir { dir, who: "others", .. } if *dir == open),
+            matches!(&e, PathError::OpenDir { dir, who: Who::Others, .. } if *dir == open),
             "{e}"
         );
         assert!(e.to_string().contains("chmod o-w"), "{e}");
@@ -436,7 +475,7 @@ mod tests {
             matches!(
                 e,
                 PathError::OpenDir {
-                    who: "its group",
+                    who: Who::Group,
                     ..
                 }
             ),

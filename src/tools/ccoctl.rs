@@ -6,40 +6,44 @@
 
 use super::manifests;
 use crate::protocol::CredRequest;
+use crate::strings as s;
 use std::path::{Path, PathBuf};
 
-/// Region IDs of Alibaba Cloud (a snapshot of the public list; a region added later is accepted
+/// Region IDs of Alibaba Cloud and their names in the catalogue (a snapshot of the public list; a region added later is accepted
 /// with a warning, not refused, since the list's completeness is UNVERIFIED).
-pub const REGIONS: [(&str, &str); 29] = [
-    ("cn-hangzhou", "China (Hangzhou)"),
-    ("cn-shanghai", "China (Shanghai)"),
-    ("cn-beijing", "China (Beijing)"),
-    ("cn-shenzhen", "China (Shenzhen)"),
-    ("cn-qingdao", "China (Qingdao)"),
-    ("cn-zhangjiakou", "China (Zhangjiakou)"),
-    ("cn-huhehaote", "China (Hohhot)"),
-    ("cn-wulanchabu", "China (Ulanqab)"),
-    ("cn-nanjing", "China (Nanjing)"),
-    ("cn-fuzhou", "China (Fuzhou)"),
-    ("cn-heyuan", "China (Heyuan)"),
-    ("cn-guangzhou", "China (Guangzhou)"),
-    ("cn-chengdu", "China (Chengdu)"),
-    ("cn-hongkong", "China (Hong Kong)"),
-    ("ap-southeast-1", "Singapore"),
-    ("ap-southeast-2", "Australia (Sydney)"),
-    ("ap-southeast-3", "Malaysia (Kuala Lumpur)"),
-    ("ap-southeast-5", "Indonesia (Jakarta)"),
-    ("ap-southeast-6", "Philippines (Manila)"),
-    ("ap-southeast-7", "Thailand (Bangkok)"),
-    ("ap-northeast-1", "Japan (Tokyo)"),
-    ("ap-northeast-2", "South Korea (Seoul)"),
-    ("ap-south-1", "India (Mumbai)"),
-    ("us-west-1", "US (Silicon Valley)"),
-    ("us-east-1", "US (Virginia)"),
-    ("eu-central-1", "Germany (Frankfurt)"),
-    ("eu-west-1", "UK (London)"),
-    ("me-east-1", "UAE (Dubai)"),
-    ("me-central-1", "Saudi Arabia (Riyadh)"),
+/// A region's name, read from the catalogue in the current language.
+pub type RegionName = fn() -> &'static str;
+
+pub const REGIONS: [(&str, RegionName); 29] = [
+    ("cn-hangzhou", s::REGION_CN_HANGZHOU),
+    ("cn-shanghai", s::REGION_CN_SHANGHAI),
+    ("cn-beijing", s::REGION_CN_BEIJING),
+    ("cn-shenzhen", s::REGION_CN_SHENZHEN),
+    ("cn-qingdao", s::REGION_CN_QINGDAO),
+    ("cn-zhangjiakou", s::REGION_CN_ZHANGJIAKOU),
+    ("cn-huhehaote", s::REGION_CN_HUHEHAOTE),
+    ("cn-wulanchabu", s::REGION_CN_WULANCHABU),
+    ("cn-nanjing", s::REGION_CN_NANJING),
+    ("cn-fuzhou", s::REGION_CN_FUZHOU),
+    ("cn-heyuan", s::REGION_CN_HEYUAN),
+    ("cn-guangzhou", s::REGION_CN_GUANGZHOU),
+    ("cn-chengdu", s::REGION_CN_CHENGDU),
+    ("cn-hongkong", s::REGION_CN_HONGKONG),
+    ("ap-southeast-1", s::REGION_AP_SOUTHEAST_1),
+    ("ap-southeast-2", s::REGION_AP_SOUTHEAST_2),
+    ("ap-southeast-3", s::REGION_AP_SOUTHEAST_3),
+    ("ap-southeast-5", s::REGION_AP_SOUTHEAST_5),
+    ("ap-southeast-6", s::REGION_AP_SOUTHEAST_6),
+    ("ap-southeast-7", s::REGION_AP_SOUTHEAST_7),
+    ("ap-northeast-1", s::REGION_AP_NORTHEAST_1),
+    ("ap-northeast-2", s::REGION_AP_NORTHEAST_2),
+    ("ap-south-1", s::REGION_AP_SOUTH_1),
+    ("us-west-1", s::REGION_US_WEST_1),
+    ("us-east-1", s::REGION_US_EAST_1),
+    ("eu-central-1", s::REGION_EU_CENTRAL_1),
+    ("eu-west-1", s::REGION_EU_WEST_1),
+    ("me-east-1", s::REGION_ME_EAST_1),
+    ("me-central-1", s::REGION_ME_CENTRAL_1),
 ];
 
 /// Whether a region ID has the shape of one (`xx-name[-n]`).

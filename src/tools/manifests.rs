@@ -172,8 +172,8 @@ pub fn embedded_install_config(cluster_config: &str) -> Option<String> {
 /// secret, and a library message may quote the lines around the error.
 fn where_unreadable(e: &serde_saphyr::Error) -> String {
     match e.location() {
-        Some(l) => format!("not valid YAML at line {}, column {}", l.line(), l.column()),
-        None => "not valid YAML".to_owned(),
+        Some(l) => crate::strings::yaml_at(l.line(), l.column()),
+        None => crate::strings::YAML_BAD().to_owned(),
     }
 }
 
@@ -241,9 +241,9 @@ pub fn set_credentials_mode(install_config: &str, mode: &str) -> Result<String, 
         };
     let mut before = read(install_config).map_err(|e| where_unreadable(&e))?;
     if before.is_empty() {
-        return Err("not a YAML mapping".to_owned());
+        return Err(crate::strings::YAML_NOT_MAPPING().to_owned());
     }
-    let refused = || "the file's layout cannot be edited line by line".to_owned();
+    let refused = || crate::strings::YAML_LAYOUT().to_owned();
     let mut after = read(&out).map_err(|_| refused())?;
     let set = after.remove("credentialsMode");
     before.remove("credentialsMode");

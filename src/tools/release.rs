@@ -99,10 +99,11 @@ pub fn check_arch(release: Option<&str>, host: &str) -> ArchCheck {
 
 /// A pull secret must be JSON with an `auths` object.
 pub fn check_pull_secret(text: &str) -> Result<usize, String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
+    let v: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| crate::strings::pull_secret_not_json(e.to_string()))?;
     match v.get("auths") {
         Some(serde_json::Value::Object(m)) => Ok(m.len()),
-        _ => Err("it has no \"auths\" object".into()),
+        _ => Err(crate::strings::PULL_SECRET_NO_AUTHS().into()),
     }
 }
 

@@ -134,7 +134,7 @@ pub async fn run(
             if !findable(&inv.program) {
                 return Err(ToolError::NotFound {
                     tool,
-                    install: String::from("install it or give its path"),
+                    install: crate::strings::TOOL_INSTALL_IT().to_owned(),
                 });
             }
             let mut c = Command::new(guard);
@@ -170,7 +170,7 @@ pub async fn run(
     let mut child = cmd.spawn().map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ToolError::NotFound {
             tool: tool.clone(),
-            install: String::from("install it or give its path"),
+            install: crate::strings::TOOL_INSTALL_IT().to_owned(),
         },
         _ => ToolError::Start {
             tool: tool.clone(),

@@ -78,7 +78,8 @@ pub fn write(
     ccoctl: &Path,
     installer: &Path,
 ) -> std::io::Result<()> {
-    let cc = fingerprint(ccoctl).ok_or_else(|| std::io::Error::other("ccoctl cannot be read"))?;
+    let cc = fingerprint(ccoctl)
+        .ok_or_else(|| std::io::Error::other(crate::strings::CCOCTL_UNREADABLE()))?;
     let text = format!(
         "# Written by ramwiz: where ccoctl came from (a rerun for the same release keeps it).\n\
          cco_image={cco_image}\nrelease_image={release_image}\nversion={version}\n\

@@ -387,7 +387,7 @@ fn region_line(region: &str) -> Line<'static> {
             let label = crate::tools::ccoctl::REGIONS
                 .iter()
                 .find(|(id, _)| *id == region)
-                .map(|(_, n)| *n)
+                .map(|(_, name)| name())
                 .unwrap_or_default();
             Line::from(vec![
                 Span::styled("✓ ", theme().ok),

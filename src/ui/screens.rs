@@ -99,22 +99,9 @@ pub fn sign_in(w: &Wizard, f: &mut Frame, area: Rect) {
             let rows = text::table(&cells, pane_width(area), &[1]);
             for (i, (s, row)) in d.sources.iter().zip(rows).enumerate() {
                 let chosen = i == w.selected;
-                let (status, style) = match &s.status {
-                    SourceStatus::Ready => (None, theme().text),
-                    SourceStatus::Unsupported(k) => (
-                        Some(format!(
-                            "      ({})",
-                            strings::source_unsupported_kind(k.as_str())
-                        )),
-                        theme().dim,
-                    ),
-                    SourceStatus::Incomplete(k) => (
-                        Some(format!(
-                            "      ({})",
-                            strings::source_incomplete_lacks(k.as_str())
-                        )),
-                        theme().dim,
-                    ),
+                let (status, style) = match s.status.problem() {
+                    None => (None, theme().text),
+                    Some(p) => (Some(format!("      ({p})")), theme().dim),
                 };
                 lines.push(Line::styled(
                     row,

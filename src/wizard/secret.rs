@@ -25,7 +25,7 @@ pub(super) fn on_captured(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
             // came from that profile; the environment still holds it as it did).
             if let (Some(to), Ok(_), Some(s)) =
                 (&c.dest.move_existing_to, &c.file, w.signed_in.as_mut())
-                && s.source_label == format!("profile {}", c.dest.profile)
+                && s.source_label == crate::creds::sources::profile_label(&c.dest.profile)
             {
                 s.source_label = strings::moved_source_label(to);
             }

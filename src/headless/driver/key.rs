@@ -2,7 +2,7 @@
 //! when the answers say so), the user's keys (one retired at the 2-key limit, as the answers
 //! name it), the secret saved, and the orphans an interrupted run left.
 
-use super::{Driver, Step, Stop, stop};
+use super::{Driver, Step, Stop, in_progress, stop};
 use crate::cloud::model::AccessKeyMeta;
 use crate::headless::answers::Orphans;
 use crate::protocol::{Captured, Command, Outcome};
@@ -24,7 +24,8 @@ impl Driver<'_> {
             // A rerun: the profile holds this user's working key. It is kept; no key is made.
             if self.w.can_keep_held_key() {
                 self.say(Intent::KeepHeldKey).await?;
-                self.tell(s::SAY_KEY_KEPT, &format!("{held} in [{}]", k.profile));
+                let rest = in_progress(|| s::key_kept_rest(held.as_str(), k.profile.as_str()));
+                self.tell(s::SAY_KEY_KEPT, &rest);
                 return Ok(false);
             }
             if !k.replace_profile {
@@ -121,7 +122,7 @@ impl Driver<'_> {
                     Some("recover.key_id"),
                     s::RECOVER_WHICH(),
                     s::RECOVER_WHICH_TODO(),
-                    format!("the user's keys: {}", ids.join(", ")),
+                    s::user_keys(ids.join(", ")),
                 ));
             };
             self.say(Intent::ChooseLostKey(lost.access_key_id.clone()))
@@ -215,32 +216,33 @@ impl Driver<'_> {
             if let Some(m) = f.loose_mode {
                 let why = crate::strings::secret_mode_fixed(format!("{m:o}"));
                 let line = format!("{}: {why}", f.target.display());
-                (self.say)(&format!("warning: {line}"));
+                self.warn_line(&line);
                 self.warnings.push(line);
             }
             // Another user's file, a hard link split: said as the TUI says it.
             for line in &f.notes {
-                (self.say)(&format!("warning: {line}"));
+                self.warn_line(line);
                 self.warnings.push(line.clone());
             }
         } else if let Err(e) = &c.file {
-            self.warnings.push(format!("the credentials file: {e}"));
+            self.warnings.push(s::warn_file(e.to_string()));
         }
         match &c.keyring {
-            Some(Ok(())) => places.push("the OS keyring".into()),
-            Some(Err(e)) => self.warnings.push(format!("the OS keyring: {e}")),
+            Some(Ok(())) => places.push(in_progress(s::PLACE_KEYRING).into()),
+            Some(Err(e)) => self.warnings.push(s::warn_keyring(e.to_string())),
             None => {}
         }
         if let (Some(to), Ok(_)) = (&c.dest.move_existing_to, &c.file) {
-            let rest = format!("from [{}] to [{to}], unchanged", c.dest.profile);
+            let rest = in_progress(|| s::moved_rest(c.dest.profile.as_str(), to.as_str()));
             self.tell(s::SAY_MOVED, &rest);
         }
-        let rest = format!(
-            "{}, {} {}",
-            c.key_id,
-            s::SAY_SAVED_TO(),
-            places.join(" and ")
-        );
+        let rest = in_progress(|| {
+            let places = match places.as_slice() {
+                [first, second] => s::places_two(first.as_str(), second.as_str()),
+                _ => places.join(", "),
+            };
+            s::key_rest(c.key_id.as_str(), s::SAY_SAVED_TO(), places)
+        });
         self.tell(s::SAY_KEY_SAVED, &rest);
         self.say(Intent::Continue).await?;
         self.say(Intent::Answer(true)).await?;
@@ -266,10 +268,10 @@ impl Driver<'_> {
             .await;
         let mut why = Vec::new();
         if let Err(e) = &c.file {
-            why.push(format!("credentials file: {e}"));
+            why.push(s::why_file(e.to_string()));
         }
         if let Some(Err(e)) = &c.keyring {
-            why.push(format!("OS keyring: {e}"));
+            why.push(s::why_keyring(e.to_string()));
         }
         let what = match deleted {
             Ok(Outcome::Done(_)) => format!("AccessKey {key_id} {}", s::STORE_DELETED()),
@@ -324,10 +326,11 @@ impl Driver<'_> {
             } else {
                 s::SAY_ORPHAN_DELETED
             };
-            let line = format!("{} ({}, made {})", o.key_id, o.user, o.create_date);
-            self.tell(said, &line);
+            let line =
+                || s::orphan_rest(o.key_id.as_str(), o.user.as_str(), o.create_date.as_str());
+            self.tell(said, &in_progress(line));
             if keep {
-                self.warnings.push(format!("{} {line}", said().0));
+                self.warnings.push(format!("{} {}", said().0, line()));
             }
         }
         if self.w.screen == Screen::Orphans {
@@ -341,7 +344,7 @@ impl Driver<'_> {
     pub(super) fn tell_orphan_notes(&mut self) {
         let notes = self.w.orphan_notes().to_vec();
         for n in notes.into_iter().skip(self.orphan_notes_said) {
-            (self.say)(&format!("warning: {n}"));
+            self.warn_line(&n);
             self.warnings.push(n);
             self.orphan_notes_said += 1;
         }

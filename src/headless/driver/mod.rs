@@ -178,13 +178,22 @@ impl<'a> Driver<'a> {
     /// A progress line: what was done (or, in a dry run, would be), in the language of the
     /// progress lines (which `--output json` keeps apart from its English report).
     fn tell(&mut self, what: fn() -> s::Say, rest: &str) {
-        let what = crate::i18n::with_lang(crate::i18n::progress_lang(), what);
+        let what = in_progress(what);
         let verb = if self.dry { what.1 } else { what.0 };
         let line = if rest.is_empty() {
             verb.to_owned()
+        } else if verb.ends_with('：') {
+            // A full-width colon carries its own space.
+            format!("{verb}{rest}")
         } else {
             format!("{verb} {rest}")
         };
+        (self.say)(&line);
+    }
+
+    /// A warning line of the progress (the report keeps the same text in its own language).
+    fn warn_line(&mut self, text: &str) {
+        let line = in_progress(|| s::t_warning(text));
         (self.say)(&line);
     }
 
@@ -423,4 +432,10 @@ impl<'a> Driver<'a> {
         };
         from_report(code, &e.report)
     }
+}
+
+/// Runs `f` reading the catalogues in the progress lines' language (with `--output json` it is
+/// not the process's, which the report speaks).
+fn in_progress<R>(f: impl FnOnce() -> R) -> R {
+    crate::i18n::with_lang(crate::i18n::progress_lang(), f)
 }

@@ -92,10 +92,7 @@ impl Driver<'_> {
                 n,
             )),
             None => {
-                self.tell(
-                    done,
-                    &format!("{old} (the new key replaced it in the profile)"),
-                );
+                self.tell(done, &super::in_progress(|| s::replaced_in_profile(old)));
                 Ok(())
             }
         }

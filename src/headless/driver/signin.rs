@@ -35,9 +35,9 @@ impl Driver<'_> {
             let mut detail: Vec<String> = d.sources.iter().map(|x| x.label.clone()).collect();
             detail.extend(d.problems.iter().cloned());
             let detail = if detail.is_empty() {
-                "none found".to_owned()
+                s::SOURCES_NONE().to_owned()
             } else {
-                format!("found: {}", detail.join(", "))
+                s::sources_found(detail.join(", "))
             };
             return Err(stop(
                 exit::ANSWERS,
@@ -55,7 +55,11 @@ impl Driver<'_> {
                 Some(key),
                 s::STOP_NO_SOURCE(),
                 s::STOP_NO_SOURCE_TODO(),
-                format!("{}: {:?}", src.label, src.status),
+                format!(
+                    "{}: {}",
+                    src.label,
+                    src.status.problem().unwrap_or_default()
+                ),
             ));
         }
         self.say(Intent::ChooseSource(i)).await?;

@@ -42,8 +42,7 @@ impl Driver<'_> {
             self.w.field(Field::TeardownName),
             self.w.found_for_delete().len(),
         );
-        let rest =
-            crate::i18n::with_lang(crate::i18n::progress_lang(), || s::name_and_users(name, n));
+        let rest = super::in_progress(|| s::name_and_users(name, n));
         self.tell(s::SAY_TORN_DOWN, &rest);
         true
     }

@@ -46,7 +46,9 @@ impl Driver<'_> {
         }
         self.say(Intent::Continue).await?;
         if let Some(r) = self.w.ccoctl_ready().cloned() {
-            let rest = format!("{} (release {})", r.ccoctl.display(), r.version.version);
+            let rest = super::in_progress(|| {
+                s::t_ccoctl(r.ccoctl.display().to_string(), r.version.version.as_str())
+            });
             let say = if r.unchanged {
                 s::SAY_CCOCTL_UNCHANGED
             } else {
@@ -284,7 +286,7 @@ impl Driver<'_> {
         } else {
             s::SAY_PROVISIONED
         };
-        let rest = crate::i18n::with_lang(crate::i18n::progress_lang(), || s::n_manifests(n));
+        let rest = super::in_progress(|| s::n_manifests(n));
         self.tell(say, &rest);
         Ok(true)
     }

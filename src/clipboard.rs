@@ -67,9 +67,9 @@ pub fn copy_with(tool: &Tool, secret: &Secret) -> std::io::Result<()> {
         match child.try_wait()? {
             Some(status) if status.success() => return Ok(()),
             Some(status) => {
-                return Err(std::io::Error::other(format!(
-                    "{} exited with {status}",
-                    tool.name
+                return Err(std::io::Error::other(crate::strings::clipboard_exited(
+                    tool.name,
+                    status.to_string(),
                 )));
             }
             None => std::thread::sleep(std::time::Duration::from_millis(20)),

@@ -81,7 +81,7 @@ fn choose_language(
 }
 
 fn fail(code: u8, msg: &str) -> ExitCode {
-    eprintln!("ramwiz: error: {msg}");
+    eprintln!("{}", s::start_error(msg));
     ExitCode::from(code)
 }
 

@@ -9,7 +9,10 @@ use serde_json::Value;
 /// The least-privilege install policy from the OKD docs, byte for byte.
 pub const OKD_POLICY: &str = include_str!("../assets/policies/okd-install-policy.json");
 pub const DEFAULT_NAME: &str = "okd-installer";
-pub const DEFAULT_DESCRIPTION: &str = "Least-privilege policy for installing OKD on Alibaba Cloud (from the OKD docs); created by ramwiz";
+/// The custom policy's Description until changed, in the language of the screens.
+pub fn default_description() -> &'static str {
+    crate::strings::POLICY_DESCRIPTION_DEFAULT()
+}
 pub const ADMIN_POLICY: &str = "AdministratorAccess";
 /// The limit of a policy document, in characters of what is sent.
 pub const MAX_DOCUMENT: usize = 6144;

@@ -262,6 +262,14 @@ pub fn plan_forget(names: &[String]) -> String {
     plan_forget_msg(names.join(", "))
 }
 
+/// A policy type as a person reads it (`System`, `Custom` are the API's words).
+pub fn policy_type_label(api: &str) -> &'static str {
+    match api {
+        "System" => POLICY_TYPE_SYSTEM(),
+        _ => POLICY_TYPE_CUSTOM(),
+    }
+}
+
 /// The sign-in source after the signed-in key moved to `to`.
 pub fn moved_source_label(to: &str) -> String {
     source_moved(to)

@@ -64,10 +64,6 @@ fn every_message_of_the_catalogue_is_used() {
 /// Literals that are not sentences for a person to read in ramwiz's voice.
 const NOT_PROSE: &[(&str, &str)] = &[
     (
-        "created by ramwiz for an OKD installation",
-        "the RAM user's Comments: data stored in the account, the same in every language",
-    ),
-    (
         "printf 'credentialsMode: Manual\\\\n' >> {}",
         "a shell command of the next steps, run as printed",
     ),
@@ -82,10 +78,6 @@ const NOT_PROSE: &[(&str, &str)] = &[
         "ccoctl's own output, quoted",
     ),
     // Data stored in the account or written to a file, the same in every language.
-    (
-        "Least-privilege policy for installing OKD on Alibaba Cloud (from the OKD docs); created by ramwiz",
-        "the custom policy's Description, stored in the account",
-    ),
     (
         "# Written by ramwiz: the ccoctl run that made manifests/.\\nname={name}\\nregion={region}\\n",
         "a stamp file ramwiz reads back",

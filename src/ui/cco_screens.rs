@@ -94,10 +94,11 @@ pub fn running(w: &Wizard, f: &mut Frame, area: Rect, title: &str) {
             Span::styled("✓ ", theme().ok),
             Span::styled(
                 format!(
-                    "{} {} ({}) · {}",
-                    strings::CCO_READY(),
-                    r.ccoctl.display(),
-                    r.version.version,
+                    "{} · {}",
+                    strings::cco_ready_release(
+                        r.ccoctl.display().to_string(),
+                        r.version.version.as_str()
+                    ),
                     strings::CCO_READY_GO()
                 ),
                 theme().title,
@@ -192,7 +193,7 @@ pub fn provision_review(w: &Wizard, f: &mut Frame, area: Rect) {
         )),
         Line::raw(""),
         Line::styled(
-            format!("{} ({})", strings::PROV_COMPONENTS(), c.requests.len()),
+            strings::prov_components_count(c.requests.len()),
             theme().title,
         ),
     ];

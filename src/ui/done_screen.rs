@@ -30,19 +30,27 @@ fn done_so_far(w: &Wizard) -> Vec<Line<'static>> {
         }
         rows.push((
             strings::SUMMARY_KEY(),
-            format!("{} → {}", k.key_id, at.join(", ")),
+            format!("{} → {}", k.key_id, at.join(strings::LIST_SEP())),
         ));
     }
     if let Some(a) = &w.policy.applied {
         rows.push((
             strings::SUMMARY_POLICY(),
-            format!("{} ({})", a.plan.name(), a.plan.policy_type()),
+            format!(
+                "{}{}",
+                a.plan.name(),
+                strings::paren(strings::policy_type_label(a.plan.policy_type()))
+            ),
         ));
     }
     if let Some(r) = &w.cco.ready {
         rows.push((
             strings::SUMMARY_CCOCTL(),
-            format!("{} ({})", r.ccoctl.display(), r.version.version),
+            format!(
+                "{}{}",
+                r.ccoctl.display(),
+                strings::paren(r.version.version.as_str())
+            ),
         ));
     }
     // Two per line: the screen must keep its next commands on an 80×24 terminal.

@@ -281,14 +281,15 @@ pub fn done(w: &Wizard, f: &mut Frame, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled("✓ ", theme().ok),
             Span::styled(a.plan.name().to_owned(), theme().title),
-            Span::raw(format!(" ({what}) → {}", user_name(w))),
+            Span::raw(format!("{} → {}", strings::paren(what), user_name(w))),
         ]));
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::POLICY_ATTACHED_NOW(), theme().dim));
         for pol in &a.attached {
             lines.push(Line::raw(format!(
-                "  • {} ({})",
-                pol.policy_name, pol.policy_type
+                "  • {}{}",
+                pol.policy_name,
+                strings::paren(strings::policy_type_label(&pol.policy_type))
             )));
         }
         let detached = p

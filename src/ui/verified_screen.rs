@@ -39,7 +39,7 @@ pub fn verified(w: &Wizard, f: &mut Frame, area: Rect) {
         if let Some(Ok(())) = &c.keyring {
             lines.push(row(
                 strings::SECRET_KEYRING(),
-                vec![Span::raw("service ramwiz")],
+                vec![Span::raw(strings::KEYRING_SERVICE())],
             ));
         }
     }

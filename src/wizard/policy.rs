@@ -45,7 +45,7 @@ impl Default for PolicyStep {
                     value: policy::DEFAULT_NAME.into(),
                 },
                 TextField {
-                    value: policy::DEFAULT_DESCRIPTION.into(),
+                    value: policy::default_description().into(),
                 },
             ],
             focus: 0,

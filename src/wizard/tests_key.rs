@@ -201,7 +201,7 @@ fn a_valid_form_creates_the_user_then_checks_the_keyring() {
                 (name.as_str(), display_name.as_str()),
                 ("okd-installer", "okd-installer")
             );
-            assert_eq!(comments, user::COMMENTS_DEFAULT);
+            assert_eq!(comments, user::comments_default());
         }
         other => panic!("{other:?}"),
     }

@@ -6,7 +6,11 @@ use super::*;
 use crate::cloud::model::User;
 use crate::strings;
 
-pub const COMMENTS_DEFAULT: &str = "created by ramwiz for an OKD installation";
+/// The new user's Comments until changed, in the language of the screens (stored in the
+/// account as typed, as the console does).
+pub fn comments_default() -> &'static str {
+    crate::strings::USER_COMMENTS_DEFAULT()
+}
 
 /// What is wrong with a user name, in plain words (`None` when it is valid).
 pub fn user_name_problem(name: &str) -> Option<&'static str> {
@@ -68,7 +72,7 @@ pub struct NewUserForm {
 impl Default for NewUserForm {
     fn default() -> Self {
         let comments = TextField {
-            value: COMMENTS_DEFAULT.to_owned(),
+            value: comments_default().to_owned(),
         };
         Self {
             fields: [TextField::default(), TextField::default(), comments],

@@ -149,7 +149,7 @@ pub(super) fn user(a: &mut Asker, raw: RawUser) -> Result<UserAnswers, AnswersEr
     let comments = raw
         .comments
         .map(|c| c.trim().to_owned())
-        .unwrap_or_else(|| crate::wizard::user::COMMENTS_DEFAULT.to_owned());
+        .unwrap_or_else(|| crate::wizard::user::comments_default().to_owned());
     let comments = checked(
         "user.comments",
         comments.clone(),
@@ -237,7 +237,7 @@ pub(super) fn policy(a: &mut Asker, raw: RawPolicy) -> Result<PolicyAnswers, Ans
     let description = raw
         .description
         .map(|d| d.trim().to_owned())
-        .unwrap_or_else(|| policy::DEFAULT_DESCRIPTION.to_owned());
+        .unwrap_or_else(|| policy::default_description().to_owned());
     if description.chars().count() > 1024 {
         return Err(err(
             "policy.description",

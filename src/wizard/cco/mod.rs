@@ -332,8 +332,10 @@ pub(super) fn on_prepared(w: &mut Wizard, outcome: Outcome) {
             w.cco.down[DOWN_CCOCTL].value = r.ccoctl.display().to_string();
             // The extraction stays on screen, its commands and their output with it, until
             // the person has seen it and goes on.
-            w.cco
-                .push_log(format!("✓ {} {}", strings::CCO_READY(), r.ccoctl.display()));
+            w.cco.push_log(format!(
+                "✓ {}",
+                strings::cco_ready(r.ccoctl.display().to_string())
+            ));
             w.cco.ready = Some(*r);
             // From its first command: what ran, in order (the end is one End away).
             w.scroll = Some(0);

@@ -87,7 +87,8 @@ pub async fn start_seeded(
         &sim.owner_access_key_id(),
         &sim.owner_secret(),
     )?;
-    let endpoints = Endpoints::single(&sim.endpoint())?;
+    // The simulated cloud speaks HTTP/2 as well: the run's calls share one connection.
+    let endpoints = Endpoints::single(&sim.endpoint())?.with_cleartext_http2();
     let bin = dir.join("bin");
     crate::sim::tools::install_from(&bin, tools_from)
         .map_err(|e| strings::start_sim_tools(bin.display().to_string(), e.to_string()))?;

@@ -328,3 +328,99 @@ async fn taken_names_and_the_key_limit_come_back_with_their_codes() {
     );
     assert!(!rig.dir.path().join("c3").exists());
 }
+
+/// The keys of `user`, through the engine (its details job).
+async fn details(rig: &mut Rig, user: &str) -> UserDetails {
+    let (user, file) = (user.to_owned(), rig.dir.path().join("credentials"));
+    match rig
+        .run(|job| Command::LoadUserDetails {
+            job,
+            user,
+            credentials_file: file,
+        })
+        .await
+    {
+        Outcome::Done(JobOutput::UserDetails(d)) => d,
+        other => panic!("expected details, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_user_this_run_created_is_given_its_key_without_listing_keys() {
+    let mut rig = Rig::new().await;
+    rig.create_user("fresh").await;
+    let asked = |rig: &Rig| {
+        (
+            rig.sim.served("ListAccessKeys"),
+            rig.sim.served("ListPoliciesForUser"),
+        )
+    };
+    let before = asked(&rig);
+    // The keys screen of a user made a moment ago: empty, and nothing asked.
+    let d = details(&mut rig, "fresh").await;
+    assert!(d.keys.is_empty() && d.policies.is_empty(), "{d:?}");
+    assert_eq!(asked(&rig), before);
+    // Its key: no baseline asked either (it has none), and the key is made and saved.
+    let dest = rig.dest(rig.dir.path().join("credentials"), false);
+    let c = captured(
+        rig.run(|job| Command::CreateKey {
+            job,
+            user: "fresh".into(),
+            dest,
+            replaces: None,
+        })
+        .await,
+    );
+    assert_eq!(asked(&rig), before);
+    // From now on it has a key: its lists are asked again, and show it.
+    let d = details(&mut rig, "fresh").await;
+    assert_eq!(asked(&rig).0, before.0 + 1);
+    assert_eq!(d.keys.len(), 1);
+    assert_eq!(d.keys[0].access_key_id, c.key_id);
+}
+
+#[tokio::test]
+async fn an_existing_users_baseline_is_still_read_so_a_lost_answer_names_the_new_key() {
+    let mut rig = Rig::new().await;
+    // A user made before this run, with a key of its own.
+    let owner = ramwiz::cloud::Client::new(
+        Endpoints::single(&rig.sim.endpoint()).unwrap(),
+        ramwiz::cloud::Credentials::new(rig.sim.owner_access_key_id(), rig.sim.owner_secret()),
+    )
+    .unwrap();
+    owner
+        .call(&ramwiz::cloud::actions::CreateUser {
+            user_name: "old".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let theirs = owner
+        .call(&ramwiz::cloud::actions::CreateAccessKey {
+            user_name: "old".into(),
+        })
+        .await
+        .unwrap()
+        .access_key
+        .access_key_id;
+    let lists = rig.sim.served("ListAccessKeys");
+    // The answer to CreateAccessKey is lost after the key was made.
+    rig.sim
+        .set_faults(ramwiz::sim::Faults::parse("drop=CreateAccessKey").unwrap());
+    let dest = rig.dest(rig.dir.path().join("credentials"), false);
+    let out = rig
+        .run(|job| Command::CreateKey {
+            job,
+            user: "old".into(),
+            dest,
+            replaces: None,
+        })
+        .await;
+    // The baseline before, the list after: the key found is the one this run made, not theirs.
+    assert!(rig.sim.served("ListAccessKeys") >= lists + 2);
+    let Outcome::Failed(r) = out else {
+        panic!("expected the orphan, got {out:?}")
+    };
+    assert_eq!(r.code.as_deref(), Some(ramwiz::protocol::CODE_ORPHANED));
+    assert!(!r.detail.contains(&theirs), "{}", r.detail);
+}

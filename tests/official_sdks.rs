@@ -21,14 +21,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use ramwiz::secret::Secret;
 use ramwiz::sim::{Faults, SimConfig, SimHandle};
-use sha2::{Digest, Sha256};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/official_sdks");
+#[path = "official_sdks/pinned.rs"]
+mod pinned;
+
+use pinned::{DIR, installed, python, run, sha256_hex};
 const POLICY: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/policies/okd-install-policy.json"
@@ -61,83 +63,6 @@ const STEPS: &[&str] = &[
     "missing-parameter",
     "unknown-action",
 ];
-
-fn sha256_hex(data: &[u8]) -> String {
-    Sha256::digest(data)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-fn cache_root() -> PathBuf {
-    std::env::var_os("RAMWIZ_SDK_CACHE").map_or_else(
-        || Path::new(env!("CARGO_TARGET_TMPDIR")).join("official-sdks"),
-        PathBuf::from,
-    )
-}
-
-fn run(cmd: &mut Command) -> Result<Output, String> {
-    let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
-    if out.status.success() {
-        Ok(out)
-    } else {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let tail: Vec<&str> = err.lines().rev().take(5).collect();
-        Err(format!(
-            "{cmd:?} exited {}: {}",
-            out.status,
-            tail.into_iter().rev().collect::<Vec<_>>().join(" | ")
-        ))
-    }
-}
-
-/// A directory made once per pin-file content: `make` fills `dir`; `.complete` marks success,
-/// so an interrupted install is redone.
-fn installed(
-    kind: &str,
-    pins: &[&str],
-    make: impl Fn(&Path) -> Result<(), String>,
-) -> Result<PathBuf, String> {
-    let mut hash = Vec::new();
-    for p in pins {
-        hash.extend(std::fs::read(Path::new(DIR).join(p)).map_err(|e| format!("{p}: {e}"))?);
-    }
-    let dir = cache_root().join(format!("{kind}-{}", &sha256_hex(&hash)[..16]));
-    if dir.join(".complete").exists() {
-        return Ok(dir);
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    make(&dir)?;
-    std::fs::write(dir.join(".complete"), b"").map_err(|e| e.to_string())?;
-    Ok(dir)
-}
-
-/// The Python interpreter of a venv holding the pinned SDKs.
-fn python() -> &'static Result<PathBuf, String> {
-    static PY: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    PY.get_or_init(|| {
-        run(Command::new("python3").arg("--version"))
-            .map_err(|e| format!("python3 is not usable: {e}"))?;
-        let dir = installed("python", &["requirements.txt"], |dir| {
-            run(Command::new("python3").args(["-m", "venv"]).arg(dir)).map_err(|e| {
-                format!("python3 -m venv (Debian: apt-get install python3-venv): {e}")
-            })?;
-            run(Command::new(dir.join("bin/pip"))
-                .args([
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "--no-input",
-                    "-r",
-                ])
-                .arg(Path::new(DIR).join("requirements.txt")))
-            .map_err(|e| format!("pip install from PyPI: {e}"))?;
-            Ok(())
-        })?;
-        Ok(dir.join("bin/python"))
-    })
-}
 
 /// The `node_modules` holding the pinned Node SDKs.
 fn node_modules() -> &'static Result<PathBuf, String> {

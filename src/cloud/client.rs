@@ -145,6 +145,9 @@ impl Client {
         if endpoints.all_loopback() {
             // The simulated cloud is on this machine: never route it through a proxy.
             builder = builder.no_proxy();
+            if endpoints.cleartext_http2 {
+                builder = builder.http2_prior_knowledge();
+            }
         }
         let http = builder
             .build()

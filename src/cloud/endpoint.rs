@@ -18,6 +18,11 @@ pub struct Endpoints {
     pub sts: Url,
     /// The signature scheme of every call to these endpoints.
     pub signature: SignatureVersion,
+    /// Plain-HTTP endpoints known to speak HTTP/2 (the simulated cloud): calls then share one
+    /// connection, as they do over HTTPS with a server that offers `h2` by ALPN. Whether
+    /// Alibaba's endpoints offer it is UNVERIFIED; over HTTPS the client offers both and takes
+    /// what the server picks.
+    pub cleartext_http2: bool,
 }
 
 impl Endpoints {
@@ -27,6 +32,7 @@ impl Endpoints {
             ram: validate(ram.unwrap_or(RAM_DEFAULT), "--ram-endpoint")?,
             sts: validate(sts.unwrap_or(STS_DEFAULT), "--sts-endpoint")?,
             signature: SignatureVersion::default(),
+            cleartext_http2: false,
         })
     }
 
@@ -37,12 +43,21 @@ impl Endpoints {
             ram: u.clone(),
             sts: u,
             signature: SignatureVersion::default(),
+            cleartext_http2: false,
         })
     }
 
     /// The same endpoints, signing with `signature`.
     pub fn with_signature(self, signature: SignatureVersion) -> Self {
         Self { signature, ..self }
+    }
+
+    /// The same endpoints, spoken to in HTTP/2 without TLS (only the simulated cloud does).
+    pub fn with_cleartext_http2(self) -> Self {
+        Self {
+            cleartext_http2: true,
+            ..self
+        }
     }
 
     /// True when every endpoint is on this machine (proxies are then bypassed).

@@ -177,7 +177,12 @@ pub async fn create_key(
         // The keys before, so a lost answer can be told apart from a key that was made, and
         // so a later run can tell an orphan by its ID alone (no clock compared: a local clock
         // ahead of the cloud's hid one).
-        let before = key_ids(&client, &user).await.map_err(Failure::Settled)?;
+        // A user this run created has no key yet: its baseline is empty without asking.
+        let before = if shared.known.no_longer_fresh(&user) {
+            Vec::new()
+        } else {
+            key_ids(&client, &user).await.map_err(Failure::Settled)?
+        };
         if let Some(j) = &shared.journal {
             let account = shared.account.lock().ok().and_then(|a| a.clone());
             // The run's lock, named in the intent: while this run lives, no other run's orphan

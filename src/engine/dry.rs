@@ -398,6 +398,8 @@ pub fn intercept(cmd: &Command, log: &PlanLog) -> Option<(JobId, Outcome)> {
             }
             (*job, done(JobOutput::OrphanResolved(key_id.clone())))
         }
+        // Making a policy ready ahead would create it: a dry run plans it at its step instead.
+        Command::PreparePolicy { job, .. } => (*job, Outcome::Cancelled),
         _ => return None,
     })
 }

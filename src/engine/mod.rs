@@ -10,6 +10,7 @@ mod config;
 pub mod dry;
 mod installer;
 mod journal;
+pub mod known;
 mod locate;
 mod orphans;
 mod paths;
@@ -131,6 +132,8 @@ pub struct Shared {
     /// A working key of the installer's user found in the destination profile (a rerun),
     /// waiting for the person to keep it: (user, key ID, credentials).
     pub held: Mutex<Option<(String, String, Credentials)>>,
+    /// What this run knows without asking again (fresh users, a policy made ready ahead).
+    pub known: known::Known,
 }
 
 /// Writes the summary report as `ramwiz-report-<UTC time>.md` in `dir`.
@@ -185,6 +188,7 @@ impl Engine {
                 keyring: std::sync::Mutex::new(None),
                 installer: Mutex::new(None),
                 held: Mutex::new(None),
+                known: known::Known::default(),
             }),
             tx,
             running: HashMap::new(),
@@ -307,6 +311,16 @@ impl Engine {
             }
             Command::VerifyKey { job, user } => {
                 self.spawn_shared(job, move |shared, r| capture::verify(shared, user, r))
+            }
+            Command::PreparePolicy {
+                job,
+                name,
+                document,
+                description,
+            } => {
+                // Recorded before the job starts, so a later InspectPolicy waits for it.
+                let p = self.shared.known.prepare(&name, &document, &description);
+                self.spawn_shared(job, move |shared, r| policy::prepare(shared, p, r))
             }
             Command::InspectPolicy { job, name } => {
                 self.spawn_shared(job, move |shared, r| policy::inspect(shared, name, r))

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use super::known::{Prepared, Preparing};
 use super::{Reporter, Shared, keep_trying, report, session};
 use crate::cloud::CloudError;
 use crate::cloud::actions::{
@@ -56,7 +57,66 @@ async fn inspect_named(shared: &Shared, name: &str) -> Result<Option<ExistingPol
     }))
 }
 
+/// Looks `p` up and creates it when it is missing; the outcome goes to `p.outcome` (set once,
+/// by this job or by a step that needed it first).
+async fn make_ready(shared: &Shared, p: &Preparing) -> Result<Prepared, CloudError> {
+    let found = inspect_named(shared, &p.name).await.inspect_err(|e| {
+        tracing::info!(policy = %p.name, error = %e, "policy not made ready ahead; its step asks");
+    })?;
+    if found.is_some() {
+        return Ok(Prepared::Found(found));
+    }
+    let client = session(shared).await?;
+    let req = CreatePolicy {
+        policy_name: p.name.clone(),
+        policy_document: p.document.clone(),
+        description: Some(p.description.clone()).filter(|d| !d.is_empty()),
+    };
+    match client.call(&req).await {
+        Ok(made) => {
+            if let Some(j) = &shared.journal {
+                j.record("policy_created", &[("policy", &p.name)]);
+            }
+            Ok(Prepared::Created {
+                version: made.policy.default_version,
+            })
+        }
+        // Refused, or its outcome unknown: the step creates (and reconciles) as it always did.
+        Err(e) => {
+            tracing::info!(policy = %p.name, error = %e, "policy not created ahead; its step does");
+            Ok(Prepared::Found(None))
+        }
+    }
+}
+
+async fn outcome_of(shared: &Shared, p: &Preparing) -> Result<Prepared, CloudError> {
+    p.outcome
+        .get_or_init(|| make_ready(shared, p))
+        .await
+        .clone()
+}
+
+pub async fn prepare(shared: Arc<Shared>, p: Preparing, r: Reporter) {
+    r.finish(match outcome_of(&shared, &p).await {
+        Ok(Prepared::Found(found)) => Outcome::Done(JobOutput::PolicyFound(found)),
+        Ok(Prepared::Created { .. }) => Outcome::Done(JobOutput::PolicyFound(None)),
+        Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED(), &e)),
+    });
+}
+
 pub async fn inspect(shared: Arc<Shared>, name: String, r: Reporter) {
+    // Made ready ahead: what it was before this run touched it (absent, when this run created
+    // it: the step then plans the create, which is done already).
+    if let Some(p) = shared.known.preparing(&name)
+        && let Ok(known) = outcome_of(&shared, &p).await
+    {
+        let found = match known {
+            Prepared::Found(f) => f,
+            Prepared::Created { .. } => None,
+        };
+        r.finish(Outcome::Done(JobOutput::PolicyFound(found)));
+        return;
+    }
     r.finish(match inspect_named(&shared, &name).await {
         Ok(found) => Outcome::Done(JobOutput::PolicyFound(found)),
         Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED(), &e)),
@@ -87,6 +147,14 @@ async fn write_policy(
             document,
             description,
         } => {
+            // Created ahead with this very document and description: done already.
+            if let Some(p) = shared.known.preparing(name)
+                && p.document == *document
+                && p.description == *description
+                && let Some(Ok(Prepared::Created { version })) = p.outcome.get()
+            {
+                return Ok(Ok(Some(version.clone())));
+            }
             let req = CreatePolicy {
                 policy_name: name.clone(),
                 policy_document: document.clone(),
@@ -168,6 +236,7 @@ pub async fn apply(shared: Arc<Shared>, user: String, plan: PolicyPlan, r: Repor
             Err(rep) => return Ok(Err(rep)),
         };
         let client = session(&shared).await?;
+        shared.known.no_longer_fresh(&user);
         let attach = AttachPolicyToUser {
             policy_type: plan.policy_type().into(),
             policy_name: plan.name().into(),
@@ -188,13 +257,32 @@ pub async fn apply(shared: Arc<Shared>, user: String, plan: PolicyPlan, r: Repor
                 ],
             );
         }
-        let attached = client
-            .call(&ListPoliciesForUser {
-                user_name: user.clone(),
-            })
-            .await?
-            .policies
-            .policy;
+        // The read-back and the first probe with the user's new key, together: the probe needs
+        // only the attachment, and its pass spares the probe step a round trip.
+        let with_key = shared
+            .installer
+            .lock()
+            .await
+            .clone()
+            .filter(|(u, _)| *u == user)
+            .map(|(_, creds)| client.with_credentials(creds));
+        let read_back = ListPoliciesForUser {
+            user_name: user.clone(),
+        };
+        let probe = ListUsers {
+            marker: None,
+            max_items: Some(1),
+        };
+        let (attached, probed) = tokio::join!(client.call(&read_back), async {
+            match &with_key {
+                Some(c) => Some(c.call(&probe).await),
+                None => None,
+            }
+        });
+        if let Some(Ok(_)) = probed {
+            shared.known.seen_in_effect(&user);
+        }
+        let attached = attached?.policies.policy;
         Ok(Ok(PolicyApplied {
             plan: plan.clone(),
             new_version,
@@ -259,6 +347,10 @@ pub async fn probe(shared: Arc<Shared>, user: String, r: Reporter) {
                 code: None,
             });
         };
+        // Its first attempt went with the read-back after attaching, and passed.
+        if shared.known.take_in_effect(&user) {
+            return Ok(());
+        }
         let client = session(&shared)
             .await
             .map_err(|e| report(strings::PROBE_FAILED(), &e))?

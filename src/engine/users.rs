@@ -32,7 +32,11 @@ pub async fn create(
         let mut rounds = 0;
         loop {
             match client.call(&req).await {
-                Ok(resp) => break Ok(resp.user),
+                Ok(resp) => {
+                    // Made now by this run: nothing else can have given it a key or a policy.
+                    shared.known.created_user(&resp.user.user_name);
+                    break Ok(resp.user);
+                }
                 // The answer was lost, or the server failed without saying whether it acted:
                 // GetUser decides; the user is created again only if it is not there.
                 Err(e) if e.maybe_applied() && rounds < super::RECONCILE_ROUNDS => {
@@ -118,7 +122,16 @@ pub async fn details(shared: Arc<Shared>, user: String, file: std::path::PathBuf
                 user_name: user.clone(),
             },
         );
-        let (keys, policies) = tokio::join!(client.call(&list_keys), client.call(&list_policies));
+        // A user this run just created has neither: nothing to ask.
+        let (keys, policies) = if shared.known.is_fresh(&user) {
+            (Ok(Vec::new()), Ok(Vec::new()))
+        } else {
+            let (k, p) = tokio::join!(client.call(&list_keys), client.call(&list_policies));
+            (
+                k.map(|k| k.access_keys.access_key),
+                p.map(|p| p.policies.policy),
+            )
+        };
         let keyring = shared.keyring.lock().ok().and_then(|k| k.clone());
         let local = tokio::task::spawn_blocking(move || {
             let mut local = local_profiles(&file);
@@ -133,8 +146,8 @@ pub async fn details(shared: Arc<Shared>, user: String, file: std::path::PathBuf
         .unwrap_or_default();
         Ok::<_, CloudError>(UserDetails {
             user: user.clone(),
-            keys: keys?.access_keys.access_key,
-            policies: policies?.policies.policy,
+            keys: keys?,
+            policies: policies?,
             local_profiles: local,
         })
     }

@@ -78,6 +78,15 @@ pub enum Command {
     VerifyKey { job: JobId, user: String },
     /// Look up a custom policy: absent, or its default document and how many versions it has.
     InspectPolicy { job: JobId, name: String },
+    /// Ahead of the policy step (`apply`, which knows the answers): look the custom policy up
+    /// and create it when it is missing, while the user and its key are made. The step's
+    /// `InspectPolicy` and `ApplyPolicy` then use what this found instead of asking again.
+    PreparePolicy {
+        job: JobId,
+        name: String,
+        document: String,
+        description: String,
+    },
     /// Create or update the policy as planned, attach it to the user, list the user's policies.
     ApplyPolicy {
         job: JobId,

@@ -55,7 +55,6 @@ pub enum Partial {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
     AskingIdentity,
-    CheckingRam,
     /// Re-checking an earlier run before resuming it.
     Rechecking,
     CreatingKey,

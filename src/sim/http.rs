@@ -31,6 +31,16 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
+/// The connection a request came on (numbered from 1 as accepted), for the request log.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnId(pub u64);
+
+/// The time every log line's offsets count from (the first use in this process).
+fn epoch() -> std::time::Instant {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *START.get_or_init(std::time::Instant::now)
+}
+
 /// A request body larger than this is refused (413) before it is read: RAM requests are a few
 /// kilobytes, a policy document at most 6,144 characters.
 pub const MAX_REQUEST_BODY: usize = 1 << 20;
@@ -40,7 +50,9 @@ pub const MAX_REQUEST_BODY: usize = 1 << 20;
 pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Serves `app` on `listener` until `stop` fires: HTTP/1.1 connections as hyper serves them,
-/// with a timeout on reading each request's headers (which `axum::serve` has no setting for).
+/// with a timeout on reading each request's headers (which `axum::serve` has no setting for),
+/// and HTTP/2 for a client that opens with its preface (ramwiz's own client in the demo: its
+/// concurrent calls then share one connection, as over HTTPS with ALPN).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
@@ -49,6 +61,7 @@ pub async fn serve(
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
     let mut connections = tokio::task::JoinSet::new();
+    let mut accepted_n = 0u64;
     loop {
         let (stream, _) = tokio::select! {
             _ = &mut stop => break,
@@ -61,10 +74,17 @@ pub async fn serve(
                 }
             },
         };
-        let service = TowerToHyperService::new(app.clone());
+        accepted_n += 1;
+        // The request log (target `ramwiz::sim::requests`) names the connection of each
+        // request: the benchmark counts the connections a run opened, and its round trips.
+        tracing::info!(target: "ramwiz::sim::requests", conn = accepted_n, "sim: connection accepted");
+        let service =
+            TowerToHyperService::new(app.clone().layer(axum::Extension(ConnId(accepted_n))));
         connections.spawn(async move {
-            let mut http = hyper::server::conn::http1::Builder::new();
-            http.timer(TokioTimer::new())
+            let mut http =
+                hyper_util::server::conn::auto::Builder::new(hyper_util::rt::TokioExecutor::new());
+            http.http1()
+                .timer(TokioTimer::new())
                 .header_read_timeout(HEADER_READ_TIMEOUT);
             if let Err(e) = http.serve_connection(TokioIo::new(stream), service).await {
                 tracing::debug!(error = %e, "sim: connection ended");
@@ -85,11 +105,13 @@ fn http_date(t: OffsetDateTime) -> String {
 
 async fn handle(
     AxState(shared): AxState<Arc<Shared>>,
+    conn: Option<axum::Extension<ConnId>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let start_us = epoch().elapsed().as_micros();
     let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
     let mut params = Params::from_query(uri.query().unwrap_or(""));
     let signing = signing_of(&headers, &uri, &params, &body);
@@ -166,6 +188,16 @@ async fn handle(
     if body.get("Code").and_then(Value::as_str) == Some("Throttling") {
         h.insert("x-acs-retry-after", HeaderValue::from_static("0"));
     }
+    *shared.lock().served.entry(action.to_owned()).or_default() += 1;
+    tracing::info!(
+        target: "ramwiz::sim::requests",
+        action,
+        tool = from_tool,
+        conn = conn.map_or(0, |c| c.0 .0),
+        start_us,
+        end_us = epoch().elapsed().as_micros(),
+        "sim: served"
+    );
     match broken {
         Some(f) => break_answer(resp, f, &body.to_string()),
         None => resp,
@@ -179,12 +211,20 @@ fn signing_of(headers: &HeaderMap, uri: &Uri, query: &Params, body: &[u8]) -> au
         return auth::Signing::V1;
     };
     let text = |v: &HeaderValue| String::from_utf8_lossy(v.as_bytes()).into_owned();
+    let mut headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), text(v)))
+        .collect();
+    // HTTP/2 carries the host as the `:authority` pseudo-header, not as a `host` header; a
+    // V3 signature covers it as `host` all the same.
+    if !headers.iter().any(|(k, _)| k == "host")
+        && let Some(authority) = uri.authority()
+    {
+        headers.push(("host".to_owned(), authority.as_str().to_owned()));
+    }
     auth::Signing::V3(auth::V3Request {
         authorization: text(authorization),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), text(v)))
-            .collect(),
+        headers,
         query: query.pairs().to_vec(),
         path: uri.path().to_owned(),
         body_sha256: crate::cloud::sign::v3::sha256_hex(body),

@@ -67,6 +67,8 @@ pub(crate) struct Inner {
     fault_rng: state::Rng,
     throttle_left: u32,
     state_file: Option<PathBuf>,
+    /// How many requests of each action were answered (tests count what a step asked).
+    served: std::collections::BTreeMap<String, u64>,
 }
 
 impl Inner {
@@ -129,6 +131,7 @@ impl SimHandle {
                 rng,
                 nonces: auth::NonceBook::default(),
                 throttle_left: cfg.faults.throttle_first,
+                served: std::collections::BTreeMap::new(),
                 fault_rng: state::Rng::new(cfg.faults.seed.max(1)),
                 faults: cfg.faults,
                 state_file: cfg.state_file,
@@ -160,6 +163,11 @@ impl SimHandle {
 
     pub fn owner_secret(&self) -> Secret {
         Secret::new(self.shared.lock().st.owner.access_key_secret.clone())
+    }
+
+    /// How many `action` requests were answered so far (an error answer counts too).
+    pub fn served(&self, action: &str) -> u64 {
+        self.shared.lock().served.get(action).copied().unwrap_or(0)
     }
 
     /// A snapshot of the whole state (secrets included: it is a test double).

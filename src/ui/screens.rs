@@ -246,7 +246,6 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
 
 pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
     let step = match w.progress {
-        Some(Progress::CheckingRam) => strings::CHECKING_RAM(),
         Some(Progress::Rechecking) => strings::RECHECKING(),
         _ => strings::CHECKING(),
     };

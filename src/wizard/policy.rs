@@ -106,6 +106,14 @@ impl PolicyStep {
     }
 }
 
+/// The OKD document as it is sent (compact), with or without `ram:DeletePolicyVersion`.
+pub fn okd_compact(delete_version: bool) -> Option<String> {
+    okd_document(delete_version)
+        .as_ref()
+        .ok()
+        .map(Document::compact)
+}
+
 /// The OKD document, parsed once per variant.
 fn okd_document(delete_version: bool) -> &'static Result<Document, policy::PolicyError> {
     static PLAIN: std::sync::OnceLock<Result<Document, policy::PolicyError>> =

@@ -108,9 +108,9 @@ fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
     assert_eq!(w.spinner, 1);
     w.update(Msg::from(EngineEvent {
         job,
-        kind: EventKind::Progress(Progress::CheckingRam),
+        kind: EventKind::Progress(Progress::AskingIdentity),
     }));
-    assert_eq!(w.progress, Some(Progress::CheckingRam));
+    assert_eq!(w.progress, Some(Progress::AskingIdentity));
     let cmds = w.update(Msg::from(EngineEvent {
         job,
         kind: EventKind::finished(Outcome::Done(JobOutput::SignedIn(SignedIn {

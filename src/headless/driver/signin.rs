@@ -4,6 +4,7 @@
 use super::{Driver, Step, stop};
 use crate::creds::{SourceInfo, SourceRef, SourceStatus};
 use crate::headless::answers::SignInFrom;
+use crate::protocol::Command;
 use crate::report::exit;
 use crate::strings::apply as s;
 use crate::wizard::{Intent, Mode};
@@ -93,7 +94,32 @@ impl Driver<'_> {
                 si.identity.arn.clone(),
             ));
         }
+        self.prepare_policy();
         self.say(Intent::Continue).await?;
         Ok(false)
+    }
+
+    /// The custom policy the answers name, looked up (and created when missing) while the user
+    /// and its key are made: its step then asks nothing again. Not in a dry run (it would
+    /// create), not for AdministratorAccess (a system policy is never looked up).
+    fn prepare_policy(&mut self) {
+        let Some(p) = self.a.policy.as_ref().filter(|p| !p.administrator) else {
+            return;
+        };
+        if self.dry || self.a.mode != Mode::Setup || self.w.signed_in.is_none() {
+            return;
+        }
+        let Some(document) = crate::wizard::policy::okd_compact(p.delete_policy_version) else {
+            return;
+        };
+        let (name, description) = (p.name.trim().to_owned(), p.description.trim().to_owned());
+        let job = self.next_own;
+        self.next_own += 1;
+        self.engine.run(Command::PreparePolicy {
+            job,
+            name,
+            document,
+            description,
+        });
     }
 }

@@ -103,13 +103,30 @@ pub fn latency_rows(tmp: &Path) -> Vec<Row> {
             );
             prev = *at;
         }
+        // At 0 ms a request is answered before its pair is sent: nothing overlaps, and the
+        // count would be the number of calls, not of round trips.
+        let (measured, target, met) = if latency == 0 {
+            (
+                format!(
+                    "policy attached at {attached:.0} ms, done at {total:.0} ms (medians of 5)"
+                ),
+                format!("policy attached <= {target_ms:.0} ms"),
+                attached <= target_ms,
+            )
+        } else {
+            (
+                format!(
+                    "policy attached at {attached:.0} ms, done at {total:.0} ms (medians of 5); {trips} sequential round trips"
+                ),
+                format!("policy attached <= {target_ms:.0} ms; <= 8 round trips"),
+                attached <= target_ms && trips <= 8,
+            )
+        };
         rows.push(row(
             &format!("the headless setup at {latency} ms a call"),
-            format!(
-                "policy attached at {attached:.0} ms, done at {total:.0} ms (medians of 5); {trips} sequential round trips"
-            ),
-            &format!("policy attached <= {target_ms:.0} ms; <= 8 round trips"),
-            Some(attached <= target_ms && trips <= 8),
+            measured,
+            &target,
+            Some(met),
         ));
         if latency == 150 {
             rows.push(row(

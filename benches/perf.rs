@@ -753,6 +753,12 @@ fn main() {
         reading_credentials();
         return;
     }
+    if std::env::args().any(|a| a == "--link-only") {
+        let (_, real_ms) = start_to_first_frame(false);
+        link::official_sdk_rows(&rt, real_ms);
+        link::latency_rows(tempfile::tempdir().unwrap().path());
+        return;
+    }
     if std::env::args().any(|a| a == "--render-only") {
         let (screens, _) = screens_of_a_setup(&rt);
         for _ in 0..20 {

@@ -211,12 +211,29 @@ fn sdk_calls(sim: &serde_json::Value) -> Result<(f64, f64), String> {
     ))
 }
 
+/// The lowest of three medians: each side is measured three times, alternately, and keeps its
+/// best, so a burst of noise from the other process on 2 cores is not counted against it.
+fn best(v: impl IntoIterator<Item = f64>) -> f64 {
+    v.into_iter().fold(f64::INFINITY, f64::min)
+}
+
 /// ramwiz's client and `aliyun-python-sdk-core` (with `aliyun-python-sdk-sts`), each making
 /// GetCallerIdentity calls to the same `ramwiz sim` process; and their starts side by side.
 pub fn official_sdk_rows(rt: &tokio::runtime::Runtime, first_frame_ms: f64) -> Vec<Row> {
     let (mut child, sim) = start_sim();
-    let ours = ramwiz_calls(rt, &sim);
-    let theirs = sdk_calls(&sim);
+    let mut ours = Vec::new();
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        ours.push(ramwiz_calls(rt, &sim));
+        runs.push(sdk_calls(&sim));
+    }
+    let ours = best(ours);
+    let theirs = runs.into_iter().collect::<Result<Vec<_>, _>>().map(|r| {
+        (
+            best(r.iter().map(|(start, _)| *start)),
+            best(r.iter().map(|(_, call)| *call)),
+        )
+    });
     let _ = child.kill();
     let _ = child.wait();
     let label = "one GetCallerIdentity: ramwiz beside the official Python SDK (same ramwiz sim)";
@@ -226,7 +243,7 @@ pub fn official_sdk_rows(rt: &tokio::runtime::Runtime, first_frame_ms: f64) -> V
             row(
                 label,
                 format!(
-                    "ramwiz {ours:.3} ms, aliyun-python-sdk-core 2.16.1 {call:.3} ms (medians of 500 and 200): ramwiz x{:.1}",
+                    "ramwiz {ours:.3} ms, aliyun-python-sdk-core 2.16.1 {call:.3} ms (best of 3 medians of 500 and of 200): ramwiz x{:.1}",
                     call / ours
                 ),
                 "ramwiz >= 5x faster",

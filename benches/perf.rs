@@ -755,7 +755,7 @@ fn main() {
     }
     if std::env::args().any(|a| a == "--link-only") {
         let (_, real_ms) = start_to_first_frame(false);
-        link::official_sdk_rows(&rt, real_ms);
+        link::official_sdk_rows(real_ms);
         link::latency_rows(tempfile::tempdir().unwrap().path());
         return;
     }
@@ -775,7 +775,7 @@ fn main() {
     rows.push(first_page_of_5000(&rt));
     rows.push(one_api_call(&rt, ramwiz::cloud::SignatureVersion::V1));
     rows.push(one_api_call(&rt, ramwiz::cloud::SignatureVersion::V3));
-    rows.extend(link::official_sdk_rows(&rt, real_ms));
+    rows.extend(link::official_sdk_rows(real_ms));
     rows.extend(reading_credentials());
 
     let tmp = tempfile::tempdir().unwrap();

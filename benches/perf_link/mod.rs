@@ -158,8 +158,23 @@ fn start_sim() -> (std::process::Child, serde_json::Value) {
     (child, serde_json::from_str(&line).unwrap())
 }
 
-fn ramwiz_calls(rt: &tokio::runtime::Runtime, sim: &serde_json::Value) -> f64 {
+/// ramwiz's client on one thread, as the SDK makes its calls, or on the app's runtime (two
+/// workers: the connection's task and the caller's may sit on different threads, and each
+/// call then pays for waking the other; measured 0.165 ms against 0.039 on one thread).
+fn ramwiz_calls(sim: &serde_json::Value, workers: usize) -> f64 {
     let endpoint = sim["endpoint"].as_str().unwrap();
+    let rt = if workers == 1 {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(workers)
+            .enable_all()
+            .build()
+            .unwrap()
+    };
     rt.block_on(async {
         let client = ramwiz::cloud::Client::new(
             ramwiz::cloud::Endpoints::single(endpoint).unwrap(),
@@ -219,15 +234,16 @@ fn best(v: impl IntoIterator<Item = f64>) -> f64 {
 
 /// ramwiz's client and `aliyun-python-sdk-core` (with `aliyun-python-sdk-sts`), each making
 /// GetCallerIdentity calls to the same `ramwiz sim` process; and their starts side by side.
-pub fn official_sdk_rows(rt: &tokio::runtime::Runtime, first_frame_ms: f64) -> Vec<Row> {
+pub fn official_sdk_rows(first_frame_ms: f64) -> Vec<Row> {
     let (mut child, sim) = start_sim();
-    let mut ours = Vec::new();
+    let (mut ours, mut app) = (Vec::new(), Vec::new());
     let mut runs = Vec::new();
     for _ in 0..3 {
-        ours.push(ramwiz_calls(rt, &sim));
+        ours.push(ramwiz_calls(&sim, 1));
+        app.push(ramwiz_calls(&sim, 2));
         runs.push(sdk_calls(&sim));
     }
-    let ours = best(ours);
+    let (ours, app) = (best(ours), best(app));
     let theirs = runs.into_iter().collect::<Result<Vec<_>, _>>().map(|r| {
         (
             best(r.iter().map(|(start, _)| *start)),
@@ -243,7 +259,8 @@ pub fn official_sdk_rows(rt: &tokio::runtime::Runtime, first_frame_ms: f64) -> V
             row(
                 label,
                 format!(
-                    "ramwiz {ours:.3} ms, aliyun-python-sdk-core 2.16.1 {call:.3} ms (best of 3 medians of 500 and of 200): ramwiz x{:.1}",
+                    "ramwiz {ours:.3} ms on one thread as the SDK (on the app's 2-worker runtime {app:.3} ms, x{:.1}), aliyun-python-sdk-core 2.16.1 {call:.3} ms (best of 3 medians of 500 and of 200): ramwiz x{:.1}",
+                    call / app,
                     call / ours
                 ),
                 "ramwiz >= 5x faster",
@@ -262,7 +279,9 @@ pub fn official_sdk_rows(rt: &tokio::runtime::Runtime, first_frame_ms: f64) -> V
         Err(why) => vec![
             row(
                 label,
-                format!("ramwiz {ours:.3} ms; the SDK not measured: {why}"),
+                format!(
+                    "ramwiz {ours:.3} ms on one thread ({app:.3} ms on 2 workers); the SDK not measured: {why}"
+                ),
                 "ramwiz >= 5x faster",
                 None,
             ),

@@ -553,6 +553,22 @@ fn reading_credentials() -> Vec<Row> {
     out
 }
 
+/// The median of 500 GetCallerIdentity calls by `client`, after 20 to warm up, in ms.
+async fn median_call(client: &ramwiz::cloud::Client) -> f64 {
+    let mut times = Vec::new();
+    for i in 0..520 {
+        let t0 = Instant::now();
+        client
+            .call(&ramwiz::cloud::actions::GetCallerIdentity)
+            .await
+            .unwrap();
+        if i >= 20 {
+            times.push(ms(t0.elapsed()));
+        }
+    }
+    median(times)
+}
+
 fn one_api_call(rt: &tokio::runtime::Runtime, signature: ramwiz::cloud::SignatureVersion) -> Row {
     let m = rt.block_on(async {
         let sim = ramwiz::sim::SimHandle::start(Default::default())
@@ -565,19 +581,9 @@ fn one_api_call(rt: &tokio::runtime::Runtime, signature: ramwiz::cloud::Signatur
             ramwiz::cloud::Credentials::new(sim.owner_access_key_id(), sim.owner_secret()),
         )
         .unwrap();
-        let mut times = Vec::new();
-        for i in 0..520 {
-            let t0 = Instant::now();
-            client
-                .call(&ramwiz::cloud::actions::GetCallerIdentity)
-                .await
-                .unwrap();
-            if i >= 20 {
-                times.push(ms(t0.elapsed()));
-            }
-        }
+        let m = median_call(&client).await;
         sim.shutdown().await;
-        median(times)
+        m
     });
     let label = match signature {
         ramwiz::cloud::SignatureVersion::V1 => "one API call (signed, loopback, parsed)",

@@ -5,7 +5,6 @@
 use std::io::BufRead;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 use super::{EXE, Row, median, ms, row, whole_setup};
 
@@ -184,18 +183,7 @@ fn ramwiz_calls(sim: &serde_json::Value, workers: usize) -> f64 {
             ),
         )
         .unwrap();
-        let mut times = Vec::new();
-        for i in 0..520 {
-            let t0 = Instant::now();
-            client
-                .call(&ramwiz::cloud::actions::GetCallerIdentity)
-                .await
-                .unwrap();
-            if i >= 20 {
-                times.push(ms(t0.elapsed()));
-            }
-        }
-        median(times)
+        super::median_call(&client).await
     })
 }
 

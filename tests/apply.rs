@@ -445,6 +445,62 @@ fn a_store_failure_exits_5_and_deletes_the_new_key() {
     );
 }
 
+/// `apply` makes the custom policy ready while the user and key are made (issue 23). A run
+/// that then stops before its policy step says the policy was made and by whom, so nothing is
+/// left unreported; with CreatePolicy's answer lost, the policy is read back (made once, not
+/// twice) and said the same way.
+#[test]
+fn a_run_stopped_before_its_policy_step_reports_the_policy_it_made_ahead() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let answers = tmp.path().join("answers.toml");
+    std::fs::write(&answers, EXAMPLE).unwrap();
+    let out = Command::new(EXE)
+        .args(["--demo", "--demo-dir"])
+        .arg(&dir)
+        .args([
+            "--faults",
+            "drop=CreatePolicy",
+            "apply",
+            "--output",
+            "json",
+            "--answers",
+        ])
+        .arg(&answers)
+        .env("RAMWIZ_TEST_FAIL_SAVES", "1")
+        .env("RAMWIZ_LANG", "en")
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(r["policy"].is_null(), "the policy step was not reached");
+    let warned: Vec<&str> = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w.as_str())
+        .filter(|w| w.contains("created by this run ahead of its step"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{stdout}");
+    assert!(warned[0].contains("okd-installer"), "{}", warned[0]);
+    assert!(
+        text(&out.stderr).contains("created by this run ahead of its step"),
+        "said in the progress too"
+    );
+    let log = std::fs::read_to_string(dir.join("ramwiz.log")).unwrap();
+    let creates = log
+        .lines()
+        .filter(|l| l.contains("sim: served") && l.contains("action=\"CreatePolicy\""))
+        .count();
+    assert_eq!(creates, 1, "a lost answer is read back, not sent again");
+}
+
 /// `ramwiz --demo --demo-dir DIR apply`, with the answers in `body`.
 fn demo_apply(dir: &Path, body: &str, extra: &[&str]) -> (i32, serde_json::Value, String) {
     let answers = dir.with_extension("answers.toml");

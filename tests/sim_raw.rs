@@ -181,6 +181,59 @@ async fn throttling_comes_before_auth_with_a_retry_after_header() {
     assert!(b.body["Message"].as_str().unwrap().contains("\"Version\""));
 }
 
+/// The same over HTTP/2 (issue 23 review): a client that sends half the preface, or the whole
+/// preface and then nothing (no SETTINGS, no PING answer), is closed; an HTTP/2 client on
+/// another connection is answered meanwhile.
+#[tokio::test]
+async fn a_silent_http2_client_cannot_hold_the_sim() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let sim = sim().await;
+    let addr = sim.endpoint().trim_start_matches("http://").to_owned();
+    let mut held = Vec::new();
+    for i in 0..10 {
+        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let preface: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+        let sent = if i % 2 == 0 { preface } else { &preface[..10] };
+        s.write_all(sent).await.unwrap();
+        held.push(s);
+    }
+    let q = RawCall::ram("ListUsers").signed(&sim);
+    let h2 = reqwest::Client::builder()
+        .http2_prior_knowledge()
+        .build()
+        .unwrap()
+        .post(format!("{}/?{q}", sim.endpoint()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(h2.version(), reqwest::Version::HTTP_2);
+    assert_eq!(h2.status().as_u16(), 200, "answered meanwhile");
+    let started = std::time::Instant::now();
+    for (i, s) in held.iter_mut().enumerate() {
+        // Read until the server closes: it may first send its SETTINGS, a PING, a GOAWAY.
+        let mut buf = [0u8; 512];
+        let closed = tokio::time::timeout(std::time::Duration::from_secs(40), async {
+            loop {
+                match s.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+        })
+        .await;
+        assert!(closed.is_ok(), "connection {i} held open");
+    }
+    ramwiz::reliability::record(
+        "Simulated cloud",
+        "10 HTTP/2 connections: 5 sending half the preface, 5 the whole preface and then nothing",
+        10,
+        &format!(
+            "an HTTP/2 request answered meanwhile; all 10 closed within {:.1} s",
+            started.elapsed().as_secs_f64()
+        ),
+    );
+}
+
 /// Slow or half-open clients cannot hold the simulated cloud (issue 19: 50 partial requests
 /// held it for 40 s): a connection whose headers stop arriving is closed after the header read
 /// timeout, while a whole request on another connection is answered meanwhile; and a body over

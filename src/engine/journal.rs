@@ -84,8 +84,17 @@ impl Journal {
             opts.mode(0o600);
         }
         crate::crashpoint::here("journal: before a write");
+        // One write of the whole line, under a lock: jobs that run together (the policy made
+        // ready ahead, a key intent) each append whole lines, never halves of two. O_APPEND
+        // alone does not promise it, and `writeln!` writes the line and its newline apart.
+        let _one_at_a_time = APPENDING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut f = opts.open(&self.path)?;
-        writeln!(f, "{line}")?;
+        let mut whole = String::with_capacity(line.len() + 1);
+        whole.push_str(line);
+        whole.push('\n');
+        f.write_all(whole.as_bytes())?;
         crate::crashpoint::here("journal: written, not synced");
         f.sync_data()
     }
@@ -109,6 +118,9 @@ impl Journal {
 }
 
 const RUN_LOCK_PREFIX: &str = ".ramwiz-run-";
+
+/// Held while a line is appended (by any journal of this process).
+static APPENDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// A run's lock file (see [`Journal::run_lock`]).
 #[derive(Debug)]
@@ -323,6 +335,31 @@ mod tests {
 
     fn ev(v: serde_json::Value) -> serde_json::Value {
         v
+    }
+
+    /// Jobs that record together (the policy made ready ahead beside a key intent) leave whole
+    /// lines: every entry reads back.
+    #[test]
+    fn entries_recorded_together_are_whole_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::new(dir.path().join("journal.jsonl"));
+        let long = "x".repeat(3000);
+        std::thread::scope(|s| {
+            for t in 0..6 {
+                let (j, long) = (&j, &long);
+                s.spawn(move || {
+                    for i in 0..40 {
+                        j.record(
+                            "e",
+                            &[("t", &t.to_string()), ("i", &i.to_string()), ("pad", long)],
+                        );
+                    }
+                });
+            }
+        });
+        let text = std::fs::read_to_string(j.path()).unwrap();
+        assert_eq!(text.lines().count(), 240);
+        assert_eq!(j.entries().len(), 240, "a torn line does not parse");
     }
 
     #[test]

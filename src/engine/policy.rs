@@ -72,21 +72,35 @@ async fn make_ready(shared: &Shared, p: &Preparing) -> Result<Prepared, CloudErr
         policy_document: p.document.clone(),
         description: Some(p.description.clone()).filter(|d| !d.is_empty()),
     };
-    match client.call(&req).await {
-        Ok(made) => {
-            if let Some(j) = &shared.journal {
-                j.record("policy_created", &[("policy", &p.name)]);
-            }
-            Ok(Prepared::Created {
-                version: made.policy.default_version,
-            })
-        }
-        // Refused, or its outcome unknown: the step creates (and reconciles) as it always did.
-        Err(e) => {
-            tracing::info!(policy = %p.name, error = %e, "policy not created ahead; its step does");
-            Ok(Prepared::Found(None))
-        }
+    p.mark_create_sent();
+    let e = match client.call(&req).await {
+        Ok(made) => return Ok(created_ahead(shared, p, made.policy.default_version)),
+        Err(e) => e,
+    };
+    if !e.maybe_applied() {
+        // Refused (a limit, a name taken meanwhile…): the step creates, and says why, as it
+        // always did.
+        tracing::info!(policy = %p.name, error = %e, "policy not created ahead; its step does");
+        return Ok(Prepared::Found(None));
     }
+    // Its answer was lost: read it back once. It says ours, so this run made it; absent, so
+    // the step creates it; someone else's, so the step shows the difference. Unreadable: the
+    // outcome stays unknown (a run that stops here says the policy may have been made).
+    match inspect_named(shared, &p.name).await {
+        Ok(found) if says(&found, &p.document) => {
+            let version = found.map(|f| f.default_version).unwrap_or_default();
+            Ok(created_ahead(shared, p, version))
+        }
+        Ok(found) => Ok(Prepared::Found(found)),
+        Err(_) => Err(e),
+    }
+}
+
+fn created_ahead(shared: &Shared, p: &Preparing, version: String) -> Prepared {
+    if let Some(j) = &shared.journal {
+        j.record("policy_created", &[("policy", &p.name)]);
+    }
+    Prepared::Created { version }
 }
 
 async fn outcome_of(shared: &Shared, p: &Preparing) -> Result<Prepared, CloudError> {
@@ -96,11 +110,19 @@ async fn outcome_of(shared: &Shared, p: &Preparing) -> Result<Prepared, CloudErr
         .clone()
 }
 
+/// The look-up ahead; its output says whether this run created the policy (`None`: it may
+/// have, its answer was lost), so a run that stops before the policy step can say so.
 pub async fn prepare(shared: Arc<Shared>, p: Preparing, r: Reporter) {
-    r.finish(match outcome_of(&shared, &p).await {
-        Ok(Prepared::Found(found)) => Outcome::Done(JobOutput::PolicyFound(found)),
-        Ok(Prepared::Created { .. }) => Outcome::Done(JobOutput::PolicyFound(None)),
-        Err(e) => Outcome::Failed(report(strings::POLICY_STEP_FAILED(), &e)),
+    let outcome = outcome_of(&shared, &p).await;
+    let created = p.created();
+    r.finish(match outcome {
+        Err(e) if created == Some(false) => {
+            Outcome::Failed(report(strings::POLICY_STEP_FAILED(), &e))
+        }
+        _ => Outcome::Done(JobOutput::PolicyPrepared {
+            name: p.name.clone(),
+            created,
+        }),
     });
 }
 
@@ -237,6 +259,8 @@ pub async fn apply(shared: Arc<Shared>, user: String, plan: PolicyPlan, r: Repor
         };
         let client = session(&shared).await?;
         shared.known.no_longer_fresh(&user);
+        // What an earlier attach saw in effect says nothing about this one.
+        shared.known.clear_in_effect(&user);
         let attach = AttachPolicyToUser {
             policy_type: plan.policy_type().into(),
             policy_name: plan.name().into(),
@@ -265,7 +289,10 @@ pub async fn apply(shared: Arc<Shared>, user: String, plan: PolicyPlan, r: Repor
             .await
             .clone()
             .filter(|(u, _)| *u == user)
-            .map(|(_, creds)| client.with_credentials(creds));
+            .map(|(_, creds)| {
+                let id = creds.access_key_id.clone();
+                (client.with_credentials(creds), id)
+            });
         let read_back = ListPoliciesForUser {
             user_name: user.clone(),
         };
@@ -275,14 +302,16 @@ pub async fn apply(shared: Arc<Shared>, user: String, plan: PolicyPlan, r: Repor
         };
         let (attached, probed) = tokio::join!(client.call(&read_back), async {
             match &with_key {
-                Some(c) => Some(c.call(&probe).await),
+                Some((c, id)) => Some((c.call(&probe).await, id)),
                 None => None,
             }
         });
-        if let Some(Ok(_)) = probed {
-            shared.known.seen_in_effect(&user);
-        }
         let attached = attached?.policies.policy;
+        // Believed only once the attachment was read back: a step that failed here is redone,
+        // and its probe asks again.
+        if let Some((Ok(_), key_id)) = probed {
+            shared.known.seen_in_effect(&user, key_id);
+        }
         Ok(Ok(PolicyApplied {
             plan: plan.clone(),
             new_version,
@@ -348,7 +377,7 @@ pub async fn probe(shared: Arc<Shared>, user: String, r: Reporter) {
             });
         };
         // Its first attempt went with the read-back after attaching, and passed.
-        if shared.known.take_in_effect(&user) {
+        if shared.known.take_in_effect(&user, &creds.access_key_id) {
             return Ok(());
         }
         let client = session(&shared)

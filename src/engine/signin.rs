@@ -74,6 +74,8 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
     let access_key_id = client.access_key_id().to_owned();
     let client_signature = client.endpoints().signature;
     *shared.session.lock().await = Some(client);
+    // What the last session knew (its users, its policy) is not this one's.
+    shared.known.forget();
     if let Ok(mut a) = shared.account.lock() {
         *a = Some(identity.account_id.clone());
     }

@@ -127,6 +127,11 @@ pub async fn run_collecting(
         d.screens = Some(Vec::new());
     }
     let outcome = d.drive().await;
+    // A run that stopped before its policy step may leave the policy it made ahead.
+    let left_ahead = match &outcome {
+        Err(_) => d.policy_left_ahead().await,
+        Ok(()) => None,
+    };
     let mut r = if opts.for_machines {
         crate::i18n::with_lang(crate::i18n::Lang::En, || {
             report_of(&d, mode, opts.dry_run, outcome)
@@ -135,6 +140,10 @@ pub async fn run_collecting(
         report_of(&d, mode, opts.dry_run, outcome)
     };
     r.defaulted = defaulted;
+    if let Some(w) = left_ahead.filter(|_| r.policy.is_none()) {
+        d.warn_line(&w);
+        r.warnings.push(w);
+    }
     if let Some(log) = &plan {
         r.plan = crate::plan::steps(log);
     }

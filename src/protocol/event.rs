@@ -100,6 +100,12 @@ pub enum JobOutput {
     Captured(Box<Captured>),
     Verified(CallerIdentity),
     PolicyFound(Option<ExistingPolicy>),
+    /// A custom policy made ready ahead of its step (headless only): whether this run created
+    /// it (`None`: CreatePolicy was sent and its answer lost).
+    PolicyPrepared {
+        name: String,
+        created: Option<bool>,
+    },
     PolicyApplied(Box<PolicyApplied>),
     /// The installer's key may now manage RAM users: the policy is in effect.
     Probed,

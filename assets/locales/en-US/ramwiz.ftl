@@ -1094,3 +1094,5 @@ region-eu-central-1 = Germany (Frankfurt)
 region-eu-west-1 = UK (London)
 region-me-east-1 = UAE (Dubai)
 region-me-central-1 = Saudi Arabia (Riyadh)
+apply-policy-left-ahead = The custom policy { $name } was created by this run ahead of its step and is attached to no user: a rerun reuses it; if you stop here for good, delete it in the RAM console.
+apply-policy-maybe-left-ahead = The custom policy { $name } may have been created by this run (the answer to CreatePolicy was lost) and is attached to no user: a rerun reuses it; if you stop here for good, look for it in the RAM console and delete it.

@@ -1071,3 +1071,5 @@ region-eu-central-1 = 德国（法兰克福）
 region-eu-west-1 = 英国（伦敦）
 region-me-east-1 = 阿联酋（迪拜）
 region-me-central-1 = 沙特（利雅得）
+apply-policy-left-ahead = 自定义策略 { $name } 已由本次运行提前创建，尚未为任何用户授权：重新运行会复用它；如果就此停止，请在 RAM 控制台删除它。
+apply-policy-maybe-left-ahead = 自定义策略 { $name } 可能已由本次运行创建（CreatePolicy 的应答丢失），尚未为任何用户授权：重新运行会复用它；如果就此停止，请在 RAM 控制台查找并删除它。

@@ -84,6 +84,8 @@ pub struct Driver<'a> {
     say: &'a mut dyn FnMut(&str),
     next_own: JobId,
     own_done: Vec<(JobId, Outcome)>,
+    /// The job making the custom policy ready ahead, until a stopped run asked what it did.
+    prepared: Option<JobId>,
     pub user_created: bool,
     /// The user list was read before creating (an existing user is chosen, not re-created).
     looked_up_user: bool,
@@ -113,6 +115,7 @@ impl<'a> Driver<'a> {
             say,
             next_own: OWN_JOBS,
             own_done: Vec::new(),
+            prepared: None,
             user_created: false,
             looked_up_user: false,
             warnings: Vec::new(),
@@ -192,7 +195,7 @@ impl<'a> Driver<'a> {
     }
 
     /// A warning line of the progress (the report keeps the same text in its own language).
-    fn warn_line(&mut self, text: &str) {
+    pub(in crate::headless) fn warn_line(&mut self, text: &str) {
         let line = in_progress(|| s::t_warning(text));
         (self.say)(&line);
     }

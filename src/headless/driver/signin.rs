@@ -4,7 +4,7 @@
 use super::{Driver, Step, stop};
 use crate::creds::{SourceInfo, SourceRef, SourceStatus};
 use crate::headless::answers::SignInFrom;
-use crate::protocol::Command;
+use crate::protocol::{Command, JobOutput, Outcome};
 use crate::report::exit;
 use crate::strings::apply as s;
 use crate::wizard::{Intent, Mode};
@@ -115,11 +115,42 @@ impl Driver<'_> {
         let (name, description) = (p.name.trim().to_owned(), p.description.trim().to_owned());
         let job = self.next_own;
         self.next_own += 1;
+        self.prepared = Some(job);
         self.engine.run(Command::PreparePolicy {
             job,
             name,
             document,
             description,
         });
+    }
+
+    /// When the run stops before its policy step: the warning for a custom policy this run
+    /// created ahead (or may have: its answer was lost), which no user has. Waits for the
+    /// look-up ahead to finish first, so what it did is known.
+    pub async fn policy_left_ahead(&mut self) -> Option<String> {
+        let job = self.prepared.take()?;
+        let outcome = loop {
+            if let Some(i) = self.own_done.iter().position(|(j, _)| *j == job) {
+                break Some(self.own_done.remove(i).1);
+            }
+            if self.next_event().await.is_err() {
+                break None;
+            }
+        };
+        match outcome {
+            Some(Outcome::Done(JobOutput::PolicyPrepared { name, created })) => match created {
+                Some(true) => Some(s::policy_left_ahead(name.as_str())),
+                Some(false) => None,
+                None => Some(s::policy_maybe_left_ahead(name.as_str())),
+            },
+            // Failed before CreatePolicy was sent: nothing was made.
+            Some(_) => None,
+            // The engine went silent with it: it may have created the policy.
+            None => self
+                .a
+                .policy
+                .as_ref()
+                .map(|p| s::policy_maybe_left_ahead(p.name.trim())),
+        }
     }
 }

@@ -16,6 +16,10 @@ use crate::sim::{SimConfig, SimHandle};
 use crate::strings;
 
 pub const DEMO_PROFILE: &str = "demo-admin";
+/// A profile of an operator who may only assume a role (`ram_role_arn`): the role path.
+pub const DEMO_OPERATOR: &str = "demo-operator";
+/// The role it assumes, holding AdministratorAccess.
+pub const DEMO_ROLE: &str = "okd-admin";
 
 pub struct Demo {
     pub dir: PathBuf,
@@ -87,6 +91,8 @@ pub async fn start_seeded(
         &sim.owner_access_key_id(),
         &sim.owner_secret(),
     )?;
+    let (operator_id, operator_secret, role_arn) = sim.seed_role_operator(DEMO_OPERATOR, DEMO_ROLE);
+    ensure_role_profile(&credentials_file, &operator_id, &operator_secret, &role_arn)?;
     // The simulated cloud speaks HTTP/2 as well: the run's calls share one connection.
     let endpoints = Endpoints::single(&sim.endpoint())?.with_cleartext_http2();
     let bin = dir.join("bin");
@@ -185,6 +191,51 @@ fn ensure_demo_profile(path: &Path, id: &str, secret: &Secret) -> Result<(), Str
     atomic::write_private(path, new.as_bytes())
         .map(drop)
         .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Makes sure the demo credentials file has `[demo-operator]`: a `ram_role_arn` profile whose
+/// key may only assume `role_arn`. Another key under that name (a demo dir whose cloud was
+/// reset) is replaced; every other profile is kept.
+fn ensure_role_profile(
+    path: &Path,
+    id: &str,
+    secret: &Secret,
+    role_arn: &str,
+) -> Result<(), String> {
+    let at = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let text = match crate::files::read(path, crate::files::Limit::Credentials) {
+        Ok(b) => {
+            String::from_utf8(b).map_err(|_| strings::start_not_utf8(path.display().to_string()))?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(at(&e)),
+    };
+    let doc = ini::parse(&text).map_err(|e| at(&e))?;
+    let mut text = zeroize::Zeroizing::new(text);
+    if let Some(s) = doc.section(DEMO_OPERATOR) {
+        if s.get("access_key_id") == Some(id) && s.get("role_arn") == Some(role_arn) {
+            return Ok(());
+        }
+        if let Some(old) = s.get("access_key_id")
+            && let Some((rest, _)) = editor::remove_key_profiles(&text, old).map_err(|e| at(&e))?
+        {
+            text = rest;
+        }
+    }
+    if !text.is_empty() && !text.ends_with("\n\n") {
+        let gap = if text.ends_with('\n') { "\n" } else { "\n\n" };
+        text.push_str(gap);
+    }
+    text.push_str(&format!(
+        "[{DEMO_OPERATOR}]\ntype = ram_role_arn\nenable = true\naccess_key_id = {id}\naccess_key_secret = "
+    ));
+    text.push_str(secret.expose());
+    text.push_str(&format!(
+        "\nrole_arn = {role_arn}\nrole_session_name = {DEMO_OPERATOR}\n"
+    ));
+    atomic::write_private(path, text.as_bytes())
+        .map(drop)
+        .map_err(|e| at(&e))
 }
 
 #[cfg(test)]

@@ -76,6 +76,30 @@ pub fn error_hint(code: &str, status: u16) -> Hint {
             crate::i18n::text("error-hint-nopermission-what"),
             crate::i18n::text("error-hint-nopermission-todo"),
         ),
+        "EntityNotExist.Role" => h(
+            crate::i18n::text("error-hint-entitynotexist-role-what"),
+            crate::i18n::text("error-hint-entitynotexist-role-todo"),
+        ),
+        "InvalidParameter.RoleArn" => h(
+            crate::i18n::text("error-hint-invalid-rolearn-what"),
+            crate::i18n::text("error-hint-invalid-rolearn-todo"),
+        ),
+        "InvalidParameter.RoleSessionName" => h(
+            crate::i18n::text("error-hint-invalid-rolesessionname-what"),
+            crate::i18n::text("error-hint-invalid-rolesessionname-todo"),
+        ),
+        "InvalidParameter.DurationSeconds" => h(
+            crate::i18n::text("error-hint-invalid-durationseconds-what"),
+            crate::i18n::text("error-hint-invalid-durationseconds-todo"),
+        ),
+        "InvalidSecurityToken.Expired" => h(
+            crate::i18n::text("error-hint-securitytoken-expired-what"),
+            crate::i18n::text("error-hint-securitytoken-expired-todo"),
+        ),
+        "InvalidSecurityToken.MismatchWithAccessKey" | "InvalidSecurityToken.Malformed" => h(
+            crate::i18n::text("error-hint-securitytoken-mismatch-what"),
+            crate::i18n::text("error-hint-securitytoken-mismatch-todo"),
+        ),
         "Inactive" => h(
             crate::i18n::text("error-hint-inactive-what"),
             crate::i18n::text("error-hint-inactive-todo"),
@@ -222,6 +246,22 @@ pub fn STEPS_SHORT() -> [&'static str; 6] {
     ]
 }
 // One line each at 80 columns: the welcome screen fits 80×24 whole.
+
+/// A failed AssumeRole whose source key may not assume the role.
+pub fn role_may_not_assume_hint() -> Hint {
+    h(
+        crate::i18n::text("role-hint-may-not-assume-what"),
+        crate::i18n::text("role-hint-may-not-assume-todo"),
+    )
+}
+
+/// A failed AssumeRole refused without saying the action: the role's trust policy, most likely.
+pub fn role_not_trusted_hint() -> Hint {
+    h(
+        crate::i18n::text("role-hint-not-trusted-what"),
+        crate::i18n::text("role-hint-not-trusted-todo"),
+    )
+}
 
 pub fn source_hint() -> Hint {
     h(

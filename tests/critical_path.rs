@@ -93,8 +93,15 @@ fn the_setups_own_calls_take_at_most_8_round_trips_over_one_connection() {
         shown[attach + 1..].iter().any(|t| t.contains("ListUsers")),
         "{shown:#?}"
     );
-    // A user this run created has no keys: nothing lists them.
-    assert_eq!(count("ListAccessKeys"), 0, "{shown:#?}");
+    // A user this run created has no keys: nothing lists them once it is made. (Before, the
+    // user list's highlighted user, the demo's `demo-operator`, has its details read.)
+    let created = shown.iter().position(|t| t.contains("CreateUser")).unwrap();
+    assert!(
+        !shown[created..]
+            .iter()
+            .any(|t| t.contains("ListAccessKeys")),
+        "{shown:#?}"
+    );
     let mut conns: Vec<u64> = requests.iter().map(|r| r.conn).collect();
     conns.sort_unstable();
     conns.dedup();

@@ -56,6 +56,7 @@ impl Rig {
         let with = SignInWith::Pasted {
             access_key_id: rig.sim.owner_access_key_id(),
             secret: rig.sim.owner_secret(),
+            role_arn: None,
         };
         let out = rig.run(|job| Command::SignIn { job, with }).await;
         assert!(

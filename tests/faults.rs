@@ -47,20 +47,36 @@ fn apply(dir: &Path, faults: &str) -> Run {
     }
 }
 
-/// What the simulated account holds: (users, keys, custom policies, attachments).
+/// What the simulated account holds: (users, keys, custom policies, attachments), without the
+/// demo's role operator (`demo-operator`, its key, its policy and attachment), seeded before.
 fn counts(dir: &Path) -> (usize, usize, usize, usize) {
     let s: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("sim-state.json")).unwrap()).unwrap();
-    let users = s["users"].as_array().unwrap();
+    let seeded = |v: &serde_json::Value, field: &str| {
+        v[field]
+            .as_str()
+            .is_some_and(|n| n.starts_with(ramwiz::demo::DEMO_OPERATOR))
+    };
+    let users: Vec<&serde_json::Value> = s["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| !seeded(u, "user_name"))
+        .collect();
     let keys = users
         .iter()
         .map(|u| u["access_keys"].as_array().map_or(0, Vec::len))
         .sum();
+    let count = |list: &str, field: &str| {
+        s[list]
+            .as_array()
+            .map_or(0, |a| a.iter().filter(|v| !seeded(v, field)).count())
+    };
     (
         users.len(),
         keys,
-        s["policies"].as_array().map_or(0, Vec::len),
-        s["attachments"].as_array().map_or(0, Vec::len),
+        count("policies", "policy_name"),
+        count("attachments", "user_name"),
     )
 }
 

@@ -315,6 +315,7 @@ async fn a_signed_in_identity_without_rights_is_told_which_ram_action_is_missing
     let with = SignInWith::Pasted {
         access_key_id: key.access_key_id,
         secret: key.access_key_secret,
+        role_arn: None,
     };
     assert!(matches!(
         outcome(&mut h, 900, Command::SignIn { job: 900, with }).await,

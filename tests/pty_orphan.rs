@@ -59,6 +59,9 @@ fn a_key_created_but_never_saved_is_offered_for_deletion_at_the_next_start() {
     pty.wait_for("Use an existing RAM user", 5);
     pty.send("s");
     pty.wait_for("okd-installer", 10);
+    // The demo's role operator (`demo-operator`) was made first: one down to the installer.
+    pty.send("\x1b[B");
+    pty.wait_for("▶ okd-installer", 10);
     pty.send("\r");
     pty.wait_for("Where the new AccessKey will be saved", 10);
     pty.send("\r");

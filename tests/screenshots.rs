@@ -136,7 +136,7 @@ impl Recorder {
                     self.h.say(Intent::Back).await;
                 }
                 // The highlight back on the demo's profile, where autoplay signs in.
-                self.h.say(Intent::MoveSelection(-99)).await;
+                self.h.say(Intent::Top).await;
             }
             Screen::UserChoice if !self.shots.contains_key("09-select-user") => {
                 self.keep();

@@ -123,6 +123,34 @@ impl Action for GetCallerIdentity {
     }
 }
 
+/// STS: a temporary key of a RAM role, signed with the source key. It changes nothing in the
+/// account (a dry run makes it, to sign in as the role), and asking again only makes another
+/// session, so a lost answer is asked again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssumeRole {
+    pub role_arn: String,
+    pub role_session_name: String,
+    pub duration_seconds: Option<u32>,
+    pub policy: Option<String>,
+    pub external_id: Option<String>,
+}
+
+impl Action for AssumeRole {
+    const NAME: &'static str = "AssumeRole";
+    const SERVICE: Service = Service::Sts;
+    const READ_ONLY: bool = true;
+    type Response = crate::cloud::model::AssumedRole;
+    fn params(&self) -> Vec<(String, String)> {
+        let mut p = Vec::new();
+        Param::push_to(&self.role_arn, "RoleArn", &mut p);
+        Param::push_to(&self.role_session_name, "RoleSessionName", &mut p);
+        Param::push_to(&self.duration_seconds, "DurationSeconds", &mut p);
+        Param::push_to(&self.policy, "Policy", &mut p);
+        Param::push_to(&self.external_id, "ExternalId", &mut p);
+        p
+    }
+}
+
 action!(CreateUser -> UserResponse, creates: true, read_only: false, {
     user_name: String => "UserName",
     display_name: Option<String> => "DisplayName",

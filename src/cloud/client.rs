@@ -108,6 +108,9 @@ pub struct Client {
     skew_secs: Arc<AtomicI64>,
     /// A dry run: only read-only actions are sent, and each is recorded here.
     read_only: Option<crate::plan::PlanLog>,
+    /// Signed in through a role: calls sign with its temporary key (renewed as it ends), and
+    /// `creds` is the source's key.
+    role: Option<Arc<super::role::RoleSession>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -115,6 +118,7 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("endpoints", &self.endpoints)
             .field("access_key_id", &self.creds.access_key_id)
+            .field("role", &self.role.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -159,7 +163,31 @@ impl Client {
             retry: RetryPolicy::default(),
             skew_secs: Arc::new(AtomicI64::new(0)),
             read_only: None,
+            role: None,
         })
+    }
+
+    /// A client of the same endpoints and pool that signs as the role `spec` names, assumed
+    /// now with this client's key (which may itself be a role session: a chain).
+    pub async fn assume(&self, spec: super::role::RoleSpec) -> Result<Self, CloudError> {
+        let session = super::role::RoleSession::start(self.clone(), spec).await?;
+        Ok(Self {
+            role: Some(Arc::new(session)),
+            ..self.clone()
+        })
+    }
+
+    /// The role session's state, when signed in through a role.
+    pub async fn role_info(&self) -> Option<super::role::RoleInfo> {
+        match &self.role {
+            Some(r) => Some(r.info().await),
+            None => None,
+        }
+    }
+
+    /// This machine's clock, corrected by the server's when a skew was learnt.
+    pub fn server_now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + time::Duration::seconds(self.skew_secs.load(Ordering::Relaxed))
     }
 
     /// A client for a dry run: an action that could change the account is refused before
@@ -174,21 +202,35 @@ impl Client {
         self
     }
 
-    /// The same endpoints and HTTP pool, signing with other credentials.
+    /// The same endpoints and HTTP pool, signing with other credentials (never a role's).
     pub fn with_credentials(&self, creds: Credentials) -> Self {
         Self {
             creds: Arc::new(creds),
+            role: None,
             ..self.clone()
         }
     }
 
-    /// The credentials this client signs with (to hand a tool the same identity).
-    pub fn credentials(&self) -> Credentials {
-        (*self.creds).clone()
+    /// The credentials this client signs with now (to hand a tool the same identity): a role
+    /// session's temporary key, renewed first if it ends soon.
+    pub async fn signing_credentials(&self) -> Result<Credentials, CloudError> {
+        Ok((*self.key_now().await?).clone())
     }
 
+    async fn key_now(&self) -> Result<Arc<Credentials>, CloudError> {
+        match &self.role {
+            Some(r) => r.key(self.server_now()).await,
+            None => Ok(self.creds.clone()),
+        }
+    }
+
+    /// The long-term key behind this client: its own, or the one that assumed the role (at the
+    /// start of a chain).
     pub fn access_key_id(&self) -> &str {
-        &self.creds.access_key_id
+        match &self.role {
+            Some(r) => r.source_key_id(),
+            None => &self.creds.access_key_id,
+        }
     }
 
     pub fn endpoints(&self) -> &Endpoints {
@@ -232,25 +274,15 @@ impl Client {
         let mut attempt: u32 = 0;
         let mut timeouts: u32 = 0;
         let mut skew_corrected = false;
+        let mut renewed = false;
         let since = Instant::now();
         loop {
             attempt += 1;
             let nonce = uuid::Uuid::new_v4().to_string();
-            let now = OffsetDateTime::now_utc()
-                + time::Duration::seconds(self.skew_secs.load(Ordering::Relaxed));
-            let token = self
-                .creds
-                .security_token
-                .as_ref()
-                .map(|t| Zeroizing::new(t.expose().to_owned()));
-            let (request, signed) = self.signed_request::<A>(
-                &endpoint,
-                &params,
-                now,
-                &nonce,
-                token.as_ref().map(|t| t.as_str()),
-                attempt,
-            )?;
+            let now = self.server_now();
+            let creds = self.key_now().await?;
+            let (request, signed) =
+                self.signed_request::<A>(&endpoint, &params, &creds, now, &nonce, attempt)?;
             let started = Instant::now();
             let sent = request.send().await;
             let resp = match sent {
@@ -387,6 +419,16 @@ impl Client {
                 skew_corrected = true;
                 continue;
             }
+            // The role session ended before its time by our clock: renewed once, the call is
+            // signed again (it was refused outright, so this is safe even for a create).
+            if api.code == "InvalidSecurityToken.Expired"
+                && !renewed
+                && let Some(role) = &self.role
+            {
+                role.renew(&creds).await?;
+                renewed = true;
+                continue;
+            }
             let retryable = error::is_retryable_code(&api.code)
                 || (api.code.is_empty() && error::is_retryable_status(status))
                 || (api.code == "SignatureNonceUsed" && !A::CREATES);
@@ -426,19 +468,24 @@ impl Client {
         &self,
         endpoint: &Url,
         params: &[(String, String)],
+        creds: &Credentials,
         now: OffsetDateTime,
         nonce: &str,
-        token: Option<&str>,
         attempt: u32,
     ) -> Result<(reqwest::RequestBuilder, SignedAttempt), CloudError> {
+        let token = creds
+            .security_token
+            .as_ref()
+            .map(|t| Zeroizing::new(t.expose().to_owned()));
+        let token = token.as_ref().map(|t| t.as_str());
         let mut url = endpoint.clone();
         let retries = ("x-acs-retry-attempts".to_owned(), (attempt - 1).to_string());
         let input = SigningInput {
             method: "POST",
             action: A::NAME,
             version: A::SERVICE.version(),
-            access_key_id: &self.creds.access_key_id,
-            secret: &self.creds.secret,
+            access_key_id: &creds.access_key_id,
+            secret: &creds.secret,
             security_token: token,
             timestamp: now,
             nonce,

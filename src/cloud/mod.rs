@@ -6,10 +6,12 @@ pub mod client;
 pub mod endpoint;
 pub mod error;
 pub mod model;
+pub mod role;
 pub mod sign;
 
 pub use actions::{Action, Service};
 pub use client::{Client, Credentials, RetryPolicy};
 pub use endpoint::Endpoints;
 pub use error::{ApiError, CloudError, SignatureVerdict};
+pub use role::{RoleInfo, RoleSpec};
 pub use sign::SignatureVersion;

@@ -54,6 +54,35 @@ pub struct CreatedAccessKey {
     pub create_date: String,
 }
 
+/// STS AssumeRole: a temporary key that signs as the role until `Expiration`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssumedRole {
+    #[serde(default)]
+    pub request_id: String,
+    pub credentials: TemporaryKey,
+    #[serde(default)]
+    pub assumed_role_user: AssumedRoleUser,
+}
+
+/// A temporary key: its secret and token are secrets (redacted in `Debug`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TemporaryKey {
+    pub access_key_id: String,
+    pub access_key_secret: Secret,
+    pub security_token: Secret,
+    /// `YYYY-MM-DDThh:mm:ssZ`, UTC.
+    pub expiration: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AssumedRoleUser {
+    pub arn: String,
+    pub assumed_role_id: String,
+}
+
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = zeroize::Zeroizing::new(String::deserialize(d)?);
@@ -104,7 +133,8 @@ impl CallerIdentity {
         self.identity_type.eq_ignore_ascii_case("Account")
             || (self.user_id.is_none()
                 && self.role_id.is_none()
-                && !self.identity_type.eq_ignore_ascii_case("RAMUser"))
+                && !self.identity_type.eq_ignore_ascii_case("RAMUser")
+                && !self.identity_type.eq_ignore_ascii_case("AssumedRoleUser"))
             || self.arn.ends_with(":root")
     }
 

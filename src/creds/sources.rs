@@ -5,13 +5,20 @@
 //! `~/.alibabacloud/credentials`), the `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET` variables, and the
 //! aliyun CLI's `~/.aliyun/config.json` (read only). Descriptions carry no secret; the secret is
 //! read again only when the engine signs in. Never writes anything.
+//!
+//! Role sources resolve to a key and the roles to assume with it, in order: a credentials-file
+//! `ram_role_arn` profile (`access_key_id`, `access_key_secret`, `role_arn`, optional
+//! `role_session_name`, `policy`, `role_session_expiration`), an aliyun CLI `RamRoleArn`
+//! profile (`ram_role_arn`, `ram_session_name`, `expired_seconds`, `external_id`, and its own
+//! key), and a `ChainableRamRoleArn` one, whose key is its `source_profile`'s (which may be a
+//! role again: the chain is followed, and a loop is refused).
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use super::ini;
-use crate::cloud::Credentials;
+use crate::cloud::{Credentials, RoleSpec};
 use crate::secret::Secret;
 use crate::strings;
 
@@ -82,6 +89,8 @@ pub enum SourceStatus {
     Unsupported(String),
     /// Something needed is missing (which key).
     Incomplete(String),
+    /// Its `source_profile` chain is broken (why, in words).
+    Broken(String),
 }
 
 impl SourceStatus {
@@ -91,6 +100,7 @@ impl SourceStatus {
             Self::Ready => None,
             Self::Unsupported(k) => Some(strings::source_unsupported_kind(k.as_str())),
             Self::Incomplete(k) => Some(strings::source_incomplete_lacks(k.as_str())),
+            Self::Broken(why) => Some(why.clone()),
         }
     }
 }
@@ -131,6 +141,46 @@ struct AliyunProfile {
     access_key_secret: String,
     #[serde(default)]
     sts_token: String,
+    #[serde(default)]
+    ram_role_arn: String,
+    #[serde(default)]
+    ram_session_name: String,
+    #[serde(default)]
+    expired_seconds: Option<i64>,
+    #[serde(default)]
+    external_id: String,
+    #[serde(default)]
+    source_profile: String,
+}
+
+/// A source read again: the key, and the roles to assume with it, first to last.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub creds: Credentials,
+    pub roles: Vec<RoleSpec>,
+}
+
+impl Resolved {
+    fn key(creds: Credentials) -> Self {
+        Self {
+            creds,
+            roles: Vec::new(),
+        }
+    }
+}
+
+/// The role's name in its ARN (all of it when it has no `:role/`).
+fn role_name(arn: &str) -> &str {
+    arn.rsplit_once(":role/").map_or(arn, |(_, n)| n)
+}
+
+/// A duration in seconds as a profile gives it; outside 1..=u32 it is left to Alibaba's default.
+fn seconds(v: Option<i64>) -> Option<u32> {
+    v.and_then(|s| u32::try_from(s).ok()).filter(|s| *s > 0)
+}
+
+fn nonempty(v: &str) -> Option<String> {
+    Some(v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
 /// The label of a credentials file's profile, as the sign-in list and the report name it.
@@ -152,39 +202,156 @@ fn read_file(path: &Path) -> Result<Option<Vec<u8>>, String> {
 
 fn profile_status(section: &ini::Section) -> SourceStatus {
     let kind = section.get("type").unwrap_or("access_key");
-    if kind != "access_key" {
-        return SourceStatus::Unsupported(kind.to_owned());
-    }
+    let needs: &[&str] = match kind {
+        "access_key" => &["access_key_id", "access_key_secret"],
+        "ram_role_arn" => &["access_key_id", "access_key_secret", "role_arn"],
+        _ => return SourceStatus::Unsupported(kind.to_owned()),
+    };
     if section
         .get("enable")
         .is_some_and(|e| e.eq_ignore_ascii_case("false"))
     {
         return SourceStatus::Incomplete("enable = false".to_owned());
     }
-    for key in ["access_key_id", "access_key_secret"] {
+    for key in needs {
         if section.get(key).is_none_or(str::is_empty) {
-            return SourceStatus::Incomplete(key.to_owned());
+            return SourceStatus::Incomplete((*key).to_owned());
         }
     }
     SourceStatus::Ready
 }
 
-fn aliyun_status(p: &AliyunProfile) -> SourceStatus {
+/// A credentials-file profile's role (`ram_role_arn`), when it is one.
+fn profile_role(section: &ini::Section) -> Option<RoleSpec> {
+    if section.get("type") != Some("ram_role_arn") {
+        return None;
+    }
+    Some(
+        RoleSpec {
+            role_arn: section
+                .get("role_arn")
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+            session_name: section
+                .get("role_session_name")
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+            duration_secs: seconds(
+                section
+                    .get("role_session_expiration")
+                    .and_then(|v| v.trim().parse().ok()),
+            ),
+            policy: section.get("policy").and_then(nonempty),
+            external_id: section.get("external_id").and_then(nonempty),
+        }
+        .named_or_default(),
+    )
+}
+
+fn aliyun_status(cfg: &AliyunConfig, p: &AliyunProfile) -> SourceStatus {
+    match aliyun_chain(cfg, p, &mut Vec::new()) {
+        Ok(_) => SourceStatus::Ready,
+        Err(s) => s,
+    }
+}
+
+/// Why an aliyun CLI profile cannot be signed in with: its mode, a key it lacks (it, or a
+/// source in its chain), or a chain that names a missing profile or comes back to itself.
+type ChainError = SourceStatus;
+
+fn aliyun_role(p: &AliyunProfile) -> RoleSpec {
+    RoleSpec {
+        role_arn: p.ram_role_arn.trim().to_owned(),
+        session_name: p.ram_session_name.trim().to_owned(),
+        duration_secs: seconds(p.expired_seconds),
+        policy: None,
+        external_id: nonempty(&p.external_id),
+    }
+    .named_or_default()
+}
+
+/// The key and roles of an aliyun CLI profile, following `source_profile` (`seen`: the chain so
+/// far, for the loop guard).
+fn aliyun_chain(
+    cfg: &AliyunConfig,
+    p: &AliyunProfile,
+    seen: &mut Vec<String>,
+) -> Result<Resolved, ChainError> {
+    if seen.contains(&p.name) {
+        seen.push(p.name.clone());
+        return Err(SourceStatus::Broken(strings::source_chain_loop(
+            seen.join(" → "),
+        )));
+    }
+    seen.push(p.name.clone());
     let mode = p.mode.to_ascii_lowercase();
-    if mode != "ak" && mode != "ststoken" {
-        return SourceStatus::Unsupported(if p.mode.is_empty() {
+    let own_key = || {
+        if p.access_key_id.is_empty() {
+            return Err(SourceStatus::Incomplete("access_key_id".into()));
+        }
+        if p.access_key_secret.is_empty() {
+            return Err(SourceStatus::Incomplete("access_key_secret".into()));
+        }
+        let mut c = Credentials::new(
+            p.access_key_id.clone(),
+            Secret::new(p.access_key_secret.clone()),
+        );
+        if !p.sts_token.is_empty() {
+            c.security_token = Some(Secret::new(p.sts_token.clone()));
+        }
+        Ok(c)
+    };
+    let needs_role = || {
+        if p.ram_role_arn.trim().is_empty() {
+            Err(SourceStatus::Incomplete("ram_role_arn".into()))
+        } else {
+            Ok(aliyun_role(p))
+        }
+    };
+    match mode.as_str() {
+        "ak" | "ststoken" => Ok(Resolved::key(own_key()?)),
+        "ramrolearn" => {
+            let role = needs_role()?;
+            Ok(Resolved {
+                creds: own_key()?,
+                roles: vec![role],
+            })
+        }
+        "chainableramrolearn" => {
+            let role = needs_role()?;
+            if p.source_profile.trim().is_empty() {
+                return Err(SourceStatus::Incomplete("source_profile".into()));
+            }
+            let source = cfg
+                .profiles
+                .iter()
+                .find(|s| s.name == p.source_profile.trim())
+                .ok_or_else(|| {
+                    SourceStatus::Broken(strings::source_chain_missing(
+                        p.name.as_str(),
+                        p.source_profile.trim(),
+                    ))
+                })?;
+            let mut r = aliyun_chain(cfg, source, seen)?;
+            r.roles.push(role);
+            Ok(r)
+        }
+        _ => Err(SourceStatus::Unsupported(if p.mode.is_empty() {
             strings::SOURCE_NO_MODE().into()
         } else {
             p.mode.clone()
-        });
+        })),
     }
-    if p.access_key_id.is_empty() {
-        return SourceStatus::Incomplete("access_key_id".into());
-    }
-    if p.access_key_secret.is_empty() {
-        return SourceStatus::Incomplete("access_key_secret".into());
-    }
-    SourceStatus::Ready
+}
+
+/// The AccessKey ID a profile of the aliyun CLI signs with in the end (its chain's first key).
+fn aliyun_key_id(cfg: &AliyunConfig, p: &AliyunProfile) -> Option<String> {
+    aliyun_chain(cfg, p, &mut Vec::new())
+        .ok()
+        .map(|r| r.creds.access_key_id)
+        .or_else(|| (!p.access_key_id.is_empty()).then(|| p.access_key_id.clone()))
 }
 
 /// Lists every source found. Unreadable or malformed files become `problems`; the rest is
@@ -208,7 +375,13 @@ pub fn discover(loc: &Locations) -> Discovery {
                             path: path.clone(),
                             name: s.name.clone(),
                         },
-                        label: profile_label(&s.name),
+                        label: match profile_role(s) {
+                            Some(r) => strings::source_as_role(
+                                profile_label(&s.name),
+                                role_name(&r.role_arn),
+                            ),
+                            None => profile_label(&s.name),
+                        },
                         origin: origin.clone(),
                         access_key_id: s.get("access_key_id").map(str::to_owned),
                         status: profile_status(s),
@@ -239,11 +412,19 @@ pub fn discover(loc: &Locations) -> Discovery {
                                 path: path.clone(),
                                 name: p.name.clone(),
                             },
-                            label: strings::source_aliyun_profile(p.name.as_str()),
+                            label: match aliyun_chain(&cfg, p, &mut Vec::new())
+                                .ok()
+                                .and_then(|r| r.roles.last().cloned())
+                            {
+                                Some(r) => strings::source_as_role(
+                                    strings::source_aliyun_profile(p.name.as_str()),
+                                    role_name(&r.role_arn),
+                                ),
+                                None => strings::source_aliyun_profile(p.name.as_str()),
+                            },
                             origin: path.display().to_string(),
-                            access_key_id: (!p.access_key_id.is_empty())
-                                .then(|| p.access_key_id.clone()),
-                            status: aliyun_status(p),
+                            access_key_id: aliyun_key_id(&cfg, p),
+                            status: aliyun_status(&cfg, p),
                         });
                     }
                 }
@@ -258,19 +439,19 @@ pub fn discover(loc: &Locations) -> Discovery {
     d
 }
 
-/// Reads the chosen source again and returns its credentials.
-pub fn resolve(loc: &Locations, source: &SourceRef) -> Result<Credentials, String> {
+/// Reads the chosen source again and returns its key, and the roles to assume with it.
+pub fn resolve(loc: &Locations, source: &SourceRef) -> Result<Resolved, String> {
     match source {
         SourceRef::Env => {
             let env = loc
                 .env
                 .as_ref()
                 .ok_or_else(|| strings::SOURCE_ENV_UNSET().to_owned())?;
-            Ok(Credentials {
+            Ok(Resolved::key(Credentials {
                 access_key_id: env.access_key_id.clone(),
                 secret: env.secret.clone(),
                 security_token: env.security_token.clone(),
-            })
+            }))
         }
         SourceRef::Profile { path, name } => {
             let bytes = read_file(path)?.ok_or_else(|| gone(path))?;
@@ -278,13 +459,19 @@ pub fn resolve(loc: &Locations, source: &SourceRef) -> Result<Credentials, Strin
             let s = doc.section(name).ok_or_else(|| {
                 strings::source_profile_gone(name.as_str(), path.display().to_string())
             })?;
-            if let SourceStatus::Unsupported(k) | SourceStatus::Incomplete(k) = profile_status(s) {
+            if let SourceStatus::Unsupported(k)
+            | SourceStatus::Incomplete(k)
+            | SourceStatus::Broken(k) = profile_status(s)
+            {
                 return Err(strings::source_profile_unusable(name.as_str(), k));
             }
-            Ok(Credentials::new(
-                s.get("access_key_id").unwrap_or_default(),
-                Secret::new(s.get("access_key_secret").unwrap_or_default()),
-            ))
+            Ok(Resolved {
+                creds: Credentials::new(
+                    s.get("access_key_id").unwrap_or_default(),
+                    Secret::new(s.get("access_key_secret").unwrap_or_default()),
+                ),
+                roles: profile_role(s).into_iter().collect(),
+            })
         }
         SourceRef::Aliyun { path, name } => {
             let bytes = read_file(path)?.ok_or_else(|| gone(path))?;
@@ -297,17 +484,12 @@ pub fn resolve(loc: &Locations, source: &SourceRef) -> Result<Credentials, Strin
                 .ok_or_else(|| {
                     strings::source_aliyun_gone(name.as_str(), path.display().to_string())
                 })?;
-            if let SourceStatus::Unsupported(k) | SourceStatus::Incomplete(k) = aliyun_status(p) {
-                return Err(strings::source_aliyun_unusable(name.as_str(), k));
-            }
-            let mut c = Credentials::new(
-                p.access_key_id.clone(),
-                Secret::new(p.access_key_secret.clone()),
-            );
-            if !p.sts_token.is_empty() {
-                c.security_token = Some(Secret::new(p.sts_token.clone()));
-            }
-            Ok(c)
+            aliyun_chain(&cfg, p, &mut Vec::new()).map_err(|e| match e {
+                SourceStatus::Unsupported(k)
+                | SourceStatus::Incomplete(k)
+                | SourceStatus::Broken(k) => strings::source_aliyun_unusable(name.as_str(), k),
+                SourceStatus::Ready => String::new(),
+            })
         }
     }
 }
@@ -348,7 +530,7 @@ mod tests {
             .map(|s| (s.label.as_str(), s.status.clone()))
             .collect();
         assert_eq!(st[0], ("profile default", SourceStatus::Ready));
-        assert_eq!(st[1].1, SourceStatus::Unsupported("ram_role_arn".into()));
+        assert_eq!(st[1].1, SourceStatus::Incomplete("access_key_id".into()));
         assert_eq!(
             st[2].1,
             SourceStatus::Incomplete("access_key_secret".into())
@@ -357,15 +539,118 @@ mod tests {
         assert_eq!(st[4], ("aliyun CLI profile a", SourceStatus::Ready));
         assert_eq!(st[5].1, SourceStatus::Unsupported("CloudSSO".into()));
         let c = resolve(&l, &d.sources[0].source).unwrap();
-        assert_eq!(c.secret.expose(), "s1");
-        assert_eq!(resolve(&l, &SourceRef::Env).unwrap().secret.expose(), "s2");
+        assert_eq!(c.creds.secret.expose(), "s1");
+        assert!(c.roles.is_empty());
         assert_eq!(
-            resolve(&l, &d.sources[4].source).unwrap().secret.expose(),
+            resolve(&l, &SourceRef::Env).unwrap().creds.secret.expose(),
+            "s2"
+        );
+        assert_eq!(
+            resolve(&l, &d.sources[4].source)
+                .unwrap()
+                .creds
+                .secret
+                .expose(),
             "s3"
         );
         assert!(resolve(&l, &d.sources[1].source).is_err());
         l.env = None;
         assert!(resolve(&l, &SourceRef::Env).is_err());
+    }
+
+    /// Role profiles (issue 24): a credentials file's `ram_role_arn`, the aliyun CLI's
+    /// `RamRoleArn`, and `ChainableRamRoleArn` chains through `source_profile`, with their
+    /// missing links and loops said in words.
+    #[test]
+    fn role_profiles_resolve_to_a_key_and_the_roles_to_assume_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".alibabacloud")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".aliyun")).unwrap();
+        std::fs::write(
+            dir.path().join(".alibabacloud/credentials"),
+            "[ops]\ntype = ram_role_arn\naccess_key_id = LTAIops\naccess_key_secret = s-ops\nrole_arn = acs:ram::123:role/okd-admin\nrole_session_expiration = 1800\npolicy = {\"Version\":\"1\"}\n[unnamed]\ntype = ram_role_arn\naccess_key_id = LTAIu\naccess_key_secret = s-u\nrole_arn = acs:ram::123:role/r\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(".aliyun/config.json"),
+            r#"{"profiles":[
+              {"name":"base","mode":"AK","access_key_id":"LTAIbase","access_key_secret":"s-base"},
+              {"name":"hop1","mode":"RamRoleArn","access_key_id":"LTAIhop","access_key_secret":"s-hop","ram_role_arn":"acs:ram::123:role/first","ram_session_name":"one","expired_seconds":900},
+              {"name":"hop2","mode":"ChainableRamRoleArn","source_profile":"hop1","ram_role_arn":"acs:ram::123:role/second","ram_session_name":"two"},
+              {"name":"onbase","mode":"chainableramrolearn","source_profile":"base","ram_role_arn":"acs:ram::123:role/third","ram_session_name":"three","external_id":"x1"},
+              {"name":"loopa","mode":"ChainableRamRoleArn","source_profile":"loopb","ram_role_arn":"acs:ram::123:role/a"},
+              {"name":"loopb","mode":"ChainableRamRoleArn","source_profile":"loopa","ram_role_arn":"acs:ram::123:role/b"},
+              {"name":"dangling","mode":"ChainableRamRoleArn","source_profile":"nobody","ram_role_arn":"acs:ram::123:role/c"},
+              {"name":"norole","mode":"RamRoleArn","access_key_id":"LTAIx","access_key_secret":"s-x"}
+            ]}"#,
+        )
+        .unwrap();
+        let l = loc(dir.path());
+        let d = discover(&l);
+        let find = |label: &str| {
+            d.sources
+                .iter()
+                .find(|s| s.label.ends_with(label) || s.label.contains(&format!("{label} →")))
+                .unwrap_or_else(|| panic!("{label}: {:?}", d.sources))
+                .clone()
+        };
+        assert_eq!(find("profile ops").label, "profile ops → role okd-admin");
+        assert_eq!(
+            find("profile hop2").label,
+            "aliyun CLI profile hop2 → role second"
+        );
+        let ops = resolve(&l, &find("profile ops").source).unwrap();
+        assert_eq!(ops.creds.access_key_id, "LTAIops");
+        assert_eq!(ops.roles.len(), 1);
+        assert_eq!(ops.roles[0].role_arn, "acs:ram::123:role/okd-admin");
+        assert_eq!(ops.roles[0].duration_secs, Some(1800));
+        assert_eq!(ops.roles[0].policy.as_deref(), Some("{\"Version\":\"1\"}"));
+        assert!(
+            ops.roles[0].session_name.starts_with("ramwiz-"),
+            "a default name"
+        );
+        assert!(
+            resolve(&l, &find("profile unnamed").source).unwrap().roles[0]
+                .session_name
+                .starts_with("ramwiz-")
+        );
+
+        let hop2 = find("profile hop2");
+        assert_eq!(hop2.status, SourceStatus::Ready);
+        assert_eq!(
+            hop2.access_key_id.as_deref(),
+            Some("LTAIhop"),
+            "the chain's key"
+        );
+        let r = resolve(&l, &hop2.source).unwrap();
+        assert_eq!(r.creds.access_key_id, "LTAIhop");
+        let arns: Vec<&str> = r.roles.iter().map(|x| x.role_arn.as_str()).collect();
+        assert_eq!(
+            arns,
+            ["acs:ram::123:role/first", "acs:ram::123:role/second"]
+        );
+        assert_eq!(
+            (r.roles[0].duration_secs, r.roles[1].session_name.as_str()),
+            (Some(900), "two")
+        );
+        let on_base = resolve(&l, &find("profile onbase").source).unwrap();
+        assert_eq!(on_base.creds.secret.expose(), "s-base");
+        assert_eq!(on_base.roles[0].external_id.as_deref(), Some("x1"));
+
+        let SourceStatus::Broken(why) = find("profile loopa").status else {
+            panic!("a loop is broken");
+        };
+        assert!(why.contains("loopa → loopb → loopa"), "{why}");
+        let e = resolve(&l, &find("profile loopa").source).unwrap_err();
+        assert!(e.contains("loopa → loopb → loopa"), "{e}");
+        let SourceStatus::Broken(why) = find("profile dangling").status else {
+            panic!("a missing source is broken");
+        };
+        assert!(why.contains("nobody"), "{why}");
+        assert_eq!(
+            find("profile norole").status,
+            SourceStatus::Incomplete("ram_role_arn".into())
+        );
     }
 
     #[test]

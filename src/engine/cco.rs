@@ -419,10 +419,16 @@ pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
     let title = strings::PROVISION_FAILED();
     // Provisioning only (no key made in this run): the signed-in identity is the installer.
     let held = if run.use_signed_in_key {
-        super::session(&shared)
-            .await
-            .ok()
-            .map(|c| (String::new(), c.credentials()))
+        match super::session(&shared).await {
+            // A role session's key (with its token) is refused just below, as ccoctl needs a
+            // long-term pair.
+            Ok(c) => c
+                .signing_credentials()
+                .await
+                .ok()
+                .map(|creds| (String::new(), creds)),
+            Err(_) => None,
+        }
     } else {
         shared.installer.lock().await.clone()
     };
@@ -520,7 +526,10 @@ pub async fn teardown(
         let client = super::session(&shared)
             .await
             .map_err(|e| super::report(title, &e))?;
-        let creds = client.credentials();
+        let creds = client
+            .signing_credentials()
+            .await
+            .map_err(|e| super::report(title, &e))?;
         if creds.security_token.is_some() {
             // ccoctl reads only an AccessKey pair; a temporary STS key cannot be handed over.
             return Err(fail(

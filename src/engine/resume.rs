@@ -78,7 +78,8 @@ async fn held_key_works(
         .await
         .ok()
         .and_then(Result::ok)
-        .filter(|c| c.access_key_id == key_id)?;
+        .filter(|r| r.roles.is_empty() && r.creds.access_key_id == key_id)
+        .map(|r| r.creds)?;
     let who = client
         .with_credentials(creds.clone())
         .call(&GetCallerIdentity)

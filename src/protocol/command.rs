@@ -254,5 +254,7 @@ pub enum SignInWith {
     Pasted {
         access_key_id: String,
         secret: Secret,
+        /// A RAM role to assume with the pasted key (typed on the same screen).
+        role_arn: Option<String>,
     },
 }

@@ -54,6 +54,8 @@ pub enum Partial {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
+    /// Signing in through a role: STS AssumeRole with the source key.
+    AssumingRole,
     AskingIdentity,
     /// Re-checking an earlier run before resuming it.
     Rechecking,

@@ -107,6 +107,8 @@ pub struct SignedIn {
     pub access_key_id: String,
     /// The scheme the session's calls are signed with (`--signature`).
     pub signature: crate::cloud::SignatureVersion,
+    /// Signed in through a RAM role: the role, the session and when its key ends.
+    pub role: Option<Box<crate::cloud::RoleInfo>>,
 }
 
 /// Whether the signed-in identity may manage RAM users (from `ListUsers MaxItems=1`).

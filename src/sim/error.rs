@@ -41,6 +41,8 @@ pub struct Denied {
     pub action: String,
     /// `ImplicitDeny` (no policy allows it) or `ExplicitDeny` (one denies it).
     pub kind: &'static str,
+    /// `SubUser` or `AssumedRoleUser` (UNVERIFIED: the values Alibaba sends for a role session).
+    pub principal_type: &'static str,
     pub user_name: String,
     pub user_id: String,
     pub account_id: String,

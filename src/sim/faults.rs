@@ -15,6 +15,8 @@
 //! | `truncated=Action[:N]` | the answer is cut in half (after acting) |
 //! | `skew=S` | the server's clock is S seconds ahead (negative: behind): requests more than 15 minutes off its clock answer `InvalidTimeStamp.Expired`, and its `Date` header says its time |
 //! | `tools=on` | the simulated ccoctl's requests are hit too (default: only ramwiz's own) |
+//! | `sts_lifetime=S` | the temporary keys STS AssumeRole hands out live S seconds (1 to 3600), whatever `DurationSeconds` asked, and their `Expiration` says so: a client's renewal can be seen in seconds |
+//! | `sts_early=S` | they stop working after S seconds, although their `Expiration` says what was asked: a client learns of the end only from `InvalidSecurityToken.Expired` |
 //! | `v1=off` | the account no longer accepts signature V1: such requests answer `IncompleteSignature` (400); V3 still works. What the real gateway answers then is not documented; this is the simulation's guess |
 
 use super::state::Rng;
@@ -39,8 +41,28 @@ pub struct Faults {
     pub tools: bool,
     /// Requests signed with V1 are refused (the account accepts V3 only).
     pub v1_off: bool,
+    /// Seconds an STS session lives, said in its `Expiration` (`sts_lifetime`).
+    pub sts_lifetime: Option<u64>,
+    /// Seconds an STS session works, not said in its `Expiration` (`sts_early`).
+    pub sts_early: Option<u64>,
     /// Random faults in a row so far (capped at [`MAX_STREAK`]).
     pub streak: u32,
+}
+
+/// How long STS sessions live, from the `sts_*` faults (see the table above).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StsTimes {
+    pub lifetime: Option<u64>,
+    pub early: Option<u64>,
+}
+
+impl Faults {
+    pub fn sts_times(&self) -> StsTimes {
+        StsTimes {
+            lifetime: self.sts_lifetime,
+            early: self.sts_early,
+        }
+    }
 }
 
 /// The most random faults in a row: a client that retries 6 times always gets through, so a
@@ -127,6 +149,18 @@ impl Faults {
                         })?
                 }
                 "tools" => f.tools = matches!(v, "on" | "true" | "yes" | "1"),
+                "sts_lifetime" | "sts_early" => {
+                    let secs = v
+                        .parse::<u64>()
+                        .ok()
+                        .filter(|s| (1..=3600).contains(s))
+                        .ok_or_else(|| format!("{k}={v}: seconds, from 1 to 3600"))?;
+                    if k == "sts_lifetime" {
+                        f.sts_lifetime = Some(secs);
+                    } else {
+                        f.sts_early = Some(secs);
+                    }
+                }
                 "v1" => {
                     f.v1_off = match v {
                         "off" => true,
@@ -136,7 +170,7 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown fault '{other}' (known: seed, throttle, 5xx, latency, drop, malformed, truncated, skew, tools, v1)"
+                        "unknown fault '{other}' (known: seed, throttle, 5xx, latency, drop, malformed, truncated, skew, tools, sts_lifetime, sts_early, v1)"
                     ));
                 }
             }
@@ -202,6 +236,11 @@ mod tests {
             assert!(e.contains(spec), "{e}");
         }
         assert_eq!(super::Faults::parse("skew=-1200").unwrap().skew_secs, -1200);
+        let sts = super::Faults::parse("sts_lifetime=20,sts_early=5").unwrap();
+        assert_eq!((sts.sts_lifetime, sts.sts_early), (Some(20), Some(5)));
+        for bad in ["sts_lifetime=0", "sts_early=3601", "sts_lifetime=x"] {
+            assert!(super::Faults::parse(bad).is_err(), "{bad}");
+        }
         assert_eq!(
             super::Faults::parse("latency=60000").unwrap().latency_ms,
             60_000

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::auth::Caller;
 use super::error::ApiErr;
 use super::state::{Rng, State};
-use super::{policies, users};
+use super::{policies, roles, users};
 
 /// The request's parameters (query string plus form body), in arrival order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -132,6 +132,8 @@ pub struct Ctx<'a> {
     pub p: &'a Params,
     /// The server's clock (the `skew` fault included): what it stamps on what it makes.
     pub now: time::OffsetDateTime,
+    /// How long the STS sessions it hands out live (the `sts_*` faults).
+    pub sts: super::faults::StsTimes,
 }
 
 pub type Reply = Result<Map<String, Value>, ApiErr>;
@@ -195,6 +197,13 @@ const ATTACHMENT: &[Param] = &[
     o("ResourceGroupId"),
 ];
 const PAGE: &[Param] = &[o("Marker"), o("MaxItems")];
+const ROLE: &[Param] = &[r("RoleName")];
+const ROLE_ATTACHMENT: &[Param] = &[
+    r("PolicyType"),
+    r("PolicyName"),
+    r("RoleName"),
+    o("ResourceGroupId"),
+];
 
 pub const RAM_ACTIONS: &[Handler] = &[
     h(
@@ -319,7 +328,65 @@ pub const RAM_ACTIONS: &[Handler] = &[
         USER,
         policies::list_policies_for_user,
     ),
+    h(
+        "CreateRole",
+        true,
+        &[
+            r("RoleName"),
+            r("AssumeRolePolicyDocument"),
+            o("Description"),
+            o("MaxSessionDuration"),
+            o("Tag"),
+        ],
+        roles::create_role,
+    ),
+    h("GetRole", false, ROLE, roles::get_role),
+    h(
+        "ListRoles",
+        false,
+        &[o("Marker"), o("MaxItems"), o("Tag")],
+        roles::list_roles,
+    ),
+    h("DeleteRole", true, ROLE, roles::delete_role),
+    h(
+        "AttachPolicyToRole",
+        true,
+        ROLE_ATTACHMENT,
+        roles::attach_policy_to_role,
+    ),
+    h(
+        "DetachPolicyFromRole",
+        true,
+        ROLE_ATTACHMENT,
+        roles::detach_policy_from_role,
+    ),
+    h(
+        "ListPoliciesForRole",
+        false,
+        ROLE,
+        roles::list_policies_for_role,
+    ),
 ];
+
+/// The STS actions besides GetCallerIdentity (which needs no permission and changes nothing).
+/// Each checks its own permission: AssumeRole's depends on the role asked for.
+pub const STS_ACTIONS: &[Handler] = &[h(
+    "AssumeRole",
+    true,
+    &[
+        r("RoleArn"),
+        r("RoleSessionName"),
+        o("DurationSeconds"),
+        o("Policy"),
+        o("ExternalId"),
+        o("SourceIdentity"),
+    ],
+    roles::assume_role,
+)];
+
+pub fn sts_action(name: &str) -> Option<&'static Handler> {
+    STS_ACTIONS.iter().find(|h| h.name == name)
+}
 
 /// `MissingParameter` for the first required parameter of `handler` that is missing or empty.
 pub fn check_required(handler: &Handler, p: &Params) -> Result<(), ApiErr> {
@@ -348,6 +415,17 @@ pub fn served_actions() -> Value {
         json!({"service": "Sts", "version": crate::cloud::Service::Sts.version(),
                      "action": "GetCallerIdentity", "params": []}),
     );
+    for a in STS_ACTIONS {
+        let params: Vec<Value> = a
+            .params
+            .iter()
+            .map(|p| json!({"name": p.name, "required": p.required}))
+            .collect();
+        list.push(
+            json!({"service": "Sts", "version": crate::cloud::Service::Sts.version(),
+                         "action": a.name, "params": params}),
+        );
+    }
     Value::Array(list)
 }
 
@@ -379,6 +457,23 @@ pub fn get_caller_identity(st: &State, caller: &Caller) -> Map<String, Value> {
             "IdentityType": "RAMUser",
             "PrincipalId": user_id,
             "Arn": format!("acs:ram::{acct}:user/{user_name}"),
+        })),
+        // As Alibaba's GetCallerIdentity documents a role session: an `assumed-role` ARN and
+        // `RoleId:session` as its principal.
+        Caller::Role {
+            role_name,
+            role_id,
+            session_name,
+            ..
+        } => obj(json!({
+            "AccountId": acct,
+            "RoleId": role_id,
+            "IdentityType": "AssumedRoleUser",
+            "PrincipalId": format!("{role_id}:{session_name}"),
+            "Arn": format!(
+                "acs:ram::{acct}:assumed-role/{}/{session_name}",
+                role_name.to_ascii_lowercase()
+            ),
         })),
     }
 }

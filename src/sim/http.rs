@@ -309,7 +309,7 @@ fn access_denied_detail(d: &crate::sim::error::Denied) -> Value {
         "AuthAction": d.action,
         "NoPermissionType": d.kind,
         "PolicyType": "AccountLevelIdentityBasedPolicy",
-        "AuthPrincipalType": "SubUser",
+        "AuthPrincipalType": d.principal_type,
         "AuthPrincipalOwnerId": d.account_id,
         "AuthPrincipalDisplayName": d.user_name,
         "EncodedDiagnosticMessage": format!("sim-{}", d.user_id),
@@ -397,7 +397,7 @@ fn act(
         .and_then(|v| Service::from_version(v).ok_or_else(unknown_action))?;
     let handler = match service {
         Service::Sts if action == "GetCallerIdentity" => None,
-        Service::Sts => return Err(unknown_action()),
+        Service::Sts => Some(handlers::sts_action(action).ok_or_else(unknown_action)?),
         Service::Ram => Some(handlers::ram_action(action).ok_or_else(unknown_action)?),
     };
 
@@ -418,7 +418,10 @@ fn act(
     let Some(handler) = handler else {
         return Ok(handlers::get_caller_identity(&inner.st, &caller));
     };
-    auth::authorize(&inner.st, &caller, handler.name)?;
+    // An STS action checks its own permission (AssumeRole's is on the role asked for).
+    if service == Service::Ram {
+        auth::authorize(&inner.st, &caller, handler.name)?;
+    }
     handlers::check_required(handler, params)?;
     let mut ctx = Ctx {
         st: &mut inner.st,
@@ -426,6 +429,7 @@ fn act(
         caller: &caller,
         p: params,
         now,
+        sts: inner.faults.sts_times(),
     };
     let out = (handler.run)(&mut ctx)?;
     if handler.mutates {

@@ -15,6 +15,7 @@ pub use handlers::served_actions;
 pub use http::{HEADER_READ_TIMEOUT, MAX_REQUEST_BODY};
 mod policies;
 mod policy_doc;
+mod roles;
 mod state;
 pub mod tools;
 mod users;
@@ -193,6 +194,95 @@ impl SimHandle {
             inner.st.push_user(&mut inner.rng, &name, &name);
         }
         inner.persist();
+    }
+
+    /// An operator who may only assume a role, as enterprise accounts have them: a RAM user
+    /// `operator` with one AccessKey, whose one policy (`<operator>-assume`) allows
+    /// `sts:AssumeRole` on `role` and nothing else; and the role, trusting this account, with
+    /// AdministratorAccess. Made once and found again after (the demo's `demo-operator`).
+    /// Returns the operator's key and the role's ARN.
+    pub fn seed_role_operator(&self, operator: &str, role: &str) -> (String, Secret, String) {
+        let mut guard = self.shared.lock();
+        let inner = &mut *guard;
+        let st = &mut inner.st;
+        let account = st.account_id.clone();
+        let arn = format!("acs:ram::{account}:role/{}", role.to_ascii_lowercase());
+        let date = state::now();
+        if st.role(role).is_none() {
+            st.roles.push(state::Role {
+                role_id: inner.rng.digits(18),
+                role_name: role.to_owned(),
+                arn: arn.clone(),
+                description: "The installer's rights, for operators who assume it".to_owned(),
+                assume_role_policy_document: format!(
+                    r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{{"RAM":["acs:ram::{account}:root"]}}}}]}}"#
+                ),
+                max_session_duration: 3600,
+                create_date: date.clone(),
+                update_date: date.clone(),
+            });
+            st.role_attachments.push(state::RoleAttachment {
+                role_name: role.to_owned(),
+                policy_name: "AdministratorAccess".to_owned(),
+                policy_type: "System".to_owned(),
+                attach_date: date.clone(),
+            });
+        }
+        let policy = format!("{operator}-assume");
+        if st.policy(&policy).is_none() {
+            st.policies.push(state::Policy {
+                policy_name: policy.clone(),
+                description: format!("May assume {role}, nothing else"),
+                versions: vec![state::PolicyVersion {
+                    version_id: "v1".to_owned(),
+                    document: format!(
+                        r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"{arn}"}}]}}"#
+                    ),
+                    create_date: date.clone(),
+                }],
+                default_version: "v1".to_owned(),
+                next_version: 2,
+                create_date: date.clone(),
+                update_date: date.clone(),
+            });
+        }
+        if st.user(operator).is_none() {
+            st.push_user(&mut inner.rng, operator, operator);
+        }
+        if !st.attachments_of(operator).any(|a| a.policy_name == policy) {
+            st.attachments.push(state::Attachment {
+                user_name: operator.to_owned(),
+                policy_name: policy,
+                policy_type: "Custom".to_owned(),
+                attach_date: date.clone(),
+            });
+        }
+        let has_key = st.user(operator).is_some_and(|u| !u.access_keys.is_empty());
+        if !has_key {
+            let id = st.fresh_key_id(&mut inner.rng);
+            let secret = inner.rng.alnum(30);
+            if let Some(u) = st.user_mut(operator) {
+                u.access_keys.push(state::AccessKey {
+                    access_key_id: id,
+                    access_key_secret: secret,
+                    status: "Active".to_owned(),
+                    create_date: date,
+                    last_used_date: None,
+                });
+            }
+        }
+        let key = st
+            .user(operator)
+            .and_then(|u| u.access_keys.first())
+            .map(|k| {
+                (
+                    k.access_key_id.clone(),
+                    Secret::new(k.access_key_secret.clone()),
+                )
+            })
+            .unwrap_or_else(|| (String::new(), Secret::new(String::new())));
+        inner.persist();
+        (key.0, key.1, arn)
     }
 
     /// Stops serving and waits (briefly) for the server task to end.

@@ -16,18 +16,18 @@ pub const MAX_ATTACHED_CUSTOM: usize = 10;
 pub const MAX_ATTACHED_SYSTEM: usize = 20;
 
 /// A policy of either type, as the read actions show it.
-struct View {
-    name: String,
-    ptype: &'static str,
-    description: String,
-    default_version: String,
+pub(super) struct View {
+    pub(super) name: String,
+    pub(super) ptype: &'static str,
+    pub(super) description: String,
+    pub(super) default_version: String,
     create_date: String,
     update_date: String,
     /// (VersionId, document, CreateDate), oldest first.
     versions: Vec<(String, String, String)>,
 }
 
-fn view(st: &State, name: &str, ptype: &str) -> Result<View, ApiErr> {
+pub(super) fn view(st: &State, name: &str, ptype: &str) -> Result<View, ApiErr> {
     if ptype == "System" {
         let p = policy_doc::system_policy(name).ok_or_else(|| ApiErr::no_policy(name))?;
         return Ok(View {
@@ -362,6 +362,17 @@ pub fn delete_policy(c: &mut Ctx<'_>) -> Reply {
             format!("The policy is attached to users; detach it first: {name}."),
         ));
     }
+    // The code for a policy still attached to a role is UNVERIFIED (by analogy with users').
+    if c.st
+        .role_attachments
+        .iter()
+        .any(|a| a.policy_name == name && a.policy_type == "Custom")
+    {
+        return Err(ApiErr::conflict(
+            "DeleteConflict.Policy.Role",
+            format!("The policy is attached to roles; detach it first: {name}."),
+        ));
+    }
     if p.versions.len() > 1 && !cascade {
         return Err(ApiErr::conflict(
             "DeleteConflict.Policy.Version",
@@ -482,6 +493,7 @@ mod tests {
                 caller: &Caller::Owner,
                 p: &p,
                 now: time::OffsetDateTime::now_utc(),
+                sts: Default::default(),
             };
             create_policy(&mut ctx)
         };

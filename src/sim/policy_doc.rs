@@ -126,9 +126,27 @@ pub enum Decision {
     ImplicitDeny,
 }
 
+/// Whether a string-or-strings field has an entry matching `text` (by [`glob_match`]).
+fn any_matches(field: Option<&Value>, text: &str) -> bool {
+    match field {
+        Some(Value::String(p)) => glob_match(p, text),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|p| glob_match(p, text)),
+        _ => false,
+    }
+}
+
 /// Evaluates `action` (e.g. `ram:CreateUser`) against documents: any matching Deny wins,
-/// otherwise any matching Allow allows.
-pub fn evaluate<'a>(docs: impl IntoIterator<Item = &'a str>, action: &str) -> Decision {
+/// otherwise any matching Allow allows. With a `resource` (an ARN), a statement's `Resource`
+/// must match it too; without one every `Resource` matches. The one place the simulation reads
+/// resources is `sts:AssumeRole`, whose resource is the role.
+pub fn evaluate_on<'a>(
+    docs: impl IntoIterator<Item = &'a str>,
+    action: &str,
+    resource: Option<&str>,
+) -> Decision {
     let mut allowed = false;
     for doc in docs {
         let Ok(v) = serde_json::from_str::<Value>(doc) else {
@@ -138,15 +156,12 @@ pub fn evaluate<'a>(docs: impl IntoIterator<Item = &'a str>, action: &str) -> De
             continue;
         };
         for s in stmts {
-            let matches = match s.get("Action") {
-                Some(Value::String(p)) => glob_match(p, action),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .any(|p| glob_match(p, action)),
-                _ => false,
-            };
-            if !matches {
+            if !any_matches(s.get("Action"), action) {
+                continue;
+            }
+            if let Some(r) = resource
+                && !any_matches(s.get("Resource"), r)
+            {
                 continue;
             }
             match s.get("Effect").and_then(Value::as_str) {
@@ -163,10 +178,104 @@ pub fn evaluate<'a>(docs: impl IntoIterator<Item = &'a str>, action: &str) -> De
     }
 }
 
+/// Checks a role's trust policy (`AssumeRolePolicyDocument`): a `Statement` array whose
+/// entries have `Effect`, `Action` and a `Principal` object.
+pub fn validate_trust(doc: &str) -> Result<(), ApiErr> {
+    let bad = malformed;
+    let v: Value = serde_json::from_str(doc).map_err(|_| bad("not JSON"))?;
+    let stmts = v
+        .get("Statement")
+        .and_then(Value::as_array)
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| bad("\"Statement\" must be a non-empty array"))?;
+    for s in stmts {
+        if !matches!(
+            s.get("Effect").and_then(Value::as_str),
+            Some("Allow" | "Deny")
+        ) {
+            return Err(bad("each statement needs \"Effect\": Allow or Deny"));
+        }
+        if !s.get("Action").is_some_and(is_string_or_strings) {
+            return Err(bad("each statement needs \"Action\""));
+        }
+        if !s.get("Principal").is_some_and(Value::is_object) {
+            return Err(bad("each statement needs a \"Principal\" object"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a trust policy lets one of `principals` (ARNs, e.g. `acs:ram::ACCOUNT:root` and the
+/// caller's own) assume the role: a `sts:AssumeRole` Allow whose `Principal.RAM` names one, and
+/// no Deny that does. Naming the account's root trusts every identity of the account (each
+/// still needs its own permission to call AssumeRole).
+pub fn trusts(doc: &str, principals: &[String]) -> bool {
+    let Ok(v) = serde_json::from_str::<Value>(doc) else {
+        return false;
+    };
+    let Some(stmts) = v.get("Statement").and_then(Value::as_array) else {
+        return false;
+    };
+    let mut allowed = false;
+    for s in stmts {
+        if !any_matches(s.get("Action"), "sts:AssumeRole") {
+            continue;
+        }
+        let named = s
+            .get("Principal")
+            .and_then(|p| p.get("RAM"))
+            .is_some_and(|ram| principals.iter().any(|p| any_matches(Some(ram), p)));
+        if !named {
+            continue;
+        }
+        match s.get("Effect").and_then(Value::as_str) {
+            Some("Deny") => return false,
+            Some("Allow") => allowed = true,
+            _ => {}
+        }
+    }
+    allowed
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    fn evaluate<'a>(docs: impl IntoIterator<Item = &'a str>, action: &str) -> Decision {
+        evaluate_on(docs, action, None)
+    }
+
+    #[test]
+    fn assume_role_is_allowed_only_on_the_roles_named() {
+        let one = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"acs:ram::1:role/okd-admin"}]}"#;
+        let on = |r| evaluate_on([one], "sts:AssumeRole", Some(r));
+        assert_eq!(on("acs:ram::1:role/okd-admin"), Decision::Allow);
+        assert_eq!(on("acs:ram::1:role/other"), Decision::ImplicitDeny);
+        assert_eq!(evaluate([one], "ram:ListUsers"), Decision::ImplicitDeny);
+    }
+
+    #[test]
+    fn a_trust_policy_names_the_account_or_the_caller() {
+        let trust = |who: &str| {
+            format!(
+                r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{{"RAM":["{who}"]}}}}]}}"#
+            )
+        };
+        let root = "acs:ram::1:root".to_owned();
+        let alice = "acs:ram::1:user/alice".to_owned();
+        assert!(trusts(&trust(&root), &[root.clone(), alice.clone()]));
+        assert!(trusts(&trust(&alice), &[root.clone(), alice.clone()]));
+        assert!(!trusts(&trust("acs:ram::2:root"), &[root.clone(), alice]));
+        assert!(!trusts("{nope", std::slice::from_ref(&root)));
+        assert!(validate_trust(&trust(&root)).is_ok());
+        let no_principal =
+            r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#;
+        assert_eq!(
+            validate_trust(no_principal).unwrap_err().code,
+            "MalformedPolicyDocument"
+        );
+    }
 
     #[test]
     fn globs() {

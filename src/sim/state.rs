@@ -97,6 +97,49 @@ pub struct Attachment {
     pub attach_date: String,
 }
 
+/// A RAM role: who may assume it (its trust policy) and for how long at most.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    pub role_id: String,
+    pub role_name: String,
+    /// `acs:ram::ACCOUNT:role/<name in lower case>`: Alibaba's role ARNs seen in its docs are
+    /// lower case; that every one is, is UNVERIFIED (the lookup ignores case either way).
+    pub arn: String,
+    pub description: String,
+    pub assume_role_policy_document: String,
+    /// Seconds, 3600–43200.
+    pub max_session_duration: u64,
+    pub create_date: String,
+    pub update_date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleAttachment {
+    pub role_name: String,
+    pub policy_name: String,
+    /// `System` or `Custom`.
+    pub policy_type: String,
+    pub attach_date: String,
+}
+
+/// A temporary key STS AssumeRole handed out: it signs as the role until `expiration`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StsSession {
+    /// `STS.` + alphanumerics.
+    pub access_key_id: String,
+    pub access_key_secret: String,
+    pub security_token: String,
+    pub role_name: String,
+    pub session_name: String,
+    /// When the key stops working (`YYYY-MM-DDThh:mm:ssZ`, the server's clock). With the
+    /// `sts_early` fault it stops earlier than the `Expiration` it was handed out with.
+    pub expiration: String,
+    /// The session `Policy`: what the session may do is what the role's policies and it both
+    /// allow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+}
+
 /// Everything the simulated account holds; serialized as is to the state file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
@@ -107,6 +150,12 @@ pub struct State {
     pub next_user_seq: u64,
     pub policies: Vec<Policy>,
     pub attachments: Vec<Attachment>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub role_attachments: Vec<RoleAttachment>,
+    #[serde(default)]
+    pub sessions: Vec<StsSession>,
 }
 
 /// splitmix64: small, seedable, good enough for ids in a test double (not for real secrets).
@@ -205,6 +254,9 @@ impl State {
             next_user_seq: 1,
             policies: Vec::new(),
             attachments: Vec::new(),
+            roles: Vec::new(),
+            role_attachments: Vec::new(),
+            sessions: Vec::new(),
         }
     }
 
@@ -289,6 +341,28 @@ impl State {
         if let Some(k) = key {
             k.last_used_date = Some(fmt_date(at));
         }
+    }
+
+    /// A role by name (any case, as the ARN's lower-case name finds it).
+    pub fn role(&self, name: &str) -> Option<&Role> {
+        self.roles
+            .iter()
+            .find(|r| r.role_name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn role_attachments_of<'a>(
+        &'a self,
+        role: &'a str,
+    ) -> impl Iterator<Item = &'a RoleAttachment> {
+        self.role_attachments
+            .iter()
+            .filter(move |a| a.role_name.eq_ignore_ascii_case(role))
+    }
+
+    pub fn session(&self, access_key_id: &str) -> Option<&StsSession> {
+        self.sessions
+            .iter()
+            .find(|s| s.access_key_id == access_key_id)
     }
 
     pub fn attachments_of<'a>(&'a self, user: &'a str) -> impl Iterator<Item = &'a Attachment> {

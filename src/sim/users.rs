@@ -150,7 +150,8 @@ fn key_owner(c: &Ctx<'_>) -> Result<String, ApiErr> {
     match (c.p.opt("UserName"), c.caller) {
         (Some(n), _) => Ok(n.to_owned()),
         (None, Caller::User { user_name, .. }) => Ok(user_name.clone()),
-        (None, Caller::Owner) => Err(ApiErr::missing("UserName")),
+        // A role session is no user: it must name one, as the owner must.
+        (None, Caller::Owner | Caller::Role { .. }) => Err(ApiErr::missing("UserName")),
     }
 }
 

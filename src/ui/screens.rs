@@ -186,8 +186,9 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
     let outer = block(strings::PASTE_TITLE());
     let inner = outer.inner(area);
     f.render_widget(outer, area);
-    let [help, id, secret, msgs] = Layout::vertical([
+    let [help, id, secret, role, msgs] = Layout::vertical([
         Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Length(3),
         Constraint::Length(3),
         Constraint::Min(0),
@@ -218,6 +219,14 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
         ),
         secret,
     );
+    f.render_widget(
+        field(
+            strings::PASTE_ROLE(),
+            p.role.value.clone(),
+            p.focus == PasteFocus::Role,
+        ),
+        role,
+    );
     let mut lines = Vec::new();
     if let Some(e) = p.error {
         lines.push(Line::from(vec![
@@ -247,6 +256,7 @@ pub fn paste(w: &Wizard, f: &mut Frame, area: Rect) {
 pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
     let step = match w.progress {
         Some(Progress::Rechecking) => strings::RECHECKING(),
+        Some(Progress::AssumingRole) => strings::ASSUMING_ROLE(),
         _ => strings::CHECKING(),
     };
     let lines = vec![
@@ -329,10 +339,20 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
             strings::IDENTITY_SOURCE(),
             format!("{} · {}", s.source_label, s.access_key_id),
         ),
+    ];
+    if let Some(role) = &s.role {
+        // A role session: the role, the session's name and when its key ends (renewed before).
+        lines.push(row(strings::IDENTITY_ROLE(), role.role_arn.clone()));
+        lines.push(row(
+            strings::IDENTITY_SESSION(),
+            strings::identity_session_ends(role.session_name.as_str(), role.expiration.as_str()),
+        ));
+    }
+    lines.extend([
         row(strings::IDENTITY_RAM(), ram),
         row(strings::IDENTITY_SIGNATURE(), s.signature.describe()),
         Line::raw(""),
-    ];
+    ]);
     if id.is_account_owner() {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", theme().warn),

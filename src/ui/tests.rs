@@ -89,6 +89,7 @@ fn signed_in_with(owner: bool, ram: RamAccess) -> (Wizard, Vec<Command>) {
             source_label: "profile demo-admin (/demo/credentials)".into(),
             access_key_id: "LTAI5tDEMO0000000000000A".into(),
             signature: crate::cloud::SignatureVersion::V1,
+            role: None,
         }))),
     }));
     (w, started)

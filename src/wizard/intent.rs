@@ -7,6 +7,8 @@
 pub enum Field {
     /// The pasted pair's AccessKey ID (its secret is only ever typed or pasted).
     PasteId,
+    /// A RAM role to assume with the pasted pair (optional).
+    PasteRole,
     UserName,
     DisplayName,
     Comments,

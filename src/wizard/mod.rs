@@ -98,12 +98,16 @@ pub enum PasteFocus {
     #[default]
     Id,
     Secret,
+    /// The RAM role to assume with the pair (optional).
+    Role,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PasteForm {
     pub id: TextField,
     pub secret: SecretField,
+    /// A role ARN; empty signs in as the pair itself.
+    pub role: TextField,
     pub focus: PasteFocus,
     pub error: Option<&'static str>,
 }

@@ -18,6 +18,7 @@ impl Wizard {
         let v = match f {
             Field::MoveTo => return self.dest.move_to.as_ref().map_or("", |t| t.value.trim()),
             Field::PasteId => &self.paste.id,
+            Field::PasteRole => &self.paste.role,
             Field::UserName => &self.new_user.fields[0],
             Field::DisplayName => &self.new_user.fields[1],
             Field::Comments => &self.new_user.fields[2],
@@ -65,6 +66,7 @@ impl Wizard {
         ];
         match self.screen {
             Screen::Paste if self.paste.focus == PasteFocus::Id => Some(Field::PasteId),
+            Screen::Paste if self.paste.focus == PasteFocus::Role => Some(Field::PasteRole),
             Screen::CreateUser => [Field::UserName, Field::DisplayName, Field::Comments]
                 .get(self.new_user.focus)
                 .copied(),

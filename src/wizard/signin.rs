@@ -141,6 +141,9 @@ fn choose_source(w: &mut Wizard) -> Vec<Command> {
                     strings::source_incomplete_lacks(what.as_str())
                 ));
             }
+            SourceStatus::Broken(why) => {
+                w.notice = Some(format!("{}: {why}", s.label));
+            }
         },
     }
     Vec::new()
@@ -150,6 +153,7 @@ pub(super) fn paste_text(w: &mut Wizard, text: &str) {
     match w.paste.focus {
         PasteFocus::Id => w.paste.id.paste(text),
         PasteFocus::Secret => w.paste.secret.paste(text),
+        PasteFocus::Role => w.paste.role.paste(text),
     }
     w.paste.error = None;
 }
@@ -175,22 +179,33 @@ pub(super) fn on_paste(w: &mut Wizard, intent: Intent) -> Option<Vec<Command>> {
             w.screen = Screen::SignIn;
             w.paste.error = None;
         }
-        Intent::NextField | Intent::PrevField => {
+        Intent::NextField => {
             w.paste.focus = match w.paste.focus {
                 PasteFocus::Id => PasteFocus::Secret,
+                PasteFocus::Secret => PasteFocus::Role,
+                PasteFocus::Role => PasteFocus::Id,
+            };
+        }
+        Intent::PrevField => {
+            w.paste.focus = match w.paste.focus {
+                PasteFocus::Id => PasteFocus::Role,
                 PasteFocus::Secret => PasteFocus::Id,
+                PasteFocus::Role => PasteFocus::Secret,
             };
         }
         Intent::Continue => return Some(submit_paste(w)),
-        Intent::Fill(f, _) if *f != Field::PasteId => return None,
+        Intent::Fill(f, _) if *f != Field::PasteId && *f != Field::PasteRole => return None,
         other => {
             let edit = Edit::of(other)?;
-            if let Edit::Set(_) = edit {
-                w.paste.focus = PasteFocus::Id;
+            match other {
+                Intent::Fill(Field::PasteRole, _) => w.paste.focus = PasteFocus::Role,
+                Intent::Fill(..) => w.paste.focus = PasteFocus::Id,
+                _ => {}
             }
             match w.paste.focus {
                 PasteFocus::Id => w.paste.id.apply(edit),
                 PasteFocus::Secret => w.paste.secret.apply(edit),
+                PasteFocus::Role => w.paste.role.apply(edit),
             }
             if matches!(edit, Edit::Push(_) | Edit::Set(_)) {
                 w.paste.error = None;
@@ -211,12 +226,33 @@ fn submit_paste(w: &mut Wizard) -> Vec<Command> {
         } else {
             w.paste.error = Some(strings::PASTE_SECRET_EMPTY());
         }
+    } else if !role_arn_ok(&w.paste.role.value) {
+        w.paste.error = Some(strings::PASTE_ROLE_BAD());
+        w.paste.focus = PasteFocus::Role;
     } else {
+        let role = w.paste.role.value.trim();
         let with = SignInWith::Pasted {
             access_key_id: id,
             secret: w.paste.secret.value.clone(),
+            role_arn: Some(role.to_owned()).filter(|r| !r.is_empty()),
         };
         return start_sign_in(w, with, strings::SIGNIN_PASTE().to_owned());
     }
     Vec::new()
+}
+
+/// Empty (no role), or `acs:ram::<digits>:role/<name>`.
+pub fn role_arn_ok(arn: &str) -> bool {
+    let arn = arn.trim();
+    if arn.is_empty() {
+        return true;
+    }
+    arn.strip_prefix("acs:ram::")
+        .and_then(|r| r.split_once(":role/"))
+        .is_some_and(|(account, name)| {
+            !account.is_empty()
+                && account.chars().all(|c| c.is_ascii_digit())
+                && !name.is_empty()
+                && !name.contains(['/', ' '])
+        })
 }

@@ -119,6 +119,7 @@ fn signing_in_with_a_profile_shows_progress_then_the_identity_card() {
             source_label: "profile default".into(),
             access_key_id: "LTAI5tAAAAAAAAAAAAAAAAAA".into(),
             signature: crate::cloud::SignatureVersion::V1,
+            role: None,
         }))),
     }));
     assert_eq!(w.screen, Screen::Identity);
@@ -169,6 +170,7 @@ fn esc_while_checking_cancels_the_job_and_its_late_answer_is_ignored() {
             source_label: "x".into(),
             access_key_id: "x".into(),
             signature: crate::cloud::SignatureVersion::V1,
+            role: None,
         }))),
     }));
     assert_eq!(w.screen, Screen::SignIn, "stale job ignored");
@@ -196,6 +198,7 @@ fn pasting_a_pair_trims_it_and_requires_both_fields() {
                     SignInWith::Pasted {
                         access_key_id,
                         secret,
+                        ..
                     },
                 ..
             },
@@ -227,6 +230,7 @@ fn a_successful_sign_in_drops_the_pasted_secret_from_the_wizard() {
             source_label: "pasted".into(),
             access_key_id: "LTAI5tBBBBBBBBBBBBBBBBBB".into(),
             signature: crate::cloud::SignatureVersion::V1,
+            role: None,
         }))),
     }));
     assert!(w.paste.secret.value.is_empty());

@@ -372,6 +372,7 @@ fn teardown_starts_from_the_welcome_screen_and_needs_the_name_typed_twice() {
         source_label: "p".into(),
         access_key_id: "LTAI".into(),
         signature: crate::cloud::SignatureVersion::V1,
+        role: None,
     });
     w.screen = Screen::Identity;
     let cmds = w.update(Msg::Intent(Intent::Continue));

@@ -74,6 +74,7 @@ fn signed_in(ram: RamAccess) -> Wizard {
         source_label: "p".into(),
         access_key_id: "LTAI".into(),
         signature: crate::cloud::SignatureVersion::V1,
+        role: None,
     });
     w.jobs.clear();
     w.screen = Screen::Identity;

@@ -38,6 +38,7 @@ fn signed_in() -> (Wizard, JobId) {
         source_label: "p".into(),
         access_key_id: "LTAI".into(),
         signature: crate::cloud::SignatureVersion::V1,
+        role: None,
     };
     let cmds = w.update(done(job, JobOutput::SignedIn(signed)));
     let [Command::FindOrphans { job }] = cmds[..] else {

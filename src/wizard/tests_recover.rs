@@ -42,6 +42,7 @@ fn at_keys() -> Wizard {
         source_label: "p".into(),
         access_key_id: "LTAI".into(),
         signature: crate::cloud::SignatureVersion::V1,
+        role: None,
     });
     w.screen = Screen::Identity;
     let cmds = w.update(Msg::Intent(Intent::Continue));

@@ -34,6 +34,7 @@ fn rechecking() -> (Wizard, JobId) {
         source_label: "p".into(),
         access_key_id: "LTAI".into(),
         signature: crate::cloud::SignatureVersion::V1,
+        role: None,
     });
     w.screen = Screen::Identity;
     let cmds = w.update(Msg::Intent(Intent::Continue));

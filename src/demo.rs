@@ -93,6 +93,8 @@ pub async fn start_seeded(
     )?;
     let (operator_id, operator_secret, role_arn) = sim.seed_role_operator(DEMO_OPERATOR, DEMO_ROLE);
     ensure_role_profile(&credentials_file, &operator_id, &operator_secret, &role_arn)?;
+    let aliyun_config = dir.join("aliyun.json");
+    write_aliyun_config(&aliyun_config, &operator_id, &operator_secret, &role_arn)?;
     // The simulated cloud speaks HTTP/2 as well: the run's calls share one connection.
     let endpoints = Endpoints::single(&sim.endpoint())?.with_cleartext_http2();
     let bin = dir.join("bin");
@@ -111,7 +113,7 @@ pub async fn start_seeded(
         endpoints,
         locations: Locations {
             credentials_file,
-            aliyun_config: None,
+            aliyun_config: Some(aliyun_config),
             env: None,
         },
         retry: RetryPolicy::default(),
@@ -236,6 +238,50 @@ fn ensure_role_profile(
     atomic::write_private(path, text.as_bytes())
         .map(drop)
         .map_err(|e| at(&e))
+}
+
+/// The demo's aliyun CLI config (its `~/.aliyun/config.json`): the operator's key as an `AK`
+/// profile, a `RamRoleArn` profile assuming the role with it, and a `ChainableRamRoleArn` one
+/// whose key is the `AK` profile's. Rewritten at each start (only the demo reads it).
+fn write_aliyun_config(
+    path: &Path,
+    id: &str,
+    secret: &Secret,
+    role_arn: &str,
+) -> Result<(), String> {
+    let profile = |name: &str, mode: &str, with_key: bool, source: &str| {
+        let mut p = serde_json::json!({
+            "name": name, "mode": mode, "region_id": "cn-hangzhou",
+            "output_format": "json", "language": "en",
+        });
+        if with_key {
+            p["access_key_id"] = id.into();
+            p["access_key_secret"] = secret.expose().into();
+        }
+        if mode != "AK" {
+            p["ram_role_arn"] = role_arn.into();
+            p["ram_session_name"] = format!("{DEMO_OPERATOR}-cli").into();
+            p["expired_seconds"] = 3600.into();
+        }
+        if !source.is_empty() {
+            p["source_profile"] = source.into();
+        }
+        p
+    };
+    let config = serde_json::json!({
+        "current": DEMO_OPERATOR,
+        "profiles": [
+            profile(DEMO_OPERATOR, "AK", true, ""),
+            profile("demo-role", "RamRoleArn", true, ""),
+            profile("demo-chain", "ChainableRamRoleArn", false, DEMO_OPERATOR),
+        ],
+        "meta_path": "",
+    });
+    let text =
+        zeroize::Zeroizing::new(serde_json::to_string_pretty(&config).map_err(|e| e.to_string())?);
+    atomic::write_private(path, text.as_bytes())
+        .map(drop)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]

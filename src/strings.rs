@@ -64,18 +64,6 @@ pub fn error_hint(code: &str, status: u16) -> Hint {
             crate::i18n::text("error-hint-limitexceeded-policy-what"),
             crate::i18n::text("error-hint-limitexceeded-policy-todo"),
         ),
-        c if c.starts_with("DeleteConflict.") => h(
-            crate::i18n::text("error-hint-deleteconflict--what"),
-            crate::i18n::text("error-hint-deleteconflict--todo"),
-        ),
-        c if c.starts_with("InvalidParameter") || c == "MalformedPolicyDocument" => h(
-            crate::i18n::text("error-hint-malformedpolicydocument-what"),
-            crate::i18n::text("error-hint-malformedpolicydocument-todo"),
-        ),
-        "NoPermission" => h(
-            crate::i18n::text("error-hint-nopermission-what"),
-            crate::i18n::text("error-hint-nopermission-todo"),
-        ),
         "EntityNotExist.Role" => h(
             crate::i18n::text("error-hint-entitynotexist-role-what"),
             crate::i18n::text("error-hint-entitynotexist-role-todo"),
@@ -99,6 +87,18 @@ pub fn error_hint(code: &str, status: u16) -> Hint {
         "InvalidSecurityToken.MismatchWithAccessKey" | "InvalidSecurityToken.Malformed" => h(
             crate::i18n::text("error-hint-securitytoken-mismatch-what"),
             crate::i18n::text("error-hint-securitytoken-mismatch-todo"),
+        ),
+        c if c.starts_with("DeleteConflict.") => h(
+            crate::i18n::text("error-hint-deleteconflict--what"),
+            crate::i18n::text("error-hint-deleteconflict--todo"),
+        ),
+        c if c.starts_with("InvalidParameter") || c == "MalformedPolicyDocument" => h(
+            crate::i18n::text("error-hint-malformedpolicydocument-what"),
+            crate::i18n::text("error-hint-malformedpolicydocument-todo"),
+        ),
+        "NoPermission" => h(
+            crate::i18n::text("error-hint-nopermission-what"),
+            crate::i18n::text("error-hint-nopermission-todo"),
         ),
         "Inactive" => h(
             crate::i18n::text("error-hint-inactive-what"),

@@ -501,6 +501,45 @@ fn a_run_stopped_before_its_policy_step_reports_the_policy_it_made_ahead() {
     assert_eq!(creates, 1, "a lost answer is read back, not sent again");
 }
 
+/// An operator whose key may only assume a role (issue 24): `apply` signed in with the demo's
+/// `ram_role_arn` profile carries the whole setup through as the role, signing V1 and V3 with
+/// the temporary key and its token; the report names the assumed-role ARN and the source key.
+#[test]
+fn apply_through_a_ram_role_profile_carries_the_setup_through() {
+    let body = EXAMPLE.replace(
+        "source = \"auto\"",
+        "source = \"profile\"\nprofile = \"demo-operator\"",
+    );
+    for sig in ["v1", "v3"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("demo");
+        let extra: &[&str] = if sig == "v3" {
+            &["--signature", "v3", "--faults", "v1=off"]
+        } else {
+            &["--signature", "v1"]
+        };
+        let (code, r, err) = demo_apply(&dir, &body, extra);
+        assert_eq!(code, 0, "{sig}: {r}\n{err}");
+        let arn = r["signed_in"]["arn"].as_str().unwrap();
+        assert!(
+            arn.contains(":assumed-role/okd-admin/demo-operator"),
+            "{arn}"
+        );
+        assert_eq!(r["policy"]["in_effect"], true, "{r}");
+        assert!(r["manifests"].is_object(), "{r}");
+        let state: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("sim-state.json")).unwrap()).unwrap();
+        let sessions = state["sessions"].as_array().unwrap();
+        assert_eq!(sessions.len(), 1, "one role session for the run");
+        // The operator's own key is untouched; its profile is still a role profile.
+        let creds = std::fs::read_to_string(dir.join("credentials")).unwrap();
+        assert!(
+            creds.contains("[demo-operator]\ntype = ram_role_arn\n"),
+            "{creds}"
+        );
+    }
+}
+
 /// `ramwiz --demo --demo-dir DIR apply`, with the answers in `body`.
 fn demo_apply(dir: &Path, body: &str, extra: &[&str]) -> (i32, serde_json::Value, String) {
     let answers = dir.with_extension("answers.toml");

@@ -134,6 +134,13 @@ fn sim_env(cmd: &mut Command, sim: &SimHandle) {
 fn secrets_of(sim: &SimHandle) -> Vec<String> {
     let state = sim.state_json();
     let mut all = vec![sim.owner_secret().expose().to_owned()];
+    for s in state["sessions"].as_array().into_iter().flatten() {
+        for field in ["access_key_secret", "security_token"] {
+            if let Some(v) = s[field].as_str() {
+                all.push(v.to_owned());
+            }
+        }
+    }
     for u in state["users"].as_array().into_iter().flatten() {
         for k in u["access_keys"].as_array().into_iter().flatten() {
             if let Some(s) = k["access_key_secret"].as_str() {
@@ -201,6 +208,50 @@ async fn the_old_python_sdk_signs_v1_through_every_action() {
         c
     })
     .await;
+}
+
+/// RAM roles and STS AssumeRole (issue 24) as the stock old Python SDK drives them: CreateRole,
+/// AttachPolicyToRole, ListPoliciesForRole, AssumeRole, then its StsTokenCredential signing
+/// with the temporary key (GetCallerIdentity says AssumedRoleUser), and AssumeRole's refusals.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_old_python_sdk_makes_roles_and_signs_with_an_assumed_roles_key() {
+    let Some(py) = available("the official Python SDKs", python()) else {
+        return;
+    };
+    let sim = sim(false).await;
+    let mut c = Command::new(&py);
+    c.arg(Path::new(DIR).join("py_roles.py"));
+    sim_env(&mut c, &sim);
+    let out = tokio::task::spawn_blocking(move || c.output().unwrap())
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    for step in [
+        "create-role",
+        "attach-policy-to-role",
+        "create-operator",
+        "assume-role",
+        "sts-token-signs",
+        "assume-role-not-trusted",
+        "duration-too-long",
+        "no-such-role",
+    ] {
+        let line = format!("ok {step}");
+        assert!(
+            stdout.lines().any(|l| l == line),
+            "no `{line}` in:\n{stdout}\n{stderr}"
+        );
+    }
+    let printed = format!("{stdout}{stderr}");
+    for s in secrets_of(&sim) {
+        assert!(!printed.contains(&s), "a secret was printed");
+    }
+    let state = sim.state_json();
+    assert_eq!(state["roles"].as_array().unwrap().len(), 2);
+    assert_eq!(state["sessions"].as_array().unwrap().len(), 1);
+    sim.shutdown().await;
 }
 
 fn node(modules: &Path, args: &[&str]) -> Command {

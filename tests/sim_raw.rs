@@ -133,7 +133,7 @@ async fn error_bodies_and_headers_look_like_alibaba() {
     let b = send(&sim, "POST", &wrong_version.signed(&sim), None).await;
     assert_eq!((b.status, b.code()), (404, "InvalidAction.NotFound"));
     assert_ne!(b.body["RequestId"], a.body["RequestId"]);
-    let mut sts_other = RawCall::ram("AssumeRole");
+    let mut sts_other = RawCall::ram("AssumeRoleWithSAML");
     sts_other.version = "2015-04-01";
     let c = send(&sim, "POST", &sts_other.signed(&sim), None).await;
     assert_eq!(

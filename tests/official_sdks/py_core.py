@@ -234,4 +234,5 @@ def unknown_action():
     fails(lambda: generic("ListUsers", "2099-01-01"), "InvalidAction.NotFound", 404)
 
 
-run_steps(globals())
+if __name__ == "__main__":
+    run_steps(globals())

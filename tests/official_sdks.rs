@@ -151,12 +151,10 @@ fn secrets_of(sim: &SimHandle) -> Vec<String> {
     all
 }
 
-/// Runs a scenario script against a fresh simulator and checks that every step passed, and
-/// that no secret of the account is in what it printed.
-async fn scenario(v1_off: bool, prefix: &str, cmd: impl FnOnce(&SimHandle) -> Command) {
-    let sim = sim(v1_off).await;
-    let mut c = cmd(&sim);
-    sim_env(&mut c, &sim);
+/// Runs a script against `sim` and checks that it reported `ok PREFIX STEP` for every step,
+/// no `FAIL`, exited 0, and printed no secret of the account.
+async fn run_script(sim: &SimHandle, mut c: Command, prefix: &str, steps: &[&str]) {
+    sim_env(&mut c, sim);
     let out = tokio::task::spawn_blocking(move || c.output().unwrap())
         .await
         .unwrap();
@@ -164,7 +162,7 @@ async fn scenario(v1_off: bool, prefix: &str, cmd: impl FnOnce(&SimHandle) -> Co
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let failed: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
     assert!(failed.is_empty(), "{}\n{stderr}", failed.join("\n"));
-    for step in STEPS {
+    for step in steps {
         let line = format!("ok {prefix}{step}");
         assert!(
             stdout.lines().any(|l| l == line),
@@ -173,10 +171,16 @@ async fn scenario(v1_off: bool, prefix: &str, cmd: impl FnOnce(&SimHandle) -> Co
     }
     assert!(out.status.success(), "{stdout}\n{stderr}");
     let printed = format!("{stdout}{stderr}");
-    for s in secrets_of(&sim) {
+    for s in secrets_of(sim) {
         assert!(!printed.contains(&s), "a secret was printed");
     }
-    // The scenario made what it said it made.
+}
+
+/// Runs a scenario script against a fresh simulator: every step passes, no secret is printed,
+/// and it made what it said it made.
+async fn scenario(v1_off: bool, prefix: &str, cmd: impl FnOnce(&SimHandle) -> Command) {
+    let sim = sim(v1_off).await;
+    run_script(&sim, cmd(&sim), prefix, STEPS).await;
     let state = sim.state_json();
     let users = state["users"].as_array().unwrap();
     assert_eq!(users.len(), 4, "sdk-installer and three for paging");
@@ -221,14 +225,7 @@ async fn the_old_python_sdk_makes_roles_and_signs_with_an_assumed_roles_key() {
     let sim = sim(false).await;
     let mut c = Command::new(&py);
     c.arg(Path::new(DIR).join("py_roles.py"));
-    sim_env(&mut c, &sim);
-    let out = tokio::task::spawn_blocking(move || c.output().unwrap())
-        .await
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{stdout}\n{stderr}");
-    for step in [
+    let steps = [
         "create-role",
         "attach-policy-to-role",
         "create-operator",
@@ -237,17 +234,8 @@ async fn the_old_python_sdk_makes_roles_and_signs_with_an_assumed_roles_key() {
         "assume-role-not-trusted",
         "duration-too-long",
         "no-such-role",
-    ] {
-        let line = format!("ok {step}");
-        assert!(
-            stdout.lines().any(|l| l == line),
-            "no `{line}` in:\n{stdout}\n{stderr}"
-        );
-    }
-    let printed = format!("{stdout}{stderr}");
-    for s in secrets_of(&sim) {
-        assert!(!printed.contains(&s), "a secret was printed");
-    }
+    ];
+    run_script(&sim, c, "", &steps).await;
     let state = sim.state_json();
     assert_eq!(state["roles"].as_array().unwrap().len(), 2);
     assert_eq!(state["sessions"].as_array().unwrap().len(), 1);

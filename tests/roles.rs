@@ -37,6 +37,12 @@ raw_action!(CreateUser, "CreateUser", Service::Ram);
 raw_action!(CreateAccessKey, "CreateAccessKey", Service::Ram);
 raw_action!(ListUsers, "ListUsers", Service::Ram);
 raw_action!(GetCallerIdentity, "GetCallerIdentity", Service::Sts);
+raw_action!(AttachPolicyToRole, "AttachPolicyToRole", Service::Ram);
+raw_action!(DetachPolicyFromRole, "DetachPolicyFromRole", Service::Ram);
+raw_action!(ListPoliciesForRole, "ListPoliciesForRole", Service::Ram);
+raw_action!(DeleteRole, "DeleteRole", Service::Ram);
+raw_action!(CreatePolicy, "CreatePolicy", Service::Ram);
+raw_action!(DeletePolicy, "DeletePolicy", Service::Ram);
 
 fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
@@ -321,5 +327,100 @@ async fn each_way_a_role_sign_in_fails_is_said_in_plain_words() {
         "role sign-ins that fail: may not assume, not trusted, no such role, duration over the maximum, expired token",
         5,
         "each answered with its own plain guidance and Alibaba's code",
+    );
+}
+
+/// The error code a call answered with.
+fn code_of<T: std::fmt::Debug>(r: Result<T, ramwiz::cloud::CloudError>) -> String {
+    r.expect_err("the call should have been refused")
+        .code()
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// The simulated cloud refuses a role's attachments as RAM refuses a user's: twice the same,
+/// past the limit of a type, a detach of what is not attached, and a delete of a role or a
+/// policy still attached.
+#[tokio::test]
+async fn role_attachments_are_refused_as_users_are() {
+    let w = world(Faults::default()).await;
+    let c = &w.owner;
+    let attach = |t: &str, n: &str| {
+        AttachPolicyToRole(p(&[
+            ("PolicyType", t),
+            ("PolicyName", n),
+            ("RoleName", "okd-admin"),
+        ]))
+    };
+    let detach = |t: &str, n: &str| {
+        DetachPolicyFromRole(p(&[
+            ("PolicyType", t),
+            ("PolicyName", n),
+            ("RoleName", "okd-admin"),
+        ]))
+    };
+    // The seeded role holds AdministratorAccess already.
+    assert_eq!(
+        code_of(c.call(&attach("System", "AdministratorAccess")).await),
+        "EntityAlreadyExists.Role.Policy"
+    );
+    assert_eq!(
+        code_of(c.call(&attach("Custom", "nope")).await),
+        "EntityNotExist.Policy"
+    );
+    let doc = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:Describe*","Resource":"*"}]}"#;
+    for i in 0..11 {
+        c.call(&CreatePolicy(p(&[
+            ("PolicyName", &format!("p{i}")),
+            ("PolicyDocument", doc),
+        ])))
+        .await
+        .unwrap();
+    }
+    for i in 0..10 {
+        c.call(&attach("Custom", &format!("p{i}"))).await.unwrap();
+    }
+    assert_eq!(
+        code_of(c.call(&attach("Custom", "p10")).await),
+        "LimitExceeded.Role.Policy"
+    );
+    let listed = c
+        .call(&ListPoliciesForRole(p(&[("RoleName", "okd-admin")])))
+        .await
+        .unwrap();
+    let rows = listed["Policies"]["Policy"].as_array().unwrap();
+    assert_eq!(rows.len(), 11, "AdministratorAccess and p0..p9");
+    assert!(
+        rows.iter()
+            .all(|r| r["AttachDate"].as_str().is_some_and(|d| d.ends_with('Z')))
+    );
+    assert_eq!(
+        code_of(c.call(&DeletePolicy(p(&[("PolicyName", "p0")]))).await),
+        "DeleteConflict.Policy.Role"
+    );
+    assert_eq!(
+        code_of(c.call(&DeleteRole(p(&[("RoleName", "okd-admin")]))).await),
+        "DeleteConflict.Role.Policy"
+    );
+    c.call(&detach("Custom", "p0")).await.unwrap();
+    assert_eq!(
+        code_of(c.call(&detach("Custom", "p0")).await),
+        "EntityNotExist.Role.Policy"
+    );
+    c.call(&DeletePolicy(p(&[("PolicyName", "p0")])))
+        .await
+        .unwrap();
+    c.call(&detach("System", "AdministratorAccess"))
+        .await
+        .unwrap();
+    for i in 1..10 {
+        c.call(&detach("Custom", &format!("p{i}"))).await.unwrap();
+    }
+    c.call(&DeleteRole(p(&[("RoleName", "okd-admin")])))
+        .await
+        .unwrap();
+    assert_eq!(
+        code_of(c.call(&DeleteRole(p(&[("RoleName", "okd-admin")]))).await),
+        "EntityNotExist.Role"
     );
 }

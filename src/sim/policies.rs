@@ -383,11 +383,43 @@ pub fn delete_policy(c: &mut Ctx<'_>) -> Reply {
     Ok(obj(json!({})))
 }
 
-/// The validated (type, policy, user) of Attach/Detach; the policy and user must exist.
-fn attach_args(c: &Ctx<'_>) -> Result<(String, String, String), ApiErr> {
+/// Who holds an attachment, as error codes and messages name it.
+#[derive(Clone, Copy)]
+pub(super) enum Holder {
+    User,
+    Role,
+}
+
+impl Holder {
+    fn code(self) -> &'static str {
+        match self {
+            Holder::User => "User",
+            Holder::Role => "Role",
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Holder::User => "user",
+            Holder::Role => "role",
+        }
+    }
+
+    /// The request parameter naming the holder.
+    fn param(self) -> &'static str {
+        match self {
+            Holder::User => "UserName",
+            Holder::Role => "RoleName",
+        }
+    }
+}
+
+/// The (type, policy, holder name) an Attach/Detach names, once the policy exists. The caller
+/// checks that the holder does.
+pub(super) fn attach_args(c: &Ctx<'_>, holder: Holder) -> Result<(String, String, String), ApiErr> {
     let ptype = policy_type(c.p)?.to_owned();
     let policy = c.p.req("PolicyName")?.to_owned();
-    let user = c.p.req("UserName")?.to_owned();
+    let name = c.p.req(holder.param())?.to_owned();
     if c.p.opt("ResourceGroupId").is_some() {
         // An attachment scoped to a resource group is not modelled; taking it as account-wide
         // would grant more than was asked, so it is refused.
@@ -397,25 +429,29 @@ fn attach_args(c: &Ctx<'_>) -> Result<(String, String, String), ApiErr> {
         ));
     }
     view(c.st, &policy, &ptype)?;
-    c.st.user(&user).ok_or_else(|| ApiErr::no_user(&user))?;
-    Ok((ptype, policy, user))
+    Ok((ptype, policy, name))
 }
 
-fn is_attachment(a: &Attachment, ptype: &str, policy: &str, user: &str) -> bool {
-    a.user_name == user && a.policy_name == policy && a.policy_type == ptype
-}
-
-pub fn attach_policy_to_user(c: &mut Ctx<'_>) -> Reply {
-    let (ptype, policy, user) = attach_args(c)?;
+/// Refuses an attachment the holder already has, or one past the limit for its type;
+/// `attached` is the holder's (policy name, policy type) pairs.
+pub(super) fn check_attach<'a>(
+    holder: Holder,
+    attached: impl Iterator<Item = (&'a str, &'a str)>,
+    ptype: &str,
+    policy: &str,
+) -> Result<(), ApiErr> {
     let mut same_type = 0;
-    for a in c.st.attachments_of(&user) {
-        if is_attachment(a, &ptype, &policy, &user) {
+    for (name, t) in attached {
+        if name == policy && t == ptype {
             return Err(ApiErr::conflict(
-                "EntityAlreadyExists.User.Policy",
-                format!("The policy is already attached to the user: {policy}."),
+                &format!("EntityAlreadyExists.{}.Policy", holder.code()),
+                format!(
+                    "The policy is already attached to the {}: {policy}.",
+                    holder.word()
+                ),
             ));
         }
-        same_type += usize::from(a.policy_type == ptype);
+        same_type += usize::from(t == ptype);
     }
     let limit = if ptype == "System" {
         MAX_ATTACHED_SYSTEM
@@ -424,12 +460,55 @@ pub fn attach_policy_to_user(c: &mut Ctx<'_>) -> Reply {
     };
     if same_type >= limit {
         return Err(ApiErr::conflict(
-            "LimitExceeded.User.Policy",
+            &format!("LimitExceeded.{}.Policy", holder.code()),
             format!(
-                "The count of {ptype} policies attached to the user is beyond the limit ({limit})."
+                "The count of {ptype} policies attached to the {} is beyond the limit ({limit}).",
+                holder.word()
             ),
         ));
     }
+    Ok(())
+}
+
+/// What a Detach of a policy the holder does not have gets.
+pub(super) fn not_attached(holder: Holder, policy: &str) -> ApiErr {
+    ApiErr::not_found(
+        &format!("EntityNotExist.{}.Policy", holder.code()),
+        format!(
+            "The policy is not attached to the {}: {policy}.",
+            holder.word()
+        ),
+    )
+}
+
+/// ListPoliciesFor*'s answer from the holder's (policy name, policy type, attach date).
+pub(super) fn attached_list<'a>(
+    st: &State,
+    attached: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+) -> Reply {
+    let list: Vec<Value> = attached
+        .filter_map(|(name, ptype, date)| {
+            let v = view(st, name, ptype).ok()?;
+            Some(json!({
+                "PolicyName": v.name, "PolicyType": v.ptype, "Description": v.description,
+                "DefaultVersion": v.default_version, "AttachDate": date,
+            }))
+        })
+        .collect();
+    Ok(obj(json!({ "Policies": { "Policy": list } })))
+}
+
+fn is_attachment(a: &Attachment, ptype: &str, policy: &str, user: &str) -> bool {
+    a.user_name == user && a.policy_name == policy && a.policy_type == ptype
+}
+
+pub fn attach_policy_to_user(c: &mut Ctx<'_>) -> Reply {
+    let (ptype, policy, user) = attach_args(c, Holder::User)?;
+    c.st.user(&user).ok_or_else(|| ApiErr::no_user(&user))?;
+    let attached =
+        c.st.attachments_of(&user)
+            .map(|a| (a.policy_name.as_str(), a.policy_type.as_str()));
+    check_attach(Holder::User, attached, &ptype, &policy)?;
     c.st.attachments.push(Attachment {
         user_name: user,
         policy_name: policy,
@@ -440,15 +519,13 @@ pub fn attach_policy_to_user(c: &mut Ctx<'_>) -> Reply {
 }
 
 pub fn detach_policy_from_user(c: &mut Ctx<'_>) -> Reply {
-    let (ptype, policy, user) = attach_args(c)?;
+    let (ptype, policy, user) = attach_args(c, Holder::User)?;
+    c.st.user(&user).ok_or_else(|| ApiErr::no_user(&user))?;
     let before = c.st.attachments.len();
     c.st.attachments
         .retain(|a| !is_attachment(a, &ptype, &policy, &user));
     if c.st.attachments.len() == before {
-        return Err(ApiErr::not_found(
-            "EntityNotExist.User.Policy",
-            format!("The policy is not attached to the user: {policy}."),
-        ));
+        return Err(not_attached(Holder::User, &policy));
     }
     Ok(obj(json!({})))
 }
@@ -456,17 +533,14 @@ pub fn detach_policy_from_user(c: &mut Ctx<'_>) -> Reply {
 pub fn list_policies_for_user(c: &mut Ctx<'_>) -> Reply {
     let user = c.p.req("UserName")?;
     c.st.user(user).ok_or_else(|| ApiErr::no_user(user))?;
-    let list: Vec<Value> =
-        c.st.attachments_of(user)
-            .filter_map(|a| {
-                let v = view(c.st, &a.policy_name, &a.policy_type).ok()?;
-                Some(json!({
-                    "PolicyName": v.name, "PolicyType": v.ptype, "Description": v.description,
-                    "DefaultVersion": v.default_version, "AttachDate": a.attach_date,
-                }))
-            })
-            .collect();
-    Ok(obj(json!({ "Policies": { "Policy": list } })))
+    let attached = c.st.attachments_of(user).map(|a| {
+        (
+            a.policy_name.as_str(),
+            a.policy_type.as_str(),
+            a.attach_date.as_str(),
+        )
+    });
+    attached_list(c.st, attached)
 }
 
 #[cfg(test)]

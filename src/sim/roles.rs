@@ -14,8 +14,8 @@
 use serde_json::{Value, json};
 
 use super::error::ApiErr;
-use super::handlers::{Ctx, Reply, check_name, invalid, max_items, obj, policy_type, too_long};
-use super::policies::{MAX_ATTACHED_CUSTOM, MAX_ATTACHED_SYSTEM, view};
+use super::handlers::{Ctx, Reply, check_name, invalid, max_items, obj, too_long};
+use super::policies::{Holder, attach_args, attached_list, check_attach, not_attached};
 use super::policy_doc;
 use super::state::{Role, RoleAttachment, StsSession, fmt_date, now};
 
@@ -146,20 +146,9 @@ pub fn delete_role(c: &mut Ctx<'_>) -> Reply {
     Ok(obj(json!({})))
 }
 
-/// The validated (type, policy, role) of Attach/Detach; the policy and the role must exist.
-fn attach_args(c: &Ctx<'_>) -> Result<(String, String, String), ApiErr> {
-    let ptype = policy_type(c.p)?.to_owned();
-    let policy = c.p.req("PolicyName")?.to_owned();
-    let role = c.p.req("RoleName")?.to_owned();
-    if c.p.opt("ResourceGroupId").is_some() {
-        // As for users: a resource-group scope is not modelled, and taking it as account-wide
-        // would grant more than asked.
-        return Err(ApiErr::bad(
-            "InvalidParameter.ResourceGroupId",
-            "The parameter \"ResourceGroupId\" is not valid. (simulated: resource-group scoped attachments are not simulated)",
-        ));
-    }
-    view(c.st, &policy, &ptype)?;
+/// The (type, policy, role) of Attach/Detach, the role's name as stored.
+fn role_attach_args(c: &Ctx<'_>) -> Result<(String, String, String), ApiErr> {
+    let (ptype, policy, role) = attach_args(c, Holder::Role)?;
     let role =
         c.st.role(&role)
             .ok_or_else(|| no_role(&role))?
@@ -173,30 +162,11 @@ fn is_attachment(a: &RoleAttachment, ptype: &str, policy: &str, role: &str) -> b
 }
 
 pub fn attach_policy_to_role(c: &mut Ctx<'_>) -> Reply {
-    let (ptype, policy, role) = attach_args(c)?;
-    let mut same_type = 0;
-    for a in c.st.role_attachments_of(&role) {
-        if is_attachment(a, &ptype, &policy, &role) {
-            return Err(ApiErr::conflict(
-                "EntityAlreadyExists.Role.Policy",
-                format!("The policy is already attached to the role: {policy}."),
-            ));
-        }
-        same_type += usize::from(a.policy_type == ptype);
-    }
-    let limit = if ptype == "System" {
-        MAX_ATTACHED_SYSTEM
-    } else {
-        MAX_ATTACHED_CUSTOM
-    };
-    if same_type >= limit {
-        return Err(ApiErr::conflict(
-            "LimitExceeded.Role.Policy",
-            format!(
-                "The count of {ptype} policies attached to the role is beyond the limit ({limit})."
-            ),
-        ));
-    }
+    let (ptype, policy, role) = role_attach_args(c)?;
+    let attached =
+        c.st.role_attachments_of(&role)
+            .map(|a| (a.policy_name.as_str(), a.policy_type.as_str()));
+    check_attach(Holder::Role, attached, &ptype, &policy)?;
     c.st.role_attachments.push(RoleAttachment {
         role_name: role,
         policy_name: policy,
@@ -207,15 +177,12 @@ pub fn attach_policy_to_role(c: &mut Ctx<'_>) -> Reply {
 }
 
 pub fn detach_policy_from_role(c: &mut Ctx<'_>) -> Reply {
-    let (ptype, policy, role) = attach_args(c)?;
+    let (ptype, policy, role) = role_attach_args(c)?;
     let before = c.st.role_attachments.len();
     c.st.role_attachments
         .retain(|a| !is_attachment(a, &ptype, &policy, &role));
     if c.st.role_attachments.len() == before {
-        return Err(ApiErr::not_found(
-            "EntityNotExist.Role.Policy",
-            format!("The policy is not attached to the role: {policy}."),
-        ));
+        return Err(not_attached(Holder::Role, &policy));
     }
     Ok(obj(json!({})))
 }
@@ -223,17 +190,14 @@ pub fn detach_policy_from_role(c: &mut Ctx<'_>) -> Reply {
 pub fn list_policies_for_role(c: &mut Ctx<'_>) -> Reply {
     let name = c.p.req("RoleName")?;
     let role = c.st.role(name).ok_or_else(|| no_role(name))?;
-    let list: Vec<Value> =
-        c.st.role_attachments_of(&role.role_name)
-            .filter_map(|a| {
-                let v = view(c.st, &a.policy_name, &a.policy_type).ok()?;
-                Some(json!({
-                    "PolicyName": v.name, "PolicyType": v.ptype, "Description": v.description,
-                    "DefaultVersion": v.default_version, "AttachDate": a.attach_date,
-                }))
-            })
-            .collect();
-    Ok(obj(json!({ "Policies": { "Policy": list } })))
+    let attached = c.st.role_attachments_of(&role.role_name).map(|a| {
+        (
+            a.policy_name.as_str(),
+            a.policy_type.as_str(),
+            a.attach_date.as_str(),
+        )
+    });
+    attached_list(c.st, attached)
 }
 
 /// `acs:ram::<account>:role/<name>` → (account, name).

@@ -62,6 +62,27 @@ pub struct RoleInfo {
     /// `YYYY-MM-DDThh:mm:ssZ`: when the current key ends (renewed before then).
     pub expiration: String,
     pub renewals: u32,
+    /// How long before `expiration` ramwiz renews it: [`RENEW_BEFORE`], or a third of a
+    /// shorter session.
+    pub renew_before: Duration,
+}
+
+impl RoleInfo {
+    /// `expiration` as people read it, `YYYY-MM-DD hh:mm:ss` (UTC); as received when it has
+    /// another form.
+    pub fn ends_text(&self) -> String {
+        match self.expiration.strip_suffix('Z') {
+            Some(t) if t.len() == 19 && t.as_bytes().get(10) == Some(&b'T') => {
+                t.replacen('T', " ", 1)
+            }
+            _ => self.expiration.clone(),
+        }
+    }
+}
+
+/// When a key given for `lifetime` is renewed: this long before it ends.
+fn margin(lifetime: Duration) -> Duration {
+    RENEW_BEFORE.min(lifetime / 3)
 }
 
 /// A role session: the source that signs AssumeRole, and the key it last gave.
@@ -88,8 +109,7 @@ impl RoleSession {
     pub async fn key(&self, now: OffsetDateTime) -> Result<Arc<Credentials>, CloudError> {
         let mut current = self.current.lock().await;
         let left = current.expiration - now;
-        let margin = RENEW_BEFORE.min(current.lifetime / 3);
-        if left < margin {
+        if left < margin(current.lifetime) {
             tracing::info!(role = %self.spec.role_arn, seconds_left = left.whole_seconds(), "role session ends soon; renewing");
             *current = assume(&self.source, &self.spec, current.renewals + 1).await?;
         }
@@ -114,6 +134,7 @@ impl RoleSession {
             session_name: self.spec.session_name.clone(),
             expiration: current.expiration_text.clone(),
             renewals: current.renewals,
+            renew_before: margin(current.lifetime),
         }
     }
 

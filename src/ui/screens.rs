@@ -287,6 +287,23 @@ pub fn checking(w: &Wizard, f: &mut Frame, area: Rect) {
     );
 }
 
+/// A role session's row: its name, when its key ends and how long before that it is renewed
+/// (whole minutes, or seconds for a session shorter than a quarter of an hour).
+fn session_ends(role: &crate::cloud::RoleInfo) -> String {
+    let secs = role.renew_before.as_secs();
+    let (n, unit) = if secs >= 60 && secs.is_multiple_of(60) {
+        (secs / 60, "minutes")
+    } else {
+        (secs, "seconds")
+    };
+    strings::identity_session_ends(
+        role.session_name.as_str(),
+        role.ends_text().as_str(),
+        n,
+        unit,
+    )
+}
+
 fn row<'a>(label: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("  {}", super::text::pad(label, 22)), theme().dim),
@@ -343,10 +360,7 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
     if let Some(role) = &s.role {
         // A role session: the role, the session's name and when its key ends (renewed before).
         lines.push(row(strings::IDENTITY_ROLE(), role.role_arn.clone()));
-        lines.push(row(
-            strings::IDENTITY_SESSION(),
-            strings::identity_session_ends(role.session_name.as_str(), role.expiration.as_str()),
-        ));
+        lines.push(row(strings::IDENTITY_SESSION(), session_ends(role)));
     }
     lines.extend([
         row(strings::IDENTITY_RAM(), ram),

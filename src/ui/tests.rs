@@ -149,6 +149,48 @@ fn the_identity_card_names_the_signature_scheme_in_use() {
     );
 }
 
+/// Signed in through a RAM role: an operator's profile that assumes okd-admin.
+fn role_session() -> Wizard {
+    let mut w = signed_in(false, RamAccess::Allowed);
+    if let Some(s) = &mut w.signed_in {
+        s.identity.identity_type = "AssumedRoleUser".into();
+        s.identity.user_id = None;
+        s.identity.arn =
+            "acs:ram::5123456789012345:assumed-role/okd-admin/ramwiz-1764748800".into();
+        s.source_label = "profile demo-operator → role okd-admin (/demo/credentials)".into();
+        s.role = Some(Box::new(crate::cloud::RoleInfo {
+            role_arn: "acs:ram::5123456789012345:role/okd-admin".into(),
+            session_name: "ramwiz-1764748800".into(),
+            expiration: "2025-12-03T09:00:00Z".into(),
+            renewals: 0,
+            renew_before: std::time::Duration::from_secs(300),
+        }));
+    }
+    w
+}
+
+/// A session of a RAM role: the card names the role, the session and when its key ends, and
+/// how long before that ramwiz renews it.
+#[test]
+fn identity_card_of_a_role_session() {
+    let mut w = role_session();
+    let t = draw(&w, 100, 30);
+    let screen = format!("{}", t.backend());
+    assert!(
+        screen.contains("ramwiz-1764748800 · its key ends 2025-12-03 09:00:00 UTC, renewed 5")
+            && screen.contains("minutes before"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(t.backend());
+    // A session shorter than a quarter of an hour (a fault of the simulated cloud) is renewed
+    // a third of its life before it ends, and the card says so in seconds.
+    if let Some(r) = w.signed_in.as_mut().and_then(|s| s.role.as_mut()) {
+        r.renew_before = std::time::Duration::from_secs(2);
+    }
+    let screen = format!("{}", draw(&w, 120, 40).backend());
+    assert!(screen.contains("renewed 2 seconds before"), "{screen}");
+}
+
 #[test]
 fn identity_card_says_what_the_orphan_check_recovered_and_removed() {
     let (mut w, started) = signed_in_with(false, RamAccess::Allowed);
@@ -1062,6 +1104,7 @@ pub(super) fn gallery() -> Vec<(&'static str, Wizard)> {
         ("03-paste", paste),
         ("04-checking", checking),
         ("05-identity", signed_in(true, RamAccess::Allowed)),
+        ("05-identity-role", role_session()),
         ("06-orphans", orphans),
         ("07-user-choice", key_step::at(Screen::UserChoice)),
         ("08-create-user", key_step::at(Screen::CreateUser)),

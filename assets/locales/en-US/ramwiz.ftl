@@ -1121,5 +1121,8 @@ error-hint-securitytoken-mismatch-what = The SecurityToken does not belong to th
 error-hint-securitytoken-mismatch-todo = Take the AccessKey ID, secret and SecurityToken from the same STS answer (ALIBABA_CLOUD_SECURITY_TOKEN, sts_token), or sign in with the long-term key and a role instead.
 identity-role = RAM role
 identity-session = Role session
-identity-session-ends = { $session } · its key ends { $ends } UTC (renewed 5 minutes before)
+identity-session-ends = { $session } · its key ends { $ends } UTC, renewed { $n } { $unit ->
+        [minutes] minutes
+       *[seconds] seconds
+    } before
 source-as-role = { $source } → role { $role }

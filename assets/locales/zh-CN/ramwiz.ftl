@@ -1098,5 +1098,8 @@ error-hint-securitytoken-mismatch-what = 该 SecurityToken 不属于此临时 Ac
 error-hint-securitytoken-mismatch-todo = 请使用同一次 STS 应答中的 AccessKey ID、Secret 和 SecurityToken（ALIBABA_CLOUD_SECURITY_TOKEN、sts_token），或改用长期 AccessKey 加角色登录。
 identity-role = RAM 角色
 identity-session = 角色会话
-identity-session-ends = { $session } · 临时 AccessKey 于 UTC { $ends } 到期（到期前 5 分钟自动续期）
+identity-session-ends = { $session } · 临时 AccessKey 于 { $ends }（UTC）到期，到期前 { $n } { $unit ->
+        [minutes] 分钟
+       *[seconds] 秒
+    }自动续期
 source-as-role = { $source } → 角色 { $role }

@@ -123,13 +123,14 @@ pub struct Discovery {
     pub looked_in: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+// No `Debug`: a profile holds its AccessKey secret and STS token as read, in plain strings.
+#[derive(Deserialize)]
 struct AliyunConfig {
     #[serde(default)]
     profiles: Vec<AliyunProfile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 struct AliyunProfile {
     #[serde(default)]
     name: String,

@@ -540,6 +540,31 @@ fn apply_through_a_ram_role_profile_carries_the_setup_through() {
     }
 }
 
+/// ccoctl reads only a long-term pair: provisioning or tearing down while signed in through a
+/// role is refused with that reason (naming the role), before ccoctl runs and before the role's
+/// key is fetched again.
+#[test]
+fn ccoctl_is_not_handed_a_role_sessions_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let prov = format!(
+        "mode = \"provision\"\n[signin]\nsource = \"profile\"\nprofile = \"demo-operator\"\n[provision]\nregion = \"cn-hangzhou\"\nname = \"viarole\"\noutput_dir = \"{0}/out\"\ncredentials_requests_dir = \"{0}/cr\"\n",
+        tmp.path().display()
+    );
+    let down = "mode = \"teardown\"\n[signin]\nsource = \"profile\"\nprofile = \"demo-operator\"\n[teardown]\nname = \"viarole\"\nregion = \"cn-hangzhou\"\n";
+    for (mode, body) in [("provision", prov.as_str()), ("teardown", down)] {
+        let (code, r, err) = demo_apply(&dir, body, &[]);
+        assert_ne!(code, 0, "{mode}: {r}\n{err}");
+        let what = r["error"]["what"].as_str().unwrap_or_default();
+        assert!(what.contains("temporary STS credentials"), "{mode}: {r}");
+        assert!(
+            r["error"].to_string().contains("role/okd-admin"),
+            "{mode}: the refusal names the role: {r}"
+        );
+        assert!(!tmp.path().join("out").exists(), "{mode}: ccoctl never ran");
+    }
+}
+
 /// `ramwiz --demo --demo-dir DIR apply`, with the answers in `body`.
 fn demo_apply(dir: &Path, body: &str, extra: &[&str]) -> (i32, serde_json::Value, String) {
     let answers = dir.with_extension("answers.toml");

@@ -224,6 +224,20 @@ impl Client {
         }
     }
 
+    /// What names this client's key when it is temporary (an STS key, or a role session's,
+    /// which the tools that need a long-term pair refuse): the role's ARN or the STS key's ID.
+    /// `None` for a long-term pair. Asks nothing of the cloud (no renewal).
+    pub fn temporary_key(&self) -> Option<&str> {
+        match &self.role {
+            Some(r) => Some(r.role_arn()),
+            None => self
+                .creds
+                .security_token
+                .is_some()
+                .then_some(self.creds.access_key_id.as_str()),
+        }
+    }
+
     /// The long-term key behind this client: its own, or the one that assumed the role (at the
     /// start of a chain).
     pub fn access_key_id(&self) -> &str {

@@ -138,6 +138,10 @@ impl RoleSession {
         }
     }
 
+    pub fn role_arn(&self) -> &str {
+        &self.spec.role_arn
+    }
+
     /// The source key's ID (the long-term key that assumes the role, at the start of a chain).
     pub fn source_key_id(&self) -> &str {
         self.source.access_key_id()
@@ -159,7 +163,9 @@ async fn assume(source: &Client, spec: &RoleSpec, renewals: u32) -> Result<Assum
         crate::cloud::sign::parse_timestamp(&key.expiration).ok_or_else(|| CloudError::Decode {
             action: "AssumeRole",
             status: 200,
-            detail: crate::strings::role_expiration_unreadable(key.expiration.as_str()),
+            detail: crate::strings::role_expiration_unreadable(
+                crate::cloud::client::cut(key.expiration.clone()).as_str(),
+            ),
         })?;
     let now = source.server_now();
     let lifetime = Duration::try_from(expiration - now).unwrap_or_default();

@@ -215,7 +215,7 @@ fn profile_status(section: &ini::Section) -> SourceStatus {
         return SourceStatus::Incomplete("enable = false".to_owned());
     }
     for key in needs {
-        if section.get(key).is_none_or(str::is_empty) {
+        if section.get(key).is_none_or(|v| v.trim().is_empty()) {
             return SourceStatus::Incomplete((*key).to_owned());
         }
     }
@@ -335,7 +335,14 @@ fn aliyun_chain(
                         p.source_profile.trim(),
                     ))
                 })?;
-            let mut r = aliyun_chain(cfg, source, seen)?;
+            // A hop further up that cannot be used is named, so its profile is the one edited.
+            let mut r = aliyun_chain(cfg, source, seen).map_err(|e| match e {
+                SourceStatus::Broken(why) => SourceStatus::Broken(why),
+                other => SourceStatus::Broken(strings::source_chain_hop(
+                    source.name.as_str(),
+                    other.problem().unwrap_or_default(),
+                )),
+            })?;
             r.roles.push(role);
             Ok(r)
         }
@@ -569,7 +576,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(".aliyun")).unwrap();
         std::fs::write(
             dir.path().join(".alibabacloud/credentials"),
-            "[ops]\ntype = ram_role_arn\naccess_key_id = LTAIops\naccess_key_secret = s-ops\nrole_arn = acs:ram::123:role/okd-admin\nrole_session_expiration = 1800\npolicy = {\"Version\":\"1\"}\n[unnamed]\ntype = ram_role_arn\naccess_key_id = LTAIu\naccess_key_secret = s-u\nrole_arn = acs:ram::123:role/r\n",
+            "[ops]\ntype = ram_role_arn\naccess_key_id = LTAIops\naccess_key_secret = s-ops\nrole_arn = acs:ram::123:role/okd-admin\nrole_session_expiration = 1800\npolicy = {\"Version\":\"1\"}\n[unnamed]\ntype = ram_role_arn\naccess_key_id = LTAIu\naccess_key_secret = s-u\nrole_arn = acs:ram::123:role/r\n[blank]\ntype = ram_role_arn\naccess_key_id = LTAIb\naccess_key_secret = s-b\nrole_arn =   \n",
         )
         .unwrap();
         std::fs::write(
@@ -582,7 +589,10 @@ mod tests {
               {"name":"loopa","mode":"ChainableRamRoleArn","source_profile":"loopb","ram_role_arn":"acs:ram::123:role/a"},
               {"name":"loopb","mode":"ChainableRamRoleArn","source_profile":"loopa","ram_role_arn":"acs:ram::123:role/b"},
               {"name":"dangling","mode":"ChainableRamRoleArn","source_profile":"nobody","ram_role_arn":"acs:ram::123:role/c"},
-              {"name":"norole","mode":"RamRoleArn","access_key_id":"LTAIx","access_key_secret":"s-x"}
+              {"name":"norole","mode":"RamRoleArn","access_key_id":"LTAIx","access_key_secret":"s-x"},
+              {"name":"keyless","mode":"RamRoleArn","access_key_secret":"s-k","ram_role_arn":"acs:ram::123:role/k"},
+              {"name":"onkeyless","mode":"ChainableRamRoleArn","source_profile":"keyless","ram_role_arn":"acs:ram::123:role/d"},
+              {"name":"ontop","mode":"ChainableRamRoleArn","source_profile":"onkeyless","ram_role_arn":"acs:ram::123:role/e"}
             ]}"#,
         )
         .unwrap();
@@ -652,6 +662,23 @@ mod tests {
             find("profile norole").status,
             SourceStatus::Incomplete("ram_role_arn".into())
         );
+        assert_eq!(
+            find("profile blank").status,
+            SourceStatus::Incomplete("role_arn".into()),
+            "a role_arn of spaces is none"
+        );
+        // The hop that lacks something is the one named, however far up the chain.
+        for label in ["profile onkeyless", "profile ontop"] {
+            let SourceStatus::Broken(why) = find(label).status else {
+                panic!("{label}: a chain through an incomplete profile is broken");
+            };
+            assert!(
+                why.contains("keyless")
+                    && !why.contains("onkeyless")
+                    && why.contains("access_key_id"),
+                "{label}: {why}"
+            );
+        }
     }
 
     #[test]

@@ -420,21 +420,24 @@ pub async fn run_ccoctl(shared: Arc<Shared>, run: CcoctlRun, r: Reporter) {
     // Provisioning only (no key made in this run): the signed-in identity is the installer.
     let held = if run.use_signed_in_key {
         match super::session(&shared).await {
-            // A role session's key (with its token) is refused just below, as ccoctl needs a
-            // long-term pair.
-            Ok(c) => c
-                .signing_credentials()
-                .await
-                .ok()
-                .map(|creds| (String::new(), creds)),
-            Err(_) => None,
+            // ccoctl reads only a long-term pair: a temporary key is refused before it is
+            // fetched (a role session would otherwise be renewed only to be refused).
+            Ok(c) => match c.temporary_key() {
+                Some(which) => Err(fail(title, ToolProblem::StsKey, which)),
+                None => c
+                    .signing_credentials()
+                    .await
+                    .map(|creds| Some((String::new(), creds)))
+                    .map_err(|e| super::report(title, &e)),
+            },
+            Err(_) => Ok(None),
         }
     } else {
-        shared.installer.lock().await.clone()
+        Ok(shared.installer.lock().await.clone())
     };
     let outcome = async {
         let (_, creds) =
-            held.ok_or_else(|| fail(title, ToolProblem::NoKey, strings::NO_KEY_HELD()))?;
+            held?.ok_or_else(|| fail(title, ToolProblem::NoKey, strings::NO_KEY_HELD()))?;
         if creds.security_token.is_some() {
             // ccoctl reads only an AccessKey pair; a temporary STS key cannot be handed over.
             return Err(fail(
@@ -526,6 +529,10 @@ pub async fn teardown(
         let client = super::session(&shared)
             .await
             .map_err(|e| super::report(title, &e))?;
+        // Refused before it is fetched, as in `run_ccoctl`.
+        if let Some(which) = client.temporary_key() {
+            return Err(fail(title, ToolProblem::StsKey, which));
+        }
         let creds = client
             .signing_credentials()
             .await

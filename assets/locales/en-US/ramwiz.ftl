@@ -1101,6 +1101,7 @@ apply-policy-maybe-left-ahead = The custom policy { $name } may have been create
 role-expiration-unreadable = the temporary key's Expiration is not a UTC time: { $value }
 source-chain-loop = its source_profile chain comes back to itself: { $chain }
 source-chain-missing = profile { $name } names source_profile { $source }, which is not in the file
+source-chain-hop = its source_profile { $source }: { $why }
 assuming-role = Assuming the RAM role with the source key (STS AssumeRole)…
 role-signin-failed = Could not sign in through the RAM role
 role-hint-may-not-assume-what = The source key may not assume this role: no policy of its identity allows sts:AssumeRole on the role.

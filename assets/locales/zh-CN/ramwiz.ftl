@@ -1078,6 +1078,7 @@ apply-policy-maybe-left-ahead = 自定义策略 { $name } 可能已由本次运�
 role-expiration-unreadable = 临时密钥的 Expiration 不是 UTC 时间：{ $value }
 source-chain-loop = 其 source_profile 链回到了自身：{ $chain }
 source-chain-missing = 配置 { $name } 的 source_profile 为 { $source }，但文件中没有该配置
+source-chain-hop = 其 source_profile { $source }：{ $why }
 assuming-role = 正在用源 AccessKey 扮演 RAM 角色（STS AssumeRole）…
 role-signin-failed = 无法通过 RAM 角色登录
 role-hint-may-not-assume-what = 源 AccessKey 不能扮演此角色：其身份的权限策略没有允许对该角色执行 sts:AssumeRole。

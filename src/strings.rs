@@ -255,6 +255,14 @@ pub fn role_may_not_assume_hint() -> Hint {
     )
 }
 
+/// A failed AssumeRole signed with the account's own key (root), which may assume no role.
+pub fn role_root_hint() -> Hint {
+    h(
+        crate::i18n::text("role-hint-root-what"),
+        crate::i18n::text("role-hint-root-todo"),
+    )
+}
+
 /// A failed AssumeRole refused without saying the action: the role's trust policy, most likely.
 pub fn role_not_trusted_hint() -> Hint {
     h(

@@ -232,6 +232,7 @@ async fn the_old_python_sdk_makes_roles_and_signs_with_an_assumed_roles_key() {
         "assume-role",
         "sts-token-signs",
         "assume-role-not-trusted",
+        "owner-may-not-assume",
         "duration-too-long",
         "no-such-role",
     ];

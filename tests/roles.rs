@@ -43,6 +43,7 @@ raw_action!(ListPoliciesForRole, "ListPoliciesForRole", Service::Ram);
 raw_action!(DeleteRole, "DeleteRole", Service::Ram);
 raw_action!(CreatePolicy, "CreatePolicy", Service::Ram);
 raw_action!(DeletePolicy, "DeletePolicy", Service::Ram);
+raw_action!(AttachPolicyToUser, "AttachPolicyToUser", Service::Ram);
 
 fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
@@ -244,7 +245,26 @@ async fn each_way_a_role_sign_in_fails_is_said_in_plain_words() {
     assert!(what.contains("may not assume this role"), "{what}");
     assert_eq!(code.as_deref(), Some("NoPermission"));
 
-    // 2. The role does not trust the caller: its trust policy names another user only.
+    // 2. The role does not trust the caller: its trust policy names another user only, and
+    // `nobody` may now assume any role.
+    w.owner
+        .call(&CreatePolicy(p(&[
+            ("PolicyName", "assume-any"),
+            (
+                "PolicyDocument",
+                r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#,
+            ),
+        ])))
+        .await
+        .unwrap();
+    w.owner
+        .call(&AttachPolicyToUser(p(&[
+            ("PolicyType", "Custom"),
+            ("PolicyName", "assume-any"),
+            ("UserName", "nobody"),
+        ])))
+        .await
+        .unwrap();
     let trust = format!(
         r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{{"RAM":["acs:ram::{acct}:user/someone-else"]}}}}]}}"#
     );
@@ -255,10 +275,16 @@ async fn each_way_a_role_sign_in_fails_is_said_in_plain_words() {
         ])))
         .await
         .unwrap();
-    let owner_key = Credentials::new(w.sim.owner_access_key_id(), w.sim.owner_secret());
     let closed = format!("acs:ram::{acct}:role/closed");
-    let (_, what, code, _) = failed(sign_in(config(&w, None), pasted(&owner_key, &closed)).await);
+    let (_, what, code, _) = failed(sign_in(config(&w, None), pasted(&nobody, &closed)).await);
     assert!(what.contains("does not trust this caller"), "{what}");
+    assert_eq!(code.as_deref(), Some("NoPermission"));
+
+    // 2b. The account's own key (root) assumes no role, even one that trusts its account.
+    let owner_key = Credentials::new(w.sim.owner_access_key_id(), w.sim.owner_secret());
+    let (_, what, code, _) =
+        failed(sign_in(config(&w, None), pasted(&owner_key, &w.role_arn)).await);
+    assert!(what.contains("no root account assume"), "{what}");
     assert_eq!(code.as_deref(), Some("NoPermission"));
 
     // 3. No such role.

@@ -70,6 +70,17 @@ async fn sign_in(shared: &Shared, with: SignInWith, r: &Reporter) -> Outcome {
                 if let Some(h) = role_hint(&e) {
                     rep.hint = h;
                 }
+                // A refusal that names no action: the account's own key (root), which may assume
+                // no role at all, is told so rather than sent to the trust policy. Asked of the
+                // source, one read, only on this failure.
+                if refused_untold(&e)
+                    && client
+                        .call(&GetCallerIdentity)
+                        .await
+                        .is_ok_and(|i| i.is_account_owner())
+                {
+                    rep.hint = strings::role_root_hint();
+                }
                 rep.detail = format!("{arn}: {}", rep.detail);
                 return Outcome::Failed(rep);
             }
@@ -134,4 +145,10 @@ fn role_hint(e: &crate::cloud::CloudError) -> Option<strings::Hint> {
         Some(_) => None,
         None => Some(strings::role_not_trusted_hint()),
     }
+}
+
+/// A `NoPermission` that names no refused action.
+fn refused_untold(e: &crate::cloud::CloudError) -> bool {
+    e.api()
+        .is_some_and(|a| a.code == "NoPermission" && a.refused_action().is_none())
 }

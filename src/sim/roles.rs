@@ -235,6 +235,16 @@ pub fn assume_role(c: &mut Ctx<'_>) -> Reply {
         }
         policy_doc::validate(p)?;
     }
+    // The account's own key assumes no role: STS refuses root callers outright (the refusal's
+    // code is as Alibaba's STS FAQ gives it; its wording and its place before the role's lookup
+    // are UNVERIFIED).
+    if matches!(c.caller, super::auth::Caller::Owner) {
+        return Err(ApiErr::new(
+            403,
+            "NoPermission",
+            "Roles may not be assumed by root accounts. (simulated)".to_owned(),
+        ));
+    }
     // Another account's roles are not simulated: to this account they do not exist.
     let role = match c.st.role(name) {
         Some(r) if account == c.st.account_id => r.clone(),

@@ -19,7 +19,8 @@ from py_core import call, client, fails
 
 STEPS = [
     "create-role", "attach-policy-to-role", "create-operator", "assume-role",
-    "sts-token-signs", "assume-role-not-trusted", "duration-too-long", "no-such-role",
+    "sts-token-signs", "assume-role-not-trusted", "owner-may-not-assume", "duration-too-long",
+    "no-such-role",
 ]
 
 owner = client(OWNER_ID, OWNER_SECRET)
@@ -51,7 +52,8 @@ def attach_policy_to_role():
 def create_operator():
     call(owner, CreateUserRequest, UserName="sdk-operator")
     doc = json.dumps({"Version": "1", "Statement": [{
-        "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": ARN}]})
+        "Effect": "Allow", "Action": "sts:AssumeRole",
+        "Resource": [ARN, f"acs:ram::{ACCOUNT}:role/closed"]}]})
     call(owner, CreatePolicyRequest, PolicyName="sdk-assume", PolicyDocument=doc)
     call(owner, AttachPolicyToUserRequest, PolicyType="Custom", PolicyName="sdk-assume",
          UserName="sdk-operator")
@@ -83,8 +85,16 @@ def sts_token_signs():
 def assume_role_not_trusted():
     call(owner, CreateRoleRequest, RoleName="closed",
          AssumeRolePolicyDocument=trust(f"acs:ram::{ACCOUNT}:user/someone-else"))
-    fails(lambda: call(owner, AssumeRoleRequest, RoleArn=f"acs:ram::{ACCOUNT}:role/closed",
-                       RoleSessionName="sdk"), "NoPermission", 403)
+    # The operator may assume it, but the role trusts someone else.
+    fails(lambda: call(state["operator"], AssumeRoleRequest,
+                       RoleArn=f"acs:ram::{ACCOUNT}:role/closed", RoleSessionName="sdk"),
+          "NoPermission", 403)
+
+
+def owner_may_not_assume():
+    # The account's own key (root) assumes no role, even one that trusts its account.
+    fails(lambda: call(owner, AssumeRoleRequest, RoleArn=ARN, RoleSessionName="sdk"),
+          "NoPermission", 403)
 
 
 def duration_too_long():

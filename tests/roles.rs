@@ -136,6 +136,33 @@ async fn a_role_session_signs_as_the_role_and_is_renewed_before_it_ends() {
     );
 }
 
+/// The servers' clock 10 minutes ahead of ours (within the 15 minutes a signature may be off,
+/// so no request is refused for it): a 9 s session is still renewed on time, counted on the
+/// clock of their answers' `Date`. On our clock it would seem to last 609 s, and its key would
+/// be used until the cloud refused it.
+#[tokio::test]
+async fn a_session_is_renewed_on_time_when_our_clock_is_behind_the_servers() {
+    let w = world(Faults::parse("sts_lifetime=9,skew=600").unwrap()).await;
+    let role = w
+        .owner
+        .with_credentials(w.operator.clone())
+        .assume(spec(&w.role_arn))
+        .await
+        .unwrap();
+    role.call(&ListUsers(vec![])).await.unwrap();
+    assert_eq!(w.sim.served("AssumeRole"), 1);
+    // Renewed once a third of it is left (3 s; up to a second later for `Date`'s rounding),
+    // before the key's end at 9 s.
+    tokio::time::sleep(Duration::from_millis(7_200)).await;
+    role.call(&ListUsers(vec![])).await.unwrap();
+    assert_eq!(
+        w.sim.served("AssumeRole"),
+        2,
+        "renewed before it ended, not after a refusal"
+    );
+    assert_eq!(role.role_info().await.unwrap().renewals, 1);
+}
+
 #[tokio::test]
 async fn a_session_that_ends_early_is_renewed_once_and_the_call_signed_again() {
     let w = world(Faults::parse("sts_early=1").unwrap()).await;

@@ -106,6 +106,9 @@ pub struct Client {
     retry: RetryPolicy,
     /// Seconds to add to the local clock, learnt from a server's `Date` after a skew error.
     skew_secs: Arc<AtomicI64>,
+    /// Seconds the servers' clock is ahead of ours, by the last answer's `Date` (0 when within
+    /// its one-second resolution): when a role's key ends is counted on it.
+    date_skew_secs: Arc<AtomicI64>,
     /// A dry run: only read-only actions are sent, and each is recorded here.
     read_only: Option<crate::plan::PlanLog>,
     /// Signed in through a role: calls sign with its temporary key (renewed as it ends), and
@@ -162,6 +165,7 @@ impl Client {
             creds: Arc::new(creds),
             retry: RetryPolicy::default(),
             skew_secs: Arc::new(AtomicI64::new(0)),
+            date_skew_secs: Arc::new(AtomicI64::new(0)),
             read_only: None,
             role: None,
         })
@@ -188,6 +192,16 @@ impl Client {
     /// This machine's clock, corrected by the server's when a skew was learnt.
     pub fn server_now(&self) -> OffsetDateTime {
         OffsetDateTime::now_utc() + time::Duration::seconds(self.skew_secs.load(Ordering::Relaxed))
+    }
+
+    /// The servers' time now, by the `Date` of their last answer (the signing clock,
+    /// [`Self::server_now`], learns a skew only when a request is refused for it, so a clock a
+    /// few minutes off goes unnoticed there).
+    pub fn answered_now(&self) -> OffsetDateTime {
+        match self.date_skew_secs.load(Ordering::Relaxed) {
+            0 => self.server_now(),
+            s => OffsetDateTime::now_utc() + time::Duration::seconds(s),
+        }
     }
 
     /// A client for a dry run: an action that could change the account is refused before
@@ -219,7 +233,7 @@ impl Client {
 
     async fn key_now(&self) -> Result<Arc<Credentials>, CloudError> {
         match &self.role {
-            Some(r) => r.key(self.server_now()).await,
+            Some(r) => r.key().await,
             None => Ok(self.creds.clone()),
         }
     }
@@ -329,6 +343,12 @@ impl Client {
                 .get(reqwest::header::DATE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(parse_http_date);
+            if let Some(d) = server_date {
+                // `Date` has whole seconds: an offset under 2 s is its rounding, not a skew.
+                let off = (d - OffsetDateTime::now_utc()).whole_seconds();
+                let off = if off.abs() < 2 { 0 } else { off };
+                self.date_skew_secs.store(off, Ordering::Relaxed);
+            }
             let body = match read_body(resp).await {
                 Ok(b) => b,
                 Err(Body::TooLarge(n)) => {

@@ -7,7 +7,7 @@
 //! cut short). Concurrent calls renew once: the session is behind a lock.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
@@ -50,6 +50,9 @@ pub struct Assumed {
     pub expiration_text: String,
     /// How long it was given for, as received.
     pub lifetime: Duration,
+    /// When to renew it, on this machine's monotonic clock: `lifetime` less the margin after it
+    /// was received, so a wrong local clock (or one changed meanwhile) moves nothing.
+    pub renew_at: Instant,
     /// Times it was renewed after the first.
     pub renewals: u32,
 }
@@ -104,13 +107,11 @@ impl RoleSession {
         })
     }
 
-    /// The key to sign with: the current one, renewed first when it ends soon. `now` is the
-    /// caller's clock corrected by the server's (`Date`), when a skew was learnt.
-    pub async fn key(&self, now: OffsetDateTime) -> Result<Arc<Credentials>, CloudError> {
+    /// The key to sign with: the current one, renewed first when it ends soon.
+    pub async fn key(&self) -> Result<Arc<Credentials>, CloudError> {
         let mut current = self.current.lock().await;
-        let left = current.expiration - now;
-        if left < margin(current.lifetime) {
-            tracing::info!(role = %self.spec.role_arn, seconds_left = left.whole_seconds(), "role session ends soon; renewing");
+        if Instant::now() >= current.renew_at {
+            tracing::info!(role = %self.spec.role_arn, seconds_left = margin(current.lifetime).as_secs(), "role session ends soon; renewing");
             *current = assume(&self.source, &self.spec, current.renewals + 1).await?;
         }
         Ok(current.creds.clone())
@@ -167,8 +168,10 @@ async fn assume(source: &Client, spec: &RoleSpec, renewals: u32) -> Result<Assum
                 crate::cloud::client::cut(key.expiration.clone()).as_str(),
             ),
         })?;
-    let now = source.server_now();
+    // Counted on the servers' clock (their answer's `Date`), not on ours, which may be off.
+    let now = source.answered_now();
     let lifetime = Duration::try_from(expiration - now).unwrap_or_default();
+    let renew_at = Instant::now() + lifetime.saturating_sub(margin(lifetime));
     tracing::info!(role = %spec.role_arn, session = %spec.session_name, expiration = %key.expiration, renewals, "role assumed");
     Ok(Assumed {
         creds: Arc::new(Credentials {
@@ -179,6 +182,7 @@ async fn assume(source: &Client, spec: &RoleSpec, renewals: u32) -> Result<Assum
         expiration,
         expiration_text: key.expiration,
         lifetime,
+        renew_at,
         renewals,
     })
 }

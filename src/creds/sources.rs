@@ -175,6 +175,14 @@ fn role_name(arn: &str) -> &str {
     arn.rsplit_once(":role/").map_or(arn, |(_, n)| n)
 }
 
+/// A source's label, and the role it signs in as when it has one ("profile ops → role admin").
+pub fn with_role(label: String, role_arn: Option<&str>) -> String {
+    match role_arn {
+        Some(arn) => strings::source_as_role(label, role_name(arn)),
+        None => label,
+    }
+}
+
 /// A duration in seconds as a profile gives it; outside 1..=u32 it is left to Alibaba's default.
 fn seconds(v: Option<i64>) -> Option<u32> {
     v.and_then(|s| u32::try_from(s).ok()).filter(|s| *s > 0)
@@ -383,13 +391,10 @@ pub fn discover(loc: &Locations) -> Discovery {
                             path: path.clone(),
                             name: s.name.clone(),
                         },
-                        label: match profile_role(s) {
-                            Some(r) => strings::source_as_role(
-                                profile_label(&s.name),
-                                role_name(&r.role_arn),
-                            ),
-                            None => profile_label(&s.name),
-                        },
+                        label: with_role(
+                            profile_label(&s.name),
+                            profile_role(s).map(|r| r.role_arn).as_deref(),
+                        ),
                         origin: origin.clone(),
                         access_key_id: s.get("access_key_id").map(str::to_owned),
                         status: profile_status(s),
@@ -420,16 +425,14 @@ pub fn discover(loc: &Locations) -> Discovery {
                                 path: path.clone(),
                                 name: p.name.clone(),
                             },
-                            label: match aliyun_chain(&cfg, p, &mut Vec::new())
-                                .ok()
-                                .and_then(|r| r.roles.last().cloned())
-                            {
-                                Some(r) => strings::source_as_role(
-                                    strings::source_aliyun_profile(p.name.as_str()),
-                                    role_name(&r.role_arn),
-                                ),
-                                None => strings::source_aliyun_profile(p.name.as_str()),
-                            },
+                            label: with_role(
+                                strings::source_aliyun_profile(p.name.as_str()),
+                                aliyun_chain(&cfg, p, &mut Vec::new())
+                                    .ok()
+                                    .and_then(|r| r.roles.last().cloned())
+                                    .map(|r| r.role_arn)
+                                    .as_deref(),
+                            ),
                             origin: path.display().to_string(),
                             access_key_id: aliyun_key_id(&cfg, p),
                             status: aliyun_status(&cfg, p),

@@ -21,13 +21,17 @@ pub(super) fn on_captured(w: &mut Wizard, outcome: Outcome) -> Vec<Command> {
     match outcome {
         Outcome::Done(JobOutput::Captured(c)) => {
             w.dest.resave = false;
-            // The signed-in key moved to a profile of its own: say where it is now (when it
-            // came from that profile; the environment still holds it as it did).
+            // The signed-in key moved to a profile of its own (a role profile whole, its role
+            // with it): say where it is now (when it came from that profile; the environment
+            // still holds it as it did).
             if let (Some(to), Ok(_), Some(s)) =
                 (&c.dest.move_existing_to, &c.file, w.signed_in.as_mut())
-                && s.source_label == crate::creds::sources::profile_label(&c.dest.profile)
             {
-                s.source_label = strings::moved_source_label(to);
+                use crate::creds::sources::{profile_label, with_role};
+                let role = s.role.as_ref().map(|r| r.role_arn.clone());
+                if s.source_label == with_role(profile_label(&c.dest.profile), role.as_deref()) {
+                    s.source_label = with_role(strings::moved_source_label(to), role.as_deref());
+                }
             }
             w.secret = Some(SecretView {
                 captured: *c,

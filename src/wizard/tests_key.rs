@@ -978,3 +978,42 @@ fn deleting_a_key_a_profile_holds_removes_that_profile_after() {
     let cmds = w.update(done(job(&cmds), JobOutput::KeyRetired));
     assert!(!cmds.iter().any(|c| matches!(c, Command::ForgetKey { .. })));
 }
+
+/// When the signed-in key's profile moves aside for the installer's key, the identity's label
+/// follows it; a role profile moves whole, its role with it.
+#[test]
+fn the_signed_in_label_follows_a_moved_profile_role_and_all() {
+    let role = crate::cloud::RoleInfo {
+        role_arn: "acs:ram::1:role/okd-admin".into(),
+        session_name: "ramwiz-1".into(),
+        expiration: "2026-12-03T12:00:00Z".into(),
+        renewals: 0,
+        renew_before: std::time::Duration::from_secs(300),
+    };
+    for (label, with_role, now) in [
+        (
+            "profile default",
+            None,
+            "profile admin (moved there by ramwiz)",
+        ),
+        (
+            "profile default → role okd-admin",
+            Some(role),
+            "profile admin (moved there by ramwiz) → role okd-admin",
+        ),
+    ] {
+        let mut w = at_keys(vec![]);
+        if let Some(s) = w.signed_in.as_mut() {
+            s.source_label = label.into();
+            s.role = with_role.map(Box::new);
+        }
+        let cmds = w.update(Msg::Intent(Intent::CreateKey));
+        let JobOutput::Captured(mut c) = captured(true) else {
+            unreachable!()
+        };
+        c.dest.move_existing_to = Some("admin".into());
+        w.update(done(job(&cmds), JobOutput::Captured(c)));
+        assert_eq!(w.screen, Screen::SecretShown, "{label}");
+        assert_eq!(w.signed_in.as_ref().unwrap().source_label, now, "{label}");
+    }
+}

@@ -163,6 +163,35 @@ async fn a_session_is_renewed_on_time_when_our_clock_is_behind_the_servers() {
     assert_eq!(role.role_info().await.unwrap().renewals, 1);
 }
 
+/// A role key's request refused for its signature: the server's string to sign quotes the
+/// SecurityToken, and the error keeps none of it (V1 and V3).
+#[tokio::test]
+async fn a_signature_refusal_keeps_no_security_token() {
+    let w = world(Faults::default()).await;
+    let role = w
+        .owner
+        .with_credentials(w.operator.clone())
+        .assume(spec(&w.role_arn))
+        .await
+        .unwrap();
+    let key = role.signing_credentials().await.unwrap();
+    let token = key.security_token.clone().unwrap();
+    let mut wrong = key.clone();
+    wrong.secret = Secret::new("not-the-secret-of-this-key");
+    for sig in [
+        ramwiz::cloud::SignatureVersion::V1,
+        ramwiz::cloud::SignatureVersion::V3,
+    ] {
+        let mut endpoints = Endpoints::single(&w.sim.endpoint()).unwrap();
+        endpoints.signature = sig;
+        let c = Client::new(endpoints, wrong.clone()).unwrap();
+        let e = c.call(&ListUsers(vec![])).await.unwrap_err();
+        assert_eq!(e.code(), Some("SignatureDoesNotMatch"), "{sig:?}");
+        let all = format!("{e:?} {e}");
+        assert!(!all.contains(token.expose()), "{sig:?}: {all}");
+    }
+}
+
 #[tokio::test]
 async fn a_session_that_ends_early_is_renewed_once_and_the_call_signed_again() {
     let w = world(Faults::parse("sts_early=1").unwrap()).await;

@@ -428,6 +428,7 @@ impl Client {
             tracing::info!(action = A::NAME, status, code = %api.code, request_id = %api.request_id.as_deref().unwrap_or(""), attempt, ms = elapsed_ms, "api call failed");
 
             if api.code == "SignatureDoesNotMatch" {
+                let mut api = api;
                 let verdict = match api.server_string_to_sign() {
                     Some(s) if s == signed.string_to_sign => SignatureVerdict::WrongSecret,
                     Some(s) => {
@@ -437,6 +438,9 @@ impl Client {
                     }
                     None => SignatureVerdict::Unknown,
                 };
+                // The server's string to sign quotes a role session's SecurityToken: compared
+                // above, it is cut out before the error goes anywhere.
+                api.message = v3::without_token(&without_token(&api.message));
                 return Err(CloudError::Signature { api, verdict });
             }
             if api.code == "InvalidTimeStamp.Expired"

@@ -84,6 +84,17 @@ async fn world(faults: Faults) -> World {
     }
 }
 
+impl World {
+    /// The operator signed in through `okd-admin` (session `tester`).
+    async fn operator_as_role(&self) -> Client {
+        self.owner
+            .with_credentials(self.operator.clone())
+            .assume(spec(&self.role_arn))
+            .await
+            .unwrap()
+    }
+}
+
 fn spec(arn: &str) -> RoleSpec {
     RoleSpec {
         role_arn: arn.to_owned(),
@@ -143,12 +154,7 @@ async fn a_role_session_signs_as_the_role_and_is_renewed_before_it_ends() {
 #[tokio::test]
 async fn a_session_is_renewed_on_time_when_our_clock_is_behind_the_servers() {
     let w = world(Faults::parse("sts_lifetime=9,skew=600").unwrap()).await;
-    let role = w
-        .owner
-        .with_credentials(w.operator.clone())
-        .assume(spec(&w.role_arn))
-        .await
-        .unwrap();
+    let role = w.operator_as_role().await;
     role.call(&ListUsers(vec![])).await.unwrap();
     assert_eq!(w.sim.served("AssumeRole"), 1);
     // Renewed once a third of it is left (3 s; up to a second later for `Date`'s rounding),
@@ -168,12 +174,7 @@ async fn a_session_is_renewed_on_time_when_our_clock_is_behind_the_servers() {
 #[tokio::test]
 async fn a_signature_refusal_keeps_no_security_token() {
     let w = world(Faults::default()).await;
-    let role = w
-        .owner
-        .with_credentials(w.operator.clone())
-        .assume(spec(&w.role_arn))
-        .await
-        .unwrap();
+    let role = w.operator_as_role().await;
     let key = role.signing_credentials().await.unwrap();
     let token = key.security_token.clone().unwrap();
     let mut wrong = key.clone();
@@ -195,12 +196,7 @@ async fn a_signature_refusal_keeps_no_security_token() {
 #[tokio::test]
 async fn a_session_that_ends_early_is_renewed_once_and_the_call_signed_again() {
     let w = world(Faults::parse("sts_early=1").unwrap()).await;
-    let role = w
-        .owner
-        .with_credentials(w.operator.clone())
-        .assume(spec(&w.role_arn))
-        .await
-        .unwrap();
+    let role = w.operator_as_role().await;
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     // The key says an hour; the cloud ended it: InvalidSecurityToken.Expired, renewed, signed
     // again, answered. The renewed key ends early as well, so the next call renews again.
@@ -379,12 +375,7 @@ async fn each_way_a_role_sign_in_fails_is_said_in_plain_words() {
 
     // 5. An expired token: a temporary key of an ended session, from the environment.
     w.sim.set_faults(Faults::parse("sts_lifetime=1").unwrap());
-    let short = w
-        .owner
-        .with_credentials(w.operator.clone())
-        .assume(spec(&w.role_arn))
-        .await
-        .unwrap();
+    let short = w.operator_as_role().await;
     let key = short.signing_credentials().await.unwrap();
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     let env = ramwiz::creds::sources::EnvCredentials {

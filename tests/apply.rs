@@ -541,8 +541,8 @@ fn apply_through_a_ram_role_profile_carries_the_setup_through() {
 }
 
 /// ccoctl reads only a long-term pair: provisioning or tearing down while signed in through a
-/// role is refused with that reason (naming the role), before ccoctl runs and before the role's
-/// key is fetched again.
+/// role is refused with that reason (naming the role) once signed in, before ccoctl is even
+/// extracted.
 #[test]
 fn ccoctl_is_not_handed_a_role_sessions_key() {
     let tmp = tempfile::tempdir().unwrap();
@@ -562,6 +562,8 @@ fn ccoctl_is_not_handed_a_role_sessions_key() {
             "{mode}: the refusal names the role: {r}"
         );
         assert!(!tmp.path().join("out").exists(), "{mode}: ccoctl never ran");
+        assert!(r["ccoctl"].is_null(), "{mode}: nor was it extracted: {r}");
+        assert_eq!(r["exit_code"], 4, "{mode}: a tool's refusal");
     }
 }
 

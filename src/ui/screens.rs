@@ -391,7 +391,17 @@ pub fn identity(w: &Wizard, f: &mut Frame, area: Rect) {
     if !w.orphans.notes.is_empty() {
         lines.push(Line::raw(""));
     }
-    if !s.ram.is_denied() {
+    let refused_role = w.tools_refuse_role();
+    if let Some(role) = &refused_role {
+        let h = strings::tool_hint(strings::ToolProblem::StsKey);
+        lines.push(Line::from(vec![
+            Span::styled("✗ ", theme().error),
+            Span::raw(format!("{} ({role})", h.what)),
+        ]));
+        lines.push(Line::raw(format!("  {}", h.todo)));
+        lines.push(Line::raw(""));
+    }
+    if !s.ram.is_denied() && refused_role.is_none() {
         lines.push(Line::styled(strings::IDENTITY_NEXT(), theme().dim));
     }
     pane(

@@ -191,6 +191,22 @@ fn identity_card_of_a_role_session() {
     assert!(screen.contains("renewed 2 seconds before"), "{screen}");
 }
 
+/// A teardown signed in through a role: the card says at once that ccoctl cannot take its key,
+/// and offers no way on.
+#[test]
+fn identity_card_of_a_role_session_refused_for_a_teardown() {
+    let mut w = role_session();
+    w.cco.teardown_mode = true;
+    let t = draw(&w, 100, 30);
+    let screen = format!("{}", t.backend());
+    assert!(
+        screen.contains("✗ You signed in with temporary STS credentials")
+            && !screen.contains("Press Enter to continue"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(t.backend());
+}
+
 #[test]
 fn identity_card_says_what_the_orphan_check_recovered_and_removed() {
     let (mut w, started) = signed_in_with(false, RamAccess::Allowed);

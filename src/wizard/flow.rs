@@ -132,6 +132,11 @@ impl Wizard {
                 let denied = self.signed_in.as_ref().is_some_and(|s| s.ram.is_denied());
                 if !self.cco.provision_only && denied {
                     self.notice = Some(crate::strings::IDENTITY_NO_RAM().to_owned());
+                } else if let Some(role) = self.tools_refuse_role() {
+                    // ccoctl, which these paths run, takes no role session's key: said here
+                    // (and on the card), before anything is extracted for it.
+                    let h = crate::strings::tool_hint(crate::strings::ToolProblem::StsKey);
+                    self.notice = Some(format!("{} {} ({role})", h.what, h.todo));
                 } else if self.cco.teardown_mode || self.cco.provision_only {
                     return Some(cco::open(self));
                 } else if self.resuming {

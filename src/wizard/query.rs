@@ -327,6 +327,21 @@ impl Wizard {
     }
 
     /// Only ccoctl and the components (signed in as the installer).
+    /// The role signed in through, when it is a role session.
+    pub fn role_arn(&self) -> Option<String> {
+        self.signed_in
+            .as_ref()
+            .and_then(|s| s.role.as_ref())
+            .map(|r| r.role_arn.clone())
+    }
+
+    /// The role signed in through, when this run's path hands ccoctl the signed-in key
+    /// (provisioning only, teardown), which a role session's temporary key cannot be.
+    pub fn tools_refuse_role(&self) -> Option<String> {
+        self.role_arn()
+            .filter(|_| self.cco.teardown_mode || self.cco.provision_only)
+    }
+
     pub fn provision_only(&self) -> bool {
         self.cco.provision_only
     }

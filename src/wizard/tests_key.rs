@@ -979,17 +979,22 @@ fn deleting_a_key_a_profile_holds_removes_that_profile_after() {
     assert!(!cmds.iter().any(|c| matches!(c, Command::ForgetKey { .. })));
 }
 
-/// When the signed-in key's profile moves aside for the installer's key, the identity's label
-/// follows it; a role profile moves whole, its role with it.
-#[test]
-fn the_signed_in_label_follows_a_moved_profile_role_and_all() {
-    let role = crate::cloud::RoleInfo {
+/// A role session's facts, as a sign-in through `okd-admin` gives them.
+fn okd_admin_session() -> crate::cloud::RoleInfo {
+    crate::cloud::RoleInfo {
         role_arn: "acs:ram::1:role/okd-admin".into(),
         session_name: "ramwiz-1".into(),
         expiration: "2026-12-03T12:00:00Z".into(),
         renewals: 0,
         renew_before: std::time::Duration::from_secs(300),
-    };
+    }
+}
+
+/// When the signed-in key's profile moves aside for the installer's key, the identity's label
+/// follows it; a role profile moves whole, its role with it.
+#[test]
+fn the_signed_in_label_follows_a_moved_profile_role_and_all() {
+    let role = okd_admin_session();
     for (label, with_role, now) in [
         (
             "profile default",
@@ -1015,5 +1020,30 @@ fn the_signed_in_label_follows_a_moved_profile_role_and_all() {
         w.update(done(job(&cmds), JobOutput::Captured(c)));
         assert_eq!(w.screen, Screen::SecretShown, "{label}");
         assert_eq!(w.signed_in.as_ref().unwrap().source_label, now, "{label}");
+    }
+}
+
+/// Provisioning or tearing down through a role session stops on the identity card: ccoctl,
+/// which those paths run, takes no temporary key.
+#[test]
+fn tool_paths_refuse_a_role_session_on_the_identity_card() {
+    for teardown in [false, true] {
+        let mut w = signed_in(RamAccess::Allowed);
+        if teardown {
+            w.cco.teardown_mode = true;
+        } else {
+            w.set_provision_only();
+        }
+        if let Some(s) = w.signed_in.as_mut() {
+            s.role = Some(Box::new(okd_admin_session()));
+        }
+        let cmds = w.update(Msg::Intent(Intent::Continue));
+        assert!(cmds.is_empty(), "{cmds:?}");
+        assert_eq!(w.screen, Screen::Identity);
+        let notice = w.notice.clone().unwrap_or_default();
+        assert!(
+            notice.contains("temporary STS credentials") && notice.contains("role/okd-admin"),
+            "{notice}"
+        );
     }
 }

@@ -94,6 +94,21 @@ impl Driver<'_> {
                 si.identity.arn.clone(),
             ));
         }
+        // Provisioning and teardown hand ccoctl the signed-in key, which a role session's is
+        // not: stopped before anything is extracted for it.
+        if let Some(role) = self.w.tools_refuse_role() {
+            let title = match self.a.mode {
+                Mode::Teardown => crate::strings::TEARDOWN_FAILED(),
+                _ => crate::strings::PROVISION_FAILED(),
+            };
+            let refusal = crate::protocol::ErrorReport {
+                title: title.to_owned(),
+                hint: crate::strings::tool_hint(crate::strings::ToolProblem::StsKey),
+                detail: role,
+                code: None,
+            };
+            return Err(super::from_report(exit::TOOL, &refusal));
+        }
         self.prepare_policy();
         self.say(Intent::Continue).await?;
         Ok(false)

@@ -342,6 +342,13 @@ impl Wizard {
             .filter(|_| self.cco.teardown_mode || self.cco.provision_only)
     }
 
+    /// Whether the identity card is a dead end: no RAM rights on a path that needs them, or a
+    /// role session where ccoctl would be handed its key.
+    pub fn identity_blocked(&self) -> bool {
+        let denied = self.signed_in.as_ref().is_some_and(|s| s.ram.is_denied());
+        (denied && !self.cco.provision_only) || self.tools_refuse_role().is_some()
+    }
+
     pub fn provision_only(&self) -> bool {
         self.cco.provision_only
     }

@@ -1037,6 +1037,14 @@ fn tool_paths_refuse_a_role_session_on_the_identity_card() {
         if let Some(s) = w.signed_in.as_mut() {
             s.role = Some(Box::new(okd_admin_session()));
         }
+        // The footer offers no way on, and Enter is no key here.
+        let enter = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter);
+        assert_eq!(crate::wizard::keymap::translate(&w, enter), None);
+        assert!(
+            crate::wizard::keymap::bindings(&w)
+                .iter()
+                .all(|b| b.hint.is_none_or(|h| h.keys != "Enter"))
+        );
         let cmds = w.update(Msg::Intent(Intent::Continue));
         assert!(cmds.is_empty(), "{cmds:?}");
         assert_eq!(w.screen, Screen::Identity);

@@ -66,16 +66,23 @@ pub(super) fn bindings(w: &Wizard) -> Vec<Binding> {
             HELP,
             QUIT,
         ],
-        Screen::Identity => vec![
-            on(ENTER, k("Enter", id::KEY_CONTINUE), |_, _| {
-                Some(Intent::Continue)
-            }),
-            on(ESC, k("Esc", id::KEY_SIGN_IN_AGAIN), |_, _| {
-                Some(Intent::Back)
-            }),
-            HELP,
-            QUIT,
-        ],
+        Screen::Identity => {
+            // No Enter where the card says this identity cannot go on.
+            let mut v = Vec::new();
+            if !w.identity_blocked() {
+                v.push(on(ENTER, k("Enter", id::KEY_CONTINUE), |_, _| {
+                    Some(Intent::Continue)
+                }));
+            }
+            v.extend([
+                on(ESC, k("Esc", id::KEY_SIGN_IN_AGAIN), |_, _| {
+                    Some(Intent::Back)
+                }),
+                HELP,
+                QUIT,
+            ]);
+            v
+        }
         Screen::UserChoice => {
             let [up, down] = updown("↑↓", id::KEY_MOVE);
             vec![

@@ -1,6 +1,7 @@
 //! Credentials on this machine: reading the credentials file and the aliyun CLI config to offer
 //! sign-in sources, writing a new key into the file, and the OS keyring.
 
+mod aliyun_cli;
 pub mod atomic;
 pub mod editor;
 pub mod ini;

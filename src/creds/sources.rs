@@ -15,8 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
+use super::aliyun_cli::{AliyunConfig, aliyun_chain, aliyun_key_id, aliyun_status};
 use super::ini;
 use crate::cloud::{Credentials, RoleSpec};
 use crate::secret::Secret;
@@ -123,37 +122,6 @@ pub struct Discovery {
     pub looked_in: Vec<String>,
 }
 
-// No `Debug`: a profile holds its AccessKey secret and STS token as read, in plain strings.
-#[derive(Deserialize)]
-struct AliyunConfig {
-    #[serde(default)]
-    profiles: Vec<AliyunProfile>,
-}
-
-#[derive(Deserialize)]
-struct AliyunProfile {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    mode: String,
-    #[serde(default)]
-    access_key_id: String,
-    #[serde(default)]
-    access_key_secret: String,
-    #[serde(default)]
-    sts_token: String,
-    #[serde(default)]
-    ram_role_arn: String,
-    #[serde(default)]
-    ram_session_name: String,
-    #[serde(default)]
-    expired_seconds: Option<i64>,
-    #[serde(default)]
-    external_id: String,
-    #[serde(default)]
-    source_profile: String,
-}
-
 /// A source read again: the key, and the roles to assume with it, first to last.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -162,7 +130,7 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    fn key(creds: Credentials) -> Self {
+    pub(super) fn key(creds: Credentials) -> Self {
         Self {
             creds,
             roles: Vec::new(),
@@ -184,11 +152,11 @@ pub fn with_role(label: String, role_arn: Option<&str>) -> String {
 }
 
 /// A duration in seconds as a profile gives it; outside 1..=u32 it is left to Alibaba's default.
-fn seconds(v: Option<i64>) -> Option<u32> {
+pub(super) fn seconds(v: Option<i64>) -> Option<u32> {
     v.and_then(|s| u32::try_from(s).ok()).filter(|s| *s > 0)
 }
 
-fn nonempty(v: &str) -> Option<String> {
+pub(super) fn nonempty(v: &str) -> Option<String> {
     Some(v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
@@ -257,117 +225,6 @@ fn profile_role(section: &ini::Section) -> Option<RoleSpec> {
         }
         .named_or_default(),
     )
-}
-
-fn aliyun_status(cfg: &AliyunConfig, p: &AliyunProfile) -> SourceStatus {
-    match aliyun_chain(cfg, p, &mut Vec::new()) {
-        Ok(_) => SourceStatus::Ready,
-        Err(s) => s,
-    }
-}
-
-/// Why an aliyun CLI profile cannot be signed in with: its mode, a key it lacks (it, or a
-/// source in its chain), or a chain that names a missing profile or comes back to itself.
-type ChainError = SourceStatus;
-
-fn aliyun_role(p: &AliyunProfile) -> RoleSpec {
-    RoleSpec {
-        role_arn: p.ram_role_arn.trim().to_owned(),
-        session_name: p.ram_session_name.trim().to_owned(),
-        duration_secs: seconds(p.expired_seconds),
-        policy: None,
-        external_id: nonempty(&p.external_id),
-    }
-    .named_or_default()
-}
-
-/// The key and roles of an aliyun CLI profile, following `source_profile` (`seen`: the chain so
-/// far, for the loop guard).
-fn aliyun_chain(
-    cfg: &AliyunConfig,
-    p: &AliyunProfile,
-    seen: &mut Vec<String>,
-) -> Result<Resolved, ChainError> {
-    if seen.contains(&p.name) {
-        seen.push(p.name.clone());
-        return Err(SourceStatus::Broken(strings::source_chain_loop(
-            seen.join(" → "),
-        )));
-    }
-    seen.push(p.name.clone());
-    let mode = p.mode.to_ascii_lowercase();
-    let own_key = || {
-        if p.access_key_id.is_empty() {
-            return Err(SourceStatus::Incomplete("access_key_id".into()));
-        }
-        if p.access_key_secret.is_empty() {
-            return Err(SourceStatus::Incomplete("access_key_secret".into()));
-        }
-        let mut c = Credentials::new(
-            p.access_key_id.clone(),
-            Secret::new(p.access_key_secret.clone()),
-        );
-        if !p.sts_token.is_empty() {
-            c.security_token = Some(Secret::new(p.sts_token.clone()));
-        }
-        Ok(c)
-    };
-    let needs_role = || {
-        if p.ram_role_arn.trim().is_empty() {
-            Err(SourceStatus::Incomplete("ram_role_arn".into()))
-        } else {
-            Ok(aliyun_role(p))
-        }
-    };
-    match mode.as_str() {
-        "ak" | "ststoken" => Ok(Resolved::key(own_key()?)),
-        "ramrolearn" => {
-            let role = needs_role()?;
-            Ok(Resolved {
-                creds: own_key()?,
-                roles: vec![role],
-            })
-        }
-        "chainableramrolearn" => {
-            let role = needs_role()?;
-            if p.source_profile.trim().is_empty() {
-                return Err(SourceStatus::Incomplete("source_profile".into()));
-            }
-            let source = cfg
-                .profiles
-                .iter()
-                .find(|s| s.name == p.source_profile.trim())
-                .ok_or_else(|| {
-                    SourceStatus::Broken(strings::source_chain_missing(
-                        p.name.as_str(),
-                        p.source_profile.trim(),
-                    ))
-                })?;
-            // A hop further up that cannot be used is named, so its profile is the one edited.
-            let mut r = aliyun_chain(cfg, source, seen).map_err(|e| match e {
-                SourceStatus::Broken(why) => SourceStatus::Broken(why),
-                other => SourceStatus::Broken(strings::source_chain_hop(
-                    source.name.as_str(),
-                    other.problem().unwrap_or_default(),
-                )),
-            })?;
-            r.roles.push(role);
-            Ok(r)
-        }
-        _ => Err(SourceStatus::Unsupported(if p.mode.is_empty() {
-            strings::SOURCE_NO_MODE().into()
-        } else {
-            p.mode.clone()
-        })),
-    }
-}
-
-/// The AccessKey ID a profile of the aliyun CLI signs with in the end (its chain's first key).
-fn aliyun_key_id(cfg: &AliyunConfig, p: &AliyunProfile) -> Option<String> {
-    aliyun_chain(cfg, p, &mut Vec::new())
-        .ok()
-        .map(|r| r.creds.access_key_id)
-        .or_else(|| (!p.access_key_id.is_empty()).then(|| p.access_key_id.clone()))
 }
 
 /// Lists every source found. Unreadable or malformed files become `problems`; the rest is
@@ -520,7 +377,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(".aliyun")).unwrap();
         std::fs::write(
             dir.path().join(".alibabacloud/credentials"),
-            "[default]\ntype = access_key\naccess_key_id = LTAIaaaaaaaaaaaaaaaa\naccess_key_secret = s1\n[role]\ntype = ram_role_arn\n[half]\naccess_key_id = LTAIbbbb\n",
+            "[default]\ntype = access_key\naccess_key_id = LTAIdefault\naccess_key_secret = s1\n[role]\ntype = ram_role_arn\n[half]\naccess_key_id = LTAIbbbb\n",
         )
         .unwrap();
         std::fs::write(

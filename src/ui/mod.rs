@@ -4,6 +4,7 @@ mod cco_screens;
 mod chrome;
 mod done_screen;
 pub mod fit;
+mod identity_screen;
 mod key_screens;
 pub mod pane;
 mod policy_screens;
@@ -77,7 +78,7 @@ fn draw(w: &Wizard, f: &mut Frame) {
         Screen::SignIn => screens::sign_in(w, f, body),
         Screen::Paste => screens::paste(w, f, body),
         Screen::Checking => screens::checking(w, f, body),
-        Screen::Identity => screens::identity(w, f, body),
+        Screen::Identity => identity_screen::identity(w, f, body),
         Screen::Orphans => screens::orphans(w, f, body),
         Screen::UserChoice => user_screens::user_choice(w, f, body),
         Screen::CreateUser => user_screens::create_user(w, f, body),

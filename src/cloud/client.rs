@@ -12,14 +12,21 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
-use zeroize::Zeroizing;
 
 use super::actions::{Action, Service};
 use super::endpoint::{Endpoints, Url};
 use super::error::{self, ApiError, CloudError, SignatureVerdict};
 use super::model::{self, ErrorBody};
-use super::sign::{SignatureVersion, SigningInput, sign_request, v3};
 use crate::secret::Secret;
+pub use answer::parse_http_date;
+use answer::{Body, error_chain, read_body, request_id_of};
+pub use retry::RetryPolicy;
+use retry::jitter;
+use signed::no_token;
+
+mod answer;
+mod retry;
+mod signed;
 
 /// The AccessKey a client signs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,35 +73,6 @@ pub fn cut(mut s: String) -> String {
         s.push_str(&format!("… ({total} bytes, cut)"));
     }
     s
-}
-
-/// How often and how patiently to retry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    pub max_attempts: u32,
-    pub base_delay: Duration,
-    pub max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self {
-            max_attempts: 6,
-            base_delay: Duration::from_millis(300),
-            max_delay: Duration::from_secs(8),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// The wait before attempt `attempt + 1`: exponential, capped, with jitter in [d/2, d].
-    pub fn backoff(&self, attempt: u32, jitter: f64) -> Duration {
-        let exp = self
-            .base_delay
-            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
-        let d = exp.min(self.max_delay);
-        d.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
-    }
 }
 
 /// A signed RAM/STS client. Cheap to clone.
@@ -433,14 +411,14 @@ impl Client {
                     Some(s) if s == signed.string_to_sign => SignatureVerdict::WrongSecret,
                     Some(s) => {
                         // Neither string holds the signature; a security token is cut out.
-                        tracing::warn!(ours = %signed.diagnosis, server = %v3::without_token(&without_token(s)), "string to sign differs");
+                        tracing::warn!(ours = %signed.diagnosis, server = %no_token(s), "string to sign differs");
                         SignatureVerdict::RequestAltered
                     }
                     None => SignatureVerdict::Unknown,
                 };
                 // The server's string to sign quotes a role session's SecurityToken: compared
                 // above, it is cut out before the error goes anywhere.
-                api.message = v3::without_token(&without_token(&api.message));
+                api.message = no_token(&api.message);
                 return Err(CloudError::Signature { api, verdict });
             }
             if api.code == "InvalidTimeStamp.Expired"
@@ -489,144 +467,6 @@ impl Client {
     }
 }
 
-/// What a signed attempt leaves for diagnosing a `SignatureDoesNotMatch`.
-struct SignedAttempt {
-    /// What the server answers with after "server string to sign is:" when it computed the same.
-    string_to_sign: String,
-    /// What to log when the server computed something else: V1's string to sign or V3's
-    /// canonical request, with any security token cut out.
-    diagnosis: String,
-}
-
-impl Client {
-    /// One attempt's request, signed with the endpoints' scheme. The common parameters go in
-    /// the query (V1) or in `x-acs-*` headers (V3); the action's parameters always go in the
-    /// query of a POST with an empty body.
-    fn signed_request<A: Action>(
-        &self,
-        endpoint: &Url,
-        params: &[(String, String)],
-        creds: &Credentials,
-        now: OffsetDateTime,
-        nonce: &str,
-        attempt: u32,
-    ) -> Result<(reqwest::RequestBuilder, SignedAttempt), CloudError> {
-        let token = creds
-            .security_token
-            .as_ref()
-            .map(|t| Zeroizing::new(t.expose().to_owned()));
-        let token = token.as_ref().map(|t| t.as_str());
-        let mut url = endpoint.clone();
-        let retries = ("x-acs-retry-attempts".to_owned(), (attempt - 1).to_string());
-        let input = SigningInput {
-            method: "POST",
-            action: A::NAME,
-            version: A::SERVICE.version(),
-            access_key_id: &creds.access_key_id,
-            secret: &creds.secret,
-            security_token: token,
-            timestamp: now,
-            nonce,
-        };
-        let (request, diagnosis) = match self.endpoints.signature {
-            SignatureVersion::V1 => {
-                let signed = sign_request(&input, params);
-                url.set_query(Some(&signed.query));
-                let request = self
-                    .http
-                    .post(url)
-                    .header(
-                        reqwest::header::CONTENT_TYPE,
-                        "application/x-www-form-urlencoded",
-                    )
-                    .header(retries.0, retries.1);
-                let diagnosis = without_token(&signed.string_to_sign);
-                let diagnosis = SignedAttempt {
-                    string_to_sign: signed.string_to_sign,
-                    diagnosis,
-                };
-                (request, diagnosis)
-            }
-            SignatureVersion::V3 => {
-                let host = super::endpoint::host_header(endpoint);
-                let signed = v3::sign_request(&input, &host, &[retries], params);
-                url.set_query((!signed.query.is_empty()).then_some(signed.query.as_str()));
-                let mut headers = reqwest::header::HeaderMap::new();
-                for (name, value) in &signed.headers {
-                    if name == "host" {
-                        // reqwest writes the same value from the URL (see `host_header`).
-                        continue;
-                    }
-                    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                        .map_err(|_| bad_header(name))?;
-                    let mut value = reqwest::header::HeaderValue::from_str(value)
-                        .map_err(|_| bad_header(name.as_str()))?;
-                    if name == reqwest::header::AUTHORIZATION || name == "x-acs-security-token" {
-                        value.set_sensitive(true);
-                    }
-                    headers.insert(name, value);
-                }
-                headers.insert(
-                    reqwest::header::ACCEPT,
-                    reqwest::header::HeaderValue::from_static("application/json"),
-                );
-                let diagnosis = SignedAttempt {
-                    diagnosis: v3::without_token(&signed.canonical_request),
-                    string_to_sign: signed.string_to_sign,
-                };
-                (self.http.post(url).headers(headers), diagnosis)
-            }
-        };
-        Ok((request, diagnosis))
-    }
-}
-
-/// A header value that cannot be sent (a control character in the key ID or the token). The
-/// value is never shown: the token is a secret.
-fn bad_header(name: &str) -> CloudError {
-    let what = match name {
-        "authorization" => crate::strings::HEADER_KEY_ID(),
-        "x-acs-security-token" => crate::strings::HEADER_TOKEN(),
-        _ => name,
-    };
-    CloudError::Config(crate::strings::header_bad(what))
-}
-
-/// A string to sign with the `SecurityToken` value cut out (it is a secret), in either of the
-/// encodings it appears in.
-fn without_token(sts: &str) -> String {
-    let mut out = sts.to_owned();
-    for marker in ["SecurityToken%3D", "SecurityToken%253D"] {
-        if let Some(start) = out.find(marker) {
-            let from = start + marker.len();
-            let end = out[from..].find("%26").map_or(out.len(), |i| from + i);
-            out.replace_range(from..end, "<redacted>");
-        }
-    }
-    out
-}
-
-enum Body {
-    TooLarge(usize),
-    Lost(reqwest::Error),
-}
-
-/// The answer's body, read chunk by chunk up to `MAX_BODY` (a declared length above it is
-/// refused before any byte is read). It may hold a secret (CreateAccessKey), so it is zeroized.
-async fn read_body(mut resp: reqwest::Response) -> Result<Zeroizing<String>, Body> {
-    if let Some(n) = resp.content_length().filter(|n| *n > MAX_BODY as u64) {
-        return Err(Body::TooLarge(usize::try_from(n).unwrap_or(usize::MAX)));
-    }
-    let mut buf = Zeroizing::new(Vec::new());
-    while let Some(chunk) = resp.chunk().await.map_err(Body::Lost)? {
-        if buf.len() + chunk.len() > MAX_BODY {
-            return Err(Body::TooLarge(buf.len() + chunk.len()));
-        }
-        buf.extend_from_slice(&chunk);
-    }
-    Ok(Zeroizing::new(String::from_utf8_lossy(&buf).into_owned()))
-}
-
 fn transport<A: Action>(endpoint: &Url, detail: String, maybe_applied: bool) -> CloudError {
     CloudError::Transport {
         action: A::NAME,
@@ -636,43 +476,9 @@ fn transport<A: Action>(endpoint: &Url, detail: String, maybe_applied: bool) -> 
     }
 }
 
-/// A number in [0, 1) for backoff jitter, from the OS random source behind UUID v4.
-fn jitter() -> f64 {
-    let bits = uuid::Uuid::new_v4().as_u128() as u64 >> 11;
-    bits as f64 / (1u64 << 53) as f64
-}
-
-fn request_id_of(body: &str) -> String {
-    model::parse::<model::Empty>(body)
-        .map(|e| e.request_id)
-        .unwrap_or_default()
-}
-
-/// The error and its causes in one line, without the URL (it carries the signed query).
-fn error_chain(e: reqwest::Error) -> String {
-    let e = e.without_url();
-    let mut out = e.to_string();
-    let mut src = std::error::Error::source(&e);
-    while let Some(s) = src {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        src = s.source();
-    }
-    out
-}
-
-/// `Sun, 06 Nov 1994 08:49:37 GMT`.
-pub fn parse_http_date(s: &str) -> Option<OffsetDateTime> {
-    let fmt = time::macros::format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
-    time::PrimitiveDateTime::parse(s.trim(), &fmt)
-        .ok()
-        .map(|p| p.assume_utc())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::signed::without_token;
     use super::*;
 
     #[test]

@@ -45,8 +45,7 @@ impl RoleSpec {
 #[derive(Debug, Clone)]
 pub struct Assumed {
     pub creds: Arc<Credentials>,
-    /// When it ends, as the server said (its clock).
-    pub expiration: OffsetDateTime,
+    /// When it ends, as the server said (its clock): `YYYY-MM-DDThh:mm:ssZ`.
     pub expiration_text: String,
     /// How long it was given for, as received.
     pub lifetime: Duration,
@@ -111,7 +110,7 @@ impl RoleSession {
     pub async fn key(&self) -> Result<Arc<Credentials>, CloudError> {
         let mut current = self.current.lock().await;
         if Instant::now() >= current.renew_at {
-            tracing::info!(role = %self.spec.role_arn, seconds_left = margin(current.lifetime).as_secs(), "role session ends soon; renewing");
+            tracing::info!(role = %self.spec.role_arn, renew_before_secs = margin(current.lifetime).as_secs(), "role session ends soon; renewing");
             *current = assume(&self.source, &self.spec, current.renewals + 1).await?;
         }
         Ok(current.creds.clone())
@@ -179,7 +178,6 @@ async fn assume(source: &Client, spec: &RoleSpec, renewals: u32) -> Result<Assum
             secret: key.access_key_secret,
             security_token: Some(key.security_token),
         }),
-        expiration,
         expiration_text: key.expiration,
         lifetime,
         renew_at,

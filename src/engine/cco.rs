@@ -537,14 +537,6 @@ pub async fn teardown(
             .signing_credentials()
             .await
             .map_err(|e| super::report(title, &e))?;
-        if creds.security_token.is_some() {
-            // ccoctl reads only an AccessKey pair; a temporary STS key cannot be handed over.
-            return Err(fail(
-                title,
-                ToolProblem::StsKey,
-                creds.access_key_id.clone(),
-            ));
-        }
         let mut i = commands::delete_ram_users(&ccoctl, &name, &region);
         i.env = key_env(&creds);
         run_logged(&shared, &r, i)

@@ -327,19 +327,11 @@ impl Wizard {
     }
 
     /// Only ccoctl and the components (signed in as the installer).
-    /// The role signed in through, when it is a role session.
-    pub fn role_arn(&self) -> Option<String> {
-        self.signed_in
-            .as_ref()
-            .and_then(|s| s.role.as_ref())
-            .map(|r| r.role_arn.clone())
-    }
-
     /// The role signed in through, when this run's path hands ccoctl the signed-in key
     /// (provisioning only, teardown), which a role session's temporary key cannot be.
     pub fn tools_refuse_role(&self) -> Option<String> {
-        self.role_arn()
-            .filter(|_| self.cco.teardown_mode || self.cco.provision_only)
+        let role = self.signed_in.as_ref()?.role.as_ref()?;
+        (self.cco.teardown_mode || self.cco.provision_only).then(|| role.role_arn.clone())
     }
 
     /// Whether the identity card is a dead end: no RAM rights on a path that needs them, or a
